@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# xen-like top-level Makefile: plain GNU Make, out-of-tree objects in build/.
+#
+#   make            build/xen-like (multiboot image for QEMU -kernel and GRUB)
+#   make iso        build/xen-like.iso (GRUB2 rescue ISO, Multiboot 2)
+#   make run        boot the demo in QEMU, serial console on this terminal
+#   make test       unit tests + ABI checks + QEMU boot tests
+#   make check-abi  public headers standalone as C99/C++, static asserts
+#   make bench      benchmarks (none yet)
+
+include config.mk
+
+BUILD   := build
+HOSTCC  ?= gcc
+HOSTCXX ?= g++
+CC      := gcc
+LD      := ld
+NASM    := nasm
+OBJCOPY := objcopy
+NM      := nm
+
+.PHONY: all iso run test unit-tests deps clean bench qemu
+all: $(BUILD)/xen-like
+
+include xen-like/build.mk
+include tests/unit/unit.mk
+-include include/public/public.mk
+
+deps:
+	@scripts/deps.sh
+
+iso: $(BUILD)/xen-like.iso
+
+# Boot the default demo: the hypervisor with two small modules, serial on stdio.
+run: deps all
+	@tests/run --interactive --kernel $(BUILD)/xen-like
+
+qemu: run
+
+test: deps
+	@$(MAKE) --no-print-directory all iso unit-tests
+	@tests/run-all
+
+bench:
+	@echo "bench: no benchmarks yet (they arrive with the first PV guest)"
+
+clean:
+	rm -rf $(BUILD)

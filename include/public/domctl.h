@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * domctl: the toolstack's operations on one domain (create, destroy,
+ * pause, inspect, size, load a vCPU context, scheduler parameters).
+ *
+ * OURS, not Xen's: only the hypercall number (__HYPERVISOR_domctl = 36)
+ * is shared with Xen. Command numbers and layouts are our own and carry
+ * XEN_DOMCTL_INTERFACE_VERSION; the hypervisor refuses any other version,
+ * so a toolstack built against other headers fails cleanly instead of
+ * misreading memory. Bump the version on every incompatible change.
+ */
+#ifndef __XEN_PUBLIC_DOMCTL_H__
+#define __XEN_PUBLIC_DOMCTL_H__
+
+#include "xen.h"
+
+#define XEN_DOMCTL_INTERFACE_VERSION 0x58430001 /* "XC" 1 */
+
+/*
+ * @op __HYPERVISOR_domctl (36)
+ * domctl(GUEST_PTR(xen_domctl_t) op): op->cmd is a XEN_DOMCTL_* below
+ * acting on op->domain; the whole structure is copied back when a
+ * command has OUT fields.
+ * Caller: the control domain (privileged) only.
+ * Errors: -EFAULT (op unreadable/unwritable); -EACCES (interface_version
+ * is not XEN_DOMCTL_INTERFACE_VERSION); -EPERM (caller not privileged);
+ * -ESRCH (op->domain does not exist, for commands on an existing
+ * domain); -ENOSYS (unknown cmd); -EINVAL (pad fields non-zero); per cmd
+ * below.
+ * Implemented: not yet
+ *
+ * @op XEN_DOMCTL_createdomain (1)
+ * Creates a paused, empty PV domain.
+ * INOUT domain: wanted id, or 0 for "pick one"; OUT the id given.
+ * IN  u.createdomain: handle, flags (zero), max_vcpus, max_evtchn_port,
+ * max_grant_frames, max_maptrack_frames.
+ * Caller: the control domain.
+ * Errors: -EINVAL (max_vcpus 0 or above the limit, flags non-zero);
+ * -EEXIST (id in use); -ENOMEM; -ENOSPC (no free domain id).
+ * Implemented: not yet
+ *
+ * @op XEN_DOMCTL_destroydomain (2)
+ * Tears a domain down and frees its memory. May return -ERESTART
+ * internally; to the caller it either finishes or returns -EAGAIN.
+ * Caller: the control domain, not on itself.
+ * Errors: -ESRCH; -EINVAL (the caller itself, or dom0); -EAGAIN (memory
+ * still being released, call again).
+ * Implemented: not yet
+ *
+ * @op XEN_DOMCTL_pausedomain (3), XEN_DOMCTL_unpausedomain (4)
+ * Stops / restarts all vCPUs of the domain (nesting counts).
+ * Caller: the control domain, not on itself.
+ * Errors: -ESRCH; -EINVAL (the caller itself; unpause of a domain not
+ * paused by the toolstack or without vCPU 0 context).
+ * Implemented: not yet
+ *
+ * @op XEN_DOMCTL_getdomaininfo (5)
+ * Reports the state of op->domain, or of the first existing domain with
+ * an id >= op->domain when u.getdomaininfo.flags has XEN_DOMINF_next set
+ * on input.
+ * OUT u.getdomaininfo: all fields.
+ * Caller: the control domain.
+ * Errors: -ESRCH (no such domain / none above).
+ * Implemented: not yet
+ *
+ * @op XEN_DOMCTL_max_vcpus (6)
+ * Sets how many vCPUs the domain may bring up (once, before it runs).
+ * IN  u.max_vcpus.max.
+ * Caller: the control domain.
+ * Errors: -EINVAL (0, above createdomain's max_vcpus, or already set);
+ * -ENOMEM.
+ * Implemented: not yet
+ *
+ * @op XEN_DOMCTL_max_mem (7)
+ * Sets the domain's memory limit.
+ * IN  u.max_mem.max_memkb: KiB.
+ * Caller: the control domain.
+ * Errors: -EINVAL (below the memory it already has).
+ * Implemented: not yet
+ *
+ * @op XEN_DOMCTL_setvcpucontext (8)
+ * Loads a vCPU's full context (see VCPUOP_initialise) while the domain
+ * is paused.
+ * IN  u.vcpucontext.vcpu, u.vcpucontext.ctxt (struct vcpu_guest_context).
+ * Caller: the control domain.
+ * Errors: -EFAULT (ctxt unreadable); -ENOENT (no such vCPU); -EINVAL
+ * (context fails validation); -EBUSY (domain not paused); -ENOMEM.
+ * Implemented: not yet
+ *
+ * @op XEN_DOMCTL_getvcpucontext (9)
+ * Saves a vCPU's full context.
+ * IN  u.vcpucontext.vcpu. OUT *u.vcpucontext.ctxt.
+ * Caller: the control domain.
+ * Errors: -EFAULT; -ENOENT; -EBUSY (domain not paused); -ENODATA (vCPU
+ * never initialised).
+ * Implemented: not yet
+ *
+ * @op XEN_DOMCTL_hypercall_init (10)
+ * Fills a frame of the domain with the hypercall page.
+ * IN  u.hypercall_init.gmfn.
+ * Caller: the control domain.
+ * Errors: -EINVAL (frame not owned by the domain or not writable).
+ * Implemented: not yet
+ *
+ * @op XEN_DOMCTL_scheduler_op (11)
+ * Reads or writes the domain's parameters in its scheduler.
+ * IN  u.scheduler_op.sched_id (XEN_SCHEDULER_*), cmd
+ * (XEN_DOMCTL_SCHEDOP_*). INOUT u.scheduler_op.u.
+ * Caller: the control domain.
+ * Errors: -EINVAL (sched_id is not the domain's scheduler, bad cmd,
+ * weight or cap out of range).
+ * Implemented: not yet
+ */
+#define XEN_DOMCTL_createdomain   1
+#define XEN_DOMCTL_destroydomain  2
+#define XEN_DOMCTL_pausedomain    3
+#define XEN_DOMCTL_unpausedomain  4
+#define XEN_DOMCTL_getdomaininfo  5
+#define XEN_DOMCTL_max_vcpus      6
+#define XEN_DOMCTL_max_mem        7
+#define XEN_DOMCTL_setvcpucontext 8
+#define XEN_DOMCTL_getvcpucontext 9
+#define XEN_DOMCTL_hypercall_init 10
+#define XEN_DOMCTL_scheduler_op   11
+
+struct xen_domctl_createdomain {
+	xen_domain_handle_t handle;   /* IN: toolstack's UUID */
+	uint32_t flags;               /* IN: zero (PV only) */
+	uint32_t max_vcpus;           /* IN */
+	uint32_t max_evtchn_port;     /* IN: 0 = default */
+	int32_t max_grant_frames;     /* IN: < 0 = default */
+	int32_t max_maptrack_frames;  /* IN: < 0 = default */
+	uint32_t pad;
+};
+
+/* Domain state flags of getdomaininfo. */
+#define XEN_DOMINF_dying    (1U << 0) /* being destroyed */
+#define XEN_DOMINF_shutdown (1U << 2) /* shut down, reason in bits 16-23 */
+#define XEN_DOMINF_paused   (1U << 3)
+#define XEN_DOMINF_blocked  (1U << 4) /* all vCPUs blocked */
+#define XEN_DOMINF_running  (1U << 5) /* a vCPU is on a CPU */
+#define XEN_DOMINF_next     (1U << 6) /* IN: the first domain >= domain */
+#define XEN_DOMINF_privileged (1U << 7)
+#define XEN_DOMINF_shutdownshift 16
+#define XEN_DOMINF_shutdownmask  0xff
+
+struct xen_domctl_getdomaininfo {
+	domid_t domain;              /* OUT: the domain reported */
+	uint16_t pad0;
+	uint32_t flags;              /* IN: XEN_DOMINF_next; OUT: XEN_DOMINF_* */
+	uint64_t tot_pages;          /* OUT: pages owned */
+	uint64_t max_pages;          /* OUT: limit */
+	uint64_t shared_info_frame;  /* OUT: MFN of shared_info */
+	uint64_t cpu_time;           /* OUT: ns run by all vCPUs */
+	uint32_t nr_online_vcpus;    /* OUT */
+	uint32_t max_vcpu_id;        /* OUT */
+	uint32_t ssidref;            /* OUT: zero */
+	uint32_t cpupool;            /* OUT: zero */
+	xen_domain_handle_t handle;  /* OUT */
+};
+
+struct xen_domctl_max_vcpus {
+	uint32_t max; /* IN */
+	uint32_t pad;
+};
+
+struct xen_domctl_max_mem {
+	uint64_t max_memkb; /* IN */
+};
+
+struct xen_domctl_vcpucontext {
+	uint32_t vcpu; /* IN */
+	uint32_t pad;
+	XEN_GUEST_HANDLE_64(vcpu_guest_context_t) ctxt; /* IN or OUT */
+};
+
+struct xen_domctl_hypercall_init {
+	uint64_t gmfn; /* IN */
+};
+
+/* Schedulers (sysctl physinfo reports the one in use). */
+#define XEN_SCHEDULER_CREDIT 5
+#define XEN_SCHEDULER_RR     1 /* round robin, for tests */
+
+#define XEN_DOMCTL_SCHEDOP_putinfo 0
+#define XEN_DOMCTL_SCHEDOP_getinfo 1
+
+struct xen_domctl_scheduler_op {
+	uint32_t sched_id; /* IN: XEN_SCHEDULER_* */
+	uint32_t cmd;      /* IN: XEN_DOMCTL_SCHEDOP_* */
+	union {
+		struct xen_domctl_sched_credit {
+			uint16_t weight; /* 1..65535, default 256 */
+			uint16_t cap;    /* % of one CPU, 0 = none */
+			uint32_t pad;
+		} credit;
+		struct xen_domctl_sched_rr {
+			uint32_t slice_us; /* time slice */
+			uint32_t pad;
+		} rr;
+		uint8_t pad[16];
+	} u;               /* IN (putinfo) / OUT (getinfo) */
+};
+
+struct xen_domctl {
+	uint32_t cmd;               /* IN: XEN_DOMCTL_* */
+	uint32_t interface_version; /* IN: XEN_DOMCTL_INTERFACE_VERSION */
+	domid_t domain;             /* IN (createdomain: IN/OUT) */
+	uint16_t pad[3];
+	union {
+		struct xen_domctl_createdomain createdomain;
+		struct xen_domctl_getdomaininfo getdomaininfo;
+		struct xen_domctl_max_vcpus max_vcpus;
+		struct xen_domctl_max_mem max_mem;
+		struct xen_domctl_vcpucontext vcpucontext;
+		struct xen_domctl_hypercall_init hypercall_init;
+		struct xen_domctl_scheduler_op scheduler_op;
+		uint8_t pad[128];
+	} u;
+};
+typedef struct xen_domctl xen_domctl_t;
+DEFINE_XEN_GUEST_HANDLE(xen_domctl_t);
+
+#endif /* __XEN_PUBLIC_DOMCTL_H__ */

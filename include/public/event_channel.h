@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * event_channel_op: event channels, the PV interrupt mechanism. A port is
+ * a per-domain number bound to one source (another domain's port, a
+ * VIRQ, a physical IRQ, an IPI); raising the source sets the port's
+ * pending bit and, unless masked, upcalls a vCPU.
+ *
+ * The one idea: a port only carries "something happened", never data;
+ * data goes through shared memory (rings) and the port is the doorbell.
+ * Port 0 is never allocated, so 0 can mean "none".
+ */
+#ifndef __XEN_PUBLIC_EVENT_CHANNEL_H__
+#define __XEN_PUBLIC_EVENT_CHANNEL_H__
+
+#include "xen.h"
+
+/*
+ * @op __HYPERVISOR_event_channel_op (32)
+ * event_channel_op(int cmd, GUEST_PTR(void) arg): cmd is an EVTCHNOP_*
+ * below, arg its structure, copied back for OUT fields.
+ * Caller: any domain (per cmd below).
+ * Errors: -ENOSYS (unknown cmd); -EFAULT (arg unreadable or, for OUT
+ * fields, unwritable); per cmd below.
+ * Implemented: not yet
+ */
+#define EVTCHNOP_bind_interdomain 0
+#define EVTCHNOP_bind_virq        1
+#define EVTCHNOP_bind_pirq        2
+#define EVTCHNOP_close            3
+#define EVTCHNOP_send             4
+#define EVTCHNOP_status           5
+#define EVTCHNOP_alloc_unbound    6
+#define EVTCHNOP_bind_ipi         7
+#define EVTCHNOP_bind_vcpu        8
+#define EVTCHNOP_unmask           9
+#define EVTCHNOP_reset            10
+#define EVTCHNOP_init_control     11
+#define EVTCHNOP_expand_array     12
+#define EVTCHNOP_set_priority     13
+
+typedef uint32_t evtchn_port_t;
+DEFINE_XEN_GUEST_HANDLE(evtchn_port_t);
+
+/*
+ * @op EVTCHNOP_alloc_unbound (6)
+ * Allocates a port in domain dom that waits for remote_dom to bind to it.
+ * IN  dom: owner of the new port (DOMID_SELF or a domain the caller
+ * controls). IN remote_dom: who may bind to it (DOMID_SELF allowed).
+ * OUT port: the new port.
+ * Caller: any domain for itself; the toolstack for another domain.
+ * Errors: -EFAULT; -ESRCH (dom or remote_dom missing); -EPERM (no
+ * privilege over dom); -ENOSPC (no free port).
+ * Implemented: not yet
+ */
+struct evtchn_alloc_unbound {
+	domid_t dom, remote_dom; /* IN */
+	evtchn_port_t port;      /* OUT */
+};
+typedef struct evtchn_alloc_unbound evtchn_alloc_unbound_t;
+
+/*
+ * @op EVTCHNOP_bind_interdomain (0)
+ * Connects a new local port to an unbound port of remote_dom that was
+ * allocated for the caller. Both ends become "interdomain".
+ * IN  remote_dom, remote_port. OUT local_port.
+ * Caller: any domain.
+ * Errors: -EFAULT; -ESRCH (remote_dom missing); -EINVAL (remote_port out
+ * of range or not unbound-for-the-caller); -ENOSPC (no free local port);
+ * -EPERM (refused by policy).
+ * Implemented: not yet
+ */
+struct evtchn_bind_interdomain {
+	domid_t remote_dom;         /* IN */
+	uint16_t pad;
+	evtchn_port_t remote_port;  /* IN */
+	evtchn_port_t local_port;   /* OUT */
+};
+typedef struct evtchn_bind_interdomain evtchn_bind_interdomain_t;
+
+/*
+ * @op EVTCHNOP_bind_virq (1)
+ * Binds a new port to a VIRQ on a vCPU (global VIRQs: vCPU 0 only).
+ * IN  virq: VIRQ_*. IN vcpu. OUT port.
+ * Caller: any domain (global VIRQs reserved for dom0 are refused to others).
+ * Errors: -EFAULT; -EINVAL (virq >= NR_VIRQS, global VIRQ not on vCPU 0);
+ * -ENOENT (no such vCPU); -EEXIST (VIRQ already bound on that vCPU);
+ * -ENOSPC (no free port); -EPERM (VIRQ not available to the caller).
+ * Implemented: not yet
+ */
+struct evtchn_bind_virq {
+	uint32_t virq;      /* IN */
+	uint32_t vcpu;      /* IN */
+	evtchn_port_t port; /* OUT */
+};
+typedef struct evtchn_bind_virq evtchn_bind_virq_t;
+
+/*
+ * @op EVTCHNOP_bind_pirq (2)
+ * Binds a new port to a physical IRQ the domain has access to.
+ * IN  pirq. IN flags: BIND_PIRQ__WILL_SHARE. OUT port.
+ * Caller: a domain granted the IRQ (in practice the hardware domain).
+ * Errors: -EFAULT; -EINVAL (pirq out of range); -EPERM (no access);
+ * -EEXIST (already bound); -EBUSY (IRQ not shareable); -ENOSPC.
+ * Implemented: not yet
+ */
+struct evtchn_bind_pirq {
+	uint32_t pirq;      /* IN */
+#define BIND_PIRQ__WILL_SHARE 1
+	uint32_t flags;     /* IN */
+	evtchn_port_t port; /* OUT */
+};
+typedef struct evtchn_bind_pirq evtchn_bind_pirq_t;
+
+/*
+ * @op EVTCHNOP_bind_ipi (7)
+ * Binds a new port to an inter-vCPU notification delivered on vcpu;
+ * sending on it from any vCPU of the domain notifies vcpu.
+ * IN  vcpu. OUT port.
+ * Caller: any domain.
+ * Errors: -EFAULT; -ENOENT (no such vCPU); -ENOSPC.
+ * Implemented: not yet
+ */
+struct evtchn_bind_ipi {
+	uint32_t vcpu;      /* IN */
+	evtchn_port_t port; /* OUT */
+};
+typedef struct evtchn_bind_ipi evtchn_bind_ipi_t;
+
+/*
+ * @op EVTCHNOP_close (3)
+ * Closes a port; an interdomain peer becomes unbound again.
+ * IN  port.
+ * Caller: any domain, for its own ports.
+ * Errors: -EFAULT; -EINVAL (port out of range or already closed).
+ * Implemented: not yet
+ */
+struct evtchn_close {
+	evtchn_port_t port; /* IN */
+};
+typedef struct evtchn_close evtchn_close_t;
+
+/*
+ * @op EVTCHNOP_send (4)
+ * Raises the event at the other end of an interdomain or IPI port.
+ * IN  port.
+ * Caller: any domain, for its own ports.
+ * Errors: -EFAULT; -EINVAL (port not bound, or bound to a VIRQ/PIRQ).
+ * Implemented: not yet
+ */
+struct evtchn_send {
+	evtchn_port_t port; /* IN */
+};
+typedef struct evtchn_send evtchn_send_t;
+
+/*
+ * @op EVTCHNOP_status (5)
+ * Reports what a port of dom is bound to.
+ * IN  dom, port. OUT status: EVTCHNSTAT_*; OUT vcpu: notified vCPU;
+ * OUT u: details for the status.
+ * Caller: any domain for itself; a privileged domain for others.
+ * Errors: -EFAULT; -ESRCH (dom missing); -EPERM (no privilege over dom);
+ * -EINVAL (port out of range).
+ * Implemented: not yet
+ */
+struct evtchn_status {
+	domid_t dom;        /* IN */
+	uint16_t pad;
+	evtchn_port_t port; /* IN */
+#define EVTCHNSTAT_closed      0 /* free */
+#define EVTCHNSTAT_unbound     1 /* waiting for u.unbound.dom */
+#define EVTCHNSTAT_interdomain 2 /* connected to u.interdomain */
+#define EVTCHNSTAT_pirq        3 /* bound to physical IRQ u.pirq */
+#define EVTCHNSTAT_virq        4 /* bound to VIRQ u.virq */
+#define EVTCHNSTAT_ipi         5 /* bound to an IPI */
+	uint32_t status;    /* OUT */
+	uint32_t vcpu;      /* OUT */
+	union {
+		struct {
+			domid_t dom;
+		} unbound;
+		struct {
+			domid_t dom;
+			uint16_t pad;
+			evtchn_port_t port;
+		} interdomain;
+		uint32_t pirq;
+		uint32_t virq;
+	} u;                /* OUT */
+};
+typedef struct evtchn_status evtchn_status_t;
+
+/*
+ * @op EVTCHNOP_bind_vcpu (8)
+ * Changes which vCPU is notified for a port (VIRQ ports: global VIRQs
+ * only; interdomain, unbound and PIRQ ports).
+ * IN  port, vcpu.
+ * Caller: any domain, for its own ports.
+ * Errors: -EFAULT; -ENOENT (no such vCPU); -EINVAL (port not bound, or
+ * a per-vCPU VIRQ or IPI port).
+ * Implemented: not yet
+ */
+struct evtchn_bind_vcpu {
+	evtchn_port_t port; /* IN */
+	uint32_t vcpu;      /* IN */
+};
+typedef struct evtchn_bind_vcpu evtchn_bind_vcpu_t;
+
+/*
+ * @op EVTCHNOP_unmask (9)
+ * Clears a port's mask bit and, if the port is pending, re-raises the
+ * upcall (a guest may also clear the bit itself and check pending).
+ * IN  port.
+ * Caller: any domain, for its own ports.
+ * Errors: -EFAULT; -EINVAL (port out of range).
+ * Implemented: not yet
+ */
+struct evtchn_unmask {
+	evtchn_port_t port; /* IN */
+};
+typedef struct evtchn_unmask evtchn_unmask_t;
+
+/*
+ * @op EVTCHNOP_reset (10)
+ * Closes every port of dom and returns it to the 2-level ABI.
+ * IN  dom.
+ * Caller: the domain itself or a privileged domain.
+ * Errors: -EFAULT; -ESRCH; -EPERM; -EAGAIN (ports still in use by the
+ * hypervisor, retry).
+ * Implemented: not yet
+ */
+struct evtchn_reset {
+	domid_t dom; /* IN */
+};
+typedef struct evtchn_reset evtchn_reset_t;
+
+/*
+ * @op EVTCHNOP_init_control (11)
+ * Switches the domain to the FIFO event ABI and registers vcpu's control
+ * block (at control_gfn + offset). Guests fall back to 2-level on error.
+ * IN  control_gfn, offset (8-byte aligned, block fits in the page), vcpu.
+ * OUT link_bits: EVTCHN_FIFO_LINK_BITS.
+ * Caller: any domain.
+ * Errors: -EFAULT; -ENOENT (no such vCPU); -EINVAL (bad offset or frame,
+ * control block already set for vcpu); -ENOMEM; -EOPNOTSUPP (FIFO ABI not
+ * offered).
+ * Implemented: not yet
+ */
+struct evtchn_init_control {
+	uint64_t control_gfn; /* IN */
+	uint32_t offset;      /* IN */
+	uint32_t vcpu;        /* IN */
+	uint8_t link_bits;    /* OUT */
+	uint8_t _pad[7];
+};
+typedef struct evtchn_init_control evtchn_init_control_t;
+
+/*
+ * @op EVTCHNOP_expand_array (12)
+ * Adds one page of FIFO event words.
+ * IN  array_gfn.
+ * Caller: any domain using the FIFO ABI.
+ * Errors: -EFAULT; -EINVAL (FIFO not initialised, bad frame); -ENOSPC
+ * (array already at its maximum); -ENOMEM.
+ * Implemented: not yet
+ */
+struct evtchn_expand_array {
+	uint64_t array_gfn; /* IN */
+};
+typedef struct evtchn_expand_array evtchn_expand_array_t;
+
+/*
+ * @op EVTCHNOP_set_priority (13)
+ * Sets a port's FIFO queue priority.
+ * IN  port. IN priority: EVTCHN_FIFO_PRIORITY_MAX..MIN.
+ * Caller: any domain using the FIFO ABI.
+ * Errors: -EFAULT; -EINVAL (bad port or priority); -ENOSYS (2-level ABI).
+ * Implemented: not yet
+ */
+struct evtchn_set_priority {
+	evtchn_port_t port; /* IN */
+	uint32_t priority;  /* IN */
+};
+typedef struct evtchn_set_priority evtchn_set_priority_t;
+
+/*
+ * @op __HYPERVISOR_event_channel_op_compat (16)
+ * Old form taking a struct evtchn_op (cmd and argument in one block).
+ * Not handled by this hypervisor.
+ * Caller: nobody.
+ * Errors: -ENOSYS always.
+ * Implemented: not planned
+ */
+struct evtchn_op {
+	uint32_t cmd; /* IN: EVTCHNOP_* */
+	union {
+		evtchn_alloc_unbound_t alloc_unbound;
+		evtchn_bind_interdomain_t bind_interdomain;
+		evtchn_bind_virq_t bind_virq;
+		evtchn_bind_pirq_t bind_pirq;
+		evtchn_bind_ipi_t bind_ipi;
+		evtchn_close_t close;
+		evtchn_send_t send;
+		evtchn_status_t status;
+		evtchn_bind_vcpu_t bind_vcpu;
+		evtchn_unmask_t unmask;
+	} u;
+};
+typedef struct evtchn_op evtchn_op_t;
+DEFINE_XEN_GUEST_HANDLE(evtchn_op_t);
+
+/* 2-level ABI: one pending and one mask bit per port in shared_info. */
+#define EVTCHN_2L_NR_CHANNELS (sizeof(xen_ulong_t) * sizeof(xen_ulong_t) * 64)
+
+/* FIFO ABI: one 32-bit event word per port, queued by priority. */
+#define EVTCHN_FIFO_PRIORITY_MAX     0
+#define EVTCHN_FIFO_PRIORITY_DEFAULT 7
+#define EVTCHN_FIFO_PRIORITY_MIN     15
+#define EVTCHN_FIFO_MAX_QUEUES (EVTCHN_FIFO_PRIORITY_MIN + 1)
+
+typedef uint32_t event_word_t;
+
+#define EVTCHN_FIFO_PENDING 31 /* bit numbers in an event word */
+#define EVTCHN_FIFO_MASKED  30
+#define EVTCHN_FIFO_LINKED  29
+#define EVTCHN_FIFO_BUSY    28
+#define EVTCHN_FIFO_LINK_BITS 17
+#define EVTCHN_FIFO_LINK_MASK ((1 << EVTCHN_FIFO_LINK_BITS) - 1)
+#define EVTCHN_FIFO_NR_CHANNELS (1 << EVTCHN_FIFO_LINK_BITS)
+
+struct evtchn_fifo_control_block {
+	uint32_t ready; /* hypervisor sets bit q when queue q is non-empty */
+	uint32_t _rsvd;
+	uint32_t head[EVTCHN_FIFO_MAX_QUEUES]; /* guest-owned queue heads */
+};
+typedef struct evtchn_fifo_control_block evtchn_fifo_control_block_t;
+
+#endif /* __XEN_PUBLIC_EVENT_CHANNEL_H__ */

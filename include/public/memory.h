@@ -1,0 +1,369 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * memory_op: a domain's memory reservation (growing, shrinking,
+ * exchanging its frames), the machine-to-phys table's location, memory
+ * maps, and adding special frames to a translated guest's physmap.
+ *
+ * The one idea: memory is handed out in "extents" of 2^order contiguous
+ * frames; a PV guest names frames by MFN and keeps its own P2M.
+ * Hypervisor-toolstack memory ops (paging, sharing, access) are ours,
+ * not here.
+ */
+#ifndef __XEN_PUBLIC_MEMORY_H__
+#define __XEN_PUBLIC_MEMORY_H__
+
+#include "xen.h"
+#include "physdev.h"
+
+/*
+ * @op __HYPERVISOR_memory_op (12)
+ * memory_op(unsigned int cmd, GUEST_PTR(void) arg): the low 6 bits of
+ * cmd are a XENMEM_* below; the bits above must be 0 from a guest (the
+ * hypervisor keeps continuation state there).
+ * Caller: any domain (per cmd below).
+ * Errors: -ENOSYS (unknown cmd); -EFAULT (arg unreadable/unwritable);
+ * per cmd below.
+ * Implemented: not yet
+ *
+ * @op XENMEM_increase_reservation (0)
+ * Allocates nr_extents extents of 2^extent_order frames for domid; for
+ * PV writes their MFNs to extent_start. Returns the number of extents
+ * done (may be fewer than asked).
+ * IN  struct xen_memory_reservation: extent_start (OUT array),
+ * nr_extents, extent_order, mem_flags (XENMEMF_*), domid.
+ * Caller: the domain itself (within its limit) or a privileged domain.
+ * Errors: -EFAULT; -ESRCH (no such domid); -EPERM (no privilege over
+ * domid, order too large for the caller); -EINVAL (bad flags or node);
+ * -ENOMEM (reported as a short count when some extents succeeded).
+ * Implemented: not yet
+ *
+ * @op XENMEM_decrease_reservation (1)
+ * Frees the listed frames (GMFN = MFN for PV). Returns the number of
+ * extents freed.
+ * IN  struct xen_memory_reservation (extent_start lists the frames).
+ * Caller: the domain itself or a privileged domain.
+ * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL (frame not owned, order too big).
+ * Implemented: not yet
+ *
+ * @op XENMEM_populate_physmap (6)
+ * Like increase_reservation; for PV the array carries in PFNs (ignored)
+ * and returns MFNs. Returns the number of extents done.
+ * IN  struct xen_memory_reservation.
+ * Caller: the domain itself or a privileged domain (the domain builder).
+ * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL; -ENOMEM (as a short count).
+ * Implemented: not yet
+ *
+ * @op XENMEM_exchange (11)
+ * Swaps frames of the domain for new ones with other properties (e.g.
+ * contiguous, below an address). Atomic per extent.
+ * IN  in, out: reservations of equal total size. OUT nr_exchanged:
+ * input extents done; OUT out.extent_start: the new frames.
+ * Caller: the domain itself or a privileged domain.
+ * Errors: -EFAULT; -EINVAL (sizes differ, bad order, bad frame); -EPERM;
+ * -ESRCH; -ENOMEM; -EBUSY (a frame is still in use).
+ * Implemented: not yet
+ *
+ * @op XENMEM_maximum_ram_page (2)
+ * Returns the highest machine frame number present. arg: null.
+ * Caller: any domain.
+ * Errors: none.
+ * Implemented: not yet
+ *
+ * @op XENMEM_current_reservation (3)
+ * Returns the number of frames the domain owns.
+ * IN  arg: domid_t (DOMID_SELF or a domain the caller controls).
+ * Caller: any domain for itself; a privileged domain for others.
+ * Errors: -EFAULT; -ESRCH; -EPERM.
+ * Implemented: not yet
+ *
+ * @op XENMEM_maximum_reservation (4)
+ * Returns the domain's frame limit. IN arg: domid_t.
+ * Caller: as current_reservation.
+ * Errors: -EFAULT; -ESRCH; -EPERM.
+ * Implemented: not yet
+ *
+ * @op XENMEM_maximum_gpfn (14)
+ * Returns the highest PFN the domain has used. IN arg: domid_t.
+ * Caller: as current_reservation.
+ * Errors: -EFAULT; -ESRCH; -EPERM.
+ * Implemented: not yet
+ *
+ * @op XENMEM_machphys_mfn_list (5)
+ * Lists the MFNs of the 2 MiB chunks holding the M2P table.
+ * IN  max_extents, extent_start (array). OUT nr_extents.
+ * Caller: any PV domain.
+ * Errors: -EFAULT.
+ * Implemented: not yet
+ *
+ * @op XENMEM_machphys_compat_mfn_list (25)
+ * The same for the 32-bit M2P table, which we do not have.
+ * Caller: any PV domain.
+ * Errors: -ENOSYS.
+ * Implemented: not planned
+ *
+ * @op XENMEM_machphys_mapping (12)
+ * Where the read-only M2P table is mapped.
+ * OUT v_start, v_end, max_mfn.
+ * Caller: any domain.
+ * Errors: -EFAULT.
+ * Implemented: not yet
+ *
+ * @op XENMEM_add_to_physmap (7)
+ * Maps a special frame (shared_info, a grant-table frame) at gpfn of a
+ * translated guest.
+ * IN  domid, size (gmfn_range only), space (XENMAPSPACE_*), idx, gpfn.
+ * Caller: translated guests (a PV guest gets -EINVAL).
+ * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL (unknown space, bad idx, the
+ * caller is PV and not translated); -ENOMEM.
+ * Implemented: not yet
+ *
+ * @op XENMEM_add_to_physmap_batch (23)
+ * Several add_to_physmap at once, with per-entry errors in errs.
+ * IN  domid, space, size, u.foreign_domid, idxs, gpfns. OUT errs.
+ * Caller: translated guests and the toolstack (foreign mappings).
+ * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL; -EOPNOTSUPP (space unsupported).
+ * Implemented: not yet
+ *
+ * @op XENMEM_remove_from_physmap (15)
+ * Removes the mapping at gpfn of a translated guest.
+ * IN  domid, gpfn.
+ * Caller: translated guests and the toolstack.
+ * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL.
+ * Implemented: not yet
+ *
+ * @op XENMEM_memory_map (9)
+ * The pseudo-physical memory map the toolstack set for the caller.
+ * IN  nr_entries: capacity of buffer. OUT nr_entries: entries written.
+ * OUT buffer: e820 entries (u64 addr, u64 size, u32 type; 20 bytes).
+ * Caller: any domain.
+ * Errors: -EFAULT; -ENOSYS (no map was set: use nr_pages instead).
+ * Implemented: not yet
+ *
+ * @op XENMEM_machine_memory_map (10)
+ * The host's e820 map, same format.
+ * Caller: the hardware domain only.
+ * Errors: -EFAULT; -EPERM; -EINVAL (buffer too small).
+ * Implemented: not yet
+ *
+ * @op XENMEM_set_memory_map (13)
+ * Sets a domain's pseudo-physical memory map.
+ * IN  domid, map (nr_entries, buffer; at most 128 entries).
+ * Caller: the toolstack (privileged).
+ * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL (too many entries).
+ * Implemented: not yet
+ *
+ * @op XENMEM_get_vnumainfo (26)
+ * The virtual NUMA topology the toolstack set for a domain.
+ * IN  domid, nr_vnodes, nr_vcpus, nr_vmemranges (capacities), the three
+ * handles. OUT the same counts and arrays.
+ * Caller: any domain for itself.
+ * Errors: -EFAULT; -ESRCH; -EOPNOTSUPP (no vNUMA set); -ENOBUFS (arrays
+ * too small, counts updated).
+ * Implemented: not yet
+ *
+ * @op XENMEM_acquire_resource (28)
+ * Maps frames of another domain's resource (grant table, ioreq server).
+ * IN  domid, type, id, nr_frames, frame, frame_list.
+ * Caller: the toolstack (privileged over domid).
+ * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL; -EOPNOTSUPP; -E2BIG.
+ * Implemented: not yet
+ *
+ * @op XENMEM_set_pod_target (16), XENMEM_get_pod_target (17)
+ * Populate-on-demand, HVM only.
+ * Caller: nobody here.
+ * Errors: -EINVAL (the target is not an HVM domain).
+ * Implemented: not planned
+ */
+#define XENMEM_increase_reservation 0
+#define XENMEM_decrease_reservation 1
+#define XENMEM_populate_physmap     6
+
+/* mem_flags of a reservation. */
+#define XENMEMF_address_bits(x)     (x)            /* frames below 2^x */
+#define XENMEMF_get_address_bits(x) ((x) & 0xffu)
+#define XENMEMF_node(x)             (((x) + 1) << 8) /* NUMA node x */
+#define XENMEMF_get_node(x)         ((((x) >> 8) - 1) & 0xffu)
+#define XENMEMF_populate_on_demand  (1 << 16)
+#define XENMEMF_exact_node_request  (1 << 17)
+#define XENMEMF_exact_node(n)       (XENMEMF_node(n) | XENMEMF_exact_node_request)
+#define XENMEMF_vnode               (1 << 18)      /* node is virtual */
+
+struct xen_memory_reservation {
+	XEN_GUEST_HANDLE(xen_pfn_t) extent_start; /* IN/OUT: frames */
+	xen_ulong_t nr_extents;  /* IN */
+	uint32_t extent_order;   /* IN */
+	uint32_t mem_flags;      /* IN: XENMEMF_* */
+	domid_t domid;           /* IN */
+	uint16_t pad[3];
+};
+typedef struct xen_memory_reservation xen_memory_reservation_t;
+DEFINE_XEN_GUEST_HANDLE(xen_memory_reservation_t);
+
+#define XENMEM_exchange 11
+struct xen_memory_exchange {
+	struct xen_memory_reservation in;  /* IN */
+	struct xen_memory_reservation out; /* IN, out.extent_start OUT */
+	xen_ulong_t nr_exchanged;          /* OUT */
+};
+typedef struct xen_memory_exchange xen_memory_exchange_t;
+DEFINE_XEN_GUEST_HANDLE(xen_memory_exchange_t);
+
+#define XENMEM_maximum_ram_page 2
+
+struct xen_memory_domain {
+	domid_t domid;
+};
+
+#define XENMEM_current_reservation 3
+#define XENMEM_maximum_reservation 4
+#define XENMEM_maximum_gpfn        14
+
+#define XENMEM_machphys_mfn_list 5
+struct xen_machphys_mfn_list {
+	uint32_t max_extents; /* IN */
+	uint32_t pad0;
+	XEN_GUEST_HANDLE(xen_pfn_t) extent_start; /* OUT */
+	uint32_t nr_extents;  /* OUT */
+	uint32_t pad1;
+};
+typedef struct xen_machphys_mfn_list xen_machphys_mfn_list_t;
+DEFINE_XEN_GUEST_HANDLE(xen_machphys_mfn_list_t);
+
+#define XENMEM_machphys_compat_mfn_list 25
+
+#define XENMEM_machphys_mapping 12
+struct xen_machphys_mapping {
+	xen_ulong_t v_start, v_end; /* OUT */
+	xen_ulong_t max_mfn;        /* OUT */
+};
+typedef struct xen_machphys_mapping xen_machphys_mapping_t;
+DEFINE_XEN_GUEST_HANDLE(xen_machphys_mapping_t);
+
+#define XENMAPSPACE_shared_info  0 /* the shared_info page */
+#define XENMAPSPACE_grant_table  1 /* a grant-table frame */
+#define XENMAPSPACE_gmfn         2 /* move a frame of the guest */
+#define XENMAPSPACE_gmfn_range   3 /* several of them */
+#define XENMAPSPACE_gmfn_foreign 4 /* a frame of another domain */
+#define XENMAPSPACE_dev_mmio     5 /* device memory (Arm) */
+
+#define XENMEM_add_to_physmap 7
+struct xen_add_to_physmap {
+	domid_t domid;  /* IN */
+	uint16_t size;  /* IN: gmfn_range count */
+	uint32_t space; /* IN: XENMAPSPACE_* */
+#define XENMAPIDX_grant_table_status 0x80000000
+	xen_ulong_t idx; /* IN */
+	xen_pfn_t gpfn;  /* IN */
+};
+typedef struct xen_add_to_physmap xen_add_to_physmap_t;
+DEFINE_XEN_GUEST_HANDLE(xen_add_to_physmap_t);
+
+#define XENMEM_add_to_physmap_batch 23
+struct xen_add_to_physmap_batch {
+	domid_t domid;  /* IN */
+	uint16_t space; /* IN */
+	uint16_t size;  /* IN */
+	union xen_add_to_physmap_batch_extra {
+		domid_t foreign_domid; /* IN: gmfn_foreign */
+		uint16_t res0;         /* zero otherwise */
+	} u;
+	XEN_GUEST_HANDLE(xen_ulong_t) idxs; /* IN */
+	XEN_GUEST_HANDLE(xen_pfn_t) gpfns;  /* IN */
+	XEN_GUEST_HANDLE(int) errs;         /* OUT */
+};
+typedef struct xen_add_to_physmap_batch xen_add_to_physmap_batch_t;
+DEFINE_XEN_GUEST_HANDLE(xen_add_to_physmap_batch_t);
+
+#define XENMEM_remove_from_physmap 15
+struct xen_remove_from_physmap {
+	domid_t domid;  /* IN */
+	uint16_t pad[3];
+	xen_pfn_t gpfn; /* IN */
+};
+typedef struct xen_remove_from_physmap xen_remove_from_physmap_t;
+DEFINE_XEN_GUEST_HANDLE(xen_remove_from_physmap_t);
+
+#define XENMEM_memory_map 9
+struct xen_memory_map {
+	uint32_t nr_entries; /* IN: capacity; OUT: count */
+	uint32_t pad;
+	XEN_GUEST_HANDLE(void) buffer; /* OUT: e820 entries */
+};
+typedef struct xen_memory_map xen_memory_map_t;
+DEFINE_XEN_GUEST_HANDLE(xen_memory_map_t);
+
+#define XENMEM_machine_memory_map 10
+
+#define XENMEM_set_memory_map 13
+struct xen_foreign_memory_map {
+	domid_t domid; /* IN */
+	uint16_t pad[3];
+	struct xen_memory_map map; /* IN */
+};
+typedef struct xen_foreign_memory_map xen_foreign_memory_map_t;
+DEFINE_XEN_GUEST_HANDLE(xen_foreign_memory_map_t);
+
+#define XENMEM_set_pod_target 16
+#define XENMEM_get_pod_target 17
+struct xen_pod_target {
+	uint64_t target_pages;
+	uint64_t tot_pages;
+	uint64_t pod_cache_pages;
+	uint64_t pod_entries;
+	domid_t domid;
+	uint16_t pad[3];
+};
+typedef struct xen_pod_target xen_pod_target_t;
+
+#define XENMEM_acquire_resource 28
+struct xen_mem_acquire_resource {
+	domid_t domid; /* IN */
+	uint16_t type; /* IN: XENMEM_resource_* */
+#define XENMEM_resource_ioreq_server 0
+#define XENMEM_resource_grant_table  1
+#define XENMEM_resource_vmtrace_buf  2
+	uint32_t id;   /* IN */
+#define XENMEM_resource_grant_table_id_shared 0
+#define XENMEM_resource_grant_table_id_status 1
+	uint32_t nr_frames; /* IN/OUT */
+	uint32_t pad;
+	uint64_t frame;     /* IN: first frame of the resource */
+#define XENMEM_resource_ioreq_server_frame_bufioreq 0
+#define XENMEM_resource_ioreq_server_frame_ioreq(n) (1 + (n))
+	XEN_GUEST_HANDLE(xen_pfn_t) frame_list; /* IN/OUT */
+};
+typedef struct xen_mem_acquire_resource xen_mem_acquire_resource_t;
+DEFINE_XEN_GUEST_HANDLE(xen_mem_acquire_resource_t);
+
+#define XENMEM_get_vnumainfo 26
+struct xen_vmemrange {
+	uint64_t start, end;
+	uint32_t flags;
+	uint32_t nid;
+};
+typedef struct xen_vmemrange xen_vmemrange_t;
+DEFINE_XEN_GUEST_HANDLE(xen_vmemrange_t);
+
+struct xen_vnuma_topology_info {
+	domid_t domid;          /* IN */
+	uint16_t pad;
+	uint32_t nr_vnodes;     /* IN/OUT */
+	uint32_t nr_vcpus;      /* IN/OUT */
+	uint32_t nr_vmemranges; /* IN/OUT */
+	union {
+		XEN_GUEST_HANDLE(uint) h;
+		uint64_t pad;
+	} vdistance;            /* OUT: nr_vnodes^2 distances */
+	union {
+		XEN_GUEST_HANDLE(uint) h;
+		uint64_t pad;
+	} vcpu_to_vnode;        /* OUT */
+	union {
+		XEN_GUEST_HANDLE(xen_vmemrange_t) h;
+		uint64_t pad;
+	} vmemrange;            /* OUT */
+};
+typedef struct xen_vnuma_topology_info xen_vnuma_topology_info_t;
+DEFINE_XEN_GUEST_HANDLE(xen_vnuma_topology_info_t);
+
+#endif /* __XEN_PUBLIC_MEMORY_H__ */

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * nmi_op: the legacy way to register a virtual-NMI handler (callback_op
+ * with CALLBACKTYPE_nmi is the current one), and the NMI reason bits
+ * the hypervisor writes to shared_info.arch.nmi_reason.
+ */
+#ifndef __XEN_PUBLIC_NMI_H__
+#define __XEN_PUBLIC_NMI_H__
+
+#include "xen.h"
+
+#define _XEN_NMIREASON_io_error 0 /* I/O check error */
+#define XEN_NMIREASON_io_error  (1UL << _XEN_NMIREASON_io_error)
+#define _XEN_NMIREASON_pci_serr 1 /* PCI SERR */
+#define XEN_NMIREASON_pci_serr  (1UL << _XEN_NMIREASON_pci_serr)
+#define _XEN_NMIREASON_unknown  2 /* unknown cause */
+#define XEN_NMIREASON_unknown   (1UL << _XEN_NMIREASON_unknown)
+
+/*
+ * @op __HYPERVISOR_nmi_op (28)
+ * nmi_op(unsigned int cmd, GUEST_PTR(void) arg).
+ * Caller: the hardware domain (only it receives physical NMIs).
+ * Errors: -ENOSYS (unknown cmd); per cmd below.
+ * Implemented: not yet
+ *
+ * @op XENNMI_register_callback (0)
+ * IN  handler_address: guest virtual NMI entry point. pad: zero.
+ * Caller: the hardware domain.
+ * Errors: -EFAULT; -EINVAL (zero or non-canonical address, pad non-zero);
+ * -EPERM (not the hardware domain).
+ * Implemented: not yet
+ *
+ * @op XENNMI_unregister_callback (1)
+ * Removes the handler. arg: null.
+ * Caller: the hardware domain.
+ * Errors: -EPERM (not the hardware domain).
+ * Implemented: not yet
+ */
+#define XENNMI_register_callback 0
+struct xennmi_callback {
+	uint64_t handler_address; /* IN */
+	uint64_t pad;             /* IN: zero */
+};
+typedef struct xennmi_callback xennmi_callback_t;
+DEFINE_XEN_GUEST_HANDLE(xennmi_callback_t);
+
+#define XENNMI_unregister_callback 1
+
+#endif /* __XEN_PUBLIC_NMI_H__ */

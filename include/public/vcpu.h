@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vcpu_op: bring vCPUs up and down, per-vCPU timers, and where the
+ * hypervisor publishes per-vCPU state (runstate, vcpu_info, time).
+ *
+ * The one idea: a vCPU's state areas are registered once by guest
+ * address and then updated by the hypervisor on every context switch;
+ * the guest never asks for them again.
+ */
+#ifndef __XEN_PUBLIC_VCPU_H__
+#define __XEN_PUBLIC_VCPU_H__
+
+#include "xen.h"
+
+/*
+ * @op __HYPERVISOR_vcpu_op (24)
+ * vcpu_op(int cmd, unsigned int vcpuid, GUEST_PTR(void) arg): cmd is a
+ * VCPUOP_* below acting on vCPU vcpuid of the calling domain.
+ * Caller: any domain, on its own vCPUs.
+ * Errors: -ENOSYS (unknown cmd); -ENOENT (vcpuid not an existing vCPU);
+ * -EFAULT (arg unreadable/unwritable); per cmd below.
+ * Implemented: not yet
+ *
+ * @op VCPUOP_initialise (0)
+ * Sets the initial state of a vCPU that has not run yet.
+ * IN  arg: struct vcpu_guest_context.
+ * Caller: any domain.
+ * Errors: -EFAULT; -ENOENT; -EEXIST (vCPU already initialised); -EINVAL
+ * (context fails validation: bad selectors, page tables, callbacks);
+ * -ENOMEM.
+ * Implemented: not yet
+ *
+ * @op VCPUOP_up (1)
+ * Starts an initialised vCPU. arg: null.
+ * Caller: any domain.
+ * Errors: -ENOENT; -EINVAL (not initialised).
+ * Implemented: not yet
+ *
+ * @op VCPUOP_down (2)
+ * Stops a vCPU (it keeps its state). arg: null.
+ * Caller: any domain.
+ * Errors: -ENOENT.
+ * Implemented: not yet
+ *
+ * @op VCPUOP_is_up (3)
+ * Returns 1 if the vCPU is up, 0 if down. arg: null.
+ * Caller: any domain.
+ * Errors: -ENOENT (no such vCPU; guests probe with this).
+ * Implemented: not yet
+ *
+ * @op VCPUOP_get_runstate_info (4)
+ * Copies the vCPU's current runstate.
+ * OUT arg: struct vcpu_runstate_info.
+ * Caller: any domain.
+ * Errors: -EFAULT; -ENOENT.
+ * Implemented: not yet
+ *
+ * @op VCPUOP_register_runstate_memory_area (5)
+ * Registers a guest virtual address where the hypervisor keeps the
+ * vCPU's vcpu_runstate_info up to date (written at once and on every
+ * context switch). 0 unregisters.
+ * IN  addr.p: guest virtual address.
+ * Caller: any domain.
+ * Errors: -EFAULT (arg unreadable); -ENOENT; -EINVAL (misaligned area).
+ * Implemented: not yet
+ *
+ * @op VCPUOP_set_periodic_timer (6)
+ * Starts a periodic VIRQ_TIMER on the vCPU (PV vCPUs start with a 10 ms
+ * one).
+ * IN  period_ns: at least 1 ms.
+ * Caller: any domain.
+ * Errors: -EFAULT; -ENOENT; -EINVAL (period too short).
+ * Implemented: not yet
+ *
+ * @op VCPUOP_stop_periodic_timer (7)
+ * Stops the periodic timer. arg: null.
+ * Caller: any domain.
+ * Errors: -ENOENT.
+ * Implemented: not yet
+ *
+ * @op VCPUOP_set_singleshot_timer (8)
+ * Arms the vCPU's one-shot timer (shared with set_timer_op). A deadline
+ * already in the past fires VIRQ_TIMER at once and still returns 0.
+ * IN  timeout_abs_ns: absolute system time. IN flags: VCPU_SSHOTTMR_*
+ * (accepted, ignored).
+ * Caller: any domain, for the calling vCPU only.
+ * Errors: -EFAULT; -ENOENT; -EINVAL (vcpuid is not the caller).
+ * Implemented: not yet
+ *
+ * @op VCPUOP_stop_singleshot_timer (9)
+ * Disarms the one-shot timer. arg: null.
+ * Caller: any domain, for the calling vCPU only.
+ * Errors: -ENOENT; -EINVAL (vcpuid is not the caller).
+ * Implemented: not yet
+ *
+ * @op VCPUOP_register_vcpu_info (10)
+ * Moves the vCPU's vcpu_info out of shared_info to (mfn, offset); the
+ * old contents are copied, then every event is marked pending so the
+ * guest rescans. Allowed once per vCPU.
+ * IN  mfn: frame of the domain's (not a page table). IN offset:
+ * 8-byte aligned, vcpu_info must fit in the page. rsvd: must be 0.
+ * Caller: any domain, on itself or a vCPU that is down.
+ * Errors: -EFAULT; -ENOENT; -EINVAL (already registered, frame not
+ * usable, rsvd non-zero); -ENXIO (offset out of range or misaligned).
+ * Implemented: not yet
+ *
+ * @op VCPUOP_send_nmi (11)
+ * Sends a virtual NMI to the vCPU. arg: null.
+ * Caller: any domain.
+ * Errors: -ENOENT.
+ * Implemented: not yet
+ *
+ * @op VCPUOP_get_physid (12)
+ * Returns the physical CPU's APIC and ACPI ids (for dom0 firmware code).
+ * OUT phys_id: see xen_vcpu_physid_to_x86_*.
+ * Caller: the hardware domain only.
+ * Errors: -EFAULT; -ENOENT; -EPERM (not the hardware domain); -EINVAL
+ * (no fixed physical CPU).
+ * Implemented: not yet
+ *
+ * @op VCPUOP_register_vcpu_time_memory_area (13)
+ * Registers a guest virtual address that receives a second copy of the
+ * vCPU's vcpu_time_info (for user-space clocks). 0 unregisters.
+ * IN  addr.p.
+ * Caller: any domain.
+ * Errors: -EFAULT; -ENOENT; -EINVAL (misaligned); -EOPNOTSUPP (not
+ * offered).
+ * Implemented: not yet
+ */
+#define VCPUOP_initialise                     0
+#define VCPUOP_up                             1
+#define VCPUOP_down                           2
+#define VCPUOP_is_up                          3
+#define VCPUOP_get_runstate_info              4
+#define VCPUOP_register_runstate_memory_area  5
+#define VCPUOP_set_periodic_timer             6
+#define VCPUOP_stop_periodic_timer            7
+#define VCPUOP_set_singleshot_timer           8
+#define VCPUOP_stop_singleshot_timer          9
+#define VCPUOP_register_vcpu_info             10
+#define VCPUOP_send_nmi                       11
+#define VCPUOP_get_physid                     12
+#define VCPUOP_register_vcpu_time_memory_area 13
+
+/* Where a vCPU spent its time (ns, since it was created). */
+struct vcpu_runstate_info {
+	int32_t state;             /* RUNSTATE_* */
+	uint32_t pad;
+	uint64_t state_entry_time; /* when it entered state; bit 63 see below */
+	uint64_t time[4];          /* total time in each RUNSTATE_* */
+};
+typedef struct vcpu_runstate_info vcpu_runstate_info_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_runstate_info_t);
+
+/* Set in state_entry_time while the hypervisor rewrites the area
+ * (VMASST_TYPE_runstate_update_flag). */
+#define XEN_RUNSTATE_UPDATE (xen_mk_ullong(1) << 63)
+
+#define RUNSTATE_running  0 /* on a physical CPU */
+#define RUNSTATE_runnable 1 /* wants to run */
+#define RUNSTATE_blocked  2 /* waiting for an event */
+#define RUNSTATE_offline  3 /* down or paused */
+
+struct vcpu_register_runstate_memory_area {
+	union {
+		XEN_GUEST_HANDLE(vcpu_runstate_info_t) h;
+		uint64_t p; /* IN: guest virtual address */
+	} addr;
+};
+typedef struct vcpu_register_runstate_memory_area vcpu_register_runstate_memory_area_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_register_runstate_memory_area_t);
+
+struct vcpu_set_periodic_timer {
+	uint64_t period_ns; /* IN */
+};
+typedef struct vcpu_set_periodic_timer vcpu_set_periodic_timer_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_set_periodic_timer_t);
+
+struct vcpu_set_singleshot_timer {
+	uint64_t timeout_abs_ns; /* IN */
+	uint32_t flags;          /* IN: VCPU_SSHOTTMR_* */
+	uint32_t pad;
+};
+typedef struct vcpu_set_singleshot_timer vcpu_set_singleshot_timer_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_set_singleshot_timer_t);
+
+/* Ask to fail with -ETIME if the deadline has passed (ignored, as Xen). */
+#define _VCPU_SSHOTTMR_future (0)
+#define VCPU_SSHOTTMR_future  (1U << _VCPU_SSHOTTMR_future)
+
+struct vcpu_register_vcpu_info {
+	uint64_t mfn;    /* IN */
+	uint32_t offset; /* IN */
+	uint32_t rsvd;   /* IN: zero */
+};
+typedef struct vcpu_register_vcpu_info vcpu_register_vcpu_info_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_register_vcpu_info_t);
+
+struct vcpu_get_physid {
+	uint64_t phys_id; /* OUT: APIC id in bits 0-31, ACPI id in 32-63 */
+};
+typedef struct vcpu_get_physid vcpu_get_physid_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_get_physid_t);
+#define xen_vcpu_physid_to_x86_apicid(physid) ((uint32_t)(physid))
+#define xen_vcpu_physid_to_x86_acpiid(physid) ((uint32_t)((physid) >> 32))
+
+DEFINE_XEN_GUEST_HANDLE(vcpu_time_info_t);
+struct vcpu_register_time_memory_area {
+	union {
+		XEN_GUEST_HANDLE(vcpu_time_info_t) h;
+		uint64_t p; /* IN: guest virtual address */
+	} addr;
+};
+typedef struct vcpu_register_time_memory_area vcpu_register_time_memory_area_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_register_time_memory_area_t);
+
+#endif /* __XEN_PUBLIC_VCPU_H__ */

@@ -1,0 +1,2 @@
+# placeholder, replaced below
+unit-tests:

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Just enough ACPI to end a run properly: find the RSDP (from the
+ * Multiboot 2 copy, else by scanning the EBDA and the BIOS area), walk the
+ * XSDT/RSDT to the FADT, and take from it the PM1 control ports, the
+ * reset register and, from the DSDT's \_S5 package, the sleep type for
+ * soft-off. Every table's checksum is verified; anything missing simply
+ * leaves that method unavailable (shutdown.c falls back to others).
+ */
+#include <asm/acpi.h>
+#include <asm/mm.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <xen/lib.h>
+
+struct __packed acpi_rsdp {
+	char signature[8];
+	uint8_t checksum;
+	char oem_id[6];
+	uint8_t revision;
+	uint32_t rsdt;
+	uint32_t length;
+	uint64_t xsdt;
+	uint8_t ext_checksum;
+	uint8_t reserved[3];
+};
+
+struct __packed acpi_header {
+	char signature[4];
+	uint32_t length;
+	uint8_t revision, checksum;
+	char oem_id[6], oem_table_id[8];
+	uint32_t oem_revision, creator_id, creator_revision;
+};
+
+struct __packed acpi_gas {
+	uint8_t space_id, bit_width, bit_offset, access_size;
+	uint64_t address;
+};
+
+#define FADT_DSDT 40
+#define FADT_SMI_CMD 48
+#define FADT_ACPI_ENABLE 52
+#define FADT_PM1A_CNT 64
+#define FADT_PM1B_CNT 68
+#define FADT_FLAGS 112
+#define FADT_RESET_REG 116
+#define FADT_RESET_VALUE 128
+#define FADT_X_DSDT 140
+#define FADT_RESET_REG_SUP (1U << 10)
+#define PM1_SCI_EN 0x0001
+#define PM1_SLP_TYP_SHIFT 10
+#define PM1_SLP_EN (1U << 13)
+
+static struct {
+	bool have_fadt, have_s5, have_reset;
+	uint16_t pm1a_cnt, pm1b_cnt, smi_cmd;
+	uint8_t acpi_enable;
+	uint8_t slp_typa, slp_typb;
+	struct acpi_gas reset_reg;
+	uint8_t reset_value;
+} acpi;
+
+static bool checksum_ok(const void *p, size_t len)
+{
+	const uint8_t *b = p;
+	uint8_t sum = 0;
+
+	while (len--)
+		sum += *b++;
+	return sum == 0;
+}
+
+static const struct acpi_rsdp *rsdp_at(const void *p)
+{
+	const struct acpi_rsdp *r = p;
+
+	if (memcmp(r->signature, "RSD PTR ", 8) || !checksum_ok(r, 20))
+		return NULL;
+	return r;
+}
+
+/* The first 2 MiB are always in the direct map (mm.c). */
+static const struct acpi_rsdp *scan_rsdp(paddr_t start, size_t len)
+{
+	paddr_t p;
+
+	for (p = start; p + 20 <= start + len; p += 16) {
+		const struct acpi_rsdp *r = rsdp_at(maddr_to_virt(p));
+
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+/* Map a whole table after checking its header; NULL if absent or corrupt. */
+static const struct acpi_header *map_table(paddr_t pa, const char *sig)
+{
+	const struct acpi_header *h = pa ? ioremap_cached(pa, sizeof(*h)) : NULL;
+
+	if (!h || (sig && memcmp(h->signature, sig, 4)) || h->length < sizeof(*h) ||
+	    h->length > (16U << 20))
+		return NULL;
+	h = ioremap_cached(pa, h->length);
+	if (!h || !checksum_ok(h, h->length)) {
+		printk(XENLOG_WARNING "ACPI: table %.4s at %#lx has a bad checksum\n",
+		       sig ? sig : "?", (unsigned long)pa);
+		return NULL;
+	}
+	return h;
+}
+
+/* Read an AML integer constant at *p (ZeroOp, OneOp, OnesOp, BytePrefix). */
+static bool aml_byte_const(const uint8_t **p, const uint8_t *end, uint8_t *v)
+{
+	if (*p >= end)
+		return false;
+	switch (**p) {
+	case 0x00: *v = 0; (*p)++; return true;
+	case 0x01: *v = 1; (*p)++; return true;
+	case 0xff: *v = 0xff; (*p)++; return true;
+	case 0x0a:
+		if (*p + 1 >= end)
+			return false;
+		*v = (*p)[1];
+		*p += 2;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Find "Name(_S5_, Package(){a, b, ...})" in the DSDT's AML. */
+static void parse_s5(const struct acpi_header *dsdt)
+{
+	const uint8_t *aml = (const uint8_t *)(dsdt + 1);
+	const uint8_t *end = (const uint8_t *)dsdt + dsdt->length;
+	const uint8_t *p;
+
+	for (p = aml; p + 4 < end; p++) {
+		unsigned int pkglen_bytes;
+
+		if (memcmp(p, "_S5_", 4) || p[4] != 0x12 /* PackageOp */)
+			continue;
+		if (p > aml && p[-1] != 0x08 && !(p > aml + 1 && p[-1] == '\\' && p[-2] == 0x08))
+			continue; /* not a NameOp definition */
+		p += 5;
+		if (p >= end)
+			return;
+		pkglen_bytes = (*p >> 6) + 1;
+		p += pkglen_bytes + 1; /* PkgLength, NumElements */
+		if (aml_byte_const(&p, end, &acpi.slp_typa) &&
+		    aml_byte_const(&p, end, &acpi.slp_typb))
+			acpi.have_s5 = true;
+		return;
+	}
+}
+
+void acpi_init(const struct boot_info *bi)
+{
+	const struct acpi_rsdp *rsdp = NULL;
+	const struct acpi_header *root, *fadt = NULL, *dsdt;
+	const uint8_t *f;
+	unsigned int i, n, entry;
+	paddr_t ebda = (paddr_t)(*(const uint16_t *)maddr_to_virt(0x40e)) << 4;
+	paddr_t dsdt_pa;
+	const char *src = "multiboot";
+
+	if (bi->have_rsdp_copy)
+		rsdp = rsdp_at(bi->rsdp_copy);
+	if (!rsdp) {
+		src = "EBDA";
+		if (ebda >= 0x80000 && ebda < 0xa0000)
+			rsdp = scan_rsdp(ebda, 1024);
+	}
+	if (!rsdp) {
+		src = "BIOS area";
+		rsdp = scan_rsdp(0xe0000, 0x20000);
+	}
+	if (!rsdp) {
+		printk("ACPI: no RSDP found; power-off and reset use legacy methods\n");
+		return;
+	}
+	if (rsdp->revision >= 2 && rsdp->xsdt) {
+		root = map_table(rsdp->xsdt, "XSDT");
+		entry = 8;
+	} else {
+		root = map_table(rsdp->rsdt, "RSDT");
+		entry = 4;
+	}
+	printk("ACPI: RSDP rev %u (%s, OEM %.6s), %s at %#lx\n", rsdp->revision, src,
+	       rsdp->oem_id, entry == 8 ? "XSDT" : "RSDT",
+	       (unsigned long)(entry == 8 ? rsdp->xsdt : rsdp->rsdt));
+	if (!root)
+		return;
+	n = (root->length - sizeof(*root)) / entry;
+	for (i = 0; i < n && !fadt; i++) {
+		const uint8_t *e = (const uint8_t *)(root + 1) + i * entry;
+		paddr_t pa = entry == 8 ? *(const uint64_t *)e : *(const uint32_t *)e;
+
+		fadt = map_table(pa, "FACP");
+	}
+	if (!fadt) {
+		printk(XENLOG_WARNING "ACPI: no valid FADT\n");
+		return;
+	}
+	f = (const uint8_t *)fadt;
+	acpi.have_fadt = true;
+	acpi.pm1a_cnt = *(const uint32_t *)(f + FADT_PM1A_CNT);
+	acpi.pm1b_cnt = *(const uint32_t *)(f + FADT_PM1B_CNT);
+	acpi.smi_cmd = *(const uint32_t *)(f + FADT_SMI_CMD);
+	acpi.acpi_enable = f[FADT_ACPI_ENABLE];
+	if (fadt->length >= FADT_RESET_VALUE + 1 &&
+	    (*(const uint32_t *)(f + FADT_FLAGS) & FADT_RESET_REG_SUP)) {
+		memcpy(&acpi.reset_reg, f + FADT_RESET_REG, sizeof(acpi.reset_reg));
+		acpi.reset_value = f[FADT_RESET_VALUE];
+		acpi.have_reset = acpi.reset_reg.address != 0;
+	}
+	dsdt_pa = *(const uint32_t *)(f + FADT_DSDT);
+	if (fadt->length >= FADT_X_DSDT + 8 && *(const uint64_t *)(f + FADT_X_DSDT))
+		dsdt_pa = *(const uint64_t *)(f + FADT_X_DSDT);
+	dsdt = map_table(dsdt_pa, "DSDT");
+	if (dsdt)
+		parse_s5(dsdt);
+	printk("ACPI: FADT rev %u: PM1a_CNT %#x, S5 %s (SLP_TYP %u), reset %s\n",
+	       fadt->revision, acpi.pm1a_cnt, acpi.have_s5 ? "found" : "missing",
+	       acpi.slp_typa, acpi.have_reset ? "register" : "not supported");
+}
+
+void acpi_power_off(void)
+{
+	unsigned int spins;
+
+	if (!acpi.have_fadt || !acpi.have_s5 || !acpi.pm1a_cnt)
+		return;
+	/* Hand the PM registers from SMM to the OS if the firmware has not. */
+	if (!(inw(acpi.pm1a_cnt) & PM1_SCI_EN) && acpi.smi_cmd && acpi.acpi_enable) {
+		outb(acpi.acpi_enable, acpi.smi_cmd);
+		for (spins = 0; spins < 1000000 && !(inw(acpi.pm1a_cnt) & PM1_SCI_EN); spins++)
+			cpu_relax();
+	}
+	outw((inw(acpi.pm1a_cnt) & ~(7U << PM1_SLP_TYP_SHIFT)) |
+	     (acpi.slp_typa << PM1_SLP_TYP_SHIFT) | PM1_SLP_EN, acpi.pm1a_cnt);
+	if (acpi.pm1b_cnt)
+		outw((inw(acpi.pm1b_cnt) & ~(7U << PM1_SLP_TYP_SHIFT)) |
+		     (acpi.slp_typb << PM1_SLP_TYP_SHIFT) | PM1_SLP_EN, acpi.pm1b_cnt);
+	for (spins = 0; spins < 10000000; spins++)
+		cpu_relax();
+}
+
+void acpi_reboot(void)
+{
+	if (!acpi.have_reset)
+		return;
+	if (acpi.reset_reg.space_id == 1 /* system I/O */) {
+		outb(acpi.reset_value, acpi.reset_reg.address);
+	} else if (acpi.reset_reg.space_id == 0 /* memory */) {
+		volatile uint8_t *r = ioremap(acpi.reset_reg.address, 1);
+
+		if (r)
+			*r = acpi.reset_value;
+	}
+}

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The local APIC (xAPIC, memory-mapped) and the legacy 8259 PIC. The PIC
+ * is remapped away from the exception vectors and fully masked: all the
+ * hypervisor's interrupts come from the local APIC, today only its timer.
+ */
+#include <asm/apic.h>
+#include <asm/cpufeature.h>
+#include <asm/mm.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <xen/lib.h>
+
+static volatile uint32_t *apic_mmio;
+static paddr_t apic_phys;
+
+uint32_t apic_read(unsigned int reg)
+{
+	return apic_mmio[reg / 4];
+}
+
+void apic_write(unsigned int reg, uint32_t v)
+{
+	apic_mmio[reg / 4] = v;
+}
+
+void ack_APIC_irq(void)
+{
+	apic_write(APIC_EOI, 0);
+}
+
+uint32_t apic_id(void)
+{
+	return apic_read(APIC_ID) >> 24;
+}
+
+void apic_timer_oneshot(uint32_t ticks)
+{
+	apic_write(APIC_TMICT, ticks);
+}
+
+/* Remap the 8259 pair to vectors 0x20-0x2f and mask every line. */
+void pic_disable(void)
+{
+	outb(0x11, 0x20); /* ICW1: init, expect ICW4 */
+	outb(0x11, 0xa0);
+	outb(PIC_VECTOR_BASE, 0x21);     /* ICW2: vector base */
+	outb(PIC_VECTOR_BASE + 8, 0xa1);
+	outb(0x04, 0x21); /* ICW3: slave on IRQ2 */
+	outb(0x02, 0xa1);
+	outb(0x01, 0x21); /* ICW4: 8086 mode */
+	outb(0x01, 0xa1);
+	outb(0xff, 0x21); /* mask all */
+	outb(0xff, 0xa1);
+}
+
+void apic_init(void)
+{
+	uint64_t base;
+
+	if (!cpu_has_apic)
+		panic("This CPU has no local APIC; xen-like requires one");
+	pic_disable();
+
+	base = rdmsr(MSR_IA32_APICBASE);
+	apic_phys = base & MSR_IA32_APICBASE_BASE;
+	wrmsr(MSR_IA32_APICBASE, base | MSR_IA32_APICBASE_ENABLE);
+	apic_mmio = ioremap(apic_phys, PAGE_SIZE);
+	if (!apic_mmio)
+		panic("Cannot map the local APIC at %#lx", (unsigned long)apic_phys);
+
+	apic_write(APIC_TASKPRI, 0);
+	apic_write(APIC_SPIV, APIC_SPIV_ENABLE | SPURIOUS_APIC_VECTOR);
+	apic_write(APIC_LVT0, APIC_LVT_MASKED);
+	apic_write(APIC_LVT1, APIC_LVT_MASKED);
+	apic_write(APIC_LVTERR, ERROR_APIC_VECTOR);
+	apic_write(APIC_ESR, 0);
+	/* One-shot timer on our vector, divide by 1, not yet counting. */
+	apic_write(APIC_TDCR, APIC_TDR_DIV_1);
+	apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR);
+	apic_write(APIC_TMICT, 0);
+	ack_APIC_irq();
+
+	printk("APIC: local APIC id %u, version %#x, at %#lx (xAPIC mode)%s\n",
+	       apic_id(), apic_read(APIC_LVR) & 0xff, (unsigned long)apic_phys,
+	       base & MSR_IA32_APICBASE_BSP ? ", boot CPU" : "");
+}

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Descriptor tables: the per-CPU GDT (hypervisor entries in the reserved
+ * top page, as in Xen, so guest GDT frames can fill the rest later), the
+ * TSS with its interrupt stacks (#DF, NMI and #MC each get their own, so a
+ * fault with a corrupt stack pointer still produces a dump), and the IDT,
+ * where every one of the 256 vectors has a stub.
+ */
+#include <asm/config.h>
+#include <asm/current.h>
+#include <asm/desc.h>
+#include <asm/processor.h>
+#include <xen/lib.h>
+
+struct __packed desc_ptr {
+	uint16_t limit;
+	uint64_t base;
+};
+
+struct idt_entry {
+	uint16_t offset_lo, selector;
+	uint8_t ist, type_attr;
+	uint16_t offset_mid;
+	uint32_t offset_hi, reserved;
+};
+
+/* CPU 0's tables; secondary CPUs will allocate theirs. */
+static uint64_t cpu0_gdt[GDT_ENTRIES] __aligned(PAGE_SIZE);
+static struct tss64 cpu0_tss __aligned(128);
+static struct idt_entry idt[256] __aligned(PAGE_SIZE);
+
+extern const uint64_t entry_stub_table[256];
+void reload_segments(void);
+
+#define GDT_IDX(sel) ((sel) >> 3)
+/* Flat 4 GiB segment descriptors: access byte and flags. */
+#define SEG(access, flags) (0x000000000000ffffULL | ((uint64_t)(access) << 40) | \
+			    ((uint64_t)(flags) << 52) | (0xfULL << 48))
+
+static void set_system_desc(uint64_t *gdt, unsigned int idx, uint64_t base,
+			    uint32_t limit, uint8_t type)
+{
+	gdt[idx] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+		   ((uint64_t)(0x80 | type) << 40) |
+		   ((uint64_t)((limit >> 16) & 0xf) << 48) |
+		   (((base >> 24) & 0xff) << 56);
+	gdt[idx + 1] = base >> 32;
+}
+
+/*
+ * @stack is the CPU's STACK_SIZE block (see asm/config.h for its layout):
+ * the IST stacks use its low pages, so get_cpu_info() works on them too.
+ */
+void desc_init_cpu(unsigned int cpu, char *stack)
+{
+	uint64_t *gdt = cpu0_gdt;
+	struct tss64 *tss = &cpu0_tss;
+	struct desc_ptr gp = { sizeof(cpu0_gdt) - 1, (uint64_t)gdt };
+	struct desc_ptr ip = { sizeof(idt) - 1, (uint64_t)idt };
+	unsigned int i;
+
+	BUG_ON(cpu != 0); /* SMP brings per-CPU copies */
+	BUILD_BUG_ON(FIRST_RESERVED_GDT_ENTRY != 7168);
+
+	gdt[GDT_IDX(__HYPERVISOR_CS)] = SEG(0x9b, 0xa);   /* ring 0, 64-bit, L */
+	gdt[GDT_IDX(__HYPERVISOR_DS)] = SEG(0x93, 0xc);   /* ring 0 data */
+	gdt[GDT_IDX(__HYPERVISOR_DS32)] = SEG(0x93, 0xc);
+	gdt[GDT_IDX(FLAT_RING3_CS32)] = SEG(0xfb, 0xc);   /* ring 3, 32-bit */
+	gdt[GDT_IDX(FLAT_RING3_DS)] = SEG(0xf3, 0xc);     /* ring 3 data */
+	gdt[GDT_IDX(FLAT_RING3_CS64)] = SEG(0xfb, 0xa);   /* ring 3, 64-bit */
+	gdt[GDT_IDX(__HYPERVISOR_CS32)] = SEG(0x9b, 0xc); /* ring 0, 32-bit */
+
+	memset(tss, 0, sizeof(*tss));
+	tss->rsp0 = (uint64_t)stack + STACK_SIZE - sizeof(struct cpu_info);
+	for (i = 0; i < NR_IST; i++)
+		tss->ist[i] = (uint64_t)stack + (i + 1) * IST_STACK_SIZE;
+	tss->iomap_base = sizeof(*tss); /* no I/O bitmap: ring 3 port I/O faults */
+	set_system_desc(gdt, GDT_IDX(TSS_SELECTOR), (uint64_t)tss,
+			sizeof(*tss) - 1, 0x9 /* available 64-bit TSS */);
+
+	__asm__ __volatile__("lgdt %0" ::"m"(gp));
+	reload_segments();
+	__asm__ __volatile__("ltr %w0" ::"r"(TSS_SELECTOR));
+	__asm__ __volatile__("lidt %0" ::"m"(ip));
+}
+
+static void set_gate(unsigned int vec, unsigned int ist, unsigned int dpl)
+{
+	uint64_t a = entry_stub_table[vec];
+
+	idt[vec] = (struct idt_entry){
+		.offset_lo = a & 0xffff,
+		.selector = __HYPERVISOR_CS,
+		.ist = ist,
+		.type_attr = 0x8e | (dpl << 5), /* present, interrupt gate */
+		.offset_mid = (a >> 16) & 0xffff,
+		.offset_hi = a >> 32,
+	};
+}
+
+/*
+ * All vectors are interrupt gates (interrupts off on entry) at DPL 0: a
+ * software "int n" from ring 3 raises #GP instead of entering a stub.
+ */
+void idt_init(void)
+{
+	unsigned int v;
+
+	for (v = 0; v < 256; v++)
+		set_gate(v, 0, 0);
+	set_gate(2, IST_NMI, 0);
+	set_gate(8, IST_DF, 0);
+	set_gate(18, IST_MCE, 0);
+}

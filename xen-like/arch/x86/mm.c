@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Hypervisor memory management on x86-64: from the boot loader's memory
+ * map to the frame table, the page allocator and the final page tables.
+ *
+ * The one idea: memory is handed out in two phases. Until the allocator
+ * exists, a boot allocator carves frames off the top of the free ranges
+ * below 4 GiB (the part the boot page tables map). It pays for the frame
+ * table and the new page tables; then every frame still free goes to the
+ * buddy allocator, and the boot allocator is closed for good.
+ *
+ * The final tables contain only the hypervisor's slots (261: image and
+ * ioremap, 262+: direct map). The low identity map of the boot tables is
+ * gone, so the whole guest part of the address space is empty. Text is
+ * read-only and executable, everything else non-executable, and the guard
+ * page under CPU 0's primary stack is left unmapped.
+ */
+#include <asm/config.h>
+#include <asm/cpufeature.h>
+#include <asm/current.h>
+#include <asm/mm.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <xen/bootinfo.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/spinlock.h>
+
+#define MAX_RANGES (MAX_MEMMAP + 2 * MAX_MODULES + 8)
+#define BOOT_LOW_LIMIT (1ULL << 32) /* what the boot page tables map */
+
+struct range {
+	paddr_t start, end; /* [start, end), page aligned */
+};
+
+extern char __image_start[], __text_start[], __text_end[], __rodata_start[],
+	__rodata_end[], __image_end[];
+
+static struct range free_ranges[MAX_RANGES];
+static unsigned int nr_free_ranges;
+static bool heap_ready;
+static uint64_t *idle_pg_table; /* the final L4 */
+static uint64_t nx_mask;        /* _PAGE_NX if the CPU supports it */
+paddr_t directmap_end;
+static unsigned long boot_alloc_pages_used;
+
+/* Remove [s, e) from the free ranges (splitting a range if needed). */
+static void range_remove(paddr_t s, paddr_t e)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_free_ranges; i++) {
+		struct range *r = &free_ranges[i];
+
+		if (e <= r->start || s >= r->end)
+			continue;
+		if (s > r->start && e < r->end) {
+			if (nr_free_ranges == MAX_RANGES)
+				panic("Too many memory ranges");
+			free_ranges[nr_free_ranges++] = (struct range){ e, r->end };
+			r->end = s;
+		} else if (s > r->start) {
+			r->end = s;
+		} else if (e < r->end) {
+			r->start = e;
+		} else {
+			r->start = r->end; /* now empty */
+		}
+	}
+}
+
+static void range_add(paddr_t s, paddr_t e)
+{
+	s = ROUNDUP(s, PAGE_SIZE);
+	e = ROUNDDOWN(e, PAGE_SIZE);
+	if (s >= e)
+		return;
+	if (nr_free_ranges == MAX_RANGES)
+		panic("Too many memory ranges");
+	free_ranges[nr_free_ranges++] = (struct range){ s, e };
+}
+
+/* Take @nr contiguous frames from the top of the highest low range. */
+static paddr_t boot_alloc(unsigned long nr)
+{
+	paddr_t best_end = 0, size = (paddr_t)nr << PAGE_SHIFT;
+	struct range *best = NULL;
+	unsigned int i;
+
+	BUG_ON(heap_ready);
+	for (i = 0; i < nr_free_ranges; i++) {
+		struct range *r = &free_ranges[i];
+		paddr_t end = min(r->end, (paddr_t)BOOT_LOW_LIMIT);
+
+		if (end > r->start && end - r->start >= size && end > best_end) {
+			best = r;
+			best_end = end;
+		}
+	}
+	if (!best)
+		panic("Out of boot memory allocating %lu pages", nr);
+	range_remove(best_end - size, best_end);
+	boot_alloc_pages_used += nr;
+	return best_end - size;
+}
+
+static uint64_t *alloc_pt_page(void)
+{
+	void *p;
+
+	if (heap_ready) {
+		struct page_info *pg = alloc_heap_pages(0);
+
+		if (!pg)
+			return NULL;
+		p = page_to_virt(pg);
+	} else {
+		p = maddr_to_virt(boot_alloc(1));
+	}
+	memset(p, 0, PAGE_SIZE);
+	return p;
+}
+
+/* The next-level table under @entry, created if @alloc. */
+static uint64_t *next_table(uint64_t *entry, bool alloc)
+{
+	uint64_t *t;
+
+	if (*entry & _PAGE_PRESENT) {
+		BUG_ON(*entry & _PAGE_PSE);
+		return maddr_to_virt(*entry & PADDR_MASK);
+	}
+	if (!alloc || !(t = alloc_pt_page()))
+		return NULL;
+	*entry = virt_to_maddr(t) | _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED;
+	return t;
+}
+
+static uint64_t fix_flags(uint64_t flags)
+{
+	return flags & ~(_PAGE_NX & ~nx_mask);
+}
+
+int map_pages_to_xen(unsigned long va, unsigned long mfn, unsigned long nr,
+		     uint64_t flags)
+{
+	uint64_t *l4 = idle_pg_table ? idle_pg_table : maddr_to_virt(read_cr3() & PADDR_MASK);
+
+	for (; nr; nr--, va += PAGE_SIZE, mfn++) {
+		uint64_t *l3, *l2, *l1;
+
+		if (!(l3 = next_table(&l4[l4_table_offset(va)], true)) ||
+		    !(l2 = next_table(&l3[l3_table_offset(va)], true)) ||
+		    !(l1 = next_table(&l2[l2_table_offset(va)], true)))
+			return -ENOMEM;
+		l1[l1_table_offset(va)] = ((uint64_t)mfn << PAGE_SHIFT) | fix_flags(flags);
+		if (heap_ready)
+			invlpg(va);
+	}
+	return 0;
+}
+
+static void map_2m(unsigned long va, paddr_t pa, uint64_t flags)
+{
+	uint64_t *l3 = next_table(&idle_pg_table[l4_table_offset(va)], true);
+	uint64_t *l2 = l3 ? next_table(&l3[l3_table_offset(va)], true) : NULL;
+
+	if (!l2)
+		panic("Out of memory building the direct map");
+	l2[l2_table_offset(va)] = pa | _PAGE_PSE | fix_flags(flags);
+}
+
+uint64_t lookup_pte(unsigned long va, unsigned int *level)
+{
+	uint64_t *t = maddr_to_virt(read_cr3() & PADDR_MASK);
+	unsigned int shift = L4_PAGETABLE_SHIFT, lvl = 4;
+
+	for (;;) {
+		uint64_t e = t[(va >> shift) & 511];
+
+		if (!(e & _PAGE_PRESENT) || lvl == 1 || (lvl <= 3 && (e & _PAGE_PSE))) {
+			if (level)
+				*level = lvl;
+			return e;
+		}
+		t = maddr_to_virt(e & PADDR_MASK);
+		shift -= 9;
+		lvl--;
+	}
+}
+
+static bool is_ram_type(uint32_t type)
+{
+	return type == E820_RAM || type == E820_ACPI || type == E820_NVS;
+}
+
+static void build_page_tables(const struct boot_info *bi)
+{
+	unsigned long va, guard = (unsigned long)cpu0_stack + STACK_GUARD_PAGE * PAGE_SIZE;
+	paddr_t pa;
+	unsigned int i;
+
+	idle_pg_table = alloc_pt_page();
+
+	/* The image, with per-section permissions. */
+	for (va = (unsigned long)__image_start; va < (unsigned long)__image_end;
+	     va += PAGE_SIZE) {
+		uint64_t flags = PAGE_HYPERVISOR_RW;
+
+		if (va == guard)
+			continue;
+		if (va >= (unsigned long)__text_start && va < (unsigned long)__text_end)
+			flags = PAGE_HYPERVISOR_RX;
+		else if (va >= (unsigned long)__rodata_start && va < (unsigned long)__rodata_end)
+			flags = PAGE_HYPERVISOR_RO;
+		if (map_pages_to_xen(va, virt_to_mfn((void *)va), 1, flags))
+			panic("Out of memory mapping the hypervisor image");
+	}
+
+	/* The direct map: every 2 MiB chunk holding RAM or ACPI data, plus the first. */
+	map_2m(DIRECTMAP_VIRT_START, 0, PAGE_HYPERVISOR_RW);
+	for (i = 0; i < bi->nr_memmap; i++) {
+		const struct memmap_entry *e = &bi->memmap[i];
+		paddr_t end = min(e->addr + e->size, directmap_end);
+
+		if (!is_ram_type(e->type))
+			continue;
+		for (pa = ROUNDDOWN(e->addr, L2_PAGE_SIZE); pa < end; pa += L2_PAGE_SIZE)
+			map_2m(DIRECTMAP_VIRT_START + pa, pa, PAGE_HYPERVISOR_RW);
+	}
+
+	write_cr3(virt_to_maddr(idle_pg_table));
+}
+
+void mm_init(const struct boot_info *bi)
+{
+	paddr_t max_end = 0, image_end = virt_to_maddr(__image_end);
+	unsigned long ft_pages, nr;
+	unsigned int i;
+
+	nx_mask = cpu_has_nx ? _PAGE_NX : 0;
+
+	for (i = 0; i < bi->nr_memmap; i++) {
+		const struct memmap_entry *e = &bi->memmap[i];
+
+		if (e->type == E820_RAM)
+			range_add(e->addr, e->addr + e->size);
+		if (is_ram_type(e->type) && e->addr + e->size > max_end)
+			max_end = e->addr + e->size;
+	}
+	if (!nr_free_ranges)
+		panic("No usable RAM in the boot memory map");
+	if (max_end > DIRECTMAP_SIZE) {
+		printk(XENLOG_WARNING "Ignoring RAM above %lu GiB (direct map limit)\n",
+		       DIRECTMAP_SIZE >> 30);
+		max_end = DIRECTMAP_SIZE;
+		range_remove(DIRECTMAP_SIZE, ~0UL);
+	}
+	directmap_end = ROUNDUP(max_end, L2_PAGE_SIZE);
+
+	/* Never hand out: real-mode/firmware area, our image, boot modules. */
+	range_remove(0, 1 << 20);
+	range_remove(LOAD_PHYS, ROUNDUP(image_end, PAGE_SIZE));
+	for (i = 0; i < bi->nr_modules; i++)
+		range_remove(ROUNDDOWN(bi->modules[i].start, PAGE_SIZE),
+			     ROUNDUP(bi->modules[i].end, PAGE_SIZE));
+
+	max_page = PFN_UP(max_end);
+	ft_pages = PFN_UP(max_page * sizeof(struct page_info));
+	heap_init(maddr_to_virt(boot_alloc(ft_pages)), max_page);
+
+	build_page_tables(bi);
+
+	heap_ready = true;
+	for (i = 0; i < nr_free_ranges; i++) {
+		const struct range *r = &free_ranges[i];
+
+		if (r->end > r->start)
+			init_heap_pages(PFN_DOWN(r->start), PFN_DOWN(r->end - r->start));
+	}
+	nr = heap_free_pages();
+	printk("Memory: %lu MiB managed, %lu KiB frame table (%lu frames), %lu KiB boot allocations\n",
+	       (nr << PAGE_SHIFT) >> 20, ft_pages << 2, max_page,
+	       boot_alloc_pages_used << 2);
+	printk("Direct map: %016lx-%016lx; image: %016lx-%016lx\n",
+	       DIRECTMAP_VIRT_START, DIRECTMAP_VIRT_START + directmap_end,
+	       (unsigned long)__image_start, (unsigned long)__image_end);
+}
+
+void *alloc_xenheap_pages(unsigned int order)
+{
+	struct page_info *pg = alloc_heap_pages(order);
+
+	return pg ? page_to_virt(pg) : NULL;
+}
+
+void free_xenheap_pages(void *va, unsigned int order)
+{
+	if (va)
+		free_heap_pages(virt_to_page(va), order);
+}
+
+static DEFINE_SPINLOCK(ioremap_lock);
+static unsigned long ioremap_next = IOREMAP_VIRT_START;
+
+static void *ioremap_flags(paddr_t pa, size_t size, uint64_t flags)
+{
+	paddr_t base = ROUNDDOWN(pa, PAGE_SIZE);
+	unsigned long nr = PFN_UP(pa + size - base), va, irqf;
+
+	if (!size || pa + size < pa)
+		return NULL;
+	spin_lock_irqsave(&ioremap_lock, irqf);
+	if (nr > (IOREMAP_VIRT_END - ioremap_next) >> PAGE_SHIFT) {
+		spin_unlock_irqrestore(&ioremap_lock, irqf);
+		return NULL;
+	}
+	va = ioremap_next;
+	ioremap_next += nr << PAGE_SHIFT;
+	spin_unlock_irqrestore(&ioremap_lock, irqf);
+	if (map_pages_to_xen(va, PFN_DOWN(base), nr, flags))
+		return NULL;
+	return (void *)(va + (pa - base));
+}
+
+void *ioremap(paddr_t pa, size_t size)
+{
+	return ioremap_flags(pa, size, PAGE_HYPERVISOR_UC);
+}
+
+void *ioremap_cached(paddr_t pa, size_t size)
+{
+	return ioremap_flags(pa, size, PAGE_HYPERVISOR_RO);
+}
+
+void mm_dump_info(void)
+{
+	unsigned long counts[MAX_ORDER + 1];
+	unsigned int o;
+
+	heap_order_stats(counts);
+	printk("Heap: %lu of %lu pages free (%lu MiB)\n", heap_free_pages(),
+	       heap_total_pages(), heap_free_pages() >> 8);
+	printk("Free chunks by order:");
+	for (o = 0; o <= MAX_ORDER; o++)
+		if (counts[o])
+			printk(" %u:%lu", o, counts[o]);
+	printk("\n");
+}

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * start_xen(): the boot sequence from the first C instruction to the
+ * idle loop. The order matters: exceptions are caught before anything
+ * can fault, the command line is parsed before the console starts (the
+ * console's settings are on it), and memory management comes before
+ * anything that maps or allocates.
+ */
+#include <asm/acpi.h>
+#include <asm/apic.h>
+#include <asm/cpufeature.h>
+#include <asm/current.h>
+#include <asm/desc.h>
+#include <asm/mm.h>
+#include <asm/processor.h>
+#include <xen/bootinfo.h>
+#include <xen/console.h>
+#include <xen/keyhandler.h>
+#include <xen/lib.h>
+#include <xen/param.h>
+#include <xen/percpu.h>
+#include <xen/softirq.h>
+#include <xen/time.h>
+#include <xen/timer.h>
+
+void __noreturn start_xen(uint32_t magic, uint32_t mbi);
+void print_banner(void);
+void selftest_run(void);
+
+char cpu0_stack[STACK_SIZE] __aligned(STACK_SIZE) __section(".bss.stack_aligned");
+unsigned long __per_cpu_offset[NR_CPUS];
+
+/* Options later subsystems consume; accepted (and validated) now. */
+static unsigned long long opt_dom0_mem;
+static int parse_dom0_mem(const char *s)
+{
+	/* Xen syntax: "<size>", "min:<size>", "max:<size>", comma-separated. */
+	while (*s) {
+		const char *end;
+		unsigned long long v;
+
+		if (!strncmp(s, "min:", 4) || !strncmp(s, "max:", 4))
+			s += 4;
+		v = parse_size_and_unit(s, &end);
+		if (end == s || (*end && *end != ','))
+			return -22;
+		if (s == end)
+			return -22;
+		opt_dom0_mem = opt_dom0_mem ? opt_dom0_mem : v;
+		s = *end ? end + 1 : end;
+	}
+	return 0;
+}
+custom_param("dom0_mem", parse_dom0_mem);
+static unsigned int opt_dom0_max_vcpus;
+integer_param("dom0_max_vcpus", opt_dom0_max_vcpus);
+static char opt_sched[16] = "credit";
+string_param("sched", opt_sched);
+static unsigned int opt_tslice_ms = 30;
+integer_param("sched_credit_tslice_ms", opt_tslice_ms);
+
+static void __noreturn idle_loop(void)
+{
+	for (;;) {
+		local_irq_disable();
+		if (softirq_pending()) {
+			local_irq_enable();
+			do_softirq();
+			continue;
+		}
+		safe_halt(); /* sti; hlt: no wakeup can be lost in between */
+	}
+}
+
+void __noreturn start_xen(uint32_t magic, uint32_t mbi)
+{
+	struct cpu_info *ci = get_cpu_info();
+	int rc;
+
+	ci->processor_id = 0;
+	ci->per_cpu_offset = 0;
+	ci->current_vcpu = NULL;
+	ci->stack_guard = STACK_GUARD_MAGIC;
+
+	idt_init();
+	desc_init_cpu(0, cpu0_stack);
+	identify_cpu(&boot_cpu_data);
+
+	rc = multiboot_parse(magic, mbi, &boot_info);
+	cmdline_parse(boot_info.cmdline);
+	console_init();
+	print_banner();
+	if (rc)
+		panic("Boot information at %#x (magic %#x) is unusable", mbi, magic);
+	cmdline_report();
+	print_cpu_info(&boot_cpu_data);
+	bootinfo_print(&boot_info);
+
+	mm_init(&boot_info);
+	apic_init();
+	acpi_init(&boot_info);
+	time_init();
+	timer_init();
+	local_irq_enable();
+	keyhandler_init();
+
+	selftest_run();
+
+	if (opt_dom0_mem)
+		printk("dom0_mem=%llu MiB noted for the dom0 builder\n", opt_dom0_mem >> 20);
+	printk("xen-like is up. No dom0 builder yet (%u module%s loaded), idling.\n",
+	       boot_info.nr_modules, boot_info.nr_modules == 1 ? "" : "s");
+	printk("Debug keys on the serial console: 'h' for help.\n");
+	idle_loop();
+}

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Everything that enters the hypervisor through the IDT lands in
+ * do_trap(). External interrupts go to their handlers; an exception in
+ * hypervisor code is either expected (an exception-table fixup resumes
+ * it) or fatal: we print the vector, its name, the error code, all
+ * registers, the control registers and a call trace, then panic. There is
+ * no guest yet, so every unexpected exception is the hypervisor's own.
+ */
+#include <asm/apic.h>
+#include <asm/current.h>
+#include <asm/processor.h>
+#include <asm/traps.h>
+#include <xen/console.h>
+#include <xen/lib.h>
+#include <xen/softirq.h>
+#include <xen/symbols.h>
+
+void timer_interrupt(void);
+unsigned long nmi_count;
+
+static const char *const trap_names[32] = {
+	[TRAP_divide_error] = "divide error",
+	[TRAP_debug] = "debug",
+	[TRAP_nmi] = "NMI",
+	[TRAP_int3] = "int3",
+	[TRAP_overflow] = "overflow",
+	[TRAP_bounds] = "bounds",
+	[TRAP_invalid_op] = "invalid opcode",
+	[TRAP_no_device] = "device not available",
+	[TRAP_double_fault] = "double fault",
+	[TRAP_copro_seg] = "coprocessor segment overrun",
+	[TRAP_invalid_tss] = "invalid TSS",
+	[TRAP_no_segment] = "segment not present",
+	[TRAP_stack_error] = "stack error",
+	[TRAP_gp_fault] = "general protection fault",
+	[TRAP_page_fault] = "page fault",
+	[TRAP_spurious_int] = "spurious interrupt",
+	[TRAP_copro_error] = "x87 floating point error",
+	[TRAP_alignment_check] = "alignment check",
+	[TRAP_machine_check] = "machine check",
+	[TRAP_simd_error] = "SIMD floating point error",
+	[TRAP_virtualisation] = "virtualisation exception",
+	[TRAP_control_protection] = "control protection",
+	[TRAP_hypervisor_injection] = "hypervisor injection",
+	[TRAP_vmm_communication] = "VMM communication",
+	[TRAP_security] = "security exception",
+};
+
+static const char *const trap_mnemonics[32] = {
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
+	"#DF", "#MF", "#TS", "#NP", "#SS", "#GP", "#PF", "#15",
+	"#MF", "#AC", "#MC", "#XM", "#VE", "#CP", "#22", "#23",
+	"#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
+};
+
+const char *trap_name(unsigned int vector)
+{
+	if (vector < 32)
+		return trap_names[vector] ? trap_names[vector] : "reserved";
+	return "external interrupt";
+}
+
+/* A frame pointer is followed only while it stays inside this CPU's stack block. */
+static bool on_this_stack(unsigned long addr, unsigned long base)
+{
+	return addr >= base && addr + 16 <= base + STACK_SIZE && !(addr & 7);
+}
+
+void show_stack_trace(unsigned long rip, unsigned long rbp)
+{
+	unsigned long base = ROUNDDOWN((unsigned long)get_cpu_info(), STACK_SIZE);
+	unsigned int depth;
+
+	printk("Xen call trace:\n");
+	printk("   [<%016lx>] R %pS\n", rip, (void *)rip);
+	for (depth = 0; depth < 32 && on_this_stack(rbp, base); depth++) {
+		const unsigned long *frame = (const unsigned long *)rbp;
+		unsigned long ret = frame[1];
+
+		if (!ret)
+			break;
+		printk("   [<%016lx>] F %pS\n", ret, (void *)ret);
+		if (frame[0] <= rbp)
+			break; /* frames must move up the stack */
+		rbp = frame[0];
+	}
+}
+
+void show_registers(const struct cpu_regs *regs)
+{
+	unsigned short ds, es, fs, gs;
+
+	__asm__("mov %%ds, %0; mov %%es, %1; mov %%fs, %2; mov %%gs, %3"
+		: "=r"(ds), "=r"(es), "=r"(fs), "=r"(gs));
+	printk("CPU:    %u\n", smp_processor_id());
+	printk("RIP:    %04lx:[<%016lx>] %pS\n", (unsigned long)regs->cs,
+	       (unsigned long)regs->rip, (void *)regs->rip);
+	printk("RFLAGS: %016lx   CONTEXT: hypervisor\n", (unsigned long)regs->rflags);
+	printk("rax: %016lx   rbx: %016lx   rcx: %016lx\n", regs->rax, regs->rbx, regs->rcx);
+	printk("rdx: %016lx   rsi: %016lx   rdi: %016lx\n", regs->rdx, regs->rsi, regs->rdi);
+	printk("rbp: %016lx   rsp: %016lx   r8:  %016lx\n", regs->rbp, regs->rsp, regs->r8);
+	printk("r9:  %016lx   r10: %016lx   r11: %016lx\n", regs->r9, regs->r10, regs->r11);
+	printk("r12: %016lx   r13: %016lx   r14: %016lx\n", regs->r12, regs->r13, regs->r14);
+	printk("r15: %016lx   cr0: %016lx   cr4: %016lx\n", regs->r15, read_cr0(), read_cr4());
+	printk("cr3: %016lx   cr2: %016lx\n", read_cr3(), read_cr2());
+	printk("ds: %04x   es: %04x   fs: %04x   gs: %04x   ss: %04lx   cs: %04lx\n",
+	       ds, es, fs, gs, (unsigned long)regs->ss, (unsigned long)regs->cs);
+}
+
+void dump_execution_state(void)
+{
+	struct cpu_regs regs;
+
+	memset(&regs, 0, sizeof(regs));
+	__asm__ __volatile__("lea 0(%%rip), %0\n"
+			     "mov %%rsp, %1\n"
+			     "mov %%rbp, %2\n"
+			     "mov %%cs, %3\n"
+			     "mov %%ss, %4\n"
+			     : "=r"(regs.rip), "=r"(regs.rsp), "=r"(regs.rbp),
+			       "=r"(regs.cs), "=r"(regs.ss));
+	regs.rflags = local_save_flags();
+	show_registers(&regs);
+	show_stack_trace(regs.rip, regs.rbp);
+}
+
+static void __noreturn fatal_trap(const struct cpu_regs *regs)
+{
+	unsigned int v = regs->entry_vector;
+
+	console_force_unlock();
+	printk("----[ xen-like CPU%u exception: %s %s (vector %u), error code %04x ]----\n",
+	       smp_processor_id(), trap_mnemonics[v], trap_name(v), v,
+	       regs->error_code);
+	show_registers(regs);
+	if (v == TRAP_page_fault) {
+		unsigned long ec = regs->error_code;
+
+		printk("Pagetable walk from %016lx: %s, %s, %s mode%s%s\n", read_cr2(),
+		       ec & 1 ? "protection violation" : "page not present",
+		       ec & 2 ? "write" : "read", ec & 4 ? "user" : "supervisor",
+		       ec & 8 ? ", reserved bit set" : "",
+		       ec & 16 ? ", instruction fetch" : "");
+	}
+	show_stack_trace(regs->rip, regs->rbp);
+	if (v == TRAP_page_fault)
+		panic("FATAL TRAP: vector = %u (%s)\n[error_code=%04x]\nFaulting linear address: %016lx",
+		      v, trap_name(v), regs->error_code, read_cr2());
+	panic("FATAL TRAP: vector = %u (%s)\n[error_code=%04x]", v, trap_name(v),
+	      regs->error_code);
+}
+
+static void do_exception(struct cpu_regs *regs)
+{
+	unsigned long fixup;
+
+	switch (regs->entry_vector) {
+	case TRAP_nmi:
+		/* No NMI sources are armed; report and carry on, as Xen does. */
+		nmi_count++;
+		printk(XENLOG_WARNING "NMI received on CPU%u at %pS, ignored\n",
+		       smp_processor_id(), (void *)regs->rip);
+		return;
+	case TRAP_double_fault:
+	case TRAP_machine_check:
+		break;
+	default:
+		fixup = search_exception_table(regs->rip);
+		if (fixup) {
+			regs->rip = fixup;
+			return;
+		}
+		break;
+	}
+	fatal_trap(regs);
+}
+
+static void do_irq(struct cpu_regs *regs)
+{
+	unsigned int v = regs->entry_vector;
+	static bool reported[256];
+
+	switch (v) {
+	case LOCAL_TIMER_VECTOR:
+		ack_APIC_irq();
+		timer_interrupt();
+		return;
+	case SPURIOUS_APIC_VECTOR:
+		return; /* no EOI for spurious interrupts */
+	case ERROR_APIC_VECTOR:
+		apic_write(APIC_ESR, 0);
+		printk(XENLOG_WARNING "APIC error on CPU%u: ESR %#x\n",
+		       smp_processor_id(), apic_read(APIC_ESR));
+		ack_APIC_irq();
+		return;
+	default:
+		break;
+	}
+	if (v >= PIC_VECTOR_BASE && v < PIC_VECTOR_BASE + 16) {
+		/* The 8259 is fully masked; these are its spurious IRQ7/15. */
+		if (!reported[v]) {
+			reported[v] = true;
+			printk(XENLOG_INFO "spurious 8259 interrupt (vector %#x)\n", v);
+		}
+		return;
+	}
+	if (!reported[v]) {
+		reported[v] = true;
+		printk(XENLOG_WARNING "unexpected interrupt vector %#x on CPU%u\n", v,
+		       smp_processor_id());
+	}
+	ack_APIC_irq();
+}
+
+/* Contract: called from entry.asm with the saved frame; returns to it. */
+void do_trap(struct cpu_regs *regs)
+{
+	if (regs->entry_vector < 32)
+		do_exception(regs);
+	else
+		do_irq(regs);
+}

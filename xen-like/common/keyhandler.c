@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Debug keys on the serial console, in the spirit of Xen's: the console
+ * is polled from a hypervisor timer (no UART interrupt is needed), and
+ * each key runs a dump or an action. There is no guest console to switch
+ * to yet, so every key typed is a debug key.
+ */
+#include <asm/cpufeature.h>
+#include <asm/mm.h>
+#include <asm/traps.h>
+#include <xen/bootinfo.h>
+#include <xen/console.h>
+#include <xen/keyhandler.h>
+#include <xen/lib.h>
+#include <xen/shutdown.h>
+#include <xen/time.h>
+#include <xen/timer.h>
+#include <xen/xmalloc.h>
+
+#define POLL_INTERVAL MILLISECS(20)
+
+static struct timer poll_timer;
+
+static void show_help(void);
+
+static void show_memory(void)
+{
+	size_t bytes;
+	unsigned long objs;
+
+	mm_dump_info();
+	xmalloc_stats(&bytes, &objs);
+	printk("xmalloc: %lu objects, %lu bytes in use\n", objs, (unsigned long)bytes);
+}
+
+static void show_uptime(void)
+{
+	s_time_t now = NOW();
+
+	printk("Uptime: %ld.%06ld s\n", (long)(now / NSEC_PER_SEC),
+	       (long)((now % NSEC_PER_SEC) / 1000));
+}
+
+static void do_reboot(void)
+{
+	machine_restart();
+}
+
+static void do_power_off(void)
+{
+	machine_power_off(EXIT_STATUS_POWEROFF);
+}
+
+static void show_boot_info(void)
+{
+	bootinfo_print(&boot_info);
+}
+
+static void show_cpu(void)
+{
+	print_cpu_info(&boot_cpu_data);
+}
+
+static const struct {
+	char key;
+	void (*fn)(void);
+	const char *desc;
+} keys[] = {
+	{ 'h', show_help, "show this help" },
+	{ 'b', show_boot_info, "show boot information (memory map, modules)" },
+	{ 'c', show_cpu, "show CPU information" },
+	{ 'd', dump_execution_state, "dump registers and stack of this CPU" },
+	{ 'm', show_memory, "show memory allocator state" },
+	{ 't', timer_dump, "show pending timers" },
+	{ 'u', show_uptime, "show time since boot" },
+	{ 'R', do_reboot, "reboot the machine" },
+	{ 'O', do_power_off, "power the machine off" },
+};
+
+static void show_help(void)
+{
+	unsigned int i;
+
+	printk("Debug keys:\n");
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		printk("  '%c' %s\n", keys[i].key, keys[i].desc);
+}
+
+void handle_keypress(char key)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++) {
+		if (keys[i].key == key) {
+			printk("'%c' pressed -> %s\n", key, keys[i].desc);
+			keys[i].fn();
+			return;
+		}
+	}
+	if (key >= ' ' && key < 0x7f)
+		printk("'%c' is not a debug key; 'h' lists them\n", key);
+}
+
+static void poll_console(void *unused)
+{
+	int c;
+
+	while ((c = console_getc()) >= 0)
+		handle_keypress((char)c);
+	set_timer(&poll_timer, NOW() + POLL_INTERVAL);
+}
+
+void keyhandler_init(void)
+{
+	init_timer(&poll_timer, poll_console, NULL, 0);
+	set_timer(&poll_timer, NOW() + POLL_INTERVAL);
+}

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Hypervisor timers. Each CPU keeps its active timers in a binary
+ * min-heap ordered by expiry, guarded by that CPU's timer lock (irq-safe,
+ * since set_timer may be called from interrupt context). The one-shot
+ * hardware timer is always programmed for the heap's head. The timer
+ * interrupt only raises TIMER_SOFTIRQ; expired timers run from the
+ * softirq with the lock dropped, so a handler may re-arm its own timer.
+ */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/percpu.h>
+#include <xen/softirq.h>
+#include <xen/spinlock.h>
+#include <xen/time.h>
+#include <xen/timer.h>
+#include <xen/xmalloc.h>
+
+#define HEAP_INITIAL 64
+
+/* --- The heap itself (no locking, no hardware: host-testable). --- */
+
+static void heap_swap(struct timer_heap *h, unsigned int a, unsigned int b)
+{
+	struct timer *t = h->heap[a];
+
+	h->heap[a] = h->heap[b];
+	h->heap[b] = t;
+	h->heap[a]->heap_offset = a;
+	h->heap[b]->heap_offset = b;
+}
+
+static void sift_up(struct timer_heap *h, unsigned int i)
+{
+	while (i > 1 && h->heap[i]->expires < h->heap[i / 2]->expires) {
+		heap_swap(h, i, i / 2);
+		i /= 2;
+	}
+}
+
+static void sift_down(struct timer_heap *h, unsigned int i)
+{
+	for (;;) {
+		unsigned int l = 2 * i, r = l + 1, m = i;
+
+		if (l <= h->nr && h->heap[l]->expires < h->heap[m]->expires)
+			m = l;
+		if (r <= h->nr && h->heap[r]->expires < h->heap[m]->expires)
+			m = r;
+		if (m == i)
+			return;
+		heap_swap(h, i, m);
+		i = m;
+	}
+}
+
+/* Add an inactive timer. Returns false if the heap is full. */
+bool timer_heap_add(struct timer_heap *h, struct timer *t)
+{
+	if (h->nr + 1 >= h->size)
+		return false;
+	h->heap[++h->nr] = t;
+	t->heap_offset = h->nr;
+	sift_up(h, h->nr);
+	return true;
+}
+
+void timer_heap_remove(struct timer_heap *h, struct timer *t)
+{
+	unsigned int i = t->heap_offset;
+
+	BUG_ON(i == 0 || i > h->nr || h->heap[i] != t);
+	t->heap_offset = 0;
+	if (i == h->nr) {
+		h->nr--;
+		return;
+	}
+	h->heap[i] = h->heap[h->nr--];
+	h->heap[i]->heap_offset = i;
+	/* The moved entry may belong above or below slot i; at most one moves it. */
+	sift_up(h, i);
+	sift_down(h, i);
+}
+
+struct timer *timer_heap_first(const struct timer_heap *h)
+{
+	return h->nr ? h->heap[1] : NULL;
+}
+
+#ifndef __UNIT_TEST__
+/* --- Per-CPU timer queues. --- */
+
+struct timers {
+	spinlock_t lock;
+	/* Guarded by lock: */
+	struct timer_heap heap;
+	struct timer *running;
+};
+
+static DEFINE_PER_CPU(struct timers, timers);
+static struct timer *cpu0_heap_storage[HEAP_INITIAL];
+
+/* Grow the heap; called with the lock held and interrupts off. */
+static bool heap_grow(struct timer_heap *h)
+{
+	unsigned int size = h->size * 2;
+	struct timer **n = xzalloc_array(struct timer *, size);
+
+	if (!n)
+		return false;
+	memcpy(n, h->heap, sizeof(*n) * (h->nr + 1));
+	if (h->heap != cpu0_heap_storage)
+		xfree(h->heap);
+	h->heap = n;
+	h->size = size;
+	return true;
+}
+
+static void program_head(struct timers *ts)
+{
+	struct timer *first = timer_heap_first(&ts->heap);
+
+	reprogram_timer(first ? first->expires : 0);
+}
+
+void init_timer(struct timer *t, void (*fn)(void *), void *data,
+		unsigned int cpu)
+{
+	memset(t, 0, sizeof(*t));
+	t->function = fn;
+	t->data = data;
+	t->cpu = cpu;
+}
+
+bool timer_is_active(const struct timer *t)
+{
+	return t->heap_offset != 0;
+}
+
+void set_timer(struct timer *t, s_time_t expires)
+{
+	struct timers *ts = &per_cpu(timers, t->cpu);
+	unsigned long flags;
+
+	spin_lock_irqsave(&ts->lock, flags);
+	BUG_ON(t->killed);
+	if (t->heap_offset)
+		timer_heap_remove(&ts->heap, t);
+	t->expires = expires;
+	if (!timer_heap_add(&ts->heap, t)) {
+		if (!heap_grow(&ts->heap) || !timer_heap_add(&ts->heap, t))
+			panic("Out of memory for the timer heap of CPU%u", t->cpu);
+	}
+	if (timer_heap_first(&ts->heap) == t && t->cpu == smp_processor_id())
+		program_head(ts);
+	spin_unlock_irqrestore(&ts->lock, flags);
+}
+
+void stop_timer(struct timer *t)
+{
+	struct timers *ts = &per_cpu(timers, t->cpu);
+	unsigned long flags;
+
+	spin_lock_irqsave(&ts->lock, flags);
+	if (t->heap_offset)
+		timer_heap_remove(&ts->heap, t);
+	spin_unlock_irqrestore(&ts->lock, flags);
+}
+
+/* Stop @t for good; waits if its handler is running elsewhere. */
+void kill_timer(struct timer *t)
+{
+	struct timers *ts = &per_cpu(timers, t->cpu);
+	unsigned long flags;
+
+	spin_lock_irqsave(&ts->lock, flags);
+	if (t->heap_offset)
+		timer_heap_remove(&ts->heap, t);
+	t->killed = true;
+	while (ts->running == t && t->cpu != smp_processor_id()) {
+		spin_unlock_irqrestore(&ts->lock, flags);
+		cpu_relax();
+		spin_lock_irqsave(&ts->lock, flags);
+	}
+	spin_unlock_irqrestore(&ts->lock, flags);
+}
+
+static void timer_softirq_action(void)
+{
+	struct timers *ts = &this_cpu(timers);
+	struct timer *t;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ts->lock, flags);
+	while ((t = timer_heap_first(&ts->heap)) && t->expires <= NOW()) {
+		timer_heap_remove(&ts->heap, t);
+		ts->running = t;
+		spin_unlock_irqrestore(&ts->lock, flags);
+		t->function(t->data);
+		spin_lock_irqsave(&ts->lock, flags);
+		ts->running = NULL;
+	}
+	program_head(ts);
+	spin_unlock_irqrestore(&ts->lock, flags);
+}
+
+/* Called from the local timer interrupt. */
+void timer_interrupt(void);
+void timer_interrupt(void)
+{
+	raise_softirq(TIMER_SOFTIRQ);
+}
+
+void timer_dump(void)
+{
+	struct timers *ts = &this_cpu(timers);
+	unsigned long flags;
+	unsigned int i;
+	s_time_t now = NOW();
+
+	spin_lock_irqsave(&ts->lock, flags);
+	printk("Timers on CPU%u at %ld ns (%u pending):\n", smp_processor_id(),
+	       (long)now, ts->heap.nr);
+	for (i = 1; i <= ts->heap.nr; i++) {
+		struct timer *t = ts->heap.heap[i];
+
+		printk("  ex=%+ld ns fn=%ps data=%p\n", (long)(t->expires - now),
+		       (void *)t->function, t->data);
+	}
+	spin_unlock_irqrestore(&ts->lock, flags);
+}
+
+void timer_init(void)
+{
+	struct timers *ts = &this_cpu(timers);
+
+	spin_lock_init(&ts->lock);
+	ts->heap.heap = cpu0_heap_storage;
+	ts->heap.size = HEAP_INITIAL;
+	ts->heap.nr = 0;
+	open_softirq(TIMER_SOFTIRQ, timer_softirq_action);
+}
+#endif /* __UNIT_TEST__ */

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Per-CPU identity without a segment register: each CPU's primary stack
+ * is STACK_SIZE-aligned and ends with a struct cpu_info, so rounding %rsp
+ * finds it. (The IST stacks are separate and small; code running on them
+ * reaches cpu_info through the TSS's primary stack, see traps.c.)
+ */
+#ifndef ASM_CURRENT_H
+#define ASM_CURRENT_H
+
+#include <asm/config.h>
+#include <xen/types.h>
+
+struct cpu_info {
+	unsigned int processor_id;
+	unsigned int pad;
+	unsigned long per_cpu_offset;
+	void *current_vcpu; /* struct vcpu *, once vCPUs exist */
+	unsigned long stack_guard; /* poison: detects a stack running into cpu_info */
+};
+
+#define STACK_GUARD_MAGIC 0x5354414b47554152UL /* "STAKGUAR" */
+
+static inline struct cpu_info *get_cpu_info(void)
+{
+	unsigned long sp;
+
+	__asm__("mov %%rsp, %0" : "=r"(sp));
+	return (struct cpu_info *)((sp | (STACK_SIZE - 1)) + 1 -
+				   sizeof(struct cpu_info));
+}
+
+#define smp_processor_id() (get_cpu_info()->processor_id)
+
+/* The stack of CPU 0, set up by the boot code. */
+extern char cpu0_stack[STACK_SIZE];
+
+#endif /* ASM_CURRENT_H */

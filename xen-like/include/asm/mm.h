@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef ASM_MM_H
+#define ASM_MM_H
+
+#include <xen/bootinfo.h>
+#include <xen/types.h>
+
+/* Map @nr frames from @mfn at @va in the hypervisor's tables; 0 or -ENOMEM. */
+int map_pages_to_xen(unsigned long va, unsigned long mfn, unsigned long nr,
+		     uint64_t flags);
+/* Map MMIO (uncached) or firmware tables (@cached); NULL on failure. */
+void *ioremap(paddr_t pa, size_t size);
+void *ioremap_cached(paddr_t pa, size_t size);
+
+/* Build the frame table, the allocator and the final page tables. */
+void mm_init(const struct boot_info *bi);
+/* Highest machine address covered by the direct map. */
+extern paddr_t directmap_end;
+/* Software walk of the current page tables: the PTE for @va, or 0. */
+uint64_t lookup_pte(unsigned long va, unsigned int *level);
+void mm_dump_info(void);
+
+#endif /* ASM_MM_H */

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Deferred work raised from interrupt context and run with interrupts
+ * enabled, from the idle loop (and, later, on every return to a guest).
+ */
+#ifndef XEN_SOFTIRQ_H
+#define XEN_SOFTIRQ_H
+
+enum {
+	TIMER_SOFTIRQ,
+	NR_SOFTIRQS
+};
+
+void open_softirq(unsigned int nr, void (*handler)(void));
+void raise_softirq(unsigned int nr);
+void do_softirq(void);
+bool softirq_pending(void);
+
+#endif /* XEN_SOFTIRQ_H */

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef XEN_TIME_H
+#define XEN_TIME_H
+
+#include <xen/types.h>
+
+#define NSEC_PER_SEC 1000000000LL
+#define MILLISECS(ms) ((s_time_t)(ms) * 1000000LL)
+#define MICROSECS(us) ((s_time_t)(us) * 1000LL)
+#define SECONDS(s) ((s_time_t)(s) * NSEC_PER_SEC)
+
+/*
+ * Fixed-point scale from TSC ticks to nanoseconds, as in Xen's
+ * vcpu_time_info: ns = ((ticks << shift) * mul_frac) >> 32, where a
+ * negative shift shifts right.
+ */
+struct time_scale {
+	int shift;
+	uint32_t mul_frac;
+};
+
+static inline uint64_t scale_delta(uint64_t delta, const struct time_scale *s)
+{
+	if (s->shift < 0)
+		delta >>= -s->shift;
+	else
+		delta <<= s->shift;
+	return (uint64_t)(((unsigned __int128)delta * s->mul_frac) >> 32);
+}
+
+/* Compute the scale turning ticks at @from_hz into units at @to_hz. */
+void set_time_scale(struct time_scale *ts, uint64_t from_hz, uint64_t to_hz);
+
+/* Nanoseconds since the TSC was calibrated at boot. */
+s_time_t NOW(void);
+extern uint64_t cpu_khz;
+
+void time_init(void);
+/* Program the next timer interrupt for @deadline (ns); 0 cancels it. */
+void reprogram_timer(s_time_t deadline);
+
+#endif /* XEN_TIME_H */
