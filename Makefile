@@ -38,7 +38,7 @@ run: deps all
 qemu: run
 
 test: deps
-	@$(MAKE) --no-print-directory all iso unit-tests
+	@$(MAKE) -s --no-print-directory all iso unit-tests
 	@tests/run-all
 
 bench:

@@ -63,7 +63,7 @@ static void put_num(struct out *o, unsigned long long v, unsigned int base,
 	if (flags & F_SIGNED) {
 		if ((long long)v < 0) {
 			sign = '-';
-			v = -(long long)v;
+			v = 0ULL - v; /* well defined even for LLONG_MIN */
 		} else if (flags & F_PLUS) {
 			sign = '+';
 		} else if (flags & F_SPACE) {

@@ -10,6 +10,7 @@
  * where both protocols place their data.
  */
 #include <xen/bootinfo.h>
+#include <xen/console.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <asm/page.h>
@@ -295,6 +296,15 @@ int multiboot_parse(uint32_t magic, paddr_t info, struct boot_info *bi)
 	return rc;
 }
 
+static uint32_t fnv1a32(const uint8_t *p, uint64_t len)
+{
+	uint32_t h = 2166136261U;
+
+	while (len--)
+		h = (h ^ *p++) * 16777619U;
+	return h;
+}
+
 void bootinfo_print(const struct boot_info *bi)
 {
 	uint64_t usable = 0;
@@ -321,5 +331,9 @@ void bootinfo_print(const struct boot_info *bi)
 		printk(" Module %u: [%016lx, %016lx) %lu bytes, cmdline \"%s\"\n", i,
 		       (unsigned long)m->start, (unsigned long)m->end,
 		       (unsigned long)(m->end - m->start), m->cmdline);
+		/* Content check for tests and bug reports; costs a pass over the module. */
+		if (loglvl_allows(console_loglevel, XENLOG_LVL_DEBUG))
+			printk(XENLOG_DEBUG " Module %u: fnv1a32 %08x\n", i,
+			       fnv1a32(maddr_to_virt(m->start), m->end - m->start));
 	}
 }

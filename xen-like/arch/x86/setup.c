@@ -15,6 +15,7 @@
 #include <asm/processor.h>
 #include <xen/bootinfo.h>
 #include <xen/console.h>
+#include <xen/errno.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/param.h>
@@ -30,25 +31,30 @@ void selftest_run(void);
 char cpu0_stack[STACK_SIZE] __aligned(STACK_SIZE) __section(".bss.stack_aligned");
 unsigned long __per_cpu_offset[NR_CPUS];
 
-/* Options later subsystems consume; accepted (and validated) now. */
-static unsigned long long opt_dom0_mem;
+/*
+ * Options later subsystems consume; accepted and validated now so that a
+ * Xen command line works unchanged. dom0_mem: "<size>", "min:<size>",
+ * "max:<size>", comma-separated (Xen's syntax).
+ */
+static unsigned long long dom0_mem_size, dom0_mem_min, dom0_mem_max;
 static int parse_dom0_mem(const char *s)
 {
-	/* Xen syntax: "<size>", "min:<size>", "max:<size>", comma-separated. */
-	while (*s) {
+	do {
+		unsigned long long *dst = &dom0_mem_size;
 		const char *end;
-		unsigned long long v;
 
-		if (!strncmp(s, "min:", 4) || !strncmp(s, "max:", 4))
+		if (!strncmp(s, "min:", 4)) {
+			dst = &dom0_mem_min;
 			s += 4;
-		v = parse_size_and_unit(s, &end);
+		} else if (!strncmp(s, "max:", 4)) {
+			dst = &dom0_mem_max;
+			s += 4;
+		}
+		*dst = parse_size_and_unit(s, &end);
 		if (end == s || (*end && *end != ','))
-			return -22;
-		if (s == end)
-			return -22;
-		opt_dom0_mem = opt_dom0_mem ? opt_dom0_mem : v;
+			return -EINVAL;
 		s = *end ? end + 1 : end;
-	}
+	} while (*s);
 	return 0;
 }
 custom_param("dom0_mem", parse_dom0_mem);
@@ -95,6 +101,9 @@ void __noreturn start_xen(uint32_t magic, uint32_t mbi)
 	cmdline_report();
 	print_cpu_info(&boot_cpu_data);
 	bootinfo_print(&boot_info);
+	if (dom0_mem_size || dom0_mem_min || dom0_mem_max)
+		printk("dom0_mem: %llu MiB (min %llu, max %llu) noted for the dom0 builder\n",
+		       dom0_mem_size >> 20, dom0_mem_min >> 20, dom0_mem_max >> 20);
 
 	mm_init(&boot_info);
 	apic_init();
@@ -106,8 +115,6 @@ void __noreturn start_xen(uint32_t magic, uint32_t mbi)
 
 	selftest_run();
 
-	if (opt_dom0_mem)
-		printk("dom0_mem=%llu MiB noted for the dom0 builder\n", opt_dom0_mem >> 20);
 	printk("xen-like is up. No dom0 builder yet (%u module%s loaded), idling.\n",
 	       boot_info.nr_modules, boot_info.nr_modules == 1 ? "" : "s");
 	printk("Debug keys on the serial console: 'h' for help.\n");

@@ -21,11 +21,12 @@ struct time_scale {
 
 static inline uint64_t scale_delta(uint64_t delta, const struct time_scale *s)
 {
-	if (s->shift < 0)
-		delta >>= -s->shift;
-	else
-		delta <<= s->shift;
-	return (uint64_t)(((unsigned __int128)delta * s->mul_frac) >> 32);
+	/*
+	 * Same value as shifting delta first (Xen's guest-side formula), but
+	 * multiplying first in 128 bits neither drops the low bits of a small
+	 * delta (shift < 0) nor overflows a large one (shift > 0).
+	 */
+	return (uint64_t)(((unsigned __int128)delta * s->mul_frac) >> (32 - s->shift));
 }
 
 /* Compute the scale turning ticks at @from_hz into units at @to_hz. */
