@@ -33,7 +33,8 @@ iso: $(BUILD)/xen-like.iso
 
 # Boot the default demo: the hypervisor with two small modules, serial on stdio.
 run: deps all
-	@tests/run --interactive --kernel $(BUILD)/xen-like
+	@tests/run --interactive --kernel $(BUILD)/xen-like \
+		--cmdline "console=com1 com1=115200,8n1 loglvl=all"
 
 qemu: run
 
