@@ -24,6 +24,13 @@ obj-y += arch/x86/time.o
 obj-y += arch/x86/acpi.o
 obj-y += arch/x86/shutdown.o
 obj-y += arch/x86/selftest.o
+obj-y += arch/x86/usercopy.o
+obj-y += arch/x86/pv/entry.o
+obj-y += arch/x86/pv/traps.o
+obj-y += arch/x86/pv/hypercall.o
+obj-y += arch/x86/pv/enosys.o
+obj-y += arch/x86/pv/emulate.o
+obj-y += arch/x86/pv/dom0_build.o
 obj-y += drivers/char/ns16550.o
 obj-y += common/kernel.o
 obj-y += common/param.o
@@ -37,6 +44,8 @@ obj-y += common/timer.o
 obj-y += common/softirq.o
 obj-y += common/symbols.o
 obj-y += common/keyhandler.o
+obj-y += common/domain.o
+obj-y += common/libelf/libelf.o
 
 XEN_OBJS := $(addprefix $(XEN_OBJ)/,$(obj-y))
 XEN_GCC_INC := $(shell $(CC) -print-file-name=include)
@@ -50,6 +59,7 @@ XEN_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
 	-fcf-protection=none -fno-jump-tables \
 	-I$(XEN_SRC)/include -Iinclude -I$(XEN_OBJ)/include \
+	-include $(XEN_SRC)/include/xen/visibility.h \
 	-D__XEN__ -DLOAD_PHYS=$(CONFIG_LOAD_PHYS) \
 	-DXEN_VERSION=$(XEN_VERSION) -DXEN_SUBVERSION=$(XEN_SUBVERSION) \
 	-DXEN_EXTRAVERSION='"$(XEN_EXTRAVERSION)"' -MMD -MP
@@ -80,6 +90,15 @@ $(XEN_OBJ)/include/compile.h: FORCE
 	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
 
 $(XEN_OBJ)/common/kernel.o: $(XEN_OBJ)/include/compile.h
+
+# Generated: the hypercall dispatch table, from the one hypercall list.
+$(XEN_OBJ)/include/hypercall-dispatch.h: include/public/hypercall-list.h scripts/gen-hypercalls.py
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@python3 scripts/gen-hypercalls.py dispatch include/public/hypercall-list.h > $@.tmp
+	@mv $@.tmp $@
+
+$(XEN_OBJ)/arch/x86/pv/hypercall.o: $(XEN_OBJ)/include/hypercall-dispatch.h
 
 $(XEN_OBJ)/%.o: $(XEN_SRC)/%.c
 	@mkdir -p $(dir $@)
@@ -129,3 +148,6 @@ $(BUILD)/xen-like.iso: $(BUILD)/xen-like scripts/mkiso.sh
 FORCE:
 
 -include $(XEN_OBJS:.o=.d) $(XEN_OBJS:.o=.o.d)
+
+# A change of flags rebuilds everything.
+$(XEN_OBJS): $(XEN_SRC)/build.mk config.mk

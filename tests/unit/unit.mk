@@ -3,7 +3,7 @@
 # Built with AddressSanitizer and UBSan; each binary prints
 # "unit: NAME: N checks, M failed" and exits non-zero on any failure.
 
-UNIT_TESTS := param vsprintf page_alloc timer_heap time serial
+UNIT_TESTS := param vsprintf page_alloc timer_heap time serial libelf
 UNIT_BINS := $(addprefix $(BUILD)/unit/test_,$(UNIT_TESTS))
 UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Wno-unused-function -fno-builtin -D__UNIT_TEST__ -D__XEN__ \
@@ -12,7 +12,7 @@ UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-DLOAD_PHYS=$(CONFIG_LOAD_PHYS)
 
 $(BUILD)/unit/test_%: tests/unit/test_%.c tests/unit/unit.c tests/unit/unit.h \
-		$(wildcard tests/unit/stub/asm/*.h xen-like/common/*.c xen-like/drivers/char/*.c xen-like/include/*/*.h)
+		$(wildcard tests/unit/stub/asm/*.h xen-like/common/*.c xen-like/common/libelf/* xen-like/drivers/char/*.c xen-like/include/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< tests/unit/unit.c

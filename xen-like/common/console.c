@@ -8,7 +8,12 @@
  * console lock serialises whole messages; panic() steals it so a crash
  * report always gets out.
  */
+#include <public/xen.h>
 #include <xen/console.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/keyhandler.h>
+#include <xen/sched.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/param.h>
@@ -252,6 +257,101 @@ void console_init(void)
 			printk(XENLOG_WARNING "console: bad com%u settings \"%s\", using %u,%u%c%u\n",
 			       i + 1, opts[i], com[i].baud, com[i].data_bits,
 			       com[i].parity, com[i].stop_bits);
+}
+
+/*
+ * Serial input goes either to the hypervisor's debug keys or to dom0
+ * (CONSOLEIO_read). Three CTRL-a in a row switch, as on Xen.
+ */
+#define SWITCH_CODE 0x01 /* CTRL-a */
+static bool input_to_guest;
+static unsigned int switch_count;
+/* Guarded by console_lock: */
+static char rx_ring[256];
+static unsigned int rx_prod, rx_cons;
+
+void console_focus_guest(bool to_guest)
+{
+	input_to_guest = to_guest;
+	printk("*** Serial input to %s (type 'CTRL-a' three times to switch input)\n",
+	       to_guest ? "DOM0" : "Xen");
+}
+
+void console_rx(char c)
+{
+	unsigned long flags;
+
+	if (c == SWITCH_CODE && ++switch_count == 3) {
+		switch_count = 0;
+		console_focus_guest(!input_to_guest);
+		return;
+	}
+	if (c != SWITCH_CODE)
+		switch_count = 0;
+	if (!input_to_guest) {
+		handle_keypress(c);
+		return;
+	}
+	spin_lock_irqsave(&console_lock, flags);
+	if (rx_prod - rx_cons < sizeof(rx_ring)) /* full: drop, as a UART would */
+		rx_ring[rx_prod++ % sizeof(rx_ring)] = c;
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+/* Write guest console output with a "(dN) " prefix on each line. */
+static void guest_puts(const struct domain *d, const char *s, size_t len)
+{
+	static bool guest_line_start = true;
+	char prefix[12];
+	size_t i;
+
+	snprintf(prefix, sizeof(prefix), "(d%u) ", d->domain_id);
+	for (i = 0; i < len; i++) {
+		if (!s[i])
+			continue;
+		if (guest_line_start)
+			emit(prefix, strlen(prefix));
+		emit(&s[i], 1);
+		guest_line_start = s[i] == '\n';
+	}
+}
+
+/*
+ * console_io: any domain may write (its output is prefixed "(dN) "); only
+ * a privileged domain may read the serial input given to it.
+ */
+long do_console_io(unsigned int cmd, unsigned int count, GUEST_PTR(char) buf)
+{
+	struct domain *d = current->domain;
+	char chunk[128];
+	unsigned long flags;
+	unsigned int done = 0, n;
+
+	switch (cmd) {
+	case CONSOLEIO_write:
+		while (done < count) {
+			n = min(count - done, (unsigned int)sizeof(chunk));
+			if (raw_copy_from_guest(chunk, buf.p + done, n))
+				return -EFAULT;
+			spin_lock_irqsave(&console_lock, flags);
+			guest_puts(d, chunk, n);
+			spin_unlock_irqrestore(&console_lock, flags);
+			done += n;
+		}
+		return 0;
+	case CONSOLEIO_read:
+		if (!d->is_privileged)
+			return -EPERM;
+		spin_lock_irqsave(&console_lock, flags);
+		for (n = 0; n < sizeof(chunk) && n < count && rx_cons != rx_prod; n++)
+			chunk[n] = rx_ring[rx_cons++ % sizeof(rx_ring)];
+		spin_unlock_irqrestore(&console_lock, flags);
+		if (n && raw_copy_to_guest(buf.p, chunk, n))
+			return -EFAULT;
+		return n;
+	default:
+		return -ENOSYS;
+	}
 }
 
 void __noreturn panic(const char *fmt, ...)

@@ -1,13 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Version and build information, the boot banner, and the hypervisor's
- * own command line: parsed before the console exists (the console's
+ * Version and build information (the banner and the xen_version
+ * hypercall), and the hypervisor's own command line: parsed before the console exists (the console's
  * options are on it), so problems are remembered and reported once it
  * does.
  */
 #include <compile.h>
+#include <public/features.h>
+#include <public/version.h>
+#include <asm/config.h>
+#include <xen/bootinfo.h>
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/param.h>
+#include <xen/sched.h>
 
 extern const struct kernel_param __param_start[], __param_end[];
 
@@ -73,4 +81,100 @@ void print_banner(void)
 #ifdef CONFIG_DEBUG
 	printk("Build: debug (assertions enabled)\n");
 #endif
+}
+
+/*
+ * xen_version: guests see the ABI's version, Xen 4.17, with our own name
+ * and version in the extraversion and compile information. Features are
+ * only those xen-like really provides; more bits appear as the PV MMU,
+ * grant tables and the rest arrive.
+ */
+#define ABI_VERSION ((4 << 16) | 17)
+
+/* Submap 0, the only one (XENFEAT_NR_SUBMAPS). */
+static uint32_t guest_features(const struct domain *d)
+{
+	uint32_t f = 0;
+
+	if (is_hardware_domain(d))
+		f |= 1U << XENFEAT_dom0;
+	return f;
+}
+
+long do_xen_version(int cmd, GUEST_PTR(void) arg)
+{
+	struct domain *d = current->domain;
+
+	switch (cmd) {
+	case XENVER_version:
+		return ABI_VERSION;
+	case XENVER_extraversion: {
+		xen_extraversion_t extra;
+
+		memset(extra, 0, sizeof(extra));
+		snprintf(extra, sizeof(extra), ".0-xl%d.%d%s", XEN_VERSION, XEN_SUBVERSION,
+			 XEN_EXTRAVERSION);
+		return copy_to_guest(arg, extra, sizeof(extra)) ? -EFAULT : 0;
+	}
+	case XENVER_compile_info: {
+		struct xen_compile_info info;
+
+		memset(&info, 0, sizeof(info));
+		strlcpy(info.compiler, XEN_COMPILER, sizeof(info.compiler));
+		strlcpy(info.compile_by, XEN_COMPILE_BY, sizeof(info.compile_by));
+		strlcpy(info.compile_domain, "xen-like", sizeof(info.compile_domain));
+		strlcpy(info.compile_date, __DATE__ " " __TIME__, sizeof(info.compile_date));
+		return copy_to_guest(arg, &info, 1) ? -EFAULT : 0;
+	}
+	case XENVER_capabilities: {
+		xen_capabilities_info_t caps;
+
+		memset(caps, 0, sizeof(caps));
+		strlcpy(caps, "xen-3.0-x86_64 ", sizeof(caps));
+		return copy_to_guest(arg, caps, sizeof(caps)) ? -EFAULT : 0;
+	}
+	case XENVER_changeset: {
+		xen_changeset_info_t cs;
+
+		memset(cs, 0, sizeof(cs));
+		snprintf(cs, sizeof(cs), "xen-like %s", XEN_CHANGESET);
+		return copy_to_guest(arg, cs, sizeof(cs)) ? -EFAULT : 0;
+	}
+	case XENVER_platform_parameters: {
+		struct xen_platform_parameters p = { .virt_start = HYPERVISOR_VIRT_START };
+
+		return copy_to_guest(arg, &p, 1) ? -EFAULT : 0;
+	}
+	case XENVER_get_features: {
+		struct xen_feature_info fi;
+
+		if (copy_from_guest(&fi, arg, 1))
+			return -EFAULT;
+		if (fi.submap_idx >= XENFEAT_NR_SUBMAPS)
+			return -EINVAL;
+		fi.submap = guest_features(d);
+		return copy_to_guest(arg, &fi, 1) ? -EFAULT : 0;
+	}
+	case XENVER_pagesize:
+		return PAGE_SIZE;
+	case XENVER_guest_handle: {
+		xen_domain_handle_t h;
+
+		memset(h, 0, sizeof(h)); /* set by the toolstack for domUs, later */
+		return copy_to_guest(arg, h, sizeof(h)) ? -EFAULT : 0;
+	}
+	case XENVER_commandline: {
+		xen_commandline_t line;
+
+		if (!d->is_privileged)
+			return -EPERM;
+		memset(line, 0, sizeof(line));
+		strlcpy(line, boot_info.cmdline, sizeof(line));
+		return copy_to_guest(arg, line, sizeof(line)) ? -EFAULT : 0;
+	}
+	case XENVER_build_id:
+		return -ENODATA; /* the image carries no build id */
+	default:
+		return -ENOSYS;
+	}
 }

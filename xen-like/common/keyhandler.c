@@ -106,7 +106,7 @@ static void poll_console(void *unused)
 	int c;
 
 	while ((c = console_getc()) >= 0)
-		handle_keypress((char)c);
+		console_rx((char)c);
 	set_timer(&poll_timer, NOW() + POLL_INTERVAL);
 }
 

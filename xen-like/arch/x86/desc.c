@@ -99,8 +99,9 @@ static void set_gate(unsigned int vec, unsigned int ist, unsigned int dpl)
 }
 
 /*
- * All vectors are interrupt gates (interrupts off on entry) at DPL 0: a
- * software "int n" from ring 3 raises #GP instead of entering a stub.
+ * All vectors are interrupt gates (interrupts off on entry) at DPL 0 but
+ * #BP and #OF: a guest's "int n" raises #GP(n << 3 | 2), which pv/traps.c
+ * turns into a software interrupt through the guest's own trap table.
  */
 void idt_init(void)
 {
@@ -108,6 +109,9 @@ void idt_init(void)
 
 	for (v = 0; v < 256; v++)
 		set_gate(v, 0, 0);
+	/* INT3 and INTO raise #BP/#OF from guest code, not #GP (as on Xen). */
+	set_gate(3, 0, 3);
+	set_gate(4, 0, 3);
 	set_gate(2, IST_NMI, 0);
 	set_gate(8, IST_DF, 0);
 	set_gate(18, IST_MCE, 0);

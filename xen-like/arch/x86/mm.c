@@ -288,6 +288,11 @@ void mm_init(const struct boot_info *bi)
 	       (unsigned long)__image_start, (unsigned long)__image_end);
 }
 
+const uint64_t *idle_pg_table_ptr(void)
+{
+	return idle_pg_table;
+}
+
 void *alloc_xenheap_pages(unsigned int order)
 {
 	struct page_info *pg = alloc_heap_pages(order);

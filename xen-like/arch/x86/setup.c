@@ -13,6 +13,7 @@
 #include <asm/desc.h>
 #include <asm/mm.h>
 #include <asm/processor.h>
+#include <asm/pv.h>
 #include <xen/bootinfo.h>
 #include <xen/console.h>
 #include <xen/errno.h>
@@ -115,8 +116,9 @@ void __noreturn start_xen(uint32_t magic, uint32_t mbi)
 
 	selftest_run();
 
-	printk("xen-like is up. No dom0 builder yet (%u module%s loaded), idling.\n",
-	       boot_info.nr_modules, boot_info.nr_modules == 1 ? "" : "s");
+	if (boot_info.nr_modules)
+		dom0_build_and_start(&boot_info, dom0_mem_size);
+	printk("xen-like is up. No dom0 kernel given (module 1), idling.\n");
 	printk("Debug keys on the serial console: 'h' for help.\n");
 	idle_loop();
 }

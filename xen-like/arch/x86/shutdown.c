@@ -133,17 +133,33 @@ void __noreturn machine_restart(void)
 	halt_forever();
 }
 
-void __noreturn machine_crash_shutdown(void)
+static void __noreturn reboot_after_delay(void)
 {
 	uint64_t t0;
 
-	if (opt_noreboot) {
-		printk("Manual reset required ('noreboot' specified)\n");
-		machine_halt();
-	}
 	printk("Reboot in five seconds...\n");
 	t0 = rdtsc();
 	while (cpu_khz && rdtsc() - t0 < cpu_khz * 5000)
 		cpu_relax();
 	machine_restart();
+}
+
+void __noreturn machine_crash_shutdown(void)
+{
+	if (opt_noreboot) {
+		printk("Manual reset required ('noreboot' specified)\n");
+		machine_halt();
+	}
+	reboot_after_delay();
+}
+
+void __noreturn machine_dom0_crashed(void)
+{
+	if (opt_noreboot) {
+		local_irq_disable();
+		printk("Halting this machine (dom0 crashed, 'noreboot' specified)\n");
+		qemu_exit(EXIT_STATUS_DOM0_CRASH);
+		halt_forever();
+	}
+	reboot_after_delay();
 }

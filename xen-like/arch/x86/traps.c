@@ -10,6 +10,7 @@
 #include <asm/apic.h>
 #include <asm/current.h>
 #include <asm/processor.h>
+#include <asm/pv.h>
 #include <asm/traps.h>
 #include <xen/console.h>
 #include <xen/lib.h>
@@ -165,6 +166,13 @@ static void do_exception(struct cpu_regs *regs)
 	case TRAP_double_fault:
 	case TRAP_machine_check:
 		break;
+	case TRAP_debug:
+		/*
+		 * A guest's watchpoint hit while the hypervisor touched guest
+		 * memory for it: not our fault, not the guest's. Clear and go on.
+		 */
+		__asm__ __volatile__("mov %0, %%dr6" ::"r"(0xffff0ff0UL));
+		return;
 	default:
 		fixup = search_exception_table(regs->rip);
 		if (fixup) {
@@ -213,9 +221,22 @@ static void do_irq(struct cpu_regs *regs)
 	ack_APIC_irq();
 }
 
-/* Contract: called from entry.asm with the saved frame; returns to it. */
+/*
+ * Contract: called from entry.asm (and the SYSCALL entry points) with the
+ * saved frame; returns to it, possibly changed (for a guest: hypercall
+ * result, emulated instruction, bounce to its handler).
+ */
 void do_trap(struct cpu_regs *regs)
 {
+	if (guest_mode(regs)) {
+		if (regs->entry_vector < 32 || regs->entry_vector >= TRAP_syscall) {
+			pv_do_trap(regs);
+		} else {
+			do_irq(regs);
+			pv_after_irq();
+		}
+		return;
+	}
 	if (regs->entry_vector < 32)
 		do_exception(regs);
 	else

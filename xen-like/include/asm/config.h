@@ -29,8 +29,10 @@
 #define PV_RESERVED_FIRST_SLOT 256
 #define PV_RESERVED_LAST_SLOT 271
 
+#ifndef HYPERVISOR_VIRT_START /* same values as include/public/arch-x86/xen-x86_64.h */
 #define HYPERVISOR_VIRT_START _AC(0xffff800000000000, UL)
 #define HYPERVISOR_VIRT_END _AC(0xffff880000000000, UL)
+#endif
 
 #define XEN_VIRT_START _AC(0xffff82d080000000, UL)
 #define XEN_VIRT_SIZE _AC(0x40000000, UL) /* 1 GiB for the image */

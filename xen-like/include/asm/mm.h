@@ -19,5 +19,7 @@ extern paddr_t directmap_end;
 /* Software walk of the current page tables: the PTE for @va, or 0. */
 uint64_t lookup_pte(unsigned long va, unsigned int *level);
 void mm_dump_info(void);
+/* The hypervisor's own L4: source of the reserved slots in every guest L4. */
+const uint64_t *idle_pg_table_ptr(void);
 
 #endif /* ASM_MM_H */

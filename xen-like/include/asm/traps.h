@@ -29,8 +29,17 @@
 #define TRAP_hypervisor_injection 28
 #define TRAP_vmm_communication 29
 #define TRAP_security 30
+/* Pseudo-vectors for the SYSCALL entry points (never IDT vectors). */
+#define TRAP_syscall 0x100
+#define TRAP_syscall32 0x101
 
 void do_trap(struct cpu_regs *regs);
+/* Did this frame interrupt guest code (ring 3)? */
+static inline bool guest_mode(const struct cpu_regs *regs)
+{
+	return (regs->cs & 3) == 3;
+}
+void show_guest_registers(const struct cpu_regs *regs);
 void show_registers(const struct cpu_regs *regs);
 void show_stack_trace(unsigned long rip, unsigned long rbp);
 /* Dump the current CPU state (debug key 'd', panic). */

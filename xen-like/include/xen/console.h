@@ -20,6 +20,9 @@ int ns16550_getc(const struct serial_port *port); /* -1 when nothing waits */
 int serial_parse_config(const char *conf, struct serial_port *port);
 
 void console_init(void);
+/* One character of serial input: a debug key or dom0's, see console.c. */
+void console_rx(char c);
+void console_focus_guest(bool to_guest);
 void console_puts(const char *s, size_t len);
 int console_getc(void);
 /* Copy up to @size bytes of the console ring, oldest first; returns bytes copied. */

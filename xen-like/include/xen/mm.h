@@ -46,6 +46,22 @@ struct page_info {
 
 #define page_state(pg) ((pg)->count_info & PGC_state_mask)
 
+/*
+ * type_info: the page's type (Xen's model; the PV MMU will enforce it).
+ * The dom0 builder already records the types of the boot page tables.
+ */
+#define PGT_type_mask (7UL << 61)
+#define PGT_none (0UL << 61)
+#define PGT_l1_page_table (1UL << 61)
+#define PGT_l2_page_table (2UL << 61)
+#define PGT_l3_page_table (3UL << 61)
+#define PGT_l4_page_table (4UL << 61)
+#define PGT_seg_desc_page (5UL << 61)
+#define PGT_writable_page (7UL << 61)
+#define PGT_pinned (1UL << 60)
+#define PGT_validated (1UL << 59)
+#define PGT_count_mask ((1UL << 32) - 1)
+
 /* The frame table covers machine frames [0, max_page). */
 extern struct page_info *frame_table;
 extern unsigned long max_page;

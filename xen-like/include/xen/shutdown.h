@@ -13,6 +13,7 @@
 /* Status bytes written to the debug-exit port. */
 #define EXIT_STATUS_POWEROFF 0x10 /* orderly power-off */
 #define EXIT_STATUS_HALT 0x11     /* halted after a panic (noreboot) */
+#define EXIT_STATUS_DOM0_CRASH 0x12 /* dom0 crashed, hypervisor halted (noreboot) */
 #define EXIT_STATUS_SUCCESS 0x20  /* self-test verdicts, see selftest.c */
 #define EXIT_STATUS_FAILURE 0x21
 
@@ -23,5 +24,7 @@ void __noreturn machine_power_off(unsigned int status);
 void __noreturn machine_restart(void);
 /* After a panic: reboot after a delay, or halt when noreboot is set. */
 void __noreturn machine_crash_shutdown(void);
+/* dom0 crashed: halt (noreboot) or reboot after a delay. The hypervisor is fine. */
+void __noreturn machine_dom0_crashed(void);
 
 #endif /* XEN_SHUTDOWN_H */

@@ -7,6 +7,7 @@
 #include <asm/current.h>
 #include <asm/regs.h>
 #include <asm/desc.h>
+#include <asm/traps.h>
 
 #define DEFINE(sym, val) \
 	__asm__ __volatile__("\n.ascii \"->" #sym " %0\"" ::"i"(val))
@@ -42,4 +43,9 @@ void asm_offsets(void)
 	DEFINE(STACK_SIZE, STACK_SIZE);
 	DEFINE(__HYPERVISOR_CS, __HYPERVISOR_CS);
 	DEFINE(__HYPERVISOR_DS, __HYPERVISOR_DS);
+	DEFINE(FLAT_RING3_CS64, FLAT_RING3_CS64);
+	DEFINE(FLAT_RING3_CS32, FLAT_RING3_CS32);
+	DEFINE(FLAT_RING3_DS, FLAT_RING3_DS);
+	DEFINE(TRAP_syscall, TRAP_syscall);
+	DEFINE(TRAP_syscall32, TRAP_syscall32);
 }

@@ -39,6 +39,7 @@ entry_stub_ %+ vec:
 ; hardware interrupt frame. Calls do_trap(struct cpu_regs *) with a
 ; 16-byte aligned stack, then returns to the interrupted context with
 ; whatever registers do_trap left in the frame.
+global common_interrupt
 common_interrupt:
         cld
         push    rdi
@@ -62,6 +63,9 @@ common_interrupt:
         sub     rsp, 8
         call    do_trap
         add     rsp, 8
+; Return to the context saved in the frame at rsp (hypervisor or guest).
+global restore_all
+restore_all:
         pop     r15
         pop     r14
         pop     r13

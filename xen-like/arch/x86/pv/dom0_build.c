@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The dom0 builder: turn boot module 1 (a PV kernel, ELF with Xen notes)
+ * and module 2 (its initrd) into a running 64-bit PV domain, laid out as
+ * Xen's builder lays it out (../shared/reference/pv-abi-boot.md 2.2):
+ *
+ *   v_start .. kernel | initrd | P2M list | start_info | page tables (RO)
+ *             | boot stack | >= 512 KiB padding, end rounded to 4 MiB
+ *
+ * all mapped 1:1 onto the first pseudo-physical frames, PFN n at
+ * v_start + n pages. The boot L4 carries the hypervisor's slots 256-271
+ * and is recorded pinned; every page-table frame is typed. A kernel the
+ * loader rejects stops the boot with a panic naming the reason; it never
+ * faults the hypervisor.
+ */
+#include <public/features.h>
+#include <public/xen.h>
+#include <asm/mm.h>
+#include <asm/config.h>
+#include <asm/current.h>
+#include <asm/desc.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/pv.h>
+#include <xen/console.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <xen/xmalloc.h>
+
+#include "../../../common/libelf/libelf.h"
+
+#define MiB(x) ((uint64_t)(x) << 20)
+#define L1_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
+#define UPPER_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_USER)
+#define DEFAULT_DOM0_MEM MiB(256)
+
+struct layout {
+	uint64_t v_start, kern_start, kern_end, initrd_start, initrd_end;
+	uint64_t p2m_start, p2m_end, si_start, pt_start, pt_end, stack_start, v_end;
+	unsigned long nr_pt_pages;
+};
+
+struct builder {
+	struct domain *d;
+	unsigned long nr_pages;
+	mfn_t *p2m;          /* PFN -> MFN of every frame of the domain */
+	uint64_t v_start;
+};
+
+/* Page tables needed to map [start, end): L1s, L2s, L3s and the L4. */
+static unsigned long count_pt_pages(uint64_t start, uint64_t end)
+{
+	uint64_t last = end - 1;
+	unsigned long n = 1;
+
+	n += (last >> L2_PAGETABLE_SHIFT) - (start >> L2_PAGETABLE_SHIFT) + 1;
+	n += (last >> L3_PAGETABLE_SHIFT) - (start >> L3_PAGETABLE_SHIFT) + 1;
+	n += (last >> L4_PAGETABLE_SHIFT) - (start >> L4_PAGETABLE_SHIFT) + 1;
+	return n;
+}
+
+static void compute_layout(struct layout *l, const struct elf_dom_parms *p,
+			   uint64_t initrd_len, unsigned long nr_pages)
+{
+	l->v_start = p->virt_base;
+	l->kern_start = p->virt_kstart;
+	l->kern_end = ROUNDUP(p->virt_kend, PAGE_SIZE);
+	l->initrd_start = l->kern_end;
+	l->initrd_end = ROUNDUP(l->initrd_start + initrd_len, PAGE_SIZE);
+	l->p2m_start = l->initrd_end;
+	l->p2m_end = ROUNDUP(l->p2m_start + nr_pages * sizeof(uint64_t), PAGE_SIZE);
+	l->si_start = l->p2m_end;
+	l->pt_start = l->si_start + PAGE_SIZE;
+	/* The page tables must also map themselves: iterate to a fixed point. */
+	l->nr_pt_pages = 1;
+	for (;;) {
+		unsigned long need;
+
+		l->pt_end = l->pt_start + l->nr_pt_pages * PAGE_SIZE;
+		l->stack_start = l->pt_end;
+		l->v_end = ROUNDUP(l->stack_start + PAGE_SIZE + 512 * 1024, MiB(4));
+		need = count_pt_pages(l->v_start, l->v_end);
+		if (need <= l->nr_pt_pages)
+			break;
+		l->nr_pt_pages = need;
+	}
+}
+
+static uint64_t pfn_of(const struct builder *b, uint64_t va)
+{
+	return (va - b->v_start) >> PAGE_SHIFT;
+}
+
+static void *va_to_hyp(const struct builder *b, uint64_t va)
+{
+	return (char *)mfn_to_virt(b->p2m[pfn_of(b, va)]) + (va & (PAGE_SIZE - 1));
+}
+
+/* libelf write callback: copy into the domain's frames, page by page. */
+static int write_guest(void *ctx, uint64_t va, const void *src, uint64_t len)
+{
+	const struct builder *b = ctx;
+
+	while (len) {
+		uint64_t n = min(len, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+
+		if (va < b->v_start || pfn_of(b, va) >= b->nr_pages)
+			return -EINVAL;
+		if (src) {
+			memcpy(va_to_hyp(b, va), src, n);
+			src = (const uint8_t *)src + n;
+		} else {
+			memset(va_to_hyp(b, va), 0, n);
+		}
+		va += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* The 32-byte-slot hypercall page (pv-abi-hypercalls.md 1.3). */
+static void fill_hypercall_page(uint8_t *p)
+{
+	unsigned int i;
+
+	memset(p, 0xcc, PAGE_SIZE);
+	for (i = 0; i < PAGE_SIZE / 32; i++) {
+		uint8_t *s = p + i * 32;
+
+		if (i == __HYPERVISOR_iret) {
+			static const uint8_t iret[] = { 0x51, 0x41, 0x53, 0x50, 0xb8, 23, 0, 0, 0,
+							0x0f, 0x05 };
+			memcpy(s, iret, sizeof(iret)); /* push rcx, r11, rax; mov $23,%eax; syscall */
+			continue;
+		}
+		s[0] = 0x51;                       /* push %rcx */
+		s[1] = 0x41; s[2] = 0x53;          /* push %r11 */
+		s[3] = 0xb8;                       /* mov $i, %eax */
+		memcpy(&s[4], &i, 4);
+		s[8] = 0x0f; s[9] = 0x05;          /* syscall */
+		s[10] = 0x41; s[11] = 0x5b;        /* pop %r11 */
+		s[12] = 0x59;                      /* pop %rcx */
+		s[13] = 0xc3;                      /* ret */
+	}
+}
+
+/* Build the boot page tables in the PT area; returns the L4's MFN. */
+static mfn_t build_page_tables(const struct builder *b, const struct layout *l)
+{
+	uint64_t next_pt = l->pt_start, va;
+	uint64_t *l4 = va_to_hyp(b, next_pt);
+	mfn_t l4_mfn = b->p2m[pfn_of(b, next_pt)];
+	const uint64_t *idle = idle_pg_table_ptr();
+	unsigned int i;
+
+	next_pt += PAGE_SIZE;
+	memset(l4, 0, PAGE_SIZE);
+	/* The hypervisor's slots; no USER bit, so the guest cannot reach them. */
+	for (i = PV_RESERVED_FIRST_SLOT; i <= PV_RESERVED_LAST_SLOT; i++)
+		l4[i] = idle[i];
+	mfn_to_page(l4_mfn)->type_info = PGT_l4_page_table | PGT_pinned | PGT_validated | 1;
+
+	for (va = l->v_start; va < l->v_end; va += PAGE_SIZE) {
+		uint64_t *tables[3] = { l4, NULL, NULL };
+		static const unsigned int shifts[3] = { L4_PAGETABLE_SHIFT, L3_PAGETABLE_SHIFT,
+							L2_PAGETABLE_SHIFT };
+		static const uint64_t types[3] = { PGT_l3_page_table, PGT_l2_page_table,
+						   PGT_l1_page_table };
+		uint64_t *l1, pfn = pfn_of(b, va), flags = L1_PROT;
+		unsigned int lvl;
+
+		for (lvl = 0; lvl < 3; lvl++) {
+			uint64_t *e = &tables[lvl][(va >> shifts[lvl]) & 511];
+
+			if (!(*e & _PAGE_PRESENT)) {
+				mfn_t m = b->p2m[pfn_of(b, next_pt)];
+
+				BUG_ON(next_pt >= l->pt_end);
+				memset(va_to_hyp(b, next_pt), 0, PAGE_SIZE);
+				*e = ((uint64_t)m << PAGE_SHIFT) | UPPER_PROT;
+				mfn_to_page(m)->type_info = types[lvl] | PGT_validated | 1;
+				next_pt += PAGE_SIZE;
+			}
+			if (lvl < 2)
+				tables[lvl + 1] = mfn_to_virt((*e & PADDR_MASK) >> PAGE_SHIFT);
+		}
+		l1 = mfn_to_virt((tables[2][l2_table_offset(va)] & PADDR_MASK) >> PAGE_SHIFT);
+		if (va >= l->pt_start && va < l->pt_end)
+			flags &= ~_PAGE_RW; /* page tables are never writable by the guest */
+		l1[l1_table_offset(va)] = ((uint64_t)b->p2m[pfn] << PAGE_SHIFT) | flags;
+	}
+	return l4_mfn;
+}
+
+static unsigned long dom0_pages(unsigned long long requested)
+{
+	unsigned long avail = heap_free_pages(), want;
+	unsigned long reserve = min(avail / 16, (unsigned long)(MiB(64) >> PAGE_SHIFT));
+
+	want = (requested ? requested : DEFAULT_DOM0_MEM) >> PAGE_SHIFT;
+	if (want + reserve > avail) {
+		printk(XENLOG_WARNING "dom0_mem: %lu MiB requested, %lu MiB available: using %lu MiB\n",
+		       want >> 8, avail >> 8, (avail - reserve) >> 8);
+		want = avail - reserve;
+	}
+	return want;
+}
+
+void __noreturn dom0_build_and_start(const struct boot_info *bi, unsigned long long dom0_mem)
+{
+	const struct boot_module *kmod, *imod;
+	struct elf_binary elf;
+	struct elf_dom_parms parms;
+	struct builder b = { 0 };
+	struct layout l;
+	struct domain *d;
+	struct vcpu *v;
+	struct start_info *si;
+	struct cpu_regs *regs;
+	uint64_t initrd_len;
+	unsigned long i;
+	mfn_t l4_mfn;
+	int rc;
+
+	if (bi->nr_modules < 1)
+		panic("No dom0 kernel: give the PV kernel as the first boot module");
+	kmod = &bi->modules[0];
+	imod = bi->nr_modules > 1 ? &bi->modules[1] : NULL;
+	initrd_len = imod ? imod->end - imod->start : 0;
+
+	printk("*** Building a PV Dom0 ***\n");
+	rc = elf_init(&elf, maddr_to_virt(kmod->start), kmod->end - kmod->start);
+	if (!rc)
+		rc = elf_xen_parse(&elf, &parms);
+	if (rc)
+		panic("Could not build dom0 from module 1 (%lu bytes): %s",
+		      (unsigned long)(kmod->end - kmod->start), elf.error);
+	if (parms.has_supported_features && !(parms.f_supported & (1U << XENFEAT_dom0)))
+		panic("Could not build dom0: the kernel's SUPPORTED_FEATURES note lacks XENFEAT_dom0");
+	printk("Dom0 kernel: 64-bit, %s \"%s\" %s, paddr %#lx -> %#lx, entry %#lx\n",
+	       parms.loader[0] ? parms.loader : "linux", parms.guest_os, parms.guest_ver,
+	       (unsigned long)elf.pstart, (unsigned long)elf.pend, (unsigned long)parms.virt_entry);
+
+	b.nr_pages = dom0_pages(dom0_mem);
+	compute_layout(&l, &parms, initrd_len, b.nr_pages);
+	if ((l.v_end - l.v_start) >> PAGE_SHIFT > b.nr_pages)
+		panic("dom0_mem too small: the initial layout alone needs %lu MiB",
+		      (unsigned long)((l.v_end - l.v_start) >> 20) + 1);
+	if (l.v_end > HYPERVISOR_VIRT_START && l.v_start < HYPERVISOR_VIRT_END)
+		panic("Could not build dom0: its layout %#lx-%#lx overlaps the hypervisor",
+		      (unsigned long)l.v_start, (unsigned long)l.v_end);
+	if (l.v_end < l.v_start || (l.v_start < HYPERVISOR_VIRT_START && l.v_end > (1UL << 47)))
+		panic("Could not build dom0: its layout %#lx-%#lx is not canonical",
+		      (unsigned long)l.v_start, (unsigned long)l.v_end);
+
+	d = domain_create(0, true);
+	if (!d)
+		panic("Out of memory creating dom0");
+	v = d->vcpu[0];
+	b.d = d;
+	b.v_start = l.v_start;
+	b.p2m = xmalloc_bytes(b.nr_pages * sizeof(mfn_t));
+	if (!b.p2m)
+		panic("Out of memory for dom0's P2M");
+	for (i = 0; i < b.nr_pages; i++) {
+		struct page_info *pg = alloc_heap_pages(0);
+
+		if (!pg)
+			panic("Out of memory allocating dom0 (%lu of %lu pages)", i, b.nr_pages);
+		pg->owner = d;
+		b.p2m[i] = page_to_mfn(pg);
+		memset(page_to_virt(pg), 0, PAGE_SIZE); /* no stale data in a guest */
+	}
+	d->tot_pages = d->max_pages = b.nr_pages;
+
+	printk("PHYSICAL MEMORY ARRANGEMENT: %lu pages (%lu MiB)\n", b.nr_pages, b.nr_pages >> 8);
+	printk("VIRTUAL MEMORY ARRANGEMENT:\n");
+	printk(" Loaded kernel: %016lx->%016lx\n", (unsigned long)l.kern_start, (unsigned long)l.kern_end);
+	printk(" Init. ramdisk: %016lx->%016lx\n", (unsigned long)l.initrd_start, (unsigned long)l.initrd_end);
+	printk(" Phys-Mach map: %016lx->%016lx\n", (unsigned long)l.p2m_start, (unsigned long)l.p2m_end);
+	printk(" Start info:    %016lx->%016lx\n", (unsigned long)l.si_start, (unsigned long)l.pt_start);
+	printk(" Page tables:   %016lx->%016lx (%lu frames)\n", (unsigned long)l.pt_start,
+	       (unsigned long)l.pt_end, l.nr_pt_pages);
+	printk(" Boot stack:    %016lx->%016lx\n", (unsigned long)l.stack_start,
+	       (unsigned long)(l.stack_start + PAGE_SIZE));
+	printk(" TOTAL:         %016lx->%016lx\n", (unsigned long)l.v_start, (unsigned long)l.v_end);
+	printk(" ENTRY ADDRESS: %016lx\n", (unsigned long)parms.virt_entry);
+
+	rc = elf_load(&elf, &parms, write_guest, &b);
+	if (rc)
+		panic("Could not load the dom0 kernel: %s", elf.error);
+	if (imod)
+		write_guest(&b, l.initrd_start, maddr_to_virt(imod->start), initrd_len);
+	for (i = 0; i < b.nr_pages; i++)
+		*(uint64_t *)va_to_hyp(&b, l.p2m_start + i * sizeof(uint64_t)) = b.p2m[i];
+	if (parms.virt_hypercall != ELF_UNSET)
+		fill_hypercall_page(va_to_hyp(&b, parms.virt_hypercall));
+	l4_mfn = build_page_tables(&b, &l);
+
+	si = va_to_hyp(&b, l.si_start);
+	memset(si, 0, PAGE_SIZE);
+	strlcpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic));
+	si->nr_pages = b.nr_pages;
+	si->shared_info = virt_to_maddr(d->shared_info);
+	si->flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
+	si->pt_base = l.pt_start;
+	si->nr_pt_frames = l.nr_pt_pages;
+	si->mfn_list = l.p2m_start;
+	si->mod_start = imod ? l.initrd_start : 0;
+	si->mod_len = initrd_len;
+	strlcpy((char *)si->cmd_line, kmod->cmdline, sizeof(si->cmd_line));
+
+	/* The first vCPU's start-of-day state (pv-abi-boot.md 2.4). */
+	v->guest_table = l4_mfn;
+	v->kernel_mode = true;
+	regs = (struct cpu_regs *)((char *)get_cpu_info() - sizeof(*regs));
+	memset(regs, 0, sizeof(*regs));
+	regs->rip = parms.virt_entry;
+	regs->cs = FLAT_RING3_CS64;
+	regs->ss = FLAT_RING3_DS;
+	regs->rsp = l.stack_start + PAGE_SIZE;
+	regs->rsi = l.si_start;
+	regs->rflags = X86_EFLAGS_IF | 2;
+	v->regs = regs;
+	xfree(b.p2m);
+
+	printk("Starting dom0: %lu pages, entry %016lx, start_info %016lx\n", b.nr_pages,
+	       (unsigned long)regs->rip, (unsigned long)regs->rsi);
+	console_focus_guest(true);
+	local_irq_disable();
+	get_cpu_info()->current_vcpu = v;
+	pv_cpu_init((unsigned long)regs + sizeof(*regs));
+	write_cr3((uint64_t)l4_mfn << PAGE_SHIFT);
+	__asm__ __volatile__("mov %0, %%ds; mov %0, %%es" ::"r"(0));
+	pv_enter_guest(regs);
+}

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Emulation of what PV guest kernels execute but ring 3 may not:
+ *
+ *  - the forced-emulation prefix "ud2; .ascii \"xen\"; cpuid" (#UD), which
+ *    is how PV kernels ask for the CPUID policy the hypervisor presents;
+ *  - RDMSR/WRMSR (#GP) of the FS/GS/shadow-GS bases, PAT (Xen's fixed
+ *    value), EFER, TSC, APIC_BASE (reads); anything else raises #GP in
+ *    the guest, as Xen 4.17 does by default;
+ *  - IN/OUT (#GP): no port is granted to any guest yet, so reads return
+ *    all ones and writes are dropped, without touching hardware.
+ *
+ * Instruction bytes are read with copy_from_guest; an unreadable RIP
+ * means "not emulated" and the guest gets its original fault. Only the
+ * guest kernel may use the privileged forms; guest user mode gets #GP.
+ */
+#include <asm/cpufeature.h>
+#include <asm/processor.h>
+#include <asm/pv.h>
+#include <asm/traps.h>
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+
+#define MSR_IA32_TSC 0x10
+#define MSR_IA32_PAT 0x277
+#define XEN_PAT_VALUE 0x0000050100070406UL
+#define XEN_CPUID_BASE 0x40000000U
+#define XEN_CPUID_MAX (XEN_CPUID_BASE + 5)
+
+/* The version guests see in CPUID and xen_version: the ABI's, Xen 4.17. */
+#define ABI_MAJOR 4
+#define ABI_MINOR 17
+
+/*
+ * The CPUID policy for PV guests: the host's leaves with what xen-like
+ * does not virtualise hidden (monitor/mwait, VMX/SMX, PCID, x2APIC,
+ * TSC deadline, XSAVE and everything needing XCR0 management, PKU, the
+ * debug store, perfmon), the hypervisor bit set, and Xen's leaves at
+ * 0x40000000.
+ */
+static void guest_cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b, uint32_t *c,
+			uint32_t *d)
+{
+	*a = *b = *c = *d = 0;
+	if (leaf >= XEN_CPUID_BASE && leaf < XEN_CPUID_BASE + 0x10000) {
+		switch (leaf) {
+		case XEN_CPUID_BASE:
+			*a = XEN_CPUID_MAX;
+			*b = 0x566e6558; /* "XenVMMXenVMM" */
+			*c = 0x65584d4d;
+			*d = 0x4d4d566e;
+			break;
+		case XEN_CPUID_BASE + 1:
+			*a = (ABI_MAJOR << 16) | ABI_MINOR;
+			break;
+		case XEN_CPUID_BASE + 2:
+			*a = 1;              /* hypercall pages */
+			*b = XEN_CPUID_BASE; /* MSR for the hypercall page (HVM only) */
+			break;
+		case XEN_CPUID_BASE + 5:
+			*b = boot_cpu_data.phys_bits; /* machine address width */
+			break;
+		default:
+			break;
+		}
+		return;
+	}
+	if ((leaf < 0x80000000 && leaf > boot_cpu_data.max_leaf) ||
+	    (leaf >= 0x80000000 && leaf > boot_cpu_data.max_ext_leaf))
+		return;
+	cpuid_count(leaf, sub, a, b, c, d);
+	switch (leaf) {
+	case 1:
+		*b &= 0x00ffffffU; /* initial APIC id: vCPU 0 */
+		*c &= ~((1U << 3) |  /* monitor */
+			(1U << 5) | (1U << 6) | /* VMX, SMX */
+			(1U << 7) | (1U << 8) | /* EST, TM2 */
+			(1U << 14) | (1U << 15) | /* xTPR, PDCM */
+			(1U << 17) | (1U << 18) | /* PCID, DCA */
+			(1U << 21) | (1U << 24) | /* x2APIC, TSC deadline */
+			(1U << 26) | (1U << 27) | (1U << 28) | /* XSAVE, OSXSAVE, AVX */
+			(1U << 12) | (1U << 29)); /* FMA, F16C (VEX-encoded: need AVX state) */
+		*c |= 1U << 31;              /* running on a hypervisor */
+		*d &= ~((1U << 1) | (1U << 2) | (1U << 3) | /* VME, DE, PSE */
+			(1U << 7) | (1U << 12) | (1U << 14) | /* MCE, MTRR, MCA */
+			(1U << 17) | (1U << 18) | (1U << 21) | /* PSE36, PSN, DS */
+			(1U << 22) | (1U << 29) | (1U << 31)); /* ACPI, TM, PBE */
+		break;
+	case 5: case 6: case 0xa: case 0xd:
+		*a = *b = *c = *d = 0; /* mwait, power, perfmon, xsave: not offered */
+		break;
+	case 7:
+		if (sub == 0) {
+			*a = 0;
+			/* Keep plain ALU/string extensions; hide the rest (FSGSBASE, SMEP/SMAP, AVX2...). */
+			*b &= (1U << 3) | (1U << 8) | (1U << 9) | (1U << 19); /* BMI1, BMI2, ERMS, ADX */
+			*c = 0;
+			*d = 0;
+		} else {
+			*a = *b = *c = *d = 0;
+		}
+		break;
+	case 0x80000001:
+		*d &= ~(1U << 27); /* RDTSCP: TSC_AUX is not virtualised */
+		break;
+	default:
+		break;
+	}
+}
+
+bool pv_emulate_invalid_op(struct cpu_regs *regs)
+{
+	static const uint8_t prefix[] = { 0x0f, 0x0b, 'x', 'e', 'n', 0x0f, 0xa2 };
+	uint8_t insn[sizeof(prefix)];
+	uint32_t a, b, c, d;
+
+	if (raw_copy_from_guest(insn, regs->rip, sizeof(insn)) || memcmp(insn, prefix, sizeof(insn)))
+		return false;
+	guest_cpuid((uint32_t)regs->rax, (uint32_t)regs->rcx, &a, &b, &c, &d);
+	regs->rax = a;
+	regs->rbx = b;
+	regs->rcx = c;
+	regs->rdx = d;
+	regs->rip += sizeof(prefix);
+	return true;
+}
+
+static bool is_canonical(uint64_t va)
+{
+	return ((int64_t)va >> 47) == 0 || ((int64_t)va >> 47) == -1;
+}
+
+/* 0 on success, -EINVAL: raise #GP in the guest. */
+static int read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+	switch (msr) {
+	case MSR_FS_BASE:
+		*val = rdmsr(MSR_FS_BASE);
+		return 0;
+	case MSR_GS_BASE:
+		*val = rdmsr(MSR_GS_BASE);
+		return 0;
+	case MSR_SHADOW_GS_BASE:
+		*val = rdmsr(MSR_SHADOW_GS_BASE);
+		return 0;
+	case MSR_IA32_PAT:
+		*val = XEN_PAT_VALUE;
+		return 0;
+	case MSR_EFER:
+		*val = rdmsr(MSR_EFER) & (EFER_SCE | EFER_LME | (1UL << 10) /* LMA */ | EFER_NXE);
+		return 0;
+	case MSR_IA32_TSC:
+		*val = rdtsc();
+		return 0;
+	case MSR_IA32_APICBASE:
+		*val = 0xfee00000UL | MSR_IA32_APICBASE_ENABLE |
+		       (v->vcpu_id == 0 ? MSR_IA32_APICBASE_BSP : 0);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+	switch (msr) {
+	case MSR_FS_BASE:
+		if (!is_canonical(val))
+			return -EINVAL;
+		wrmsr(MSR_FS_BASE, val);
+		v->fs_base = val;
+		return 0;
+	case MSR_GS_BASE:
+		if (!is_canonical(val))
+			return -EINVAL;
+		wrmsr(MSR_GS_BASE, val);
+		v->gs_base_kernel = val;
+		return 0;
+	case MSR_SHADOW_GS_BASE:
+		if (!is_canonical(val))
+			return -EINVAL;
+		wrmsr(MSR_SHADOW_GS_BASE, val);
+		v->gs_base_user = val;
+		return 0;
+	case MSR_IA32_PAT:
+		return val == XEN_PAT_VALUE ? 0 : -EINVAL; /* the PAT is Xen's, fixed */
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Port I/O: decode the size; reads give all ones, writes are dropped. */
+static bool emulate_io(struct cpu_regs *regs, const uint8_t *insn, unsigned int opsz16)
+{
+	unsigned int len = 1 + opsz16, size;
+	uint8_t op = insn[opsz16];
+	bool in;
+
+	switch (op) {
+	case 0xe4: case 0xe5: case 0xe6: case 0xe7:
+		len++; /* imm8 port */
+		break;
+	case 0xec: case 0xed: case 0xee: case 0xef:
+		break;
+	default:
+		return false; /* string I/O and the rest: #GP */
+	}
+	in = op == 0xe4 || op == 0xe5 || op == 0xec || op == 0xed;
+	size = (op & 1) ? (opsz16 ? 2 : 4) : 1;
+	if (in) {
+		uint64_t ones = size == 4 ? 0xffffffffUL : (1UL << (size * 8)) - 1;
+
+		/* A 32-bit result zero-extends into rax; narrower ones merge. */
+		regs->rax = size == 4 ? ones : (regs->rax & ~ones) | ones;
+	}
+	regs->rip += len;
+	return true;
+}
+
+bool pv_emulate_privileged_op(struct cpu_regs *regs)
+{
+	struct vcpu *v = current;
+	uint8_t insn[3];
+	uint64_t val;
+
+	if (!v->kernel_mode)
+		return false;
+	if (raw_copy_from_guest(insn, regs->rip, 2))
+		return false;
+	if (insn[0] == 0x0f && insn[1] == 0x32) { /* rdmsr */
+		if (read_msr(v, (uint32_t)regs->rcx, &val))
+			return false;
+		regs->rax = (uint32_t)val;
+		regs->rdx = val >> 32;
+		regs->rip += 2;
+		return true;
+	}
+	if (insn[0] == 0x0f && insn[1] == 0x30) { /* wrmsr */
+		val = ((regs->rdx & 0xffffffffUL) << 32) | (regs->rax & 0xffffffffUL);
+		if (write_msr(v, (uint32_t)regs->rcx, val))
+			return false;
+		regs->rip += 2;
+		return true;
+	}
+	if (insn[0] == 0x66) {
+		if (raw_copy_from_guest(insn, regs->rip, 3))
+			return false;
+		return emulate_io(regs, insn, 1);
+	}
+	return emulate_io(regs, insn, 0);
+}

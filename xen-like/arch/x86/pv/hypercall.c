@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Hypercall dispatch for 64-bit PV guests, and multicall.
+ *
+ * The table is generated from include/public/hypercall-list.h (see
+ * docs/abi.md); nothing here names a hypercall by hand. Every handler
+ * the list declares but no file implements yet falls back to the weak
+ * definition in enosys.c, which returns -ENOSYS: a missing hypercall is never
+ * faked. Arguments arrive in rdi, rsi, rdx, r10, r8 (r10, not rcx, which
+ * SYSCALL clobbers); the result goes back in rax.
+ */
+#include <public/xen.h>
+#include <asm/pv.h>
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+
+#include <hypercall-dispatch.h>
+
+static const char *const names[HYPERCALL_TABLE_SIZE] = {
+#define HCALL HYPERCALL_NAME_
+#include <public/hypercall-list.h>
+#undef HCALL
+};
+
+const char *hypercall_name(unsigned int nr)
+{
+	return nr < HYPERCALL_TABLE_SIZE && names[nr] ? names[nr] : "unknown";
+}
+
+long pv_dispatch(uint64_t nr, const uint64_t args[6])
+{
+	hypercall_thunk_t fn;
+
+	if (nr >= HYPERCALL_TABLE_SIZE)
+		return -ENOSYS;
+	/* Mask after the bounds check too, so a mispredicted branch cannot index out. */
+	fn = hypercall_table[nr & (HYPERCALL_TABLE_SIZE - 1)];
+	return fn ? fn(args) : -ENOSYS;
+}
+
+void pv_hypercall(struct cpu_regs *regs)
+{
+	const uint64_t args[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9 };
+
+	current->nr_hypercalls++;
+	regs->rax = pv_dispatch(regs->rax, args);
+}
+
+/*
+ * multicall: run each entry's hypercall and store its result in the
+ * entry. A nested multicall or an iret (which never returns to its
+ * caller) inside a batch gets -EINVAL in its result slot.
+ */
+long do_multicall(GUEST_PTR(multicall_entry_t) calls, unsigned int nr_calls)
+{
+	struct multicall_entry call;
+	unsigned int i;
+
+	for (i = 0; i < nr_calls; i++) {
+		if (copy_from_guest_offset(&call, calls, i, 1))
+			return -EFAULT;
+		if (call.op == __HYPERVISOR_multicall || call.op == __HYPERVISOR_iret)
+			call.result = (uint64_t)-EINVAL;
+		else
+			call.result = (uint64_t)pv_dispatch(call.op, call.args);
+		if (raw_copy_to_guest(calls.p + i * sizeof(call) +
+					      __builtin_offsetof(struct multicall_entry, result),
+				      &call.result, sizeof(call.result)))
+			return -EFAULT;
+	}
+	return 0;
+}

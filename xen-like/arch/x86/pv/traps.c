@@ -1,0 +1,552 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * PV guest traps: everything that enters the hypervisor from a 64-bit PV
+ * guest, and how it goes back.
+ *
+ * The one idea: the guest kernel and its user space both run in ring 3,
+ * told apart only by the vCPU's kernel_mode flag. SYSCALL in kernel mode
+ * is a hypercall; in user mode it is bounced to the guest's syscall
+ * callback. Exceptions the hypervisor does not resolve itself (by
+ * emulation, see emulate.c) are bounced to the guest's trap table with
+ * the x86-64 PV bounce frame (../shared/reference/pv-abi-traps.md 6.2):
+ * RCX, R11, [error code], RIP, CS (saved event mask in bits 32-39),
+ * RFLAGS, RSP, SS, on the kernel stack. A bounce that cannot be delivered
+ * (no handler, unwritable stack) crashes the domain, never the host.
+ *
+ * Also here: the hypercalls that manage this state (set_trap_table,
+ * set_callbacks, callback_op, stack_switch, set_segment_base,
+ * fpu_taskswitch, set_debugreg, get_debugreg, iret).
+ */
+#include <public/callback.h>
+#include <public/xen.h>
+#include <asm/desc.h>
+#include <asm/processor.h>
+#include <asm/pv.h>
+#include <asm/traps.h>
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/softirq.h>
+
+#define X86_EFLAGS_TF (1UL << 8)
+#define X86_EFLAGS_DF (1UL << 10)
+#define X86_EFLAGS_IOPL (3UL << 12)
+#define X86_EFLAGS_NT (1UL << 14)
+#define X86_EFLAGS_RF (1UL << 16)
+#define X86_EFLAGS_VM (1UL << 17)
+#define X86_EFLAGS_AC (1UL << 18)
+#define MSR_STAR 0xc0000081
+#define MSR_LSTAR 0xc0000082
+#define MSR_CSTAR 0xc0000083
+#define MSR_SYSCALL_MASK 0xc0000084
+
+extern uint64_t syscall_stack_top;
+void lstar_enter(void);
+void cstar_enter(void);
+
+static bool is_canonical(uint64_t va)
+{
+	return ((int64_t)va >> 47) == 0 || ((int64_t)va >> 47) == -1;
+}
+
+static bool vector_has_error_code(unsigned int v)
+{
+	return v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21 || v == 29 || v == 30;
+}
+
+void show_guest_registers(const struct cpu_regs *regs)
+{
+	const struct vcpu *v = current;
+
+	printk("Guest d%uv%u in %s mode: RIP %04lx:%016lx RFLAGS %016lx RSP %04lx:%016lx\n",
+	       v->domain->domain_id, v->vcpu_id, v->kernel_mode ? "kernel" : "user",
+	       (unsigned long)regs->cs, (unsigned long)regs->rip, (unsigned long)regs->rflags,
+	       (unsigned long)regs->ss, (unsigned long)regs->rsp);
+	printk("  rax %016lx rbx %016lx rcx %016lx rdx %016lx\n", regs->rax, regs->rbx,
+	       regs->rcx, regs->rdx);
+	printk("  rsi %016lx rdi %016lx rbp %016lx r8  %016lx\n", regs->rsi, regs->rdi,
+	       regs->rbp, regs->r8);
+	printk("  r9  %016lx r10 %016lx r11 %016lx r12 %016lx\n", regs->r9, regs->r10,
+	       regs->r11, regs->r12);
+	printk("  r13 %016lx r14 %016lx r15 %016lx cr2 %016lx\n", regs->r13, regs->r14,
+	       regs->r15, read_cr2());
+}
+
+/*
+ * Switch between guest kernel and guest user mode: the other page table
+ * and the other GS base (the guest's view of SWAPGS).
+ */
+static void toggle_guest_mode(struct vcpu *v)
+{
+	v->kernel_mode = !v->kernel_mode;
+	__asm__ __volatile__("swapgs");
+	write_cr3((v->kernel_mode ? v->guest_table : v->guest_table_user) << PAGE_SHIFT);
+}
+
+/*
+ * Build a bounce frame and redirect the guest to @handler. Returns 0, or
+ * a negative error after crashing the domain.
+ */
+static int bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_ec,
+		  uint32_t ec, bool mask_events, const char *what)
+{
+	uint64_t frame[8], rsp, cs = regs->cs;
+	uint8_t saved_mask = v->vcpu_info->evtchn_upcall_mask;
+	unsigned int n = 0;
+
+	if (!handler) {
+		domain_crash(v->domain, "%s with no guest handler registered", what);
+		return -EINVAL;
+	}
+	if (v->in_bounce) {
+		domain_crash(v->domain, "%s while delivering a previous fault", what);
+		return -EINVAL;
+	}
+	if (v->kernel_mode) {
+		rsp = regs->rsp;
+		cs &= ~3UL; /* tell the handler it interrupted the kernel */
+	} else {
+		toggle_guest_mode(v);
+		rsp = v->kernel_sp;
+	}
+	frame[n++] = regs->rcx;
+	frame[n++] = regs->r11;
+	if (has_ec)
+		frame[n++] = ec;
+	frame[n++] = regs->rip;
+	frame[n++] = (cs & 0xffff) | ((uint64_t)saved_mask << 32);
+	frame[n++] = (regs->rflags & ~X86_EFLAGS_IF) | (saved_mask ? 0 : X86_EFLAGS_IF);
+	frame[n++] = regs->rsp;
+	frame[n++] = regs->ss;
+	rsp = (rsp & ~15UL) - n * sizeof(uint64_t);
+
+	v->in_bounce = true; /* a fault while writing the frame must not recurse */
+	if (raw_copy_to_guest(rsp, frame, n * sizeof(uint64_t))) {
+		domain_crash(v->domain, "%s: guest stack %016lx not writable for the bounce frame",
+			     what, (unsigned long)rsp);
+		return -EFAULT;
+	}
+	v->in_bounce = false;
+	regs->rsp = rsp;
+	regs->rip = handler;
+	regs->cs = FLAT_RING3_CS64;
+	regs->ss = FLAT_RING3_DS;
+	regs->rflags &= ~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_AC | X86_EFLAGS_VM |
+			  X86_EFLAGS_RF | X86_EFLAGS_IOPL);
+	regs->rflags |= X86_EFLAGS_IF;
+	if (mask_events)
+		v->vcpu_info->evtchn_upcall_mask = 1;
+	return 0;
+}
+
+/* Deliver exception or software interrupt @vector through the guest's trap table. */
+int pv_inject_trap(struct cpu_regs *regs, unsigned int vector, bool has_ec, uint32_t ec)
+{
+	struct vcpu *v = current;
+	const struct trap_info *ti = &v->trap_ctxt[vector];
+	char what[64];
+
+	snprintf(what, sizeof(what), "%s (vector %u) at %016lx", trap_name(vector), vector,
+		 (unsigned long)regs->rip);
+	if (vector == TRAP_page_fault)
+		v->vcpu_info->arch.cr2 = read_cr2();
+	return bounce(v, regs, ti->address, has_ec, ec, TI_GET_IF(ti), what);
+}
+
+/* May a software INT @vector be raised from the guest's current mode? */
+static bool soft_int_permitted(const struct vcpu *v, unsigned int vector)
+{
+	unsigned int dpl = TI_GET_DPL(&v->trap_ctxt[vector]);
+
+	return v->trap_ctxt[vector].address && dpl >= (v->kernel_mode ? 1U : 3U);
+}
+
+static void pv_exception(struct cpu_regs *regs)
+{
+	struct vcpu *v = current;
+	unsigned int vector = regs->entry_vector;
+	uint32_t ec = regs->error_code;
+
+	switch (vector) {
+	case TRAP_nmi:
+		printk(XENLOG_WARNING "NMI while d%u was running, ignored\n", v->domain->domain_id);
+		return;
+	case TRAP_double_fault:
+	case TRAP_machine_check:
+		panic("%s while a guest was running", trap_name(vector));
+	case TRAP_page_fault:
+		/* The U bit says whether the guest was in its user mode, not CPL. */
+		ec = (ec & ~4U) | (v->kernel_mode ? 0 : 4U);
+		break;
+	case TRAP_invalid_op:
+		if (pv_emulate_invalid_op(regs))
+			return;
+		break;
+	case TRAP_gp_fault:
+		if (ec & 2) {
+			/* INT n through an IDT gate of DPL 0: a guest software interrupt. */
+			unsigned int n = ec >> 3;
+
+			if (n < NR_VECTORS && soft_int_permitted(v, n)) {
+				regs->rip += 2; /* "int imm8" */
+				pv_inject_trap(regs, n, false, 0);
+				return;
+			}
+			break;
+		}
+		if (!ec && pv_emulate_privileged_op(regs))
+			return;
+		break;
+	case TRAP_no_device:
+		/* Lazy FPU: the guest's virtual CR0.TS decides who sees #NM. */
+		__asm__ __volatile__("clts");
+		if (!v->fpu_ts)
+			return;
+		v->fpu_ts = false;
+		break;
+	case TRAP_debug:
+		__asm__ __volatile__("mov %%dr6, %0" : "=r"(v->debugreg[6]));
+		__asm__ __volatile__("mov %0, %%dr6" ::"r"(0xffff0ff0UL));
+		break;
+	default:
+		break;
+	}
+	pv_inject_trap(regs, vector, vector_has_error_code(vector), ec);
+}
+
+/* SYSCALL from the guest: a hypercall in kernel mode, a guest system call in user mode. */
+static void pv_syscall(struct cpu_regs *regs)
+{
+	struct vcpu *v = current;
+	bool compat = regs->entry_vector == TRAP_syscall32;
+	uint64_t cb = compat ? v->syscall32_callback : v->syscall_callback;
+
+	if (v->kernel_mode && !compat) {
+		pv_hypercall(regs);
+		return;
+	}
+	if (!cb) {
+		/* No callback: #UD at the SYSCALL instruction, as on hardware with EFER.SCE clear. */
+		regs->rip -= 2;
+		pv_inject_trap(regs, TRAP_invalid_op, false, 0);
+		return;
+	}
+	regs->rflags &= ~X86_EFLAGS_DF;
+	bounce(v, regs, cb, false, 0, v->syscall_masks_events,
+	       compat ? "32-bit syscall" : "syscall");
+}
+
+/* Interrupts stay on in the guest; run deferred work before going back. */
+static void pv_exit_to_guest(void)
+{
+	while (softirq_pending()) {
+		local_irq_enable();
+		do_softirq();
+		local_irq_disable();
+	}
+}
+
+void pv_do_trap(struct cpu_regs *regs)
+{
+	current->regs = regs;
+	if (regs->entry_vector >= TRAP_syscall)
+		pv_syscall(regs);
+	else
+		pv_exception(regs);
+	pv_exit_to_guest();
+}
+
+void pv_after_irq(void)
+{
+	pv_exit_to_guest();
+}
+
+/* --- Hypercalls --- */
+
+long do_set_trap_table(GUEST_PTR(const_trap_info_t) traps)
+{
+	struct vcpu *v = current;
+	struct trap_info ti;
+	unsigned int i;
+
+	if (guest_handle_null(traps)) {
+		memset(v->trap_ctxt, 0, sizeof(v->trap_ctxt));
+		return 0;
+	}
+	/*
+	 * Xen preempts long tables; we bound them instead: more entries than
+	 * four full IDTs' worth cannot be a sane table.
+	 */
+	for (i = 0; i < 4 * NR_VECTORS; i++) {
+		if (copy_from_guest_offset(&ti, traps, i, 1))
+			return -EFAULT;
+		if (!ti.address)
+			return 0;
+		if (!is_canonical(ti.address))
+			return -EINVAL;
+		v->trap_ctxt[ti.vector] = ti;
+	}
+	return -E2BIG;
+}
+
+static int register_callback(struct vcpu *v, unsigned int type, unsigned int flags,
+			     uint64_t address)
+{
+	bool mask = flags & CALLBACKF_mask_events;
+
+	if (!is_canonical(address))
+		return -EINVAL;
+	switch (type) {
+	case CALLBACKTYPE_event:
+		v->event_callback = address;
+		return 0;
+	case CALLBACKTYPE_failsafe:
+		v->failsafe_callback = address;
+		v->failsafe_masks_events = mask;
+		return 0;
+	case CALLBACKTYPE_syscall:
+		v->syscall_callback = address;
+		v->syscall_masks_events = mask;
+		return 0;
+	case CALLBACKTYPE_syscall32:
+		v->syscall32_callback = address;
+		return 0;
+	case CALLBACKTYPE_nmi:
+		v->nmi_callback = address;
+		v->trap_ctxt[TRAP_nmi].address = address;
+		v->trap_ctxt[TRAP_nmi].flags = 0;
+		TI_SET_IF(&v->trap_ctxt[TRAP_nmi], 1);
+		return 0;
+	default:
+		/* sysenter needs 32-bit PV support, which xen-like does not have. */
+		return -ENOSYS;
+	}
+}
+
+long do_set_callbacks(uint64_t event_address, uint64_t failsafe_address,
+		      uint64_t syscall_address)
+{
+	struct vcpu *v = current;
+	int rc;
+
+	if (!is_canonical(event_address) || !is_canonical(failsafe_address) ||
+	    !is_canonical(syscall_address))
+		return -EINVAL;
+	rc = register_callback(v, CALLBACKTYPE_event, 0, event_address);
+	if (!rc)
+		rc = register_callback(v, CALLBACKTYPE_failsafe, 0, failsafe_address);
+	if (!rc)
+		rc = register_callback(v, CALLBACKTYPE_syscall, 0, syscall_address);
+	return rc;
+}
+
+long do_callback_op(int cmd, GUEST_PTR(const_void) arg)
+{
+	struct vcpu *v = current;
+
+	switch (cmd) {
+	case CALLBACKOP_register: {
+		struct callback_register reg;
+
+		if (copy_from_guest(&reg, arg, 1))
+			return -EFAULT;
+		return register_callback(v, reg.type, reg.flags, reg.address);
+	}
+	case CALLBACKOP_unregister: {
+		struct callback_unregister unreg;
+
+		if (copy_from_guest(&unreg, arg, 1))
+			return -EFAULT;
+		if (unreg.type != CALLBACKTYPE_nmi)
+			return -EINVAL;
+		v->nmi_callback = 0;
+		memset(&v->trap_ctxt[TRAP_nmi], 0, sizeof(v->trap_ctxt[TRAP_nmi]));
+		return 0;
+	}
+	default:
+		return -ENOSYS;
+	}
+}
+
+long do_stack_switch(uint64_t ss, uint64_t esp)
+{
+	struct vcpu *v = current;
+
+	v->kernel_ss = ss | 3;
+	v->kernel_sp = esp;
+	return 0;
+}
+
+/*
+ * Load a user %gs selector with the user GS base preserved: the load
+ * happens between two SWAPGS so it lands in the user half. A selector
+ * that faults loads the null selector instead (Xen's behaviour).
+ */
+static void load_user_gs_sel(uint16_t sel)
+{
+	__asm__ __volatile__("swapgs\n"
+			     "1: movw %w0, %%gs\n"
+			     "2: swapgs\n"
+			     ".section .fixup,\"ax\"\n"
+			     "3: xorl %k0, %k0\n"
+			     "   movw %w0, %%gs\n"
+			     "   jmp 2b\n"
+			     ".previous\n"
+			     ".section .ex_table,\"a\"\n"
+			     ".balign 8\n"
+			     ".quad 1b, 3b\n"
+			     ".previous"
+			     : "+r"(sel));
+}
+
+long do_set_segment_base(unsigned int which, uint64_t base)
+{
+	struct vcpu *v = current;
+
+	switch (which) {
+	case SEGBASE_FS:
+		if (!is_canonical(base))
+			return -EINVAL;
+		wrmsr(MSR_FS_BASE, base);
+		v->fs_base = base;
+		return 0;
+	case SEGBASE_GS_USER:
+		if (!is_canonical(base))
+			return -EINVAL;
+		wrmsr(MSR_SHADOW_GS_BASE, base);
+		v->gs_base_user = base;
+		return 0;
+	case SEGBASE_GS_KERNEL:
+		if (!is_canonical(base))
+			return -EINVAL;
+		wrmsr(MSR_GS_BASE, base);
+		v->gs_base_kernel = base;
+		return 0;
+	case SEGBASE_GS_USER_SEL:
+		base &= 0xffff;
+		if (base & ~3UL)
+			base |= 3; /* never a ring-0 RPL */
+		load_user_gs_sel(base);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+long do_fpu_taskswitch(int set)
+{
+	struct vcpu *v = current;
+
+	v->fpu_ts = set != 0;
+	if (set)
+		write_cr0(read_cr0() | X86_CR0_TS);
+	else
+		__asm__ __volatile__("clts");
+	return 0;
+}
+
+#define DR7_GD (1UL << 13)
+#define DR6_RESERVED_ONES 0xffff0ff0UL
+
+long do_set_debugreg(int reg, uint64_t value)
+{
+	struct vcpu *v = current;
+
+	switch (reg) {
+	case 0: case 1: case 2: case 3:
+		if (!guest_range_ok(value, 8))
+			return -EPERM;
+		break;
+	case 6:
+		if (value >> 32)
+			return -EINVAL;
+		value |= DR6_RESERVED_ONES;
+		break;
+	case 7:
+		if (value >> 32)
+			return -EINVAL;
+		if (value & DR7_GD)
+			return -EPERM;
+		value |= 0x400; /* bit 10 reads as one */
+		break;
+	default:
+		return -ENODEV;
+	}
+	v->debugreg[reg] = value;
+	switch (reg) {
+	case 0: __asm__ __volatile__("mov %0, %%dr0" ::"r"(value)); break;
+	case 1: __asm__ __volatile__("mov %0, %%dr1" ::"r"(value)); break;
+	case 2: __asm__ __volatile__("mov %0, %%dr2" ::"r"(value)); break;
+	case 3: __asm__ __volatile__("mov %0, %%dr3" ::"r"(value)); break;
+	case 6: __asm__ __volatile__("mov %0, %%dr6" ::"r"(value)); break;
+	case 7: __asm__ __volatile__("mov %0, %%dr7" ::"r"(value)); break;
+	}
+	return 0;
+}
+
+long do_get_debugreg(int reg)
+{
+	if (reg < 0 || reg > 7 || reg == 4 || reg == 5)
+		return -ENODEV;
+	return (long)current->debugreg[reg];
+}
+
+/*
+ * The iret hypercall: the guest stack holds an iret_context. Only the
+ * flat ring-3 selectors exist for guests until set_gdt, so anything else
+ * (which IRETQ would fault on inside the hypervisor) crashes the domain.
+ */
+long do_iret(void)
+{
+	struct vcpu *v = current;
+	struct cpu_regs *regs = v->regs;
+	struct iret_context ctx;
+	bool to_user;
+
+	if (raw_copy_from_guest(&ctx, regs->rsp, sizeof(ctx))) {
+		domain_crash(v->domain, "iret: frame at %016lx unreadable", (unsigned long)regs->rsp);
+		return -EFAULT;
+	}
+	/* RPL 3 in the frame's CS means "return to user mode" (kernel frames have RPL 0). */
+	to_user = (ctx.cs & 3) == 3;
+	ctx.cs |= 3;
+	ctx.ss |= 3;
+	if ((ctx.cs != FLAT_RING3_CS64 && ctx.cs != FLAT_RING3_CS32) || ctx.ss != FLAT_RING3_DS ||
+	    !is_canonical(ctx.rip)) {
+		domain_crash(v->domain, "iret: bad frame cs %04lx ss %04lx rip %016lx",
+			     (unsigned long)ctx.cs, (unsigned long)ctx.ss, (unsigned long)ctx.rip);
+		return -EINVAL;
+	}
+	if (to_user && v->kernel_mode) {
+		if (!v->guest_table_user) {
+			domain_crash(v->domain, "iret to user mode without a user page table");
+			return -EINVAL;
+		}
+		toggle_guest_mode(v);
+	}
+	regs->rip = ctx.rip;
+	regs->cs = ctx.cs;
+	regs->rflags = (ctx.rflags & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM)) | X86_EFLAGS_IF;
+	regs->rsp = ctx.rsp;
+	regs->ss = ctx.ss;
+	if (!(ctx.flags & VGCF_in_syscall)) {
+		regs->r11 = ctx.r11;
+		regs->rcx = ctx.rcx;
+	}
+	v->vcpu_info->evtchn_upcall_mask = !(ctx.rflags & X86_EFLAGS_IF);
+	return (long)ctx.rax; /* the dispatcher stores it in rax */
+}
+
+/* Per-CPU SYSCALL set-up: STAR's selectors rely on the GDT order (asm/desc.h). */
+void pv_cpu_init(unsigned long stack_top)
+{
+	syscall_stack_top = stack_top;
+	wrmsr(MSR_STAR, ((uint64_t)FLAT_RING3_CS32 << 48) | ((uint64_t)__HYPERVISOR_CS << 32));
+	wrmsr(MSR_LSTAR, (uint64_t)lstar_enter);
+	wrmsr(MSR_CSTAR, (uint64_t)cstar_enter);
+	wrmsr(MSR_SYSCALL_MASK, X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | X86_EFLAGS_NT |
+					X86_EFLAGS_AC);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}

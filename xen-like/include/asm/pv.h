@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Interfaces between the PV guest support files (arch/x86/pv/). */
+#ifndef ASM_PV_H
+#define ASM_PV_H
+
+#include <asm/regs.h>
+#include <xen/bootinfo.h>
+#include <xen/types.h>
+
+struct domain;
+
+/* traps.c */
+void pv_cpu_init(unsigned long stack_top);
+void pv_do_trap(struct cpu_regs *regs);
+void pv_after_irq(void);
+int pv_inject_trap(struct cpu_regs *regs, unsigned int vector, bool has_ec, uint32_t ec);
+
+/* hypercall.c: dispatch the hypercall described by @regs, result in rax. */
+void pv_hypercall(struct cpu_regs *regs);
+long pv_dispatch(uint64_t nr, const uint64_t args[6]);
+const char *hypercall_name(unsigned int nr);
+
+/* emulate.c: return true if the instruction was emulated (RIP advanced). */
+bool pv_emulate_invalid_op(struct cpu_regs *regs);
+bool pv_emulate_privileged_op(struct cpu_regs *regs);
+
+/* dom0_build.c: build dom0 from the boot modules and enter it; no return. */
+void __attribute__((noreturn)) dom0_build_and_start(const struct boot_info *bi,
+						    unsigned long long dom0_mem);
+
+/* entry.asm */
+void __attribute__((noreturn)) pv_enter_guest(struct cpu_regs *regs);
+
+#endif /* ASM_PV_H */

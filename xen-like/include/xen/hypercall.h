@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Prototypes of every do_<name>() hypercall handler, generated from the
+ * one hypercall list (include/public/hypercall-list.h). A file that
+ * implements a handler includes this, so the compiler checks it against
+ * the list.
+ */
+#ifndef XEN_HYPERCALL_H
+#define XEN_HYPERCALL_H
+
+#include <public/hypercall-defs.h>
+#include <xen/guest_access.h>
+
+#define HCALL HYPERCALL_PROTOTYPE_
+#define HCALL_ENOSYS(nr, name, params)
+#include <public/hypercall-list.h>
+#undef HCALL
+#undef HCALL_ENOSYS
+
+#endif /* XEN_HYPERCALL_H */
