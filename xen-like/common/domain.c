@@ -55,6 +55,7 @@ struct domain *domain_create(domid_t domid, bool privileged)
 	if (!d->shared_info || !v)
 		goto fail;
 	memset(d->shared_info, 0, PAGE_SIZE);
+	virt_to_page(d->shared_info)->owner = d; /* the guest may map it */
 	/* Every vCPU starts with event delivery masked (the ABI's start state). */
 	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;

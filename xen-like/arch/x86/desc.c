@@ -10,6 +10,7 @@
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
+#include <asm/traps.h>
 #include <xen/lib.h>
 
 struct __packed desc_ptr {
@@ -112,6 +113,7 @@ void idt_init(void)
 	/* INT3 and INTO raise #BP/#OF from guest code, not #GP (as on Xen). */
 	set_gate(3, 0, 3);
 	set_gate(4, 0, 3);
+	set_gate(LEGACY_SYSCALL_VECTOR, 0, 3);
 	set_gate(2, IST_NMI, 0);
 	set_gate(8, IST_DF, 0);
 	set_gate(18, IST_MCE, 0);

@@ -229,7 +229,8 @@ static void do_irq(struct cpu_regs *regs)
 void do_trap(struct cpu_regs *regs)
 {
 	if (guest_mode(regs)) {
-		if (regs->entry_vector < 32 || regs->entry_vector >= TRAP_syscall) {
+		if (regs->entry_vector < 32 || regs->entry_vector >= TRAP_syscall ||
+		    regs->entry_vector == LEGACY_SYSCALL_VECTOR) {
 			pv_do_trap(regs);
 		} else {
 			do_irq(regs);

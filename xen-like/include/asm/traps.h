@@ -30,6 +30,7 @@
 #define TRAP_vmm_communication 29
 #define TRAP_security 30
 /* Pseudo-vectors for the SYSCALL entry points (never IDT vectors). */
+#define LEGACY_SYSCALL_VECTOR 0x80 /* INT $0x80, a DPL-3 gate for guests */
 #define TRAP_syscall 0x100
 #define TRAP_syscall32 0x101
 

@@ -185,13 +185,19 @@ static void pv_exception(struct cpu_regs *regs)
 			return;
 		break;
 	case TRAP_gp_fault:
-		if (ec & 2) {
-			/* INT n through an IDT gate of DPL 0: a guest software interrupt. */
-			unsigned int n = ec >> 3;
+		if ((ec & 3) == 2) {
+			/*
+			 * INT n through an IDT gate of DPL 0: a guest software
+			 * interrupt. The vector is taken from the instruction, not
+			 * the error code (QEMU TCG encodes it as n * 16 + 2 in long
+			 * mode, hardware as n * 8 + 2).
+			 */
+			uint8_t insn[2];
 
-			if (n < NR_VECTORS && soft_int_permitted(v, n)) {
-				regs->rip += 2; /* "int imm8" */
-				pv_inject_trap(regs, n, false, 0);
+			if (!raw_copy_from_guest(insn, regs->rip, 2) && insn[0] == 0xcd &&
+			    soft_int_permitted(v, insn[1])) {
+				regs->rip += 2;
+				pv_inject_trap(regs, insn[1], false, 0);
 				return;
 			}
 			break;
@@ -248,11 +254,28 @@ static void pv_exit_to_guest(void)
 	}
 }
 
+/*
+ * INT $0x80 enters through a DPL-3 gate (as on Xen): deliver it through
+ * the guest's table if its entry allows, else the #GP the guest would
+ * have got from a DPL-0 gate, at the INT instruction.
+ */
+static void pv_int80(struct cpu_regs *regs)
+{
+	if (soft_int_permitted(current, LEGACY_SYSCALL_VECTOR))
+		pv_inject_trap(regs, LEGACY_SYSCALL_VECTOR, false, 0);
+	else {
+		regs->rip -= 2;
+		pv_inject_trap(regs, TRAP_gp_fault, true, (LEGACY_SYSCALL_VECTOR << 3) | 2);
+	}
+}
+
 void pv_do_trap(struct cpu_regs *regs)
 {
 	current->regs = regs;
 	if (regs->entry_vector >= TRAP_syscall)
 		pv_syscall(regs);
+	else if (regs->entry_vector == LEGACY_SYSCALL_VECTOR)
+		pv_int80(regs);
 	else
 		pv_exception(regs);
 	pv_exit_to_guest();
@@ -509,7 +532,13 @@ long do_iret(void)
 		domain_crash(v->domain, "iret: frame at %016lx unreadable", (unsigned long)regs->rsp);
 		return -EFAULT;
 	}
-	/* RPL 3 in the frame's CS means "return to user mode" (kernel frames have RPL 0). */
+	/*
+	 * Selectors are the low 16 bits (a bounce frame's CS also carries the
+	 * saved event mask in bits 32-39). RPL 3 in CS means "return to user
+	 * mode"; frames the kernel returns to itself have RPL 0.
+	 */
+	ctx.cs &= 0xffff;
+	ctx.ss &= 0xffff;
 	to_user = (ctx.cs & 3) == 3;
 	ctx.cs |= 3;
 	ctx.ss |= 3;

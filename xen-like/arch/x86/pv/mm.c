@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The PV MMU, first part: update_va_mapping on the guest's existing page
+ * tables.
+ *
+ * The one idea: a guest never writes a page-table entry itself; it asks,
+ * and the entry is validated before it is written (through the direct
+ * map; the guest's own mappings of its page tables are read-only). Until
+ * the full PV MMU (typed page tables, pinning, mmu_update, mmuext_op) the
+ * set of page-table frames is exactly what the domain builder created and
+ * recorded in the frame table, so "no writable mapping of a page table"
+ * is checked against those types. Changing an L1 entry is all that is
+ * offered; a VA with no L1 table yet gets -EINVAL, as on Xen.
+ */
+#include <public/xen.h>
+#include <asm/config.h>
+#include <asm/cpufeature.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <xen/errno.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+
+/* Flags a guest may not set in an L1 entry: cache attributes (PWT, PCD,
+ * PAT: RAM only, no I/O-capable domains yet) and the software bits 52-62. */
+#define L1_DISALLOW_MASK (_PAGE_PWT | _PAGE_PCD | _PAGE_PSE /* PAT in an L1 */ | \
+			  (0x7ffUL << 52))
+
+static bool is_canonical(uint64_t va)
+{
+	return ((int64_t)va >> 47) == 0 || ((int64_t)va >> 47) == -1;
+}
+
+/* The L1 entry mapping @va in the page table rooted at @l4_mfn, or NULL. */
+static uint64_t *guest_l1e(mfn_t l4_mfn, uint64_t va)
+{
+	const uint64_t *t = mfn_to_virt(l4_mfn);
+	static const unsigned int shifts[3] = { L4_PAGETABLE_SHIFT, L3_PAGETABLE_SHIFT,
+						L2_PAGETABLE_SHIFT };
+	unsigned int lvl;
+
+	for (lvl = 0; lvl < 3; lvl++) {
+		uint64_t e = t[(va >> shifts[lvl]) & 511];
+		mfn_t m = (e & PADDR_MASK) >> PAGE_SHIFT;
+
+		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE) || !mfn_valid(m))
+			return NULL;
+		t = mfn_to_virt(m);
+	}
+	return (uint64_t *)&t[l1_table_offset(va)];
+}
+
+/* May @d install @val as an L1 entry? 0 or -EINVAL. */
+static int validate_l1e(const struct domain *d, uint64_t val)
+{
+	mfn_t mfn = (val & PADDR_MASK) >> PAGE_SHIFT;
+	const struct page_info *pg;
+	uint64_t type;
+
+	if (!(val & _PAGE_PRESENT))
+		return 0;
+	if ((val & L1_DISALLOW_MASK) || (val & PADDR_MASK) >> boot_cpu_data.phys_bits)
+		return -EINVAL;
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	pg = mfn_to_page(mfn);
+	if (pg->owner != d)
+		return -EINVAL; /* only its own memory (grants come later) */
+	type = pg->type_info & PGT_type_mask;
+	if ((val & _PAGE_RW) && type != PGT_none && type != PGT_writable_page)
+		return -EINVAL; /* never a writable mapping of a page table */
+	return 0;
+}
+
+long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
+{
+	struct vcpu *v = current;
+	uint64_t *l1e;
+	int rc;
+
+	if (!is_canonical(va) || (va >= HYPERVISOR_VIRT_START && va < HYPERVISOR_VIRT_END))
+		return -EINVAL;
+	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_FLUSHTYPE_MASK)
+		return -EINVAL;
+	l1e = guest_l1e(v->kernel_mode ? v->guest_table : v->guest_table_user, va);
+	if (!l1e)
+		return -EINVAL;
+	rc = validate_l1e(v->domain, val);
+	if (rc)
+		return rc;
+	if (val & _PAGE_PRESENT)
+		val |= _PAGE_USER; /* the guest kernel runs in ring 3 */
+	if (!cpu_has_nx)
+		val &= ~_PAGE_NX;
+	*l1e = val;
+	/* One vCPU on one CPU: every flush type is a local one. */
+	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_TLB_FLUSH)
+		flush_tlb_local();
+	else
+		invlpg(va); /* even with UVMF_NONE, never leave a stale writable entry */
+	return 0;
+}
