@@ -13,7 +13,7 @@ expect_line "parameter \"dom0_mem\" has invalid value \"12x\"!"
 expect_line "parameter \"noreboot\" has invalid value \"maybe\"!"
 expect_line "parameter \"qemu_exit\" needs a value"
 expect_line "parameter \"dom0_max_vcpus\" has invalid value \"lots\"!"
-expect_line "console: bad com1 settings \"9600,9x1\", using 9600,8n1"
+expect_line "console: bad com1 settings \"9600,9x1\", using 115200,8n1" "bad settings change nothing"
 expect_line "console: unknown device in \"console=vga\", using com1"
 
 # Xen-style negation and quoting; known options are not reported.

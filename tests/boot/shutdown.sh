@@ -14,12 +14,13 @@ expect_no_line "power-off unavailable"
 for method in kbd pci triple; do
 	run_boot "reboot-$method" --cmdline "reboot=$method selftest=reboot" --timeout 30
 	expect_qemu_status 0 "reboot=$method"
-	expect_line "Rebooting" "reboot=$method"
+	expect_line "Rebooting via $method\$" "reboot=$method"
+	expect_count 1 "Rebooting via" # the chosen method alone did it
 done
 
 # A panic without noreboot reboots after five seconds.
 run_boot panic-reboot --cmdline "selftest=ud" --timeout 60
 expect_qemu_status 0 "panic then reboot"
 expect_line "Reboot in five seconds"
-expect_line "Rebooting"
+expect_line "Rebooting via kbd" "the default order reaches the keyboard controller"
 finish

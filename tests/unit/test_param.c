@@ -76,6 +76,10 @@ int main(void)
 		{ "str", 1, "missing:str=" },
 		{ "custom=bad", 1, "bad:custom=bad" },
 		{ "nou8", 1, "unknown:nou8=" },
+		/* Regressions: overflowing numbers used to wrap silently. */
+		{ "u64=18446744073709551616", 1, "bad:u64=18446744073709551616" },
+		{ "u8=18446744073709551617", 1, "bad:u8=18446744073709551617" },
+		{ "size=17179869184G", 1, "bad:size=17179869184G" },
 	};
 	unsigned int i;
 	int n;
@@ -106,6 +110,18 @@ int main(void)
 		      bad[i].cmdline, bad[i].report, reported);
 	}
 	CHECK(u8v == 7, "a rejected value must not be stored (u8 = %u)", u8v);
+	/* Regression: an over-long option used to be cut and applied. */
+	{
+		char line[400];
+
+		memset(line, 'x', sizeof(line) - 1);
+		line[sizeof(line) - 1] = '\0';
+		memcpy(line, "custom=", 7);
+		custom_seen[0] = '\0';
+		n = parse(line);
+		CHECK(n == 1 && custom_seen[0] == '\0',
+		      "over-long option: expected 1 problem and no call, got %d, \"%s\"", n, custom_seen);
+	}
 	/* A good option after a bad one still applies. */
 	n = parse("nosuch u32=5");
 	CHECK(n == 1 && u32v == 5, "parse continues after an error: %d, u32 %u", n, u32v);

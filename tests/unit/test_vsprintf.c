@@ -75,6 +75,19 @@ int main(void)
 	CHECK(parse_size_and_unit("3g", &end) == 3ULL << 30 && !*end, "size g");
 	CHECK(parse_size_and_unit("1T", &end) == 1ULL << 40 && !*end, "size T");
 	CHECK(parse_size_and_unit("8K,", &end) == 8192 && *end == ',', "size K then comma");
+	{
+		unsigned long long v;
+
+		CHECK(strtoull_checked("18446744073709551615", &end, 10, &v) == 0 && v == ~0ULL,
+		      "largest 64-bit value accepted");
+		CHECK(strtoull_checked("18446744073709551616", &end, 10, &v) == -ERANGE,
+		      "2^64 overflows");
+		CHECK(strtoull_checked("0x10000000000000000", &end, 0, &v) == -ERANGE,
+		      "hex overflow");
+		CHECK(parse_size_checked("16777216T", &end, &v) == -ERANGE, "size shift overflows");
+		CHECK(parse_size_checked("16777215T", &end, &v) == 0 && v == 16777215ULL << 40,
+		      "largest T size");
+	}
 	parse_size_and_unit("x", &end);
 	CHECK(*end == 'x', "no digits: end stays at start");
 

@@ -16,12 +16,16 @@
 
 #define MAX_OPT_LEN 256
 
-/* Copy the next option into @opt; return the position after it, or NULL at the end. */
-static const char *next_option(const char *p, char *opt, size_t size)
+/*
+ * Copy the next option into @opt; return the position after it, or NULL
+ * at the end. *@truncated says whether it did not fit.
+ */
+static const char *next_option(const char *p, char *opt, size_t size, bool *truncated)
 {
 	size_t n = 0;
 	bool quoted = false;
 
+	*truncated = false;
 	while (*p == ' ' || *p == '\t')
 		p++;
 	if (!*p)
@@ -33,6 +37,8 @@ static const char *next_option(const char *p, char *opt, size_t size)
 		}
 		if (n + 1 < size)
 			opt[n++] = *p;
+		else
+			*truncated = true;
 	}
 	opt[n] = '\0';
 	return p;
@@ -86,16 +92,14 @@ static int apply(const struct kernel_param *kp, const char *val, bool negated)
 	case PARAM_UINT:
 		if (!val || !*val)
 			return -ENODATA;
-		v = simple_strtoull(val, &end, 0);
-		if (*end || !fits(kp, v))
+		if (strtoull_checked(val, &end, 0, &v) || *end || !fits(kp, v))
 			return -EINVAL;
 		store_uint(kp, v);
 		return 0;
 	case PARAM_SIZE:
 		if (!val || !*val)
 			return -ENODATA;
-		v = parse_size_and_unit(val, &end);
-		if (*end || !fits(kp, v))
+		if (parse_size_checked(val, &end, &v) || end == val || *end || !fits(kp, v))
 			return -EINVAL;
 		store_uint(kp, v);
 		return 0;
@@ -119,7 +123,9 @@ int parse_params(const char *cmdline, const struct kernel_param *start,
 	const char *p = cmdline;
 	int problems = 0;
 
-	while (p && (p = next_option(p, opt, sizeof(opt))) != NULL) {
+	bool truncated;
+
+	while (p && (p = next_option(p, opt, sizeof(opt), &truncated)) != NULL) {
 		const struct kernel_param *kp;
 		char *val = strchr(opt, '=');
 		const char *name = opt;
@@ -128,6 +134,13 @@ int parse_params(const char *cmdline, const struct kernel_param *start,
 
 		if (val)
 			*val++ = '\0';
+		if (truncated) {
+			/* Never apply a cut-off value: report it as invalid. */
+			problems++;
+			if (report)
+				report(PARAM_BAD_VALUE, name, val ? val : "");
+			continue;
+		}
 
 		for (kp = start; kp < end; kp++) {
 			if (!strcmp(kp->name, name)) {

@@ -7,6 +7,7 @@
  * and never overruns the buffer; the return value is the length the full
  * output would have had, as C99 specifies.
  */
+#include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/symbols.h>
 
@@ -286,10 +287,11 @@ static int digit_val(char c)
 	return 99;
 }
 
-unsigned long long simple_strtoull(const char *cp, const char **endp,
-				   unsigned int base)
+int strtoull_checked(const char *cp, const char **endp, unsigned int base,
+		     unsigned long long *res)
 {
 	unsigned long long v = 0;
+	bool overflow = false;
 	int d;
 
 	if (!base) {
@@ -305,12 +307,23 @@ unsigned long long simple_strtoull(const char *cp, const char **endp,
 		cp += 2;
 	}
 	while ((d = digit_val(*cp)) < (int)base) {
+		if (v > (~0ULL - d) / base)
+			overflow = true;
 		v = v * base + d;
 		cp++;
 	}
 	if (endp)
 		*endp = cp;
-	return v;
+	*res = v;
+	return overflow ? -ERANGE : 0;
+}
+
+unsigned long long simple_strtoull(const char *cp, const char **endp,
+				   unsigned int base)
+{
+	unsigned long long v;
+
+	return strtoull_checked(cp, endp, base, &v) ? ~0ULL : v;
 }
 
 long long simple_strtoll(const char *cp, const char **endp, unsigned int base)
@@ -320,25 +333,40 @@ long long simple_strtoll(const char *cp, const char **endp, unsigned int base)
 	return simple_strtoull(cp, endp, base);
 }
 
-unsigned long long parse_size_and_unit(const char *s, const char **ps)
+int parse_size_checked(const char *s, const char **ps, unsigned long long *res)
 {
 	const char *end;
-	unsigned long long v = simple_strtoull(s, &end, 0);
+	unsigned long long v;
+	unsigned int shift = 0;
+	int rc = strtoull_checked(s, &end, 0, &v);
 
 	if (end == s) {
-		if (ps)
-			*ps = s;
+		*ps = s;
+		*res = 0;
 		return 0;
 	}
 	switch (*end) {
-	case 'T': case 't': v <<= 10; /* fall through */
-	case 'G': case 'g': v <<= 10; /* fall through */
-	case 'M': case 'm': v <<= 10; /* fall through */
-	case 'K': case 'k': v <<= 10; end++; break;
+	case 'T': case 't': shift = 40; end++; break;
+	case 'G': case 'g': shift = 30; end++; break;
+	case 'M': case 'm': shift = 20; end++; break;
+	case 'K': case 'k': shift = 10; end++; break;
 	case 'B': case 'b': end++; break;
 	default: break;
 	}
+	if (shift && v > (~0ULL >> shift))
+		rc = -ERANGE;
+	*ps = end;
+	*res = v << shift;
+	return rc;
+}
+
+unsigned long long parse_size_and_unit(const char *s, const char **ps)
+{
+	const char *end;
+	unsigned long long v;
+	int rc = parse_size_checked(s, &end, &v);
+
 	if (ps)
 		*ps = end;
-	return v;
+	return rc ? ~0ULL : v;
 }

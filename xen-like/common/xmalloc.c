@@ -81,7 +81,10 @@ void *xmalloc_bytes(size_t size)
 		char *page;
 		size_t off;
 
-		/* Drop the lock around the page allocator; re-check after. */
+		/*
+		 * Drop the lock around the page allocator. Another CPU may refill
+		 * the class meanwhile; the new page's objects just join the list.
+		 */
 		spin_unlock_irqrestore(&xmalloc_lock, flags);
 		page = alloc_xenheap_page();
 		if (!page)

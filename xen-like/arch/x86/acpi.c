@@ -59,6 +59,7 @@ static struct {
 	uint8_t slp_typa, slp_typb;
 	struct acpi_gas reset_reg;
 	uint8_t reset_value;
+	volatile uint8_t *reset_mmio;
 } acpi;
 
 static bool checksum_ok(const void *p, size_t len)
@@ -182,7 +183,8 @@ void acpi_init(const struct boot_info *bi)
 		printk("ACPI: no RSDP found; power-off and reset use legacy methods\n");
 		return;
 	}
-	if (rsdp->revision >= 2 && rsdp->xsdt) {
+	if (rsdp->revision >= 2 && rsdp->xsdt && rsdp->length >= sizeof(*rsdp) &&
+	    checksum_ok(rsdp, sizeof(*rsdp))) {
 		root = map_table(rsdp->xsdt, "XSDT");
 		entry = 8;
 	} else {
@@ -205,6 +207,10 @@ void acpi_init(const struct boot_info *bi)
 		printk(XENLOG_WARNING "ACPI: no valid FADT\n");
 		return;
 	}
+	if (fadt->length < FADT_FLAGS + 4) {
+		printk(XENLOG_WARNING "ACPI: FADT too short (%u bytes)\n", fadt->length);
+		return;
+	}
 	f = (const uint8_t *)fadt;
 	acpi.have_fadt = true;
 	acpi.pm1a_cnt = *(const uint32_t *)(f + FADT_PM1A_CNT);
@@ -216,6 +222,11 @@ void acpi_init(const struct boot_info *bi)
 		memcpy(&acpi.reset_reg, f + FADT_RESET_REG, sizeof(acpi.reset_reg));
 		acpi.reset_value = f[FADT_RESET_VALUE];
 		acpi.have_reset = acpi.reset_reg.address != 0;
+		/* Map a memory-space reset register now: rebooting must not allocate. */
+		if (acpi.have_reset && acpi.reset_reg.space_id == 0) {
+			acpi.reset_mmio = ioremap(acpi.reset_reg.address, 1);
+			acpi.have_reset = acpi.reset_mmio != NULL;
+		}
 	}
 	dsdt_pa = *(const uint32_t *)(f + FADT_DSDT);
 	if (fadt->length >= FADT_X_DSDT + 8 && *(const uint64_t *)(f + FADT_X_DSDT))
@@ -255,10 +266,7 @@ void acpi_reboot(void)
 		return;
 	if (acpi.reset_reg.space_id == 1 /* system I/O */) {
 		outb(acpi.reset_value, acpi.reset_reg.address);
-	} else if (acpi.reset_reg.space_id == 0 /* memory */) {
-		volatile uint8_t *r = ioremap(acpi.reset_reg.address, 1);
-
-		if (r)
-			*r = acpi.reset_value;
+	} else if (acpi.reset_mmio) {
+		*acpi.reset_mmio = acpi.reset_value;
 	}
 }

@@ -244,11 +244,19 @@ void mm_init(const struct boot_info *bi)
 	for (i = 0; i < bi->nr_memmap; i++) {
 		const struct memmap_entry *e = &bi->memmap[i];
 
-		if (e->type == E820_RAM)
+		if (e->type == E820_RAM) {
+			/* Overlapping RAM entries must not hand a frame out twice. */
+			range_remove(e->addr, e->addr + e->size);
 			range_add(e->addr, e->addr + e->size);
+		}
 		if (is_ram_type(e->type) && e->addr + e->size > max_end)
 			max_end = e->addr + e->size;
 	}
+	/* Anything also listed as non-RAM is not RAM (firmware maps can overlap). */
+	for (i = 0; i < bi->nr_memmap; i++)
+		if (bi->memmap[i].type != E820_RAM)
+			range_remove(ROUNDDOWN(bi->memmap[i].addr, PAGE_SIZE),
+				     ROUNDUP(bi->memmap[i].addr + bi->memmap[i].size, PAGE_SIZE));
 	if (!nr_free_ranges)
 		panic("No usable RAM in the boot memory map");
 	if (max_end > DIRECTMAP_SIZE) {

@@ -238,7 +238,8 @@ static int parse_mb2(paddr_t info, struct boot_info *bi)
 		}
 		case MB2_TAG_ACPI_OLD:
 		case MB2_TAG_ACPI_NEW:
-			if (blen >= 20 && !bi->have_rsdp_copy) {
+			/* Prefer the ACPI 2.0+ copy (tag 15) whatever the tag order. */
+			if (blen >= 20 && (!bi->have_rsdp_copy || tag->type == MB2_TAG_ACPI_NEW)) {
 				memcpy(bi->rsdp_copy, body, min((size_t)blen, sizeof(bi->rsdp_copy)));
 				bi->have_rsdp_copy = true;
 			}

@@ -17,6 +17,7 @@
 #include <asm/current.h>
 #include <asm/mm.h>
 #include <asm/processor.h>
+#include <asm/traps.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
@@ -28,7 +29,6 @@
 #include <xen/xmalloc.h>
 
 void selftest_run(void);
-extern unsigned long nmi_count;
 extern char __text_start[], __rodata_start[], __data_start[];
 
 static char opt_selftest[128];
@@ -246,7 +246,7 @@ static void test_extable(void)
 
 static void test_pagetable(void)
 {
-	static const struct {
+	const struct {
 		const char *what;
 		unsigned long va;
 		bool present, writable, exec;
@@ -258,6 +258,8 @@ static void test_pagetable(void)
 		{ "guest space top", 0xffffffff80000000UL, false, false, false },
 		{ "stack guard", (unsigned long)cpu0_stack + STACK_GUARD_PAGE * PAGE_SIZE, false, false, false },
 		{ "direct map 1 MiB", DIRECTMAP_VIRT_START + 0x100000UL, true, true, false },
+		{ "direct map of the last RAM page", DIRECTMAP_VIRT_START + directmap_end - PAGE_SIZE,
+		  true, true, false },
 	};
 	unsigned int i, level;
 
@@ -290,6 +292,7 @@ static void test_nmi(void)
 	while (nmi_count == before && rdtsc() - t0 < cpu_khz * 1000)
 		cpu_relax();
 	CHECK(nmi_count == before + 1, "NMI count: expected %lu, got %lu", before + 1, nmi_count);
+	do_softirq(); /* the report is deferred to softirq context */
 }
 
 /* Crashing tests. */

@@ -14,6 +14,7 @@
 #include <asm/mm.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/traps.h>
 #include <xen/bootinfo.h>
 #include <xen/console.h>
 #include <xen/errno.h>
@@ -111,6 +112,7 @@ void __noreturn start_xen(uint32_t magic, uint32_t mbi)
 	acpi_init(&boot_info);
 	time_init();
 	timer_init();
+	traps_init();
 	local_irq_enable();
 	keyhandler_init();
 

@@ -92,8 +92,10 @@ static void wait_kbd_ready(void)
 
 static void try_reboot(enum reboot_method m)
 {
-	static const struct { uint64_t base, limit; } __packed null_idt = { 0, 0 };
+	static const struct __packed { uint16_t limit; uint64_t base; } null_idt = { 0, 0 };
+	static const char *const names[NR_REBOOT] = { "acpi", "kbd", "pci", "triple" };
 
+	printk("Rebooting via %s\n", names[m]);
 	switch (m) {
 	case REBOOT_ACPI:
 		acpi_reboot();
@@ -121,9 +123,16 @@ void __noreturn machine_restart(void)
 
 	local_irq_disable();
 	printk("Rebooting\n");
-	if (first_method >= 0)
+	if (first_method >= 0) {
 		try_reboot(first_method);
+		t0 = rdtsc();
+		while (rdtsc() - t0 < cpu_khz * 50)
+			cpu_relax();
+		printk("reboot=%d did not reset the machine; trying the others\n", first_method);
+	}
 	for (m = 0; m < NR_REBOOT; m++) {
+		if (m == first_method)
+			continue;
 		try_reboot(m);
 		/* Give each method a moment before falling through to the next. */
 		t0 = rdtsc();

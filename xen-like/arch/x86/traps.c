@@ -50,7 +50,7 @@ static const char *const trap_names[32] = {
 
 static const char *const trap_mnemonics[32] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
-	"#DF", "#MF", "#TS", "#NP", "#SS", "#GP", "#PF", "#15",
+	"#DF", "#CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "#15",
 	"#MF", "#AC", "#MC", "#XM", "#VE", "#CP", "#22", "#23",
 	"#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
 };
@@ -152,16 +152,43 @@ static void __noreturn fatal_trap(const struct cpu_regs *regs)
 	      regs->error_code);
 }
 
+/*
+ * No NMI sources are armed; an NMI is counted and reported, then ignored,
+ * as Xen does. It can interrupt anything, even printk with the console
+ * lock held, so the report waits for a softirq.
+ */
+static unsigned long nmi_reported, last_nmi_rip;
+
+static void nmi_softirq(void)
+{
+	unsigned long n = ACCESS_ONCE(nmi_count);
+
+	if (n != nmi_reported) {
+		printk(XENLOG_WARNING "NMI received on CPU%u at %pS (%lu so far), ignored\n",
+		       smp_processor_id(), (void *)last_nmi_rip, n);
+		nmi_reported = n;
+	}
+}
+
+void do_nmi(const struct cpu_regs *regs)
+{
+	last_nmi_rip = regs->rip;
+	nmi_count++;
+	raise_softirq(NMI_SOFTIRQ);
+}
+
+void traps_init(void)
+{
+	open_softirq(NMI_SOFTIRQ, nmi_softirq);
+}
+
 static void do_exception(struct cpu_regs *regs)
 {
 	unsigned long fixup;
 
 	switch (regs->entry_vector) {
 	case TRAP_nmi:
-		/* No NMI sources are armed; report and carry on, as Xen does. */
-		nmi_count++;
-		printk(XENLOG_WARNING "NMI received on CPU%u at %pS, ignored\n",
-		       smp_processor_id(), (void *)regs->rip);
+		do_nmi(regs);
 		return;
 	case TRAP_double_fault:
 	case TRAP_machine_check:

@@ -85,6 +85,10 @@ SECTIONS
 	__bss_end_phys = __bss_end - VOFF;
 	__image_end = .;
 
+	/* The boot page tables map 16 MiB from LOAD_PHYS with 2 MiB pages. */
+	ASSERT(__image_end - XEN_VIRT_START <= 16 * 1024 * 1024, "image larger than the boot mapping")
+	ASSERT(LOAD_PHYS % (2 * 1024 * 1024) == 0, "LOAD_PHYS must be 2 MiB aligned")
+
 	/DISCARD/ : {
 		*(.note.GNU-stack)
 		*(.comment)

@@ -25,8 +25,10 @@
 #define LSR_THRE 0x20
 #define UART_CLOCK_HZ 115200
 
+/* Parse into a copy: a malformed option leaves @port untouched. */
 int serial_parse_config(const char *conf, struct serial_port *port)
 {
+	struct serial_port n = *port;
 	const char *p = conf;
 	unsigned long long v;
 
@@ -36,19 +38,19 @@ int serial_parse_config(const char *conf, struct serial_port *port)
 		v = simple_strtoull(p, &p, 10);
 		if (!v || v > UART_CLOCK_HZ || UART_CLOCK_HZ % v)
 			return -EINVAL;
-		port->baud = v;
+		n.baud = v;
 	}
 	if (*p == ',' && p[1] != ',') {
 		p++;
 		if (*p < '5' || *p > '8')
 			return -EINVAL;
-		port->data_bits = *p++ - '0';
+		n.data_bits = *p++ - '0';
 		if (!*p || !strchr("noems", *p))
 			return -EINVAL;
-		port->parity = *p++;
+		n.parity = *p++;
 		if (*p != '1' && *p != '2')
 			return -EINVAL;
-		port->stop_bits = *p++ - '0';
+		n.stop_bits = *p++ - '0';
 	} else if (*p == ',') {
 		p++;
 	}
@@ -57,9 +59,12 @@ int serial_parse_config(const char *conf, struct serial_port *port)
 		v = simple_strtoull(p, &p, 0);
 		if (!v || v > 0xfff8)
 			return -EINVAL;
-		port->io_base = v;
+		n.io_base = v;
 	}
-	return *p ? -EINVAL : 0;
+	if (*p)
+		return -EINVAL;
+	*port = n;
+	return 0;
 }
 
 int ns16550_init(struct serial_port *port)

@@ -2,8 +2,8 @@
 /*
  * Per-CPU identity without a segment register: each CPU's primary stack
  * is STACK_SIZE-aligned and ends with a struct cpu_info, so rounding %rsp
- * finds it. (The IST stacks are separate and small; code running on them
- * reaches cpu_info through the TSS's primary stack, see traps.c.)
+ * finds it. The IST stacks live in the low pages of the same block (see
+ * asm/config.h), so this works on them too.
  */
 #ifndef ASM_CURRENT_H
 #define ASM_CURRENT_H

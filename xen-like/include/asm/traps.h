@@ -35,6 +35,9 @@
 #define TRAP_syscall32 0x101
 
 void do_trap(struct cpu_regs *regs);
+void do_nmi(const struct cpu_regs *regs);
+void traps_init(void);
+extern unsigned long nmi_count;
 /* Did this frame interrupt guest code (ring 3)? */
 static inline bool guest_mode(const struct cpu_regs *regs)
 {

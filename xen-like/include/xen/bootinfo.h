@@ -43,7 +43,6 @@ struct boot_info {
 	unsigned int nr_modules;
 	struct boot_module modules[MAX_MODULES];
 	uint64_t mem_lower_kb, mem_upper_kb; /* basic meminfo, 0 if absent */
-	uint64_t acpi_rsdp;                  /* physical copy in the MB2 info, 0 if absent */
 	uint8_t rsdp_copy[36];               /* the RSDP itself (MB2 tags 14/15) */
 	bool have_rsdp_copy;
 	uint64_t mbi_start, mbi_end;         /* the info block itself */

@@ -34,6 +34,10 @@ unsigned long long simple_strtoull(const char *cp, const char **endp,
 long long simple_strtoll(const char *cp, const char **endp, unsigned int base);
 /* Parse "128M", "1G", "4096K", "512" (bytes unless a suffix is given). */
 unsigned long long parse_size_and_unit(const char *s, const char **ps);
+/* The same two, returning -ERANGE when the value does not fit 64 bits. */
+int strtoull_checked(const char *cp, const char **endp, unsigned int base,
+		     unsigned long long *res);
+int parse_size_checked(const char *s, const char **ps, unsigned long long *res);
 
 void __noreturn __bug(const char *file, int line, const char *expr);
 

@@ -8,6 +8,7 @@
 
 enum {
 	TIMER_SOFTIRQ,
+	NMI_SOFTIRQ,
 	NR_SOFTIRQS
 };
 

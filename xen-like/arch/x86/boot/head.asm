@@ -22,7 +22,20 @@
 %define MB2_BOOT_MAGIC   0x36d76289
 
 %define COM1             0x3f8
-%define BOOT_MAP_IMAGE_2M 8          ; 16 MiB of image mapping
+%define BOOT_MAP_IMAGE_2M 8          ; 16 MiB of image mapping (xen.lds.S checks the fit)
+%define CR4_PAE          (1 << 5)
+%define CR4_PGE          (1 << 7)
+%define CR0_PE           (1 << 0)
+%define CR0_NE           (1 << 5)
+%define CR0_WP           (1 << 16)
+%define CR0_PG           (1 << 31)
+%define MSR_EFER         0xc0000080
+%define EFER_LME         (1 << 8)
+%define EFER_NXE         (1 << 11)
+%define CPUID_LM         (1 << 29)  ; 0x80000001 EDX
+%define CPUID_NX         (1 << 20)  ; 0x80000001 EDX
+%define PTE_P_RW         0x03
+%define PTE_P_RW_PSE     0x83
 
 extern __load_end_phys, __bss_start_phys, __bss_end_phys
 extern start_xen, cpu0_stack
@@ -129,7 +142,7 @@ start32:
         jb      .no_lm
         mov     eax, 0x80000001
         cpuid
-        test    edx, 1 << 29            ; long mode
+        test    edx, CPUID_LM
         jnz     .lm_ok
 .no_lm: mov     esi, msg_no_long_mode
         jmp     early_fail32
@@ -145,7 +158,7 @@ start32:
 
         ; L2 tables: 4 GiB of 2 MiB pages for identity + direct map.
         mov     edi, boot_l2_low
-        mov     eax, 0x83               ; present, writable, 2 MiB page
+        mov     eax, PTE_P_RW_PSE       ; present, writable, 2 MiB page
         xor     edx, edx
         mov     ecx, 4 * 512
 .fill_low:
@@ -157,8 +170,8 @@ start32:
         loop    .fill_low
 
         ; L2 for the image: 2 MiB pages starting at LOAD_PHYS.
-        mov     edi, boot_l2_image
-        mov     eax, LOAD_PHYS | 0x83
+        mov     edi, boot_l2_image + XEN_L2_SLOT * 8
+        mov     eax, LOAD_PHYS | PTE_P_RW_PSE
         mov     ecx, BOOT_MAP_IMAGE_2M
 .fill_img:
         mov     [edi], eax
@@ -169,19 +182,19 @@ start32:
 
         ; CR4.PAE (+PGE), CR3, EFER.LME (+NXE when present), CR0.PG.
         mov     eax, cr4
-        or      eax, (1 << 5) | (1 << 7)
+        or      eax, CR4_PAE | CR4_PGE
         mov     cr4, eax
         mov     eax, boot_l4
         mov     cr3, eax
-        mov     ecx, 0xc0000080
+        mov     ecx, MSR_EFER
         rdmsr
-        or      eax, 1 << 8
-        test    dword [boot_ext_edx], 1 << 20
+        or      eax, EFER_LME
+        test    dword [boot_ext_edx], CPUID_NX
         jz      .no_nx
-        or      eax, 1 << 11
+        or      eax, EFER_NXE
 .no_nx: wrmsr
         mov     eax, cr0
-        or      eax, (1 << 31) | (1 << 16) | (1 << 5) | 1 ; PG, WP, NE, PE
+        or      eax, CR0_PG | CR0_WP | CR0_NE | CR0_PE
         mov     cr0, eax
 
         lgdt    [boot_gdt_desc]
@@ -227,25 +240,31 @@ boot_gdt_desc:
         dw      boot_gdt_end - boot_gdt - 1
         dd      boot_gdt
 
-        ; Page tables. L4 slots: 0 = identity, 261 = image, 262 = direct map.
+        ; Page tables. L4 slots: 0 = identity, XEN_L4_SLOT = image,
+        ; DIRECTMAP_L4_SLOT = direct map (slot numbers from asm-offsets).
+%if XEN_L4_SLOT >= DIRECTMAP_L4_SLOT || XEN_L2_SLOT + BOOT_MAP_IMAGE_2M > 512
+%error "boot page tables: unexpected XEN_VIRT_START / DIRECTMAP_VIRT_START"
+%endif
         align   4096
 global boot_l4
 boot_l4:
         dq      boot_l3_low + 3
-        times 260 dq 0
+        times XEN_L4_SLOT - 1 dq 0
         dq      boot_l3_image + 3
+        times DIRECTMAP_L4_SLOT - XEN_L4_SLOT - 1 dq 0
         dq      boot_l3_low + 3
-        times 512 - 263 dq 0
+        times 512 - DIRECTMAP_L4_SLOT - 1 dq 0
 boot_l3_low:
-        dq      boot_l2_low + 0x0000 + 3
-        dq      boot_l2_low + 0x1000 + 3
-        dq      boot_l2_low + 0x2000 + 3
-        dq      boot_l2_low + 0x3000 + 3
+%assign i 0
+%rep 4
+        dq      boot_l2_low + i * 0x1000 + 3
+%assign i i + 1
+%endrep
         times 508 dq 0
 boot_l3_image:
-        times 322 dq 0                  ; l3_table_offset(XEN_VIRT_START) = 322
+        times XEN_L3_SLOT dq 0
         dq      boot_l2_image + 3
-        times 512 - 323 dq 0
+        times 512 - XEN_L3_SLOT - 1 dq 0
 boot_l2_image:
         times 512 dq 0
 boot_l2_low:

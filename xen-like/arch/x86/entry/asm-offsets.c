@@ -7,6 +7,7 @@
 #include <asm/current.h>
 #include <asm/regs.h>
 #include <asm/desc.h>
+#include <asm/page.h>
 #include <asm/traps.h>
 
 #define DEFINE(sym, val) \
@@ -47,5 +48,10 @@ void asm_offsets(void)
 	DEFINE(FLAT_RING3_CS32, FLAT_RING3_CS32);
 	DEFINE(FLAT_RING3_DS, FLAT_RING3_DS);
 	DEFINE(TRAP_syscall, TRAP_syscall);
+	/* Boot page tables (head.asm): where the image and the direct map sit. */
+	DEFINE(XEN_L4_SLOT, l4_table_offset(XEN_VIRT_START));
+	DEFINE(XEN_L3_SLOT, l3_table_offset(XEN_VIRT_START));
+	DEFINE(XEN_L2_SLOT, l2_table_offset(XEN_VIRT_START));
+	DEFINE(DIRECTMAP_L4_SLOT, l4_table_offset(DIRECTMAP_VIRT_START));
 	DEFINE(TRAP_syscall32, TRAP_syscall32);
 }

@@ -102,3 +102,104 @@ long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 		invlpg(va); /* even with UVMF_NONE, never leave a stale writable entry */
 	return 0;
 }
+
+/* Is @mfn a validated L4 table of @d (today: the one the builder made)? */
+static bool is_own_l4(const struct domain *d, uint64_t mfn)
+{
+	const struct page_info *pg;
+
+	if (!mfn_valid(mfn))
+		return false;
+	pg = mfn_to_page(mfn);
+	return pg->owner == d && (pg->type_info & PGT_type_mask) == PGT_l4_page_table &&
+	       (pg->type_info & PGT_validated);
+}
+
+/* A frame @d owns that is not a page table (so it may be written). */
+static bool is_own_data_page(const struct domain *d, uint64_t mfn)
+{
+	const struct page_info *pg;
+	uint64_t type;
+
+	if (!mfn_valid(mfn))
+		return false;
+	pg = mfn_to_page(mfn);
+	type = pg->type_info & PGT_type_mask;
+	return pg->owner == d && (type == PGT_none || type == PGT_writable_page);
+}
+
+static int do_one_mmuext(struct vcpu *v, const struct mmuext_op *op)
+{
+	struct domain *d = v->domain;
+
+	switch (op->cmd) {
+	case MMUEXT_NEW_BASEPTR:
+		if (!is_own_l4(d, op->arg1.mfn))
+			return -EINVAL;
+		v->guest_table = op->arg1.mfn;
+		if (v->kernel_mode)
+			write_cr3(v->guest_table << PAGE_SHIFT);
+		return 0;
+	case MMUEXT_NEW_USER_BASEPTR:
+		if (op->arg1.mfn && !is_own_l4(d, op->arg1.mfn))
+			return -EINVAL;
+		v->guest_table_user = op->arg1.mfn;
+		return 0;
+	case MMUEXT_TLB_FLUSH_LOCAL:
+	case MMUEXT_TLB_FLUSH_MULTI:
+	case MMUEXT_TLB_FLUSH_ALL:
+		/* One vCPU on one CPU: every flush is local. */
+		flush_tlb_local();
+		return 0;
+	case MMUEXT_INVLPG_LOCAL:
+	case MMUEXT_INVLPG_MULTI:
+	case MMUEXT_INVLPG_ALL:
+		if (!is_canonical(op->arg1.linear_addr))
+			return -EINVAL;
+		invlpg(op->arg1.linear_addr);
+		return 0;
+	case MMUEXT_CLEAR_PAGE:
+		if (!is_own_data_page(d, op->arg1.mfn))
+			return -EINVAL;
+		memset(mfn_to_virt(op->arg1.mfn), 0, PAGE_SIZE);
+		return 0;
+	case MMUEXT_COPY_PAGE:
+		if (!is_own_data_page(d, op->arg1.mfn) || !mfn_valid(op->arg2.src_mfn) ||
+		    mfn_to_page(op->arg2.src_mfn)->owner != d)
+			return -EINVAL;
+		memcpy(mfn_to_virt(op->arg1.mfn), mfn_to_virt(op->arg2.src_mfn), PAGE_SIZE);
+		return 0;
+	default:
+		/* Pinning, LDTs, cache flushes, superpages: with the full PV MMU. */
+		return -ENOSYS;
+	}
+}
+
+/*
+ * mmuext_op: stops at the first failing op and returns its error; *done
+ * (if given) counts the ops completed. Operating on another domain's
+ * tables (foreigndom) is not supported yet.
+ */
+long do_mmuext_op(GUEST_PTR(mmuext_op_t) ops, unsigned int count, GUEST_PTR(uint) done,
+		  unsigned int foreigndom)
+{
+	struct vcpu *v = current;
+	struct mmuext_op op;
+	unsigned int i;
+	long rc = 0;
+
+	if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
+		return -ENOSYS;
+	for (i = 0; i < count; i++) {
+		if (copy_from_guest_offset(&op, ops, i, 1)) {
+			rc = -EFAULT;
+			break;
+		}
+		rc = do_one_mmuext(v, &op);
+		if (rc)
+			break;
+	}
+	if (!guest_handle_null(done) && copy_to_guest(done, &i, 1))
+		return -EFAULT;
+	return rc;
+}

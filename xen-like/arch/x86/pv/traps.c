@@ -171,7 +171,7 @@ static void pv_exception(struct cpu_regs *regs)
 
 	switch (vector) {
 	case TRAP_nmi:
-		printk(XENLOG_WARNING "NMI while d%u was running, ignored\n", v->domain->domain_id);
+		do_nmi(regs);
 		return;
 	case TRAP_double_fault:
 	case TRAP_machine_check:
