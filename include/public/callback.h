@@ -25,7 +25,7 @@
  * callback_op(int cmd, GUEST_PTR(const_void) arg): cmd is a CALLBACKOP_*.
  * Caller: any PV domain.
  * Errors: -ENOSYS (unknown cmd); -EFAULT (arg unreadable); per cmd below.
- * Implemented: not yet
+ * Implemented: yes (sysenter types: -ENOSYS, no 32-bit PV)
  *
  * @op CALLBACKOP_register (0)
  * Sets the entry point of a callback type.
@@ -34,14 +34,14 @@
  * Caller: any PV domain.
  * Errors: -EFAULT; -EINVAL (unknown type, non-canonical address);
  * -EOPNOTSUPP (type not supported on x86-64, e.g. sysenter_deprecated).
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op CALLBACKOP_unregister (1)
  * Removes a callback (only the NMI callback can be removed).
  * IN  type: CALLBACKTYPE_*.
  * Caller: any PV domain.
  * Errors: -EFAULT; -EINVAL (type cannot be unregistered).
- * Implemented: not yet
+ * Implemented: yes
  */
 #define CALLBACKOP_register 0
 struct callback_register {

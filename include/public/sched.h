@@ -17,13 +17,13 @@
  * its argument structure (or null).
  * Caller: any domain (per cmd below).
  * Errors: -ENOSYS (unknown cmd); per cmd below.
- * Implemented: not yet
+ * Implemented: partly: yield, shutdown, shutdown_code; block, poll, remote_shutdown, watchdog and pin_override return -ENOSYS until event channels and the scheduler
  *
  * @op SCHEDOP_yield (0)
  * Lets other vCPUs run; the caller stays runnable. arg: null. Returns 0.
  * Caller: any domain.
  * Errors: none.
- * Implemented: not yet
+ * Implemented: yes (returns at once: one vCPU)
  *
  * @op SCHEDOP_block (1)
  * Clears the caller's evtchn_upcall_mask, then sleeps until an event is
@@ -39,7 +39,7 @@
  * IN  reason: SHUTDOWN_*.
  * Caller: any domain.
  * Errors: -EFAULT (arg unreadable); -EINVAL (reason > SHUTDOWN_MAX).
- * Implemented: not yet
+ * Implemented: yes (for dom0: the machine powers off, reboots, or halts/reboots on a crash)
  *
  * @op SCHEDOP_poll (3)
  * Sleeps until one of the listed event channels is pending or the
@@ -66,7 +66,7 @@
  * IN  reason: SHUTDOWN_*.
  * Caller: any domain.
  * Errors: -EFAULT; -EINVAL (bad reason).
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op SCHEDOP_watchdog (6)
  * Creates, arms or destroys a domain watchdog that shuts the domain down

@@ -14,76 +14,76 @@
  * Guests also use XENVER_version as a cheap "check for events" call.
  * Caller: any domain.
  * Errors: -ENOSYS (unknown cmd); -EFAULT (arg unwritable); per cmd below.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENVER_version (0)
  * Returns (major << 16) | minor. arg: ignored.
  * Caller: any domain.
  * Errors: none.
- * Implemented: not yet
+ * Implemented: yes (reports 4.17, the ABI level)
  *
  * @op XENVER_extraversion (1)
  * OUT arg: xen_extraversion_t, NUL-terminated version suffix.
  * Caller: any domain.
  * Errors: -EFAULT.
- * Implemented: not yet
+ * Implemented: yes (".0-xl<version>")
  *
  * @op XENVER_compile_info (2)
  * OUT arg: struct xen_compile_info.
  * Caller: any domain.
  * Errors: -EFAULT.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENVER_capabilities (3)
  * OUT arg: xen_capabilities_info_t, space-separated guest types offered
  * (here "xen-3.0-x86_64").
  * Caller: any domain.
  * Errors: -EFAULT.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENVER_changeset (4)
  * OUT arg: xen_changeset_info_t, the source revision.
  * Caller: any domain.
  * Errors: -EFAULT.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENVER_platform_parameters (5)
  * OUT virt_start: HYPERVISOR_VIRT_START.
  * Caller: any domain.
  * Errors: -EFAULT.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENVER_get_features (6)
  * IN  submap_idx: which 32-bit word of features (only 0 exists).
  * OUT submap: XENFEAT_* bits for the calling domain.
  * Caller: any domain.
  * Errors: -EFAULT; -EINVAL (submap_idx >= XENFEAT_NR_SUBMAPS).
- * Implemented: not yet
+ * Implemented: yes (only features xen-like provides: XENFEAT_dom0 for dom0 so far)
  *
  * @op XENVER_pagesize (7)
  * Returns the page size, 4096. arg: null.
  * Caller: any domain.
  * Errors: none.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENVER_guest_handle (8)
  * OUT arg: xen_domain_handle_t of the calling domain.
  * Caller: any domain.
  * Errors: -EFAULT.
- * Implemented: not yet
+ * Implemented: yes (all zero until the toolstack sets handles)
  *
  * @op XENVER_commandline (9)
  * OUT arg: xen_commandline_t, the hypervisor command line.
  * Caller: privileged domains only.
  * Errors: -EFAULT; -EPERM.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENVER_build_id (10)
  * IN  len: size of buf. OUT buf: build id bytes; returns their number.
  * Caller: privileged domains only.
  * Errors: -EFAULT; -EPERM; -EINVAL (len 0); -ENOBUFS (buffer too small);
  * -ENODATA (no build id).
- * Implemented: not yet
+ * Implemented: yes (always -ENODATA: no build id)
  */
 #define XENVER_version 0
 

@@ -162,7 +162,7 @@ DEFINE_XEN_GUEST_HANDLE(mmu_update_t);
  * frame not owned); -EPERM (no privilege, cache flush without I/O
  * privilege); -ESRCH (foreigndom missing); -EBUSY (table in use);
  * -ENOMEM; -EOPNOTSUPP (MARK_SUPER/UNMARK_SUPER).
- * Implemented: not yet
+ * Implemented: partly: NEW_BASEPTR and NEW_USER_BASEPTR (L4 tables the domain builder made), TLB flushes and INVLPG (all local: one vCPU), CLEAR_PAGE, COPY_PAGE; pinning, SET_LDT, cache flushes, superpages and foreign domains return -ENOSYS until the full PV MMU
  */
 #define MMUEXT_PIN_L1_TABLE       0
 #define MMUEXT_PIN_L2_TABLE       1
@@ -215,7 +215,7 @@ DEFINE_XEN_GUEST_HANDLE(mmuext_op_t);
  * Errors: -EINVAL (no L1 for va, PTE fails validation, bad flags);
  * -EFAULT (vCPU bitmap unreadable); -EPERM (frame not mappable by the
  * caller); -ENOMEM; -EBUSY.
- * Implemented: not yet
+ * Implemented: partly: L1 entries of existing page tables, validated (own frames only, never a writable mapping of a page table, no cache attributes); a VA without an L1 table gives -EINVAL; every flush is local (one vCPU)
  *
  * @op __HYPERVISOR_update_va_mapping_otherdomain (22)
  * update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags,
@@ -246,7 +246,7 @@ DEFINE_XEN_GUEST_HANDLE(mmuext_op_t);
  * Caller: write: any domain; read: the hardware domain only.
  * Errors: -EFAULT (buf unreadable/unwritable); -EPERM (read by a domain
  * other than the hardware domain); -ENOSYS (unknown cmd).
- * Implemented: not yet
+ * Implemented: yes (output prefixed "(dN) "; CONSOLEIO_read returns serial input switched to dom0 with CTRL-a x3)
  */
 #define CONSOLEIO_write 0
 #define CONSOLEIO_read  1
@@ -302,7 +302,7 @@ typedef uint16_t domid_t;
  * Errors: of the multicall itself: -EFAULT (list unreadable or results
  * unwritable); -EINVAL (nested multicall); -ENOSYS (unknown hypercall).
  * Per-entry errors are those of the called hypercall.
- * Implemented: not yet
+ * Implemented: yes (a nested multicall or iret gets -EINVAL in its result)
  */
 struct multicall_entry {
 	xen_ulong_t op;      /* IN: hypercall number */

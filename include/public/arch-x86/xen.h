@@ -45,7 +45,7 @@
  * IN  traps: struct trap_info array.
  * Caller: any PV domain.
  * Errors: -EFAULT (array unreadable); -EINVAL (non-canonical address).
- * Implemented: not yet
+ * Implemented: yes (tables longer than 1024 entries: -E2BIG instead of a continuation)
  *
  * @op __HYPERVISOR_set_gdt (2)
  * set_gdt(GUEST_PTR(xen_ulong_t) frame_list, unsigned int entries):
@@ -62,20 +62,20 @@
  * on the next user-to-kernel transition.
  * Caller: any PV domain.
  * Errors: -EPERM (ss is not a guest kernel data selector).
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op __HYPERVISOR_set_callbacks (4)
  * set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall):
  * the event, failsafe and syscall entry points (see callback.h).
  * Caller: any PV domain.
  * Errors: -EINVAL (non-canonical address).
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op __HYPERVISOR_fpu_taskswitch (5)
  * fpu_taskswitch(int set): sets (non-zero) or clears the virtual CR0.TS.
  * Caller: any PV domain.
  * Errors: none.
- * Implemented: not yet
+ * Implemented: yes (lazy #NM)
  *
  * @op __HYPERVISOR_set_debugreg (8), __HYPERVISOR_get_debugreg (9)
  * set_debugreg(int reg, uint64_t value) / get_debugreg(int reg): the
@@ -83,7 +83,7 @@
  * Caller: any PV domain.
  * Errors: -EINVAL (reg not 0-7, address not in guest space, reserved
  * DR6/DR7 bits, I/O breakpoints without DE).
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op __HYPERVISOR_update_descriptor (10)
  * update_descriptor(uint64_t maddr, uint64_t desc): writes one 8-byte
@@ -106,14 +106,14 @@
  * the frame's CS has RPL 3. Does not return.
  * Caller: any PV domain (jumped to, see xen-x86_64.h).
  * Errors: none returned; an unreadable frame crashes the domain.
- * Implemented: not yet
+ * Implemented: yes (only the flat ring-3 selectors until set_gdt; anything else crashes the domain)
  *
  * @op __HYPERVISOR_set_segment_base (25)
  * set_segment_base(unsigned int which, uint64_t base): SEGBASE_*.
  * Caller: any PV domain.
  * Errors: -EINVAL (unknown which, non-canonical base); -EFAULT (bad
  * selector for SEGBASE_GS_USER_SEL).
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op Hypercalls kept only for their numbers
  * __HYPERVISOR_sched_op_compat (6), physdev_op_compat (19), xsm_op (27),
