@@ -25,6 +25,7 @@ all: $(BUILD)/xen-like
 include xen-like/build.mk
 include tests/unit/unit.mk
 -include include/public/public.mk
+include tests/pv.mk
 
 deps:
 	@scripts/deps.sh
@@ -39,7 +40,7 @@ run: deps all
 qemu: run
 
 test: deps
-	@$(MAKE) -s --no-print-directory all iso unit-tests
+	@$(MAKE) -s --no-print-directory all iso unit-tests pv-tests
 	@tests/run-all
 
 bench:

@@ -31,6 +31,7 @@ obj-y += arch/x86/pv/hypercall.o
 obj-y += arch/x86/pv/enosys.o
 obj-y += arch/x86/pv/emulate.o
 obj-y += arch/x86/pv/mm.o
+obj-y += arch/x86/pv/descriptor.o
 obj-y += arch/x86/pv/dom0_build.o
 obj-y += drivers/char/ns16550.o
 obj-y += common/kernel.o

@@ -55,7 +55,12 @@ struct domain *domain_create(domid_t domid, bool privileged)
 	if (!d->shared_info || !v)
 		goto fail;
 	memset(d->shared_info, 0, PAGE_SIZE);
-	virt_to_page(d->shared_info)->owner = d; /* the guest may map it */
+	/*
+	 * The guest may map it. The hypervisor's own reference keeps it a
+	 * writable page for good, so it can never become a GDT frame.
+	 */
+	virt_to_page(d->shared_info)->owner = d;
+	virt_to_page(d->shared_info)->type_info = PGT_writable_page | PGT_validated | 1;
 	/* Every vCPU starts with event delivery masked (the ABI's start state). */
 	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;

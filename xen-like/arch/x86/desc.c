@@ -9,6 +9,8 @@
 #include <asm/config.h>
 #include <asm/current.h>
 #include <asm/desc.h>
+#include <asm/mm.h>
+#include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <xen/lib.h>
@@ -83,6 +85,29 @@ void desc_init_cpu(unsigned int cpu, char *stack)
 	reload_segments();
 	__asm__ __volatile__("ltr %w0" ::"r"(TSS_SELECTOR));
 	__asm__ __volatile__("lidt %0" ::"m"(ip));
+}
+
+/*
+ * Map a guest's GDT frames over the first pages of this CPU's GDT
+ * (writable for the CPU, which sets accessed bits); pages beyond @nr go
+ * back to the hypervisor's own zeroed pages. The reserved page (our
+ * selectors) is never touched.
+ */
+int desc_map_guest_gdt(const uint64_t *frames, unsigned int nr)
+{
+	unsigned int i;
+	int rc;
+
+	BUG_ON(nr > FIRST_RESERVED_GDT_PAGE);
+	for (i = 0; i < FIRST_RESERVED_GDT_PAGE; i++) {
+		unsigned long va = (unsigned long)cpu0_gdt + i * PAGE_SIZE;
+		uint64_t mfn = i < nr ? frames[i] : virt_to_mfn((void *)va);
+
+		rc = map_pages_to_xen(va, mfn, 1, PAGE_HYPERVISOR_RW);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 static void set_gate(unsigned int vec, unsigned int ist, unsigned int dpl)

@@ -45,6 +45,8 @@ struct __attribute__((packed)) tss64 {
 
 void desc_init_cpu(unsigned int cpu, char *stack);
 void idt_init(void);
+/* Put a guest's GDT frames in this CPU's GDT (nr <= FIRST_RESERVED_GDT_PAGE). */
+int desc_map_guest_gdt(const uint64_t *frames, unsigned int nr);
 #endif
 
 #endif /* ASM_DESC_H */

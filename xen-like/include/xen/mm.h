@@ -62,6 +62,15 @@ struct page_info {
 #define PGT_validated (1UL << 59)
 #define PGT_count_mask ((1UL << 32) - 1)
 
+/*
+ * Type references for data pages (arch/x86/pv/mm.c): a frame is either
+ * PGT_writable_page, counting its writable mappings, or PGT_seg_desc_page
+ * (a GDT frame), never both; PGT_none when neither holds a reference.
+ * get_* returns 0 or -EINVAL (the frame has another type).
+ */
+int get_page_type(struct page_info *pg, uint64_t type);
+void put_page_type(struct page_info *pg);
+
 /* The frame table covers machine frames [0, max_page). */
 extern struct page_info *frame_table;
 extern unsigned long max_page;

@@ -15,6 +15,7 @@
 #include <public/xen.h>
 #include <public/arch-x86/xen.h>
 #include <asm/current.h>
+#include <asm/desc.h>
 #include <asm/regs.h>
 #include <xen/spinlock.h>
 #include <xen/types.h>
@@ -44,6 +45,8 @@ struct vcpu {
 	bool fpu_ts;                    /* virtual CR0.TS (fpu_taskswitch) */
 	uint64_t debugreg[8];
 	bool in_bounce;                 /* delivering a fault: a second one crashes */
+	uint64_t gdt_frames[FIRST_RESERVED_GDT_PAGE]; /* set_gdt: MFNs, typed seg_desc */
+	unsigned int gdt_ents;
 	unsigned long nr_hypercalls;
 };
 

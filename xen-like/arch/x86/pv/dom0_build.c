@@ -189,6 +189,8 @@ static mfn_t build_page_tables(const struct builder *b, const struct layout *l)
 		l1 = mfn_to_virt((tables[2][l2_table_offset(va)] & PADDR_MASK) >> PAGE_SHIFT);
 		if (va >= l->pt_start && va < l->pt_end)
 			flags &= ~_PAGE_RW; /* page tables are never writable by the guest */
+		else
+			BUG_ON(get_page_type(mfn_to_page(b->p2m[pfn]), PGT_writable_page));
 		l1[l1_table_offset(va)] = ((uint64_t)b->p2m[pfn] << PAGE_SHIFT) | flags;
 	}
 	return l4_mfn;
@@ -301,7 +303,8 @@ void __noreturn dom0_build_and_start(const struct boot_info *bi, unsigned long l
 
 	si = va_to_hyp(&b, l.si_start);
 	memset(si, 0, PAGE_SIZE);
-	strlcpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic));
+	/* As Xen: a 'p' suffix when the kernel's PAE_MODE note says yes. */
+	snprintf(si->magic, sizeof(si->magic), "xen-3.0-x86_64%s", parms.pae ? "p" : "");
 	si->nr_pages = b.nr_pages;
 	si->shared_info = virt_to_maddr(d->shared_info);
 	si->flags = SIF_PRIVILEGED | SIF_INITDOMAIN;

@@ -52,6 +52,26 @@ static uint64_t *guest_l1e(mfn_t l4_mfn, uint64_t va)
 	return (uint64_t *)&t[l1_table_offset(va)];
 }
 
+int get_page_type(struct page_info *pg, uint64_t type)
+{
+	uint64_t t = pg->type_info & PGT_type_mask;
+
+	if (t != PGT_none && t != type)
+		return -EINVAL;
+	if ((pg->type_info & PGT_count_mask) == PGT_count_mask)
+		return -EINVAL; /* count would overflow */
+	pg->type_info = type | PGT_validated | ((pg->type_info & PGT_count_mask) + 1);
+	return 0;
+}
+
+void put_page_type(struct page_info *pg)
+{
+	uint64_t count = pg->type_info & PGT_count_mask;
+
+	BUG_ON(!count);
+	pg->type_info = count == 1 ? PGT_none : pg->type_info - 1;
+}
+
 /* May @d install @val as an L1 entry? 0 or -EINVAL. */
 static int validate_l1e(const struct domain *d, uint64_t val)
 {
@@ -70,14 +90,14 @@ static int validate_l1e(const struct domain *d, uint64_t val)
 		return -EINVAL; /* only its own memory (grants come later) */
 	type = pg->type_info & PGT_type_mask;
 	if ((val & _PAGE_RW) && type != PGT_none && type != PGT_writable_page)
-		return -EINVAL; /* never a writable mapping of a page table */
+		return -EINVAL; /* never a writable mapping of a page table or GDT frame */
 	return 0;
 }
 
 long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 {
 	struct vcpu *v = current;
-	uint64_t *l1e;
+	uint64_t *l1e, old;
 	int rc;
 
 	if (!is_canonical(va) || (va >= HYPERVISOR_VIRT_START && va < HYPERVISOR_VIRT_END))
@@ -90,11 +110,18 @@ long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 	rc = validate_l1e(v->domain, val);
 	if (rc)
 		return rc;
+	/* Take the new entry's writable reference before dropping the old one's. */
+	if ((val & (_PAGE_PRESENT | _PAGE_RW)) == (_PAGE_PRESENT | _PAGE_RW) &&
+	    get_page_type(mfn_to_page((val & PADDR_MASK) >> PAGE_SHIFT), PGT_writable_page))
+		return -EINVAL;
+	old = *l1e;
 	if (val & _PAGE_PRESENT)
 		val |= _PAGE_USER; /* the guest kernel runs in ring 3 */
 	if (!cpu_has_nx)
 		val &= ~_PAGE_NX;
 	*l1e = val;
+	if ((old & (_PAGE_PRESENT | _PAGE_RW)) == (_PAGE_PRESENT | _PAGE_RW))
+		put_page_type(mfn_to_page((old & PADDR_MASK) >> PAGE_SHIFT));
 	/* One vCPU on one CPU: every flush type is a local one. */
 	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_TLB_FLUSH)
 		flush_tlb_local();
