@@ -72,33 +72,38 @@ $(GUEST_OUT)/framework/%.o: tests/framework/%.c $(GUEST_GEN)
 # A test directory: has main.c and a Makefile. Its metadata lines are
 # "VAR := value" (or "VAR = value"); read them without including the file.
 PV_TEST_DIRS := $(patsubst %/main.c,%,$(wildcard tests/*/main.c))
+# Kernels that are not XTF-style tests run on both hypervisors: guests the
+# boot tests drive (tests/guests/, e.g. ones that crash on purpose) and
+# the demo dom0 (guest-pv-abi/demo/). Built to $(BUILD)/tests/guest-<NAME>.
+PV_GUEST_DIRS := $(patsubst %/main.c,%,$(wildcard tests/guests/*/main.c guest-pv-abi/*/main.c))
 pv_meta = $(strip $(shell sed -n 's/^$(2)[[:space:]]*:\{0,1\}=[[:space:]]*//p' $(1)/Makefile 2>/dev/null))
 
 PV_TEST_KERNELS :=
 PV_ALL_OBJS := $(GUEST_LIB_OBJS) $(GUEST_FW_OBJS)
 
-# $(1) directory, $(2) NAME, $(3) CATEGORY, $(4) ENVS
+# $(1) directory, $(2) NAME, $(3) CATEGORY, $(4) ENVS, $(5) output prefix (test or guest)
 define PV_TEST_RULES
 $$(if $$(wildcard $(1)/Makefile),,$$(error $(1): a test directory needs a Makefile with NAME, CATEGORY, ENVS))
 $$(if $(2),,$$(error $(1)/Makefile: NAME is missing))
 $$(if $$(filter-out 1,$$(words $(3)))$$(filter-out $(PV_CATEGORIES),$(3)),$$(error $(1)/Makefile: CATEGORY "$(3)" is not one of: $(PV_CATEGORIES)))
 $$(if $$(filter $(PV_ENVS),$(4)),,$$(error $(1)/Makefile: ENVS "$(4)" names none of: $(PV_ENVS)))
 $$(if $$(filter-out $(PV_ENVS),$(4)),$$(error $(1)/Makefile: ENVS "$(4)": unknown environment $$(filter-out $(PV_ENVS),$(4))))
-PV_TEST_KERNELS += $(BUILD)/tests/test-$(2)
-PV_OBJS_$(2) := $$(patsubst $(1)/%.c,$(GUEST_OUT)/tests/$(2)/%.o,$$(wildcard $(1)/*.c)) \
-	$$(patsubst $(1)/%.asm,$(GUEST_OUT)/tests/$(2)/%.o,$$(wildcard $(1)/*.asm))
-PV_ALL_OBJS += $$(PV_OBJS_$(2))
-$(BUILD)/tests/test-$(2): $$(PV_OBJS_$(2)) $(GUEST_FW_OBJS) $(GUEST_LIB_OBJS) guest-pv-abi/link.lds
+PV_TEST_KERNELS += $(BUILD)/tests/$(5)-$(2)
+PV_OBJS_$(5)_$(2) := $$(patsubst $(1)/%.c,$(GUEST_OUT)/$(5)/$(2)/%.o,$$(wildcard $(1)/*.c)) \
+	$$(patsubst $(1)/%.asm,$(GUEST_OUT)/$(5)/$(2)/%.o,$$(wildcard $(1)/*.asm))
+PV_ALL_OBJS += $$(PV_OBJS_$(5)_$(2))
+$(BUILD)/tests/$(5)-$(2): $$(PV_OBJS_$(5)_$(2)) $(GUEST_FW_OBJS) $(GUEST_LIB_OBJS) guest-pv-abi/link.lds
 	@mkdir -p $$(dir $$@)
-	$(LD) $(GUEST_LDFLAGS) -o $$@ $$(PV_OBJS_$(2)) $(GUEST_FW_OBJS) $(GUEST_LIB_OBJS)
-$(GUEST_OUT)/tests/$(2)/%.o: $(1)/%.c $(GUEST_GEN)
+	$(LD) $(GUEST_LDFLAGS) -o $$@ $$(PV_OBJS_$(5)_$(2)) $(GUEST_FW_OBJS) $(GUEST_LIB_OBJS)
+$(GUEST_OUT)/$(5)/$(2)/%.o: $(1)/%.c $(GUEST_GEN)
 	@mkdir -p $$(dir $$@)
 	$(CC) $(GUEST_CFLAGS) -c $$< -o $$@
-$(GUEST_OUT)/tests/$(2)/%.o: $(1)/%.asm $(GUEST_OUT)/abi.inc
+$(GUEST_OUT)/$(5)/$(2)/%.o: $(1)/%.asm $(GUEST_OUT)/abi.inc
 	@mkdir -p $$(dir $$@)
 	$(NASM) $(GUEST_NASMFLAGS) -MD $$(@:.o=.d) -MP $$< -o $$@
 endef
-$(foreach d,$(PV_TEST_DIRS),$(eval $(call PV_TEST_RULES,$(d),$(call pv_meta,$(d),NAME),$(call pv_meta,$(d),CATEGORY),$(call pv_meta,$(d),ENVS))))
+$(foreach d,$(PV_TEST_DIRS),$(eval $(call PV_TEST_RULES,$(d),$(call pv_meta,$(d),NAME),$(call pv_meta,$(d),CATEGORY),$(call pv_meta,$(d),ENVS),test)))
+$(foreach d,$(PV_GUEST_DIRS),$(eval $(call PV_TEST_RULES,$(d),$(call pv_meta,$(d),NAME),$(call pv_meta,$(d),CATEGORY),$(call pv_meta,$(d),ENVS),guest)))
 
 .PHONY: pv-tests
 pv-tests: $(PV_TEST_KERNELS)

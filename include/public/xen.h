@@ -212,9 +212,10 @@ DEFINE_XEN_GUEST_HANDLE(mmuext_op_t);
  * or, for UVMF_MULTI, a guest pointer to a vCPU bitmap (the pointer is
  * 8-byte aligned so its low bits are free).
  * Caller: any PV domain.
- * Errors: -EINVAL (no L1 for va, PTE fails validation, bad flags);
- * -EFAULT (vCPU bitmap unreadable); -EPERM (frame not mappable by the
- * caller); -ENOMEM; -EBUSY.
+ * Errors: -EINVAL (no L1 for va, va in the hypervisor's hole, PTE fails
+ * validation, bad flags); -EFAULT (vCPU bitmap unreadable); -EPERM
+ * (frame not mappable by the caller); -ENOMEM; -EBUSY (a writable
+ * mapping of a frame typed as a page table or descriptor page).
  * Implemented: partly: L1 entries of existing page tables, validated (own frames only, never a writable mapping of a page table, no cache attributes); a VA without an L1 table gives -EINVAL; every flush is local (one vCPU)
  *
  * @op __HYPERVISOR_update_va_mapping_otherdomain (22)

@@ -53,9 +53,10 @@
  * descriptor page and mapped read-only).
  * IN  frame_list: MFNs. IN entries: at most FIRST_RESERVED_GDT_ENTRY.
  * Caller: any PV domain.
- * Errors: -EFAULT; -EINVAL (too many entries, frame not owned or holds
- * an unsafe descriptor).
- * Implemented: not yet
+ * Errors: -EFAULT; -EINVAL (too many entries, frame not owned, still
+ * mapped writable, or holds an unsafe descriptor).
+ * Implemented: yes (code/data descriptors get DPL 3; every system
+ * descriptor is refused, call gates included)
  *
  * @op __HYPERVISOR_stack_switch (3)
  * stack_switch(uint64_t ss, uint64_t esp): the kernel stack to switch to
@@ -91,7 +92,7 @@
  * Caller: any PV domain, for its own descriptor pages.
  * Errors: -EINVAL (maddr misaligned or not a descriptor page of the
  * caller, unsafe descriptor); -EBUSY.
- * Implemented: not yet
+ * Implemented: yes (as set_gdt's checks)
  *
  * @op __HYPERVISOR_set_timer_op (15)
  * set_timer_op(uint64_t timeout): arms the vCPU's one-shot timer at

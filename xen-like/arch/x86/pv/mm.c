@@ -72,7 +72,11 @@ void put_page_type(struct page_info *pg)
 	pg->type_info = count == 1 ? PGT_none : pg->type_info - 1;
 }
 
-/* May @d install @val as an L1 entry? 0 or -EINVAL. */
+/*
+ * May @d install @val as an L1 entry? 0, -EINVAL (not its frame, bad
+ * flags), or -EBUSY (a writable mapping of a frame whose type forbids
+ * one: a page table or GDT frame; Xen's answer too).
+ */
 static int validate_l1e(const struct domain *d, uint64_t val)
 {
 	mfn_t mfn = (val & PADDR_MASK) >> PAGE_SHIFT;
@@ -90,7 +94,7 @@ static int validate_l1e(const struct domain *d, uint64_t val)
 		return -EINVAL; /* only its own memory (grants come later) */
 	type = pg->type_info & PGT_type_mask;
 	if ((val & _PAGE_RW) && type != PGT_none && type != PGT_writable_page)
-		return -EINVAL; /* never a writable mapping of a page table or GDT frame */
+		return -EBUSY; /* never a writable mapping of a page table or GDT frame */
 	return 0;
 }
 
@@ -113,7 +117,7 @@ long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 	/* Take the new entry's writable reference before dropping the old one's. */
 	if ((val & (_PAGE_PRESENT | _PAGE_RW)) == (_PAGE_PRESENT | _PAGE_RW) &&
 	    get_page_type(mfn_to_page((val & PADDR_MASK) >> PAGE_SHIFT), PGT_writable_page))
-		return -EINVAL;
+		return -EBUSY;
 	old = *l1e;
 	if (val & _PAGE_PRESENT)
 		val |= _PAGE_USER; /* the guest kernel runs in ring 3 */
