@@ -162,7 +162,7 @@ DEFINE_XEN_GUEST_HANDLE(mmu_update_t);
  * frame not owned); -EPERM (no privilege, cache flush without I/O
  * privilege); -ESRCH (foreigndom missing); -EBUSY (table in use);
  * -ENOMEM; -EOPNOTSUPP (MARK_SUPER/UNMARK_SUPER).
- * Implemented: partly: NEW_BASEPTR and NEW_USER_BASEPTR (L4 tables the domain builder made), TLB flushes and INVLPG (all local: one vCPU), CLEAR_PAGE, COPY_PAGE; pinning, SET_LDT, cache flushes, superpages and foreign domains return -ENOSYS until the full PV MMU
+ * Implemented: partly: PIN_L4_TABLE (an L4 whose entries reference L3 tables already validated, e.g. a copy of the boot L4; anything needing fresh lower tables validated gives -EINVAL until the full PV MMU), UNPIN_TABLE, NEW_BASEPTR and NEW_USER_BASEPTR (validated L4s; each holds a type reference), TLB flushes and INVLPG (all local: one vCPU), CLEAR_PAGE, COPY_PAGE; pinning L1-L3, SET_LDT, cache flushes, superpages and foreign domains return -ENOSYS until the full PV MMU
  */
 #define MMUEXT_PIN_L1_TABLE       0
 #define MMUEXT_PIN_L2_TABLE       1

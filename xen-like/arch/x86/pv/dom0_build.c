@@ -160,7 +160,8 @@ static mfn_t build_page_tables(const struct builder *b, const struct layout *l)
 	/* The hypervisor's slots; no USER bit, so the guest cannot reach them. */
 	for (i = PV_RESERVED_FIRST_SLOT; i <= PV_RESERVED_LAST_SLOT; i++)
 		l4[i] = idle[i];
-	mfn_to_page(l4_mfn)->type_info = PGT_l4_page_table | PGT_pinned | PGT_validated | 1;
+	/* Pinned (one reference) and the vCPU's base pointer (another). */
+	mfn_to_page(l4_mfn)->type_info = PGT_l4_page_table | PGT_pinned | PGT_validated | 2;
 
 	for (va = l->v_start; va < l->v_end; va += PAGE_SIZE) {
 		uint64_t *tables[3] = { l4, NULL, NULL };

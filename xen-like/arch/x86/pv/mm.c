@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The PV MMU, first part: update_va_mapping on the guest's existing page
- * tables.
+ * tables, and the mmuext_op commands that need no new table validation
+ * (base pointers, pinning an L4 built from validated L3s, flushes,
+ * clear/copy page).
  *
  * The one idea: a guest never writes a page-table entry itself; it asks,
  * and the entry is validated before it is written (through the direct
@@ -15,6 +17,7 @@
 #include <public/xen.h>
 #include <asm/config.h>
 #include <asm/cpufeature.h>
+#include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <xen/errno.h>
@@ -159,23 +162,127 @@ static bool is_own_data_page(const struct domain *d, uint64_t mfn)
 	return pg->owner == d && (type == PGT_none || type == PGT_writable_page);
 }
 
+/* L4 entry flags a guest may not set (besides the hypervisor's slots). */
+#define L4_DISALLOW_MASK (_PAGE_PWT | _PAGE_PCD | _PAGE_PSE | _PAGE_GLOBAL | (0x7ffUL << 52))
+
+/*
+ * Pin @mfn as an L4 table. Every present guest entry must reference an
+ * L3 table of the domain that is already validated (today: one the
+ * domain builder made, so a copy of the boot L4 pins); validating fresh
+ * lower tables recursively arrives with the full PV MMU, so such an L4 is
+ * refused with -EINVAL for now. Checks everything before changing
+ * anything; the hypervisor's slots are then forced to ours.
+ */
+static int pin_l4(struct domain *d, uint64_t mfn)
+{
+	uint64_t *l4, type;
+	struct page_info *pg;
+	unsigned int i;
+
+	if (!mfn_valid(mfn) || (pg = mfn_to_page(mfn))->owner != d)
+		return -EINVAL;
+	type = pg->type_info & PGT_type_mask;
+	if (type == PGT_l4_page_table && (pg->type_info & PGT_pinned))
+		return -EINVAL; /* already pinned */
+	if (type == PGT_l4_page_table) {
+		pg->type_info = (pg->type_info | PGT_pinned) + 1;
+		return 0;
+	}
+	if (type != PGT_none)
+		return -EINVAL; /* mapped writable, or another type */
+	l4 = mfn_to_virt(mfn);
+	for (i = 0; i < PAGETABLE_ENTRIES; i++) {
+		uint64_t e = l4[i], m = (e & PADDR_MASK) >> PAGE_SHIFT;
+		const struct page_info *l3;
+
+		if (i >= PV_RESERVED_FIRST_SLOT && i <= PV_RESERVED_LAST_SLOT)
+			continue;
+		if (!(e & _PAGE_PRESENT))
+			continue;
+		if ((e & L4_DISALLOW_MASK) || !mfn_valid(m))
+			return -EINVAL;
+		l3 = mfn_to_page(m);
+		if (l3->owner != d || (l3->type_info & PGT_type_mask) != PGT_l3_page_table ||
+		    !(l3->type_info & PGT_validated) ||
+		    (l3->type_info & PGT_count_mask) == PGT_count_mask)
+			return -EINVAL;
+	}
+	for (i = 0; i < PAGETABLE_ENTRIES; i++) {
+		if (i >= PV_RESERVED_FIRST_SLOT && i <= PV_RESERVED_LAST_SLOT)
+			l4[i] = idle_pg_table_ptr()[i];
+		else if (l4[i] & _PAGE_PRESENT)
+			mfn_to_page((l4[i] & PADDR_MASK) >> PAGE_SHIFT)->type_info++;
+	}
+	pg->type_info = PGT_l4_page_table | PGT_validated | PGT_pinned | 1;
+	return 0;
+}
+
+/* Drop one type reference of an L4; the last one releases its L3s. */
+static void put_l4(uint64_t mfn)
+{
+	struct page_info *pg = mfn_to_page(mfn);
+	const uint64_t *l4 = mfn_to_virt(mfn);
+	unsigned int i;
+
+	BUG_ON((pg->type_info & PGT_count_mask) == 0);
+	if ((pg->type_info & PGT_count_mask) > 1) {
+		pg->type_info--;
+		return;
+	}
+	for (i = 0; i < PAGETABLE_ENTRIES; i++) {
+		if ((i < PV_RESERVED_FIRST_SLOT || i > PV_RESERVED_LAST_SLOT) &&
+		    (l4[i] & _PAGE_PRESENT))
+			mfn_to_page((l4[i] & PADDR_MASK) >> PAGE_SHIFT)->type_info--;
+	}
+	pg->type_info = PGT_none;
+}
+
+static int unpin(struct domain *d, uint64_t mfn)
+{
+	struct page_info *pg;
+
+	if (!mfn_valid(mfn) || (pg = mfn_to_page(mfn))->owner != d ||
+	    !(pg->type_info & PGT_pinned))
+		return -EINVAL;
+	if ((pg->type_info & PGT_type_mask) != PGT_l4_page_table)
+		return -EINVAL; /* only L4s can be pinned so far */
+	pg->type_info &= ~PGT_pinned;
+	put_l4(mfn);
+	return 0;
+}
+
+/* Point a base pointer at @mfn: the table holds a reference while in use. */
+static int set_baseptr(struct domain *d, uint64_t *slot, uint64_t mfn)
+{
+	if (mfn && !is_own_l4(d, mfn))
+		return -EINVAL;
+	if (mfn)
+		mfn_to_page(mfn)->type_info++;
+	if (*slot)
+		put_l4(*slot);
+	*slot = mfn;
+	return 0;
+}
+
 static int do_one_mmuext(struct vcpu *v, const struct mmuext_op *op)
 {
 	struct domain *d = v->domain;
+	int rc;
 
 	switch (op->cmd) {
+	case MMUEXT_PIN_L4_TABLE:
+		return pin_l4(d, op->arg1.mfn);
+	case MMUEXT_UNPIN_TABLE:
+		return unpin(d, op->arg1.mfn);
 	case MMUEXT_NEW_BASEPTR:
-		if (!is_own_l4(d, op->arg1.mfn))
+		if (!op->arg1.mfn)
 			return -EINVAL;
-		v->guest_table = op->arg1.mfn;
-		if (v->kernel_mode)
+		rc = set_baseptr(d, &v->guest_table, op->arg1.mfn);
+		if (!rc && v->kernel_mode)
 			write_cr3(v->guest_table << PAGE_SHIFT);
-		return 0;
+		return rc;
 	case MMUEXT_NEW_USER_BASEPTR:
-		if (op->arg1.mfn && !is_own_l4(d, op->arg1.mfn))
-			return -EINVAL;
-		v->guest_table_user = op->arg1.mfn;
-		return 0;
+		return set_baseptr(d, &v->guest_table_user, op->arg1.mfn);
 	case MMUEXT_TLB_FLUSH_LOCAL:
 	case MMUEXT_TLB_FLUSH_MULTI:
 	case MMUEXT_TLB_FLUSH_ALL:
@@ -201,7 +308,7 @@ static int do_one_mmuext(struct vcpu *v, const struct mmuext_op *op)
 		memcpy(mfn_to_virt(op->arg1.mfn), mfn_to_virt(op->arg2.src_mfn), PAGE_SIZE);
 		return 0;
 	default:
-		/* Pinning, LDTs, cache flushes, superpages: with the full PV MMU. */
+		/* Pinning L1-L3, LDTs, cache flushes, superpages: with the full PV MMU. */
 		return -ENOSYS;
 	}
 }
