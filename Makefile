@@ -32,10 +32,11 @@ deps:
 
 iso: $(BUILD)/xen-like.iso
 
-# Boot the default demo: the hypervisor with two small modules, serial on stdio.
-run: deps all
-	@tests/run --interactive --kernel $(BUILD)/xen-like \
-		--cmdline "console=com1 com1=115200,8n1 loglvl=all"
+# Boot the default demo: the hypervisor with the demo dom0, serial on stdio.
+DEMO_CMDLINE := console=com1 com1=115200,8n1 dom0_mem=64M noreboot
+run: deps all pv-tests
+	@tests/run --interactive --kernel $(BUILD)/xen-like --cmdline "$(DEMO_CMDLINE)" \
+		--module "$(BUILD)/tests/guest-demo:demo dom0 from make run"
 
 qemu: run
 

@@ -143,8 +143,10 @@ $(BUILD)/xen-like: $(BUILD)/xen-like.elf
 	@$(OBJCOPY) -O binary $< $@
 	@echo "  IMAGE   $@ ($$(stat -c %s $@) bytes)"
 
-$(BUILD)/xen-like.iso: $(BUILD)/xen-like scripts/mkiso.sh
-	scripts/mkiso.sh $@ $(BUILD)/xen-like
+# The ISO boots the demo dom0 (guest-pv-abi/demo) as `make run` does.
+$(BUILD)/xen-like.iso: $(BUILD)/xen-like $(BUILD)/tests/guest-demo scripts/mkiso.sh
+	@scripts/mkiso.sh $@ $(BUILD)/xen-like --cmdline "$(DEMO_CMDLINE)" \
+		--module "$(BUILD)/tests/guest-demo:demo dom0 from the ISO"
 
 .PHONY: FORCE
 FORCE:

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The demo dom0 that `make run` boots: it prints what it learns from the
+ * hypervisor (version, build, capabilities, features, its start_info),
+ * then echoes what you type on the serial console (CONSOLEIO_read, polled
+ * with SCHEDOP_yield until event channels exist) until you type 'q',
+ * which powers the machine off. CTRL-a three times switches the serial
+ * input to the hypervisor's debug keys and back. Runs on Xen too.
+ */
+#include <framework.h>
+#include <public/features.h>
+#include <public/sched.h>
+#include <public/version.h>
+
+const char test_title[] = "xen-like demo dom0";
+
+static const char *const feature_names[32] = {
+	[XENFEAT_writable_page_tables] = "writable_page_tables",
+	[XENFEAT_writable_descriptor_tables] = "writable_descriptor_tables",
+	[XENFEAT_auto_translated_physmap] = "auto_translated_physmap",
+	[XENFEAT_supervisor_mode_kernel] = "supervisor_mode_kernel",
+	[XENFEAT_pae_pgdir_above_4gb] = "pae_pgdir_above_4gb",
+	[XENFEAT_mmu_pt_update_preserve_ad] = "mmu_pt_update_preserve_ad",
+	[XENFEAT_highmem_assist] = "highmem_assist",
+	[XENFEAT_gnttab_map_avail_bits] = "gnttab_map_avail_bits",
+	[XENFEAT_dom0] = "dom0",
+};
+
+static void show_hypervisor(void)
+{
+	xen_extraversion_t extra = "";
+	xen_compile_info_t ci;
+	xen_capabilities_info_t caps = "";
+	xen_feature_info_t fi = {.submap_idx = 0};
+	long v = HYPERVISOR_xen_version(XENVER_version, NULL);
+
+	memset(&ci, 0, sizeof(ci));
+	HYPERVISOR_xen_version(XENVER_extraversion, extra);
+	HYPERVISOR_xen_version(XENVER_compile_info, &ci);
+	HYPERVISOR_xen_version(XENVER_capabilities, caps);
+	printk("Hypervisor: Xen ABI %ld.%ld%.16s, built by %.16s with %.64s\n", v >> 16,
+	       v & 0xffff, extra, ci.compile_by, ci.compiler);
+	printk("Capabilities: %.1024s\n", caps);
+	if (HYPERVISOR_xen_version(XENVER_get_features, &fi) == 0) {
+		printk("Features (submap 0 = %#x):", fi.submap);
+		for (unsigned int i = 0; i < 32; i++)
+			if ((fi.submap >> i) & 1)
+				printk(" %s", feature_names[i] ? feature_names[i] : "?");
+		printk("\n");
+	}
+	printk("Page size: %ld bytes\n", HYPERVISOR_xen_version(XENVER_pagesize, NULL));
+}
+
+static void show_start_info(void)
+{
+	const start_info_t *si = start_info;
+
+	printk("start_info at %p:\n", (const void *)si);
+	printk("  magic        %.32s\n", si->magic);
+	printk("  nr_pages     %llu (%llu MiB)\n", (unsigned long long)si->nr_pages,
+	       (unsigned long long)si->nr_pages >> 8);
+	printk("  shared_info  machine address %#llx\n", (unsigned long long)si->shared_info);
+	printk("  flags        %#x%s%s\n", si->flags, si->flags & SIF_PRIVILEGED ? " privileged" : "",
+	       si->flags & SIF_INITDOMAIN ? " initdomain" : "");
+	printk("  pt_base      %#llx (%llu page-table frames)\n", (unsigned long long)si->pt_base,
+	       (unsigned long long)si->nr_pt_frames);
+	printk("  mfn_list     %#llx\n", (unsigned long long)si->mfn_list);
+	printk("  mod_start    %#llx (%llu bytes)\n", (unsigned long long)si->mod_start,
+	       (unsigned long long)si->mod_len);
+	printk("  cmd_line     \"%.1024s\"\n", (const char *)si->cmd_line);
+}
+
+void test_main(void)
+{
+	char buf[64];
+
+	show_hypervisor();
+	show_start_info();
+	printk("Type to echo; 'q' powers off; CTRL-a three times switches to the debug keys.\n");
+	for (;;) {
+		long n = HYPERVISOR_console_io(CONSOLEIO_read, sizeof(buf), buf);
+
+		for (long i = 0; i < n; i++) {
+			if (buf[i] == 'q') {
+				printk("\nBye.\n");
+				guest_shutdown(SHUTDOWN_poweroff);
+			}
+			printk("%c", buf[i] == '\r' ? '\n' : buf[i]);
+		}
+		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	}
+}
