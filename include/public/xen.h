@@ -262,7 +262,9 @@ DEFINE_XEN_GUEST_HANDLE(mmuext_op_t);
  * Caller: any PV domain, for itself.
  * Errors: -EINVAL (type unknown or not valid for this guest); -ENOSYS
  * (unknown cmd).
- * Implemented: not yet
+ * Implemented: partly: types 0, 1 and 3 (no effect on x86-64 PV);
+ * writable_pagetables, architectural_iopl, runstate_update_flag and
+ * m2p_strict give -EINVAL until their features exist
  */
 #define VMASST_CMD_enable  0
 #define VMASST_CMD_disable 1

@@ -14,7 +14,9 @@
  * - an unknown hypercall number is -ENOSYS (never-allocated numbers,
  *   numbers past the table, and a known number with high bits set in rax);
  * - multicall: entries run in order, each result in its entry, the batch
- *   itself returns 0.
+ *   itself returns 0;
+ * - vm_assist: pae_extended_cr3 (moot on x86-64) toggles, undefined
+ *   types are -EINVAL, an unknown command -ENOSYS.
  */
 #include <public/errno.h>
 #include <public/features.h>
@@ -210,8 +212,24 @@ static void test_multicall(void)
 	}
 }
 
+/* vm_assist: a type that is valid (and moot) for 64-bit PV, and refusals. */
+static void test_vm_assist(void)
+{
+	check_long("vm_assist enable pae_extended_cr3", 0,
+		   HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_pae_extended_cr3));
+	check_long("vm_assist disable pae_extended_cr3", 0,
+		   HYPERVISOR_vm_assist(VMASST_CMD_disable, VMASST_TYPE_pae_extended_cr3));
+	check_long("vm_assist type 31 (not defined)", -XEN_EINVAL,
+		   HYPERVISOR_vm_assist(VMASST_CMD_enable, 31));
+	check_long("vm_assist type 64 (out of range)", -XEN_EINVAL,
+		   HYPERVISOR_vm_assist(VMASST_CMD_enable, 64));
+	check_long("vm_assist unknown command", -XEN_ENOSYS,
+		   HYPERVISOR_vm_assist(2, VMASST_TYPE_pae_extended_cr3));
+}
+
 void test_main(void)
 {
+	test_vm_assist();
 	test_version();
 	test_parameters();
 	test_console();

@@ -188,3 +188,33 @@ long do_sched_op(int cmd, GUEST_PTR(void) arg)
 		return -ENOSYS;
 	}
 }
+
+/*
+ * vm_assist: the types xen-like honours are the ones that mean nothing
+ * for a 64-bit PV guest (4 GiB segments and their notification are
+ * 32-bit only; an L4 may sit anywhere, so pae_extended_cr3 is moot).
+ * Writable page tables, architectural IOPL, the runstate update flag and
+ * a strict M2P arrive with the features behind them: until then enabling
+ * them is refused (-EINVAL), never pretended.
+ */
+#define VM_ASSIST_SUPPORTED ((1UL << VMASST_TYPE_4gb_segments) | \
+			     (1UL << VMASST_TYPE_4gb_segments_notify) | \
+			     (1UL << VMASST_TYPE_pae_extended_cr3))
+
+long do_vm_assist(unsigned int cmd, unsigned int type)
+{
+	struct domain *d = current->domain;
+
+	if (type >= 64 || !(VM_ASSIST_SUPPORTED & (1UL << type)))
+		return -EINVAL;
+	switch (cmd) {
+	case VMASST_CMD_enable:
+		__atomic_fetch_or(&d->vm_assist, 1UL << type, __ATOMIC_SEQ_CST);
+		return 0;
+	case VMASST_CMD_disable:
+		__atomic_fetch_and(&d->vm_assist, ~(1UL << type), __ATOMIC_SEQ_CST);
+		return 0;
+	default:
+		return -ENOSYS;
+	}
+}
