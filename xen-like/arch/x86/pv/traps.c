@@ -473,10 +473,17 @@ long do_fpu_taskswitch(int set)
 #define DR7_GD (1UL << 13)
 #define DR6_RESERVED_ONES 0xffff0ff0UL
 
+/* Without CR4.DE (guests never get it), DR4 and DR5 are DR6 and DR7. */
+static int dr_alias(int reg)
+{
+	return reg == 4 || reg == 5 ? reg + 2 : reg;
+}
+
 long do_set_debugreg(int reg, uint64_t value)
 {
 	struct vcpu *v = current;
 
+	reg = dr_alias(reg);
 	switch (reg) {
 	case 0: case 1: case 2: case 3:
 		if (!guest_range_ok(value, 8))
@@ -511,7 +518,8 @@ long do_set_debugreg(int reg, uint64_t value)
 
 long do_get_debugreg(int reg)
 {
-	if (reg < 0 || reg > 7 || reg == 4 || reg == 5)
+	reg = dr_alias(reg);
+	if (reg < 0 || reg > 7)
 		return -ENODEV;
 	return (long)current->debugreg[reg];
 }
