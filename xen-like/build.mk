@@ -47,6 +47,9 @@ obj-y += common/softirq.o
 obj-y += common/symbols.o
 obj-y += common/keyhandler.o
 obj-y += common/domain.o
+obj-y += common/perfc.o
+obj-y += common/trace.o
+obj-y += common/sysctl.o
 obj-y += common/libelf/libelf.o
 
 XEN_OBJS := $(addprefix $(XEN_OBJ)/,$(obj-y))

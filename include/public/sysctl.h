@@ -22,14 +22,14 @@
  * Errors: -EFAULT (op unreadable/unwritable); -EACCES (interface_version
  * is not XEN_SYSCTL_INTERFACE_VERSION); -EPERM (caller not privileged);
  * -ENOSYS (unknown cmd); -EINVAL (pad fields non-zero); per cmd below.
- * Implemented: not yet
+ * Implemented: yes (the commands below)
  *
  * @op XEN_SYSCTL_physinfo (1)
  * Facts about the machine.
  * OUT u.physinfo: all fields.
  * Caller: the control domain.
  * Errors: none beyond the common ones.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XEN_SYSCTL_readconsole (2)
  * Copies bytes from the hypervisor's console ring, oldest first.
@@ -37,27 +37,41 @@
  * XEN_SYSCTL_READCONSOLE_incremental), flags (XEN_SYSCTL_READCONSOLE_*).
  * OUT count: bytes copied; index: where the next read continues.
  * Caller: the control domain.
- * Errors: -EFAULT (buffer unwritable).
- * Implemented: not yet
+ * Errors: -EFAULT (buffer unwritable); -EINVAL (pad non-zero).
+ * Implemented: yes (XEN_SYSCTL_READCONSOLE_clear is ignored: the ring is
+ * never emptied)
  *
  * @op XEN_SYSCTL_tbuf_op (3)
- * Controls the per-CPU trace buffers.
- * IN  cmd (XEN_SYSCTL_TBUFOP_*), size (pages per CPU, for set_size),
- * evt_mask (event classes to record). OUT buffer_mfn, size, evt_mask.
+ * Controls and reads the per-CPU trace buffers (rings of struct
+ * xen_trace_rec; a full ring drops new records and counts them in lost).
+ * IN  cmd (XEN_SYSCTL_TBUFOP_*); size (records per CPU, for set_size);
+ * evt_mask (TRC_CLS_* classes, for set_evt_mask); cpu, buffer, count
+ * (for read: records to copy out of that CPU's ring, oldest first, which
+ * are then consumed).
+ * OUT (get_info, read) evt_mask, size, enabled, lost (records dropped on
+ * that CPU since the ring was sized), count (records copied by read).
  * Caller: the control domain.
- * Errors: -EINVAL (bad cmd; set_size while enabled or size 0); -ENOMEM
- * (buffers cannot be allocated); -ENODEV (tracing not compiled in).
- * Implemented: not yet
+ * Errors: -EINVAL (bad cmd; set_size while enabled, size 0 or above
+ * 1048576; cpu offline); -ENOMEM (buffers cannot be allocated); -EFAULT
+ * (buffer unwritable); -ENODATA (enable before set_size).
+ * Implemented: yes
  *
  * @op XEN_SYSCTL_perfc_op (4)
- * Reads or resets the performance counters (per hypercall counts and
- * cycle histograms).
+ * Reads or resets the performance counters, summed over CPUs:
+ * "hcall.<name>" (nr_vals 1 + XEN_PERFC_HIST_BUCKETS: the number of calls,
+ * then a histogram of their TSC cycles from dispatch to return, bucket b
+ * counting [2^b, 2^(b+1)) cycles), "hcall.<name>.subop" for multiplexed
+ * hypercalls (nr_vals 32: calls per sub-op, the last one collecting all
+ * sub-ops >= 31), "trap.bounced" and "trap.emulated" (nr_vals 32: per
+ * vector). Counters with no calls yet are listed too.
  * IN  cmd (XEN_SYSCTL_PERFCOP_*), desc and val (buffers, null to ask for
- * sizes). OUT nr_counters, nr_vals.
+ * sizes; when given they must hold nr_counters and nr_vals entries).
+ * OUT nr_counters, nr_vals.
  * Caller: the control domain.
- * Errors: -EFAULT; -EINVAL (bad cmd); -ENODEV (counters not compiled in).
- * Implemented: not yet
+ * Errors: -EFAULT; -EINVAL (bad cmd).
+ * Implemented: yes
  */
+#define XEN_PERFC_HIST_BUCKETS 48
 #define XEN_SYSCTL_physinfo    1
 #define XEN_SYSCTL_readconsole 2
 #define XEN_SYSCTL_tbuf_op     3
@@ -95,12 +109,38 @@ struct xen_sysctl_readconsole {
 #define XEN_SYSCTL_TBUFOP_enable       2
 #define XEN_SYSCTL_TBUFOP_disable      3
 #define XEN_SYSCTL_TBUFOP_set_evt_mask 4
+#define XEN_SYSCTL_TBUFOP_read         5
+
+/* Trace event classes (evt_mask bits); an event id is (class << 16) | id. */
+#define TRC_CLS_HCALL 0x0001 /* id = hypercall number; data: the 5 args */
+#define TRC_CLS_TRAP  0x0002 /* id = vector bounced to the guest; data: rip, error code */
+#define TRC_CLS_EVENT 0x0004 /* event deliveries (later) */
+#define TRC_CLS_SCHED 0x0008 /* scheduling decisions (later) */
+#define TRC_CLS_DOM   0x0010 /* id = TRC_DOM_*; data: domid, reason */
+#define TRC_DOM_create   1
+#define TRC_DOM_shutdown 2
+#define TRC_EVENT(cls, id) (((uint32_t)(cls) << 16) | (uint16_t)(id))
+
+struct xen_trace_rec {
+	uint64_t tsc;     /* TSC when recorded */
+	uint32_t event;   /* TRC_EVENT(class, id) */
+	uint16_t cpu;     /* physical CPU */
+	uint8_t nr_data;  /* valid entries in data[] */
+	uint8_t pad;
+	uint64_t data[5];
+};
+typedef struct xen_trace_rec xen_trace_rec_t;
+DEFINE_XEN_GUEST_HANDLE(xen_trace_rec_t);
+
 struct xen_sysctl_tbuf_op {
-	uint32_t cmd;        /* IN */
-	uint32_t evt_mask;   /* IN/OUT */
-	uint32_t size;       /* IN/OUT: pages per CPU */
-	uint32_t pad;
-	uint64_t buffer_mfn; /* OUT: first frame of the metadata */
+	uint32_t cmd;      /* IN */
+	uint32_t evt_mask; /* IN/OUT */
+	uint32_t size;     /* IN/OUT: records per CPU */
+	uint32_t cpu;      /* IN (read) */
+	uint32_t count;    /* IN: room in buffer (records); OUT: copied */
+	uint32_t enabled;  /* OUT */
+	uint64_t lost;     /* OUT: records dropped on cpu */
+	XEN_GUEST_HANDLE_64(xen_trace_rec_t) buffer; /* IN (read) */
 };
 
 #define XEN_SYSCTL_PERFCOP_reset 1

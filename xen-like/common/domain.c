@@ -17,6 +17,7 @@
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/perfc.h>
 #include <xen/sched.h>
 #include <xen/shutdown.h>
 #include <xen/xmalloc.h>
@@ -76,6 +77,7 @@ struct domain *domain_create(domid_t domid, bool privileged)
 	d->next_in_list = domain_list;
 	domain_list = d;
 	spin_unlock_irqrestore(&domlist_lock, flags);
+	TRACE(TRC_CLS_DOM, TRC_DOM_create, domid);
 	return d;
 
 fail:
@@ -123,6 +125,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	d->shutdown_code = reason;
 	spin_unlock_irqrestore(&d->lock, flags);
 
+	TRACE(TRC_CLS_DOM, TRC_DOM_shutdown, d->domain_id, reason);
 	printk("Domain %u shut down: reason %u (%s)\n", d->domain_id, reason,
 	       shutdown_reason_name(reason));
 	if (!is_hardware_domain(d))

@@ -22,6 +22,7 @@
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
+#include <xen/perfc.h>
 #include <xen/softirq.h>
 #include <xen/time.h>
 #include <xen/timer.h>
@@ -113,6 +114,7 @@ void __noreturn start_xen(uint32_t magic, uint32_t mbi)
 	time_init();
 	timer_init();
 	traps_init();
+	perfc_init();
 	local_irq_enable();
 	keyhandler_init();
 

@@ -10,11 +10,13 @@
  * SYSCALL clobbers); the result goes back in rax.
  */
 #include <public/xen.h>
+#include <asm/processor.h>
 #include <asm/pv.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/perfc.h>
 #include <xen/sched.h>
 
 #include <hypercall-dispatch.h>
@@ -44,9 +46,15 @@ long pv_dispatch(uint64_t nr, const uint64_t args[6])
 void pv_hypercall(struct cpu_regs *regs)
 {
 	const uint64_t args[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9 };
+	uint64_t nr = regs->rax, t0 = 0;
 
 	current->nr_hypercalls++;
-	regs->rax = pv_dispatch(regs->rax, args);
+	TRACE(TRC_CLS_HCALL, nr, args[0], args[1], args[2], args[3], args[4]);
+	if (opt_hcall_stats)
+		t0 = rdtsc();
+	regs->rax = pv_dispatch(nr, args);
+	if (opt_hcall_stats)
+		perfc_hypercall(nr, args[0], rdtsc() - t0);
 }
 
 /*

@@ -27,6 +27,7 @@
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/perfc.h>
 #include <xen/sched.h>
 #include <xen/softirq.h>
 
@@ -152,6 +153,8 @@ int pv_inject_trap(struct cpu_regs *regs, unsigned int vector, bool has_ec, uint
 		 (unsigned long)regs->rip);
 	if (vector == TRAP_page_fault)
 		v->vcpu_info->arch.cr2 = read_cr2();
+	perfc_trap_bounced(vector);
+	TRACE(TRC_CLS_TRAP, vector, regs->rip, ec);
 	return bounce(v, regs, ti->address, has_ec, ec, TI_GET_IF(ti), what);
 }
 
@@ -181,8 +184,10 @@ static void pv_exception(struct cpu_regs *regs)
 		ec = (ec & ~4U) | (v->kernel_mode ? 0 : 4U);
 		break;
 	case TRAP_invalid_op:
-		if (pv_emulate_invalid_op(regs))
+		if (pv_emulate_invalid_op(regs)) {
+			perfc_trap_emulated(vector);
 			return;
+		}
 		break;
 	case TRAP_gp_fault:
 		if ((ec & 3) == 2) {
@@ -202,8 +207,10 @@ static void pv_exception(struct cpu_regs *regs)
 			}
 			break;
 		}
-		if (!ec && pv_emulate_privileged_op(regs))
+		if (!ec && pv_emulate_privileged_op(regs)) {
+			perfc_trap_emulated(vector);
 			return;
+		}
 		break;
 	case TRAP_no_device:
 		/* Lazy FPU: the guest's virtual CR0.TS decides who sees #NM. */
