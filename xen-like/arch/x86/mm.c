@@ -195,11 +195,33 @@ static bool is_ram_type(uint32_t type)
 	return type == E820_RAM || type == E820_ACPI || type == E820_NVS;
 }
 
+/* Sort @r by start and merge overlapping or touching ranges; returns the new count. */
+static unsigned int merge_ranges(struct range *r, unsigned int n)
+{
+	unsigned int i, j, out = 0;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && r[j].start < r[j - 1].start; j--) {
+			struct range t = r[j];
+
+			r[j] = r[j - 1];
+			r[j - 1] = t;
+		}
+	for (i = 0; i < n; i++) {
+		if (out && r[i].start <= r[out - 1].end)
+			r[out - 1].end = max(r[out - 1].end, r[i].end);
+		else
+			r[out++] = r[i];
+	}
+	return out;
+}
+
 static void build_page_tables(const struct boot_info *bi)
 {
 	unsigned long va, guard = (unsigned long)cpu0_stack + STACK_GUARD_PAGE * PAGE_SIZE;
+	static struct range dm[MAX_MEMMAP + 2];
+	unsigned int i, nr;
 	paddr_t pa;
-	unsigned int i;
 
 	idle_pg_table = alloc_pt_page();
 
@@ -218,16 +240,34 @@ static void build_page_tables(const struct boot_info *bi)
 			panic("Out of memory mapping the hypervisor image");
 	}
 
-	/* The direct map: every 2 MiB chunk holding RAM or ACPI data, plus the first. */
-	map_2m(DIRECTMAP_VIRT_START, 0, PAGE_HYPERVISOR_RW);
-	for (i = 0; i < bi->nr_memmap; i++) {
-		const struct memmap_entry *e = &bi->memmap[i];
-		paddr_t end = min(e->addr + e->size, directmap_end);
-
-		if (!is_ram_type(e->type))
-			continue;
-		for (pa = ROUNDDOWN(e->addr, L2_PAGE_SIZE); pa < end; pa += L2_PAGE_SIZE)
-			map_2m(DIRECTMAP_VIRT_START + pa, pa, PAGE_HYPERVISOR_RW);
+	/*
+	 * The direct map covers exactly RAM, ACPI data and NVS (merged), with
+	 * 2 MiB pages where a whole chunk is covered and 4 KiB pages at the
+	 * edges, so no MMIO or hole is ever mapped write-back; and the first
+	 * MiB but the VGA hole (firmware data the ACPI code scans).
+	 */
+	nr = 0;
+	for (i = 0; i < bi->nr_memmap; i++)
+		if (is_ram_type(bi->memmap[i].type) && bi->memmap[i].addr < directmap_end)
+			dm[nr++] = (struct range){ bi->memmap[i].addr,
+						   min(bi->memmap[i].addr + bi->memmap[i].size,
+						       directmap_end) };
+	dm[nr++] = (struct range){ 0, 0xa0000 };
+	dm[nr++] = (struct range){ 0xc0000, 0x100000 };
+	nr = merge_ranges(dm, nr);
+	for (i = 0; i < nr; i++) {
+		pa = ROUNDDOWN(dm[i].start, PAGE_SIZE);
+		while (pa < ROUNDUP(dm[i].end, PAGE_SIZE)) {
+			if (IS_ALIGNED(pa, L2_PAGE_SIZE) && pa + L2_PAGE_SIZE <= dm[i].end) {
+				map_2m(DIRECTMAP_VIRT_START + pa, pa, PAGE_HYPERVISOR_RW);
+				pa += L2_PAGE_SIZE;
+			} else {
+				if (map_pages_to_xen(DIRECTMAP_VIRT_START + pa, PFN_DOWN(pa), 1,
+						     PAGE_HYPERVISOR_RW))
+					panic("Out of memory building the direct map");
+				pa += PAGE_SIZE;
+			}
+		}
 	}
 
 	write_cr3(virt_to_maddr(idle_pg_table));
@@ -265,7 +305,7 @@ void mm_init(const struct boot_info *bi)
 		max_end = DIRECTMAP_SIZE;
 		range_remove(DIRECTMAP_SIZE, ~0UL);
 	}
-	directmap_end = ROUNDUP(max_end, L2_PAGE_SIZE);
+	directmap_end = ROUNDUP(max_end, PAGE_SIZE);
 
 	/* Never hand out: real-mode/firmware area, our image, boot modules. */
 	range_remove(0, 1 << 20);
