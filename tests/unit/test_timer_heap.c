@@ -36,11 +36,11 @@ int main(void)
 	srand(7);
 	for (i = 0; i < N; i++) {
 		t[i].expires = rand() % 1000;
-		CHECK(timer_heap_add(&h, &t[i]), "add %u", i);
+		CHECK(timer_heap_add(&h, &t[i]) == 0, "add %u", i);
 		active++;
 	}
 	CHECK(heap_ok(&h), "heap property after adds");
-	CHECK(!timer_heap_add(&h, &extra), "adding to a full heap must fail");
+	CHECK(timer_heap_add(&h, &extra) == -ENOSPC, "adding to a full heap must fail with -ENOSPC");
 
 	/* Remove a third from random positions. */
 	for (i = 0; i < N; i += 3) {

@@ -191,7 +191,7 @@ int console_getc(void)
 	for (p = 0; p < ARRAY_SIZE(com); p++)
 		if (com_used[p] && (c = ns16550_getc(&com[p])) >= 0)
 			return c;
-	return -1;
+	return -EAGAIN;
 }
 
 void console_force_unlock(void)

@@ -54,15 +54,15 @@ static void sift_down(struct timer_heap *h, unsigned int i)
 	}
 }
 
-/* Add an inactive timer. Returns false if the heap is full. */
-bool timer_heap_add(struct timer_heap *h, struct timer *t)
+/* Add an inactive timer: 0, or -ENOSPC if the heap is full. */
+int timer_heap_add(struct timer_heap *h, struct timer *t)
 {
 	if (h->nr + 1 >= h->size)
-		return false;
+		return -ENOSPC;
 	h->heap[++h->nr] = t;
 	t->heap_offset = h->nr;
 	sift_up(h, h->nr);
-	return true;
+	return 0;
 }
 
 void timer_heap_remove(struct timer_heap *h, struct timer *t)
@@ -100,20 +100,20 @@ struct timers {
 static DEFINE_PER_CPU(struct timers, timers);
 static struct timer *cpu0_heap_storage[HEAP_INITIAL];
 
-/* Grow the heap; called with the lock held and interrupts off. */
-static bool heap_grow(struct timer_heap *h)
+/* Grow the heap (0 or -ENOMEM); called with the lock held and interrupts off. */
+static int heap_grow(struct timer_heap *h)
 {
 	unsigned int size = h->size * 2;
 	struct timer **n = xzalloc_array(struct timer *, size);
 
 	if (!n)
-		return false;
+		return -ENOMEM;
 	memcpy(n, h->heap, sizeof(*n) * (h->nr + 1));
 	if (h->heap != cpu0_heap_storage)
 		xfree(h->heap);
 	h->heap = n;
 	h->size = size;
-	return true;
+	return 0;
 }
 
 static void program_head(struct timers *ts)
@@ -147,10 +147,9 @@ void set_timer(struct timer *t, s_time_t expires)
 	if (t->heap_offset)
 		timer_heap_remove(&ts->heap, t);
 	t->expires = expires;
-	if (!timer_heap_add(&ts->heap, t)) {
-		if (!heap_grow(&ts->heap) || !timer_heap_add(&ts->heap, t))
-			panic("Out of memory for the timer heap of CPU%u", t->cpu);
-	}
+	if (timer_heap_add(&ts->heap, t) &&
+	    (heap_grow(&ts->heap) || timer_heap_add(&ts->heap, t)))
+		panic("Out of memory for the timer heap of CPU%u", t->cpu);
 	if (timer_heap_first(&ts->heap) == t && t->cpu == smp_processor_id())
 		program_head(ts);
 	spin_unlock_irqrestore(&ts->lock, flags);

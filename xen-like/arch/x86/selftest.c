@@ -206,6 +206,22 @@ static void test_timer(void)
 	for (i = 0; i <= NR_TEST_TIMERS; i++)
 		kill_timer(&ttimers[i].t);
 	kill_timer(&periodic);
+
+	/* More timers than the initial heap holds: it must grow, not fail. */
+	{
+		static struct timer many[200];
+
+		for (i = 0; i < ARRAY_SIZE(many); i++) {
+			init_timer(&many[i], ttimer_fn, (void *)(unsigned long)0, 0);
+			set_timer(&many[i], NOW() + SECONDS(100) + i);
+		}
+		for (i = 0; i < ARRAY_SIZE(many); i++)
+			CHECK(timer_is_active(&many[i]), "timer %u of %u not pending", i,
+			      (unsigned int)ARRAY_SIZE(many));
+		for (i = 0; i < ARRAY_SIZE(many); i++)
+			kill_timer(&many[i]);
+		CHECK(!timer_is_active(&many[0]), "killed timer still pending");
+	}
 	printk("selftest: timer: %u timers fired in order, last %ld us after its deadline\n",
 	       fired, (long)(ttimers[2].fired_at - ttimers[2].deadline) / 1000);
 }

@@ -113,6 +113,6 @@ void ns16550_putc(const struct serial_port *port, char c)
 int ns16550_getc(const struct serial_port *port)
 {
 	if (!port->present || !(inb(port->io_base + UART_LSR) & LSR_DR))
-		return -1;
+		return -EAGAIN;
 	return inb(port->io_base + UART_RBR);
 }

@@ -15,7 +15,7 @@ struct serial_port {
 
 int ns16550_init(struct serial_port *port);
 void ns16550_putc(const struct serial_port *port, char c);
-int ns16550_getc(const struct serial_port *port); /* -1 when nothing waits */
+int ns16550_getc(const struct serial_port *port); /* -EAGAIN when nothing waits */
 /* Parse "115200,8n1[,0x3f8]" into @port (host-testable). */
 int serial_parse_config(const char *conf, struct serial_port *port);
 
@@ -24,7 +24,7 @@ void console_init(void);
 void console_rx(char c);
 void console_focus_guest(bool to_guest);
 void console_puts(const char *s, size_t len);
-int console_getc(void);
+int console_getc(void); /* a character, or -EAGAIN */
 /* Copy up to @size bytes of the console ring, oldest first; returns bytes copied. */
 size_t console_ring_read(char *buf, size_t size);
 /* Drop the lock after a crash so panic output always gets through. */

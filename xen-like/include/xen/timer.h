@@ -40,7 +40,8 @@ struct timer_heap {
 	unsigned int nr, size;
 };
 
-bool timer_heap_add(struct timer_heap *h, struct timer *t);
+/* 0, or -ENOSPC when the heap is full. */
+int timer_heap_add(struct timer_heap *h, struct timer *t);
 void timer_heap_remove(struct timer_heap *h, struct timer *t);
 struct timer *timer_heap_first(const struct timer_heap *h);
 
