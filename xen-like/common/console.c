@@ -44,7 +44,14 @@ static bool console_ready;
 static DEFINE_SPINLOCK(console_lock);
 static char conring[CONRING_SIZE];
 static uint64_t conring_prod; /* total bytes ever written */
-static bool at_line_start = true;
+/*
+ * Who has an unfinished line on the console: nobody (LINE_START), the
+ * hypervisor (LINE_XEN) or domain N (N). Another writer first ends that
+ * line, so "(XEN) " and "(dN) " output never share one.
+ */
+#define LINE_START (-1)
+#define LINE_XEN (-2)
+static int line_owner = LINE_START;
 
 static const char *const level_names[] = { "error", "warning", "info", "debug" };
 
@@ -125,19 +132,31 @@ void console_puts(const char *s, size_t len)
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 
-/* Write @s with "(XEN) " at each line start. Caller holds console_lock. */
+/*
+ * Write @len bytes of @s for @owner, with @prefix at each line start.
+ * Caller holds console_lock.
+ */
+static void emit_lines(int owner, const char *prefix, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (!s[i])
+			continue;
+		if (line_owner != owner && line_owner != LINE_START) {
+			emit("\n", 1);
+			line_owner = LINE_START;
+		}
+		if (line_owner == LINE_START)
+			emit(prefix, strlen(prefix));
+		emit(&s[i], 1);
+		line_owner = s[i] == '\n' ? LINE_START : owner;
+	}
+}
+
 static void emit_prefixed(const char *s)
 {
-	while (*s) {
-		const char *nl = strchr(s, '\n');
-		size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
-
-		if (at_line_start)
-			emit("(XEN) ", 6);
-		emit(s, n);
-		at_line_start = nl != NULL;
-		s += n;
-	}
+	emit_lines(LINE_XEN, "(XEN) ", s, strlen(s));
 }
 
 void vprintk(const char *fmt, va_list args)
@@ -301,19 +320,10 @@ void console_rx(char c)
 /* Write guest console output with a "(dN) " prefix on each line. */
 static void guest_puts(const struct domain *d, const char *s, size_t len)
 {
-	static bool guest_line_start = true;
 	char prefix[12];
-	size_t i;
 
 	snprintf(prefix, sizeof(prefix), "(d%u) ", d->domain_id);
-	for (i = 0; i < len; i++) {
-		if (!s[i])
-			continue;
-		if (guest_line_start)
-			emit(prefix, strlen(prefix));
-		emit(&s[i], 1);
-		guest_line_start = s[i] == '\n';
-	}
+	emit_lines(d->domain_id, prefix, s, len);
 }
 
 /*
