@@ -6,7 +6,9 @@
 #   make run        boot the demo in QEMU, serial console on this terminal
 #   make test       unit tests + ABI checks + QEMU boot tests
 #   make check-abi  public headers standalone as C99/C++, static asserts
-#   make bench      benchmarks (none yet)
+#   make bench      bench kernels on xen-like and Xen 4.17 (QEMU -icount), results
+#                   in bench/results/<date-time>/ (docs/research.md)
+#   make bench-smoke each bench kernel once on xen-like: runs, prints BENCH lines
 
 include config.mk
 
@@ -19,7 +21,7 @@ NASM    := nasm
 OBJCOPY := objcopy
 NM      := nm
 
-.PHONY: all iso run test unit-tests deps clean bench qemu
+.PHONY: all iso run test unit-tests deps clean bench bench-smoke qemu
 all: $(BUILD)/xen-like
 
 include xen-like/build.mk
@@ -44,8 +46,14 @@ test: deps
 	@$(MAKE) -s --no-print-directory all iso unit-tests pv-tests
 	@tests/run-all
 
-bench:
-	@echo "bench: no benchmarks yet (they arrive with the first PV guest)"
+# BENCH_ARGS: options for scripts/bench.sh, e.g. BENCH_ARGS="--rounds 5 multicall".
+bench: deps
+	@$(MAKE) -s --no-print-directory all pv-tests
+	@scripts/bench.sh $(BENCH_ARGS)
+
+bench-smoke: deps
+	@$(MAKE) -s --no-print-directory all pv-tests
+	@bench/smoke.sh
 
 clean:
 	rm -rf $(BUILD)

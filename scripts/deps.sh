@@ -5,7 +5,7 @@
 set -eu
 
 PACKAGES="make gcc g++ binutils nasm python3
-qemu-system-x86 grub-pc-bin grub-common xorriso mtools cpio
+qemu-system-x86 grub-pc-bin grub-common xorriso mtools cpio gnuplot-nox
 libxen-dev"
 
 missing=""

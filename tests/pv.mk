@@ -7,7 +7,9 @@
 #   pv-tests: every test kernel tests/<dir>/ (a main.c and a Makefile
 #             with NAME, CATEGORY, ENVS) linked with the framework
 #             (tests/framework/) and the guest library (guest-pv-abi/)
-#             into $(BUILD)/tests/test-<NAME>, an ELF64 PV kernel.
+#             into $(BUILD)/tests/test-<NAME>, an ELF64 PV kernel;
+#             likewise the bench kernels bench/<dir>/ (CATEGORY bench)
+#             into $(BUILD)/tests/bench-<NAME> (docs/research.md).
 #
 # Knobs: GUEST_HYPERCALL_PAGE=1 makes the hypercall page the default way
 # to make hypercalls (the kernel command line can still say
@@ -33,7 +35,7 @@ GUEST_LDFLAGS := -m elf_x86_64 -nostdlib -static -T guest-pv-abi/link.lds \
 	-z max-page-size=4096 -z noexecstack --build-id=none \
 	--no-warn-rwx-segments --fatal-warnings
 
-PV_CATEGORIES := functional regression special in-development
+PV_CATEGORIES := functional regression special in-development bench
 PV_ENVS := pv64
 
 # Generated from the public headers.
@@ -76,6 +78,9 @@ PV_TEST_DIRS := $(patsubst %/main.c,%,$(wildcard tests/*/main.c))
 # boot tests drive (tests/guests/, e.g. ones that crash on purpose) and
 # the demo dom0 (guest-pv-abi/demo/). Built to $(BUILD)/tests/guest-<NAME>.
 PV_GUEST_DIRS := $(patsubst %/main.c,%,$(wildcard tests/guests/*/main.c guest-pv-abi/*/main.c))
+# Bench kernels (bench/<dir>/, CATEGORY bench), run by scripts/bench.sh
+# and bench/smoke.sh rather than tests/run-all: $(BUILD)/tests/bench-<NAME>.
+PV_BENCH_DIRS := $(patsubst %/main.c,%,$(wildcard bench/*/main.c))
 pv_meta = $(strip $(shell sed -n 's/^$(2)[[:space:]]*:\{0,1\}=[[:space:]]*//p' $(1)/Makefile 2>/dev/null))
 
 PV_TEST_KERNELS :=
@@ -104,6 +109,7 @@ $(GUEST_OUT)/$(5)/$(2)/%.o: $(1)/%.asm $(GUEST_OUT)/abi.inc
 endef
 $(foreach d,$(PV_TEST_DIRS),$(eval $(call PV_TEST_RULES,$(d),$(call pv_meta,$(d),NAME),$(call pv_meta,$(d),CATEGORY),$(call pv_meta,$(d),ENVS),test)))
 $(foreach d,$(PV_GUEST_DIRS),$(eval $(call PV_TEST_RULES,$(d),$(call pv_meta,$(d),NAME),$(call pv_meta,$(d),CATEGORY),$(call pv_meta,$(d),ENVS),guest)))
+$(foreach d,$(PV_BENCH_DIRS),$(eval $(call PV_TEST_RULES,$(d),$(call pv_meta,$(d),NAME),$(call pv_meta,$(d),CATEGORY),$(call pv_meta,$(d),ENVS),bench)))
 
 .PHONY: pv-tests
 pv-tests: $(PV_TEST_KERNELS)

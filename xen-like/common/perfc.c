@@ -19,18 +19,8 @@
 #include <xen/perfc.h>
 #include <xen/xmalloc.h>
 
-#define NR_SUBOPS 32
-#define NR_VEC 32
-
 bool opt_hcall_stats = true;
 boolean_param("hcall_stats", opt_hcall_stats);
-
-struct perfc_cpu {
-	uint64_t calls[HYPERCALL_TABLE_SIZE];
-	uint64_t hist[HYPERCALL_TABLE_SIZE][XEN_PERFC_HIST_BUCKETS];
-	uint64_t subops[HYPERCALL_TABLE_SIZE][NR_SUBOPS];
-	uint64_t bounced[NR_VEC], emulated[NR_VEC];
-};
 
 static DEFINE_PER_CPU(struct perfc_cpu *, perfc);
 
@@ -40,34 +30,11 @@ static const char *const hcall_names[HYPERCALL_TABLE_SIZE] = {
 #undef HCALL
 };
 
-/* Hypercalls whose first argument selects a sub-operation. */
+/* The multiplexed hypercalls (PERFC_MULTIPLEXED) must be below 64. */
+
 static bool multiplexed(unsigned int nr)
 {
-	switch (nr) {
-	case __HYPERVISOR_xen_version: case __HYPERVISOR_console_io:
-	case __HYPERVISOR_memory_op: case __HYPERVISOR_grant_table_op:
-	case __HYPERVISOR_vm_assist: case __HYPERVISOR_vcpu_op:
-	case __HYPERVISOR_sched_op: case __HYPERVISOR_callback_op:
-	case __HYPERVISOR_event_channel_op: case __HYPERVISOR_physdev_op:
-	case __HYPERVISOR_platform_op: case __HYPERVISOR_sysctl:
-	case __HYPERVISOR_domctl:
-		return true;
-	default:
-		return false;
-	}
-}
-
-void perfc_hypercall(unsigned int nr, uint64_t subop, uint64_t cycles)
-{
-	struct perfc_cpu *p = this_cpu(perfc);
-	unsigned int b = cycles ? 63 - __builtin_clzll(cycles) : 0;
-
-	if (!p || nr >= HYPERCALL_TABLE_SIZE)
-		return;
-	p->calls[nr]++;
-	p->hist[nr][b < XEN_PERFC_HIST_BUCKETS ? b : XEN_PERFC_HIST_BUCKETS - 1]++;
-	if (multiplexed(nr))
-		p->subops[nr][subop < NR_SUBOPS ? subop : NR_SUBOPS - 1]++;
+	return (PERFC_MULTIPLEXED >> nr) & 1;
 }
 
 void perfc_trap_bounced(unsigned int vector)
@@ -75,7 +42,7 @@ void perfc_trap_bounced(unsigned int vector)
 	struct perfc_cpu *p = this_cpu(perfc);
 
 	if (p)
-		p->bounced[vector < NR_VEC ? vector : NR_VEC - 1]++;
+		p->bounced[vector < PERFC_NR_VEC ? vector : PERFC_NR_VEC - 1]++;
 }
 
 void perfc_trap_emulated(unsigned int vector)
@@ -83,7 +50,7 @@ void perfc_trap_emulated(unsigned int vector)
 	struct perfc_cpu *p = this_cpu(perfc);
 
 	if (p)
-		p->emulated[vector < NR_VEC ? vector : NR_VEC - 1]++;
+		p->emulated[vector < PERFC_NR_VEC ? vector : PERFC_NR_VEC - 1]++;
 }
 
 /*
@@ -103,18 +70,18 @@ static void for_each_counter(void (*fn)(void *ctx, const char *name, const uint6
 	for (nr = 0; nr < HYPERCALL_TABLE_SIZE; nr++) {
 		if (!hcall_names[nr])
 			continue;
-		vals[0] = p->calls[nr];
+		vals[0] = p->hcall[nr].calls;
 		for (i = 0; i < XEN_PERFC_HIST_BUCKETS; i++)
-			vals[1 + i] = p->hist[nr][i];
+			vals[1 + i] = p->hcall[nr].hist[i];
 		snprintf(name, sizeof(name), "hcall.%s", hcall_names[nr]);
 		fn(ctx, name, vals, 1 + XEN_PERFC_HIST_BUCKETS);
 		if (multiplexed(nr)) {
 			snprintf(name, sizeof(name), "hcall.%s.subop", hcall_names[nr]);
-			fn(ctx, name, p->subops[nr], NR_SUBOPS);
+			fn(ctx, name, p->hcall[nr].subops, PERFC_NR_SUBOPS);
 		}
 	}
-	fn(ctx, "trap.bounced", p->bounced, NR_VEC);
-	fn(ctx, "trap.emulated", p->emulated, NR_VEC);
+	fn(ctx, "trap.bounced", p->bounced, PERFC_NR_VEC);
+	fn(ctx, "trap.emulated", p->emulated, PERFC_NR_VEC);
 }
 
 struct query {
@@ -165,4 +132,5 @@ void perfc_init(void)
 	this_cpu(perfc) = xzalloc(struct perfc_cpu);
 	if (!this_cpu(perfc))
 		panic("Out of memory for the performance counters");
+	get_cpu_info()->perfc = this_cpu(perfc);
 }

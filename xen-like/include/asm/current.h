@@ -16,6 +16,7 @@ struct cpu_info {
 	unsigned int pad;
 	unsigned long per_cpu_offset;
 	void *current_vcpu; /* struct vcpu *, once vCPUs exist */
+	void *perfc;        /* struct perfc_cpu *: this CPU's counters (hot path) */
 	unsigned long stack_guard; /* poison: detects a stack running into cpu_info */
 };
 

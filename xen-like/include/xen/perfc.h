@@ -7,11 +7,51 @@
 #ifndef XEN_PERFC_H
 #define XEN_PERFC_H
 
+#include <public/hypercall-defs.h>
 #include <public/sysctl.h>
+#include <asm/current.h>
 #include <xen/types.h>
 
-/* Record one hypercall: number, sub-op (first argument) and its TSC cycles. */
-void perfc_hypercall(unsigned int nr, uint64_t subop, uint64_t cycles);
+#define PERFC_NR_SUBOPS 32
+#define PERFC_NR_VEC 32
+
+/* Each CPU's counters; only that CPU writes them (no locks, no atomics). */
+struct perfc_cpu {
+	struct {
+		uint64_t calls;
+		uint64_t hist[XEN_PERFC_HIST_BUCKETS];
+		uint64_t subops[PERFC_NR_SUBOPS];
+	} hcall[HYPERCALL_TABLE_SIZE];
+	uint64_t bounced[PERFC_NR_VEC], emulated[PERFC_NR_VEC];
+};
+
+/* Hypercalls whose first argument selects a sub-operation, as a bitmap. */
+#define PERFC_MULTIPLEXED                                                         \
+	((1UL << __HYPERVISOR_xen_version) | (1UL << __HYPERVISOR_console_io) |  \
+	 (1UL << __HYPERVISOR_memory_op) | (1UL << __HYPERVISOR_grant_table_op) | \
+	 (1UL << __HYPERVISOR_vm_assist) | (1UL << __HYPERVISOR_vcpu_op) |        \
+	 (1UL << __HYPERVISOR_sched_op) | (1UL << __HYPERVISOR_callback_op) |     \
+	 (1UL << __HYPERVISOR_event_channel_op) | (1UL << __HYPERVISOR_physdev_op) | \
+	 (1UL << __HYPERVISOR_platform_op) | (1UL << __HYPERVISOR_sysctl) |       \
+	 (1UL << __HYPERVISOR_domctl))
+
+/*
+ * Record one hypercall: number, sub-op (first argument) and its TSC
+ * cycles. Inline: this is on every hypercall's path.
+ */
+static inline void perfc_hypercall(uint64_t nr, uint64_t subop, uint64_t cycles)
+{
+	struct perfc_cpu *p = get_cpu_info()->perfc;
+	unsigned int b;
+
+	if (nr >= HYPERCALL_TABLE_SIZE || !p)
+		return;
+	b = 63 - __builtin_clzll(cycles | 1);
+	p->hcall[nr].calls++;
+	p->hcall[nr].hist[b < XEN_PERFC_HIST_BUCKETS ? b : XEN_PERFC_HIST_BUCKETS - 1]++;
+	if ((PERFC_MULTIPLEXED >> nr) & 1)
+		p->hcall[nr].subops[subop < PERFC_NR_SUBOPS ? subop : PERFC_NR_SUBOPS - 1]++;
+}
 extern bool opt_hcall_stats; /* "hcall_stats=0" turns the hypercall counters off */
 void perfc_trap_bounced(unsigned int vector);
 void perfc_trap_emulated(unsigned int vector);

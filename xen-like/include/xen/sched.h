@@ -47,7 +47,6 @@ struct vcpu {
 	bool in_bounce;                 /* delivering a fault: a second one crashes */
 	uint64_t gdt_frames[FIRST_RESERVED_GDT_PAGE]; /* set_gdt: MFNs, typed seg_desc */
 	unsigned int gdt_ents;
-	unsigned long nr_hypercalls;
 };
 
 struct domain {

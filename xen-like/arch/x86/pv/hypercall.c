@@ -48,7 +48,6 @@ void pv_hypercall(struct cpu_regs *regs)
 	const uint64_t args[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9 };
 	uint64_t nr = regs->rax, t0 = 0;
 
-	current->nr_hypercalls++;
 	TRACE(TRC_CLS_HCALL, nr, args[0], args[1], args[2], args[3], args[4]);
 	if (opt_hcall_stats)
 		t0 = rdtsc();

@@ -86,23 +86,38 @@ static void toggle_guest_mode(struct vcpu *v)
 	write_cr3((v->kernel_mode ? v->guest_table : v->guest_table_user) << PAGE_SHIFT);
 }
 
+/* What is being delivered, for the crash message only (kept off the fast path). */
+#define BOUNCE_SYSCALL (-1)
+#define BOUNCE_SYSCALL32 (-2)
+
+static void describe(char *buf, size_t size, int what, uint64_t rip)
+{
+	if (what == BOUNCE_SYSCALL || what == BOUNCE_SYSCALL32)
+		snprintf(buf, size, "%s at %016lx", what == BOUNCE_SYSCALL ? "syscall" : "32-bit syscall",
+			 (unsigned long)rip);
+	else
+		snprintf(buf, size, "%s (vector %d) at %016lx", trap_name(what), what,
+			 (unsigned long)rip);
+}
+
 /*
- * Build a bounce frame and redirect the guest to @handler. Returns 0, or
- * a negative error after crashing the domain.
+ * Build a bounce frame and redirect the guest to @handler. @what is the
+ * vector or BOUNCE_SYSCALL*. Returns 0, or a negative error after
+ * crashing the domain.
  */
 static int bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_ec,
-		  uint32_t ec, bool mask_events, const char *what)
+		  uint32_t ec, bool mask_events, int what)
 {
+	char desc[64];
 	uint64_t frame[8], rsp, cs = regs->cs;
 	uint8_t saved_mask = v->vcpu_info->evtchn_upcall_mask;
 	unsigned int n = 0;
 
-	if (!handler) {
-		domain_crash(v->domain, "%s with no guest handler registered", what);
-		return -EINVAL;
-	}
-	if (v->in_bounce) {
-		domain_crash(v->domain, "%s while delivering a previous fault", what);
+	if (!handler || v->in_bounce) {
+		describe(desc, sizeof(desc), what, regs->rip);
+		domain_crash(v->domain, "%s %s", desc,
+			     !handler ? "with no guest handler registered" :
+					"while delivering a previous fault");
 		return -EINVAL;
 	}
 	if (v->kernel_mode) {
@@ -125,8 +140,9 @@ static int bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool 
 
 	v->in_bounce = true; /* a fault while writing the frame must not recurse */
 	if (raw_copy_to_guest(rsp, frame, n * sizeof(uint64_t))) {
+		describe(desc, sizeof(desc), what, frame[has_ec ? 3 : 2]);
 		domain_crash(v->domain, "%s: guest stack %016lx not writable for the bounce frame",
-			     what, (unsigned long)rsp);
+			     desc, (unsigned long)rsp);
 		return -EFAULT;
 	}
 	v->in_bounce = false;
@@ -147,15 +163,12 @@ int pv_inject_trap(struct cpu_regs *regs, unsigned int vector, bool has_ec, uint
 {
 	struct vcpu *v = current;
 	const struct trap_info *ti = &v->trap_ctxt[vector];
-	char what[64];
 
-	snprintf(what, sizeof(what), "%s (vector %u) at %016lx", trap_name(vector), vector,
-		 (unsigned long)regs->rip);
 	if (vector == TRAP_page_fault)
 		v->vcpu_info->arch.cr2 = read_cr2();
 	perfc_trap_bounced(vector);
 	TRACE(TRC_CLS_TRAP, vector, regs->rip, ec);
-	return bounce(v, regs, ti->address, has_ec, ec, TI_GET_IF(ti), what);
+	return bounce(v, regs, ti->address, has_ec, ec, TI_GET_IF(ti), vector);
 }
 
 /* May a software INT @vector be raised from the guest's current mode? */
@@ -248,7 +261,7 @@ static void pv_syscall(struct cpu_regs *regs)
 	}
 	regs->rflags &= ~X86_EFLAGS_DF;
 	bounce(v, regs, cb, false, 0, v->syscall_masks_events,
-	       compat ? "32-bit syscall" : "syscall");
+	       compat ? BOUNCE_SYSCALL32 : BOUNCE_SYSCALL);
 }
 
 /* Interrupts stay on in the guest; run deferred work before going back. */

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Shared helpers for the bench kernels (bench/<name>/main.c includes this
+ * as "../lib/bench.h"; the directory has no main.c, so it is not a kernel).
+ *
+ * A benchmark takes BENCH_SAMPLES samples of one operation, each an
+ * lfence-serialised rdtsc pair around it, after BENCH_WARMUP unrecorded
+ * runs; subtracts the median cost of an empty pair (the overhead,
+ * measured once by bench_init()); and prints one machine-readable line
+ *
+ *	BENCH name=<name> unit=tsc samples=N median=M p99=P min=X max=Y overhead=O
+ *
+ * (unit=tsc/call and a trailing batch=N for a batch reported per call),
+ * which scripts/bench.sh and bench/smoke.sh read. Under QEMU TCG with
+ * -icount shift=0,sleep=off the TSC advances one tick per instruction, so
+ * the figures are instructions executed in guest and hypervisor; without
+ * icount they are TCG's TSC (host time), good only for a smoke test.
+ *
+ *	bench_init();
+ *	BENCH_RUN(samples, rc = HYPERVISOR_xen_version(XENVER_version, NULL),
+ *		  bad += rc != version);
+ *	bench_report("null-syscall", samples, BENCH_SAMPLES, 0);
+ */
+#ifndef BENCH_LIB_BENCH_H
+#define BENCH_LIB_BENCH_H
+
+#include <framework.h>
+
+#define BENCH_SAMPLES 1000
+#define BENCH_WARMUP 20
+
+static uint64_t bench_overhead_ticks;
+
+/* lfence before: earlier work is done; after: later work waits for it. */
+static inline uint64_t bench_tsc(void)
+{
+	uint32_t lo, hi;
+
+	asm volatile("lfence; rdtsc; lfence" : "=a"(lo), "=d"(hi) : : "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/*
+ * Take BENCH_WARMUP + BENCH_SAMPLES samples of the statement op into
+ * samples[] (uint64_t[BENCH_SAMPLES]); the warm-up ones are dropped. The
+ * statement check runs after each sample, outside the timed region (to
+ * count wrong results, for example).
+ */
+#define BENCH_RUN(samples, op, check)                                                       \
+	do {                                                                                \
+		for (unsigned int bench_i_ = 0; bench_i_ < BENCH_WARMUP + BENCH_SAMPLES;    \
+		     bench_i_++) {                                                          \
+			uint64_t bench_t0_ = bench_tsc();                                   \
+			op;                                                                 \
+			uint64_t bench_t1_ = bench_tsc();                                   \
+			check;                                                              \
+			if (bench_i_ >= BENCH_WARMUP)                                       \
+				(samples)[bench_i_ - BENCH_WARMUP] = bench_t1_ - bench_t0_; \
+		}                                                                           \
+	} while (0)
+
+/* Shell sort: no allocation, fast enough for a few thousand samples. */
+static inline void bench_sort(uint64_t *v, unsigned int n)
+{
+	static const unsigned int gaps[] = {701, 301, 132, 57, 23, 10, 4, 1};
+
+	for (unsigned int g = 0; g < ARRAY_SIZE(gaps); g++) {
+		unsigned int gap = gaps[g];
+
+		for (unsigned int i = gap; i < n; i++) {
+			uint64_t x = v[i];
+			unsigned int j = i;
+
+			for (; j >= gap && v[j - gap] > x; j -= gap)
+				v[j] = v[j - gap];
+			v[j] = x;
+		}
+	}
+}
+
+/* The value at quantile q/100 (nearest rank) of sorted v[0..n). */
+static inline uint64_t bench_quantile(const uint64_t *v, unsigned int n, unsigned int q)
+{
+	unsigned int rank = (n * q + 99) / 100; /* ceil(n * q / 100), 1-based */
+
+	return v[rank ? rank - 1 : 0];
+}
+
+/* Measure the empty rdtsc pair; call once before any benchmark. */
+static inline void bench_init(void)
+{
+	static uint64_t s[BENCH_SAMPLES];
+
+	BENCH_RUN(s, (void)0, (void)0);
+	bench_sort(s, BENCH_SAMPLES);
+	bench_overhead_ticks = bench_quantile(s, BENCH_SAMPLES, 50);
+	printk("bench: empty rdtsc pair: median %llu min %llu max %llu ticks\n",
+	       (unsigned long long)bench_overhead_ticks, (unsigned long long)s[0],
+	       (unsigned long long)s[BENCH_SAMPLES - 1]);
+}
+
+/*
+ * Subtract the overhead, sort (in place) and print the BENCH line. batch
+ * 0: a sample is one operation (unit tsc). batch N >= 1: a sample is a
+ * batch of N operations (a multicall of N entries); the figures are per
+ * operation (unit tsc/call, rounded down) and the line ends batch=N.
+ */
+static inline void bench_report(const char *name, uint64_t *samples, unsigned int n,
+				unsigned int batch)
+{
+	unsigned int per = batch ? batch : 1;
+
+	for (unsigned int i = 0; i < n; i++) {
+		uint64_t t =
+			samples[i] > bench_overhead_ticks ? samples[i] - bench_overhead_ticks : 0;
+
+		samples[i] = t / per;
+	}
+	bench_sort(samples, n);
+	printk("BENCH name=%s unit=%s samples=%u median=%llu p99=%llu min=%llu max=%llu "
+	       "overhead=%llu",
+	       name, batch ? "tsc/call" : "tsc", n,
+	       (unsigned long long)bench_quantile(samples, n, 50),
+	       (unsigned long long)bench_quantile(samples, n, 99), (unsigned long long)samples[0],
+	       (unsigned long long)samples[n - 1], (unsigned long long)bench_overhead_ticks);
+	if (batch)
+		printk(" batch=%u", batch);
+	printk("\n");
+}
+
+#endif /* BENCH_LIB_BENCH_H */
