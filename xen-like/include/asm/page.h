@@ -38,6 +38,12 @@
 #define PAGE_HYPERVISOR_UC (PAGE_HYPERVISOR_RW | _PAGE_PCD | _PAGE_PWT)
 
 #define PFN_DOWN(x) ((x) >> PAGE_SHIFT)
+
+/* A 48-bit canonical virtual address (bits 63-47 all equal)? */
+static inline bool is_canonical(uint64_t va)
+{
+	return ((int64_t)va >> 47) == 0 || ((int64_t)va >> 47) == -1;
+}
 #define PFN_UP(x) (((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 
 #ifndef __UNIT_TEST__

@@ -15,6 +15,7 @@
  * guest kernel may use the privileged forms; guest user mode gets #GP.
  */
 #include <asm/cpufeature.h>
+#include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
 #include <asm/traps.h>
@@ -125,11 +126,6 @@ bool pv_emulate_invalid_op(struct cpu_regs *regs)
 	regs->rdx = d;
 	regs->rip += sizeof(prefix);
 	return true;
-}
-
-static bool is_canonical(uint64_t va)
-{
-	return ((int64_t)va >> 47) == 0 || ((int64_t)va >> 47) == -1;
 }
 
 /* 0 on success, -EINVAL: raise #GP in the guest. */

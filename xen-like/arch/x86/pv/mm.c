@@ -31,11 +31,6 @@
 #define L1_DISALLOW_MASK (_PAGE_PWT | _PAGE_PCD | _PAGE_PSE /* PAT in an L1 */ | \
 			  (0x7ffUL << 52))
 
-static bool is_canonical(uint64_t va)
-{
-	return ((int64_t)va >> 47) == 0 || ((int64_t)va >> 47) == -1;
-}
-
 /* The L1 entry mapping @va in the page table rooted at @l4_mfn, or NULL. */
 static uint64_t *guest_l1e(mfn_t l4_mfn, uint64_t va)
 {

@@ -20,6 +20,7 @@
 #include <public/callback.h>
 #include <public/xen.h>
 #include <asm/desc.h>
+#include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
 #include <asm/traps.h>
@@ -31,13 +32,6 @@
 #include <xen/sched.h>
 #include <xen/softirq.h>
 
-#define X86_EFLAGS_TF (1UL << 8)
-#define X86_EFLAGS_DF (1UL << 10)
-#define X86_EFLAGS_IOPL (3UL << 12)
-#define X86_EFLAGS_NT (1UL << 14)
-#define X86_EFLAGS_RF (1UL << 16)
-#define X86_EFLAGS_VM (1UL << 17)
-#define X86_EFLAGS_AC (1UL << 18)
 #define MSR_STAR 0xc0000081
 #define MSR_LSTAR 0xc0000082
 #define MSR_CSTAR 0xc0000083
@@ -46,11 +40,6 @@
 extern uint64_t syscall_stack_top;
 void lstar_enter(void);
 void cstar_enter(void);
-
-static bool is_canonical(uint64_t va)
-{
-	return ((int64_t)va >> 47) == 0 || ((int64_t)va >> 47) == -1;
-}
 
 static bool vector_has_error_code(unsigned int v)
 {
