@@ -14,17 +14,9 @@
 
 const char test_title[] = "xen-like demo dom0";
 
-static const char *const feature_names[32] = {
-	[XENFEAT_writable_page_tables] = "writable_page_tables",
-	[XENFEAT_writable_descriptor_tables] = "writable_descriptor_tables",
-	[XENFEAT_auto_translated_physmap] = "auto_translated_physmap",
-	[XENFEAT_supervisor_mode_kernel] = "supervisor_mode_kernel",
-	[XENFEAT_pae_pgdir_above_4gb] = "pae_pgdir_above_4gb",
-	[XENFEAT_mmu_pt_update_preserve_ad] = "mmu_pt_update_preserve_ad",
-	[XENFEAT_highmem_assist] = "highmem_assist",
-	[XENFEAT_gnttab_map_avail_bits] = "gnttab_map_avail_bits",
-	[XENFEAT_dom0] = "dom0",
-};
+#define FEATURE_NAME(n) [XENFEAT_##n] = #n,
+static const char *const feature_names[32] = { XENFEAT_LIST(FEATURE_NAME) };
+#undef FEATURE_NAME
 
 static void show_hypervisor(void)
 {

@@ -26,4 +26,18 @@
 
 #define XENFEAT_NR_SUBMAPS 1
 
+/*
+ * Ours, not Xen's: every feature above as an X-macro, X(name), so loaders
+ * and tools print and parse names from one list, e.g.
+ *   #define F(n) [XENFEAT_ ## n] = #n,
+ *   static const char *const names[] = { XENFEAT_LIST(F) };
+ */
+#define XENFEAT_LIST(X)                                                         \
+	X(writable_page_tables) X(writable_descriptor_tables)                   \
+	X(auto_translated_physmap) X(supervisor_mode_kernel)                    \
+	X(pae_pgdir_above_4gb) X(mmu_pt_update_preserve_ad) X(highmem_assist)   \
+	X(gnttab_map_avail_bits) X(hvm_callback_vector) X(hvm_safe_pvclock)     \
+	X(hvm_pirqs) X(dom0) X(memory_op_vnode_supported) X(ARM_SMCCC_supported) \
+	X(linux_rsdp_unrestricted) X(not_direct_mapped) X(direct_mapped)
+
 #endif /* __XEN_PUBLIC_FEATURES_H__ */

@@ -249,25 +249,9 @@ int elf_init(struct elf_binary *elf, const void *image, uint64_t size)
 
 /* --- Xen notes --- */
 
-static const char *const feature_names[] = {
-	[XENFEAT_writable_page_tables] = "writable_page_tables",
-	[XENFEAT_writable_descriptor_tables] = "writable_descriptor_tables",
-	[XENFEAT_auto_translated_physmap] = "auto_translated_physmap",
-	[XENFEAT_supervisor_mode_kernel] = "supervisor_mode_kernel",
-	[XENFEAT_pae_pgdir_above_4gb] = "pae_pgdir_above_4gb",
-	[XENFEAT_mmu_pt_update_preserve_ad] = "mmu_pt_update_preserve_ad",
-	[XENFEAT_highmem_assist] = "highmem_assist",
-	[XENFEAT_gnttab_map_avail_bits] = "gnttab_map_avail_bits",
-	[XENFEAT_hvm_callback_vector] = "hvm_callback_vector",
-	[XENFEAT_hvm_safe_pvclock] = "hvm_safe_pvclock",
-	[XENFEAT_hvm_pirqs] = "hvm_pirqs",
-	[XENFEAT_dom0] = "dom0",
-	[XENFEAT_memory_op_vnode_supported] = "memory_op_vnode_supported",
-	[XENFEAT_ARM_SMCCC_supported] = "ARM_SMCCC_supported",
-	[XENFEAT_linux_rsdp_unrestricted] = "linux_rsdp_unrestricted",
-	[XENFEAT_not_direct_mapped] = "not_direct_mapped",
-	[XENFEAT_direct_mapped] = "direct_mapped",
-};
+#define FEATURE_NAME(n) [XENFEAT_##n] = #n,
+static const char *const feature_names[] = { XENFEAT_LIST(FEATURE_NAME) };
+#undef FEATURE_NAME
 
 /* The names a FEATURES note may use (Xen's loader knows only these). */
 #define NOTE_FEATURES                                                                        \
