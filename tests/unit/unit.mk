@@ -12,7 +12,7 @@ UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-DLOAD_PHYS=$(CONFIG_LOAD_PHYS)
 
 $(BUILD)/unit/test_%: tests/unit/test_%.c tests/unit/unit.c tests/unit/unit.h \
-		$(wildcard tests/unit/stub/asm/*.h xen-like/common/*.c xen-like/common/libelf/* xen-like/drivers/char/*.c xen-like/include/*/*.h)
+		$(wildcard tests/unit/stub/asm/*.h xen-like/common/*.c xen-like/common/libelf/* xen-like/drivers/char/*.c xen-like/include/*/*.h include/public/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< tests/unit/unit.c
