@@ -57,10 +57,12 @@ struct domain *domain_create(domid_t domid, bool privileged)
 		goto fail;
 	memset(d->shared_info, 0, PAGE_SIZE);
 	/*
-	 * The guest may map it. The hypervisor's own reference keeps it a
-	 * writable page for good, so it can never become a GDT frame.
+	 * The guest may map it (Xen's share_xen_page_with_guest). The
+	 * domain's own references keep it allocated and a writable page for
+	 * good, so it can never become a page table or GDT frame.
 	 */
 	virt_to_page(d->shared_info)->owner = d;
+	virt_to_page(d->shared_info)->count_info |= PGC_xen_heap | 1;
 	virt_to_page(d->shared_info)->type_info = PGT_writable_page | PGT_validated | 1;
 	/* Every vCPU starts with event delivery masked (the ABI's start state). */
 	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
@@ -193,15 +195,16 @@ long do_sched_op(int cmd, GUEST_PTR(void) arg)
 }
 
 /*
- * vm_assist: the types xen-like honours are the ones that mean nothing
- * for a 64-bit PV guest (4 GiB segments and their notification are
- * 32-bit only; an L4 may sit anywhere, so pae_extended_cr3 is moot).
- * Writable page tables, architectural IOPL, the runstate update flag and
- * a strict M2P arrive with the features behind them: until then enabling
- * them is refused (-EINVAL), never pretended.
+ * vm_assist: writable page tables (pv/ro-page-fault.c), plus the types
+ * that mean nothing for a 64-bit PV guest (4 GiB segments and their
+ * notification are 32-bit only; an L4 may sit anywhere, so
+ * pae_extended_cr3 is moot). Architectural IOPL, the runstate update
+ * flag and a strict M2P arrive with the features behind them: until then
+ * enabling them is refused (-EINVAL), never pretended.
  */
 #define VM_ASSIST_SUPPORTED ((1UL << VMASST_TYPE_4gb_segments) | \
 			     (1UL << VMASST_TYPE_4gb_segments_notify) | \
+			     (1UL << VMASST_TYPE_writable_pagetables) | \
 			     (1UL << VMASST_TYPE_pae_extended_cr3))
 
 long do_vm_assist(unsigned int cmd, unsigned int type)

@@ -56,6 +56,7 @@ static void mark_chunk_free(struct page_info *pg, unsigned int order)
 		pg[i].count_info = PGC_state_free;
 		pg[i].type_info = 0;
 		pg[i].owner = NULL;
+		pg[i].linear_pt_count = 0;
 		pg[i].order = i ? ORDER_NONE : order;
 	}
 }

@@ -31,6 +31,8 @@ struct idt_entry {
 static uint64_t cpu0_gdt[GDT_ENTRIES] __aligned(PAGE_SIZE);
 static struct tss64 cpu0_tss __aligned(128);
 static struct idt_entry idt[256] __aligned(PAGE_SIZE);
+/* The window a guest's LDT frames are mapped into (MMUEXT_SET_LDT). */
+static uint64_t cpu0_ldt[LDT_MAX_ENTRIES] __aligned(PAGE_SIZE);
 
 extern const uint64_t entry_stub_table[256];
 void reload_segments(void);
@@ -142,4 +144,31 @@ void idt_init(void)
 	set_gate(2, IST_NMI, 0);
 	set_gate(8, IST_DF, 0);
 	set_gate(18, IST_MCE, 0);
+}
+
+/*
+ * Map a guest's LDT frames (already typed seg_desc, so their descriptors
+ * are validated and the guest cannot write them) over this CPU's LDT
+ * window and load it; @frames NULL unloads the LDT. Pages beyond the
+ * guest's go back to the window's own (zeroed) pages.
+ */
+void desc_load_ldt(const uint64_t *frames, unsigned int ents)
+{
+	unsigned int nr = frames ? DIV_ROUND_UP(ents, PAGE_SIZE / 8) : 0, i;
+
+	BUG_ON(nr > LDT_MAX_PAGES);
+	__asm__ __volatile__("lldt %w0" ::"r"(0));
+	for (i = 0; i < LDT_MAX_PAGES; i++) {
+		unsigned long va = (unsigned long)cpu0_ldt + i * PAGE_SIZE;
+		uint64_t mfn = i < nr ? frames[i] : virt_to_mfn((void *)va);
+
+		/* The window is in the image: its page tables already exist. */
+		BUG_ON(map_pages_to_xen(va, mfn, 1, PAGE_HYPERVISOR_RW));
+		invlpg(va);
+	}
+	if (!nr)
+		return;
+	set_system_desc(cpu0_gdt, GDT_IDX(LDT_SELECTOR), (uint64_t)cpu0_ldt, ents * 8 - 1,
+			0x2 /* LDT */);
+	__asm__ __volatile__("lldt %w0" ::"r"(LDT_SELECTOR));
 }

@@ -25,7 +25,9 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/sched.h>
 #include <xen/spinlock.h>
+#include <public/arch-x86/xen-x86_64.h>
 
 #define MAX_RANGES (MAX_MEMMAP + 2 * MAX_MODULES + 8)
 #define BOOT_LOW_LIMIT (1ULL << 32) /* what the boot page tables map */
@@ -44,6 +46,10 @@ static uint64_t *idle_pg_table; /* the final L4 */
 static uint64_t nx_mask;        /* _PAGE_NX if the CPU supports it */
 paddr_t directmap_end;
 static unsigned long boot_alloc_pages_used;
+uint32_t tlbflush_clock;
+uint64_t *m2p_table;     /* the M2P, through the direct map */
+static mfn_t m2p_mfn;                  /* its first frame (contiguous) */
+static unsigned int m2p_order;
 
 /* Remove [s, e) from the free ranges (splitting a range if needed). */
 static void range_remove(paddr_t s, paddr_t e)
@@ -273,6 +279,121 @@ static void build_page_tables(const struct boot_info *bi)
 	write_cr3(virt_to_maddr(idle_pg_table));
 }
 
+/*
+ * Frames that are not RAM (holes, firmware ranges) and the whole first
+ * MiB are I/O space, as in Xen: a privileged domain may map them, nobody
+ * owns them. Reserved RAM (our image, boot modules) is not.
+ */
+static void mark_iomem(const struct boot_info *bi)
+{
+	mfn_t mfn;
+	unsigned int i;
+
+	for (mfn = 0; mfn < max_page; mfn++) {
+		struct page_info *pg = mfn_to_page(mfn);
+		bool ram = false;
+
+		if (page_state(pg) != PGC_reserved)
+			continue;
+		for (i = 0; i < bi->nr_memmap && !ram; i++)
+			ram = bi->memmap[i].type == E820_RAM &&
+			      (paddr_t)mfn << PAGE_SHIFT >= bi->memmap[i].addr &&
+			      ((paddr_t)mfn + 1) << PAGE_SHIFT <= bi->memmap[i].addr + bi->memmap[i].size;
+		if (!ram || mfn < PFN_DOWN(1 << 20))
+			pg->count_info |= PGC_iomem;
+	}
+}
+
+/*
+ * The machine-to-phys table: max_page entries in one contiguous xenheap
+ * block (whole 2 MiB chunks, which XENMEM_machphys_mfn_list reports),
+ * every entry INVALID_M2P_ENTRY until a frame joins a guest. Guests see
+ * it read-only at MACH2PHYS_VIRT_START through L4 slot 256 of the idle
+ * table, which every guest L4 copies; only the populated part is mapped,
+ * so reading beyond it faults cleanly (Linux relies on a fixup there).
+ */
+static void m2p_init(void)
+{
+	unsigned long bytes = max_page * sizeof(uint64_t), i, nr;
+	uint64_t *l3, *l2 = NULL, *l1 = NULL;
+	const uint64_t upper = _PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED;
+
+	for (m2p_order = 9; (PAGE_SIZE << m2p_order) < bytes; m2p_order++)
+		;
+	m2p_table = alloc_xenheap_pages(m2p_order);
+	if (!m2p_table)
+		panic("Out of memory for the M2P table (%lu KiB)", (PAGE_SIZE << m2p_order) >> 10);
+	memset(m2p_table, 0xff, PAGE_SIZE << m2p_order);
+	m2p_mfn = virt_to_mfn(m2p_table);
+	nr = PFN_UP(bytes);
+
+	l3 = alloc_pt_page();
+	if (!l3)
+		panic("Out of memory mapping the M2P table");
+	for (i = 0; i < nr; i++) {
+		unsigned long va = MACH2PHYS_VIRT_START + i * PAGE_SIZE;
+
+		if (!(i % (PAGETABLE_ENTRIES * PAGETABLE_ENTRIES)) &&
+		    !(l2 = alloc_pt_page()))
+			panic("Out of memory mapping the M2P table");
+		if (!(i % PAGETABLE_ENTRIES) && !(l1 = alloc_pt_page()))
+			panic("Out of memory mapping the M2P table");
+		l3[l3_table_offset(va)] = virt_to_maddr(l2) | upper;
+		l2[l2_table_offset(va)] = virt_to_maddr(l1) | upper;
+		l1[l1_table_offset(va)] = ((m2p_mfn + i) << PAGE_SHIFT) |
+					  fix_flags(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX);
+	}
+	idle_pg_table[l4_table_offset(MACH2PHYS_VIRT_START)] = virt_to_maddr(l3) | upper;
+	printk("M2P: %lu entries, %lu KiB at %016lx (read-only to guests)\n", max_page,
+	       (PAGE_SIZE << m2p_order) >> 10, (unsigned long)MACH2PHYS_VIRT_START);
+}
+
+/* The machine frames backing the M2P in 2 MiB chunks (XENMEM_machphys_mfn_list). */
+unsigned int m2p_chunks(mfn_t *out, unsigned int max)
+{
+	unsigned int n = 1U << (m2p_order - 9), i;
+
+	for (i = 0; i < n && i < max; i++)
+		out[i] = m2p_mfn + ((mfn_t)i << 9);
+	return min(n, max);
+}
+
+bool iomem_access_permitted(const struct domain *d, mfn_t mfn)
+{
+	/* Dom0 gets all I/O space but the interrupt controllers the hypervisor drives. */
+	if (!d->is_privileged || mfn >> (boot_cpu_data.phys_bits - PAGE_SHIFT))
+		return false;
+	return mfn != PFN_DOWN(0xfee00000) && mfn != PFN_DOWN(0xfec00000);
+}
+
+void assign_page(struct domain *d, struct page_info *pg)
+{
+	BUG_ON(page_state(pg) != PGC_state_inuse || pg->owner);
+	pg->owner = d;
+	pg->count_info = PGC_state_inuse | PGC_allocated | 1;
+	pg->type_info = PGT_none;
+	pg->linear_pt_count = 0;
+	d->tot_pages++;
+}
+
+void free_domheap_page(struct page_info *pg)
+{
+	struct domain *d = pg->owner;
+
+	BUG_ON(pg->type_info & PGT_count_mask);
+	if (pg->count_info & PGC_xen_heap) {
+		pg->owner = NULL; /* its domain frees it with the domain */
+		return;
+	}
+	set_gpfn_from_mfn(page_to_mfn(pg), INVALID_M2P_ENTRY);
+	if (d)
+		d->tot_pages--;
+	pg->owner = NULL;
+	pg->count_info = PGC_state_inuse;
+	pg->type_info = 0;
+	free_heap_pages(pg, 0);
+}
+
 void mm_init(const struct boot_info *bi)
 {
 	paddr_t max_end = 0, image_end = virt_to_maddr(__image_end);
@@ -327,6 +448,8 @@ void mm_init(const struct boot_info *bi)
 		if (r->end > r->start)
 			init_heap_pages(PFN_DOWN(r->start), PFN_DOWN(r->end - r->start));
 	}
+	mark_iomem(bi);
+	m2p_init();
 	nr = heap_free_pages();
 	printk("Memory: %lu MiB managed, %lu KiB frame table (%lu frames), %lu KiB boot allocations\n",
 	       (nr << PAGE_SHIFT) >> 20, ft_pages << 2, max_page,

@@ -24,6 +24,9 @@
 #define TSS_SELECTOR 0xe040     /* 16-byte system descriptor */
 #define LDT_SELECTOR 0xe050     /* 16-byte system descriptor */
 
+#define LDT_MAX_ENTRIES 8192
+#define LDT_MAX_PAGES 16
+
 /* Interrupt stack table slots in the TSS (1-based, as the IDT encodes them). */
 #define IST_DF 1
 #define IST_NMI 2
@@ -47,6 +50,8 @@ void desc_init_cpu(unsigned int cpu, char *stack);
 void idt_init(void);
 /* Put a guest's GDT frames in this CPU's GDT (nr <= FIRST_RESERVED_GDT_PAGE). */
 int desc_map_guest_gdt(const uint64_t *frames, unsigned int nr);
+/* Map a guest's LDT frames (@ents descriptors) and load it; NULL unloads. */
+void desc_load_ldt(const uint64_t *frames, unsigned int ents);
 #endif
 
 #endif /* ASM_DESC_H */

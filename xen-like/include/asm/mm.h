@@ -22,4 +22,10 @@ void mm_dump_info(void);
 /* The hypervisor's own L4: source of the reserved slots in every guest L4. */
 const uint64_t *idle_pg_table_ptr(void);
 
+struct domain;
+/* May @d map machine frame @mfn as I/O memory (dom0: all but the interrupt controllers)? */
+bool iomem_access_permitted(const struct domain *d, uint64_t mfn);
+/* The first frames of the M2P's 2 MiB chunks into @out (at most @max); returns the count. */
+unsigned int m2p_chunks(uint64_t *out, unsigned int max);
+
 #endif /* ASM_MM_H */

@@ -20,6 +20,7 @@
 #define X86_CR4_OSXMMEXCPT (1UL << 10)
 
 #define X86_EFLAGS_TF (1UL << 8)
+#define X86_EFLAGS_ZF (1UL << 6)
 #define X86_EFLAGS_IF (1UL << 9)
 #define X86_EFLAGS_DF (1UL << 10)
 #define X86_EFLAGS_IOPL (3UL << 12)
@@ -192,9 +193,24 @@ static inline void invlpg(unsigned long va)
 	__asm__ __volatile__("invlpg (%0)" ::"r"(va) : "memory");
 }
 
+/*
+ * Bumped by every full TLB flush, so that the PV MMU can tell whether a
+ * frame's last writable mapping may still sit in the TLB (arch/x86/mm.c).
+ */
+extern uint32_t tlbflush_clock;
+
+/* Flush this CPU's whole TLB, global entries included (guest user pages are global). */
 static inline void flush_tlb_local(void)
 {
-	write_cr3(read_cr3());
+	unsigned long cr4 = read_cr4();
+
+	if (cr4 & X86_CR4_PGE) {
+		write_cr4(cr4 & ~X86_CR4_PGE);
+		write_cr4(cr4);
+	} else {
+		write_cr3(read_cr3());
+	}
+	tlbflush_clock++;
 }
 
 #endif /* ASM_PROCESSOR_H */

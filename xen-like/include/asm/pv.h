@@ -23,6 +23,8 @@ const char *hypercall_name(unsigned int nr);
 /* emulate.c: return true if the instruction was emulated (RIP advanced). */
 bool pv_emulate_invalid_op(struct cpu_regs *regs);
 bool pv_emulate_privileged_op(struct cpu_regs *regs);
+/* Writable page tables: emulate a kernel store into its own L1 (pv/ro-page-fault.c). */
+bool pv_ro_page_fault(struct cpu_regs *regs, uint64_t addr, uint32_t ec);
 
 /* dom0_build.c: build dom0 from the boot modules and enter it; no return. */
 void __attribute__((noreturn)) dom0_build_and_start(const struct boot_info *bi,

@@ -17,4 +17,14 @@
 #undef HCALL
 #undef HCALL_ENOSYS
 
+/*
+ * Preemption of long hypercalls (arch/x86/pv/hypercall.c). A handler
+ * that finds hypercall_preempt_check() true returns
+ * hypercall_create_continuation(nr, nargs, args...): the guest re-issues
+ * hypercall @nr with the given (uint64_t) arguments when it next runs.
+ * Never inside a multicall, where the check is always false.
+ */
+bool hypercall_preempt_check(void);
+long hypercall_create_continuation(unsigned int nr, unsigned int nargs, ...);
+
 #endif /* XEN_HYPERCALL_H */

@@ -3,11 +3,11 @@
  * Machine memory: the frame table (one struct page_info per machine
  * frame) and the page allocator.
  *
- * The frame table is the ground the PV MMU will stand on: count_info and
+ * The frame table is the ground the PV MMU stands on: count_info and
  * type_info carry the Xen-style general reference count and the type
- * (writable, L1..L4, segment descriptor) with its own count. Today only
- * the allocator state uses them. Frames the allocator never owned
- * (firmware, the hypervisor image, boot modules, holes) are PGC_reserved.
+ * (writable, L1..L4, segment descriptor) with its own count. Frames the
+ * allocator never owned (firmware, the hypervisor image, boot modules,
+ * holes) are PGC_reserved; the non-RAM ones are also PGC_iomem.
  */
 #ifndef XEN_MM_H
 #define XEN_MM_H
@@ -27,28 +27,42 @@ struct page_list_entry {
 struct page_info {
 	/* Guarded by the heap lock while free; by the owner once allocated. */
 	struct page_list_entry list;
-	/* Allocation state (PGC_state_*) and, later, the general ref count. */
+	/* Allocation state (PGC_state_*), PGC_* flags, general reference count. */
 	uint64_t count_info;
-	/* Type and type ref count, for the PV MMU (later issues). */
+	/* Type (PGT_*) and type reference count: the PV MMU. */
 	uint64_t type_info;
 	/* Owning domain; NULL for hypervisor-owned and free frames. */
 	struct domain *owner;
 	/* Free: order of the free chunk this page heads. xmalloc: size class. */
 	uint32_t order;
 	uint32_t xmalloc_class;
+	/* tlbflush_clock when the last writable mapping went (PGT_writable_page, count 0). */
+	uint32_t tlbflush_timestamp;
+	/* Linear page tables: > 0 entries of this table that are linear, < 0 uses as a target. */
+	int32_t linear_pt_count;
 };
 
 #define PGC_state_mask (3UL << 62)
 #define PGC_state_inuse (0UL << 62)
 #define PGC_state_free (1UL << 62)
 #define PGC_reserved (2UL << 62)   /* never managed by the allocator */
+/* The owner's own reference: set while the frame is in its reservation. */
+#define PGC_allocated (1UL << 61)
+/* Not RAM (holes, firmware ranges, the first MiB): I/O space (Xen's dom_io). */
+#define PGC_iomem (1UL << 60)
+/* A hypervisor page shared with its owner (shared_info): no cache attributes. */
+#define PGC_xen_heap (1UL << 59)
 #define PGC_count_mask ((1UL << 54) - 1)
 
 #define page_state(pg) ((pg)->count_info & PGC_state_mask)
 
 /*
- * type_info: the page's type (Xen's model; the PV MMU will enforce it).
- * The dom0 builder already records the types of the boot page tables.
+ * type_info: the frame's type and its type reference count (Xen's model,
+ * docs/design/pv-mmu.md). A frame has one type at a time; the type can
+ * change only while the count is zero. Taking a page-table or descriptor
+ * type validates the frame's contents (PGT_validated); dropping the last
+ * type reference of a page table releases what its entries referenced.
+ * PGT_pinned holds one type reference until MMUEXT_UNPIN_TABLE.
  */
 #define PGT_type_mask (7UL << 61)
 #define PGT_none (0UL << 61)
@@ -62,14 +76,40 @@ struct page_info {
 #define PGT_validated (1UL << 59)
 #define PGT_count_mask ((1UL << 32) - 1)
 
+#define PGT_is_pagetable(t) ((t) >= PGT_l1_page_table && (t) <= PGT_l4_page_table)
+
 /*
- * Type references for data pages (arch/x86/pv/mm.c): a frame is either
- * PGT_writable_page, counting its writable mappings, or PGT_seg_desc_page
- * (a GDT frame), never both; PGT_none when neither holds a reference.
- * get_* returns 0 or -EINVAL (the frame has another type).
+ * References (arch/x86/pv/mm.c). A general reference (count_info) keeps
+ * a frame allocated to its owner; a type reference (type_info) keeps its
+ * type. Every get returns 0 or a negative error and changes nothing on
+ * failure:
+ * - get_page: -EINVAL unless @d owns the frame (and it is still allocated);
+ * - get_page_type: -EINVAL if the frame has another type in use, or the
+ *   validation error of its contents when the type is taken afresh.
  */
+int get_page(struct page_info *pg, const struct domain *d);
+void put_page(struct page_info *pg);
 int get_page_type(struct page_info *pg, uint64_t type);
 void put_page_type(struct page_info *pg);
+int get_page_and_type(struct page_info *pg, const struct domain *d, uint64_t type);
+void put_page_and_type(struct page_info *pg);
+
+/* Give @pg to @d's reservation (PGC_allocated, one reference; tot_pages). */
+void assign_page(struct domain *d, struct page_info *pg);
+/* Called when a frame's last reference goes: it leaves its owner. */
+void free_domheap_page(struct page_info *pg);
+
+/*
+ * The machine-to-phys table (arch/x86/mm.c): one entry per machine frame,
+ * read-only to guests at MACH2PHYS_VIRT_START, INVALID_M2P_ENTRY when the
+ * frame backs no guest PFN.
+ */
+#define INVALID_M2P_ENTRY (~0UL)
+extern uint64_t *m2p_table; /* (public headers name the guest view machine_to_phys_mapping) */
+static inline void set_gpfn_from_mfn(mfn_t mfn, uint64_t pfn)
+{
+	m2p_table[mfn] = pfn;
+}
 
 /* The frame table covers machine frames [0, max_page). */
 extern struct page_info *frame_table;

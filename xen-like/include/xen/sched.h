@@ -47,6 +47,9 @@ struct vcpu {
 	bool in_bounce;                 /* delivering a fault: a second one crashes */
 	uint64_t gdt_frames[FIRST_RESERVED_GDT_PAGE]; /* set_gdt: MFNs, typed seg_desc */
 	unsigned int gdt_ents;
+	uint64_t ldt_frames[LDT_MAX_PAGES];  /* MMUEXT_SET_LDT: MFNs, typed seg_desc */
+	uint64_t ldt_base;
+	unsigned int ldt_ents;
 };
 
 struct domain {

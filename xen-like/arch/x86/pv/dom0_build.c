@@ -153,6 +153,7 @@ static mfn_t build_page_tables(const struct builder *b, const struct layout *l)
 	uint64_t *l4 = va_to_hyp(b, next_pt);
 	mfn_t l4_mfn = b->p2m[pfn_of(b, next_pt)];
 	const uint64_t *idle = idle_pg_table_ptr();
+	struct page_info *pg;
 	unsigned int i;
 
 	next_pt += PAGE_SIZE;
@@ -160,16 +161,12 @@ static mfn_t build_page_tables(const struct builder *b, const struct layout *l)
 	/* The hypervisor's slots; no USER bit, so the guest cannot reach them. */
 	for (i = PV_RESERVED_FIRST_SLOT; i <= PV_RESERVED_LAST_SLOT; i++)
 		l4[i] = idle[i];
-	/* Pinned (one reference) and the vCPU's base pointer (another). */
-	mfn_to_page(l4_mfn)->type_info = PGT_l4_page_table | PGT_pinned | PGT_validated | 2;
 
 	for (va = l->v_start; va < l->v_end; va += PAGE_SIZE) {
 		uint64_t *tables[3] = { l4, NULL, NULL };
 		static const unsigned int shifts[3] = { L4_PAGETABLE_SHIFT, L3_PAGETABLE_SHIFT,
 							L2_PAGETABLE_SHIFT };
-		static const uint64_t types[3] = { PGT_l3_page_table, PGT_l2_page_table,
-						   PGT_l1_page_table };
-		uint64_t *l1, pfn = pfn_of(b, va), flags = L1_PROT;
+			uint64_t *l1, pfn = pfn_of(b, va), flags = L1_PROT;
 		unsigned int lvl;
 
 		for (lvl = 0; lvl < 3; lvl++) {
@@ -181,7 +178,6 @@ static mfn_t build_page_tables(const struct builder *b, const struct layout *l)
 				BUG_ON(next_pt >= l->pt_end);
 				memset(va_to_hyp(b, next_pt), 0, PAGE_SIZE);
 				*e = ((uint64_t)m << PAGE_SHIFT) | UPPER_PROT;
-				mfn_to_page(m)->type_info = types[lvl] | PGT_validated | 1;
 				next_pt += PAGE_SIZE;
 			}
 			if (lvl < 2)
@@ -190,10 +186,20 @@ static mfn_t build_page_tables(const struct builder *b, const struct layout *l)
 		l1 = mfn_to_virt((tables[2][l2_table_offset(va)] & PADDR_MASK) >> PAGE_SHIFT);
 		if (va >= l->pt_start && va < l->pt_end)
 			flags &= ~_PAGE_RW; /* page tables are never writable by the guest */
-		else
-			BUG_ON(get_page_type(mfn_to_page(b->p2m[pfn]), PGT_writable_page));
 		l1[l1_table_offset(va)] = ((uint64_t)b->p2m[pfn] << PAGE_SHIFT) | flags;
 	}
+	/*
+	 * Type the whole tree the way a guest's own would be: validating the
+	 * L4 validates everything below it and takes every reference (L1
+	 * types, writable types of the data pages), so the counts are exact
+	 * from the start. One type reference pins it, the other is the
+	 * vCPU's base pointer.
+	 */
+	pg = mfn_to_page(l4_mfn);
+	if (get_page_and_type(pg, b->d, PGT_l4_page_table) ||
+	    get_page_and_type(pg, b->d, PGT_l4_page_table))
+		panic("dom0's boot page tables do not validate");
+	pg->type_info |= PGT_pinned;
 	return l4_mfn;
 }
 
@@ -272,11 +278,12 @@ void __noreturn dom0_build_and_start(const struct boot_info *bi, unsigned long l
 
 		if (!pg)
 			panic("Out of memory allocating dom0 (%lu of %lu pages)", i, b.nr_pages);
-		pg->owner = d;
+		assign_page(d, pg);
 		b.p2m[i] = page_to_mfn(pg);
+		set_gpfn_from_mfn(b.p2m[i], i);
 		memset(page_to_virt(pg), 0, PAGE_SIZE); /* no stale data in a guest */
 	}
-	d->tot_pages = d->max_pages = b.nr_pages;
+	d->max_pages = b.nr_pages;
 
 	printk("PHYSICAL MEMORY ARRANGEMENT: %lu pages (%lu MiB)\n", b.nr_pages, b.nr_pages >> 8);
 	printk("VIRTUAL MEMORY ARRANGEMENT:\n");

@@ -18,6 +18,8 @@
 #include <xen/lib.h>
 #include <xen/perfc.h>
 #include <xen/sched.h>
+#include <xen/percpu.h>
+#include <xen/softirq.h>
 
 #include <hypercall-dispatch.h>
 
@@ -30,6 +32,30 @@ static const char *const names[HYPERCALL_TABLE_SIZE] = {
 const char *hypercall_name(unsigned int nr)
 {
 	return nr < HYPERCALL_TABLE_SIZE && names[nr] ? names[nr] : "unknown";
+}
+
+/* Inside a multicall a handler is never preempted (the batch has no continuation). */
+static DEFINE_PER_CPU(bool, in_multicall);
+
+bool hypercall_preempt_check(void)
+{
+	return !this_cpu(in_multicall) && softirq_pending();
+}
+
+long hypercall_create_continuation(unsigned int nr, unsigned int nargs, ...)
+{
+	struct cpu_regs *regs = current->regs;
+	uint64_t *slot[6] = { &regs->rdi, &regs->rsi, &regs->rdx, &regs->r10, &regs->r8, &regs->r9 };
+	va_list ap;
+	unsigned int i;
+
+	BUG_ON(nargs > 6 || this_cpu(in_multicall));
+	va_start(ap, nargs);
+	for (i = 0; i < nargs; i++)
+		*slot[i] = va_arg(ap, uint64_t);
+	va_end(ap);
+	regs->rip -= 2; /* back onto the SYSCALL, which the guest executes again */
+	return nr;      /* becomes rax: the hypercall number */
 }
 
 long pv_dispatch(uint64_t nr, const uint64_t args[6])
@@ -65,18 +91,25 @@ long do_multicall(GUEST_PTR(multicall_entry_t) calls, unsigned int nr_calls)
 {
 	struct multicall_entry call;
 	unsigned int i;
+	long rc = 0;
 
+	this_cpu(in_multicall) = true;
 	for (i = 0; i < nr_calls; i++) {
-		if (copy_from_guest_offset(&call, calls, i, 1))
-			return -EFAULT;
+		if (copy_from_guest_offset(&call, calls, i, 1)) {
+			rc = -EFAULT;
+			break;
+		}
 		if (call.op == __HYPERVISOR_multicall || call.op == __HYPERVISOR_iret)
 			call.result = (uint64_t)-EINVAL;
 		else
 			call.result = (uint64_t)pv_dispatch(call.op, call.args);
 		if (raw_copy_to_guest(calls.p + i * sizeof(call) +
 					      __builtin_offsetof(struct multicall_entry, result),
-				      &call.result, sizeof(call.result)))
-			return -EFAULT;
+				      &call.result, sizeof(call.result))) {
+			rc = -EFAULT;
+			break;
+		}
 	}
-	return 0;
+	this_cpu(in_multicall) = false;
+	return rc;
 }

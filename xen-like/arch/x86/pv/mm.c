@@ -1,338 +1,425 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The PV MMU, first part: update_va_mapping on the guest's existing page
- * tables, and the mmuext_op commands that need no new table validation
- * (base pointers, pinning an L4 built from validated L3s, flushes,
- * clear/copy page).
+ * The PV MMU's model: reference counts, page types and the validation of
+ * guest page tables (docs/design/pv-mmu.md).
  *
- * The one idea: a guest never writes a page-table entry itself; it asks,
- * and the entry is validated before it is written (through the direct
- * map; the guest's own mappings of its page tables are read-only). Until
- * the full PV MMU (typed page tables, pinning, mmu_update, mmuext_op) the
- * set of page-table frames is exactly what the domain builder created and
- * recorded in the frame table, so "no writable mapping of a page table"
- * is checked against those types. Changing an L1 entry is all that is
- * offered; a VA with no L1 table yet gets -EINVAL, as on Xen.
+ * The one idea: a guest owns its page tables but never writes them
+ * unchecked. Each frame has an owner, a general reference count (it stays
+ * allocated while referenced) and one type at a time with its own count:
+ * writable (counting writable mappings), L1..L4 page table, or segment
+ * descriptor page. Taking a page-table type validates every entry of the
+ * frame, which takes references on whatever the entries point to (so an
+ * L4 validates the tree below it); dropping the last type reference
+ * releases them again. Because a page table is a type and a writable
+ * mapping is another, no frame can be both, and every entry in use was
+ * checked when it was written.
+ *
+ * Everything here is plain C over the frame table and the direct map, so
+ * the host unit tests (tests/unit/test_pv_mm.c) run it as it is; the
+ * domain's page lock (docs/design/locking.md) serialises callers.
  */
 #include <public/xen.h>
-#include <asm/config.h>
-#include <asm/cpufeature.h>
-#include <asm/mm.h>
-#include <asm/page.h>
-#include <asm/processor.h>
 #include <xen/errno.h>
-#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <asm/config.h>
+#include <asm/cpufeature.h>
+#include <asm/page.h>
+#include <asm/processor.h>
 
-/* Flags a guest may not set in an L1 entry: cache attributes (PWT, PCD,
- * PAT: RAM only, no I/O-capable domains yet) and the software bits 52-62. */
-#define L1_DISALLOW_MASK (_PAGE_PWT | _PAGE_PCD | _PAGE_PSE /* PAT in an L1 */ | \
-			  (0x7ffUL << 52))
+#include "mm.h"
 
-/* The L1 entry mapping @va in the page table rooted at @l4_mfn, or NULL. */
-static uint64_t *guest_l1e(mfn_t l4_mfn, uint64_t va)
+/* Flags every level may use: P, RW, US, A, D, the software bits and NX. */
+#define BASE_ALLOWED (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_DIRTY | \
+		      _PAGE_AVAIL | _PAGE_AVAIL_HIGH | _PAGE_NX)
+#define FLAG_BITS (~PADDR_MASK)
+
+/* Option pv-linear-pt (Xen's default: on): read-only self-referencing tables. */
+bool opt_pv_linear_pt = true;
+
+static uint64_t disallow_mask(unsigned int level, const struct domain *d)
 {
-	const uint64_t *t = mfn_to_virt(l4_mfn);
-	static const unsigned int shifts[3] = { L4_PAGETABLE_SHIFT, L3_PAGETABLE_SHIFT,
-						L2_PAGETABLE_SHIFT };
-	unsigned int lvl;
+	uint64_t allowed = BASE_ALLOWED;
 
-	for (lvl = 0; lvl < 3; lvl++) {
-		uint64_t e = t[(va >> shifts[lvl]) & 511];
-		mfn_t m = (e & PADDR_MASK) >> PAGE_SHIFT;
-
-		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE) || !mfn_valid(m))
-			return NULL;
-		t = mfn_to_virt(m);
+	if (level == 1) {
+		allowed |= _PAGE_GLOBAL;
+		/* Cache attributes only for domains with I/O resources (dom0). */
+		if (d->is_privileged)
+			allowed |= PAGE_CACHE_ATTRS;
 	}
-	return (uint64_t *)&t[l1_table_offset(va)];
+	if (!cpu_has_nx)
+		allowed &= ~_PAGE_NX;
+	return FLAG_BITS & ~allowed;
 }
+
+static bool is_guest_l4_slot(unsigned int slot)
+{
+	return slot < PV_RESERVED_FIRST_SLOT || slot > PV_RESERVED_LAST_SLOT;
+}
+
+static bool is_iomem(mfn_t mfn)
+{
+	return !mfn_valid(mfn) || (mfn_to_page(mfn)->count_info & PGC_iomem);
+}
+
+/* ---- general references ---- */
+
+int get_page(struct page_info *pg, const struct domain *d)
+{
+	uint64_t c = pg->count_info;
+
+	if (page_state(pg) != PGC_state_inuse || pg->owner != d || !d)
+		return -EINVAL;
+	if (!(c & PGC_count_mask) || (c & PGC_count_mask) == PGC_count_mask)
+		return -EINVAL; /* being freed, or the count would overflow */
+	pg->count_info = c + 1;
+	return 0;
+}
+
+void put_page(struct page_info *pg)
+{
+	BUG_ON(!(pg->count_info & PGC_count_mask));
+	if (!(--pg->count_info & PGC_count_mask))
+		free_domheap_page(pg);
+}
+
+static struct page_info *get_page_from_mfn(mfn_t mfn, const struct domain *d)
+{
+	if (!mfn_valid(mfn) || get_page(mfn_to_page(mfn), d))
+		return NULL;
+	return mfn_to_page(mfn);
+}
+
+/* ---- entries ---- */
+
+static int validate_table(struct page_info *pg, unsigned int level);
+static void devalidate_table(struct page_info *pg, unsigned int level);
+
+/*
+ * An L1 entry: the data frame it maps. Returns 0, or > 0 the flag bits
+ * to flip (an I/O frame mapped write-back is made uncacheable, as Xen
+ * does), or an error: -EINVAL bad flags, -EPERM I/O space not permitted,
+ * -EBUSY a frame @pg_owner does not own or that cannot be writable,
+ * -EACCES cache attributes on a hypervisor-shared page.
+ */
+static int get_page_from_l1e(uint64_t e, struct domain *l1_owner, struct domain *pg_owner)
+{
+	mfn_t mfn = pte_mfn(e);
+	struct page_info *pg;
+
+	if (e & disallow_mask(1, l1_owner))
+		return -EINVAL;
+	if (is_iomem(mfn)) {
+		if (!iomem_access_permitted(pg_owner, mfn) ||
+		    (pg_owner != l1_owner && !iomem_access_permitted(l1_owner, mfn)))
+			return -EPERM;
+		switch (e & PAGE_CACHE_ATTRS) {
+		case 0: /* write-back: I/O is uncached unless asked otherwise */
+			return _PAGE_PWT | _PAGE_PCD;
+		case _PAGE_PWT: /* write-through, write-protect */
+		case _PAGE_PWT | _PAGE_PAT:
+			return _PAGE_PCD | (e & _PAGE_PAT);
+		}
+		return 0;
+	}
+	pg = mfn_to_page(mfn);
+	if (get_page(pg, pg_owner))
+		return -EBUSY;
+	if ((e & _PAGE_RW) && get_page_type(pg, PGT_writable_page)) {
+		put_page(pg);
+		return -EBUSY;
+	}
+	if ((e & PAGE_CACHE_ATTRS) && (pg->count_info & PGC_xen_heap)) {
+		if (e & _PAGE_RW)
+			put_page_type(pg);
+		put_page(pg);
+		return -EACCES;
+	}
+	return 0;
+}
+
+static void put_page_from_l1e(uint64_t e)
+{
+	mfn_t mfn = pte_mfn(e);
+
+	if (!(e & _PAGE_PRESENT) || is_iomem(mfn))
+		return;
+	if (e & _PAGE_RW)
+		put_page_and_type(mfn_to_page(mfn));
+	else
+		put_page(mfn_to_page(mfn));
+}
+
+/*
+ * A linear (recursive) entry of a level-@level table @table: allowed
+ * read-only, to the table itself (no reference: a self-map must not keep
+ * its own table alive) or to another validated table of the same level
+ * and domain. A table with linear entries may not itself be a linear
+ * target, which bounds the recursion when tables are released.
+ */
+static int get_linear_pagetable(uint64_t e, unsigned int level, mfn_t table, struct domain *d)
+{
+	struct page_info *pg, *tpg = mfn_to_page(table);
+	uint64_t want = (uint64_t)level << 61;
+
+	if (!opt_pv_linear_pt || (e & _PAGE_RW))
+		return -EINVAL;
+	if (pte_mfn(e) == table)
+		return 0;
+	if (tpg->owner != d || tpg->linear_pt_count < 0 || !(pg = get_page_from_mfn(pte_mfn(e), d)))
+		return -EINVAL;
+	if (pg->linear_pt_count > 0 ||
+	    (pg->type_info & (PGT_type_mask | PGT_validated)) != (want | PGT_validated) ||
+	    (pg->type_info & PGT_count_mask) == PGT_count_mask) {
+		put_page(pg);
+		return -EINVAL;
+	}
+	pg->type_info++;
+	pg->linear_pt_count--;
+	tpg->linear_pt_count++;
+	return 0;
+}
+
+/* An L2-L4 entry: the lower table it references, validated as such. */
+static int get_page_from_upper(uint64_t e, unsigned int level, mfn_t table, struct domain *d)
+{
+	struct page_info *pg;
+	int rc;
+
+	if (e & disallow_mask(level, d))
+		return -EINVAL;
+	pg = get_page_from_mfn(pte_mfn(e), d);
+	if (!pg)
+		return -EINVAL;
+	rc = get_page_type(pg, (uint64_t)(level - 1) << 61);
+	if (rc) {
+		put_page(pg);
+		if (rc == -EINVAL && !get_linear_pagetable(e, level, table, d))
+			rc = 0;
+	}
+	return rc;
+}
+
+static void put_page_from_upper(uint64_t e, unsigned int level, mfn_t table)
+{
+	struct page_info *pg = mfn_to_page(pte_mfn(e));
+
+	if (!(e & _PAGE_PRESENT) || pte_mfn(e) == table)
+		return; /* a self-map holds nothing */
+	if ((pg->type_info & PGT_type_mask) == (uint64_t)level << 61) {
+		/* A linear entry: it holds a type reference of its own level. */
+		pg->linear_pt_count++;
+		mfn_to_page(table)->linear_pt_count--;
+	}
+	put_page_and_type(pg);
+}
+
+static int get_page_from_entry(unsigned int level, uint64_t e, mfn_t table,
+			       struct domain *d, struct domain *pg_owner)
+{
+	if (level == 1)
+		return get_page_from_l1e(e, d, pg_owner);
+	return get_page_from_upper(e, level, table, d);
+}
+
+static void put_page_from_entry(unsigned int level, uint64_t e, mfn_t table)
+{
+	if (level == 1)
+		put_page_from_l1e(e);
+	else
+		put_page_from_upper(e, level, table);
+}
+
+/*
+ * Xen's silent adjustments of 64-bit PV entries (the guest sees them when
+ * it reads its tables): the guest kernel runs in ring 3, so kernel L1
+ * entries get USER plus the _PAGE_GUEST_KERNEL marker; user ones get
+ * GLOBAL; every upper level gets USER, and an L4 also ACCESSED.
+ */
+static uint64_t adjust_entry(unsigned int level, uint64_t e)
+{
+	if (!(e & _PAGE_PRESENT))
+		return e;
+	if (level == 1) {
+		if (!(e & _PAGE_USER))
+			e |= _PAGE_GUEST_KERNEL | _PAGE_USER;
+		if (!(e & _PAGE_GUEST_KERNEL))
+			e |= _PAGE_GLOBAL | _PAGE_USER;
+		return e;
+	}
+	e |= _PAGE_USER;
+	if (level == 4)
+		e |= _PAGE_ACCESSED;
+	return e;
+}
+
+/* ---- tables ---- */
+
+static int validate_table(struct page_info *pg, unsigned int level)
+{
+	mfn_t mfn = page_to_mfn(pg);
+	uint64_t *t = mfn_to_virt(mfn);
+	struct domain *d = pg->owner;
+	unsigned int i;
+	int rc = 0;
+
+	for (i = 0; i < PAGETABLE_ENTRIES; i++) {
+		uint64_t e = t[i];
+
+		if ((level == 4 && !is_guest_l4_slot(i)) || !(e & _PAGE_PRESENT))
+			continue;
+		rc = get_page_from_entry(level, e, mfn, d, d);
+		if (rc < 0)
+			goto undo;
+		t[i] = adjust_entry(level, e ^ (uint64_t)rc);
+		rc = 0;
+	}
+	if (level == 4) {
+		const uint64_t *idle = idle_pg_table_ptr();
+
+		for (i = PV_RESERVED_FIRST_SLOT; i <= PV_RESERVED_LAST_SLOT; i++)
+			t[i] = idle[i];
+	}
+	return 0;
+
+undo:
+	while (i--)
+		if (level != 4 || is_guest_l4_slot(i))
+			put_page_from_entry(level, t[i], mfn);
+	return rc;
+}
+
+static void devalidate_table(struct page_info *pg, unsigned int level)
+{
+	mfn_t mfn = page_to_mfn(pg);
+	const uint64_t *t = mfn_to_virt(mfn);
+	unsigned int i;
+
+	for (i = 0; i < PAGETABLE_ENTRIES; i++)
+		if (level != 4 || is_guest_l4_slot(i))
+			put_page_from_entry(level, t[i], mfn);
+}
+
+/* ---- types ---- */
 
 int get_page_type(struct page_info *pg, uint64_t type)
 {
-	uint64_t t = pg->type_info & PGT_type_mask;
+	uint64_t x = pg->type_info, count = x & PGT_count_mask;
+	int rc;
 
-	if (t != PGT_none && t != type)
+	if (count == PGT_count_mask)
 		return -EINVAL;
-	if ((pg->type_info & PGT_count_mask) == PGT_count_mask)
-		return -EINVAL; /* count would overflow */
-	pg->type_info = type | PGT_validated | ((pg->type_info & PGT_count_mask) + 1);
+	if (count) {
+		/* In use: same type only, and a table still being validated is a loop. */
+		if ((x & PGT_type_mask) != type || !(x & PGT_validated))
+			return -EINVAL;
+		pg->type_info = x + 1;
+		return 0;
+	}
+	/*
+	 * A new type. If the frame's last writable mapping may still be in
+	 * the TLB, flush before it can become anything the guest must not
+	 * write (a stale writable translation would bypass validation).
+	 */
+	if ((x & PGT_type_mask) == PGT_writable_page && type != PGT_writable_page &&
+	    pg->tlbflush_timestamp == tlbflush_clock)
+		flush_tlb_local();
+	pg->type_info = type | 1;
+	if (pt_level(type))
+		rc = validate_table(pg, pt_level(type));
+	else if (type == PGT_seg_desc_page)
+		rc = pv_validate_desc_page(page_to_mfn(pg));
+	else
+		rc = 0;
+	if (rc) {
+		pg->type_info = PGT_none;
+		return rc;
+	}
+	pg->type_info |= PGT_validated;
 	return 0;
 }
 
 void put_page_type(struct page_info *pg)
 {
-	uint64_t count = pg->type_info & PGT_count_mask;
+	uint64_t x = pg->type_info, type = x & PGT_type_mask;
 
-	BUG_ON(!count);
-	pg->type_info = count == 1 ? PGT_none : pg->type_info - 1;
-}
-
-/*
- * May @d install @val as an L1 entry? 0, -EINVAL (not its frame, bad
- * flags), or -EBUSY (a writable mapping of a frame whose type forbids
- * one: a page table or GDT frame; Xen's answer too).
- */
-static int validate_l1e(const struct domain *d, uint64_t val)
-{
-	mfn_t mfn = (val & PADDR_MASK) >> PAGE_SHIFT;
-	const struct page_info *pg;
-	uint64_t type;
-
-	if (!(val & _PAGE_PRESENT))
-		return 0;
-	if ((val & L1_DISALLOW_MASK) || (val & PADDR_MASK) >> boot_cpu_data.phys_bits)
-		return -EINVAL;
-	if (!mfn_valid(mfn))
-		return -EINVAL;
-	pg = mfn_to_page(mfn);
-	if (pg->owner != d)
-		return -EINVAL; /* only its own memory (grants come later) */
-	type = pg->type_info & PGT_type_mask;
-	if ((val & _PAGE_RW) && type != PGT_none && type != PGT_writable_page)
-		return -EBUSY; /* never a writable mapping of a page table or GDT frame */
-	return 0;
-}
-
-long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
-{
-	struct vcpu *v = current;
-	uint64_t *l1e, old;
-	int rc;
-
-	if (!is_canonical(va) || (va >= HYPERVISOR_VIRT_START && va < HYPERVISOR_VIRT_END))
-		return -EINVAL;
-	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_FLUSHTYPE_MASK)
-		return -EINVAL;
-	l1e = guest_l1e(v->kernel_mode ? v->guest_table : v->guest_table_user, va);
-	if (!l1e)
-		return -EINVAL;
-	rc = validate_l1e(v->domain, val);
-	if (rc)
-		return rc;
-	/* Take the new entry's writable reference before dropping the old one's. */
-	if ((val & (_PAGE_PRESENT | _PAGE_RW)) == (_PAGE_PRESENT | _PAGE_RW) &&
-	    get_page_type(mfn_to_page((val & PADDR_MASK) >> PAGE_SHIFT), PGT_writable_page))
-		return -EBUSY;
-	old = *l1e;
-	if (val & _PAGE_PRESENT)
-		val |= _PAGE_USER; /* the guest kernel runs in ring 3 */
-	if (!cpu_has_nx)
-		val &= ~_PAGE_NX;
-	*l1e = val;
-	if ((old & (_PAGE_PRESENT | _PAGE_RW)) == (_PAGE_PRESENT | _PAGE_RW))
-		put_page_type(mfn_to_page((old & PADDR_MASK) >> PAGE_SHIFT));
-	/* One vCPU on one CPU: every flush type is a local one. */
-	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_TLB_FLUSH)
-		flush_tlb_local();
-	else
-		invlpg(va); /* even with UVMF_NONE, never leave a stale writable entry */
-	return 0;
-}
-
-/* Is @mfn a validated L4 table of @d (today: the one the builder made)? */
-static bool is_own_l4(const struct domain *d, uint64_t mfn)
-{
-	const struct page_info *pg;
-
-	if (!mfn_valid(mfn))
-		return false;
-	pg = mfn_to_page(mfn);
-	return pg->owner == d && (pg->type_info & PGT_type_mask) == PGT_l4_page_table &&
-	       (pg->type_info & PGT_validated);
-}
-
-/* A frame @d owns that is not a page table (so it may be written). */
-static bool is_own_data_page(const struct domain *d, uint64_t mfn)
-{
-	const struct page_info *pg;
-	uint64_t type;
-
-	if (!mfn_valid(mfn))
-		return false;
-	pg = mfn_to_page(mfn);
-	type = pg->type_info & PGT_type_mask;
-	return pg->owner == d && (type == PGT_none || type == PGT_writable_page);
-}
-
-/* L4 entry flags a guest may not set (besides the hypervisor's slots). */
-#define L4_DISALLOW_MASK (_PAGE_PWT | _PAGE_PCD | _PAGE_PSE | _PAGE_GLOBAL | (0x7ffUL << 52))
-
-/*
- * Pin @mfn as an L4 table. Every present guest entry must reference an
- * L3 table of the domain that is already validated (today: one the
- * domain builder made, so a copy of the boot L4 pins); validating fresh
- * lower tables recursively arrives with the full PV MMU, so such an L4 is
- * refused with -EINVAL for now. Checks everything before changing
- * anything; the hypervisor's slots are then forced to ours.
- */
-static int pin_l4(struct domain *d, uint64_t mfn)
-{
-	uint64_t *l4, type;
-	struct page_info *pg;
-	unsigned int i;
-
-	if (!mfn_valid(mfn) || (pg = mfn_to_page(mfn))->owner != d)
-		return -EINVAL;
-	type = pg->type_info & PGT_type_mask;
-	if (type == PGT_l4_page_table && (pg->type_info & PGT_pinned))
-		return -EINVAL; /* already pinned */
-	if (type == PGT_l4_page_table) {
-		pg->type_info = (pg->type_info | PGT_pinned) + 1;
-		return 0;
-	}
-	if (type != PGT_none)
-		return -EINVAL; /* mapped writable, or another type */
-	l4 = mfn_to_virt(mfn);
-	for (i = 0; i < PAGETABLE_ENTRIES; i++) {
-		uint64_t e = l4[i], m = (e & PADDR_MASK) >> PAGE_SHIFT;
-		const struct page_info *l3;
-
-		if (i >= PV_RESERVED_FIRST_SLOT && i <= PV_RESERVED_LAST_SLOT)
-			continue;
-		if (!(e & _PAGE_PRESENT))
-			continue;
-		if ((e & L4_DISALLOW_MASK) || !mfn_valid(m))
-			return -EINVAL;
-		l3 = mfn_to_page(m);
-		if (l3->owner != d || (l3->type_info & PGT_type_mask) != PGT_l3_page_table ||
-		    !(l3->type_info & PGT_validated) ||
-		    (l3->type_info & PGT_count_mask) == PGT_count_mask)
-			return -EINVAL;
-	}
-	for (i = 0; i < PAGETABLE_ENTRIES; i++) {
-		if (i >= PV_RESERVED_FIRST_SLOT && i <= PV_RESERVED_LAST_SLOT)
-			l4[i] = idle_pg_table_ptr()[i];
-		else if (l4[i] & _PAGE_PRESENT)
-			mfn_to_page((l4[i] & PADDR_MASK) >> PAGE_SHIFT)->type_info++;
-	}
-	pg->type_info = PGT_l4_page_table | PGT_validated | PGT_pinned | 1;
-	return 0;
-}
-
-/* Drop one type reference of an L4; the last one releases its L3s. */
-static void put_l4(uint64_t mfn)
-{
-	struct page_info *pg = mfn_to_page(mfn);
-	const uint64_t *l4 = mfn_to_virt(mfn);
-	unsigned int i;
-
-	BUG_ON((pg->type_info & PGT_count_mask) == 0);
-	if ((pg->type_info & PGT_count_mask) > 1) {
-		pg->type_info--;
+	BUG_ON(!(x & PGT_count_mask));
+	if ((x & PGT_count_mask) > 1) {
+		pg->type_info = x - 1;
 		return;
 	}
-	for (i = 0; i < PAGETABLE_ENTRIES; i++) {
-		if ((i < PV_RESERVED_FIRST_SLOT || i > PV_RESERVED_LAST_SLOT) &&
-		    (l4[i] & _PAGE_PRESENT))
-			mfn_to_page((l4[i] & PADDR_MASK) >> PAGE_SHIFT)->type_info--;
+	if (type == PGT_writable_page) {
+		/* Remember when, for the retype check in get_page_type(). */
+		pg->tlbflush_timestamp = tlbflush_clock;
+		pg->type_info = PGT_writable_page;
+		return;
 	}
+	/* Not validated (nor in use) while its references are being dropped. */
+	pg->type_info = type;
+	if (pt_level(type))
+		devalidate_table(pg, pt_level(type));
 	pg->type_info = PGT_none;
 }
 
-static int unpin(struct domain *d, uint64_t mfn)
+int get_page_and_type(struct page_info *pg, const struct domain *d, uint64_t type)
 {
-	struct page_info *pg;
+	int rc = get_page(pg, d);
 
-	if (!mfn_valid(mfn) || (pg = mfn_to_page(mfn))->owner != d ||
-	    !(pg->type_info & PGT_pinned))
-		return -EINVAL;
-	if ((pg->type_info & PGT_type_mask) != PGT_l4_page_table)
-		return -EINVAL; /* only L4s can be pinned so far */
-	pg->type_info &= ~PGT_pinned;
-	put_l4(mfn);
-	return 0;
+	if (rc)
+		return rc;
+	rc = get_page_type(pg, type);
+	if (rc)
+		put_page(pg);
+	return rc;
 }
 
-/* Point a base pointer at @mfn: the table holds a reference while in use. */
-static int set_baseptr(struct domain *d, uint64_t *slot, uint64_t mfn)
+void put_page_and_type(struct page_info *pg)
 {
-	if (mfn && !is_own_l4(d, mfn))
-		return -EINVAL;
-	if (mfn)
-		mfn_to_page(mfn)->type_info++;
-	if (*slot)
-		put_l4(*slot);
-	*slot = mfn;
-	return 0;
+	put_page_type(pg);
+	put_page(pg);
 }
 
-static int do_one_mmuext(struct vcpu *v, const struct mmuext_op *op)
+/* ---- updates ---- */
+
+/* Does changing @old to @new leave every reference as it is? */
+static bool same_references(uint64_t old, uint64_t new)
 {
-	struct domain *d = v->domain;
+	const uint64_t keys = PADDR_MASK | _PAGE_PRESENT | _PAGE_RW | PAGE_CACHE_ATTRS;
+
+	return (old & _PAGE_PRESENT) && ((old ^ new) & keys) == 0;
+}
+
+int mod_pt_entry(unsigned int level, uint64_t *pte, uint64_t val, mfn_t table,
+		 struct domain *pt_owner, struct domain *pg_owner, bool preserve_ad)
+{
+	uint64_t old = *pte;
 	int rc;
 
-	switch (op->cmd) {
-	case MMUEXT_PIN_L4_TABLE:
-		return pin_l4(d, op->arg1.mfn);
-	case MMUEXT_UNPIN_TABLE:
-		return unpin(d, op->arg1.mfn);
-	case MMUEXT_NEW_BASEPTR:
-		if (!op->arg1.mfn)
-			return -EINVAL;
-		rc = set_baseptr(d, &v->guest_table, op->arg1.mfn);
-		if (!rc && v->kernel_mode)
-			write_cr3(v->guest_table << PAGE_SHIFT);
+	if (level == 4 && !is_guest_l4_slot(((uintptr_t)pte & (PAGE_SIZE - 1)) / 8))
+		return -EINVAL; /* the hypervisor's slots */
+	if (!(val & _PAGE_PRESENT)) {
+		*pte = val;
+		put_page_from_entry(level, old, table);
+		return 0;
+	}
+	if (val & disallow_mask(level, pt_owner))
+		return -EINVAL;
+	if (same_references(old, val)) {
+		/* Same frame, same rights: only A/D or software bits change. */
+		val = adjust_entry(level, val);
+		if (preserve_ad)
+			val |= old & (_PAGE_ACCESSED | _PAGE_DIRTY);
+		*pte = val;
+		return 0;
+	}
+	rc = get_page_from_entry(level, val, table, pt_owner, pg_owner);
+	if (rc < 0)
 		return rc;
-	case MMUEXT_NEW_USER_BASEPTR:
-		return set_baseptr(d, &v->guest_table_user, op->arg1.mfn);
-	case MMUEXT_TLB_FLUSH_LOCAL:
-	case MMUEXT_TLB_FLUSH_MULTI:
-	case MMUEXT_TLB_FLUSH_ALL:
-		/* One vCPU on one CPU: every flush is local. */
-		flush_tlb_local();
-		return 0;
-	case MMUEXT_INVLPG_LOCAL:
-	case MMUEXT_INVLPG_MULTI:
-	case MMUEXT_INVLPG_ALL:
-		if (!is_canonical(op->arg1.linear_addr))
-			return -EINVAL;
-		invlpg(op->arg1.linear_addr);
-		return 0;
-	case MMUEXT_CLEAR_PAGE:
-		if (!is_own_data_page(d, op->arg1.mfn))
-			return -EINVAL;
-		memset(mfn_to_virt(op->arg1.mfn), 0, PAGE_SIZE);
-		return 0;
-	case MMUEXT_COPY_PAGE:
-		if (!is_own_data_page(d, op->arg1.mfn) || !mfn_valid(op->arg2.src_mfn) ||
-		    mfn_to_page(op->arg2.src_mfn)->owner != d)
-			return -EINVAL;
-		memcpy(mfn_to_virt(op->arg1.mfn), mfn_to_virt(op->arg2.src_mfn), PAGE_SIZE);
-		return 0;
-	default:
-		/* Pinning L1-L3, LDTs, cache flushes, superpages: with the full PV MMU. */
-		return -ENOSYS;
-	}
-}
-
-/*
- * mmuext_op: stops at the first failing op and returns its error; *done
- * (if given) counts the ops completed. Operating on another domain's
- * tables (foreigndom) is not supported yet.
- */
-long do_mmuext_op(GUEST_PTR(mmuext_op_t) ops, unsigned int count, GUEST_PTR(uint) done,
-		  unsigned int foreigndom)
-{
-	struct vcpu *v = current;
-	struct mmuext_op op;
-	unsigned int i;
-	long rc = 0;
-
-	if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
-		return -ENOSYS;
-	for (i = 0; i < count; i++) {
-		if (copy_from_guest_offset(&op, ops, i, 1)) {
-			rc = -EFAULT;
-			break;
-		}
-		rc = do_one_mmuext(v, &op);
-		if (rc)
-			break;
-	}
-	if (!guest_handle_null(done) && copy_to_guest(done, &i, 1))
-		return -EFAULT;
-	return rc;
+	val = adjust_entry(level, val ^ (uint64_t)rc);
+	if (preserve_ad)
+		val |= old & (_PAGE_ACCESSED | _PAGE_DIRTY);
+	*pte = val;
+	put_page_from_entry(level, old, table);
+	return 0;
 }

@@ -182,6 +182,11 @@ static void pv_exception(struct cpu_regs *regs)
 	case TRAP_machine_check:
 		panic("%s while a guest was running", trap_name(vector));
 	case TRAP_page_fault:
+		/* A store into one of its own L1 tables: validated and done for it. */
+		if (pv_ro_page_fault(regs, read_cr2(), ec)) {
+			perfc_trap_emulated(vector);
+			return;
+		}
 		/* The U bit says whether the guest was in its user mode, not CPL. */
 		ec = (ec & ~4U) | (v->kernel_mode ? 0 : 4U);
 		break;

@@ -1,0 +1,469 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The PV MMU hypercalls: mmu_update, mmuext_op, update_va_mapping and
+ * update_va_mapping_otherdomain (pv-abi-mm.md 5.5-5.7).
+ *
+ * Every request names a frame by machine address; the frame's current
+ * type decides what a write means (pv/mm.c validates page-table entries,
+ * plain frames are written as they are). Batches stop at the first
+ * failure and report how many were done; a long batch is preempted with
+ * a hypercall continuation when work is pending, so a guest cannot hold
+ * the CPU with one huge request.
+ */
+#include <public/xen.h>
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <asm/config.h>
+#include <asm/desc.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/pv.h>
+
+#include "mm.h"
+
+/* How often a batch looks for pending work (a preemption point). */
+#define PREEMPT_EVERY 64
+
+/*
+ * The domain whose frames an L1 entry may reference (Xen's get_pg_owner):
+ * DOMID_SELF is the caller; another domain (or DOMID_IO for I/O frames)
+ * only for a privileged caller. Naming oneself by number is refused, as
+ * on Xen. NULL with *rc set on failure; drop with put_pg_owner().
+ */
+static struct domain *get_pg_owner(domid_t domid, int *rc)
+{
+	struct domain *curr = current->domain, *d;
+
+	if (domid == DOMID_SELF)
+		return curr;
+	*rc = -ESRCH;
+	if (domid == curr->domain_id)
+		return NULL;
+	if (domid == DOMID_IO) {
+		*rc = -EPERM;
+		return curr->is_privileged ? curr : NULL; /* I/O frames with the caller's rights */
+	}
+	d = domain_get(domid);
+	if (d && !curr->is_privileged) {
+		domain_put(d);
+		*rc = -EPERM;
+		return NULL;
+	}
+	return d;
+}
+
+static void put_pg_owner(struct domain *d)
+{
+	if (d != current->domain)
+		domain_put(d);
+}
+
+uint64_t *pv_guest_l1e(const struct vcpu *v, uint64_t va, mfn_t *l1mfn)
+{
+	mfn_t m = v->kernel_mode ? v->guest_table : v->guest_table_user;
+	static const unsigned int shifts[3] = { L4_PAGETABLE_SHIFT, L3_PAGETABLE_SHIFT,
+						L2_PAGETABLE_SHIFT };
+	unsigned int lvl;
+
+	if (!is_canonical(va) || (va >= HYPERVISOR_VIRT_START && va < HYPERVISOR_VIRT_END))
+		return NULL;
+	for (lvl = 0; lvl < 3; lvl++) {
+		uint64_t e = ((const uint64_t *)mfn_to_virt(m))[(va >> shifts[lvl]) & 511];
+
+		if ((e & (_PAGE_PRESENT | _PAGE_PSE)) != _PAGE_PRESENT || !mfn_valid(pte_mfn(e)))
+			return NULL;
+		m = pte_mfn(e);
+	}
+	*l1mfn = m;
+	return (uint64_t *)mfn_to_virt(m) + l1_table_offset(va);
+}
+
+/* A vCPU bitmap from the guest (UVMF_MULTI, *_MULTI ops): does it name us? */
+static int vcpumask_has_self(uint64_t ptr, bool *self)
+{
+	uint64_t mask;
+
+	if (copy_from_guest(&mask, GUEST_PTR_FROM_REG(uint64_t, ptr), 1))
+		return -EFAULT;
+	*self = mask & (1UL << current->vcpu_id);
+	return 0;
+}
+
+/*
+ * The flush a guest asked for. One vCPU per domain on one CPU so far:
+ * "all" and a mask naming this vCPU are this CPU.
+ */
+static int guest_flush(uint64_t va, uint64_t flags)
+{
+	uint64_t target = flags & ~UVMF_FLUSHTYPE_MASK;
+	bool self = true;
+	int rc = 0;
+
+	if (target != UVMF_LOCAL && target != UVMF_ALL)
+		rc = vcpumask_has_self(target, &self);
+	if (rc || !self)
+		return rc;
+	switch (flags & UVMF_FLUSHTYPE_MASK) {
+	case UVMF_TLB_FLUSH:
+		flush_tlb_local();
+		break;
+	case UVMF_INVLPG:
+		if (is_canonical(va))
+			invlpg(va);
+		break;
+	}
+	return 0;
+}
+
+static long update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, struct domain *pg_owner)
+{
+	struct vcpu *v = current;
+	uint64_t *pte;
+	mfn_t l1mfn;
+	int rc;
+
+	pte = pv_guest_l1e(v, va, &l1mfn);
+	if (!pte || mfn_to_page(l1mfn)->owner != v->domain ||
+	    (mfn_to_page(l1mfn)->type_info & PGT_type_mask) != PGT_l1_page_table)
+		return -EINVAL;
+	rc = mod_pt_entry(1, pte, val, l1mfn, v->domain, pg_owner, false);
+	if (rc)
+		return rc; /* nothing changed: no flush */
+	return guest_flush(va, flags);
+}
+
+long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
+{
+	return update_va_mapping(va, val, flags, current->domain);
+}
+
+long do_update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags, domid_t domid)
+{
+	struct domain *pg_owner;
+	int rc = 0;
+	long ret;
+
+	pg_owner = get_pg_owner(domid, &rc);
+	if (!pg_owner)
+		return rc;
+	ret = update_va_mapping(va, val, flags, pg_owner);
+	put_pg_owner(pg_owner);
+	return ret;
+}
+
+/* One MMU_NORMAL_PT_UPDATE / MMU_PT_UPDATE_PRESERVE_AD request. */
+static int normal_pt_update(const struct mmu_update *req, struct domain *pt_owner,
+			    struct domain *pg_owner, bool *flush_linear)
+{
+	uint64_t ptr = req->ptr & ~(uint64_t)7, type;
+	bool preserve_ad = (req->ptr & 7) == MMU_PT_UPDATE_PRESERVE_AD;
+	mfn_t mfn = ptr >> PAGE_SHIFT;
+	uint64_t *pte;
+	struct page_info *pg;
+	unsigned int level;
+	int rc;
+
+	if (!mfn_valid(mfn) || get_page(pg = mfn_to_page(mfn), pt_owner))
+		return -EINVAL;
+	pte = (uint64_t *)maddr_to_virt(ptr);
+	type = pg->type_info & PGT_type_mask;
+	level = pt_level(type);
+	if (level && (pg->type_info & PGT_validated) && (pg->type_info & PGT_count_mask)) {
+		if (level > 1 && pg_owner != pt_owner)
+			rc = -EINVAL;
+		else
+			rc = mod_pt_entry(level, pte, req->val, mfn, pt_owner, pg_owner, preserve_ad);
+		if (!rc && level > 1)
+			*flush_linear = true;
+	} else if (type == PGT_seg_desc_page && (pg->type_info & PGT_count_mask)) {
+		rc = -EINVAL;
+	} else if (!(rc = get_page_type(pg, PGT_writable_page))) {
+		/* Not a page table in use: a plain write (filling a table before pinning it). */
+		*pte = req->val;
+		put_page_type(pg);
+	}
+	put_page(pg);
+	return rc;
+}
+
+long do_mmu_update(GUEST_PTR(mmu_update_t) reqs, unsigned int count, GUEST_PTR(uint) pdone,
+		   unsigned int foreigndom)
+{
+	struct domain *d = current->domain, *pt_owner = d, *pg_owner;
+	unsigned int i, done = 0, pt_dom = foreigndom >> 16;
+	bool flush_linear = false;
+	struct mmu_update req;
+	int rc = 0;
+
+	if (count & MMU_UPDATE_PREEMPTED) {
+		/* A continuation: carry on counting from what was done already. */
+		count &= ~MMU_UPDATE_PREEMPTED;
+		if (!guest_handle_null(pdone) && copy_from_guest(&done, pdone, 1))
+			return -EFAULT;
+	}
+	if (pt_dom) {
+		/* Page tables of another domain (PFD): privileged callers only. */
+		pt_owner = domain_get(pt_dom - 1);
+		if (!pt_owner)
+			return -ESRCH;
+		if (pt_owner != d && !d->is_privileged) {
+			domain_put(pt_owner);
+			return -EPERM;
+		}
+	}
+	pg_owner = get_pg_owner(foreigndom & 0xffff, &rc);
+	if (!pg_owner)
+		goto out;
+
+	for (i = 0; i < count; i++) {
+		if (i && !(i % PREEMPT_EVERY) && hypercall_preempt_check()) {
+			rc = hypercall_create_continuation(__HYPERVISOR_mmu_update, 4,
+				reqs.p + i * sizeof(req), (uint64_t)((count - i) | MMU_UPDATE_PREEMPTED),
+				pdone.p, (uint64_t)foreigndom);
+			break;
+		}
+		if (copy_from_guest_offset(&req, reqs, i, 1)) {
+			rc = -EFAULT;
+			break;
+		}
+		switch (req.ptr & 7) {
+		case MMU_NORMAL_PT_UPDATE:
+		case MMU_PT_UPDATE_PRESERVE_AD:
+			rc = normal_pt_update(&req, pt_owner, pg_owner, &flush_linear);
+			break;
+		case MMU_MACHPHYS_UPDATE: {
+			mfn_t mfn = req.ptr >> PAGE_SHIFT;
+
+			if (pt_owner != d)
+				rc = -EPERM;
+			else if (!mfn_valid(mfn) || get_page(mfn_to_page(mfn), pg_owner))
+				rc = -EINVAL;
+			else {
+				set_gpfn_from_mfn(mfn, req.val);
+				put_page(mfn_to_page(mfn));
+			}
+			break;
+		}
+		default:
+			/* MMU_PT_UPDATE_NO_TRANSLATE is for translated (HVM) domains only. */
+			rc = -ENOSYS;
+			break;
+		}
+		if (rc)
+			break;
+		done++;
+	}
+	/* Changed upper levels: drop translations cached through them. */
+	if (flush_linear)
+		flush_tlb_local();
+	put_pg_owner(pg_owner);
+out:
+	if (pt_owner != d)
+		domain_put(pt_owner);
+	if (!guest_handle_null(pdone) && copy_to_guest(pdone, &done, 1))
+		return -EFAULT;
+	return rc;
+}
+
+/* Point base pointer @slot (guest_table or guest_table_user) at L4 @mfn. */
+static int new_baseptr(struct vcpu *v, mfn_t *slot, mfn_t mfn)
+{
+	struct domain *d = v->domain;
+	mfn_t old = *slot;
+	int rc;
+
+	if (mfn == old)
+		return 0;
+	if (mfn) {
+		if (!mfn_valid(mfn))
+			return -EINVAL;
+		rc = get_page_and_type(mfn_to_page(mfn), d, PGT_l4_page_table);
+		if (rc)
+			return rc;
+	}
+	*slot = mfn;
+	if (slot == &v->guest_table && v->kernel_mode)
+		write_cr3(mfn << PAGE_SHIFT);
+	else if (slot == &v->guest_table_user && !v->kernel_mode)
+		write_cr3((mfn ? mfn : v->guest_table) << PAGE_SHIFT);
+	if (old)
+		put_page_and_type(mfn_to_page(old));
+	return 0;
+}
+
+static int pin_table(struct domain *d, mfn_t mfn, uint64_t type)
+{
+	struct page_info *pg;
+	int rc;
+
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	pg = mfn_to_page(mfn);
+	rc = get_page_and_type(pg, d, type);
+	if (rc)
+		return rc;
+	if (pg->type_info & PGT_pinned) {
+		put_page_and_type(pg);
+		return -EINVAL; /* already pinned */
+	}
+	pg->type_info |= PGT_pinned;
+	return 0;
+}
+
+static int unpin_table(struct domain *d, mfn_t mfn)
+{
+	struct page_info *pg;
+
+	if (!mfn_valid(mfn) || get_page(pg = mfn_to_page(mfn), d))
+		return -EINVAL;
+	if (!(pg->type_info & PGT_pinned)) {
+		put_page(pg);
+		return -EINVAL;
+	}
+	pg->type_info &= ~PGT_pinned;
+	put_page_and_type(pg);
+	put_page(pg);
+	return 0;
+}
+
+/* MMUEXT_CLEAR_PAGE / COPY_PAGE: the destination must be a frame that may be written. */
+static int clear_or_copy(struct domain *d, const struct mmuext_op *op)
+{
+	struct page_info *dst, *src = NULL;
+	int rc;
+
+	if (op->cmd == MMUEXT_COPY_PAGE) {
+		if (!mfn_valid(op->arg2.src_mfn) || get_page(src = mfn_to_page(op->arg2.src_mfn), d))
+			return -EINVAL;
+	}
+	rc = -EINVAL;
+	if (!mfn_valid(op->arg1.mfn) ||
+	    get_page_and_type(dst = mfn_to_page(op->arg1.mfn), d, PGT_writable_page))
+		goto out;
+	if (src)
+		memcpy(page_to_virt(dst), page_to_virt(src), PAGE_SIZE);
+	else
+		memset(page_to_virt(dst), 0, PAGE_SIZE);
+	put_page_and_type(dst);
+	rc = 0;
+out:
+	if (src)
+		put_page(src);
+	return rc;
+}
+
+static int flush_multi(const struct mmuext_op *op)
+{
+	bool self;
+	int rc = vcpumask_has_self(op->arg2.vcpumask.p, &self);
+
+	if (rc)
+		return -EINVAL; /* Xen: an unreadable mask is -EINVAL here */
+	if (!self)
+		return 0;
+	if (op->cmd == MMUEXT_TLB_FLUSH_MULTI)
+		flush_tlb_local();
+	else if (is_canonical(op->arg1.linear_addr))
+		invlpg(op->arg1.linear_addr);
+	return 0;
+}
+
+static int do_one_mmuext(struct vcpu *v, const struct mmuext_op *op, struct domain *pg_owner)
+{
+	struct domain *d = v->domain;
+
+	switch (op->cmd) {
+	case MMUEXT_PIN_L1_TABLE:
+	case MMUEXT_PIN_L2_TABLE:
+	case MMUEXT_PIN_L3_TABLE:
+	case MMUEXT_PIN_L4_TABLE:
+		return pin_table(pg_owner, op->arg1.mfn,
+				 (uint64_t)(op->cmd - MMUEXT_PIN_L1_TABLE + 1) << 61);
+	case MMUEXT_UNPIN_TABLE:
+		return unpin_table(pg_owner, op->arg1.mfn);
+	case MMUEXT_CLEAR_PAGE:
+	case MMUEXT_COPY_PAGE:
+		return clear_or_copy(pg_owner, op);
+	case MMUEXT_MARK_SUPER:
+	case MMUEXT_UNMARK_SUPER:
+		return -EOPNOTSUPP; /* PV superpages are gone from Xen too */
+	}
+	/* Everything else acts on the caller's own vCPU and address space. */
+	if (pg_owner != d)
+		return op->cmd > MMUEXT_FLUSH_CACHE_GLOBAL ? -ENOSYS : -EPERM;
+	switch (op->cmd) {
+	case MMUEXT_NEW_BASEPTR:
+		return new_baseptr(v, &v->guest_table, op->arg1.mfn ? op->arg1.mfn : INVALID_MFN);
+	case MMUEXT_NEW_USER_BASEPTR:
+		return new_baseptr(v, &v->guest_table_user, op->arg1.mfn);
+	case MMUEXT_TLB_FLUSH_LOCAL:
+	case MMUEXT_TLB_FLUSH_ALL:
+		flush_tlb_local();
+		return 0;
+	case MMUEXT_INVLPG_LOCAL:
+	case MMUEXT_INVLPG_ALL:
+		if (is_canonical(op->arg1.linear_addr))
+			invlpg(op->arg1.linear_addr);
+		return 0;
+	case MMUEXT_TLB_FLUSH_MULTI:
+	case MMUEXT_INVLPG_MULTI:
+		return flush_multi(op);
+	case MMUEXT_FLUSH_CACHE:
+		if (!d->is_privileged)
+			return -EACCES;
+		__asm__ __volatile__("wbinvd" ::: "memory");
+		return 0;
+	case MMUEXT_FLUSH_CACHE_GLOBAL:
+		if (!d->is_privileged)
+			return -EINVAL;
+		__asm__ __volatile__("wbinvd" ::: "memory");
+		return 0;
+	case MMUEXT_SET_LDT:
+		return pv_set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);
+	default:
+		return -ENOSYS;
+	}
+}
+
+long do_mmuext_op(GUEST_PTR(mmuext_op_t) ops, unsigned int count, GUEST_PTR(uint) pdone,
+		  unsigned int foreigndom)
+{
+	struct vcpu *v = current;
+	struct domain *pg_owner;
+	unsigned int i, done = 0;
+	struct mmuext_op op;
+	int rc = 0;
+
+	if (count & MMU_UPDATE_PREEMPTED) {
+		count &= ~MMU_UPDATE_PREEMPTED;
+		if (!guest_handle_null(pdone) && copy_from_guest(&done, pdone, 1))
+			return -EFAULT;
+	}
+	pg_owner = get_pg_owner(foreigndom, &rc);
+	if (!pg_owner)
+		return rc;
+	for (i = 0; i < count; i++) {
+		if (i && !(i % PREEMPT_EVERY) && hypercall_preempt_check()) {
+			rc = hypercall_create_continuation(__HYPERVISOR_mmuext_op, 4,
+				ops.p + i * sizeof(op), (uint64_t)((count - i) | MMU_UPDATE_PREEMPTED),
+				pdone.p, (uint64_t)foreigndom);
+			break;
+		}
+		if (copy_from_guest_offset(&op, ops, i, 1)) {
+			rc = -EFAULT;
+			break;
+		}
+		rc = do_one_mmuext(v, &op, pg_owner);
+		if (rc)
+			break;
+		done++;
+	}
+	put_pg_owner(pg_owner);
+	if (!guest_handle_null(pdone) && copy_to_guest(pdone, &done, 1))
+		return -EFAULT;
+	return rc;
+}
