@@ -37,6 +37,7 @@ obj-y += arch/x86/pv/descriptor.o
 obj-y += arch/x86/pv/dom0_build.o
 obj-y += drivers/char/ns16550.o
 obj-y += common/kernel.o
+obj-y += common/memory.o
 obj-y += common/param.o
 obj-y += common/console.o
 obj-y += common/vsprintf.o

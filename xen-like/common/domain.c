@@ -37,6 +37,9 @@ const char *shutdown_reason_name(unsigned int reason)
 		       shutdown_names[reason] : "unknown";
 }
 
+/* Owner of hypervisor frames privileged guests may map read-only (the M2P). */
+struct domain dom_xen = { .domain_id = DOMID_XEN };
+
 struct domain *domain_create(domid_t domid, bool privileged)
 {
 	struct domain *d = xzalloc(struct domain);

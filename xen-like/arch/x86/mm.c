@@ -309,8 +309,9 @@ static void mark_iomem(const struct boot_info *bi)
  * block (whole 2 MiB chunks, which XENMEM_machphys_mfn_list reports),
  * every entry INVALID_M2P_ENTRY until a frame joins a guest. Guests see
  * it read-only at MACH2PHYS_VIRT_START through L4 slot 256 of the idle
- * table, which every guest L4 copies; only the populated part is mapped,
- * so reading beyond it faults cleanly (Linux relies on a fixup there).
+ * table, which every guest L4 copies; only the allocated 2 MiB chunks
+ * are mapped, so reading beyond them faults cleanly (Linux relies on a
+ * fixup there).
  */
 static void m2p_init(void)
 {
@@ -325,7 +326,15 @@ static void m2p_init(void)
 		panic("Out of memory for the M2P table (%lu KiB)", (PAGE_SIZE << m2p_order) >> 10);
 	memset(m2p_table, 0xff, PAGE_SIZE << m2p_order);
 	m2p_mfn = virt_to_mfn(m2p_table);
-	nr = PFN_UP(bytes);
+	nr = 1UL << m2p_order; /* whole 2 MiB chunks, as Xen maps them */
+	/* Privileged guests may map its frames read-only through DOMID_XEN. */
+	for (i = 0; i < nr; i++) {
+		struct page_info *pg = mfn_to_page(m2p_mfn + i);
+
+		pg->owner = &dom_xen;
+		pg->count_info |= PGC_xen_heap | 1;
+		pg->type_info = PGT_none | PGT_validated | 1; /* never writable */
+	}
 
 	l3 = alloc_pt_page();
 	if (!l3)

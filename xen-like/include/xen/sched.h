@@ -71,6 +71,8 @@ struct domain {
 };
 
 extern struct domain *domain_list;
+/* Pseudo-domain owning hypervisor frames guests may map (DOMID_XEN); not in the list. */
+extern struct domain dom_xen;
 
 static inline struct vcpu *get_current(void)
 {

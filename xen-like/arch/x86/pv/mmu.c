@@ -43,9 +43,12 @@ static struct domain *get_pg_owner(domid_t domid, int *rc)
 	*rc = -ESRCH;
 	if (domid == curr->domain_id)
 		return NULL;
-	if (domid == DOMID_IO) {
+	if (domid == DOMID_IO || domid == DOMID_XEN) {
 		*rc = -EPERM;
-		return curr->is_privileged ? curr : NULL; /* I/O frames with the caller's rights */
+		if (!curr->is_privileged)
+			return NULL;
+		/* I/O frames with the caller's rights; the hypervisor's shared frames. */
+		return domid == DOMID_IO ? curr : &dom_xen;
 	}
 	d = domain_get(domid);
 	if (d && !curr->is_privileged) {
@@ -58,7 +61,7 @@ static struct domain *get_pg_owner(domid_t domid, int *rc)
 
 static void put_pg_owner(struct domain *d)
 {
-	if (d != current->domain)
+	if (d != current->domain && d != &dom_xen)
 		domain_put(d);
 }
 

@@ -176,8 +176,8 @@ static void set_reg(struct cpu_regs *regs, int reg, bool high_byte, unsigned int
 }
 
 /*
- * A write fault at @addr from the guest kernel: emulate it if it is a
- * store into one of the domain's own L1 tables. True if handled (the
+ * A write fault at @addr from the guest: emulate it if it is a store
+ * into one of the domain's own L1 tables. True if handled (the
  * guest continues after the instruction), false to deliver the #PF.
  */
 bool pv_ro_page_fault(struct cpu_regs *regs, uint64_t addr, uint32_t ec)
@@ -191,9 +191,10 @@ bool pv_ro_page_fault(struct cpu_regs *regs, uint64_t addr, uint32_t ec)
 	uint64_t *pte, *entry, old, val, cur;
 	mfn_t l1mfn, mfn;
 
-	if (!v->kernel_mode || (ec & (PFEC_present | PFEC_write | PFEC_reserved | PFEC_insn)) !=
-				       (PFEC_present | PFEC_write) ||
-	    !(d->vm_assist & (1UL << VMASST_TYPE_writable_pagetables)))
+	/* As on Xen, the hardware domain gets the emulation without asking. */
+	if ((ec & (PFEC_present | PFEC_write | PFEC_reserved | PFEC_insn)) !=
+		    (PFEC_present | PFEC_write) ||
+	    !((d->vm_assist & (1UL << VMASST_TYPE_writable_pagetables)) || is_hardware_domain(d)))
 		return false;
 	/* The page written must be mapped read-only and be one of our L1 tables. */
 	pte = pv_guest_l1e(v, addr, &l1mfn);
