@@ -94,7 +94,8 @@ void print_banner(void)
 /* Submap 0, the only one (XENFEAT_NR_SUBMAPS). */
 static uint32_t guest_features(const struct domain *d)
 {
-	uint32_t f = 0;
+	/* The PV MMU: MMU_PT_UPDATE_PRESERVE_AD, and CLEAR/COPY_PAGE on any frame. */
+	uint32_t f = (1U << XENFEAT_mmu_pt_update_preserve_ad) | (1U << XENFEAT_highmem_assist);
 
 	if (is_hardware_domain(d))
 		f |= 1U << XENFEAT_dom0;
