@@ -23,35 +23,40 @@
  * Caller: any domain (per cmd below).
  * Errors: -ENOSYS (unknown cmd); -EFAULT (arg unreadable/unwritable);
  * per cmd below.
- * Implemented: not yet
+ * Implemented: yes (xen-like/common/memory.c; the ops marked below)
  *
  * @op XENMEM_increase_reservation (0)
  * Allocates nr_extents extents of 2^extent_order frames for domid; for
- * PV writes their MFNs to extent_start. Returns the number of extents
- * done (may be fewer than asked).
+ * PV writes their MFNs to extent_start (if not null). Returns the number
+ * of extents done; as on Xen every failure is a short count, never an
+ * error code: unreadable arguments, no such domid or no privilege over
+ * it, extent_order above 9 (12 for dom0), populate-on-demand, or the
+ * domain at its limit (tot_pages + extent > max_pages).
  * IN  struct xen_memory_reservation: extent_start (OUT array),
  * nr_extents, extent_order, mem_flags (XENMEMF_*), domid.
  * Caller: the domain itself (within its limit) or a privileged domain.
- * Errors: -EFAULT; -ESRCH (no such domid); -EPERM (no privilege over
- * domid, order too large for the caller); -EINVAL (bad flags or node);
- * -ENOMEM (reported as a short count when some extents succeeded).
- * Implemented: not yet
+ * Errors: none (a short count).
+ * Implemented: yes
  *
  * @op XENMEM_decrease_reservation (1)
- * Frees the listed frames (GMFN = MFN for PV). Returns the number of
- * extents freed.
+ * Gives the listed frames back (GMFN = MFN for PV). A frame still
+ * referenced (a page table, a mapping, a pin) leaves the reservation but
+ * is freed, and stops counting in tot_pages, only when its last
+ * reference goes. Returns the number of extents done; stops at the first
+ * frame the domain does not own (a short count, as on Xen).
  * IN  struct xen_memory_reservation (extent_start lists the frames).
  * Caller: the domain itself or a privileged domain.
- * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL (frame not owned, order too big).
- * Implemented: not yet
+ * Errors: none (a short count).
+ * Implemented: yes
  *
  * @op XENMEM_populate_physmap (6)
- * Like increase_reservation; for PV the array carries in PFNs (ignored)
- * and returns MFNs. Returns the number of extents done.
+ * Like increase_reservation; for PV the array carries in PFNs, which
+ * the M2P records for the new frames, and returns their MFNs. Returns the
+ * number of extents done.
  * IN  struct xen_memory_reservation.
  * Caller: the domain itself or a privileged domain (the domain builder).
- * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL; -ENOMEM (as a short count).
- * Implemented: not yet
+ * Errors: none (a short count).
+ * Implemented: yes
  *
  * @op XENMEM_exchange (11)
  * Swaps frames of the domain for new ones with other properties (e.g.
@@ -59,41 +64,43 @@
  * IN  in, out: reservations of equal total size. OUT nr_exchanged:
  * input extents done; OUT out.extent_start: the new frames.
  * Caller: the domain itself or a privileged domain.
- * Errors: -EFAULT; -EINVAL (sizes differ, bad order, bad frame); -EPERM;
- * -ESRCH; -ENOMEM; -EBUSY (a frame is still in use).
- * Implemented: not yet
+ * Errors: -EFAULT; -EINVAL (sizes differ, bad order, a frame not owned
+ * or still referenced, nr_exchanged not 0: xen-like never preempts an
+ * exchange); -ESRCH (no such domain or no privilege over it); -ENOMEM.
+ * Implemented: yes (all or nothing per call)
  *
  * @op XENMEM_maximum_ram_page (2)
- * Returns the highest machine frame number present. arg: null.
+ * Returns the number of machine frames the frame table covers
+ * (the highest RAM frame + 1, as Xen's max_page). arg: null.
  * Caller: any domain.
  * Errors: none.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENMEM_current_reservation (3)
  * Returns the number of frames the domain owns.
  * IN  arg: domid_t (DOMID_SELF or a domain the caller controls).
  * Caller: any domain for itself; a privileged domain for others.
  * Errors: -EFAULT; -ESRCH; -EPERM.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENMEM_maximum_reservation (4)
  * Returns the domain's frame limit. IN arg: domid_t.
  * Caller: as current_reservation.
  * Errors: -EFAULT; -ESRCH; -EPERM.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENMEM_maximum_gpfn (14)
  * Returns the highest PFN the domain has used. IN arg: domid_t.
  * Caller: as current_reservation.
  * Errors: -EFAULT; -ESRCH; -EPERM.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENMEM_machphys_mfn_list (5)
  * Lists the MFNs of the 2 MiB chunks holding the M2P table.
  * IN  max_extents, extent_start (array). OUT nr_extents.
  * Caller: any PV domain.
  * Errors: -EFAULT.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENMEM_machphys_compat_mfn_list (25)
  * The same for the 32-bit M2P table, which we do not have.
@@ -103,26 +110,28 @@
  *
  * @op XENMEM_machphys_mapping (12)
  * Where the read-only M2P table is mapped.
- * OUT v_start, v_end, max_mfn.
+ * OUT v_start, v_end, max_mfn (dom0: the last machine frame, as Xen
+ * without memory hotplug; others: the table's capacity - 1).
  * Caller: any domain.
  * Errors: -EFAULT.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENMEM_add_to_physmap (7)
  * Maps a special frame (shared_info, a grant-table frame) at gpfn of a
  * translated guest.
  * IN  domid, size (gmfn_range only), space (XENMAPSPACE_*), idx, gpfn.
- * Caller: translated guests (a PV guest gets -EINVAL).
- * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL (unknown space, bad idx, the
- * caller is PV and not translated); -ENOMEM.
- * Implemented: not yet
+ * Caller: translated guests only.
+ * Errors: -EACCES (the domain is PV: not translated, as on Xen; every
+ * domain is PV here); -EFAULT; -ESRCH; -EPERM; -EINVAL; -ENOMEM.
+ * Implemented: yes (PV only: -EACCES)
  *
  * @op XENMEM_add_to_physmap_batch (23)
  * Several add_to_physmap at once, with per-entry errors in errs.
  * IN  domid, space, size, u.foreign_domid, idxs, gpfns. OUT errs.
  * Caller: translated guests and the toolstack (foreign mappings).
- * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL; -EOPNOTSUPP (space unsupported).
- * Implemented: not yet
+ * Errors: -EACCES (PV domains, as add_to_physmap); -EFAULT; -ESRCH;
+ * -EPERM; -EINVAL; -EOPNOTSUPP (space unsupported).
+ * Implemented: yes (PV only: -EACCES)
  *
  * @op XENMEM_remove_from_physmap (15)
  * Removes the mapping at gpfn of a translated guest.
@@ -136,14 +145,16 @@
  * IN  nr_entries: capacity of buffer. OUT nr_entries: entries written.
  * OUT buffer: e820 entries (u64 addr, u64 size, u32 type; 20 bytes).
  * Caller: any domain.
- * Errors: -EFAULT; -ENOSYS (no map was set: use nr_pages instead).
- * Implemented: not yet
+ * Errors: -EFAULT; -ENOSYS (no map was set: use nr_pages instead; so
+ * far no toolstack sets one, so always -ENOSYS).
+ * Implemented: yes
  *
  * @op XENMEM_machine_memory_map (10)
- * The host's e820 map, same format.
+ * The host's e820 map, same format (the boot loader's entries as they
+ * are; Xen also marks I/O ranges the hardware domain may not use).
  * Caller: the hardware domain only.
  * Errors: -EFAULT; -EPERM; -EINVAL (buffer too small).
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENMEM_set_memory_map (13)
  * Sets a domain's pseudo-physical memory map.

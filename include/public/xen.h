@@ -110,14 +110,21 @@ __DEFINE_XEN_GUEST_HANDLE(uint64, uint64_t);
  * mapped (then the caller needs privilege over it).
  * Caller: any PV domain for its own page tables; a privileged domain for
  * another domain's (foreigndom).
- * Errors: -EFAULT (req or done unreadable/unwritable); -EINVAL (unknown
- * kind, misaligned ptr, entry fails validation, ptr not a page table);
- * -EPERM (no privilege over foreigndom, mapping of a frame not allowed);
- * -ESRCH (foreigndom does not exist); -ENOMEM (out of memory while
- * validating); -EBUSY (page table being concurrently changed); -ENOSYS
- * (unknown hypercall). Long batches are preempted and continued; this is
- * invisible to the caller.
- * Implemented: not yet
+ * Stops at the first failure, which is returned; done counts the
+ * entries applied before it (continuations included).
+ * Errors: -EFAULT (req or done unreadable/unwritable); -EINVAL (ptr not
+ * a frame of the page-table owner, bad flags for the level, an upper
+ * entry not pointing at a table of the level below, a hypervisor L4
+ * slot, a frame in use as a descriptor page, a foreign frame in an
+ * upper level); -EBUSY (an L1 entry for a frame the owner does not
+ * own, or a writable mapping of a page table/descriptor page); -EPERM
+ * (I/O frame not permitted, no privilege over foreigndom, machphys
+ * update for another domain's tables); -EACCES (cache attributes on a
+ * hypervisor-shared page); -ESRCH (foreigndom missing, or the caller's
+ * own domid instead of DOMID_SELF, as on Xen); -ENOSYS (unknown kind,
+ * MMU_PT_UPDATE_NO_TRANSLATE). Long batches are preempted (count |
+ * MMU_UPDATE_PREEMPTED continuation); this is invisible to the caller.
+ * Implemented: yes (xen-like/arch/x86/pv/mmu.c; docs/design/pv-mmu.md)
  */
 #define MMU_NORMAL_PT_UPDATE       0
 #define MMU_MACHPHYS_UPDATE        1
@@ -162,7 +169,16 @@ DEFINE_XEN_GUEST_HANDLE(mmu_update_t);
  * frame not owned); -EPERM (no privilege, cache flush without I/O
  * privilege); -ESRCH (foreigndom missing); -EBUSY (table in use);
  * -ENOMEM; -EOPNOTSUPP (MARK_SUPER/UNMARK_SUPER).
- * Implemented: partly: PIN_L4_TABLE (an L4 whose entries reference L3 tables already validated, e.g. a copy of the boot L4; anything needing fresh lower tables validated gives -EINVAL until the full PV MMU), UNPIN_TABLE, NEW_BASEPTR and NEW_USER_BASEPTR (validated L4s; each holds a type reference), TLB flushes and INVLPG (all local: one vCPU), CLEAR_PAGE, COPY_PAGE; pinning L1-L3, SET_LDT, cache flushes, superpages and foreign domains return -ENOSYS until the full PV MMU
+ * Errors as xen-like gives them (Xen's): pinning a frame whose
+ * validation fails or that has another type in use, pinning twice,
+ * unpinning an unpinned frame, a base pointer that does not validate
+ * as an L4, CLEAR/COPY of a page table: -EINVAL; FLUSH_CACHE without
+ * I/O privilege: -EACCES (FLUSH_CACHE_GLOBAL: -EINVAL); an op other
+ * than pin/unpin/clear/copy with a foreign foreigndom: -EPERM; unknown
+ * cmd: -ENOSYS.
+ * Implemented: yes (SET_LDT maps and validates the LDT pages at once
+ * instead of lazily: an LDT page that is not mapped read-only is
+ * refused with -EINVAL; flushes are local: one vCPU per domain so far)
  */
 #define MMUEXT_PIN_L1_TABLE       0
 #define MMUEXT_PIN_L2_TABLE       1
@@ -216,7 +232,8 @@ DEFINE_XEN_GUEST_HANDLE(mmuext_op_t);
  * validation, bad flags); -EFAULT (vCPU bitmap unreadable); -EPERM
  * (frame not mappable by the caller); -ENOMEM; -EBUSY (a writable
  * mapping of a frame typed as a page table or descriptor page).
- * Implemented: partly: L1 entries of existing page tables, validated (own frames only, never a writable mapping of a page table, no cache attributes); a VA without an L1 table gives -EINVAL; every flush is local (one vCPU)
+ * Implemented: yes (validated as mmu_update; flushes are local: one
+ * vCPU per domain so far)
  *
  * @op __HYPERVISOR_update_va_mapping_otherdomain (22)
  * update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags,
@@ -225,7 +242,7 @@ DEFINE_XEN_GUEST_HANDLE(mmuext_op_t);
  * Caller: a domain with privilege over domid.
  * Errors: as update_va_mapping, plus -ESRCH (no such domain) and -EPERM
  * (no privilege over domid).
- * Implemented: not yet
+ * Implemented: yes
  */
 #define UVMF_NONE           (xen_mk_ulong(0) << 0) /* no flush */
 #define UVMF_TLB_FLUSH      (xen_mk_ulong(1) << 0) /* flush whole TLB */
@@ -262,9 +279,10 @@ DEFINE_XEN_GUEST_HANDLE(mmuext_op_t);
  * Caller: any PV domain, for itself.
  * Errors: -EINVAL (type unknown or not valid for this guest); -ENOSYS
  * (unknown cmd).
- * Implemented: partly: types 0, 1 and 3 (no effect on x86-64 PV);
- * writable_pagetables, architectural_iopl, runstate_update_flag and
- * m2p_strict give -EINVAL until their features exist
+ * Implemented: partly: writable_pagetables (always on for the hardware
+ * domain, as on Xen) and types 0, 1 and 3 (no effect on x86-64 PV);
+ * architectural_iopl, runstate_update_flag and m2p_strict give -EINVAL
+ * until their features exist
  */
 #define VMASST_CMD_enable  0
 #define VMASST_CMD_disable 1
