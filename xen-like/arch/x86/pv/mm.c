@@ -113,7 +113,8 @@ static int get_page_from_l1e(uint64_t e, struct domain *l1_owner, struct domain 
 	if (is_iomem(mfn)) {
 		if (!iomem_access_permitted(pg_owner, mfn) ||
 		    (pg_owner != l1_owner && !iomem_access_permitted(l1_owner, mfn)))
-			return -EPERM;
+			/* Xen's answer for the all-ones frame (INVALID_MFN) is -EINVAL. */
+			return mfn == PADDR_MASK >> PAGE_SHIFT ? -EINVAL : -EPERM;
 		switch (e & PAGE_CACHE_ATTRS) {
 		case 0: /* write-back: I/O is uncached unless asked otherwise */
 			return _PAGE_PWT | _PAGE_PCD;
