@@ -10,6 +10,7 @@
 #                 run: its BENCH line says unavailable=<reason>)
 #   histograms.csv  benchmark,hypervisor,round,samples,width,value,count:
 #                 the BENCH-HIST bins (count samples in [value, value+width))
+#   unavailable.csv  benchmark,hypervisor,round,reason of every n/a
 #   results.md    per benchmark: medians, ratio xen-like/Xen, p99s
 #   <family>.png, <family>.svg, <family>.dat   per-operation cost (median
 #                 and p99) against batch size, for each family of batched
