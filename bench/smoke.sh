@@ -19,7 +19,6 @@ filter=${1:-}
 # line when that hypercall lands: from then on the benchmark must give
 # figures here like every other.
 may_be_unavailable=(
-	'mmu-update-*' # mmu_update (-ENOSYS in xen-like for now)
 )
 
 declare -A na_seen # pattern -> 1 once a benchmark it allows was unavailable

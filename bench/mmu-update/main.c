@@ -36,8 +36,8 @@
  * with its original entry. Nothing reads or writes those pages, so no
  * TLB flush is needed (a stale entry could only be the original one).
  *
- * On a hypervisor whose mmu_update answers -ENOSYS (xen-like until it has
- * one) the mmu-update-N benchmarks print "unavailable", which
+ * On a hypervisor whose mmu_update answers -ENOSYS (xen-like before its PV
+ * MMU) the mmu-update-N benchmarks print "unavailable", which
  * scripts/bench.sh reports as n/a, and the update_va_mapping ones still
  * run. Any other refusal is a failure.
  *
