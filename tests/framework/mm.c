@@ -3,8 +3,8 @@
  * Page-table helpers for the PV MMU test kernels (see mm.h): free frames
  * found by probing for the end of the builder's initial mapping, and a
  * scratch window whose tables are padding pages, remapped read-only and
- * filled with mmu_update before the boot L4 links them in. Nothing here
- * costs a kernel that never calls mm_init() anything (no BSS).
+ * filled with mmu_update before the boot L4 links them in. A kernel that
+ * never calls mm_init() pays nothing for it (no page-sized BSS).
  */
 #include "mm.h"
 
@@ -96,6 +96,7 @@ void *mm_alloc_page(void)
 {
 	void *page;
 
+	/* Before mm_init() both limits are 0: nothing to hand out. */
 	if (next_padding_pfn >= mm_first_spare_pfn)
 		return NULL;
 	page = (void *)(uintptr_t)(next_padding_pfn++ << PAGE_SHIFT);
@@ -105,14 +106,9 @@ void *mm_alloc_page(void)
 
 uint64_t mm_alloc_pfn(void)
 {
-	if (next_spare_pfn >= start_info->nr_pages)
+	if (!mm_first_spare_pfn || next_spare_pfn >= start_info->nr_pages)
 		return MM_NO_FRAME;
 	return next_spare_pfn++;
-}
-
-uint64_t mm_spare_left(void)
-{
-	return start_info->nr_pages - next_spare_pfn;
 }
 
 uint64_t mm_window_l1_mfn(unsigned int n)

@@ -8,8 +8,8 @@
  * frames the builder gave it (start_info->nr_pages of them, PFN n backed
  * by the P2M's MFN), and may only turn a frame into a page table while no
  * writable mapping of it exists. So the helpers keep track of which frames
- * are free to use (spare frames: never mapped by the builder) and build
- * page tables in pages of the image after remapping them read-only.
+ * are free to use and build page tables in free pages after remapping
+ * them read-only.
  *
  * Free frames, in two kinds. The builder maps PFN n at virtual address
  * n pages (no VIRT_BASE note) from 0 up to v_end, the end of its initial
@@ -88,7 +88,10 @@ long mm_unpin(uint64_t mfn);
 exinfo_t mm_read64(const volatile void *p, uint64_t *v);
 exinfo_t mm_write64(volatile void *p, uint64_t v);
 
-/* update_va_mapping of one page of the image to read-only (for a table to be). */
+/*
+ * update_va_mapping of a page of the initial mapping (virtual address =
+ * PFN pages) to read-only, for a table to be.
+ */
 long mm_make_readonly(const void *page);
 /* ... and back to read-write. */
 long mm_make_writable(const void *page);
@@ -111,8 +114,6 @@ void *mm_alloc_page(void);
 /* A spare PFN never handed out before, or MM_NO_FRAME when none is left. */
 #define MM_NO_FRAME (~0UL)
 uint64_t mm_alloc_pfn(void);
-/* How many mm_alloc_pfn() can still hand out. */
-uint64_t mm_spare_left(void);
 
 #define MM_WINDOW_VA 0x8000000000UL /* L4 slot 1 */
 #define MM_WINDOW_L1S 8

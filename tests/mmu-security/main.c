@@ -157,7 +157,11 @@ static long mu_command_4(void)
 	return mu(mm_window_pte_maddr(TARGET) | 4, 0);
 }
 
-/* dom0: I/O rights. A domU gets -EPERM for the first two, -EINVAL for the third. */
+/*
+ * dom0: I/O rights. A domU gets -EPERM for the first two, -EINVAL for the
+ * third (cache attributes are for domains with I/O rights) and -EACCES
+ * for the fourth.
+ */
 static long dom0_l1_mfn0(void)
 {
 	return target_mu(PTE(0, PTE_RO));
