@@ -67,6 +67,13 @@
 /* Machine address of entry idx of the table in frame mfn (an mmu_update ptr). */
 #define PT_ENTRY_MADDR(mfn, idx) (((uint64_t)(mfn) << PAGE_SHIFT) + (uint64_t)(idx)*8)
 
+/*
+ * A frame at 2^48 bytes: past the physical address width of the machine
+ * the tests run on (QEMU's qemu64 CPU has 40 bits), so neither RAM nor an
+ * I/O range dom0 may map.
+ */
+#define MFN_BEYOND_PADDR 0xffffff000UL
+
 /* The read-only M2P every PV kernel sees (MACH2PHYS_VIRT_START). */
 #define M2P ((const volatile uint64_t *)MACH2PHYS_VIRT_START)
 

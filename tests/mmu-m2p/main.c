@@ -31,7 +31,6 @@ const char test_title[] =
 
 #define M2P_PER_PAGE (PAGE_SIZE / 8)
 #define M2P_PER_CHUNK ((2UL << 20) / 8) /* entries in one 2 MiB chunk */
-#define MFN_BEYOND_PADDR 0xffffff000UL
 
 static uint64_t max_mfn;
 

@@ -15,8 +15,8 @@
  * - decrease_reservation of spare frames returns the number freed and the
  *   reservation shrinks by as much; a freed frame can no longer be mapped
  *   (-EBUSY) or given an M2P entry (-EINVAL); a batch stops at the first
- *   frame not owned (already freed, a hypervisor frame, past the end of
- *   RAM) and returns how many were freed before it;
+ *   frame not owned (already freed, a hypervisor frame, past the physical
+ *   address width) and returns how many were freed before it;
  * - increase_reservation stops at the limit: asked for more than the
  *   room left it returns the room (the rest of the array untouched), and
  *   0 when there is none; the frames it returns are the domain's: they
@@ -37,7 +37,6 @@
 const char test_title[] = "memory_op: reservations, populate, exchange, memory maps";
 
 #define NO_SUCH_DOMAIN 5
-#define MFN_PAST_RAM 0xffffff000UL
 #define E820_RAM 1
 
 static domid_t self = DOMID_SELF;
@@ -193,8 +192,8 @@ static void test_decrease_increase(void)
 	bad = PTE_MFN(mm_boot_l4[261]);
 	check_long("decrease_reservation of a hypervisor frame", 0,
 		   reservation_op(XENMEM_decrease_reservation, &bad, 1, 0, DOMID_SELF));
-	bad = MFN_PAST_RAM;
-	check_long("decrease_reservation of a frame past RAM", 0,
+	bad = MFN_BEYOND_PADDR;
+	check_long("decrease_reservation of a frame past the address width", 0,
 		   reservation_op(XENMEM_decrease_reservation, &bad, 1, 0, DOMID_SELF));
 	check_long("current_reservation after the refusals", nr - 4, current_reservation());
 

@@ -62,8 +62,7 @@ const char test_title[] = "PV MMU refusals, with Xen 4.17's errors";
 #define SPARE_L4_SLOT 3 /* boot L4 entry the cases try to set */
 #define BATCH 1500
 #define BAD_INDEX 1000
-#define MFN_BEYOND_PADDR 0xffffff000UL /* beyond any physical address width */
-#define INVALID_MFN ((1UL << 40) - 1)  /* all ones in the 40-bit MFN field */
+#define INVALID_MFN ((1UL << 40) - 1) /* all ones in the 40-bit MFN field */
 #define NO_SUCH_DOMAIN 5
 #define CANARY_TAG 0xca5a7a6ca5a7a6c0UL
 

@@ -37,8 +37,6 @@ const char test_title[] = "Writable page tables: emulated stores into a pinned L
 #define L1_NR 7				/* the window L1 this test pins */
 #define TARGET (L1_NR * PT_ENTRIES + 1) /* window page whose entry is stored into */
 #define PF_WRITE EXINFO_SYM(PF, PFEC_PRESENT | PFEC_WRITE)
-/* A frame number no RAM or MMIO can have: 2^40 pages is far past any physical address width. */
-#define MFN_BEYOND_PADDR 0xffffff000UL
 
 static const uint64_t tags[3] = {0xa0a0a0a0a0a0a0a0UL, 0xb0b0b0b0b0b0b0b0UL, 0xc0c0c0c0c0c0c0c0UL};
 static uint64_t frame[3];
