@@ -15,6 +15,7 @@
 #include <xen/keyhandler.h>
 #include <xen/sched.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/spinlock.h>
@@ -315,6 +316,8 @@ void console_rx(char c)
 	if (rx_prod - rx_cons < sizeof(rx_ring)) /* full: drop, as a UART would */
 		rx_ring[rx_prod++ % sizeof(rx_ring)] = c;
 	spin_unlock_irqrestore(&console_lock, flags);
+	/* Outside console_lock, which is innermost (docs/design/locking.md). */
+	send_global_virq(VIRQ_CONSOLE);
 }
 
 /* Write guest console output with a "(dN) " prefix on each line. */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Domains: creation, lookup and reference counting, shutdown and crash,
- * and the sched_op hypercall's lifecycle sub-ops.
+ * vm_assist, and the vcpu_op hypercall (vCPU state areas and timers; the
+ * timers and runstates themselves live in sched/core.c).
  *
  * The one idea: a guest's mistake ends at most that guest. domain_crash()
  * logs one line with the reason and the guest's registers, then shuts the
@@ -11,8 +12,10 @@
  * tell a dom0 crash from a hypervisor panic.
  */
 #include <public/sched.h>
+#include <public/vcpu.h>
 #include <asm/traps.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -20,6 +23,7 @@
 #include <xen/perfc.h>
 #include <xen/sched.h>
 #include <xen/shutdown.h>
+#include <xen/time.h>
 #include <xen/xmalloc.h>
 
 struct domain *domain_list;
@@ -76,7 +80,15 @@ struct domain *domain_create(domid_t domid, bool privileged)
 	v->kernel_mode = true;
 	v->debugreg[6] = 0xffff0ff0;
 	v->debugreg[7] = 0x400;
+	v->vcpu_info_mfn = ~0UL;
 	d->vcpu[0] = v;
+	if (evtchn_init(d))
+		goto fail;
+	sched_init_domain(d);
+	sched_init_vcpu(v);
+	/* Both clocks are valid before the guest's first instruction. */
+	update_domain_wallclock_time(d);
+	update_vcpu_system_time(v);
 
 	spin_lock_irqsave(&domlist_lock, flags);
 	d->next_in_list = domain_list;
@@ -133,8 +145,10 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	TRACE(TRC_CLS_DOM, TRC_DOM_shutdown, d->domain_id, reason);
 	printk("Domain %u shut down: reason %u (%s)\n", d->domain_id, reason,
 	       shutdown_reason_name(reason));
-	if (!is_hardware_domain(d))
-		return; /* nothing else runs yet to notice; the toolstack will */
+	if (!is_hardware_domain(d)) {
+		send_global_virq(VIRQ_DOM_EXC); /* tell the toolstack's domain */
+		return;
+	}
 
 	switch (reason) {
 	case SHUTDOWN_poweroff:
@@ -167,48 +181,18 @@ void domain_crash(struct domain *d, const char *fmt, ...)
 }
 
 /*
- * sched_op: the lifecycle sub-ops. Blocking and polling need event
- * channels and the scheduler (later issues): -ENOSYS until then.
- */
-long do_sched_op(int cmd, GUEST_PTR(void) arg)
-{
-	struct domain *d = current->domain;
-	struct sched_shutdown sd;
-
-	switch (cmd) {
-	case SCHEDOP_yield:
-		return 0; /* the only runnable vCPU keeps running */
-	case SCHEDOP_shutdown:
-	case SCHEDOP_shutdown_code:
-		if (copy_from_guest(&sd, arg, 1))
-			return -EFAULT;
-		if (sd.reason > SHUTDOWN_MAX)
-			return -EINVAL;
-		if (cmd == SCHEDOP_shutdown_code) {
-			d->shutdown_code = sd.reason;
-			return 0;
-		}
-		printk("d%u: sched_op shutdown, reason %u (%s)\n", d->domain_id, sd.reason,
-		       shutdown_reason_name(sd.reason));
-		domain_shutdown(d, sd.reason);
-		return 0;
-	default:
-		return -ENOSYS;
-	}
-}
-
-/*
- * vm_assist: writable page tables (pv/ro-page-fault.c), plus the types
- * that mean nothing for a 64-bit PV guest (4 GiB segments and their
- * notification are 32-bit only; an L4 may sit anywhere, so
- * pae_extended_cr3 is moot). Architectural IOPL, the runstate update
- * flag and a strict M2P arrive with the features behind them: until then
- * enabling them is refused (-EINVAL), never pretended.
+ * vm_assist: writable page tables (pv/ro-page-fault.c), the runstate
+ * update flag (sched/core.c), plus the types that mean nothing for a
+ * 64-bit PV guest (4 GiB segments and their notification are 32-bit
+ * only; an L4 may sit anywhere, so pae_extended_cr3 is moot).
+ * Architectural IOPL and a strict M2P arrive with the features behind
+ * them: until then enabling them is refused (-EINVAL), never pretended.
  */
 #define VM_ASSIST_SUPPORTED ((1UL << VMASST_TYPE_4gb_segments) | \
 			     (1UL << VMASST_TYPE_4gb_segments_notify) | \
 			     (1UL << VMASST_TYPE_writable_pagetables) | \
-			     (1UL << VMASST_TYPE_pae_extended_cr3))
+			     (1UL << VMASST_TYPE_pae_extended_cr3) | \
+			     (1UL << VMASST_TYPE_runstate_update_flag))
 
 long do_vm_assist(unsigned int cmd, unsigned int type)
 {
@@ -224,6 +208,125 @@ long do_vm_assist(unsigned int cmd, unsigned int type)
 		__atomic_fetch_and(&d->vm_assist, ~(1UL << type), __ATOMIC_SEQ_CST);
 		return 0;
 	default:
+		return -ENOSYS;
+	}
+}
+
+/*
+ * VCPUOP_register_vcpu_info: move @v's vcpu_info to @offset in frame
+ * @mfn of its domain. The frame keeps a general and a writable type
+ * reference for good
+ * (it can never become a page table under us) and is reached through
+ * the direct map. The old contents are copied, then every selector bit
+ * and the upcall are set so the guest rescans: nothing pending is lost,
+ * a spurious upcall is the price (Xen's rule).
+ */
+static int map_vcpu_info(struct vcpu *v, uint64_t mfn, uint32_t offset)
+{
+	struct domain *d = v->domain;
+	struct page_info *pg;
+	vcpu_info_t *new_info;
+
+	if (offset > PAGE_SIZE - sizeof(vcpu_info_t) || (offset & (sizeof(uint64_t) - 1)))
+		return -ENXIO;
+	if (v->vcpu_info_mfn != ~0UL)
+		return -EINVAL; /* once per vCPU */
+	if (v != current && v->is_up)
+		return -EINVAL;
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	pg = mfn_to_page(mfn);
+	if (get_page_and_type(pg, d, PGT_writable_page))
+		return -EINVAL; /* not the domain's, or a page table / descriptor frame */
+	new_info = (vcpu_info_t *)((char *)mfn_to_virt(mfn) + offset);
+	memcpy(new_info, v->vcpu_info, sizeof(*new_info));
+	v->vcpu_info = new_info;
+	v->vcpu_info_mfn = mfn;
+	/* The new pointer must be in place before anything is marked pending in it. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	__atomic_store_n(&new_info->evtchn_pending_sel, ~0UL, __ATOMIC_SEQ_CST);
+	vcpu_mark_events_pending(v);
+	return 0;
+}
+
+long do_vcpu_op(int cmd, unsigned int vcpuid, GUEST_PTR(void) arg)
+{
+	struct domain *d = current->domain;
+	struct vcpu *v;
+	long rc;
+
+	if (vcpuid >= d->max_vcpus || !(v = d->vcpu[vcpuid]))
+		return -ENOENT;
+
+	switch (cmd) {
+	case VCPUOP_is_up:
+		return v->is_up;
+	case VCPUOP_get_runstate_info: {
+		struct vcpu_runstate_info r;
+
+		vcpu_runstate_get(v, &r);
+		return copy_to_guest(arg, &r, 1) ? -EFAULT : 0;
+	}
+	case VCPUOP_register_runstate_memory_area: {
+		struct vcpu_register_runstate_memory_area area;
+
+		if (copy_from_guest(&area, arg, 1))
+			return -EFAULT;
+		return vcpu_set_runstate_area(v, area.addr.p);
+	}
+	case VCPUOP_register_vcpu_time_memory_area: {
+		struct vcpu_register_time_memory_area area;
+
+		if (copy_from_guest(&area, arg, 1))
+			return -EFAULT;
+		if (area.addr.p && !guest_range_ok(area.addr.p, sizeof(vcpu_time_info_t)))
+			return -EFAULT;
+		v->time_info_guest = area.addr.p;
+		update_vcpu_system_time(v);
+		return 0;
+	}
+	case VCPUOP_register_vcpu_info: {
+		struct vcpu_register_vcpu_info info;
+
+		if (copy_from_guest(&info, arg, 1))
+			return -EFAULT;
+		rc = map_vcpu_info(v, info.mfn, info.offset);
+		update_vcpu_system_time(v);
+		return rc;
+	}
+	case VCPUOP_set_periodic_timer: {
+		struct vcpu_set_periodic_timer set;
+
+		if (copy_from_guest(&set, arg, 1))
+			return -EFAULT;
+		/* Xen's bounds: at least 1 ms, at most STIME_DELTA_MAX. */
+		if (set.period_ns < (uint64_t)MILLISECS(1) || set.period_ns > (~0ULL >> 2))
+			return -EINVAL;
+		vcpu_set_periodic_timer(v, (s_time_t)set.period_ns);
+		return 0;
+	}
+	case VCPUOP_stop_periodic_timer:
+		vcpu_set_periodic_timer(v, 0);
+		return 0;
+	case VCPUOP_set_singleshot_timer: {
+		struct vcpu_set_singleshot_timer set;
+
+		if (v != current)
+			return -EINVAL;
+		if (copy_from_guest(&set, arg, 1))
+			return -EFAULT;
+		return vcpu_set_singleshot_timer(v, set.timeout_abs_ns);
+	}
+	case VCPUOP_stop_singleshot_timer:
+		if (v != current)
+			return -EINVAL;
+		vcpu_stop_singleshot_timer(v);
+		return 0;
+	case VCPUOP_get_physid:
+		/* Xen answers only for a dom0 vCPU pinned to its pCPU; none is. */
+		return -EINVAL;
+	default:
+		/* initialise, up, down, send_nmi: with SMP guests. */
 		return -ENOSYS;
 	}
 }

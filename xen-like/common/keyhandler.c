@@ -10,8 +10,10 @@
 #include <asm/traps.h>
 #include <xen/bootinfo.h>
 #include <xen/console.h>
+#include <xen/event.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
+#include <xen/sched.h>
 #include <xen/shutdown.h>
 #include <xen/time.h>
 #include <xen/timer.h>
@@ -61,6 +63,41 @@ static void show_cpu(void)
 	print_cpu_info(&boot_cpu_data);
 }
 
+static const char *const runstate_names[] = { "running", "runnable", "blocked", "offline" };
+
+/* Domains and their vCPUs; each vCPU also gets VIRQ_DEBUG, as on Xen. */
+static void show_domains(void)
+{
+	struct domain *d;
+	unsigned int i;
+
+	for (d = domain_list; d; d = d->next_in_list) {
+		printk("Domain %u: %lu pages%s%s\n", d->domain_id, d->tot_pages,
+		       d->is_privileged ? ", privileged" : "",
+		       d->is_shutting_down ? ", shutting down" : "");
+		for (i = 0; i < d->max_vcpus; i++) {
+			struct vcpu *v = d->vcpu[i];
+			struct vcpu_runstate_info r;
+
+			if (!v)
+				continue;
+			vcpu_runstate_get(v, &r);
+			printk("  v%u: %s (running %lu ms, blocked %lu ms), upcall pending %u mask %u, "
+			       "periodic %lu us%s\n",
+			       v->vcpu_id, runstate_names[r.state & 3],
+			       (unsigned long)(r.time[RUNSTATE_running] / 1000000),
+			       (unsigned long)(r.time[RUNSTATE_blocked] / 1000000),
+			       v->vcpu_info->evtchn_upcall_pending, v->vcpu_info->evtchn_upcall_mask,
+			       (unsigned long)(v->periodic_period / 1000),
+			       v->is_polling ? ", polling" : "");
+			if (v->virq_to_evtchn[VIRQ_DEBUG])
+				printk("  notifying d%uv%u (VIRQ_DEBUG, port %u)\n", d->domain_id,
+				       v->vcpu_id, v->virq_to_evtchn[VIRQ_DEBUG]);
+			send_guest_vcpu_virq(v, VIRQ_DEBUG);
+		}
+	}
+}
+
 static const struct {
 	char key;
 	void (*fn)(void);
@@ -70,7 +107,9 @@ static const struct {
 	{ 'b', show_boot_info, "show boot information (memory map, modules)" },
 	{ 'c', show_cpu, "show CPU information" },
 	{ 'd', dump_execution_state, "dump registers and stack of this CPU" },
+	{ 'e', evtchn_dump, "dump event channels" },
 	{ 'm', show_memory, "show memory allocator state" },
+	{ 'q', show_domains, "dump domains and vCPUs (and send them VIRQ_DEBUG)" },
 	{ 't', timer_dump, "show pending timers" },
 	{ 'u', show_uptime, "show time since boot" },
 	{ 'R', do_reboot, "reboot the machine" },

@@ -5,12 +5,21 @@
  * against the TSC. NOW() is nanoseconds since calibration, scaled from the
  * TSC with the same fixed-point form Xen gives guests (vcpu_time_info).
  * The APIC timer runs one-shot: reprogram_timer() sets the next deadline.
+ *
+ * Guests get the same scale: each vCPU's vcpu_time_info (pvclock) holds
+ * a TSC stamp, NOW() at that stamp and {mul_frac, shift}, so a guest's
+ * reading is NOW() to within a nanosecond of rounding, however old the
+ * stamp. The wallclock in shared_info is the time of day at system time
+ * 0, read once from the CMOS RTC at boot.
  */
 #include <asm/apic.h>
 #include <asm/cpufeature.h>
 #include <asm/processor.h>
+#include <public/vcpu.h>
+#include <xen/guest_access.h>
 #include <xen/lib.h>
 #include <xen/param.h>
+#include <xen/sched.h>
 #include <xen/time.h>
 
 #define PIT_HZ 1193182ULL
@@ -79,6 +88,179 @@ void reprogram_timer(s_time_t deadline)
 	apic_timer_oneshot(ticks > 0xffffffffU ? 0xffffffffU : (uint32_t)ticks);
 }
 
+/* --- Wallclock: the CMOS real-time clock --- */
+
+#define RTC_PORT_INDEX 0x70
+#define RTC_PORT_DATA 0x71
+#define RTC_UIP 0x80       /* status A: update in progress */
+#define RTC_24H 0x02       /* status B */
+#define RTC_BINARY 0x04    /* status B: binary rather than BCD */
+
+/* Wall time (s since the Unix epoch) at system time 0; wc_nsec its fraction. */
+static uint64_t wc_sec_boot;
+static uint32_t wc_nsec_boot;
+
+static uint8_t cmos_read(uint8_t reg)
+{
+	outb(reg, RTC_PORT_INDEX); /* bit 7 clear: NMIs stay enabled */
+	return inb(RTC_PORT_DATA);
+}
+
+struct rtc_time {
+	unsigned int sec, min, hour, day, mon, year;
+};
+
+static unsigned int bcd2bin(unsigned int v)
+{
+	return (v & 0x0f) + (v >> 4) * 10;
+}
+
+/* One reading of the RTC, outside an update cycle; false if it never settles. */
+static bool rtc_read(struct rtc_time *t)
+{
+	unsigned int i, century = 0;
+	uint8_t b, hour;
+
+	for (i = 0; i < 1000000 && (cmos_read(0x0a) & RTC_UIP); i++)
+		cpu_relax();
+	t->sec = cmos_read(0x00);
+	t->min = cmos_read(0x02);
+	hour = cmos_read(0x04);
+	t->day = cmos_read(0x07);
+	t->mon = cmos_read(0x08);
+	t->year = cmos_read(0x09);
+	century = cmos_read(0x32); /* the ACPI FADT's usual century register */
+	b = cmos_read(0x0b);
+	t->hour = hour & 0x7f;
+	if (!(b & RTC_BINARY)) {
+		t->sec = bcd2bin(t->sec);
+		t->min = bcd2bin(t->min);
+		t->hour = bcd2bin(t->hour);
+		t->day = bcd2bin(t->day);
+		t->mon = bcd2bin(t->mon);
+		t->year = bcd2bin(t->year);
+		century = bcd2bin(century);
+	}
+	if (!(b & RTC_24H) && (hour & 0x80))
+		t->hour = (t->hour % 12) + 12; /* 12-hour mode, PM */
+	t->year += century >= 19 && century <= 21 ? century * 100 : (t->year < 70 ? 2000 : 1900);
+	return t->mon >= 1 && t->mon <= 12 && t->day >= 1 && t->day <= 31 && t->hour < 24 &&
+	       t->min < 60 && t->sec < 60;
+}
+
+/* Seconds since 1970-01-01 for a Gregorian date (days from civil). */
+static uint64_t rtc_to_unix(const struct rtc_time *t)
+{
+	int64_t y = t->year - (t->mon <= 2);
+	int64_t era = y / 400;
+	int64_t yoe = y - era * 400;
+	int64_t mp = (t->mon + 9) % 12;
+	int64_t doy = (153 * mp + 2) / 5 + t->day - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	int64_t days = era * 146097 + doe - 719468;
+
+	return (uint64_t)(days * 86400 + t->hour * 3600 + t->min * 60 + t->sec);
+}
+
+/*
+ * Read the RTC twice until two readings agree (an update between the
+ * register reads would mix two seconds), and record the wall time at
+ * system time 0. The RTC only counts seconds, so the wallclock is good
+ * to a second, as Xen's without its wait for the next tick.
+ */
+static void wallclock_init(void)
+{
+	struct rtc_time a, b;
+	unsigned int tries;
+	s_time_t now = 0;
+	uint64_t secs = 0;
+
+	for (tries = 0; tries < 5; tries++) {
+		bool ok = rtc_read(&a);
+
+		now = NOW();
+		if (ok && rtc_read(&b) && !memcmp(&a, &b, sizeof(a))) {
+			secs = rtc_to_unix(&a);
+			break;
+		}
+	}
+	if (!secs) {
+		printk(XENLOG_WARNING "RTC: no consistent reading; wallclock starts at the epoch\n");
+		return;
+	}
+	/* wall(0) = wall(now) - now, with now split into seconds and ns. */
+	wc_sec_boot = secs - (uint64_t)(now / NSEC_PER_SEC);
+	if (now % NSEC_PER_SEC) {
+		wc_sec_boot--;
+		wc_nsec_boot = (uint32_t)(NSEC_PER_SEC - now % NSEC_PER_SEC);
+	}
+	printk("RTC: %04u-%02u-%02u %02u:%02u:%02u UTC (wallclock %lu s at boot)\n", a.year, a.mon,
+	       a.day, a.hour, a.min, a.sec, (unsigned long)wc_sec_boot);
+}
+
+/* Publish the wallclock in @d's shared_info (odd/even version protocol). */
+void update_domain_wallclock_time(struct domain *d)
+{
+	shared_info_t *s = d->shared_info;
+
+	ACCESS_ONCE(s->wc_version) = s->wc_version + 1; /* odd: being updated */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	s->wc_sec = (uint32_t)wc_sec_boot;
+	s->wc_sec_hi = (uint32_t)(wc_sec_boot >> 32);
+	s->wc_nsec = wc_nsec_boot;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	ACCESS_ONCE(s->wc_version) = s->wc_version + 1; /* even: consistent */
+}
+
+/* --- pvclock --- */
+
+static void fill_time_info(struct vcpu_time_info *t, uint32_t version)
+{
+	uint64_t tsc = rdtsc();
+
+	t->version = version;
+	t->tsc_timestamp = tsc;
+	t->system_time = scale_delta(tsc - tsc_boot, &tsc_to_ns);
+	t->tsc_to_system_mul = tsc_to_ns.mul_frac;
+	t->tsc_shift = (int8_t)tsc_to_ns.shift;
+	t->flags = 0; /* TSC_STABLE not claimed: there is no cross-CPU TSC check yet */
+}
+
+/*
+ * Refresh @v's vcpu_time_info: version odd, fields, version even (the
+ * barriers order the stores as the guest's retry loop expects). Also
+ * the copy at time_info_guest, if registered, when @v is running here
+ * (its page tables are the ones loaded).
+ */
+void update_vcpu_system_time(struct vcpu *v)
+{
+	struct vcpu_time_info *t = &v->vcpu_info->time, u;
+	uint32_t version = t->version;
+
+	ACCESS_ONCE(t->version) = (version + 1) | 1;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	fill_time_info(&u, (version + 1) | 1);
+	t->tsc_timestamp = u.tsc_timestamp;
+	t->system_time = u.system_time;
+	t->tsc_to_system_mul = u.tsc_to_system_mul;
+	t->tsc_shift = u.tsc_shift;
+	t->flags = u.flags;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	ACCESS_ONCE(t->version) = u.version + 1;
+
+	if (v->time_info_guest && v == current) {
+		/* The same protocol on the guest's copy; a fault just skips it. */
+		u.version = t->version - 1;
+		if (!raw_copy_to_guest(v->time_info_guest, &u.version, sizeof(u.version))) {
+			__atomic_thread_fence(__ATOMIC_SEQ_CST);
+			raw_copy_to_guest(v->time_info_guest, &u, sizeof(u));
+			__atomic_thread_fence(__ATOMIC_SEQ_CST);
+			u.version = t->version;
+			raw_copy_to_guest(v->time_info_guest, &u.version, sizeof(u.version));
+		}
+	}
+}
+
 void time_init(void)
 {
 	uint64_t tsc_hz;
@@ -101,4 +283,5 @@ void time_init(void)
 	       (unsigned long)(cpu_khz / 1000), (unsigned long)(cpu_khz % 1000),
 	       cpu_has_invariant_tsc ? ", invariant" : "",
 	       (unsigned long)(apic_timer_hz / 1000));
+	wallclock_init();
 }

@@ -261,7 +261,7 @@ void do_trap(struct cpu_regs *regs)
 			pv_do_trap(regs);
 		} else {
 			do_irq(regs);
-			pv_after_irq();
+			pv_after_irq(regs);
 		}
 		return;
 	}

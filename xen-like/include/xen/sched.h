@@ -17,7 +17,10 @@
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/regs.h>
+#include <public/vcpu.h>
+#include <xen/event.h>
 #include <xen/spinlock.h>
+#include <xen/timer.h>
 #include <xen/types.h>
 
 #define MAX_VIRT_CPUS 1 /* one vCPU per domain until SMP guests */
@@ -50,6 +53,30 @@ struct vcpu {
 	uint64_t ldt_frames[LDT_MAX_PAGES];  /* MMUEXT_SET_LDT: MFNs, typed seg_desc */
 	uint64_t ldt_base;
 	unsigned int ldt_ents;
+
+	/*
+	 * --- Events, time and blocking (issue 6) ---
+	 * vcpu_info (above) moves once, to vcpu_info_mfn, with
+	 * VCPUOP_register_vcpu_info; it then stays mapped (direct map) with
+	 * a writable type reference held on the frame.
+	 */
+	uint64_t vcpu_info_mfn;         /* ~0: still in shared_info */
+	/* Guarded by the domain's event_lock: */
+	evtchn_port_t virq_to_evtchn[NR_VIRQS]; /* 0 = not bound */
+	/* Owned by the scheduler core (common/sched/core.c), interrupts off: */
+	bool is_up;                     /* VCPUOP_is_up (down = offline) */
+	bool is_blocked;                /* in SCHEDOP_block or SCHEDOP_poll */
+	bool is_polling;                /* in SCHEDOP_poll (also is_blocked) */
+	int poll_evtchn;                /* the one port polled, -1 for several */
+	struct vcpu_runstate_info runstate; /* state_entry_time and times in ns */
+	uint64_t runstate_guest;        /* guest VA of its copy, 0 = none */
+	uint64_t time_info_guest;       /* guest VA of a vcpu_time_info copy, 0 = none */
+	/* Timers: all run on CPU 0 today. Periods and deadlines in ns of NOW(). */
+	struct timer singleshot_timer;  /* set_timer_op / set_singleshot_timer */
+	struct timer periodic_timer;    /* VCPUOP_set_periodic_timer (10 ms at start) */
+	struct timer poll_timer;        /* SCHEDOP_poll timeout */
+	s_time_t periodic_period;       /* 0 = stopped */
+	s_time_t periodic_last_event;
 };
 
 struct domain {
@@ -68,6 +95,21 @@ struct domain {
 	unsigned int shutdown_code;     /* SHUTDOWN_* */
 	unsigned int refcnt;
 	struct domain *next_in_list;
+
+	/*
+	 * --- Event channels and watchdogs (issue 6) ---
+	 * Lock order: event_lock of the lower domain id first when two are
+	 * needed (evtchn_double_lock()); event_lock -> timers.lock.
+	 */
+	spinlock_t event_lock;
+	/* Guarded by event_lock: */
+	struct evtchn *evtchn_bucket[EVTCHN_MAX_BUCKETS]; /* allocated on demand */
+	unsigned int valid_evtchns;     /* ports below this have their bucket */
+	unsigned int max_evtchn_port;   /* highest port the domain may allocate */
+	unsigned int active_evtchns;    /* ports not ECS_FREE (port 0 counts) */
+	/* Guarded by lock: */
+	unsigned int watchdog_inuse_map; /* bit i: watchdog_timer[i] in use */
+	struct timer watchdog_timer[2];
 };
 
 extern struct domain *domain_list;
@@ -93,5 +135,21 @@ void domain_shutdown(struct domain *d, unsigned int reason);
 /* A guest error we cannot report back to it: log why, dump, crash the domain. */
 void domain_crash(struct domain *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *shutdown_reason_name(unsigned int reason);
+
+/* Scheduler core (common/sched/core.c); one vCPU on one CPU for now. */
+void sched_init_domain(struct domain *d);
+void sched_init_vcpu(struct vcpu *v);
+/* @v is about to (re)enter the guest: runstate running, clock, periodic tick. */
+void sched_vcpu_running(struct vcpu *v);
+/* Wake @v if it blocks or polls (any context). */
+void vcpu_unblock(struct vcpu *v);
+/* An event became deliverable for @v: make sure it notices. */
+void vcpu_kick(struct vcpu *v);
+void vcpu_runstate_get(const struct vcpu *v, struct vcpu_runstate_info *r);
+/* Register the guest VA (0: none) that mirrors @v's runstate: 0 or -EFAULT. */
+int vcpu_set_runstate_area(struct vcpu *v, uint64_t va);
+void vcpu_set_periodic_timer(struct vcpu *v, s_time_t period);
+int vcpu_set_singleshot_timer(struct vcpu *v, uint64_t timeout_abs_ns);
+void vcpu_stop_singleshot_timer(struct vcpu *v);
 
 #endif /* XEN_SCHED_H */

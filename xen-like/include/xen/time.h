@@ -37,6 +37,13 @@ s_time_t NOW(void);
 extern uint64_t cpu_khz;
 
 void time_init(void);
+
+struct domain;
+struct vcpu;
+/* Publish the wallclock (time of day at system time 0) in @d's shared_info. */
+void update_domain_wallclock_time(struct domain *d);
+/* Refresh @v's pvclock (vcpu_time_info) and its registered guest copy. */
+void update_vcpu_system_time(struct vcpu *v);
 /* Program the next timer interrupt for @deadline (ns); 0 cancels it. */
 void reprogram_timer(s_time_t deadline);
 

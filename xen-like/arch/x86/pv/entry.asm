@@ -50,11 +50,16 @@ cstar_enter:
         jmp     common_interrupt
 
 ; void pv_enter_guest(struct cpu_regs *regs): load the frame (which must
-; sit at the top of this CPU's stack, where later entries put theirs) and
-; IRETQ into the guest. Never returns.
+; sit at the top of this CPU's stack, where later entries put theirs),
+; let pv_start_vcpu(regs) account the vCPU running and make any event
+; upcall due, then IRETQ into the guest. Never returns.
+extern pv_start_vcpu
 global pv_enter_guest
 pv_enter_guest:
         mov     rsp, rdi
+        sub     rsp, 8                  ; as common_interrupt: 16-byte aligned call
+        call    pv_start_vcpu
+        add     rsp, 8
         jmp     restore_all
 
 section .data

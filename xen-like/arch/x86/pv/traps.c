@@ -25,6 +25,7 @@
 #include <asm/pv.h>
 #include <asm/traps.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -78,10 +79,13 @@ static void toggle_guest_mode(struct vcpu *v)
 /* What is being delivered, for the crash message only (kept off the fast path). */
 #define BOUNCE_SYSCALL (-1)
 #define BOUNCE_SYSCALL32 (-2)
+#define BOUNCE_EVENT (-3)
 
 static void describe(char *buf, size_t size, int what, uint64_t rip)
 {
-	if (what == BOUNCE_SYSCALL || what == BOUNCE_SYSCALL32)
+	if (what == BOUNCE_EVENT)
+		snprintf(buf, size, "event upcall at %016lx", (unsigned long)rip);
+	else if (what == BOUNCE_SYSCALL || what == BOUNCE_SYSCALL32)
 		snprintf(buf, size, "%s at %016lx", what == BOUNCE_SYSCALL ? "syscall" : "32-bit syscall",
 			 (unsigned long)rip);
 	else
@@ -258,13 +262,27 @@ static void pv_syscall(struct cpu_regs *regs)
 	       compat ? BOUNCE_SYSCALL32 : BOUNCE_SYSCALL);
 }
 
-/* Interrupts stay on in the guest; run deferred work before going back. */
-static void pv_exit_to_guest(void)
+/*
+ * The last thing before every return to the guest: run deferred work
+ * (timers may raise events), then make the event upcall if one is due:
+ * upcall pending and not masked (the guest's virtual IF). The bounce
+ * masks events (the handler starts "with interrupts off", like an
+ * interrupt gate) and the frame's saved mask, 0 here, is what the
+ * guest's iret restores. Unmasking never traps, so this check on every
+ * exit is what notices a guest that unmasked with events pending, at
+ * its next hypercall (Linux forces one with xen_version(0)).
+ */
+static void pv_exit_to_guest(struct cpu_regs *regs)
 {
+	struct vcpu *v = current;
+
 	while (softirq_pending()) {
 		local_irq_enable();
 		do_softirq();
 		local_irq_disable();
+	}
+	if (local_events_need_delivery(v) && !v->domain->is_shutting_down) {
+		bounce(v, regs, v->event_callback, false, 0, true, BOUNCE_EVENT);
 	}
 }
 
@@ -292,12 +310,23 @@ void pv_do_trap(struct cpu_regs *regs)
 		pv_int80(regs);
 	else
 		pv_exception(regs);
-	pv_exit_to_guest();
+	pv_exit_to_guest(regs);
 }
 
-void pv_after_irq(void)
+void pv_after_irq(struct cpu_regs *regs)
 {
-	pv_exit_to_guest();
+	current->regs = regs;
+	pv_exit_to_guest(regs);
+}
+
+/* The first entry of a vCPU (entry.asm's pv_enter_guest), frame at @regs. */
+void pv_start_vcpu(struct cpu_regs *regs)
+{
+	struct vcpu *v = current;
+
+	v->regs = regs;
+	sched_vcpu_running(v);
+	pv_exit_to_guest(regs);
 }
 
 /* --- Hypercalls --- */

@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Scheduler core for one vCPU on one CPU: blocking, polling, yielding,
+ * the per-vCPU virtual timers, runstate accounting and the sched_op and
+ * set_timer_op hypercalls.
+ *
+ * The one idea: with a single vCPU, "switch to the idle vCPU" is the
+ * hypercall itself halting the CPU with interrupts on, running softirqs
+ * (timers, the console poll) until something wakes the vCPU: an event
+ * that makes its upcall pending, a poll timeout, a polled port. The
+ * wake-up is a flag (is_blocked) cleared from softirq context, and the
+ * wait loop checks it with interrupts off before each `sti; hlt`, so no
+ * wake-up is lost. The credit scheduler will replace the loop with a
+ * real context switch; the contract (vcpu_block, vcpu_unblock, runstate
+ * changes, the periodic timer stopped while descheduled) stays.
+ */
+#include <public/sched.h>
+#include <public/vcpu.h>
+#include <public/xen.h>
+#include <xen/errno.h>
+#include <xen/event.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/softirq.h>
+#include <xen/time.h>
+#include <xen/timer.h>
+#include <asm/processor.h>
+
+/* Xen's bound on a periodic timer's period (STIME_DELTA_MAX). */
+#define STIME_DELTA_MAX ((s_time_t)((uint64_t)~0ULL >> 2))
+#define NR_DOMAIN_WATCHDOG_TIMERS 2
+
+/* --- Runstate --- */
+
+/*
+ * Copy @v's runstate to its registered guest area (if any). With
+ * VMASST_TYPE_runstate_update_flag, bit 63 of state_entry_time is set
+ * around the copy so a reader can tell a torn read. A fault is ignored,
+ * as on Xen: the area is the guest's business.
+ */
+static void update_runstate_area(struct vcpu *v)
+{
+	uint64_t va = v->runstate_guest, entry = v->runstate.state_entry_time;
+	uint64_t entry_va = va + __builtin_offsetof(struct vcpu_runstate_info, state_entry_time);
+	bool flag = v->domain->vm_assist & (1UL << VMASST_TYPE_runstate_update_flag);
+	struct vcpu_runstate_info r = v->runstate;
+
+	if (!va || v != current)
+		return;
+	if (flag) {
+		entry |= XEN_RUNSTATE_UPDATE;
+		raw_copy_to_guest(entry_va, &entry, sizeof(entry));
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		r.state_entry_time = entry;
+	}
+	raw_copy_to_guest(va, &r, sizeof(r));
+	if (flag) {
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		entry &= ~XEN_RUNSTATE_UPDATE;
+		raw_copy_to_guest(entry_va, &entry, sizeof(entry));
+	}
+}
+
+/* Enter @state at NOW(), charging the time since the last change to the old one. */
+static void runstate_change(struct vcpu *v, int state)
+{
+	s_time_t now = NOW(), delta = now - (s_time_t)v->runstate.state_entry_time;
+
+	if (delta > 0)
+		v->runstate.time[v->runstate.state] += delta;
+	v->runstate.state = state;
+	v->runstate.state_entry_time = now;
+	update_runstate_area(v);
+}
+
+void vcpu_runstate_get(const struct vcpu *v, struct vcpu_runstate_info *r)
+{
+	s_time_t delta;
+
+	*r = v->runstate;
+	delta = NOW() - (s_time_t)r->state_entry_time;
+	if (delta > 0)
+		r->time[r->state] += delta; /* the current stretch, as Xen reports it */
+}
+
+int vcpu_set_runstate_area(struct vcpu *v, uint64_t va)
+{
+	if (va && !guest_range_ok(va, sizeof(struct vcpu_runstate_info)))
+		return -EFAULT;
+	v->runstate_guest = va;
+	update_runstate_area(v);
+	return 0;
+}
+
+/* --- Virtual timers --- */
+
+static void send_timer_event(struct vcpu *v)
+{
+	update_vcpu_system_time(v); /* a tick refreshes the clock it will be read against */
+	send_guest_vcpu_virq(v, VIRQ_TIMER);
+}
+
+/*
+ * Send the periodic tick if a period has passed since the last, and arm
+ * the timer for the next. Called when the vCPU is scheduled and from the
+ * timer: a descheduled (blocked) vCPU gets no ticks, as on Xen.
+ */
+static void vcpu_periodic_timer_work(struct vcpu *v)
+{
+	s_time_t now = NOW(), next;
+
+	if (!v->periodic_period)
+		return;
+	next = v->periodic_last_event + v->periodic_period;
+	if (now >= next) {
+		send_timer_event(v);
+		v->periodic_last_event = now;
+		next = now + v->periodic_period;
+	}
+	set_timer(&v->periodic_timer, next);
+}
+
+static void periodic_timer_fn(void *data)
+{
+	vcpu_periodic_timer_work(data);
+}
+
+static void singleshot_timer_fn(void *data)
+{
+	send_timer_event(data);
+}
+
+static void poll_timer_fn(void *data)
+{
+	struct vcpu *v = data;
+
+	if (v->is_polling)
+		vcpu_unblock(v);
+}
+
+void vcpu_set_periodic_timer(struct vcpu *v, s_time_t period)
+{
+	stop_timer(&v->periodic_timer);
+	v->periodic_period = period;
+	if (period)
+		vcpu_periodic_timer_work(v);
+}
+
+int vcpu_set_singleshot_timer(struct vcpu *v, uint64_t timeout_abs_ns)
+{
+	if ((s_time_t)timeout_abs_ns < NOW()) {
+		/*
+		 * Already due: deliver now and return 0. Xen 4.17 (since its
+		 * "ignore VCPU_SSHOTTMR_future" fix) does so whatever the flags
+		 * say; Linux never sets the flag and BUG()s on an error.
+		 */
+		stop_timer(&v->singleshot_timer);
+		send_timer_event(v);
+		return 0;
+	}
+	set_timer(&v->singleshot_timer, (s_time_t)timeout_abs_ns);
+	return 0;
+}
+
+void vcpu_stop_singleshot_timer(struct vcpu *v)
+{
+	stop_timer(&v->singleshot_timer);
+}
+
+/* --- Blocking and waking --- */
+
+void vcpu_unblock(struct vcpu *v)
+{
+	if (!v->is_blocked)
+		return;
+	if (v->is_polling) {
+		v->is_polling = false;
+		v->poll_evtchn = 0;
+		stop_timer(&v->poll_timer);
+	}
+	ACCESS_ONCE(v->is_blocked) = false;
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+	/*
+	 * One CPU: a running vCPU is in the hypervisor right now and takes
+	 * the upcall on its way out; a blocked one must be woken. With SMP
+	 * a vCPU running elsewhere will also need an IPI.
+	 */
+	vcpu_unblock(v);
+}
+
+/*
+ * Sleep until @v is unblocked: the descheduled stretch of a real
+ * scheduler. The periodic tick stops meanwhile and catches up when the
+ * vCPU runs again; the pvclock is refreshed as on a context switch.
+ */
+static void vcpu_sleep(struct vcpu *v)
+{
+	unsigned long flags;
+
+	runstate_change(v, RUNSTATE_blocked);
+	stop_timer(&v->periodic_timer);
+	local_irq_save(flags);
+	while (ACCESS_ONCE(v->is_blocked) && !v->domain->is_shutting_down) {
+		if (softirq_pending()) {
+			local_irq_enable();
+			do_softirq();
+			local_irq_disable();
+			continue;
+		}
+		safe_halt(); /* sti; hlt: the wake-up interrupt cannot slip in between */
+		local_irq_disable();
+	}
+	local_irq_restore(flags);
+	v->is_blocked = false;
+	v->is_polling = false;
+	runstate_change(v, RUNSTATE_running);
+	update_vcpu_system_time(v);
+	vcpu_periodic_timer_work(v);
+}
+
+/* SCHEDOP_block: enable events, then sleep unless one is already pending. */
+static void vcpu_block_enable_events(struct vcpu *v)
+{
+	v->vcpu_info->evtchn_upcall_mask = 0;
+	v->is_blocked = true;
+	/* Check after setting the flag: an event arriving in between wakes us. */
+	if (local_events_need_delivery(v)) {
+		v->is_blocked = false;
+		return;
+	}
+	vcpu_sleep(v);
+}
+
+/*
+ * SCHEDOP_poll: sleep until one of the ports is pending, an event is
+ * deliverable, or the timeout passes. 0 in every one of those cases.
+ */
+static long vcpu_poll(struct vcpu *v, const struct sched_poll *op)
+{
+	struct domain *d = v->domain;
+	evtchn_port_t port = 0;
+	unsigned int i;
+	long rc;
+
+	if (op->nr_ports > 128)
+		return -EINVAL;
+	if (!guest_range_ok(op->ports.p, (uint64_t)op->nr_ports * sizeof(evtchn_port_t)))
+		return -EFAULT;
+	v->is_blocked = true;
+	v->is_polling = true;
+	v->poll_evtchn = -1;
+	rc = 0;
+	if (local_events_need_delivery(v))
+		goto out;
+	for (i = 0; i < op->nr_ports; i++) {
+		rc = -EFAULT;
+		if (copy_from_guest_offset(&port, op->ports, i, 1))
+			goto out;
+		rc = evtchn_port_poll(d, port);
+		if (rc) {
+			if (rc > 0)
+				rc = 0; /* pending already */
+			goto out;
+		}
+	}
+	if (op->nr_ports == 1)
+		v->poll_evtchn = (int)port;
+	if (op->timeout)
+		set_timer(&v->poll_timer, (s_time_t)op->timeout);
+	vcpu_sleep(v);
+	stop_timer(&v->poll_timer);
+	return 0;
+out:
+	v->poll_evtchn = 0;
+	v->is_polling = false;
+	v->is_blocked = false;
+	return rc;
+}
+
+/* --- Watchdogs --- */
+
+static void watchdog_fn(void *data)
+{
+	struct domain *d = data;
+
+	printk(XENLOG_WARNING "Watchdog timer fired for domain %u\n", d->domain_id);
+	domain_shutdown(d, SHUTDOWN_watchdog);
+}
+
+/* SCHEDOP_watchdog: id 0 creates (returns id >= 1), timeout 0 destroys. */
+static long domain_watchdog(struct domain *d, uint32_t id, uint32_t timeout)
+{
+	unsigned long flags;
+	long rc = 0;
+
+	if (id > NR_DOMAIN_WATCHDOG_TIMERS)
+		return -EINVAL;
+	spin_lock_irqsave(&d->lock, flags);
+	if (id == 0) {
+		for (id = 0; id < NR_DOMAIN_WATCHDOG_TIMERS; id++)
+			if (!(d->watchdog_inuse_map & (1U << id)))
+				break;
+		if (id == NR_DOMAIN_WATCHDOG_TIMERS) {
+			rc = -ENOSPC;
+		} else {
+			d->watchdog_inuse_map |= 1U << id;
+			set_timer(&d->watchdog_timer[id], NOW() + SECONDS(timeout));
+			rc = id + 1;
+		}
+	} else if (!(d->watchdog_inuse_map & (1U << (id - 1)))) {
+		rc = -EINVAL;
+	} else if (timeout == 0) {
+		stop_timer(&d->watchdog_timer[id - 1]);
+		d->watchdog_inuse_map &= ~(1U << (id - 1));
+	} else {
+		set_timer(&d->watchdog_timer[id - 1], NOW() + SECONDS(timeout));
+	}
+	spin_unlock_irqrestore(&d->lock, flags);
+	return rc;
+}
+
+/* --- Set-up --- */
+
+void sched_init_vcpu(struct vcpu *v)
+{
+	init_timer(&v->singleshot_timer, singleshot_timer_fn, v, 0);
+	init_timer(&v->periodic_timer, periodic_timer_fn, v, 0);
+	init_timer(&v->poll_timer, poll_timer_fn, v, 0);
+	v->periodic_period = MILLISECS(10); /* PV vCPUs start with a 10 ms tick, as on Xen */
+	v->is_up = true;
+	v->runstate.state = RUNSTATE_runnable;
+	v->runstate.state_entry_time = NOW();
+}
+
+void sched_init_domain(struct domain *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_DOMAIN_WATCHDOG_TIMERS; i++)
+		init_timer(&d->watchdog_timer[i], watchdog_fn, d, 0);
+}
+
+/*
+ * @v is about to run for the first time (or again): account it running,
+ * refresh its clock and start its periodic tick, as Xen does on a
+ * context switch to it.
+ */
+void sched_vcpu_running(struct vcpu *v)
+{
+	if (v->runstate.state != RUNSTATE_running)
+		runstate_change(v, RUNSTATE_running);
+	update_vcpu_system_time(v);
+	vcpu_periodic_timer_work(v);
+}
+
+/* --- Hypercalls --- */
+
+long do_set_timer_op(uint64_t timeout)
+{
+	struct vcpu *v = current;
+	s_time_t t = (s_time_t)timeout, offset = t - NOW();
+
+	if (timeout == 0) {
+		stop_timer(&v->singleshot_timer);
+	} else if (t < 0 || (offset > 0 && (uint32_t)(offset >> 50) != 0)) {
+		/*
+		 * A deadline wrapped negative or more than 2^50 ns (13 days)
+		 * away: Xen arms 100 ms instead (old Linux set such values when
+		 * it had no timer at all), and so do we.
+		 */
+		set_timer(&v->singleshot_timer, NOW() + MILLISECS(100));
+	} else {
+		set_timer(&v->singleshot_timer, t);
+	}
+	return 0;
+}
+
+long do_sched_op(int cmd, GUEST_PTR(void) arg)
+{
+	struct vcpu *v = current;
+	struct domain *d = v->domain;
+
+	switch (cmd) {
+	case SCHEDOP_yield:
+		return 0; /* the only runnable vCPU keeps running */
+	case SCHEDOP_block:
+		vcpu_block_enable_events(v);
+		return 0;
+	case SCHEDOP_shutdown:
+	case SCHEDOP_shutdown_code: {
+		struct sched_shutdown sd;
+
+		if (copy_from_guest(&sd, arg, 1))
+			return -EFAULT;
+		if (sd.reason > SHUTDOWN_MAX)
+			return -EINVAL;
+		if (cmd == SCHEDOP_shutdown_code) {
+			d->shutdown_code = sd.reason;
+			return 0;
+		}
+		printk("d%u: sched_op shutdown, reason %u (%s)\n", d->domain_id, sd.reason,
+		       shutdown_reason_name(sd.reason));
+		domain_shutdown(d, sd.reason);
+		return 0;
+	}
+	case SCHEDOP_poll: {
+		struct sched_poll op;
+
+		if (copy_from_guest(&op, arg, 1))
+			return -EFAULT;
+		return vcpu_poll(v, &op);
+	}
+	case SCHEDOP_remote_shutdown: {
+		struct sched_remote_shutdown op;
+		struct domain *target;
+
+		if (copy_from_guest(&op, arg, 1))
+			return -EFAULT;
+		target = domain_get(op.domain_id);
+		if (!target)
+			return -ESRCH;
+		if (!d->is_privileged) {
+			domain_put(target);
+			return -EPERM;
+		}
+		printk("d%u: sched_op remote_shutdown of d%u, reason %u (%s)\n", d->domain_id,
+		       target->domain_id, op.reason, shutdown_reason_name(op.reason));
+		domain_shutdown(target, op.reason);
+		domain_put(target);
+		return 0;
+	}
+	case SCHEDOP_watchdog: {
+		struct sched_watchdog op;
+
+		if (copy_from_guest(&op, arg, 1))
+			return -EFAULT;
+		return domain_watchdog(d, op.id, op.timeout);
+	}
+	case SCHEDOP_pin_override: {
+		struct sched_pin_override op;
+
+		if (!is_hardware_domain(d))
+			return -EPERM;
+		if (copy_from_guest(&op, arg, 1))
+			return -EFAULT;
+		/* One physical CPU: pinning to it (or ending the pin) changes nothing. */
+		return op.pcpu == 0 || op.pcpu == -1 ? 0 : -EINVAL;
+	}
+	default:
+		return -ENOSYS;
+	}
+}

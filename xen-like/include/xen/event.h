@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Event channels (common/event_channel.c) as the rest of the hypervisor
+ * sees them: raising VIRQs, the upcall condition, and per-domain set-up.
+ * The guest-visible operations are the EVTCHNOP_* sub-ops of
+ * do_event_channel_op().
+ */
+#ifndef XEN_EVENT_H
+#define XEN_EVENT_H
+
+#include <public/event_channel.h>
+#include <xen/types.h>
+
+struct domain;
+struct vcpu;
+
+/* Port states (struct evtchn.state). */
+enum {
+	ECS_FREE,        /* closed, may be allocated */
+	ECS_RESERVED,    /* port 0: never allocated */
+	ECS_UNBOUND,     /* waiting for u.unbound.remote_domid to bind */
+	ECS_INTERDOMAIN, /* connected to u.interdomain */
+	ECS_PIRQ,        /* physical IRQ (not offered yet) */
+	ECS_VIRQ,        /* bound to VIRQ u.virq */
+	ECS_IPI,         /* notification within the domain */
+};
+
+/*
+ * One port. Guarded by the owning domain's event_lock; the pending and
+ * mask bits live in the guest's shared_info, not here.
+ */
+struct evtchn {
+	uint8_t state;          /* ECS_* */
+	uint8_t pad;
+	uint16_t notify_vcpu_id;
+	union {
+		struct {
+			domid_t remote_domid;
+		} unbound;
+		struct {
+			struct domain *remote_dom; /* no reference: closed before it goes */
+			evtchn_port_t remote_port;
+		} interdomain;
+		uint32_t virq;
+	} u;
+};
+
+/*
+ * Ports per bucket: buckets are allocated as ports are, and a port is
+ * valid (may be named in a hypercall) once its bucket exists, as Xen's
+ * valid_evtchns.
+ */
+#define EVTCHNS_PER_BUCKET 64
+#define EVTCHN_MAX_BUCKETS (EVTCHN_2L_NR_CHANNELS / EVTCHNS_PER_BUCKET)
+
+/* Set up @d's ports (port 0 reserved) and its 2-level ABI: 0 or -ENOMEM. */
+int evtchn_init(struct domain *d);
+
+/* Raise per-vCPU @virq on @v (no-op if not bound). Any context. */
+void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
+/* Raise global @virq on @d (no-op if not bound). Any context. */
+void send_guest_global_virq(struct domain *d, unsigned int virq);
+/* Raise global @virq on the domain that handles it (today: dom0). */
+void send_global_virq(unsigned int virq);
+/* Is @virq global (once per domain) rather than per-vCPU? */
+bool virq_is_global(unsigned int virq);
+
+/*
+ * Set upcall_pending on @v and wake it if that was clear (it blocks or
+ * polls); the upcall itself is made on the next return to the guest.
+ */
+void vcpu_mark_events_pending(struct vcpu *v);
+
+/* The upcall condition: pending and not masked (Xen reads both as one word). */
+bool local_events_need_delivery(const struct vcpu *v);
+
+/* Is @port of @d pending? -EINVAL if @port is not a valid port of @d. */
+int evtchn_port_poll(struct domain *d, evtchn_port_t port);
+
+/* Debug key 'e': every domain's ports. */
+void evtchn_dump(void);
+
+#endif /* XEN_EVENT_H */
