@@ -43,6 +43,8 @@ exception_stubs:
 ; exception_common: save a struct cpu_regs, call do_trap(regs), restore.
 ;   in:  rsp -> vector, error code, rip, cs, rflags, rsp, ss
 ;   out: returns to the (possibly updated) rip/cs/rflags/rsp/ss
+; Also the tail of event-entry.asm's upcall entry.
+global exception_common
 exception_common:
 	push rdi
 	push rsi

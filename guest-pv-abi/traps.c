@@ -17,6 +17,7 @@ extern const struct extable_entry __start_ex_table[], __stop_ex_table[];
 struct trap_record last_trap;
 trap_hook_t trap_hooks[256];
 trap_hook_t syscall_hook;
+trap_hook_t upcall_hook;
 
 static const char *const exception_names[32] = {
 	[X86_EXC_DE] = "#DE", [X86_EXC_DB] = "#DB", [X86_EXC_NMI] = "NMI", [X86_EXC_BP] = "#BP",
@@ -86,6 +87,12 @@ void do_trap(struct cpu_regs *regs)
 	unsigned int vector = regs->vector & 0xff;
 	const struct extable_entry *fix;
 
+	if (regs->vector == UPCALL_VECTOR) {
+		if (upcall_hook && upcall_hook(regs))
+			return;
+		dump_regs(regs);
+		panic("event upcall with no handler at %#llx", (unsigned long long)regs->rip);
+	}
 	if (regs->vector == SYSCALL_VECTOR) {
 		if (syscall_hook && syscall_hook(regs))
 			return;

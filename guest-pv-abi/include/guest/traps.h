@@ -119,6 +119,13 @@ extern trap_hook_t trap_hooks[256];
 #define SYSCALL_VECTOR 256 /* keep in step with entry.asm */
 extern trap_hook_t syscall_hook;
 
+/*
+ * The event upcall (CALLBACKTYPE_event, event-entry.asm) reaches do_trap()
+ * with this pseudo-vector and events masked; event.c installs the hook.
+ */
+#define UPCALL_VECTOR 257 /* keep in step with event-entry.asm */
+extern trap_hook_t upcall_hook;
+
 /* C entry from entry.asm. */
 void do_trap(struct cpu_regs *regs);
 
