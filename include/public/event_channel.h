@@ -20,8 +20,10 @@
  * below, arg its structure, copied back for OUT fields.
  * Caller: any domain (per cmd below).
  * Errors: -ENOSYS (unknown cmd); -EFAULT (arg unreadable or, for OUT
- * fields, unwritable); per cmd below.
- * Implemented: not yet
+ * fields, unwritable); per cmd below. Ports are valid (may be named)
+ * up to the end of the highest 64-port bucket ever allocated; beyond
+ * that, and always from 4096 (the 2-level limit), -EINVAL.
+ * Implemented: partly: the 2-level ABI; bind_pirq and init_control return -ENOSYS
  */
 #define EVTCHNOP_bind_interdomain 0
 #define EVTCHNOP_bind_virq        1
@@ -48,9 +50,9 @@ DEFINE_XEN_GUEST_HANDLE(evtchn_port_t);
  * controls). IN remote_dom: who may bind to it (DOMID_SELF allowed).
  * OUT port: the new port.
  * Caller: any domain for itself; the toolstack for another domain.
- * Errors: -EFAULT; -ESRCH (dom or remote_dom missing); -EPERM (no
- * privilege over dom); -ENOSPC (no free port).
- * Implemented: not yet
+ * Errors: -EFAULT; -ESRCH (dom missing; remote_dom is not checked, as
+ * on Xen); -EPERM (no privilege over dom); -ENOSPC (no free port).
+ * Implemented: yes
  */
 struct evtchn_alloc_unbound {
 	domid_t dom, remote_dom; /* IN */
@@ -66,8 +68,9 @@ typedef struct evtchn_alloc_unbound evtchn_alloc_unbound_t;
  * Caller: any domain.
  * Errors: -EFAULT; -ESRCH (remote_dom missing); -EINVAL (remote_port out
  * of range or not unbound-for-the-caller); -ENOSPC (no free local port);
- * -EPERM (refused by policy).
- * Implemented: not yet
+ * -EPERM (refused by policy). The new local port is raised once (an
+ * event sent while the remote port was unbound would be lost).
+ * Implemented: yes (remote_dom may be DOMID_SELF: a loopback channel)
  */
 struct evtchn_bind_interdomain {
 	domid_t remote_dom;         /* IN */
@@ -81,11 +84,12 @@ typedef struct evtchn_bind_interdomain evtchn_bind_interdomain_t;
  * @op EVTCHNOP_bind_virq (1)
  * Binds a new port to a VIRQ on a vCPU (global VIRQs: vCPU 0 only).
  * IN  virq: VIRQ_*. IN vcpu. OUT port.
- * Caller: any domain (global VIRQs reserved for dom0 are refused to others).
+ * Caller: any domain (Xen 4.17 lets any domain bind any VIRQ; only
+ * dom0 is ever sent the global ones).
  * Errors: -EFAULT; -EINVAL (virq >= NR_VIRQS, global VIRQ not on vCPU 0);
  * -ENOENT (no such vCPU); -EEXIST (VIRQ already bound on that vCPU);
- * -ENOSPC (no free port); -EPERM (VIRQ not available to the caller).
- * Implemented: not yet
+ * -ENOSPC (no free port).
+ * Implemented: yes (TIMER, DEBUG from debug key q, CONSOLE on serial input, DOM_EXC on a domU shutdown; the others bind but never fire yet)
  */
 struct evtchn_bind_virq {
 	uint32_t virq;      /* IN */
@@ -101,7 +105,7 @@ typedef struct evtchn_bind_virq evtchn_bind_virq_t;
  * Caller: a domain granted the IRQ (in practice the hardware domain).
  * Errors: -EFAULT; -EINVAL (pirq out of range); -EPERM (no access);
  * -EEXIST (already bound); -EBUSY (IRQ not shareable); -ENOSPC.
- * Implemented: not yet
+ * Implemented: not yet (-ENOSYS: no physical IRQ is routed to guests)
  */
 struct evtchn_bind_pirq {
 	uint32_t pirq;      /* IN */
@@ -118,7 +122,7 @@ typedef struct evtchn_bind_pirq evtchn_bind_pirq_t;
  * IN  vcpu. OUT port.
  * Caller: any domain.
  * Errors: -EFAULT; -ENOENT (no such vCPU); -ENOSPC.
- * Implemented: not yet
+ * Implemented: yes
  */
 struct evtchn_bind_ipi {
 	uint32_t vcpu;      /* IN */
@@ -131,8 +135,8 @@ typedef struct evtchn_bind_ipi evtchn_bind_ipi_t;
  * Closes a port; an interdomain peer becomes unbound again.
  * IN  port.
  * Caller: any domain, for its own ports.
- * Errors: -EFAULT; -EINVAL (port out of range or already closed).
- * Implemented: not yet
+ * Errors: -EFAULT; -EINVAL (port out of range, port 0, or already closed).
+ * Implemented: yes
  */
 struct evtchn_close {
 	evtchn_port_t port; /* IN */
@@ -144,8 +148,9 @@ typedef struct evtchn_close evtchn_close_t;
  * Raises the event at the other end of an interdomain or IPI port.
  * IN  port.
  * Caller: any domain, for its own ports.
- * Errors: -EFAULT; -EINVAL (port not bound, or bound to a VIRQ/PIRQ).
- * Implemented: not yet
+ * Errors: -EFAULT; -EINVAL (port out of range, closed, port 0, or bound
+ * to a VIRQ/PIRQ). On an unbound port the event is dropped (returns 0).
+ * Implemented: yes
  */
 struct evtchn_send {
 	evtchn_port_t port; /* IN */
@@ -159,8 +164,8 @@ typedef struct evtchn_send evtchn_send_t;
  * OUT u: details for the status.
  * Caller: any domain for itself; a privileged domain for others.
  * Errors: -EFAULT; -ESRCH (dom missing); -EPERM (no privilege over dom);
- * -EINVAL (port out of range).
- * Implemented: not yet
+ * -EINVAL (port out of range). Port 0 reports closed.
+ * Implemented: yes
  */
 struct evtchn_status {
 	domid_t dom;        /* IN */
@@ -197,7 +202,7 @@ typedef struct evtchn_status evtchn_status_t;
  * Caller: any domain, for its own ports.
  * Errors: -EFAULT; -ENOENT (no such vCPU); -EINVAL (port not bound, or
  * a per-vCPU VIRQ or IPI port).
- * Implemented: not yet
+ * Implemented: yes
  */
 struct evtchn_bind_vcpu {
 	evtchn_port_t port; /* IN */
@@ -212,7 +217,7 @@ typedef struct evtchn_bind_vcpu evtchn_bind_vcpu_t;
  * IN  port.
  * Caller: any domain, for its own ports.
  * Errors: -EFAULT; -EINVAL (port out of range).
- * Implemented: not yet
+ * Implemented: yes
  */
 struct evtchn_unmask {
 	evtchn_port_t port; /* IN */
@@ -224,9 +229,9 @@ typedef struct evtchn_unmask evtchn_unmask_t;
  * Closes every port of dom and returns it to the 2-level ABI.
  * IN  dom.
  * Caller: the domain itself or a privileged domain.
- * Errors: -EFAULT; -ESRCH; -EPERM; -EAGAIN (ports still in use by the
- * hypervisor, retry).
- * Implemented: not yet
+ * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL (another domain that is not
+ * paused); -EAGAIN (ports still in use by the hypervisor, retry).
+ * Implemented: yes (only a domain's own ports: nothing can pause a domain yet)
  */
 struct evtchn_reset {
 	domid_t dom; /* IN */
@@ -243,7 +248,7 @@ typedef struct evtchn_reset evtchn_reset_t;
  * Errors: -EFAULT; -ENOENT (no such vCPU); -EINVAL (bad offset or frame,
  * control block already set for vcpu); -ENOMEM; -EOPNOTSUPP (FIFO ABI not
  * offered).
- * Implemented: not yet
+ * Implemented: not yet (-ENOSYS: Linux then falls back to 2-level)
  */
 struct evtchn_init_control {
 	uint64_t control_gfn; /* IN */
@@ -259,9 +264,9 @@ typedef struct evtchn_init_control evtchn_init_control_t;
  * Adds one page of FIFO event words.
  * IN  array_gfn.
  * Caller: any domain using the FIFO ABI.
- * Errors: -EFAULT; -EINVAL (FIFO not initialised, bad frame); -ENOSPC
- * (array already at its maximum); -ENOMEM.
- * Implemented: not yet
+ * Errors: -EFAULT; -EOPNOTSUPP (FIFO not initialised); -EINVAL (bad
+ * frame); -ENOSPC (array already at its maximum); -ENOMEM.
+ * Implemented: partly: always -EOPNOTSUPP (the FIFO ABI is never initialised)
  */
 struct evtchn_expand_array {
 	uint64_t array_gfn; /* IN */
@@ -274,7 +279,7 @@ typedef struct evtchn_expand_array evtchn_expand_array_t;
  * IN  port. IN priority: EVTCHN_FIFO_PRIORITY_MAX..MIN.
  * Caller: any domain using the FIFO ABI.
  * Errors: -EFAULT; -EINVAL (bad port or priority); -ENOSYS (2-level ABI).
- * Implemented: not yet
+ * Implemented: partly: 2-level only, so -EINVAL for a bad port and -ENOSYS otherwise
  */
 struct evtchn_set_priority {
 	evtchn_port_t port; /* IN */

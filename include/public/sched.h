@@ -17,7 +17,7 @@
  * its argument structure (or null).
  * Caller: any domain (per cmd below).
  * Errors: -ENOSYS (unknown cmd); per cmd below.
- * Implemented: partly: yield, shutdown, shutdown_code; block, poll, remote_shutdown, watchdog and pin_override return -ENOSYS until event channels and the scheduler
+ * Implemented: yes (one vCPU: yield returns at once, block and poll halt the CPU until woken)
  *
  * @op SCHEDOP_yield (0)
  * Lets other vCPUs run; the caller stays runnable. arg: null. Returns 0.
@@ -30,7 +30,7 @@
  * pending for this vCPU (returns at once if one already is). arg: null.
  * Caller: any domain.
  * Errors: none (returns 0).
- * Implemented: not yet
+ * Implemented: yes (the periodic tick stops while blocked, as on Xen)
  *
  * @op SCHEDOP_shutdown (2)
  * Stops the whole calling domain for the given reason and tells the
@@ -50,15 +50,17 @@
  * Caller: any domain.
  * Errors: -EFAULT (arg or ports unreadable); -EINVAL (nr_ports > 128, a
  * port out of range); -ETIMEDOUT is not used: a timeout returns 0.
- * Implemented: not yet
+ * Also returns 0 at once, or wakes, when an event becomes deliverable
+ * (upcall pending and not masked).
+ * Implemented: yes
  *
  * @op SCHEDOP_remote_shutdown (4)
  * Shuts another domain down, as SCHEDOP_shutdown would.
  * IN  domain_id: target. IN reason: SHUTDOWN_*.
  * Caller: a domain with privilege over the target (the control domain).
- * Errors: -EFAULT; -ESRCH (no such domain); -EPERM (not privileged);
- * -EINVAL (bad reason).
- * Implemented: not yet
+ * Errors: -EFAULT; -ESRCH (no such domain); -EPERM (not privileged).
+ * The reason is not checked (as on Xen).
+ * Implemented: yes
  *
  * @op SCHEDOP_shutdown_code (5)
  * Records the reason to report for a later shutdown (e.g. before a crash
@@ -74,8 +76,9 @@
  * returns its id (>0); a non-zero id re-arms it; timeout 0 destroys it.
  * IN  id. IN timeout: seconds.
  * Caller: any domain.
- * Errors: -EFAULT; -EINVAL (unknown id); -ENOSPC (all watchdogs in use).
- * Implemented: not yet
+ * Errors: -EFAULT; -EINVAL (id > 2, or not in use); -ENOSPC (both
+ * watchdogs in use).
+ * Implemented: yes (two per domain, as Xen)
  *
  * @op SCHEDOP_pin_override (7)
  * Temporarily pins the calling vCPU to a physical CPU (-1 undoes it).
@@ -83,7 +86,7 @@
  * Caller: the hardware domain only.
  * Errors: -EFAULT; -EPERM (not the hardware domain); -EINVAL (bad CPU);
  * -EBUSY (already overridden).
- * Implemented: not yet
+ * Implemented: partly: one physical CPU, so pcpu 0 and -1 return 0 and change nothing
  */
 #define SCHEDOP_yield           0
 #define SCHEDOP_block           1

@@ -19,7 +19,7 @@
  * Caller: any domain, on its own vCPUs.
  * Errors: -ENOSYS (unknown cmd); -ENOENT (vcpuid not an existing vCPU);
  * -EFAULT (arg unreadable/unwritable); per cmd below.
- * Implemented: not yet
+ * Implemented: partly: the state areas, timers, is_up and get_runstate_info; initialise, up, down and send_nmi return -ENOSYS until SMP guests
  *
  * @op VCPUOP_initialise (0)
  * Sets the initial state of a vCPU that has not run yet.
@@ -28,55 +28,58 @@
  * Errors: -EFAULT; -ENOENT; -EEXIST (vCPU already initialised); -EINVAL
  * (context fails validation: bad selectors, page tables, callbacks);
  * -ENOMEM.
- * Implemented: not yet
+ * Implemented: not yet (-ENOSYS)
  *
  * @op VCPUOP_up (1)
  * Starts an initialised vCPU. arg: null.
  * Caller: any domain.
  * Errors: -ENOENT; -EINVAL (not initialised).
- * Implemented: not yet
+ * Implemented: not yet (-ENOSYS)
  *
  * @op VCPUOP_down (2)
  * Stops a vCPU (it keeps its state). arg: null.
  * Caller: any domain.
  * Errors: -ENOENT.
- * Implemented: not yet
+ * Implemented: not yet (-ENOSYS)
  *
  * @op VCPUOP_is_up (3)
  * Returns 1 if the vCPU is up, 0 if down. arg: null.
  * Caller: any domain.
  * Errors: -ENOENT (no such vCPU; guests probe with this).
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op VCPUOP_get_runstate_info (4)
- * Copies the vCPU's current runstate.
+ * Copies the vCPU's current runstate, the current stretch included.
  * OUT arg: struct vcpu_runstate_info.
  * Caller: any domain.
  * Errors: -EFAULT; -ENOENT.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op VCPUOP_register_runstate_memory_area (5)
  * Registers a guest virtual address where the hypervisor keeps the
  * vCPU's vcpu_runstate_info up to date (written at once and on every
- * context switch). 0 unregisters.
+ * context switch). 0 unregisters. The copy holds time up to
+ * state_entry_time; with VMASST_TYPE_runstate_update_flag, bit 63 of
+ * state_entry_time is set while it is rewritten. A fault writing it is
+ * ignored.
  * IN  addr.p: guest virtual address.
  * Caller: any domain.
- * Errors: -EFAULT (arg unreadable); -ENOENT; -EINVAL (misaligned area).
- * Implemented: not yet
+ * Errors: -EFAULT (arg unreadable, area not in guest space); -ENOENT.
+ * Implemented: yes
  *
  * @op VCPUOP_set_periodic_timer (6)
  * Starts a periodic VIRQ_TIMER on the vCPU (PV vCPUs start with a 10 ms
  * one).
  * IN  period_ns: at least 1 ms.
  * Caller: any domain.
- * Errors: -EFAULT; -ENOENT; -EINVAL (period too short).
- * Implemented: not yet
+ * Errors: -EFAULT; -ENOENT; -EINVAL (period under 1 ms or over 2^62 ns).
+ * Implemented: yes (a tick already due fires at once; no ticks while blocked)
  *
  * @op VCPUOP_stop_periodic_timer (7)
  * Stops the periodic timer. arg: null.
  * Caller: any domain.
  * Errors: -ENOENT.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op VCPUOP_set_singleshot_timer (8)
  * Arms the vCPU's one-shot timer (shared with set_timer_op). A deadline
@@ -85,13 +88,13 @@
  * (accepted, ignored).
  * Caller: any domain, for the calling vCPU only.
  * Errors: -EFAULT; -ENOENT; -EINVAL (vcpuid is not the caller).
- * Implemented: not yet
+ * Implemented: yes (VCPU_SSHOTTMR_future ignored: a past deadline fires and returns 0, as Xen 4.17.7)
  *
  * @op VCPUOP_stop_singleshot_timer (9)
  * Disarms the one-shot timer. arg: null.
  * Caller: any domain, for the calling vCPU only.
  * Errors: -ENOENT; -EINVAL (vcpuid is not the caller).
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op VCPUOP_register_vcpu_info (10)
  * Moves the vCPU's vcpu_info out of shared_info to (mfn, offset); the
@@ -100,15 +103,16 @@
  * IN  mfn: frame of the domain's (not a page table). IN offset:
  * 8-byte aligned, vcpu_info must fit in the page. rsvd: must be 0.
  * Caller: any domain, on itself or a vCPU that is down.
- * Errors: -EFAULT; -ENOENT; -EINVAL (already registered, frame not
- * usable, rsvd non-zero); -ENXIO (offset out of range or misaligned).
- * Implemented: not yet
+ * Errors: -EFAULT; -ENOENT; -EINVAL (already registered, frame not the
+ * domain's or not typeable writable, vCPU neither the caller nor down);
+ * -ENXIO (offset out of range or misaligned). rsvd is not checked.
+ * Implemented: yes (the frame keeps a writable type reference)
  *
  * @op VCPUOP_send_nmi (11)
  * Sends a virtual NMI to the vCPU. arg: null.
  * Caller: any domain.
  * Errors: -ENOENT.
- * Implemented: not yet
+ * Implemented: not yet (-ENOSYS)
  *
  * @op VCPUOP_get_physid (12)
  * Returns the physical CPU's APIC and ACPI ids (for dom0 firmware code).
@@ -116,16 +120,15 @@
  * Caller: the hardware domain only.
  * Errors: -EFAULT; -ENOENT; -EPERM (not the hardware domain); -EINVAL
  * (no fixed physical CPU).
- * Implemented: not yet
+ * Implemented: partly: always -EINVAL (no vCPU is pinned to its pCPU)
  *
  * @op VCPUOP_register_vcpu_time_memory_area (13)
  * Registers a guest virtual address that receives a second copy of the
  * vCPU's vcpu_time_info (for user-space clocks). 0 unregisters.
  * IN  addr.p.
  * Caller: any domain.
- * Errors: -EFAULT; -ENOENT; -EINVAL (misaligned); -EOPNOTSUPP (not
- * offered).
- * Implemented: not yet
+ * Errors: -EFAULT (arg unreadable, area not in guest space); -ENOENT.
+ * Implemented: yes (rewritten whenever the pvclock is, while the vCPU runs)
  */
 #define VCPUOP_initialise                     0
 #define VCPUOP_up                             1
@@ -184,7 +187,7 @@ struct vcpu_set_singleshot_timer {
 typedef struct vcpu_set_singleshot_timer vcpu_set_singleshot_timer_t;
 DEFINE_XEN_GUEST_HANDLE(vcpu_set_singleshot_timer_t);
 
-/* Ask to fail with -ETIME if the deadline has passed (ignored, as Xen). */
+/* Once "fail with -ETIME if the deadline has passed"; Xen 4.17 ignores it, as we do. */
 #define _VCPU_SSHOTTMR_future (0)
 #define VCPU_SSHOTTMR_future  (1U << _VCPU_SSHOTTMR_future)
 

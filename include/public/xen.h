@@ -280,8 +280,8 @@ DEFINE_XEN_GUEST_HANDLE(mmuext_op_t);
  * Errors: -EINVAL (type unknown or not valid for this guest); -ENOSYS
  * (unknown cmd).
  * Implemented: partly: writable_pagetables (always on for the hardware
- * domain, as on Xen) and types 0, 1 and 3 (no effect on x86-64 PV);
- * architectural_iopl, runstate_update_flag and m2p_strict give -EINVAL
+ * domain, as on Xen), runstate_update_flag, and types 0, 1 and 3 (no
+ * effect on x86-64 PV); architectural_iopl and m2p_strict give -EINVAL
  * until their features exist
  */
 #define VMASST_CMD_enable  0

@@ -96,10 +96,12 @@
  *
  * @op __HYPERVISOR_set_timer_op (15)
  * set_timer_op(uint64_t timeout): arms the vCPU's one-shot timer at
- * absolute system time timeout (ns); 0 cancels. Sends VIRQ_TIMER.
+ * absolute system time timeout (ns); 0 cancels. Sends VIRQ_TIMER. A
+ * deadline wrapped negative or more than 2^50 ns away arms 100 ms
+ * instead (Xen's workaround for old Linux); one in the past fires at once.
  * Caller: any domain.
  * Errors: none.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op __HYPERVISOR_iret (23)
  * Returns from an event or exception frame: pops a struct iret_context
