@@ -2,12 +2,13 @@
 /*
  * The demo dom0 that `make run` boots: it prints what it learns from the
  * hypervisor (version, build, capabilities, features, its start_info),
- * then echoes what you type on the serial console (CONSOLEIO_read, polled
- * with SCHEDOP_yield until event channels exist) until you type 'q',
+ * then echoes what you type on the serial console (CONSOLEIO_read; between
+ * reads it blocks until VIRQ_CONSOLE says input arrived) until you type 'q',
  * which powers the machine off. CTRL-a three times switches the serial
  * input to the hypervisor's debug keys and back. Runs on Xen too.
  */
 #include <framework.h>
+#include <guest/event.h>
 #include <public/features.h>
 #include <public/sched.h>
 #include <public/version.h>
@@ -68,7 +69,14 @@ void test_main(void)
 
 	show_hypervisor();
 	show_start_info();
+	evtchn_port_t console_port;
+	/* Interrupt-driven if event channels work; polling otherwise. */
+	bool use_events = !evtchn_init() && !evtchn_bind_virq(VIRQ_CONSOLE, 0, &console_port);
+
 	printk("Type to echo; 'q' powers off; CTRL-a three times switches to the debug keys.\n");
+	if (use_events)
+		printk("(waiting for input with SCHEDOP_block on VIRQ_CONSOLE, port %u)\n",
+		       console_port);
 	for (;;) {
 		long n = HYPERVISOR_console_io(CONSOLEIO_read, sizeof(buf), buf);
 
@@ -79,6 +87,9 @@ void test_main(void)
 			}
 			printk("%c", buf[i] == '\r' ? '\n' : buf[i]);
 		}
-		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+		if (n > 0)
+			continue;
+		/* Block enables events; input raises VIRQ_CONSOLE, which wakes us. */
+		HYPERVISOR_sched_op(use_events ? SCHEDOP_block : SCHEDOP_yield, NULL);
 	}
 }
