@@ -6,6 +6,8 @@
  * filled with mmu_update before the boot L4 links them in. A kernel that
  * never calls mm_init() pays nothing for it (no page-sized BSS).
  */
+#include <framework.h>
+
 #include "mm.h"
 
 const volatile uint64_t *mm_window_l1, *mm_window_l2, *mm_window_l3;
@@ -203,4 +205,14 @@ long mm_init(const char **what)
 	return mmu_update1(PT_ENTRY_MADDR(mm_boot_l4_mfn(), PT_INDEX(MM_WINDOW_VA, 4)),
 			   MMU_NORMAL_PT_UPDATE,
 			   PTE(virt_to_mfn((const void *)mm_window_l3), PTE_TABLE));
+}
+
+bool mm_setup(void)
+{
+	const char *what = "";
+	long rc = mm_init(&what);
+
+	if (rc)
+		xtf_error("mm_init: %s: %ld", what, rc);
+	return !rc;
 }

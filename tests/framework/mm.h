@@ -113,6 +113,8 @@ uint64_t mm_boot_l4_mfn(void);
  * failing hypercall's error code with *what naming the step.
  */
 long mm_init(const char **what);
+/* mm_init(), reporting a failure as the test's error verdict; true if ready. */
+bool mm_setup(void);
 
 /* First PFN the builder left unmapped (v_end / 4096); set by mm_init(). */
 extern uint64_t mm_first_spare_pfn;

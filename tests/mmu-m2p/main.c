@@ -178,13 +178,8 @@ static void test_m2p_frames(void)
 
 void test_main(void)
 {
-	const char *what;
-	long rc = mm_init(&what);
-
-	if (rc) {
-		xtf_error("mm_init: %s: %ld", what, rc);
+	if (!mm_setup())
 		return;
-	}
 	test_machphys_mapping();
 	if (!max_mfn)
 		return;

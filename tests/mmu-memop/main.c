@@ -301,13 +301,8 @@ static void test_pagetable_frame(void)
 
 void test_main(void)
 {
-	const char *what;
-	long rc = mm_init(&what);
-
-	if (rc) {
-		xtf_error("mm_init: %s: %ld", what, rc);
+	if (!mm_setup())
 		return;
-	}
 	test_queries();
 	test_decrease_increase();
 	test_populate();

@@ -433,13 +433,8 @@ static bool setup_flip_frames(void)
 
 void test_main(void)
 {
-	const char *what;
-	long rc = mm_init(&what);
-
-	if (rc) {
-		xtf_error("mm_init: %s: %ld", what, rc);
+	if (!mm_setup())
 		return;
-	}
 	test_new_hierarchy();
 	test_batches();
 	if (setup_flip_frames()) {

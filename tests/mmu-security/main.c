@@ -575,14 +575,10 @@ static bool setup(void)
 {
 	static xen_pfn_t chunk;
 	struct xen_machphys_mfn_list list = {.max_extents = 1};
-	const char *what;
-	long rc = mm_init(&what);
 	uint64_t pfn;
 
-	if (rc) {
-		xtf_error("mm_init: %s: %ld", what, rc);
+	if (!mm_setup())
 		return false;
-	}
 	pfn = mm_alloc_pfn();
 	pinned_l1 = mm_alloc_page();
 	rw_page = mm_alloc_page();

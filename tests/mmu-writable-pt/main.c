@@ -216,13 +216,8 @@ static void test_refused_stores(void)
 
 void test_main(void)
 {
-	const char *what;
-	long rc = mm_init(&what);
-
-	if (rc) {
-		xtf_error("mm_init: %s: %ld", what, rc);
+	if (!mm_setup())
 		return;
-	}
 	if (!setup_frames())
 		return;
 	if (!check_long("MMUEXT_PIN_L1_TABLE of a window L1", 0,
