@@ -152,15 +152,11 @@ static mfn_t build_page_tables(const struct builder *b, const struct layout *l)
 	uint64_t next_pt = l->pt_start, va;
 	uint64_t *l4 = va_to_hyp(b, next_pt);
 	mfn_t l4_mfn = b->p2m[pfn_of(b, next_pt)];
-	const uint64_t *idle = idle_pg_table_ptr();
 	struct page_info *pg;
-	unsigned int i;
 
 	next_pt += PAGE_SIZE;
+	/* The hypervisor's slots 256-271 are installed by validation below. */
 	memset(l4, 0, PAGE_SIZE);
-	/* The hypervisor's slots; no USER bit, so the guest cannot reach them. */
-	for (i = PV_RESERVED_FIRST_SLOT; i <= PV_RESERVED_LAST_SLOT; i++)
-		l4[i] = idle[i];
 
 	for (va = l->v_start; va < l->v_end; va += PAGE_SIZE) {
 		uint64_t *tables[3] = { l4, NULL, NULL };
