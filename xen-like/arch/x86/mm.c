@@ -289,18 +289,18 @@ static void mark_iomem(const struct boot_info *bi)
 	mfn_t mfn;
 	unsigned int i;
 
-	for (mfn = 0; mfn < max_page; mfn++) {
-		struct page_info *pg = mfn_to_page(mfn);
-		bool ram = false;
+	for (mfn = 0; mfn < max_page; mfn++)
+		if (page_state(mfn_to_page(mfn)) == PGC_reserved)
+			mfn_to_page(mfn)->count_info |= PGC_iomem;
+	/* Whole RAM frames above the first MiB are not I/O, even if reserved. */
+	for (i = 0; i < bi->nr_memmap; i++) {
+		const struct memmap_entry *e = &bi->memmap[i];
+		mfn_t end = min(PFN_DOWN(e->addr + e->size), (mfn_t)max_page);
 
-		if (page_state(pg) != PGC_reserved)
+		if (e->type != E820_RAM)
 			continue;
-		for (i = 0; i < bi->nr_memmap && !ram; i++)
-			ram = bi->memmap[i].type == E820_RAM &&
-			      (paddr_t)mfn << PAGE_SHIFT >= bi->memmap[i].addr &&
-			      ((paddr_t)mfn + 1) << PAGE_SHIFT <= bi->memmap[i].addr + bi->memmap[i].size;
-		if (!ram || mfn < PFN_DOWN(1 << 20))
-			pg->count_info |= PGC_iomem;
+		for (mfn = max(PFN_UP(e->addr), PFN_DOWN(1 << 20)); mfn < end; mfn++)
+			mfn_to_page(mfn)->count_info &= ~PGC_iomem;
 	}
 }
 
