@@ -58,12 +58,15 @@
  *
  * @op XEN_SYSCTL_perfc_op (4)
  * Reads or resets the performance counters, summed over CPUs:
- * "hcall.<name>" (nr_vals 1 + XEN_PERFC_HIST_BUCKETS: the number of calls,
- * then a histogram of their TSC cycles from dispatch to return, bucket b
+ * "hcall.<name>" (nr_vals 1 + XEN_PERFC_HIST_BUCKETS: the exact number of
+ * calls, then a histogram of the TSC cycles from dispatch to return of a
+ * sample of them, about one call in "perfc.hcall_sample", bucket b
  * counting [2^b, 2^(b+1)) cycles), "hcall.<name>.subop" for multiplexed
- * hypercalls (nr_vals 32: calls per sub-op, the last one collecting all
- * sub-ops >= 31), "trap.bounced" and "trap.emulated" (nr_vals 32: per
- * vector). Counters with no calls yet are listed too.
+ * hypercalls (nr_vals 32: exact calls per sub-op, the last one collecting
+ * all sub-ops >= 31), "trap.bounced" and "trap.emulated" (nr_vals 32: per
+ * vector), "perfc.hcall_sample" (nr_vals 1: the mean interval between
+ * timed calls, the hcall_sample boot option; 1 when every call is timed).
+ * Counters with no calls yet are listed too.
  * IN  cmd (XEN_SYSCTL_PERFCOP_*), desc and val (buffers, null to ask for
  * sizes; when given they must hold nr_counters and nr_vals entries).
  * OUT nr_counters, nr_vals.

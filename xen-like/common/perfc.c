@@ -1,12 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Always-on performance counters for researchers: per CPU, per
- * hypercall, a call count and a log2 histogram of the TSC cycles from
- * dispatch to return; per multiplexed hypercall, counts per sub-op; per
- * vector, traps bounced to guests and traps emulated. Each CPU writes
- * only its own counters (no locks, no atomics on the hot path); readers
- * sum over CPUs and accept a slightly torn snapshot. The cost on a null
- * hypercall is measured by `make bench` (hcall_stats=0 turns it off).
+ * hypercall, an exact call count and a log2 histogram of the TSC cycles
+ * from dispatch to return; per multiplexed hypercall, exact counts per
+ * sub-op; per vector, traps bounced to guests and traps emulated. Each
+ * CPU writes only its own counters (no locks, no atomics on the hot
+ * path); readers sum over CPUs and accept a slightly torn snapshot.
+ *
+ * The one idea: the histogram is sampled, the counts are not. An untimed
+ * hypercall costs one decrement of its slot's countdown (see struct
+ * perfc_cpu); about one call in hcall_sample (default 128, 1 = every
+ * call) per (hypercall, sub-op) slot is timed, at random intervals so
+ * that no periodic workload aliases with the sampling. The cost on a null
+ * hypercall is measured by bench/instrument-cost.sh
+ * (hcall_stats=0 turns it off; docs/research.md has the figures).
  */
 #include <public/hypercall-defs.h>
 #include <public/sysctl.h>
@@ -22,6 +29,11 @@
 bool opt_hcall_stats = true;
 boolean_param("hcall_stats", opt_hcall_stats);
 
+/* Mean interval between timed calls of one slot; 1 times every call. */
+unsigned int opt_hcall_sample = 128;
+integer_param("hcall_sample", opt_hcall_sample);
+#define HCALL_SAMPLE_MAX (1U << 24)
+
 static DEFINE_PER_CPU(struct perfc_cpu *, perfc);
 
 static const char *const hcall_names[HYPERCALL_TABLE_SIZE] = {
@@ -35,6 +47,33 @@ static const char *const hcall_names[HYPERCALL_TABLE_SIZE] = {
 static bool multiplexed(unsigned int nr)
 {
 	return (PERFC_MULTIPLEXED >> nr) & 1;
+}
+
+/* The next interval between timed calls: uniform in [1, 2N - 1], mean N. */
+static uint32_t next_interval(struct perfc_cpu *p)
+{
+	uint64_t x = p->rng;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	p->rng = x;
+	return 1 + (uint32_t)(((x >> 32) * (2ULL * opt_hcall_sample - 1)) >> 32);
+}
+
+/* Draw @slot's next interval R (perfc_hcall_rearm(), hcall_sample > 1). */
+void perfc_hcall_resample(struct perfc_cpu *p, unsigned int slot)
+{
+	uint32_t r = next_interval(p);
+
+	p->base[slot] += r;
+	p->left[slot] = r - 1;
+}
+
+/* A slot's exact count (struct perfc_cpu). */
+static uint64_t slot_count(const struct perfc_cpu *p, unsigned int slot)
+{
+	return p->base[slot] - p->left[slot];
 }
 
 void perfc_trap_bounced(unsigned int vector)
@@ -63,25 +102,45 @@ static void for_each_counter(void (*fn)(void *ctx, const char *name, const uint6
 			     void *ctx)
 {
 	static uint64_t vals[1 + XEN_PERFC_HIST_BUCKETS];
+	static uint64_t subops[PERFC_NR_SUBOPS];
 	struct perfc_cpu *p = per_cpu(perfc, 0); /* one CPU today; SMP sums here */
+	uint64_t interval = opt_hcall_sample;
 	char name[80];
 	unsigned int nr, i;
 
 	for (nr = 0; nr < HYPERCALL_TABLE_SIZE; nr++) {
 		if (!hcall_names[nr])
 			continue;
-		vals[0] = p->hcall[nr].calls;
+		vals[0] = 0;
+		for (i = 0; i < PERFC_NR_SUBOPS; i++) {
+			subops[i] = slot_count(p, nr * PERFC_NR_SUBOPS + i);
+			vals[0] += subops[i];
+		}
 		for (i = 0; i < XEN_PERFC_HIST_BUCKETS; i++)
-			vals[1 + i] = p->hcall[nr].hist[i];
+			vals[1 + i] = p->hist[nr][i];
 		snprintf(name, sizeof(name), "hcall.%s", hcall_names[nr]);
 		fn(ctx, name, vals, 1 + XEN_PERFC_HIST_BUCKETS);
 		if (multiplexed(nr)) {
 			snprintf(name, sizeof(name), "hcall.%s.subop", hcall_names[nr]);
-			fn(ctx, name, p->hcall[nr].subops, PERFC_NR_SUBOPS);
+			fn(ctx, name, subops, PERFC_NR_SUBOPS);
 		}
 	}
 	fn(ctx, "trap.bounced", p->bounced, PERFC_NR_VEC);
 	fn(ctx, "trap.emulated", p->emulated, PERFC_NR_VEC);
+	fn(ctx, "perfc.hcall_sample", &interval, 1);
+}
+
+/* Zero @p, CPU @cpu's counters, and restart its interval sequence (reproducible runs). */
+static void perfc_reset(struct perfc_cpu *p, unsigned int cpu)
+{
+	unsigned int nr;
+
+	memset(p, 0, sizeof(*p));
+	for (nr = 0; nr < HYPERCALL_TABLE_SIZE; nr++) {
+		p->subop_max[nr] = multiplexed(nr) ? PERFC_NR_SUBOPS - 1 : 0;
+		p->row[nr] = &p->left[nr * PERFC_NR_SUBOPS];
+	}
+	p->rng = 0x9e3779b97f4a7c15ULL + cpu;
 }
 
 struct query {
@@ -115,7 +174,7 @@ int perfc_op(struct xen_sysctl_perfc_op *op)
 
 	switch (op->cmd) {
 	case XEN_SYSCTL_PERFCOP_reset:
-		memset(per_cpu(perfc, 0), 0, sizeof(struct perfc_cpu));
+		perfc_reset(per_cpu(perfc, 0), 0);
 		return 0;
 	case XEN_SYSCTL_PERFCOP_query:
 		for_each_counter(query_one, &q);
@@ -129,8 +188,14 @@ int perfc_op(struct xen_sysctl_perfc_op *op)
 
 void perfc_init(void)
 {
-	this_cpu(perfc) = xzalloc(struct perfc_cpu);
+	if (!opt_hcall_sample || opt_hcall_sample > HCALL_SAMPLE_MAX) {
+		printk(XENLOG_WARNING "hcall_sample=%u out of range (1 to %u): using %u\n",
+		       opt_hcall_sample, HCALL_SAMPLE_MAX, opt_hcall_sample ? HCALL_SAMPLE_MAX : 1);
+		opt_hcall_sample = opt_hcall_sample ? HCALL_SAMPLE_MAX : 1;
+	}
+	this_cpu(perfc) = xmalloc(struct perfc_cpu);
 	if (!this_cpu(perfc))
 		panic("Out of memory for the performance counters");
+	perfc_reset(this_cpu(perfc), smp_processor_id());
 	get_cpu_info()->perfc = this_cpu(perfc);
 }

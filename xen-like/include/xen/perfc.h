@@ -14,15 +14,35 @@
 
 #define PERFC_NR_SUBOPS 32
 #define PERFC_NR_VEC 32
+#define PERFC_NR_SLOTS (HYPERCALL_TABLE_SIZE * PERFC_NR_SUBOPS)
 
-/* Each CPU's counters; only that CPU writes them (no locks, no atomics). */
+/*
+ * Each CPU's counters; only that CPU writes them (no locks, no atomics).
+ *
+ * A hypercall is counted in one slot, (number, sub-op): the sub-op is the
+ * first argument for the multiplexed hypercalls (PERFC_MULTIPLEXED,
+ * clamped to PERFC_NR_SUBOPS - 1), 0 for the others. A slot holds no
+ * plain count: its count is base - left, where left counts down to the
+ * call that gets timed. So one `subl $1` both counts the call and says,
+ * by its borrow, whether this call is the one to time: the whole cost of
+ * an untimed call (see perfc_hcall_count()). On the borrow,
+ * perfc_hcall_rearm() draws the next interval R (1 to 2N - 1, mean N =
+ * hcall_sample), adds R to base and sets left to R - 1, which keeps
+ * base - left equal to the exact count. After a reset (all zero) the next
+ * call of every slot is timed.
+ */
 struct perfc_cpu {
-	struct {
-		uint64_t calls;
-		uint64_t hist[XEN_PERFC_HIST_BUCKETS];
-		uint64_t subops[PERFC_NR_SUBOPS];
-	} hcall[HYPERCALL_TABLE_SIZE];
+	/* Per hypercall number, set at init and reset, read on every call. */
+	/* The highest sub-op slot: PERFC_NR_SUBOPS - 1 if multiplexed, else 0. */
+	uint64_t subop_max[HYPERCALL_TABLE_SIZE];
+	/* &left[nr * PERFC_NR_SUBOPS]: saves the multiply on the hot path. */
+	uint32_t *row[HYPERCALL_TABLE_SIZE];
+	/* Per slot; left is the only field an untimed call writes. */
+	uint32_t left[PERFC_NR_SLOTS];
+	uint64_t base[PERFC_NR_SLOTS];
+	uint64_t hist[HYPERCALL_TABLE_SIZE][XEN_PERFC_HIST_BUCKETS]; /* timed calls only */
 	uint64_t bounced[PERFC_NR_VEC], emulated[PERFC_NR_VEC];
+	uint64_t rng; /* xorshift64 state drawing the sampling intervals */
 };
 
 /* Hypercalls whose first argument selects a sub-operation, as a bitmap. */
@@ -35,24 +55,68 @@ struct perfc_cpu {
 	 (1UL << __HYPERVISOR_platform_op) | (1UL << __HYPERVISOR_sysctl) |       \
 	 (1UL << __HYPERVISOR_domctl))
 
+/* "hcall_stats=0" turns the hypercall counters off. */
+extern bool opt_hcall_stats;
+/* "hcall_sample=N": time one call in N per slot on average (1: every call). */
+extern unsigned int opt_hcall_sample;
+void perfc_hcall_resample(struct perfc_cpu *p, unsigned int slot);
+
 /*
- * Record one hypercall: number, sub-op (first argument) and its TSC
- * cycles. Inline: this is on every hypercall's path.
+ * Rearm @slot's countdown after the borrow that chose this call for
+ * timing (the borrow left it at ~0, counting the call as base + 1): the
+ * next interval R, added to base with left = R - 1. Done before the
+ * dispatch, so that a hypercall that never returns here cannot leave the
+ * slot borrowed.
  */
-static inline void perfc_hypercall(uint64_t nr, uint64_t subop, uint64_t cycles)
+static inline void perfc_hcall_rearm(struct perfc_cpu *p, unsigned int slot)
+{
+	if (opt_hcall_sample == 1) {
+		p->base[slot]++;
+		p->left[slot] = 0;
+	} else {
+		perfc_hcall_resample(p, slot);
+	}
+}
+
+/*
+ * Count one hypercall, @nr < HYPERCALL_TABLE_SIZE, with first argument
+ * @arg0. Returns true if this call is to be timed, with its slot in
+ * *@slot: the caller then reads the TSC around the dispatch and passes
+ * slot and cycles to perfc_hcall_timed(). On every hypercall's path, so
+ * inline and lean: the per-CPU pointer (3 instructions), the sub-op
+ * clamp (3), the slot's row (1), the decrement and its branch (2).
+ */
+static inline bool perfc_hcall_count(uint64_t nr, uint64_t arg0, unsigned int *slot)
 {
 	struct perfc_cpu *p = get_cpu_info()->perfc;
-	unsigned int b;
+	uint64_t sub = arg0;
+	bool borrow;
 
-	if (nr >= HYPERCALL_TABLE_SIZE || !p)
-		return;
-	b = 63 - __builtin_clzll(cycles | 1);
-	p->hcall[nr].calls++;
-	p->hcall[nr].hist[b < XEN_PERFC_HIST_BUCKETS ? b : XEN_PERFC_HIST_BUCKETS - 1]++;
-	if ((PERFC_MULTIPLEXED >> nr) & 1)
-		p->hcall[nr].subops[subop < PERFC_NR_SUBOPS ? subop : PERFC_NR_SUBOPS - 1]++;
+	/* sub = min(arg0, subop_max[nr]); in asm because the compiler loads the bound first. */
+	__asm__("cmpq %[max], %[sub]\n\tcmova %[max], %[sub]"
+		: [sub] "+r"(sub)
+		: [max] "m"(p->subop_max[nr])
+		: "cc");
+	/* The flag output keeps this one read-modify-write and a jc. */
+	__asm__("subl $1, %0" : "+m"(p->row[nr][sub]), "=@ccc"(borrow));
+	if (__builtin_expect(borrow, 0)) {
+		*slot = nr * PERFC_NR_SUBOPS + sub;
+		perfc_hcall_rearm(p, *slot);
+		return true;
+	}
+	return false;
 }
-extern bool opt_hcall_stats; /* "hcall_stats=0" turns the hypercall counters off */
+
+/* Add the timed call of @slot, @cycles TSC cycles long, to its hypercall's histogram. */
+static inline void perfc_hcall_timed(unsigned int slot, uint64_t cycles)
+{
+	struct perfc_cpu *p = get_cpu_info()->perfc;
+	unsigned int b = 63 - __builtin_clzll(cycles | 1);
+
+	p->hist[slot / PERFC_NR_SUBOPS]
+	       [b < XEN_PERFC_HIST_BUCKETS ? b : XEN_PERFC_HIST_BUCKETS - 1]++;
+}
+
 void perfc_trap_bounced(unsigned int vector);
 void perfc_trap_emulated(unsigned int vector);
 int perfc_op(struct xen_sysctl_perfc_op *op);

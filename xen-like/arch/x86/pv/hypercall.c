@@ -69,17 +69,30 @@ long pv_dispatch(uint64_t nr, const uint64_t args[6])
 	return fn ? fn(args) : -ENOSYS;
 }
 
+/* A hypercall the counters chose to time (perfc_hcall_count()): out of line, rare. */
+static long __attribute__((noinline))
+pv_dispatch_timed(uint64_t nr, const uint64_t args[6], unsigned int slot)
+{
+	uint64_t t0 = rdtsc();
+	long rc = pv_dispatch(nr, args);
+
+	perfc_hcall_timed(slot, rdtsc() - t0);
+	return rc;
+}
+
 void pv_hypercall(struct cpu_regs *regs)
 {
 	const uint64_t args[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9 };
-	uint64_t nr = regs->rax, t0 = 0;
+	uint64_t nr = regs->rax;
+	unsigned int slot;
 
 	TRACE(TRC_CLS_HCALL, nr, args[0], args[1], args[2], args[3], args[4]);
-	if (opt_hcall_stats)
-		t0 = rdtsc();
-	regs->rax = pv_dispatch(nr, args);
-	if (opt_hcall_stats)
-		perfc_hypercall(nr, args[0], rdtsc() - t0);
+	if (nr >= HYPERCALL_TABLE_SIZE)
+		regs->rax = -ENOSYS; /* before the counters, which index by nr */
+	else if (opt_hcall_stats && perfc_hcall_count(nr, args[0], &slot))
+		regs->rax = pv_dispatch_timed(nr, args, slot);
+	else
+		regs->rax = pv_dispatch(nr, args);
 }
 
 /*
