@@ -115,8 +115,11 @@ struct xen_sysctl_readconsole {
 #define TRC_CLS_HCALL 0x0001 /* id = hypercall number; data: the 5 args */
 #define TRC_CLS_TRAP  0x0002 /* id = vector bounced to the guest; data: rip, error code */
 #define TRC_CLS_EVENT 0x0004 /* event deliveries (later) */
-#define TRC_CLS_SCHED 0x0008 /* scheduling decisions (later) */
+#define TRC_CLS_SCHED 0x0008 /* id = TRC_SCHED_*; data: domid, vcpu (switch: prev's, then next's) */
 #define TRC_CLS_DOM   0x0010 /* id = TRC_DOM_*; data: domid, reason */
+#define TRC_SCHED_switch 1
+#define TRC_SCHED_block  2 /* blocks or polls */
+#define TRC_SCHED_wake   3
 #define TRC_DOM_create   1
 #define TRC_DOM_shutdown 2
 #define TRC_EVENT(cls, id) (((uint32_t)(cls) << 16) | (uint16_t)(id))

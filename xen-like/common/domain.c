@@ -81,6 +81,7 @@ struct domain *domain_create(domid_t domid, bool privileged)
 	v->debugreg[6] = 0xffff0ff0;
 	v->debugreg[7] = 0x400;
 	v->vcpu_info_mfn = ~0UL;
+	arch_vcpu_init(v);
 	d->vcpu[0] = v;
 	if (evtchn_init(d))
 		goto fail;
@@ -129,9 +130,23 @@ void domain_put(struct domain *d)
 	spin_unlock_irqrestore(&domlist_lock, flags);
 }
 
+/* Boot-time domains still running (dom0 waits for them to power off). */
+static unsigned int boot_domains_running(void)
+{
+	const struct domain *d;
+	unsigned int n = 0;
+
+	for (d = domain_list; d; d = d->next_in_list)
+		if (d->is_boot_domain && !d->is_shutting_down)
+			n++;
+	return n;
+}
+
 void domain_shutdown(struct domain *d, unsigned int reason)
 {
+	struct domain *dom0;
 	unsigned long flags;
+	unsigned int i, left;
 
 	spin_lock_irqsave(&d->lock, flags);
 	if (d->is_shutting_down) {
@@ -141,17 +156,35 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	d->is_shutting_down = true;
 	d->shutdown_code = reason;
 	spin_unlock_irqrestore(&d->lock, flags);
+	for (i = 0; i < d->max_vcpus; i++)
+		if (d->vcpu[i])
+			vcpu_sleep_nosync(d->vcpu[i]);
 
 	TRACE(TRC_CLS_DOM, TRC_DOM_shutdown, d->domain_id, reason);
 	printk("Domain %u shut down: reason %u (%s)\n", d->domain_id, reason,
 	       shutdown_reason_name(reason));
 	if (!is_hardware_domain(d)) {
 		send_global_virq(VIRQ_DOM_EXC); /* tell the toolstack's domain */
+		/* The last boot-time domain gone after dom0 powered off: the machine follows. */
+		dom0 = domain_list;
+		while (dom0 && dom0->domain_id != 0)
+			dom0 = dom0->next_in_list;
+		if (dom0 && dom0->is_shutting_down && dom0->shutdown_code == SHUTDOWN_poweroff &&
+		    !boot_domains_running()) {
+			printk("Last domain shut down: powering off the machine\n");
+			machine_power_off(EXIT_STATUS_POWEROFF);
+		}
 		return;
 	}
 
 	switch (reason) {
 	case SHUTDOWN_poweroff:
+		left = boot_domains_running();
+		if (left) {
+			printk("Hardware domain powered off: waiting for %u boot-time domain(s) "
+			       "to shut down\n", left);
+			return;
+		}
 		printk("Hardware domain powered off: powering off the machine\n");
 		machine_power_off(EXIT_STATUS_POWEROFF);
 	case SHUTDOWN_reboot:

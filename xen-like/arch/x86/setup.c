@@ -23,6 +23,7 @@
 #include <xen/param.h>
 #include <xen/percpu.h>
 #include <xen/perfc.h>
+#include <xen/sched.h>
 #include <xen/softirq.h>
 #include <xen/time.h>
 #include <xen/timer.h>
@@ -63,23 +64,6 @@ static int parse_dom0_mem(const char *s)
 custom_param("dom0_mem", parse_dom0_mem);
 static unsigned int opt_dom0_max_vcpus;
 integer_param("dom0_max_vcpus", opt_dom0_max_vcpus);
-static char opt_sched[16] = "credit";
-string_param("sched", opt_sched);
-static unsigned int opt_tslice_ms = 30;
-integer_param("sched_credit_tslice_ms", opt_tslice_ms);
-
-static void __noreturn idle_loop(void)
-{
-	for (;;) {
-		local_irq_disable();
-		if (softirq_pending()) {
-			local_irq_enable();
-			do_softirq();
-			continue;
-		}
-		safe_halt(); /* sti; hlt: no wakeup can be lost in between */
-	}
-}
 
 void __noreturn start_xen(uint32_t magic, uint32_t mbi)
 {
@@ -121,8 +105,8 @@ void __noreturn start_xen(uint32_t magic, uint32_t mbi)
 	selftest_run();
 
 	if (boot_info.nr_modules)
-		dom0_build_and_start(&boot_info, dom0_mem_size);
+		build_boot_domains(&boot_info, dom0_mem_size);
 	printk("xen-like is up. No dom0 kernel given (module 1), idling.\n");
 	printk("Debug keys on the serial console: 'h' for help.\n");
-	idle_loop();
+	sched_start();
 }

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Scheduler core for one vCPU on one CPU: blocking, polling, yielding,
- * the per-vCPU virtual timers, runstate accounting and the sched_op and
- * set_timer_op hypercalls.
+ * Scheduler core: blocking, polling, yielding and waking, the per-vCPU
+ * virtual timers, runstate accounting, the schedule softirq and the
+ * sched_op and set_timer_op hypercalls. Which vCPU runs next is the
+ * credit scheduler's choice (credit.c); the switch itself is
+ * arch/x86/pv/domain.c's.
  *
- * The one idea: with a single vCPU, "switch to the idle vCPU" is the
- * hypercall itself halting the CPU with interrupts on, running softirqs
- * (timers, the console poll) until something wakes the vCPU: an event
- * that makes its upcall pending, a poll timeout, a polled port. The
- * wake-up is a flag (is_blocked) cleared from softirq context, and the
- * wait loop checks it with interrupts off before each `sti; hlt`, so no
- * wake-up is lost. The credit scheduler will replace the loop with a
- * real context switch; the contract (vcpu_block, vcpu_unblock, runstate
- * changes, the periodic timer stopped while descheduled) stays.
+ * The one idea: a vCPU never sleeps inside the hypervisor. Blocking
+ * marks the vCPU blocked and raises SCHEDULE_SOFTIRQ; on the way out to
+ * the guest the softirq runs schedule(), which switches to another vCPU
+ * (or the idle vCPU, which halts the CPU). A wake-up (an event, a timer,
+ * a polled port) clears the mark and queues the vCPU again, boosted, so
+ * it preempts whatever runs. Runstates change at exactly these points,
+ * so a vCPU's running time is what it really ran.
  */
 #include <public/sched.h>
 #include <public/vcpu.h>
@@ -22,6 +22,7 @@
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/perfc.h>
 #include <xen/sched.h>
 #include <xen/softirq.h>
 #include <xen/time.h>
@@ -171,56 +172,57 @@ void vcpu_stop_singleshot_timer(struct vcpu *v)
 
 /* --- Blocking and waking --- */
 
+bool vcpu_runnable(const struct vcpu *v)
+{
+	return v->is_up && !v->is_blocked && !v->domain->is_shutting_down;
+}
+
 void vcpu_unblock(struct vcpu *v)
 {
-	if (!v->is_blocked)
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (!v->is_blocked) {
+		local_irq_restore(flags);
 		return;
+	}
 	if (v->is_polling) {
 		v->is_polling = false;
 		v->poll_evtchn = 0;
 		stop_timer(&v->poll_timer);
 	}
 	ACCESS_ONCE(v->is_blocked) = false;
+	TRACE(TRC_CLS_SCHED, TRC_SCHED_wake, v->domain->domain_id, v->vcpu_id);
+	csched_vcpu_wake(v);
+	local_irq_restore(flags);
 }
 
 void vcpu_kick(struct vcpu *v)
 {
 	/*
-	 * One CPU: a running vCPU is in the hypervisor right now and takes
-	 * the upcall on its way out; a blocked one must be woken. With SMP
-	 * a vCPU running elsewhere will also need an IPI.
+	 * One CPU: a vCPU that is running or queued takes the upcall on its
+	 * way out to the guest; a blocked one must be woken. With SMP a vCPU
+	 * running on another CPU will also need an IPI.
 	 */
 	vcpu_unblock(v);
 }
 
-/*
- * Sleep until @v is unblocked: the descheduled stretch of a real
- * scheduler. The periodic tick stops meanwhile and catches up when the
- * vCPU runs again; the pvclock is refreshed as on a context switch.
- */
-static void vcpu_sleep(struct vcpu *v)
+void vcpu_sleep_nosync(struct vcpu *v)
 {
 	unsigned long flags;
 
-	runstate_change(v, RUNSTATE_blocked);
-	stop_timer(&v->periodic_timer);
 	local_irq_save(flags);
-	while (ACCESS_ONCE(v->is_blocked) && !v->domain->is_shutting_down) {
-		if (softirq_pending()) {
-			local_irq_enable();
-			do_softirq();
-			local_irq_disable();
-			continue;
-		}
-		safe_halt(); /* sti; hlt: the wake-up interrupt cannot slip in between */
-		local_irq_disable();
-	}
+	csched_vcpu_remove(v);
+	if (v == current)
+		raise_softirq(SCHEDULE_SOFTIRQ);
 	local_irq_restore(flags);
-	v->is_blocked = false;
-	v->is_polling = false;
-	runstate_change(v, RUNSTATE_running);
-	update_vcpu_system_time(v);
-	vcpu_periodic_timer_work(v);
+}
+
+/* Give up the CPU on the way out of this hypercall. */
+static void vcpu_deschedule(struct vcpu *v)
+{
+	TRACE(TRC_CLS_SCHED, TRC_SCHED_block, v->domain->domain_id, v->vcpu_id);
+	raise_softirq(SCHEDULE_SOFTIRQ);
 }
 
 /* SCHEDOP_block: enable events, then sleep unless one is already pending. */
@@ -233,7 +235,7 @@ static void vcpu_block_enable_events(struct vcpu *v)
 		v->is_blocked = false;
 		return;
 	}
-	vcpu_sleep(v);
+	vcpu_deschedule(v);
 }
 
 /*
@@ -272,8 +274,8 @@ static long vcpu_poll(struct vcpu *v, const struct sched_poll *op)
 		v->poll_evtchn = (int)port;
 	if (op->timeout)
 		set_timer(&v->poll_timer, (s_time_t)op->timeout);
-	vcpu_sleep(v);
-	stop_timer(&v->poll_timer);
+	/* 0 now; the guest sees it when woken (port pending, event, or timeout). */
+	vcpu_deschedule(v);
 	return 0;
 out:
 	v->poll_evtchn = 0;
@@ -332,8 +334,9 @@ void sched_init_vcpu(struct vcpu *v)
 	init_timer(&v->periodic_timer, periodic_timer_fn, v, 0);
 	init_timer(&v->poll_timer, poll_timer_fn, v, 0);
 	v->periodic_period = MILLISECS(10); /* PV vCPUs start with a 10 ms tick, as on Xen */
-	v->is_up = true;
-	v->runstate.state = RUNSTATE_runnable;
+	v->processor = 0;
+	v->pri = CSCHED_PRI_UNDER;
+	v->runstate.state = RUNSTATE_offline; /* until sched_start_vcpu() */
 	v->runstate.state_entry_time = NOW();
 }
 
@@ -341,8 +344,100 @@ void sched_init_domain(struct domain *d)
 {
 	unsigned int i;
 
+	d->weight = 256;
 	for (i = 0; i < NR_DOMAIN_WATCHDOG_TIMERS; i++)
 		init_timer(&d->watchdog_timer[i], watchdog_fn, d, 0);
+}
+
+void sched_start_vcpu(struct vcpu *v)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	v->is_up = true;
+	runstate_change(v, RUNSTATE_runnable);
+	csched_vcpu_insert(v);
+	local_irq_restore(flags);
+}
+
+uint64_t domain_cpu_time(const struct domain *d)
+{
+	struct vcpu_runstate_info r;
+	uint64_t t = 0;
+	unsigned int i;
+
+	for (i = 0; i < d->max_vcpus; i++)
+		if (d->vcpu[i]) {
+			vcpu_runstate_get(d->vcpu[i], &r);
+			t += r.time[RUNSTATE_running];
+		}
+	return t;
+}
+
+/* --- The switch --- */
+
+static struct timer slice_timer[NR_CPUS];
+struct domain dom_idle = { .domain_id = DOMID_IDLE, .max_vcpus = 1 };
+static struct vcpu idle_vcpu0;
+
+static void slice_timer_fn(void *data)
+{
+	raise_softirq(SCHEDULE_SOFTIRQ);
+}
+
+/*
+ * SCHEDULE_SOFTIRQ: ask the credit scheduler for the next vCPU; if it is
+ * not the running one, account the old one's runstate (blocked,
+ * runnable or offline), stop its periodic tick, and switch. Runs only
+ * where the running vCPU's frame is complete (see pv/domain.c).
+ */
+static void schedule(void)
+{
+	struct vcpu *prev = current, *next;
+	s_time_t now = NOW(), slice;
+
+	local_irq_disable();
+	next = csched_do_schedule(prev, now, &slice);
+	if (slice)
+		set_timer(&slice_timer[smp_processor_id()], now + slice);
+	else
+		stop_timer(&slice_timer[smp_processor_id()]);
+	if (next == prev) {
+		local_irq_enable();
+		return;
+	}
+	TRACE(TRC_CLS_SCHED, TRC_SCHED_switch, prev->domain->domain_id, prev->vcpu_id,
+	      next->domain->domain_id, next->vcpu_id);
+	if (!is_idle_vcpu(prev)) {
+		runstate_change(prev, prev->is_blocked                      ? RUNSTATE_blocked :
+				      vcpu_runnable(prev) || prev->parked ? RUNSTATE_runnable :
+									    RUNSTATE_offline);
+		stop_timer(&prev->periodic_timer);
+	}
+	context_switch(prev, next); /* enters next: pv_start_vcpu() does the rest */
+}
+
+/* Leave the boot context for good: the idle vCPU takes over and schedules. */
+void __noreturn sched_start(void)
+{
+	struct cpu_info *ci = get_cpu_info();
+
+	dom_idle.vcpu[0] = &idle_vcpu0;
+	idle_vcpu0.domain = &dom_idle;
+	idle_vcpu0.pri = CSCHED_PRI_IDLE;
+	idle_vcpu0.is_up = true;
+	ci->idle_vcpu = &idle_vcpu0;
+	ci->current_vcpu = &idle_vcpu0;
+	init_timer(&slice_timer[0], slice_timer_fn, NULL, 0);
+	csched_init();
+	open_softirq(SCHEDULE_SOFTIRQ, schedule);
+	raise_softirq(SCHEDULE_SOFTIRQ);
+	idle_loop();
+}
+
+void sched_dump(void)
+{
+	csched_dump();
 }
 
 /*
@@ -387,7 +482,10 @@ long do_sched_op(int cmd, GUEST_PTR(void) arg)
 
 	switch (cmd) {
 	case SCHEDOP_yield:
-		return 0; /* the only runnable vCPU keeps running */
+		/* Behind the other runnable vCPUs; it runs on at once if there are none. */
+		v->yielded = true;
+		raise_softirq(SCHEDULE_SOFTIRQ);
+		return 0;
 	case SCHEDOP_block:
 		vcpu_block_enable_events(v);
 		return 0;

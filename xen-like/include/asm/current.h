@@ -15,7 +15,8 @@ struct cpu_info {
 	unsigned int processor_id;
 	unsigned int pad;
 	unsigned long per_cpu_offset;
-	void *current_vcpu; /* struct vcpu *, once vCPUs exist */
+	void *current_vcpu; /* struct vcpu *: the running vCPU (idle_vcpu when none) */
+	void *idle_vcpu;    /* struct vcpu *: this CPU's idle vCPU */
 	void *perfc;        /* struct perfc_cpu *: this CPU's counters (hot path) */
 	unsigned long stack_guard; /* poison: detects a stack running into cpu_info */
 };

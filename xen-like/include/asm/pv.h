@@ -27,9 +27,12 @@ bool pv_emulate_privileged_op(struct cpu_regs *regs);
 /* Writable page tables: emulate a kernel store into its own L1 (pv/ro-page-fault.c). */
 bool pv_ro_page_fault(struct cpu_regs *regs, uint64_t addr, uint32_t ec);
 
-/* dom0_build.c: build dom0 from the boot modules and enter it; no return. */
-void __attribute__((noreturn)) dom0_build_and_start(const struct boot_info *bi,
-						    unsigned long long dom0_mem);
+/* domain_build.c: build dom0 and the boot-time domUs, then schedule; no return. */
+void __attribute__((noreturn)) build_boot_domains(const struct boot_info *bi,
+						  unsigned long long dom0_mem);
+
+/* domain.c: the pCPU's guest entry set-up, once, before the first guest runs. */
+void pv_cpu_start(void);
 
 /* entry.asm */
 void __attribute__((noreturn)) pv_enter_guest(struct cpu_regs *regs);

@@ -2,9 +2,10 @@
 /*
  * Domains and vCPUs. A domain owns memory, a shared_info page and its
  * vCPUs; a vCPU carries the PV state the hypervisor keeps for a guest
- * CPU (trap table, callbacks, kernel/user mode, segment bases...). Only
- * one vCPU per domain and one domain (dom0) exist so far; the lists and
- * reference counts are in place for the scheduler and toolstack to come.
+ * CPU (trap table, callbacks, kernel/user mode, segment bases...) and,
+ * while it is not running, its saved register frame and FPU state. One
+ * vCPU per domain until SMP guests; dom0 plus the boot-time domains
+ * share the CPU through the credit scheduler (common/sched/).
  *
  * Lifetime: domain_create() returns a domain with one reference, held by
  * the domain list; domain_get()/domain_put() take and drop more.
@@ -77,6 +78,26 @@ struct vcpu {
 	struct timer poll_timer;        /* SCHEDOP_poll timeout */
 	s_time_t periodic_period;       /* 0 = stopped */
 	s_time_t periodic_last_event;
+
+	/*
+	 * --- Context switch (arch/x86/pv/domain.c) ---
+	 * Valid while the vCPU is not running; the running vCPU's state is
+	 * in the CPU (its frame at the top of the CPU's stack).
+	 */
+	struct cpu_regs user_regs;
+	uint16_t sel_ds, sel_es, sel_fs, sel_gs;
+	uint8_t fpu_ctxt[512] __attribute__((aligned(16))); /* FXSAVE image */
+	unsigned int processor;         /* the pCPU it runs on */
+
+	/* --- Credit scheduler (common/sched/credit.c), interrupts off --- */
+	struct vcpu *runq_next;         /* next on its pCPU's run queue */
+	bool on_runq;
+	bool yielded;                   /* SCHEDOP_yield: behind one lower-priority vCPU */
+	bool parked;                    /* over its domain's cap: not runnable */
+	bool active;                    /* gets a share of credit at accounting */
+	int pri;                        /* CSCHED_PRI_* */
+	s_time_t credit;                /* ns of CPU time it may still use */
+	s_time_t sched_start;           /* when it last went on the CPU */
 };
 
 struct domain {
@@ -110,6 +131,12 @@ struct domain {
 	/* Guarded by lock: */
 	unsigned int watchdog_inuse_map; /* bit i: watchdog_timer[i] in use */
 	struct timer watchdog_timer[2];
+
+	/* --- Scheduling and boot-time domains --- */
+	char name[32];                  /* for logs and debug keys */
+	bool is_boot_domain;            /* built from a boot module (docs/boot.md) */
+	uint16_t weight;                /* credit scheduler: relative share, 1..65535 */
+	uint16_t cap;                   /* % of one CPU, 0 = uncapped */
 };
 
 extern struct domain *domain_list;
@@ -127,6 +154,13 @@ static inline bool is_hardware_domain(const struct domain *d)
 	return d->domain_id == 0;
 }
 
+/* The idle vCPU runs the idle loop when no guest vCPU is runnable. */
+extern struct domain dom_idle;
+static inline bool is_idle_vcpu(const struct vcpu *v)
+{
+	return v->domain == &dom_idle;
+}
+
 struct domain *domain_create(domid_t domid, bool privileged);
 struct domain *domain_get(domid_t domid);
 void domain_put(struct domain *d);
@@ -136,11 +170,17 @@ void domain_shutdown(struct domain *d, unsigned int reason);
 void domain_crash(struct domain *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *shutdown_reason_name(unsigned int reason);
 
-/* Scheduler core (common/sched/core.c); one vCPU on one CPU for now. */
+/* Scheduler core (common/sched/core.c). */
 void sched_init_domain(struct domain *d);
 void sched_init_vcpu(struct vcpu *v);
 /* @v is about to (re)enter the guest: runstate running, clock, periodic tick. */
 void sched_vcpu_running(struct vcpu *v);
+/* Make @v runnable for the first time (its context is set). */
+void sched_start_vcpu(struct vcpu *v);
+/* Leave the boot context for good: run the scheduler's first choice. */
+void __attribute__((noreturn)) sched_start(void);
+/* @v can no longer run (its domain shut down): take it off the CPU. */
+void vcpu_sleep_nosync(struct vcpu *v);
 /* Wake @v if it blocks or polls (any context). */
 void vcpu_unblock(struct vcpu *v);
 /* An event became deliverable for @v: make sure it notices. */
@@ -151,5 +191,34 @@ int vcpu_set_runstate_area(struct vcpu *v, uint64_t va);
 void vcpu_set_periodic_timer(struct vcpu *v, s_time_t period);
 int vcpu_set_singleshot_timer(struct vcpu *v, uint64_t timeout_abs_ns);
 void vcpu_stop_singleshot_timer(struct vcpu *v);
+/* Nanoseconds @d's vCPUs have been running. */
+uint64_t domain_cpu_time(const struct domain *d);
+/* Does @v want a CPU (up, not blocked, domain not shut down)? A credit-parked vCPU does. */
+bool vcpu_runnable(const struct vcpu *v);
+/* Debug key 'r': the run queues. */
+void sched_dump(void);
+
+/* The context switch and idle loop (arch/x86/pv/domain.c). */
+void arch_vcpu_init(struct vcpu *v);
+void __attribute__((noreturn)) context_switch(struct vcpu *prev, struct vcpu *next);
+void __attribute__((noreturn)) idle_loop(void);
+
+/*
+ * The credit scheduler (common/sched/credit.c) behind the core: it
+ * orders the runnable vCPUs; the core does blocking, waking and the
+ * switch itself.
+ */
+#define CSCHED_PRI_BOOST 0      /* just woken with credit left: runs first */
+#define CSCHED_PRI_UNDER (-1)   /* credit left */
+#define CSCHED_PRI_OVER (-2)    /* credit used up */
+#define CSCHED_PRI_IDLE (-64)
+void csched_init(void);
+void csched_vcpu_insert(struct vcpu *v);   /* runnable, not running: queue it */
+void csched_vcpu_remove(struct vcpu *v);   /* off the queue if there */
+void csched_vcpu_wake(struct vcpu *v);     /* woken: boost, queue, maybe preempt */
+/* Charge the running @v up to @now and pick the next vCPU (idle if none). */
+struct vcpu *csched_do_schedule(struct vcpu *prev, s_time_t now, s_time_t *slice);
+void csched_dump(void);
+int csched_set_params(struct domain *d, unsigned int weight, unsigned int cap);
 
 #endif /* XEN_SCHED_H */

@@ -9,6 +9,7 @@
 enum {
 	TIMER_SOFTIRQ,
 	NMI_SOFTIRQ,
+	SCHEDULE_SOFTIRQ, /* last: the others run first, then maybe a context switch */
 	NR_SOFTIRQS
 };
 

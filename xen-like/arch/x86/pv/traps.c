@@ -319,7 +319,7 @@ void pv_after_irq(struct cpu_regs *regs)
 	pv_exit_to_guest(regs);
 }
 
-/* The first entry of a vCPU (entry.asm's pv_enter_guest), frame at @regs. */
+/* Entry of a vCPU just switched to (entry.asm's pv_enter_guest), frame at @regs. */
 void pv_start_vcpu(struct cpu_regs *regs)
 {
 	struct vcpu *v = current;

@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The dom0 builder: turn boot module 1 (a PV kernel, ELF with Xen notes)
- * and module 2 (its initrd) into a running 64-bit PV domain, laid out as
- * Xen's builder lays it out (../shared/reference/pv-abi-boot.md 2.2):
+ * The PV domain builder for the domains built at boot: dom0 from module
+ * 1 (a PV kernel, ELF with Xen notes) and module 2 (its initrd), and a
+ * boot-time domU from every further module whose command line starts
+ * with "domu" (docs/boot.md). Each is laid out as Xen's builder lays out
+ * a PV guest (../shared/reference/pv-abi-boot.md 2.2):
  *
  *   v_start .. kernel | initrd | P2M list | start_info | page tables (RO)
  *             | boot stack | >= 512 KiB padding, end rounded to 4 MiB
  *
  * all mapped 1:1 onto the first pseudo-physical frames, PFN n at
  * v_start + n pages. The boot L4 carries the hypervisor's slots 256-271
- * and is recorded pinned; every page-table frame is typed. A kernel the
- * loader rejects stops the boot with a panic naming the reason; it never
- * faults the hypervisor.
+ * and is recorded pinned; every page-table frame is typed. A dom0 kernel
+ * the loader rejects stops the boot with a panic naming the reason; a
+ * domU that cannot be built is reported and left out, and the others
+ * boot. Nothing a module contains can fault the hypervisor.
  */
 #include <public/features.h>
+#include <public/sched.h>
 #include <public/xen.h>
 #include <asm/mm.h>
 #include <asm/config.h>
@@ -199,23 +203,40 @@ static mfn_t build_page_tables(const struct builder *b, const struct layout *l)
 	return l4_mfn;
 }
 
-static unsigned long dom0_pages(unsigned long long requested)
+/* What to build: from the command lines (parse_domu_spec()) and the modules. */
+struct domain_spec {
+	domid_t domid;
+	unsigned int kernel_mod;        /* index in boot_info.modules */
+	const struct boot_module *kernel, *initrd;
+	unsigned long nr_pages;
+	char name[32];
+	const char *cmdline;            /* the guest's */
+	unsigned int weight, cap;
+};
+
+static unsigned long dom0_pages(unsigned long long requested, unsigned long others)
 {
 	unsigned long avail = heap_free_pages(), want;
 	unsigned long reserve = min(avail / 16, (unsigned long)(MiB(64) >> PAGE_SHIFT));
 
+	avail = avail > others ? avail - others : 0;
 	want = (requested ? requested : DEFAULT_DOM0_MEM) >> PAGE_SHIFT;
 	if (want + reserve > avail) {
 		printk(XENLOG_WARNING "dom0_mem: %lu MiB requested, %lu MiB available: using %lu MiB\n",
-		       want >> 8, avail >> 8, (avail - reserve) >> 8);
-		want = avail - reserve;
+		       want >> 8, avail >> 8, avail > reserve ? (avail - reserve) >> 8 : 0);
+		want = avail > reserve ? avail - reserve : 0;
 	}
 	return want;
 }
 
-void __noreturn dom0_build_and_start(const struct boot_info *bi, unsigned long long dom0_mem)
+/*
+ * Build the domain @s describes and queue its vCPU; @err gets the reason
+ * on failure (nothing is left behind when the checks before creating the
+ * domain fail, which is every failure but a kernel that does not load).
+ */
+static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 {
-	const struct boot_module *kmod, *imod;
+	bool dom0 = s->domid == 0;
 	struct elf_binary elf;
 	struct elf_dom_parms parms;
 	struct builder b = { 0 };
@@ -224,56 +245,67 @@ void __noreturn dom0_build_and_start(const struct boot_info *bi, unsigned long l
 	struct vcpu *v;
 	struct start_info *si;
 	struct cpu_regs *regs;
-	uint64_t initrd_len;
+	uint64_t initrd_len = s->initrd ? s->initrd->end - s->initrd->start : 0;
 	unsigned long i;
 	mfn_t l4_mfn;
 	int rc;
 
-	if (bi->nr_modules < 1)
-		panic("No dom0 kernel: give the PV kernel as the first boot module");
-	kmod = &bi->modules[0];
-	imod = bi->nr_modules > 1 ? &bi->modules[1] : NULL;
-	initrd_len = imod ? imod->end - imod->start : 0;
-
-	printk("*** Building a PV Dom0 ***\n");
-	rc = elf_init(&elf, maddr_to_virt(kmod->start), kmod->end - kmod->start);
+	rc = elf_init(&elf, maddr_to_virt(s->kernel->start), s->kernel->end - s->kernel->start);
 	if (!rc)
 		rc = elf_xen_parse(&elf, &parms);
-	if (rc)
-		panic("Could not build dom0 from module 1 (%lu bytes): %s",
-		      (unsigned long)(kmod->end - kmod->start), elf.error);
-	if (parms.has_supported_features && !(parms.f_supported & (1U << XENFEAT_dom0)))
-		panic("Could not build dom0: the kernel's SUPPORTED_FEATURES note lacks XENFEAT_dom0");
-	printk("Dom0 kernel: 64-bit, %s \"%s\" %s, paddr %#lx -> %#lx, entry %#lx\n",
+	if (rc) {
+		snprintf(err, errlen, "module %u (%lu bytes): %s", s->kernel_mod + 1,
+			 (unsigned long)(s->kernel->end - s->kernel->start), elf.error);
+		return rc;
+	}
+	if (dom0 && parms.has_supported_features && !(parms.f_supported & (1U << XENFEAT_dom0))) {
+		snprintf(err, errlen, "the kernel's SUPPORTED_FEATURES note lacks XENFEAT_dom0");
+		return -EINVAL;
+	}
+	printk("d%u kernel: 64-bit, %s \"%s\" %s, paddr %#lx -> %#lx, entry %#lx\n", s->domid,
 	       parms.loader[0] ? parms.loader : "linux", parms.guest_os, parms.guest_ver,
 	       (unsigned long)elf.pstart, (unsigned long)elf.pend, (unsigned long)parms.virt_entry);
 
-	b.nr_pages = dom0_pages(dom0_mem);
+	b.nr_pages = s->nr_pages;
 	compute_layout(&l, &parms, initrd_len, b.nr_pages);
-	if ((l.v_end - l.v_start) >> PAGE_SHIFT > b.nr_pages)
-		panic("dom0_mem too small: the initial layout alone needs %lu MiB",
-		      (unsigned long)((l.v_end - l.v_start) >> 20) + 1);
-	if (l.v_end > HYPERVISOR_VIRT_START && l.v_start < HYPERVISOR_VIRT_END)
-		panic("Could not build dom0: its layout %#lx-%#lx overlaps the hypervisor",
-		      (unsigned long)l.v_start, (unsigned long)l.v_end);
-	if (l.v_end < l.v_start || (l.v_start < HYPERVISOR_VIRT_START && l.v_end > (1UL << 47)))
-		panic("Could not build dom0: its layout %#lx-%#lx is not canonical",
-		      (unsigned long)l.v_start, (unsigned long)l.v_end);
-
-	d = domain_create(0, true);
-	if (!d)
-		panic("Out of memory creating dom0");
+	if ((l.v_end - l.v_start) >> PAGE_SHIFT > b.nr_pages) {
+		snprintf(err, errlen, "%s too small: the initial layout alone needs %lu MiB",
+			 dom0 ? "dom0_mem" : "mem=", (unsigned long)((l.v_end - l.v_start) >> 20) + 1);
+		return -ENOMEM;
+	}
+	if (l.v_end > HYPERVISOR_VIRT_START && l.v_start < HYPERVISOR_VIRT_END) {
+		snprintf(err, errlen, "its layout %#lx-%#lx overlaps the hypervisor",
+			 (unsigned long)l.v_start, (unsigned long)l.v_end);
+		return -EINVAL;
+	}
+	if (l.v_end < l.v_start || (l.v_start < HYPERVISOR_VIRT_START && l.v_end > (1UL << 47))) {
+		snprintf(err, errlen, "its layout %#lx-%#lx is not canonical",
+			 (unsigned long)l.v_start, (unsigned long)l.v_end);
+		return -EINVAL;
+	}
+	/* The frames, the P2M and the domain's own structures, with room to spare. */
+	if (heap_free_pages() < b.nr_pages + b.nr_pages / 512 + 64) {
+		snprintf(err, errlen, "out of memory: %lu MiB wanted, %lu MiB free", b.nr_pages >> 8,
+			 heap_free_pages() >> 8);
+		return -ENOMEM;
+	}
+	b.p2m = xmalloc_bytes(b.nr_pages * sizeof(mfn_t));
+	d = b.p2m ? domain_create(s->domid, dom0) : NULL;
+	if (!d) {
+		xfree(b.p2m);
+		snprintf(err, errlen, "out of memory creating the domain");
+		return -ENOMEM;
+	}
+	strlcpy(d->name, s->name, sizeof(d->name));
+	d->is_boot_domain = !dom0;
+	BUG_ON(csched_set_params(d, s->weight, s->cap));
 	v = d->vcpu[0];
 	b.d = d;
 	b.v_start = l.v_start;
-	b.p2m = xmalloc_bytes(b.nr_pages * sizeof(mfn_t));
-	if (!b.p2m)
-		panic("Out of memory for dom0's P2M");
 	for (i = 0; i < b.nr_pages; i++) {
 		struct page_info *pg = alloc_heap_pages(0);
 
-		if (!pg)
-			panic("Out of memory allocating dom0 (%lu of %lu pages)", i, b.nr_pages);
+		BUG_ON(!pg); /* checked above, and nothing else allocates meanwhile */
 		assign_page(d, pg);
 		b.p2m[i] = page_to_mfn(pg);
 		set_gpfn_from_mfn(b.p2m[i], i);
@@ -281,8 +313,8 @@ void __noreturn dom0_build_and_start(const struct boot_info *bi, unsigned long l
 	}
 	d->max_pages = b.nr_pages;
 
-	printk("PHYSICAL MEMORY ARRANGEMENT: %lu pages (%lu MiB)\n", b.nr_pages, b.nr_pages >> 8);
-	printk("VIRTUAL MEMORY ARRANGEMENT:\n");
+	printk("d%u (%s): %lu pages (%lu MiB), weight %u, cap %u\n", s->domid, d->name, b.nr_pages,
+	       b.nr_pages >> 8, d->weight, d->cap);
 	printk(" Loaded kernel: %016lx->%016lx\n", (unsigned long)l.kern_start, (unsigned long)l.kern_end);
 	printk(" Init. ramdisk: %016lx->%016lx\n", (unsigned long)l.initrd_start, (unsigned long)l.initrd_end);
 	printk(" Phys-Mach map: %016lx->%016lx\n", (unsigned long)l.p2m_start, (unsigned long)l.p2m_end);
@@ -295,10 +327,15 @@ void __noreturn dom0_build_and_start(const struct boot_info *bi, unsigned long l
 	printk(" ENTRY ADDRESS: %016lx\n", (unsigned long)parms.virt_entry);
 
 	rc = elf_load(&elf, &parms, write_guest, &b);
-	if (rc)
-		panic("Could not load the dom0 kernel: %s", elf.error);
-	if (imod)
-		write_guest(&b, l.initrd_start, maddr_to_virt(imod->start), initrd_len);
+	if (rc) {
+		xfree(b.p2m);
+		snprintf(err, errlen, "the kernel does not load: %s", elf.error);
+		/* Its frames stay with the (shut down) domain until domains can be destroyed. */
+		domain_shutdown(d, SHUTDOWN_crash);
+		return rc;
+	}
+	if (s->initrd)
+		write_guest(&b, l.initrd_start, maddr_to_virt(s->initrd->start), initrd_len);
 	for (i = 0; i < b.nr_pages; i++)
 		*(uint64_t *)va_to_hyp(&b, l.p2m_start + i * sizeof(uint64_t)) = b.p2m[i];
 	if (parms.virt_hypercall != ELF_UNSET)
@@ -311,18 +348,18 @@ void __noreturn dom0_build_and_start(const struct boot_info *bi, unsigned long l
 	snprintf(si->magic, sizeof(si->magic), "xen-3.0-x86_64%s", parms.pae ? "p" : "");
 	si->nr_pages = b.nr_pages;
 	si->shared_info = virt_to_maddr(d->shared_info);
-	si->flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
+	si->flags = dom0 ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
 	si->pt_base = l.pt_start;
 	si->nr_pt_frames = l.nr_pt_pages;
 	si->mfn_list = l.p2m_start;
-	si->mod_start = imod ? l.initrd_start : 0;
+	si->mod_start = s->initrd ? l.initrd_start : 0;
 	si->mod_len = initrd_len;
-	strlcpy((char *)si->cmd_line, kmod->cmdline, sizeof(si->cmd_line));
+	strlcpy((char *)si->cmd_line, s->cmdline, sizeof(si->cmd_line));
 
 	/* The first vCPU's start-of-day state (pv-abi-boot.md 2.4). */
 	v->guest_table = l4_mfn;
 	v->kernel_mode = true;
-	regs = (struct cpu_regs *)((char *)get_cpu_info() - sizeof(*regs));
+	regs = &v->user_regs;
 	memset(regs, 0, sizeof(*regs));
 	regs->rip = parms.virt_entry;
 	regs->cs = FLAT_RING3_CS64;
@@ -330,16 +367,152 @@ void __noreturn dom0_build_and_start(const struct boot_info *bi, unsigned long l
 	regs->rsp = l.stack_start + PAGE_SIZE;
 	regs->rsi = l.si_start;
 	regs->rflags = X86_EFLAGS_IF | 2;
-	v->regs = regs;
 	xfree(b.p2m);
 
-	printk("Starting dom0: %lu pages, entry %016lx, start_info %016lx\n", b.nr_pages,
+	printk("d%u ready: %lu pages, entry %016lx, start_info %016lx\n", s->domid, b.nr_pages,
 	       (unsigned long)regs->rip, (unsigned long)regs->rsi);
+	sched_start_vcpu(v);
+	return 0;
+}
+
+#define DEFAULT_DOMU_MEM MiB(32)
+
+/*
+ * A boot-time domU's description, the module's command line:
+ *   domu [name=NAME] [mem=SIZE] [weight=1..65535] [cap=0..100] [vcpus=1] [-- guest args]
+ * Returns 0, or -EINVAL with the offending word in @err.
+ */
+static int parse_domu_spec(const char *line, struct domain_spec *s, char *err, size_t errlen)
+{
+	const char *p = line + 4, *w = p; /* past "domu" */
+
+	snprintf(s->name, sizeof(s->name), "d%u", s->domid);
+	s->nr_pages = DEFAULT_DOMU_MEM >> PAGE_SHIFT;
+	s->weight = 256;
+	s->cap = 0;
+	s->cmdline = "";
+	for (;;) {
+		const char *val, *end;
+		size_t len, klen;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			return 0;
+		if (!strncmp(p, "--", 2) && (p[2] == ' ' || !p[2])) {
+			s->cmdline = p[2] ? p + 3 : p + 2;
+			return 0;
+		}
+		w = p;
+		while (*p && *p != ' ')
+			p++;
+		len = p - w;
+		for (val = w; val < p && *val != '='; val++)
+			;
+		if (val == p)
+			val = NULL;
+		klen = val ? (size_t)(val - w) : len;
+		if (!val || val + 1 == p)
+			goto bad;
+		val++;
+		if (klen == 4 && !strncmp(w, "name", 4)) {
+			if ((size_t)(p - val) >= sizeof(s->name))
+				goto bad;
+			memcpy(s->name, val, p - val);
+			s->name[p - val] = 0;
+		} else if (klen == 3 && !strncmp(w, "mem", 3)) {
+			unsigned long long bytes;
+
+			if (parse_size_checked(val, &end, &bytes) || end != p || bytes < MiB(4) || bytes > MiB(1) * 1024 * 1024)
+				goto bad;
+			s->nr_pages = bytes >> PAGE_SHIFT;
+		} else if (klen == 6 && !strncmp(w, "weight", 6)) {
+			unsigned long long n = simple_strtoull(val, &end, 10);
+
+			if (end != p || n < 1 || n > 65535)
+				goto bad;
+			s->weight = n;
+		} else if (klen == 3 && !strncmp(w, "cap", 3)) {
+			unsigned long long n = simple_strtoull(val, &end, 10);
+
+			if (end != p || n > 100)
+				goto bad;
+			s->cap = n;
+		} else if (klen == 5 && !strncmp(w, "vcpus", 5)) {
+			unsigned long long n = simple_strtoull(val, &end, 10);
+
+			if (end != p || n != 1) {
+				snprintf(err, errlen, "\"%.*s\": one vCPU per domain until SMP guests",
+					 (int)len, w);
+				return -EINVAL;
+			}
+		} else {
+			goto bad;
+		}
+	}
+bad:
+	snprintf(err, errlen, "bad or unknown setting \"%.*s\" (want name=, mem=4M.., weight=1..65535, "
+		 "cap=0..100, vcpus=1, then -- and the guest's command line)", (int)(p - w), w);
+	return -EINVAL;
+}
+
+static bool is_domu_module(const struct boot_module *m)
+{
+	return !strncmp(m->cmdline, "domu", 4) && (m->cmdline[4] == ' ' || !m->cmdline[4]);
+}
+
+/*
+ * Build dom0 and the boot-time domUs from the boot modules, queue their
+ * vCPUs and start scheduling. Domain ids: 0 for dom0, then 1, 2, ... in
+ * module order.
+ */
+void __noreturn build_boot_domains(const struct boot_info *bi, unsigned long long dom0_mem)
+{
+	static struct domain_spec specs[MAX_MODULES];
+	unsigned long domu_pages = 0;
+	unsigned int i, n = 1, built = 0;
+	char err[200];
+
+	if (bi->nr_modules < 1 || is_domu_module(&bi->modules[0]))
+		panic("No dom0 kernel: give the PV kernel as the first boot module");
+	specs[0] = (struct domain_spec){ .domid = 0, .kernel_mod = 0, .kernel = &bi->modules[0],
+					 .cmdline = bi->modules[0].cmdline, .weight = 256 };
+	strlcpy(specs[0].name, "Domain-0", sizeof(specs[0].name));
+	for (i = 1; i < bi->nr_modules; i++) {
+		const struct boot_module *m = &bi->modules[i];
+		struct domain_spec *s = &specs[n];
+
+		if (!is_domu_module(m)) {
+			if (i == 1)
+				specs[0].initrd = m;
+			else
+				printk(XENLOG_WARNING "Module %u is neither dom0's initrd nor a \"domu\" "
+				       "kernel: ignored\n", i + 1);
+			continue;
+		}
+		*s = (struct domain_spec){ .domid = n, .kernel_mod = i, .kernel = m };
+		if (parse_domu_spec(m->cmdline, s, err, sizeof(err))) {
+			printk(XENLOG_ERR "Module %u (domu): %s; not building it\n", i + 1, err);
+			continue;
+		}
+		domu_pages += s->nr_pages;
+		n++;
+	}
+	specs[0].nr_pages = dom0_pages(dom0_mem, domu_pages);
+
+	for (i = 0; i < n; i++) {
+		printk("*** Building PV domain %u (%s) ***\n", specs[i].domid, specs[i].name);
+		if (build_domain(&specs[i], err, sizeof(err))) {
+			if (i == 0)
+				panic("Could not build dom0: %s", err);
+			printk(XENLOG_ERR "Could not build d%u (%s): %s\n", specs[i].domid,
+			       specs[i].name, err);
+			continue;
+		}
+		built++;
+	}
+	printk("%u domain(s) built; starting the scheduler\n", built);
 	console_focus_guest(true);
-	local_irq_disable();
-	get_cpu_info()->current_vcpu = v;
-	pv_cpu_init((unsigned long)regs + sizeof(*regs));
-	write_cr3((uint64_t)l4_mfn << PAGE_SHIFT);
-	__asm__ __volatile__("mov %0, %%ds; mov %0, %%es" ::"r"(0));
-	pv_enter_guest(regs);
+	pv_cpu_start();
+	sched_start();
 }
