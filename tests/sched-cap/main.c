@@ -77,9 +77,8 @@ static void run_dom0(void)
 
 	events_disable();
 	if (!check_long("getdomaininfo d1 (boot-time domU)", 0,
-			domctl_getdomaininfo(SPINNER, &info)))
-		return;
-	if (!check_long("bind spinner d1's port 1", 0,
+			domctl_getdomaininfo(SPINNER, &info)) ||
+	    !check_long("bind spinner d1's port 1", 0,
 			md_bind_retry(SPINNER, MD_SPIN_PORT, md_deadline(5 * NS_PER_S), &port))) {
 		md_remote_shutdown(SPINNER, SHUTDOWN_poweroff);
 		return;

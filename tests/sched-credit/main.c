@@ -219,7 +219,7 @@ static void run_dom0(void)
 
 		snprintf(what, sizeof(what), "getdomaininfo d%u (boot-time domU)", d);
 		if (!check_long(what, 0, domctl_getdomaininfo(d, &info)))
-			return; /* not started with the list's modules: nothing to clean up */
+			goto out;
 	}
 	for (d = LIGHT; d <= HEAVY; d++) {
 		char what[48];
