@@ -21,7 +21,7 @@
 const char test_title[] = "xen-like demo dom0";
 
 #define FEATURE_NAME(n) [XENFEAT_##n] = #n,
-static const char *const feature_names[32] = {XENFEAT_LIST(FEATURE_NAME)};
+static const char *const feature_names[32] = { XENFEAT_LIST(FEATURE_NAME) };
 #undef FEATURE_NAME
 
 static void show_hypervisor(void)
@@ -36,8 +36,8 @@ static void show_hypervisor(void)
 	HYPERVISOR_xen_version(XENVER_extraversion, extra);
 	HYPERVISOR_xen_version(XENVER_compile_info, &ci);
 	HYPERVISOR_xen_version(XENVER_capabilities, caps);
-	printk("Hypervisor: Xen ABI %ld.%ld%.16s, built by %.16s with %.64s\n", v >> 16, v & 0xffff,
-	       extra, ci.compile_by, ci.compiler);
+	printk("Hypervisor: Xen ABI %ld.%ld%.16s, built by %.16s with %.64s\n", v >> 16,
+	       v & 0xffff, extra, ci.compile_by, ci.compiler);
 	printk("Capabilities: %.1024s\n", caps);
 	if (HYPERVISOR_xen_version(XENVER_get_features, &fi) == 0) {
 		printk("Features (submap 0 = %#x):", fi.submap);
@@ -58,8 +58,7 @@ static void show_start_info(void)
 	printk("  nr_pages     %llu (%llu MiB)\n", (unsigned long long)si->nr_pages,
 	       (unsigned long long)si->nr_pages >> 8);
 	printk("  shared_info  machine address %#llx\n", (unsigned long long)si->shared_info);
-	printk("  flags        %#x%s%s\n", si->flags,
-	       si->flags & SIF_PRIVILEGED ? " privileged" : "",
+	printk("  flags        %#x%s%s\n", si->flags, si->flags & SIF_PRIVILEGED ? " privileged" : "",
 	       si->flags & SIF_INITDOMAIN ? " initdomain" : "");
 	printk("  pt_base      %#llx (%llu page-table frames)\n", (unsigned long long)si->pt_base,
 	       (unsigned long long)si->nr_pt_frames);
