@@ -51,6 +51,7 @@ obj-y += common/softirq.o
 obj-y += common/symbols.o
 obj-y += common/keyhandler.o
 obj-y += common/domain.o
+obj-y += common/domctl.o
 obj-y += common/event_channel.o
 obj-y += common/sched/core.o
 obj-y += common/sched/credit.o

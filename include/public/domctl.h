@@ -27,7 +27,7 @@
  * -ESRCH (op->domain does not exist, for commands on an existing
  * domain); -ENOSYS (unknown cmd); -EINVAL (pad fields non-zero); per cmd
  * below.
- * Implemented: not yet
+ * Implemented: yes (getdomaininfo and scheduler_op; the others -ENOSYS)
  *
  * @op XEN_DOMCTL_createdomain (1)
  * Creates a paused, empty PV domain.
@@ -58,10 +58,11 @@
  * Reports the state of op->domain, or of the first existing domain with
  * an id >= op->domain when u.getdomaininfo.flags has XEN_DOMINF_next set
  * on input.
- * OUT u.getdomaininfo: all fields.
+ * OUT u.getdomaininfo: all fields. cpu_time is the running time of all
+ * its vCPUs (runstate running), in ns.
  * Caller: the control domain.
  * Errors: -ESRCH (no such domain / none above).
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XEN_DOMCTL_max_vcpus (6)
  * Sets how many vCPUs the domain may bring up (once, before it runs).
@@ -107,9 +108,9 @@
  * IN  u.scheduler_op.sched_id (XEN_SCHEDULER_*), cmd
  * (XEN_DOMCTL_SCHEDOP_*). INOUT u.scheduler_op.u.
  * Caller: the control domain.
- * Errors: -EINVAL (sched_id is not the domain's scheduler, bad cmd,
- * weight or cap out of range).
- * Implemented: not yet
+ * Errors: -ESRCH; -EINVAL (sched_id is not the domain's scheduler, bad
+ * cmd, weight outside 1..65535, cap above 100 per pCPU, pad non-zero).
+ * Implemented: yes
  */
 #define XEN_DOMCTL_createdomain   1
 #define XEN_DOMCTL_destroydomain  2

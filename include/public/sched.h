@@ -17,13 +17,14 @@
  * its argument structure (or null).
  * Caller: any domain (per cmd below).
  * Errors: -ENOSYS (unknown cmd); per cmd below.
- * Implemented: yes (one vCPU: yield returns at once, block and poll halt the CPU until woken)
+ * Implemented: yes (block and poll deschedule the vCPU; the credit scheduler runs another)
  *
  * @op SCHEDOP_yield (0)
  * Lets other vCPUs run; the caller stays runnable. arg: null. Returns 0.
  * Caller: any domain.
  * Errors: none.
- * Implemented: yes (returns at once: one vCPU)
+ * Implemented: yes (the caller goes behind the other runnable vCPUs, even one of
+ * lower priority once, as in Xen's credit scheduler)
  *
  * @op SCHEDOP_block (1)
  * Clears the caller's evtchn_upcall_mask, then sleeps until an event is
@@ -39,7 +40,8 @@
  * IN  reason: SHUTDOWN_*.
  * Caller: any domain.
  * Errors: -EFAULT (arg unreadable); -EINVAL (reason > SHUTDOWN_MAX).
- * Implemented: yes (for dom0: the machine powers off, reboots, or halts/reboots on a crash)
+ * Implemented: yes (for dom0: the machine powers off, reboots, or halts/reboots on a
+ * crash; a dom0 power-off waits for the boot-time domains to shut down first)
  *
  * @op SCHEDOP_poll (3)
  * Sleeps until one of the listed event channels is pending or the

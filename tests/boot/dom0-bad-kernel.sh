@@ -14,7 +14,7 @@ head -c 3000 "$TOP/build/tests/test-example" > "$DIR/truncated"
 while read -r case module reason; do
 	run_boot "$case" --cmdline "noreboot qemu_exit=0xf4" --module "$module" --timeout 30
 	expect_qemu_status 35 "$case: halted after the panic"
-	expect_line "Could not build dom0 from module 1 \([0-9]+ bytes\): .*$reason" "$case: reason"
+	expect_line "Could not build dom0: module 1 \([0-9]+ bytes\): .*$reason" "$case: reason"
 	expect_no_line "FATAL TRAP" "$case: no fault in the hypervisor"
 done <<CASES
 not-elf $DIR/text not an ELF

@@ -72,9 +72,10 @@ static void show_domains(void)
 	unsigned int i;
 
 	for (d = domain_list; d; d = d->next_in_list) {
-		printk("Domain %u: %lu pages%s%s\n", d->domain_id, d->tot_pages,
-		       d->is_privileged ? ", privileged" : "",
-		       d->is_shutting_down ? ", shutting down" : "");
+		printk("Domain %u (%s): %lu pages, weight %u, cap %u%s%s%s\n", d->domain_id, d->name,
+		       d->tot_pages, d->weight, d->cap, d->is_privileged ? ", privileged" : "",
+		       d->is_boot_domain ? ", boot-time" : "",
+		       d->is_shutting_down ? ", shut down" : "");
 		for (i = 0; i < d->max_vcpus; i++) {
 			struct vcpu *v = d->vcpu[i];
 			struct vcpu_runstate_info r;
@@ -110,6 +111,7 @@ static const struct {
 	{ 'e', evtchn_dump, "dump event channels" },
 	{ 'm', show_memory, "show memory allocator state" },
 	{ 'q', show_domains, "dump domains and vCPUs (and send them VIRQ_DEBUG)" },
+	{ 'r', sched_dump, "dump run queues" },
 	{ 't', timer_dump, "show pending timers" },
 	{ 'u', show_uptime, "show time since boot" },
 	{ 'R', do_reboot, "reboot the machine" },

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * domctl: the control domain's operations on one domain. Our own
+ * interface (include/public/domctl.h), versioned like sysctl: copy in
+ * once, check the version and the caller, act, copy out.
+ *
+ * Implemented so far: reading a domain's state (getdomaininfo) and its
+ * credit scheduler parameters (scheduler_op). Creating, destroying,
+ * pausing and loading domains arrive with the toolstack; until then
+ * those commands answer -ENOSYS.
+ */
+#include <public/domctl.h>
+#include <asm/page.h>
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+
+/* The first domain with id >= @domid (in id order), with a reference; NULL if none. */
+static struct domain *domain_at_or_after(domid_t domid)
+{
+	struct domain *d, *best = NULL;
+
+	for (d = domain_list; d; d = d->next_in_list)
+		if (d->domain_id >= domid && (!best || d->domain_id < best->domain_id))
+			best = d;
+	return best ? domain_get(best->domain_id) : NULL;
+}
+
+static void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininfo *info)
+{
+	unsigned int i, nr_blocked = 0, nr_online = 0;
+	bool running = false;
+
+	memset(info, 0, sizeof(*info));
+	info->domain = d->domain_id;
+	for (i = 0; i < d->max_vcpus; i++) {
+		const struct vcpu *v = d->vcpu[i];
+
+		if (!v || !v->is_up)
+			continue;
+		nr_online++;
+		if (v->is_blocked)
+			nr_blocked++;
+		if (v == current || v->runstate.state == RUNSTATE_running)
+			running = true;
+		info->max_vcpu_id = i;
+	}
+	if (d->is_shutting_down)
+		info->flags |= XEN_DOMINF_shutdown |
+			       (d->shutdown_code & XEN_DOMINF_shutdownmask) << XEN_DOMINF_shutdownshift;
+	if (nr_online && nr_blocked == nr_online)
+		info->flags |= XEN_DOMINF_blocked;
+	if (running)
+		info->flags |= XEN_DOMINF_running;
+	if (d->is_privileged)
+		info->flags |= XEN_DOMINF_privileged;
+	info->tot_pages = d->tot_pages;
+	info->max_pages = d->max_pages;
+	info->shared_info_frame = virt_to_mfn(d->shared_info);
+	info->cpu_time = domain_cpu_time(d);
+	info->nr_online_vcpus = nr_online;
+}
+
+static long scheduler_op(struct domain *d, struct xen_domctl_scheduler_op *op)
+{
+	if (op->sched_id != XEN_SCHEDULER_CREDIT)
+		return -EINVAL;
+	switch (op->cmd) {
+	case XEN_DOMCTL_SCHEDOP_getinfo:
+		memset(&op->u, 0, sizeof(op->u));
+		op->u.credit.weight = d->weight;
+		op->u.credit.cap = d->cap;
+		return 0;
+	case XEN_DOMCTL_SCHEDOP_putinfo:
+		if (op->u.credit.pad)
+			return -EINVAL;
+		return csched_set_params(d, op->u.credit.weight, op->u.credit.cap);
+	default:
+		return -EINVAL;
+	}
+}
+
+long do_domctl(GUEST_PTR(xen_domctl_t) u_domctl)
+{
+	struct xen_domctl op;
+	struct domain *d;
+	long rc;
+
+	if (!current->domain->is_privileged)
+		return -EPERM;
+	if (copy_from_guest(&op, u_domctl, 1))
+		return -EFAULT;
+	if (op.interface_version != XEN_DOMCTL_INTERFACE_VERSION)
+		return -EACCES;
+	if (op.pad[0] || op.pad[1] || op.pad[2])
+		return -EINVAL;
+
+	switch (op.cmd) {
+	case XEN_DOMCTL_getdomaininfo:
+		d = op.u.getdomaininfo.flags & XEN_DOMINF_next ? domain_at_or_after(op.domain)
+							       : domain_get(op.domain);
+		if (!d)
+			return -ESRCH;
+		getdomaininfo(d, &op.u.getdomaininfo);
+		domain_put(d);
+		rc = 0;
+		break;
+	case XEN_DOMCTL_scheduler_op:
+		d = domain_get(op.domain);
+		if (!d)
+			return -ESRCH;
+		rc = scheduler_op(d, &op.u.scheduler_op);
+		domain_put(d);
+		break;
+	default:
+		return -ENOSYS;
+	}
+	if (copy_to_guest(u_domctl, &op, 1))
+		return -EFAULT;
+	return rc;
+}
