@@ -95,6 +95,9 @@ void desc_init_cpu(unsigned int cpu, char *stack)
  * back to the hypervisor's own zeroed pages. The reserved page (our
  * selectors) is never touched.
  */
+/* What each GDT page maps now (0: not yet set), so a switch remaps only what changes. */
+static uint64_t cpu0_gdt_mapped[FIRST_RESERVED_GDT_PAGE];
+
 int desc_map_guest_gdt(const uint64_t *frames, unsigned int nr)
 {
 	unsigned int i;
@@ -105,9 +108,13 @@ int desc_map_guest_gdt(const uint64_t *frames, unsigned int nr)
 		unsigned long va = (unsigned long)cpu0_gdt + i * PAGE_SIZE;
 		uint64_t mfn = i < nr ? frames[i] : virt_to_mfn((void *)va);
 
+		if (cpu0_gdt_mapped[i] == mfn)
+			continue;
 		rc = map_pages_to_xen(va, mfn, 1, PAGE_HYPERVISOR_RW);
 		if (rc)
 			return rc;
+		invlpg(va);
+		cpu0_gdt_mapped[i] = mfn;
 	}
 	return 0;
 }
@@ -156,15 +163,20 @@ void desc_load_ldt(const uint64_t *frames, unsigned int ents)
 {
 	unsigned int nr = frames ? DIV_ROUND_UP(ents, PAGE_SIZE / 8) : 0, i;
 
+	static uint64_t mapped[LDT_MAX_PAGES]; /* what each window page maps now (0: not yet set) */
+
 	BUG_ON(nr > LDT_MAX_PAGES);
 	__asm__ __volatile__("lldt %w0" ::"r"(0));
 	for (i = 0; i < LDT_MAX_PAGES; i++) {
 		unsigned long va = (unsigned long)cpu0_ldt + i * PAGE_SIZE;
 		uint64_t mfn = i < nr ? frames[i] : virt_to_mfn((void *)va);
 
+		if (mapped[i] == mfn)
+			continue;
 		/* The window is in the image: its page tables already exist. */
 		BUG_ON(map_pages_to_xen(va, mfn, 1, PAGE_HYPERVISOR_RW));
 		invlpg(va);
+		mapped[i] = mfn;
 	}
 	if (!nr)
 		return;
