@@ -4,6 +4,7 @@
 #   make            build/xen-like (multiboot image for QEMU -kernel and GRUB)
 #   make iso        build/xen-like.iso (GRUB2 rescue ISO, Multiboot 2)
 #   make run        boot the demo in QEMU, serial console on this terminal
+#                   (dom0 interactive, two domUs playing event-channel ping-pong)
 #   make test       unit tests + ABI checks + QEMU boot tests
 #   make check-abi  public headers standalone as C99/C++, static asserts
 #   make bench      bench kernels on xen-like and Xen 4.17 (QEMU -icount), results
@@ -34,11 +35,15 @@ deps:
 
 iso: $(BUILD)/xen-like.iso
 
-# Boot the default demo: the hypervisor with the demo dom0, serial on stdio.
+# Boot the default demo: the hypervisor with the demo dom0 (interactive,
+# serial on stdio) and two boot-time domUs, d1 and d2, that play event-channel
+# ping-pong and print round-trip times and their runstate, then power off.
 DEMO_CMDLINE := console=com1 com1=115200,8n1 dom0_mem=64M noreboot
+DEMO_DOMUS := --module "$(BUILD)/tests/guest-pingpong:domu name=pong mem=16M -- role=pong peer=2" \
+	--module "$(BUILD)/tests/guest-pingpong:domu name=ping mem=16M -- role=ping peer=1"
 run: deps all pv-tests
 	@tests/run --interactive --kernel $(BUILD)/xen-like --cmdline "$(DEMO_CMDLINE)" \
-		--module "$(BUILD)/tests/guest-demo:demo dom0 from make run"
+		--module "$(BUILD)/tests/guest-demo:demo dom0 from make run" $(DEMO_DOMUS)
 
 qemu: run
 

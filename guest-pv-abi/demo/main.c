@@ -4,11 +4,16 @@
  * hypervisor (version, build, capabilities, features, its start_info),
  * then echoes what you type on the serial console (CONSOLEIO_read; between
  * reads it blocks until VIRQ_CONSOLE says input arrived) until you type 'q',
- * which powers the machine off. CTRL-a three times switches the serial
- * input to the hypervisor's debug keys and back. Runs on Xen too.
+ * which powers the machine off. 'd' lists the domains (domctl
+ * getdomaininfo and the credit scheduler's parameters; xen-like only: on
+ * Xen the domctl is refused and the error is shown). CTRL-a three times
+ * switches the serial input to the hypervisor's debug keys and back. Runs
+ * on Xen too. `make run` also boots two domUs (guest-pv-abi/pingpong/).
  */
 #include <framework.h>
+#include <guest/control.h>
 #include <guest/event.h>
+#include <public/errno.h>
 #include <public/features.h>
 #include <public/sched.h>
 #include <public/version.h>
@@ -63,6 +68,32 @@ static void show_start_info(void)
 	printk("  cmd_line     \"%.1024s\"\n", (const char *)si->cmd_line);
 }
 
+/* 'd': every domain, through getdomaininfo with XEN_DOMINF_next. */
+static void list_domains(void)
+{
+	struct xen_domctl_getdomaininfo info;
+	struct xen_domctl_sched_credit sc;
+	domid_t next = 0;
+	long rc;
+
+	printk("\n  id  state        pages  cpu time (ms)  weight  cap\n");
+	while ((rc = domctl_getdomaininfo_next(next, &info)) == 0) {
+		const char *state = info.flags & XEN_DOMINF_shutdown  ? "shut down"
+				    : info.flags & XEN_DOMINF_running ? "running"
+				    : info.flags & XEN_DOMINF_blocked ? "blocked"
+								      : "runnable";
+
+		if (domctl_sched_credit_get(info.domain, &sc))
+			sc = (struct xen_domctl_sched_credit){0};
+		printk("  %2u  %-10s %7llu  %13llu  %6u  %3u\n", info.domain, state,
+		       (unsigned long long)info.tot_pages,
+		       (unsigned long long)(info.cpu_time / 1000000), sc.weight, sc.cap);
+		next = info.domain + 1;
+	}
+	if (rc != -XEN_ESRCH)
+		printk("(domctl getdomaininfo: error %ld)\n", rc);
+}
+
 void test_main(void)
 {
 	char buf[64];
@@ -73,7 +104,9 @@ void test_main(void)
 	/* Interrupt-driven if event channels work; polling otherwise. */
 	bool use_events = !evtchn_init() && !evtchn_bind_virq(VIRQ_CONSOLE, 0, &console_port);
 
-	printk("Type to echo; 'q' powers off; CTRL-a three times switches to the debug keys.\n");
+	printk("Type to echo; 'd' lists the domains; 'q' powers off; CTRL-a three times switches "
+	       "to "
+	       "the debug keys.\n");
 	if (use_events)
 		printk("(waiting for input with SCHEDOP_block on VIRQ_CONSOLE, port %u)\n",
 		       console_port);
@@ -81,6 +114,10 @@ void test_main(void)
 		long n = HYPERVISOR_console_io(CONSOLEIO_read, sizeof(buf), buf);
 
 		for (long i = 0; i < n; i++) {
+			if (buf[i] == 'd') {
+				list_domains();
+				continue;
+			}
 			if (buf[i] == 'q') {
 				printk("\nBye.\n");
 				guest_shutdown(SHUTDOWN_poweroff);

@@ -9,6 +9,7 @@
 #include "framework.h"
 
 static enum test_result result = RESULT_NONE;
+static unsigned int failure_shutdown = SHUTDOWN_poweroff;
 
 static const char *const result_names[] = {
 	[RESULT_NONE] = "NONE",	  [RESULT_SUCCESS] = "SUCCESS", [RESULT_SKIP] = "SKIP",
@@ -106,14 +107,29 @@ bool check_exinfo(const char *what, exinfo_t expected, exinfo_t got)
 	return false;
 }
 
-void xtf_exit(void)
+static bool verdict_printed;
+
+void xtf_print_verdict(void)
 {
+	if (verdict_printed)
+		return;
 	if (result == RESULT_NONE) {
 		printk("Error: test_main() reported no result\n");
 		result = RESULT_ERROR;
 	}
 	printk("Test result: %s\n", xtf_result_name(result));
-	guest_shutdown(SHUTDOWN_poweroff);
+	verdict_printed = true;
+}
+
+void xtf_exit(void)
+{
+	xtf_print_verdict();
+	guest_shutdown(result >= RESULT_ERROR ? failure_shutdown : SHUTDOWN_poweroff);
+}
+
+void xtf_set_failure_shutdown(unsigned int reason)
+{
+	failure_shutdown = reason;
 }
 
 void guest_main(void)

@@ -45,6 +45,20 @@ void xtf_failure(const char *fmt, ...) __printf(1, 2);
 /* Print the verdict now and power off. */
 void xtf_exit(void) __noreturn;
 
+/*
+ * Print the verdict line now and go on running: for a domU of a
+ * multi-domain test that dom0 shuts down (SCHEDOP_remote_shutdown) while
+ * it still runs. xtf_exit() does not print a second line.
+ */
+void xtf_print_verdict(void);
+
+/*
+ * The shutdown reason xtf_exit() uses when the verdict is ERROR or
+ * FAILURE (SHUTDOWN_poweroff unless set). A domU of a multi-domain test
+ * sets SHUTDOWN_crash, so that dom0 sees the failure in getdomaininfo.
+ */
+void xtf_set_failure_shutdown(unsigned int reason);
+
 /* The verdict so far, and the rule that merges two reports. */
 enum test_result xtf_result(void);
 enum test_result xtf_result_combine(enum test_result a, enum test_result b);

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * domctl and sysctl wrappers (guest/control.h): build the request on the
+ * stack with the interface version filled in, make the call, copy out
+ * what the caller asked for. Nothing here checks privilege: the
+ * hypervisor does, and the error goes back to the caller unchanged.
+ */
+#include <guest/control.h>
+#include <guest/hypercall.h>
+#include <guest/lib.h>
+
+long domctl_op(xen_domctl_t *op)
+{
+	op->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	return HYPERVISOR_domctl(op);
+}
+
+static long getdomaininfo(domid_t dom, uint32_t in_flags, struct xen_domctl_getdomaininfo *info)
+{
+	xen_domctl_t op = {
+		.cmd = XEN_DOMCTL_getdomaininfo,
+		.domain = dom,
+		.u.getdomaininfo.flags = in_flags,
+	};
+	long rc = domctl_op(&op);
+
+	if (!rc)
+		*info = op.u.getdomaininfo;
+	return rc;
+}
+
+long domctl_getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info)
+{
+	return getdomaininfo(dom, 0, info);
+}
+
+long domctl_getdomaininfo_next(domid_t dom, struct xen_domctl_getdomaininfo *info)
+{
+	return getdomaininfo(dom, XEN_DOMINF_next, info);
+}
+
+long domctl_sched_credit_get(domid_t dom, struct xen_domctl_sched_credit *params)
+{
+	xen_domctl_t op = {
+		.cmd = XEN_DOMCTL_scheduler_op,
+		.domain = dom,
+		.u.scheduler_op = {.sched_id = XEN_SCHEDULER_CREDIT,
+				   .cmd = XEN_DOMCTL_SCHEDOP_getinfo},
+	};
+	long rc = domctl_op(&op);
+
+	if (!rc)
+		*params = op.u.scheduler_op.u.credit;
+	return rc;
+}
+
+long domctl_sched_credit_put(domid_t dom, uint16_t weight, uint16_t cap)
+{
+	xen_domctl_t op = {
+		.cmd = XEN_DOMCTL_scheduler_op,
+		.domain = dom,
+		.u.scheduler_op = {.sched_id = XEN_SCHEDULER_CREDIT,
+				   .cmd = XEN_DOMCTL_SCHEDOP_putinfo,
+				   .u.credit = {.weight = weight, .cap = cap}},
+	};
+
+	return domctl_op(&op);
+}
+
+long sysctl_op(xen_sysctl_t *op)
+{
+	op->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+	return HYPERVISOR_sysctl(op);
+}
+
+long sysctl_physinfo(struct xen_sysctl_physinfo *info)
+{
+	xen_sysctl_t op = {.cmd = XEN_SYSCTL_physinfo};
+	long rc = sysctl_op(&op);
+
+	if (!rc)
+		*info = op.u.physinfo;
+	return rc;
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The control hypercalls from a PV guest kernel: domctl (36) and sysctl
+ * (35). Both are xen-like's own interfaces (include/public/domctl.h,
+ * sysctl.h), not Xen's: only the hypercall numbers are shared. Each
+ * structure carries an interface version, which the wrappers fill in;
+ * the hypervisor refuses any other version with -EACCES, and every
+ * command needs a privileged caller (-EPERM otherwise). On real Xen these
+ * calls fail (its domctl has other versions and layouts).
+ *
+ * Every wrapper returns 0 or the hypercall's negative error code.
+ */
+#ifndef GUEST_CONTROL_H
+#define GUEST_CONTROL_H
+
+#include <stdint.h>
+#include <public/domctl.h>
+#include <public/sysctl.h>
+
+/* One domctl: fills op->interface_version, then makes the call. */
+long domctl_op(xen_domctl_t *op);
+
+/* XEN_DOMCTL_getdomaininfo of @dom exactly (no XEN_DOMINF_next). */
+long domctl_getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info);
+/*
+ * XEN_DOMCTL_getdomaininfo with XEN_DOMINF_next: the first domain whose
+ * id is >= @dom (info->domain says which).
+ */
+long domctl_getdomaininfo_next(domid_t dom, struct xen_domctl_getdomaininfo *info);
+
+/* XEN_DOMCTL_scheduler_op for XEN_SCHEDULER_CREDIT: getinfo / putinfo. */
+long domctl_sched_credit_get(domid_t dom, struct xen_domctl_sched_credit *params);
+long domctl_sched_credit_put(domid_t dom, uint16_t weight, uint16_t cap);
+
+/* The shutdown reason getdomaininfo encodes in flags, if XEN_DOMINF_shutdown. */
+static inline unsigned int dominf_shutdown_reason(uint32_t flags)
+{
+	return (flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask;
+}
+
+/* One sysctl: fills op->interface_version, then makes the call. */
+long sysctl_op(xen_sysctl_t *op);
+long sysctl_physinfo(struct xen_sysctl_physinfo *info);
+
+#endif /* GUEST_CONTROL_H */
