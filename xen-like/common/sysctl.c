@@ -5,6 +5,7 @@
  * XEN_SYSCTL_INTERFACE_VERSION gets -EACCES, never a misread structure.
  * Copy in once, check, act, copy out.
  */
+#include <public/domctl.h>
 #include <public/sysctl.h>
 #include <asm/cpufeature.h>
 #include <xen/console.h>
@@ -26,6 +27,7 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
 	pi->max_cpu_id = 0;
 	pi->nr_nodes = 1;
 	pi->cpu_khz = cpu_khz;
+	pi->sched_id = XEN_SCHEDULER_CREDIT;
 	pi->total_pages = heap_total_pages();
 	pi->free_pages = heap_free_pages();
 	pi->max_mfn = max_page - 1;

@@ -5,10 +5,11 @@
  * CPU time instead of abstract credits:
  *
  *   - Every accounting period (one time slice, 30 ms by default) each
- *     active vCPU earns its domain's weighted share of the period,
+ *     active vCPU earns its domain's weighted share of the time elapsed,
  *     divided among the domain's active vCPUs; a capped domain earns at
- *     most cap% of one CPU for the period. Running burns credit, exactly
- *     as much as the time run.
+ *     most cap% of one CPU for the period. What a vCPU cannot take goes
+ *     to the others. Running burns credit, exactly as much as the time
+ *     run.
  *   - A vCPU with credit left is UNDER, one without is OVER; the run
  *     queue is ordered BOOST > UNDER > OVER and round robin within a
  *     priority. A vCPU that wakes from blocking while UNDER is BOOSTed
@@ -39,12 +40,15 @@
 
 #define TICKS_PER_SLICE 3
 #define MAX_WEIGHT 65535
+#define MAX_DEBT_SLICES 20
 
 struct csched_pcpu {
 	struct vcpu *runq;      /* by priority, round robin within one */
 	struct vcpu *curr;      /* running (the idle vCPU when none) */
 	struct timer tick_timer;
+	s_time_t next_tick;     /* when tick_timer is due */
 	unsigned int ticks;
+	s_time_t last_acct;     /* when accounting last ran */
 };
 
 static struct csched_pcpu pcpus[NR_CPUS];
@@ -136,59 +140,103 @@ static unsigned int active_vcpus(const struct domain *d)
 	return n;
 }
 
+#define for_each_sched_vcpu(d, v, i)                                     \
+	for ((d) = domain_list; (d); (d) = (d)->next_in_list)             \
+		for ((i) = 0; (i) < (d)->max_vcpus; (i)++)                \
+			if (((v) = (d)->vcpu[i]) != NULL)
+
 /*
- * Hand out one period's credit to the active vCPUs, by weight, then
- * re-sort the queue (priorities change). A vCPU that ran or could run
- * during the period is active; the mark is cleared for the next one.
+ * Hand out the CPU time since the last accounting to the active vCPUs,
+ * by weight, then re-sort the queue (priorities change). A vCPU that ran
+ * or could run during the period is active; the mark is cleared for the
+ * next one.
+ *
+ * Everything elapsed is handed out, measured rather than assumed (timers
+ * run late under load), and what a vCPU cannot take (its bank is full,
+ * or its domain's cap is reached) goes to the others by weight, in
+ * rounds until nobody is clipped. Income lost to clipping would leave
+ * every busy vCPU in debt, all OVER, sharing round robin: the weights
+ * would stop mattering.
  */
-static void csched_acct(struct csched_pcpu *pc)
+static void csched_acct(struct csched_pcpu *pc, s_time_t now)
 {
-	s_time_t total = tslice * nr_sched_cpus;
-	uint64_t weight_total = 0;
+	s_time_t elapsed = now - pc->last_acct, left = elapsed * nr_sched_cpus;
 	struct domain *d;
-	unsigned int i;
+	struct vcpu *v;
+	unsigned int i, round;
 
-	for (d = domain_list; d; d = d->next_in_list)
-		for (i = 0; i < d->max_vcpus; i++) {
-			struct vcpu *v = d->vcpu[i];
+	pc->last_acct = now;
+	for_each_sched_vcpu(d, v, i) {
+		v->active = v->active || vcpu_runnable(v) || v == pc->curr;
+		v->acct_income = 0;
+	}
+	for_each_sched_vcpu(d, v, i) {
+		/* Each active vCPU's part of its domain's weight, and its room. */
+		unsigned int nr = active_vcpus(d);
+		s_time_t room = tslice - v->credit;
 
-			if (!v)
-				continue;
-			v->active = v->active || vcpu_runnable(v) || v == pc->curr;
-			if (v->active)
-				weight_total += d->weight;
+		v->acct_pool = v->active && room > 0;
+		if (!v->acct_pool)
+			continue;
+		v->acct_weight = d->weight * 1024U / nr;
+		if (d->cap) {
+			s_time_t cap_room = elapsed * d->cap / 100 / nr;
+
+			room = min(room, cap_room);
 		}
-	if (!weight_total)
-		return;
+		v->acct_room = room;
+		v->acct_pool = room > 0;
+	}
+	for (round = 0; left > 0; round++) {
+		uint64_t wsum = 0;
+		s_time_t given = 0;
+		bool clipped = false;
 
-	for (d = domain_list; d; d = d->next_in_list) {
-		unsigned int nr_active = active_vcpus(d);
+		for_each_sched_vcpu(d, v, i)
+			if (v->acct_pool)
+				wsum += v->acct_weight;
+		if (!wsum)
+			break; /* nobody can take more: the rest is idle time */
+		/* First give the clipped their room; the rest share the remainder next round. */
+		for_each_sched_vcpu(d, v, i) {
+			s_time_t share;
 
-		for (i = 0; i < d->max_vcpus; i++) {
-			struct vcpu *v = d->vcpu[i];
-			s_time_t income;
-
-			if (!v || !v->active)
+			if (!v->acct_pool)
 				continue;
-			income = (s_time_t)((uint64_t)total * d->weight / weight_total);
-			if (d->cap) {
-				s_time_t cap_income = tslice * d->cap / 100 / nr_active;
+			share = (s_time_t)((uint64_t)left * v->acct_weight / wsum);
+			if (share >= v->acct_room) {
+				v->acct_income += v->acct_room;
+				given += v->acct_room;
+				v->acct_pool = false;
+				clipped = true;
+			}
+		}
+		if (!clipped) {
+			for_each_sched_vcpu(d, v, i)
+				if (v->acct_pool)
+					v->acct_income += (s_time_t)((uint64_t)left * v->acct_weight / wsum);
+			break;
+		}
+		left -= given;
+		BUG_ON(round > 1024);
+	}
 
-				if (income > cap_income)
-					income = cap_income;
-			}
-			v->credit += income;
-			/* Bank at most one slice; owe at most two. */
-			if (v->credit > tslice)
-				v->credit = tslice;
-			if (v->credit < -2 * tslice)
-				v->credit = -2 * tslice;
-			update_pri(v);
-			v->active = false;
-			if (v->on_runq) {
-				runq_remove(pc, v);
-				runq_insert(pc, v);
-			}
+	for_each_sched_vcpu(d, v, i) {
+		if (!v->active)
+			continue;
+		v->credit += v->acct_income;
+		/*
+		 * Debt is repaid in full (clipping it would hand CPU time to
+		 * whoever overran its share); the bound only keeps a
+		 * pathological overrun from starving a vCPU for long.
+		 */
+		if (v->credit < -MAX_DEBT_SLICES * tslice)
+			v->credit = -MAX_DEBT_SLICES * tslice;
+		update_pri(v);
+		v->active = false;
+		if (v->on_runq) {
+			runq_remove(pc, v);
+			runq_insert(pc, v);
 		}
 	}
 }
@@ -206,11 +254,15 @@ static void csched_tick(void *data)
 		update_pri(curr);
 	}
 	if (++pc->ticks % TICKS_PER_SLICE == 0)
-		csched_acct(pc);
+		csched_acct(pc, now);
 	first = runq_first(pc);
 	if (curr && (!vcpu_runnable(curr) || curr->parked || (first && first->pri > curr->pri)))
 		raise_softirq(SCHEDULE_SOFTIRQ);
-	set_timer(&pc->tick_timer, now + tick_period);
+	/* On a fixed beat: a late tick does not push the next ones back. */
+	pc->next_tick += tick_period;
+	if (pc->next_tick <= now)
+		pc->next_tick = now + tick_period;
+	set_timer(&pc->tick_timer, pc->next_tick);
 }
 
 void csched_vcpu_insert(struct vcpu *v)
@@ -329,7 +381,9 @@ void csched_init(void)
 	tick_period = tslice / TICKS_PER_SLICE;
 	for (cpu = 0; cpu < nr_sched_cpus; cpu++) {
 		init_timer(&pcpus[cpu].tick_timer, csched_tick, &pcpus[cpu], cpu);
-		set_timer(&pcpus[cpu].tick_timer, NOW() + tick_period);
+		pcpus[cpu].last_acct = NOW();
+		pcpus[cpu].next_tick = NOW() + tick_period;
+		set_timer(&pcpus[cpu].tick_timer, pcpus[cpu].next_tick);
 	}
 	printk("Using the credit scheduler: tslice %u ms\n", opt_tslice_ms);
 }

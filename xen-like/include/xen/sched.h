@@ -98,6 +98,10 @@ struct vcpu {
 	int pri;                        /* CSCHED_PRI_* */
 	s_time_t credit;                /* ns of CPU time it may still use */
 	s_time_t sched_start;           /* when it last went on the CPU */
+	/* Scratch of one accounting pass: */
+	bool acct_pool;                 /* still takes a share this round */
+	unsigned int acct_weight;       /* its part of the domain's weight, x1024 */
+	s_time_t acct_room, acct_income;
 };
 
 struct domain {
