@@ -188,6 +188,19 @@ static inline void halt(void)
 	__asm__ __volatile__("hlt" ::: "memory");
 }
 
+/* Write debug register DR@reg (0-3, 6 or 7; others are ignored). */
+static inline void write_debugreg(int reg, uint64_t val)
+{
+	switch (reg) {
+	case 0: __asm__ __volatile__("mov %0, %%dr0" ::"r"(val)); break;
+	case 1: __asm__ __volatile__("mov %0, %%dr1" ::"r"(val)); break;
+	case 2: __asm__ __volatile__("mov %0, %%dr2" ::"r"(val)); break;
+	case 3: __asm__ __volatile__("mov %0, %%dr3" ::"r"(val)); break;
+	case 6: __asm__ __volatile__("mov %0, %%dr6" ::"r"(val)); break;
+	case 7: __asm__ __volatile__("mov %0, %%dr7" ::"r"(val)); break;
+	}
+}
+
 static inline void invlpg(unsigned long va)
 {
 	__asm__ __volatile__("invlpg (%0)" ::"r"(va) : "memory");

@@ -84,18 +84,6 @@ static uint16_t read_sel(int which)
 			     ".previous"                                    \
 			     : : "r"((uint32_t)(val)))
 
-static void write_dr(int reg, uint64_t val)
-{
-	switch (reg) {
-	case 0: __asm__ __volatile__("mov %0, %%dr0" ::"r"(val)); break;
-	case 1: __asm__ __volatile__("mov %0, %%dr1" ::"r"(val)); break;
-	case 2: __asm__ __volatile__("mov %0, %%dr2" ::"r"(val)); break;
-	case 3: __asm__ __volatile__("mov %0, %%dr3" ::"r"(val)); break;
-	case 6: __asm__ __volatile__("mov %0, %%dr6" ::"r"(val)); break;
-	case 7: __asm__ __volatile__("mov %0, %%dr7" ::"r"(val)); break;
-	}
-}
-
 static bool uses_debugregs(const struct vcpu *v)
 {
 	return v && !is_idle_vcpu(v) && (v->debugreg[7] & 0xff);
@@ -117,7 +105,7 @@ static void save_guest_state(struct vcpu *v)
 	v->gs_base_user = v->kernel_mode ? gs_shadow : gs_active;
 	__asm__ __volatile__("clts; fxsave64 %0" : "=m"(v->fpu_ctxt));
 	if (uses_debugregs(v))
-		write_dr(7, 0x400); /* its breakpoints must not fire in another guest */
+		write_debugreg(7, 0x400); /* its breakpoints must not fire in another guest */
 }
 
 static void load_guest_state(struct vcpu *prev, struct vcpu *v)
@@ -145,9 +133,9 @@ static void load_guest_state(struct vcpu *prev, struct vcpu *v)
 
 	if (uses_debugregs(v) || uses_debugregs(prev)) {
 		for (i = 0; i < 4; i++)
-			write_dr(i, v->debugreg[i]);
-		write_dr(6, v->debugreg[6]);
-		write_dr(7, v->debugreg[7]);
+			write_debugreg(i, v->debugreg[i]);
+		write_debugreg(6, v->debugreg[6]);
+		write_debugreg(7, v->debugreg[7]);
 	}
 }
 

@@ -548,14 +548,7 @@ long do_set_debugreg(int reg, uint64_t value)
 		return -ENODEV;
 	}
 	v->debugreg[reg] = value;
-	switch (reg) {
-	case 0: __asm__ __volatile__("mov %0, %%dr0" ::"r"(value)); break;
-	case 1: __asm__ __volatile__("mov %0, %%dr1" ::"r"(value)); break;
-	case 2: __asm__ __volatile__("mov %0, %%dr2" ::"r"(value)); break;
-	case 3: __asm__ __volatile__("mov %0, %%dr3" ::"r"(value)); break;
-	case 6: __asm__ __volatile__("mov %0, %%dr6" ::"r"(value)); break;
-	case 7: __asm__ __volatile__("mov %0, %%dr7" ::"r"(value)); break;
-	}
+	write_debugreg(reg, value);
 	return 0;
 }
 
