@@ -53,6 +53,7 @@ obj-y += common/keyhandler.o
 obj-y += common/domain.o
 obj-y += common/domctl.o
 obj-y += common/event_channel.o
+obj-y += common/grant_table.o
 obj-y += common/sched/core.o
 obj-y += common/sched/credit.o
 obj-y += common/perfc.o

@@ -94,9 +94,10 @@ typedef uint16_t grant_status_t;
  * once all elements are processed, whatever their status.
  * Caller: any domain.
  * Errors: -ENOSYS (unknown cmd); -EFAULT (array unreadable/unwritable);
- * -EINVAL (count too large for the op); -EPERM / -ESRCH only where a cmd
- * below says so.
- * Implemented: not yet
+ * -EINVAL (count negative as an int, or continuation bits in cmd);
+ * -EPERM / -ESRCH only where a cmd below says so. Long batches
+ * (map, unmap, copy, swap) are preempted with a continuation.
+ * Implemented: yes, version 1 only (docs/grant-tables.md)
  *
  * @op GNTTABOP_map_grant_ref (0)
  * Maps the frame of grant (dom, ref) at host_addr (a PTE machine address
@@ -105,17 +106,25 @@ typedef uint16_t grant_status_t;
  * IN  host_addr, flags (GNTMAP_*), ref, dom. OUT status (GNTST_*),
  * handle (for unmapping), dev_bus_addr.
  * Caller: the grantee named in the entry.
- * Errors: per element in status: GNTST_bad_domain, bad_gntref,
- * permission_denied, bad_virt_addr, no_space (maptrack full),
- * general_error, eagain.
- * Implemented: not yet
+ * Errors: per element in status: GNTST_bad_gntref (ref beyond the
+ * table, or neither host_map nor device_map), bad_domain (no such
+ * granter; DOMID_SELF is not accepted), general_error (entry not
+ * GTF_permit_access for the caller, GTF_readonly for a write mapping,
+ * entry pinned by another domain, the frame cannot be typed writable,
+ * or a host_addr with no L1 of the caller / a misaligned PTE address),
+ * bad_page (the granter does not own the frame), no_space (maptrack
+ * full).
+ * Implemented: yes (PV host mappings, contains_pte, device_map,
+ * application_map, guest_avail bits 16-18 into PTE bits 9-11)
  *
  * @op GNTTABOP_unmap_grant_ref (1)
  * Undoes a mapping.
  * IN  host_addr, dev_bus_addr, handle. OUT status.
  * Caller: the domain that mapped.
- * Errors: per element: GNTST_bad_handle, bad_virt_addr, general_error.
- * Implemented: not yet
+ * Errors: per element: GNTST_bad_handle (never given or already
+ * unmapped), bad_dev_addr (dev_bus_addr not the frame's), general_error
+ * (the PTE at host_addr does not map the grant's frame any more).
+ * Implemented: yes
  *
  * @op GNTTABOP_setup_table (2)
  * Grows dom's grant table to nr_frames and returns the frames (MFNs)
@@ -123,15 +132,16 @@ typedef uint16_t grant_status_t;
  * IN  dom, nr_frames, frame_list (room for nr_frames). OUT status.
  * Caller: the domain itself; a privileged domain for another.
  * Errors: -EFAULT; -EINVAL (count != 1); per element: GNTST_bad_domain,
- * permission_denied, general_error (nr_frames above the limit).
- * Implemented: not yet
+ * permission_denied, general_error (nr_frames above the limit, or out
+ * of memory), bad_virt_addr (frame_list unwritable).
+ * Implemented: yes (the limit is gnttab_max_frames=, default 64)
  *
  * @op GNTTABOP_dump_table (3)
  * Prints dom's grant table on the hypervisor console (debugging).
  * IN  dom. OUT status.
  * Caller: the domain itself or a privileged domain.
- * Errors: per element: GNTST_bad_domain, permission_denied.
- * Implemented: not yet
+ * Errors: -ENOSYS: Xen 4.17 does not handle this op either.
+ * Implemented: no (as Xen 4.17)
  *
  * @op GNTTABOP_transfer (4)
  * Gives the caller's page mfn to domid through its accept_transfer grant ref.
@@ -139,7 +149,7 @@ typedef uint16_t grant_status_t;
  * Caller: any PV domain.
  * Errors: per element: GNTST_bad_domain, bad_gntref, bad_page,
  * permission_denied, general_error.
- * Implemented: not yet
+ * Implemented: no: -EOPNOTSUPP, Xen's answer with gnttab=no-transfer.
  *
  * @op GNTTABOP_copy (5)
  * Copies len bytes between two frames, each named by a grant ref or a
@@ -147,30 +157,34 @@ typedef uint16_t grant_status_t;
  * IN  source, dest, len, flags. OUT status.
  * Caller: any domain.
  * Errors: per element: GNTST_bad_copy_arg, bad_domain, bad_gntref,
- * permission_denied, bad_page, general_error, eagain.
- * Implemented: not yet
+ * permission_denied (a frame named for a domid other than DOMID_SELF),
+ * bad_page (a frame the domain does not own), general_error (bad grant
+ * entry, or the destination cannot be typed writable: a page table).
+ * Implemented: yes
  *
  * @op GNTTABOP_query_size (6)
  * IN  dom. OUT nr_frames, max_nr_frames, status.
  * Caller: the domain itself or a privileged domain.
- * Errors: per element: GNTST_bad_domain, permission_denied.
- * Implemented: not yet
+ * Errors: -EINVAL (count != 1); -EFAULT; per element: GNTST_bad_domain,
+ * permission_denied.
+ * Implemented: yes
  *
  * @op GNTTABOP_unmap_and_replace (7)
  * Unmaps a grant at host_addr, pointing the PTE at new_addr's frame
  * instead (whose own PTE is cleared).
  * IN  host_addr, new_addr, handle. OUT status.
  * Caller: the domain that mapped.
- * Errors: per element: GNTST_bad_handle, bad_virt_addr, general_error.
- * Implemented: not yet
+ * Errors: per element: GNTST_bad_handle, general_error.
+ * Implemented: yes (Linux 6.1 does not use it)
  *
  * @op GNTTABOP_set_version (8)
  * IN  version: 1 or 2 (only before any grant is active). OUT version:
  * the version in force.
  * Caller: any domain.
- * Errors: -EFAULT; -EINVAL (unknown version); -EBUSY (grants in use);
- * -ENOMEM.
- * Implemented: not yet
+ * Errors: -EFAULT; -EINVAL (unknown version); -ENOSYS (version 2 when
+ * the domain's maximum version is 1, with version 1 reported);
+ * -EBUSY (grants in use).
+ * Implemented: yes, version 1 only: the maximum version is 1
  *
  * @op GNTTABOP_get_status_frames (9)
  * v2 only: returns the frames of the status array.
@@ -178,20 +192,20 @@ typedef uint16_t grant_status_t;
  * Caller: the domain itself or a privileged domain.
  * Errors: per element: GNTST_bad_domain, permission_denied,
  * general_error (v1 in use or nr_frames too big).
- * Implemented: not yet
+ * Implemented: yes (v1: any nr_frames > 0 is general_error)
  *
  * @op GNTTABOP_get_version (10)
  * IN  dom. OUT version.
  * Caller: the domain itself or a privileged domain.
  * Errors: -EFAULT; -ESRCH; -EPERM.
- * Implemented: not yet
+ * Implemented: yes (always 1)
  *
  * @op GNTTABOP_swap_grant_ref (11)
  * Swaps two entries of the caller's table (both must be unused).
  * IN  ref_a, ref_b. OUT status.
  * Caller: any domain.
- * Errors: per element: GNTST_bad_gntref, general_error.
- * Implemented: not yet
+ * Errors: per element: GNTST_bad_gntref, eagain (an entry in use).
+ * Implemented: yes
  *
  * @op GNTTABOP_cache_flush (12)
  * Cleans/invalidates caches for a granted range (Arm only).

@@ -13,7 +13,7 @@ run_boot kernel --cmdline "$CMD" --module "$DEMO:demo args" --timeout 60 \
 expect_qemu_status 33 "powered off by the demo"
 expect_line "^\(d0\) Hypervisor: Xen ABI 4\.17\.0-xl" "version reported"
 expect_line "^\(d0\) Capabilities: xen-3\.0-x86_64" "capabilities"
-expect_line "^\(d0\) Features \(submap 0 = 0x860\): mmu_pt_update_preserve_ad highmem_assist dom0" "features"
+expect_line "^\(d0\) Features \(submap 0 = 0x8e0\): mmu_pt_update_preserve_ad highmem_assist gnttab_map_avail_bits dom0" "features"
 expect_line "^\(d0\)   magic        xen-3\.0-x86_64" "start_info magic"
 expect_line "^\(d0\)   nr_pages     16384 \(64 MiB\)" "start_info nr_pages from dom0_mem"
 expect_line "^\(d0\)   flags        0x3 privileged initdomain" "start_info flags"

@@ -16,6 +16,7 @@
 #include <asm/traps.h>
 #include <xen/errno.h>
 #include <xen/event.h>
+#include <xen/grant_table.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -83,7 +84,7 @@ struct domain *domain_create(domid_t domid, bool privileged)
 	v->vcpu_info_mfn = ~0UL;
 	arch_vcpu_init(v);
 	d->vcpu[0] = v;
-	if (evtchn_init(d))
+	if (evtchn_init(d) || grant_table_init(d))
 		goto fail;
 	sched_init_domain(d);
 	sched_init_vcpu(v);

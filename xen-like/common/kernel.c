@@ -94,8 +94,12 @@ void print_banner(void)
 /* Submap 0, the only one (XENFEAT_NR_SUBMAPS). */
 static uint32_t guest_features(const struct domain *d)
 {
-	/* The PV MMU: MMU_PT_UPDATE_PRESERVE_AD, and CLEAR/COPY_PAGE on any frame. */
-	uint32_t f = (1U << XENFEAT_mmu_pt_update_preserve_ad) | (1U << XENFEAT_highmem_assist);
+	/*
+	 * The PV MMU: MMU_PT_UPDATE_PRESERVE_AD, and CLEAR/COPY_PAGE on any
+	 * frame; grant maps copy GNTMAP_guest_avail into the PTE's bits 9-11.
+	 */
+	uint32_t f = (1U << XENFEAT_mmu_pt_update_preserve_ad) | (1U << XENFEAT_highmem_assist) |
+		     (1U << XENFEAT_gnttab_map_avail_bits);
 
 	if (is_hardware_domain(d))
 		f |= 1U << XENFEAT_dom0;

@@ -11,6 +11,7 @@
 #include <xen/bootinfo.h>
 #include <xen/console.h>
 #include <xen/event.h>
+#include <xen/grant_table.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -109,6 +110,7 @@ static const struct {
 	{ 'c', show_cpu, "show CPU information" },
 	{ 'd', dump_execution_state, "dump registers and stack of this CPU" },
 	{ 'e', evtchn_dump, "dump event channels" },
+	{ 'g', gnttab_dump, "dump grant tables (size, active entries, maptrack)" },
 	{ 'm', show_memory, "show memory allocator state" },
 	{ 'q', show_domains, "dump domains and vCPUs (and send them VIRQ_DEBUG)" },
 	{ 'r', sched_dump, "dump run queues" },

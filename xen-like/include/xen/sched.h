@@ -111,6 +111,7 @@ struct domain {
 	unsigned int max_vcpus;
 	struct vcpu *vcpu[MAX_VIRT_CPUS];
 	shared_info_t *shared_info;     /* xenheap page, shared with the guest */
+	struct grant_table *grant_table; /* common/grant_table.c */
 
 	/* Guarded by lock: */
 	spinlock_t lock;

@@ -140,7 +140,7 @@ static int get_page_from_l1e(uint64_t e, struct domain *l1_owner, struct domain 
 	return 0;
 }
 
-static void put_page_from_l1e(uint64_t e)
+void put_page_from_l1e(uint64_t e)
 {
 	mfn_t mfn = pte_mfn(e);
 

@@ -44,6 +44,13 @@ static inline unsigned int pt_level(uint64_t type)
 	return PGT_is_pagetable(type) ? (unsigned int)(type >> 61) : 0;
 }
 
+/*
+ * Drop the references L1 entry @e holds (none if it is not present or
+ * maps I/O space): a general one, plus the writable type if it is RW.
+ * Grant PTEs hold exactly these too (common/grant_table.c).
+ */
+void put_page_from_l1e(uint64_t e);
+
 struct vcpu;
 
 /*

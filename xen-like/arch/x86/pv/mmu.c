@@ -11,13 +11,16 @@
  * the CPU with one huge request.
  */
 #include <public/xen.h>
+#include <public/grant_table.h>
 #include <xen/errno.h>
+#include <xen/grant_table.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <asm/config.h>
+#include <asm/cpufeature.h>
 #include <asm/desc.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -83,6 +86,105 @@ uint64_t *pv_guest_l1e(const struct vcpu *v, uint64_t va, mfn_t *l1mfn)
 	}
 	*l1mfn = m;
 	return (uint64_t *)mfn_to_virt(m) + l1_table_offset(va);
+}
+
+/* ---- grant PTEs (common/grant_table.c's host mappings) ---- */
+
+/*
+ * The PTE a grant map writes, as Xen's: present, accessed, dirty, NX;
+ * user-accessible for GNTMAP_application_map; writable unless
+ * GNTMAP_readonly; the guest's GNTMAP_guest_avail bits in the PTE's
+ * software bits 9-11 (XENFEAT_gnttab_map_avail_bits). Then the usual
+ * 64-bit PV adjustment (kernel: USER + _PAGE_GUEST_KERNEL, user: GLOBAL).
+ */
+static uint64_t grant_pte_flags(unsigned int flags)
+{
+	uint64_t f = _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_DIRTY;
+
+	if (cpu_has_nx)
+		f |= _PAGE_NX;
+	if (flags & GNTMAP_application_map)
+		f |= _PAGE_USER | _PAGE_GLOBAL;
+	else
+		f |= _PAGE_USER | _PAGE_GUEST_KERNEL;
+	if (!(flags & GNTMAP_readonly))
+		f |= _PAGE_RW;
+	return f | ((uint64_t)((flags >> _GNTMAP_guest_avail0) & 7) << 9);
+}
+
+/*
+ * The L1 entry a grant operation names: by machine address with
+ * GNTMAP_contains_pte (8-byte aligned, in a frame of the caller), else
+ * by virtual address in the current page tables. Either way the frame
+ * must be an L1 table of the caller in use. NULL if not.
+ */
+static uint64_t *grant_l1e(uint64_t addr, unsigned int flags)
+{
+	struct vcpu *v = current;
+	struct page_info *pg;
+	uint64_t *pte;
+	mfn_t l1mfn;
+
+	if (flags & GNTMAP_contains_pte) {
+		if (addr & 7)
+			return NULL;
+		l1mfn = addr >> PAGE_SHIFT;
+		if (!mfn_valid(l1mfn))
+			return NULL;
+		pte = (uint64_t *)maddr_to_virt(addr);
+	} else {
+		pte = pv_guest_l1e(v, addr, &l1mfn);
+		if (!pte)
+			return NULL;
+	}
+	pg = mfn_to_page(l1mfn);
+	if (pg->owner != v->domain || page_state(pg) != PGC_state_inuse ||
+	    (pg->type_info & PGT_type_mask) != PGT_l1_page_table ||
+	    !(pg->type_info & PGT_count_mask))
+		return NULL;
+	return pte;
+}
+
+int arch_gnttab_create_host_mapping(uint64_t addr, mfn_t mfn, unsigned int flags)
+{
+	uint64_t *pte = grant_l1e(addr, flags), old;
+
+	if (!pte)
+		return GNTST_general_error; /* Xen's answer for a bad host_addr */
+	old = *pte;
+	*pte = (mfn << PAGE_SHIFT) | grant_pte_flags(flags);
+	put_page_from_l1e(old);
+	return GNTST_okay;
+}
+
+int arch_gnttab_replace_host_mapping(uint64_t addr, mfn_t mfn, uint64_t new_addr,
+				     unsigned int flags)
+{
+	uint64_t *pte, *from, moved = 0;
+
+	if (new_addr) {
+		/*
+		 * unmap_and_replace: new_addr's entry moves, references and
+		 * all. As on Xen it is taken out first, so on failure below its
+		 * mapping is gone and its references are dropped.
+		 */
+		if (flags & GNTMAP_contains_pte)
+			return GNTST_general_error;
+		from = grant_l1e(new_addr, 0);
+		if (!from)
+			return GNTST_general_error;
+		moved = *from;
+		*from = 0;
+	}
+	pte = grant_l1e(addr, flags);
+	/* Still the grant's frame, present, with the grant's RW bit? */
+	if (!pte || pte_mfn(*pte) != mfn ||
+	    ((*pte ^ grant_pte_flags(flags)) & (_PAGE_PRESENT | _PAGE_RW))) {
+		put_page_from_l1e(moved);
+		return GNTST_general_error;
+	}
+	*pte = moved;
+	return GNTST_okay;
 }
 
 /* A vCPU bitmap from the guest (UVMF_MULTI, *_MULTI ops): does it name us? */

@@ -1,0 +1,1017 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * grant_table_op: version 1 grant tables (docs/grant-tables.md).
+ *
+ * Each domain has a table of 8-byte grant entries in xenheap frames it
+ * maps itself (as shared_info: owned by it, writable for good), one frame
+ * at first and more on GNTTABOP_setup_table up to gnttab_max_frames.
+ * Beside each entry the hypervisor keeps an active entry: how many
+ * mappings and copies use the grant (pin) and the frame they use, fixed
+ * while the pin is non-zero whatever the granter writes afterwards. Each
+ * domain also has a maptrack: one slot per mapping it made of another
+ * domain's grant, indexed by the handle it got back.
+ *
+ * The one idea: a grant mapping holds exactly the references an L1 entry
+ * to the frame would hold (a general reference, plus the writable type
+ * when writable), taken in the granter's name, so the frame stays alive
+ * and cannot become a page table while mapped, even if the granter gives
+ * it back or re-grants the entry. A host mapping's references belong to
+ * the PTE it wrote: the PV MMU drops them like any L1 entry's if the
+ * guest overwrites it, and unmapping checks that the PTE still maps the
+ * frame before it drops them, as Xen does. GTF_reading/GTF_writing in
+ * the shared entry are set (cmpxchg) when the first pin of a kind is
+ * taken and cleared when the last goes, so the granter can tell when
+ * revoking is safe.
+ *
+ * Locking: one CPU runs guests and a hypercall runs to completion, so
+ * nothing here is concurrent today; each table's lock is taken around
+ * changes to it (never two tables' locks at once) for the SMP work.
+ */
+#include <public/grant_table.h>
+#include <public/xen.h>
+#include <xen/errno.h>
+#include <xen/grant_table.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/param.h>
+#include <xen/sched.h>
+#include <xen/spinlock.h>
+#include <xen/xmalloc.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+
+/* Entries per table frame, and the frames a table starts with (Xen's). */
+#define ENTRIES_PER_FRAME (PAGE_SIZE / sizeof(grant_entry_v1_t))
+#define INITIAL_NR_GRANT_FRAMES 1U
+
+/* pin: four 8-bit counts of mappings and copies in use (Xen's layout). */
+#define GNTPIN_hstw_inc (1U << 0)  /* writable host mappings (and copies into) */
+#define GNTPIN_hstr_inc (1U << 8)  /* read-only host mappings (and copies from) */
+#define GNTPIN_devw_inc (1U << 16) /* writable device mappings */
+#define GNTPIN_devr_inc (1U << 24) /* read-only device mappings */
+#define GNTPIN_writable_mask (0xffU | (0xffU << 16))
+/* Any count at 128 or more refuses another increment (no overflow). */
+#define GNTPIN_oflow_mask(inc) ((inc) << 7)
+
+/* Command bits above these are continuation state (only cache_flush has any). */
+#define GNTTABOP_CMD_MASK ((1U << 12) - 1)
+
+/* How many ops a batch does between preemption checks. */
+#define PREEMPT_EVERY 32
+
+struct active_grant_entry {
+	uint32_t pin;     /* GNTPIN_* counts; 0 = not in use */
+	domid_t domid;    /* the grantee using it, while pinned */
+	mfn_t mfn;        /* the frame in use, while pinned */
+};
+
+/* One mapping a domain made; flags 0 = free slot (ref then links the free list). */
+struct grant_mapping {
+	uint32_t ref;     /* the granter's grant reference */
+	uint16_t flags;   /* GNTMAP_* still in effect (host_map, device_map, readonly...) */
+	domid_t domid;    /* the granter */
+};
+
+#define MAPTRACK_PER_FRAME (PAGE_SIZE / sizeof(struct grant_mapping))
+#define MAPTRACK_END (~0U)
+
+struct grant_table {
+	spinlock_t lock;
+	/* Guarded by lock: */
+	unsigned int nr_frames;         /* table frames shared with the guest */
+	unsigned int max_frames;        /* gnttab_max_frames at creation */
+	grant_entry_v1_t **shared;      /* [max_frames]: xenheap frames, guest-writable */
+	struct active_grant_entry **active; /* [max_frames]: ENTRIES_PER_FRAME each */
+	/* The maptrack (this domain's mappings of others' grants), guarded by lock: */
+	struct grant_mapping **maptrack; /* [max_maptrack_frames]: xenheap frames */
+	unsigned int maptrack_limit;    /* slots allocated */
+	unsigned int maptrack_free;     /* head of the free list, MAPTRACK_END if empty */
+	unsigned int maptrack_used;     /* slots in use */
+};
+
+/* gnttab_max_frames=N (Xen's option and default), N >= 1. */
+unsigned int opt_max_grant_frames = 64;
+static int parse_max_frames(const char *s)
+{
+	unsigned long v = 0;
+
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 0x7fffffff)
+			return -EINVAL;
+		v = v * 10 + (unsigned long)(*s - '0');
+	}
+	if (!v || v > 0x7fffffff)
+		return -EINVAL;
+	opt_max_grant_frames = (unsigned int)v;
+	return 0;
+}
+custom_param("gnttab_max_frames", parse_max_frames);
+
+/* gnttab_max_maptrack_frames=N (Xen's option and default). */
+static unsigned int opt_max_maptrack_frames = 1024;
+integer_param("gnttab_max_maptrack_frames", opt_max_maptrack_frames);
+
+static unsigned int nr_entries(const struct grant_table *gt)
+{
+	return gt->nr_frames * ENTRIES_PER_FRAME;
+}
+
+static grant_entry_v1_t *shared_entry(struct grant_table *gt, grant_ref_t ref)
+{
+	return &gt->shared[ref / ENTRIES_PER_FRAME][ref % ENTRIES_PER_FRAME];
+}
+
+static struct active_grant_entry *active_entry(struct grant_table *gt, grant_ref_t ref)
+{
+	return &gt->active[ref / ENTRIES_PER_FRAME][ref % ENTRIES_PER_FRAME];
+}
+
+static struct grant_mapping *maptrack_entry(struct grant_table *gt, grant_handle_t h)
+{
+	return &gt->maptrack[h / MAPTRACK_PER_FRAME][h % MAPTRACK_PER_FRAME];
+}
+
+/* ---- domains ---- */
+
+/*
+ * The domain an op names, with a reference (domain_put() it): DOMID_SELF
+ * or any id. Xen's rcu_lock_domain_by_any_id().
+ */
+static struct domain *get_domain_by_any_id(domid_t domid)
+{
+	if (domid == DOMID_SELF)
+		domid = current->domain->domain_id;
+	return domain_get(domid);
+}
+
+/* May the caller act on @d's table (Xen's XSM_TARGET default)? */
+static bool may_control(const struct domain *d)
+{
+	return d == current->domain || current->domain->is_privileged;
+}
+
+/* ---- table growth ---- */
+
+/*
+ * Grow @d's table to @nr frames (<= max_frames): new frames are zeroed,
+ * given to the guest as shared_info is (owned by @d, one reference and
+ * the writable type held for good, PGC_xen_heap so no cache attributes),
+ * with their active entries. 0 or -ENOMEM (nothing changed).
+ */
+static int grow_table(struct domain *d, unsigned int nr)
+{
+	struct grant_table *gt = d->grant_table;
+	unsigned int i;
+
+	for (i = gt->nr_frames; i < nr; i++) {
+		gt->shared[i] = alloc_xenheap_page();
+		gt->active[i] = xzalloc_array(struct active_grant_entry, ENTRIES_PER_FRAME);
+		if (!gt->shared[i] || !gt->active[i])
+			goto undo;
+		memset(gt->shared[i], 0, PAGE_SIZE);
+	}
+	for (i = gt->nr_frames; i < nr; i++) {
+		struct page_info *pg = virt_to_page(gt->shared[i]);
+
+		pg->owner = d;
+		pg->count_info |= PGC_xen_heap | 1;
+		pg->type_info = PGT_writable_page | PGT_validated | 1;
+	}
+	gt->nr_frames = nr;
+	return 0;
+
+undo:
+	for (; i >= gt->nr_frames && i != ~0U; i--) {
+		if (gt->shared[i])
+			free_xenheap_page(gt->shared[i]);
+		xfree(gt->active[i]);
+		gt->shared[i] = NULL;
+		gt->active[i] = NULL;
+	}
+	return -ENOMEM;
+}
+
+int grant_table_init(struct domain *d)
+{
+	struct grant_table *gt = xzalloc(struct grant_table);
+
+	if (!gt)
+		return -ENOMEM;
+	spin_lock_init(&gt->lock);
+	gt->max_frames = opt_max_grant_frames;
+	gt->maptrack_free = MAPTRACK_END;
+	gt->shared = xzalloc_array(grant_entry_v1_t *, gt->max_frames);
+	gt->active = xzalloc_array(struct active_grant_entry *, gt->max_frames);
+	gt->maptrack = xzalloc_array(struct grant_mapping *, opt_max_maptrack_frames ?: 1);
+	d->grant_table = gt;
+	if (!gt->shared || !gt->active || !gt->maptrack || grow_table(d, INITIAL_NR_GRANT_FRAMES)) {
+		xfree(gt->shared);
+		xfree(gt->active);
+		xfree(gt->maptrack);
+		xfree(gt);
+		d->grant_table = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* ---- maptrack ---- */
+
+/* A free maptrack slot of @gt (growing it by a frame if needed), or MAPTRACK_END. */
+static grant_handle_t get_maptrack_handle(struct grant_table *gt)
+{
+	struct grant_mapping *m;
+	grant_handle_t h;
+	unsigned int i, f;
+
+	if (gt->maptrack_free == MAPTRACK_END) {
+		f = gt->maptrack_limit / MAPTRACK_PER_FRAME;
+		if (f >= opt_max_maptrack_frames || !(m = alloc_xenheap_page()))
+			return MAPTRACK_END;
+		memset(m, 0, PAGE_SIZE);
+		for (i = 0; i < MAPTRACK_PER_FRAME; i++)
+			m[i].ref = i + 1 < MAPTRACK_PER_FRAME ? gt->maptrack_limit + i + 1 : MAPTRACK_END;
+		gt->maptrack[f] = m;
+		gt->maptrack_free = gt->maptrack_limit;
+		gt->maptrack_limit += MAPTRACK_PER_FRAME;
+	}
+	h = gt->maptrack_free;
+	gt->maptrack_free = maptrack_entry(gt, h)->ref;
+	gt->maptrack_used++;
+	return h;
+}
+
+static void put_maptrack_handle(struct grant_table *gt, grant_handle_t h)
+{
+	struct grant_mapping *m = maptrack_entry(gt, h);
+
+	m->flags = 0;
+	m->ref = gt->maptrack_free;
+	gt->maptrack_free = h;
+	gt->maptrack_used--;
+}
+
+/* ---- shared entry flags ---- */
+
+/*
+ * Check grant @ref of @rd for use by @ldomid and set GTF_reading (and
+ * GTF_writing unless @readonly) in the shared entry. flags and domid are
+ * compared and updated together with a cmpxchg, retried a few times only:
+ * the granter may change the entry under us, but must not be able to
+ * keep us looping. While the entry is already pinned its type and domid
+ * are not checked again (the pin fixed them), only GTF_readonly.
+ * @mapping: a map (refuses GTF_sub_page) rather than a copy.
+ * GNTST_okay or GNTST_general_error.
+ */
+static int set_status(grant_entry_v1_t *e, const struct active_grant_entry *act,
+		      bool readonly, bool mapping, domid_t ldomid)
+{
+	uint32_t *raw = (uint32_t *)e, old, new;
+	uint16_t mask = GTF_type_mask | (mapping ? GTF_sub_page : 0);
+	unsigned int tries;
+
+	old = __atomic_load_n(raw, __ATOMIC_RELAXED);
+	for (tries = 0; tries < 5; tries++) {
+		uint16_t flags = (uint16_t)old, domid = (uint16_t)(old >> 16);
+
+		if (!act->pin && ((flags & mask) != GTF_permit_access || domid != ldomid))
+			return GNTST_general_error;
+		if (!readonly && (flags & GTF_readonly))
+			return GNTST_general_error;
+		new = old | GTF_reading | (readonly ? 0 : GTF_writing);
+		if (__atomic_compare_exchange_n(raw, &old, new, false, __ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST))
+			return GNTST_okay;
+	}
+	return GNTST_general_error; /* the entry keeps changing under us */
+}
+
+/*
+ * After a pin was dropped (or never taken): clear GTF_reading when no pin
+ * is left and GTF_writing when no writable one is (only for a writable
+ * use, which is what could have set it).
+ */
+static void reduce_status_for_pin(grant_entry_v1_t *e, const struct active_grant_entry *act,
+				  bool readonly)
+{
+	uint16_t clear = act->pin ? 0 : GTF_reading;
+
+	if (!readonly && !(act->pin & GNTPIN_writable_mask))
+		clear |= GTF_writing;
+	if (clear)
+		__atomic_fetch_and(&e->flags, (uint16_t)~clear, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * Take pin @incr on grant @ref of @rd for @ldomid: the checks Xen makes,
+ * the GTF flags, and on the first pin the frame (a general reference in
+ * @rd's name, returned in *@pg, for the caller to keep or drop). On a
+ * later pin *@pg is NULL. *@mfn is the frame in use. GNTST_okay,
+ * GNTST_bad_gntref, GNTST_general_error or GNTST_bad_page; on error
+ * nothing changed.
+ */
+static int pin_grant(struct domain *rd, grant_ref_t ref, domid_t ldomid, uint32_t incr,
+		     bool readonly, bool mapping, mfn_t *mfn, struct page_info **pg)
+{
+	struct grant_table *rgt = rd->grant_table;
+	struct active_grant_entry *act;
+	grant_entry_v1_t *e;
+	int rc;
+
+	*pg = NULL;
+	if (ref >= nr_entries(rgt))
+		return GNTST_bad_gntref;
+	e = shared_entry(rgt, ref);
+	act = active_entry(rgt, ref);
+	if (act->pin && (act->domid != ldomid || (act->pin & GNTPIN_oflow_mask(incr))))
+		return GNTST_general_error;
+	if (!act->pin || (!readonly && !(act->pin & GNTPIN_writable_mask))) {
+		rc = set_status(e, act, readonly, mapping, ldomid);
+		if (rc)
+			return rc;
+		if (!act->pin) {
+			/* For a PV granter the entry's frame is an MFN it must own. */
+			mfn_t m = e->frame;
+
+			if (!mfn_valid(m) || get_page(mfn_to_page(m), rd)) {
+				reduce_status_for_pin(e, act, readonly);
+				return GNTST_bad_page;
+			}
+			*pg = mfn_to_page(m);
+			act->domid = ldomid;
+			act->mfn = m;
+		}
+	}
+	act->pin += incr;
+	*mfn = act->mfn;
+	return GNTST_okay;
+}
+
+/* Drop pin @incr of grant @ref of @rd again, clearing the GTF flags it no longer needs. */
+static void unpin_grant(struct domain *rd, grant_ref_t ref, uint32_t incr, bool readonly)
+{
+	struct grant_table *rgt = rd->grant_table;
+	struct active_grant_entry *act = active_entry(rgt, ref);
+
+	BUG_ON((act->pin & (0xffU * incr)) == 0);
+	act->pin -= incr;
+	reduce_status_for_pin(shared_entry(rgt, ref), act, readonly);
+}
+
+/* ---- map and unmap ---- */
+
+static void map_grant_ref(struct gnttab_map_grant_ref *op)
+{
+	struct domain *ld = current->domain, *rd;
+	struct grant_table *lgt = ld->grant_table;
+	bool ro = op->flags & GNTMAP_readonly, host_map_created = false;
+	unsigned int refcnt = 0, typecnt = 0;
+	uint32_t incr = 0;
+	struct page_info *pg;
+	struct grant_mapping *mt;
+	grant_handle_t handle;
+	mfn_t mfn;
+	int rc;
+
+	if (op->flags & GNTMAP_device_map)
+		incr += ro ? GNTPIN_devr_inc : GNTPIN_devw_inc;
+	if (op->flags & GNTMAP_host_map)
+		incr += ro ? GNTPIN_hstr_inc : GNTPIN_hstw_inc;
+	if (!incr) {
+		op->status = GNTST_bad_gntref; /* Xen's answer to neither host nor device */
+		return;
+	}
+	rd = domain_get(op->dom); /* by number only: DOMID_SELF is not a granter */
+	if (!rd) {
+		op->status = GNTST_bad_domain;
+		return;
+	}
+	spin_lock(&lgt->lock);
+	handle = get_maptrack_handle(lgt);
+	spin_unlock(&lgt->lock);
+	if (handle == MAPTRACK_END) {
+		domain_put(rd);
+		op->status = GNTST_no_space;
+		return;
+	}
+
+	spin_lock(&rd->grant_table->lock);
+	rc = pin_grant(rd, op->ref, ld->domain_id, incr, ro, true, &mfn, &pg);
+	spin_unlock(&rd->grant_table->lock);
+	if (rc)
+		goto out_put_handle;
+	if (pg)
+		refcnt++; /* the first pin's reference: this mapping's */
+	else if (get_page(pg = mfn_to_page(mfn), rd))
+		goto could_not_pin; /* no longer the granter's frame */
+	else
+		refcnt++;
+
+	if ((op->flags & GNTMAP_device_map) && !ro) {
+		if (get_page_type(pg, PGT_writable_page))
+			goto could_not_pin;
+		typecnt++;
+	}
+	if (op->flags & GNTMAP_host_map) {
+		/* The device mapping took the first reference: the PTE needs its own. */
+		if (op->flags & GNTMAP_device_map) {
+			if (get_page(pg, rd))
+				goto could_not_pin;
+			refcnt++;
+		}
+		if (!ro) {
+			if (get_page_type(pg, PGT_writable_page))
+				goto could_not_pin;
+			typecnt++;
+		}
+		rc = arch_gnttab_create_host_mapping(op->host_addr, mfn, op->flags);
+		if (rc)
+			goto undo;
+		host_map_created = true;
+	}
+
+	spin_lock(&lgt->lock);
+	mt = maptrack_entry(lgt, handle);
+	mt->domid = op->dom;
+	mt->ref = op->ref;
+	mt->flags = (uint16_t)op->flags; /* the GNTMAP_* bits (not the avail bits) */
+	spin_unlock(&lgt->lock);
+	op->dev_bus_addr = mfn << PAGE_SHIFT;
+	op->handle = handle;
+	op->status = GNTST_okay;
+	domain_put(rd);
+	return;
+
+could_not_pin:
+	rc = GNTST_general_error;
+undo:
+	if (host_map_created)
+		arch_gnttab_replace_host_mapping(op->host_addr, mfn, 0, op->flags);
+	while (typecnt--)
+		put_page_type(pg);
+	while (refcnt--)
+		put_page(pg);
+	spin_lock(&rd->grant_table->lock);
+	unpin_grant(rd, op->ref, incr, ro);
+	spin_unlock(&rd->grant_table->lock);
+out_put_handle:
+	spin_lock(&lgt->lock);
+	put_maptrack_handle(lgt, handle);
+	spin_unlock(&lgt->lock);
+	op->status = (int16_t)rc;
+	domain_put(rd);
+}
+
+/*
+ * Undo mapping @handle of the current domain: its host mapping if
+ * @host_addr is non-zero (the PTE there must still map the grant's frame;
+ * with @new_addr it gets that address's entry instead), its device
+ * mapping if @dev_bus_addr is non-zero (it must be the frame's address).
+ * The slot is freed once neither is left. Returns the GNTST_* status.
+ */
+static int unmap_common(uint64_t host_addr, uint64_t dev_bus_addr, uint64_t new_addr,
+			grant_handle_t handle)
+{
+	struct domain *ld = current->domain, *rd;
+	struct grant_table *lgt = ld->grant_table;
+	struct grant_mapping *map;
+	struct active_grant_entry *act;
+	unsigned int flags, done = 0;
+	struct page_info *pg;
+	grant_ref_t ref;
+	int rc = GNTST_okay;
+
+	if (handle >= lgt->maptrack_limit)
+		return GNTST_bad_handle;
+	map = maptrack_entry(lgt, handle);
+	flags = map->flags;
+	if (!flags)
+		return GNTST_bad_handle;
+	rd = domain_get(map->domid);
+	if (!rd) {
+		/* Only an implicitly unmapped grant could get here (Xen crashes the domain too). */
+		domain_crash(ld, "grant handle %#x names domain %u, which is gone", handle,
+			     map->domid);
+		return GNTST_bad_domain;
+	}
+	ref = map->ref;
+	spin_lock(&rd->grant_table->lock);
+	if (ref >= nr_entries(rd->grant_table)) {
+		rc = GNTST_bad_handle;
+		goto out;
+	}
+	act = active_entry(rd->grant_table, ref);
+	if (dev_bus_addr && (flags & GNTMAP_device_map) &&
+	    dev_bus_addr != act->mfn << PAGE_SHIFT) {
+		rc = GNTST_bad_dev_addr;
+		goto out;
+	}
+	if (host_addr && (flags & GNTMAP_host_map)) {
+		rc = arch_gnttab_replace_host_mapping(host_addr, act->mfn, new_addr, flags);
+		if (rc)
+			goto out;
+		/* No stale translation may outlive the references dropped below. */
+		flush_tlb_local();
+		done |= GNTMAP_host_map;
+	}
+	if (dev_bus_addr && (flags & GNTMAP_device_map))
+		done |= GNTMAP_device_map;
+
+	pg = mfn_to_page(act->mfn);
+	if (done & GNTMAP_device_map) {
+		if (flags & GNTMAP_readonly)
+			put_page(pg);
+		else
+			put_page_and_type(pg);
+		unpin_grant(rd, ref, flags & GNTMAP_readonly ? GNTPIN_devr_inc : GNTPIN_devw_inc,
+			    flags & GNTMAP_readonly);
+	}
+	if (done & GNTMAP_host_map) {
+		if (flags & GNTMAP_readonly)
+			put_page(pg);
+		else
+			put_page_and_type(pg);
+		unpin_grant(rd, ref, flags & GNTMAP_readonly ? GNTPIN_hstr_inc : GNTPIN_hstw_inc,
+			    flags & GNTMAP_readonly);
+	}
+	map->flags &= (uint16_t)~done;
+out:
+	spin_unlock(&rd->grant_table->lock);
+	/* Not under rd's lock: rd may be ourselves (a grant to oneself). */
+	if (!rc && done && !(map->flags & (GNTMAP_host_map | GNTMAP_device_map))) {
+		spin_lock(&lgt->lock);
+		put_maptrack_handle(lgt, handle);
+		spin_unlock(&lgt->lock);
+	}
+	domain_put(rd);
+	return rc;
+}
+
+/* ---- copy ---- */
+
+/* One side of a copy: the frame, mapped through the direct map, and what holds it. */
+struct copy_buf {
+	struct domain *d;
+	struct page_info *pg;
+	bool have_grant, have_type, readonly;
+	grant_ref_t ref;
+	uint16_t start, len;  /* the part of the frame the grant covers (v1: all of it) */
+};
+
+static void copy_release(struct copy_buf *b)
+{
+	if (b->have_grant) {
+		spin_lock(&b->d->grant_table->lock);
+		unpin_grant(b->d, b->ref, b->readonly ? GNTPIN_hstr_inc : GNTPIN_hstw_inc,
+			    b->readonly);
+		spin_unlock(&b->d->grant_table->lock);
+	}
+	if (b->have_type)
+		put_page_type(b->pg);
+	if (b->pg)
+		put_page(b->pg);
+	if (b->d)
+		domain_put(b->d);
+	memset(b, 0, sizeof(*b));
+}
+
+/*
+ * Look up one side of a copy: @p names a grant ref of p->domid (@gref) or
+ * a frame of the caller's own (DOMID_SELF only, as on Xen).
+ */
+static int copy_lock_domain(const struct gnttab_copy_ptr *p, bool gref, struct copy_buf *b)
+{
+	if (!gref && p->domid != DOMID_SELF)
+		return GNTST_permission_denied;
+	b->d = get_domain_by_any_id(p->domid);
+	return b->d ? GNTST_okay : GNTST_bad_domain;
+}
+
+/*
+ * Claim one side of a copy. The source is pinned read-only, the
+ * destination writable, as host mappings are; the frame gets a general
+ * reference (and the writable type for the destination) for the length
+ * of the copy. A GNTST_* code; copy_release() undoes whatever was done.
+ */
+static int copy_claim(const struct gnttab_copy_ptr *p, bool gref, bool readonly,
+		      struct copy_buf *b)
+{
+	struct domain *ld = current->domain;
+	mfn_t mfn;
+	int rc;
+
+	b->readonly = readonly;
+	if (gref) {
+		spin_lock(&b->d->grant_table->lock);
+		rc = pin_grant(b->d, p->u.ref, ld->domain_id,
+			       readonly ? GNTPIN_hstr_inc : GNTPIN_hstw_inc, readonly, false,
+			       &mfn, &b->pg);
+		spin_unlock(&b->d->grant_table->lock);
+		if (rc)
+			return rc;
+		b->have_grant = true;
+		b->ref = p->u.ref;
+		if (!b->pg) {
+			/* Pinned already: the frame must still be the granter's. */
+			if (get_page(mfn_to_page(mfn), b->d))
+				return GNTST_bad_domain;
+			b->pg = mfn_to_page(mfn);
+		}
+	} else {
+		if (!mfn_valid(p->u.gmfn) || get_page(mfn_to_page(p->u.gmfn), b->d))
+			return GNTST_bad_page;
+		b->pg = mfn_to_page(p->u.gmfn);
+	}
+	b->start = 0;
+	b->len = PAGE_SIZE;
+	if (!readonly) {
+		if (get_page_type(b->pg, PGT_writable_page))
+			return GNTST_general_error; /* a page table, say */
+		b->have_type = true;
+	}
+	return GNTST_okay;
+}
+
+/*
+ * One GNTTABOP_copy element, in Xen's order: both domains, then the
+ * source, then the destination, then the bounds.
+ */
+static int copy_one(const struct gnttab_copy *op)
+{
+	struct copy_buf src = { 0 }, dst = { 0 };
+	bool sref = op->flags & GNTCOPY_source_gref, dref = op->flags & GNTCOPY_dest_gref;
+	int rc;
+
+	rc = copy_lock_domain(&op->source, sref, &src);
+	if (!rc)
+		rc = copy_lock_domain(&op->dest, dref, &dst);
+	if (!rc)
+		rc = copy_claim(&op->source, sref, true, &src);
+	if (!rc)
+		rc = copy_claim(&op->dest, dref, false, &dst);
+	if (rc)
+		goto out;
+	if (op->source.offset + op->len > PAGE_SIZE || op->dest.offset + op->len > PAGE_SIZE)
+		rc = GNTST_bad_copy_arg;
+	else if (op->source.offset < src.start ||
+		 op->source.offset + op->len > src.start + src.len ||
+		 op->dest.offset < dst.start || op->dest.offset + op->len > dst.start + dst.len)
+		rc = GNTST_general_error;
+	else
+		memmove((char *)page_to_virt(dst.pg) + op->dest.offset,
+			(const char *)page_to_virt(src.pg) + op->source.offset, op->len);
+out:
+	copy_release(&dst);
+	copy_release(&src);
+	return rc;
+}
+
+/* ---- the table itself ---- */
+
+static long setup_table(GUEST_PTR(void) uop, unsigned int count)
+{
+	struct gnttab_setup_table op;
+	struct grant_table *gt;
+	struct domain *d;
+	unsigned int i;
+
+	if (count != 1)
+		return -EINVAL;
+	if (copy_from_guest(&op, uop, 1))
+		return -EFAULT;
+	if (!guest_range_ok(op.frame_list.p, (uint64_t)op.nr_frames * sizeof(xen_pfn_t)))
+		return -EFAULT;
+	d = get_domain_by_any_id(op.dom);
+	if (!d) {
+		op.status = GNTST_bad_domain;
+		goto out;
+	}
+	if (!may_control(d)) {
+		op.status = GNTST_permission_denied;
+		goto out_put;
+	}
+	gt = d->grant_table;
+	spin_lock(&gt->lock);
+	if (op.nr_frames > gt->max_frames ||
+	    (op.nr_frames > gt->nr_frames && grow_table(d, op.nr_frames))) {
+		op.status = GNTST_general_error;
+		goto out_unlock;
+	}
+	op.status = GNTST_okay;
+	for (i = 0; i < op.nr_frames; i++) {
+		xen_pfn_t mfn = virt_to_mfn(gt->shared[i]);
+
+		if (copy_to_guest_offset(op.frame_list, i, &mfn, 1))
+			op.status = GNTST_bad_virt_addr;
+	}
+out_unlock:
+	spin_unlock(&gt->lock);
+out_put:
+	domain_put(d);
+out:
+	if (raw_copy_to_guest(uop.p + __builtin_offsetof(struct gnttab_setup_table, status),
+			      &op.status, sizeof(op.status)))
+		return -EFAULT;
+	return 0;
+}
+
+static long query_size(GUEST_PTR(void) uop, unsigned int count)
+{
+	struct gnttab_query_size op;
+	struct domain *d;
+
+	if (count != 1)
+		return -EINVAL;
+	if (copy_from_guest(&op, uop, 1))
+		return -EFAULT;
+	d = get_domain_by_any_id(op.dom);
+	if (!d) {
+		op.status = GNTST_bad_domain;
+	} else {
+		if (!may_control(d)) {
+			op.status = GNTST_permission_denied;
+		} else {
+			op.nr_frames = d->grant_table->nr_frames;
+			op.max_nr_frames = d->grant_table->max_frames;
+			op.status = GNTST_okay;
+		}
+		domain_put(d);
+	}
+	return copy_to_guest(uop, &op, 1) ? -EFAULT : 0;
+}
+
+/*
+ * Version 1 only: the domain's maximum version is 1, and Xen answers a
+ * request for version 2 from such a domain with -ENOSYS ("as before
+ * set_version existed"), reporting the version in force.
+ */
+static long set_version(GUEST_PTR(void) uop)
+{
+	struct gnttab_set_version op;
+	long rc;
+
+	if (copy_from_guest(&op, uop, 1))
+		return -EFAULT;
+	if (op.version != 1 && op.version != 2)
+		rc = -EINVAL;
+	else if (op.version == 2)
+		rc = -ENOSYS;
+	else
+		rc = 0;
+	op.version = 1;
+	if (copy_to_guest(uop, &op, 1))
+		rc = -EFAULT;
+	return rc;
+}
+
+static long get_version(GUEST_PTR(void) uop)
+{
+	struct gnttab_get_version op;
+	struct domain *d;
+	bool ok;
+
+	if (copy_from_guest(&op, uop, 1))
+		return -EFAULT;
+	d = get_domain_by_any_id(op.dom);
+	if (!d)
+		return -ESRCH;
+	ok = may_control(d);
+	domain_put(d);
+	if (!ok)
+		return -EPERM;
+	op.version = 1;
+	if (raw_copy_to_guest(uop.p + __builtin_offsetof(struct gnttab_get_version, version),
+			      &op.version, sizeof(op.version)))
+		return -EFAULT;
+	return 0;
+}
+
+/* Version 2 only: a v1 table has no status frames, so any frame asked for is an error. */
+static long get_status_frames(GUEST_PTR(void) uop, unsigned int count)
+{
+	struct gnttab_get_status_frames op;
+	struct domain *d;
+
+	if (count != 1)
+		return -EINVAL;
+	if (copy_from_guest(&op, uop, 1))
+		return -EFAULT;
+	if (!guest_range_ok(op.frame_list.p, (uint64_t)op.nr_frames * sizeof(uint64_t)))
+		return -EFAULT;
+	d = get_domain_by_any_id(op.dom);
+	if (!d) {
+		op.status = GNTST_bad_domain;
+	} else {
+		if (!may_control(d))
+			op.status = GNTST_permission_denied;
+		else
+			op.status = op.nr_frames ? GNTST_general_error : GNTST_okay;
+		domain_put(d);
+	}
+	if (raw_copy_to_guest(uop.p + __builtin_offsetof(struct gnttab_get_status_frames, status),
+			      &op.status, sizeof(op.status)))
+		return -EFAULT;
+	return 0;
+}
+
+/* Swap two entries of the caller's table, neither of them in use. */
+static int16_t swap_grant_ref(grant_ref_t a, grant_ref_t b)
+{
+	struct grant_table *gt = current->domain->grant_table;
+	grant_entry_v1_t tmp;
+	int16_t rc = GNTST_okay;
+
+	spin_lock(&gt->lock);
+	if (a >= nr_entries(gt) || b >= nr_entries(gt))
+		rc = GNTST_bad_gntref;
+	else if (a != b && (active_entry(gt, a)->pin || active_entry(gt, b)->pin))
+		rc = GNTST_eagain;
+	else if (a != b) {
+		tmp = *shared_entry(gt, a);
+		*shared_entry(gt, a) = *shared_entry(gt, b);
+		*shared_entry(gt, b) = tmp;
+	}
+	spin_unlock(&gt->lock);
+	return rc;
+}
+
+/* ---- the hypercall ---- */
+
+#define OP_STATUS(type) __builtin_offsetof(type, status)
+
+/*
+ * A batch of @count ops @cmd at @uop: each is read, done, and its result
+ * written back (the whole op for a map, the status for the others, as
+ * Xen). Returns 0, -EFAULT, or the number done when it stopped to be
+ * preempted (> 0).
+ */
+static long batch(GUEST_PTR(void) uop, unsigned int count, unsigned int cmd)
+{
+	unsigned int i;
+
+	for (i = 0; i < count; i++) {
+		if (i && !(i % PREEMPT_EVERY) && hypercall_preempt_check())
+			return i;
+		switch (cmd) {
+		case GNTTABOP_map_grant_ref: {
+			struct gnttab_map_grant_ref op;
+
+			if (copy_from_guest_offset(&op, uop, i, 1))
+				return -EFAULT;
+			map_grant_ref(&op);
+			if (copy_to_guest_offset(uop, i, &op, 1))
+				return -EFAULT;
+			break;
+		}
+		case GNTTABOP_unmap_grant_ref: {
+			struct gnttab_unmap_grant_ref op;
+			uint64_t at = uop.p + i * sizeof(op) +
+				      OP_STATUS(struct gnttab_unmap_grant_ref);
+
+			if (copy_from_guest_offset(&op, uop, i, 1))
+				return -EFAULT;
+			op.status = (int16_t)unmap_common(op.host_addr, op.dev_bus_addr, 0, op.handle);
+			if (raw_copy_to_guest(at, &op.status, sizeof(op.status)))
+				return -EFAULT;
+			break;
+		}
+		case GNTTABOP_unmap_and_replace: {
+			struct gnttab_unmap_and_replace op;
+			uint64_t at = uop.p + i * sizeof(op) +
+				      OP_STATUS(struct gnttab_unmap_and_replace);
+
+			if (copy_from_guest_offset(&op, uop, i, 1))
+				return -EFAULT;
+			op.status = (int16_t)unmap_common(op.host_addr, 0, op.new_addr, op.handle);
+			if (raw_copy_to_guest(at, &op.status, sizeof(op.status)))
+				return -EFAULT;
+			break;
+		}
+		case GNTTABOP_copy: {
+			struct gnttab_copy op;
+			uint64_t at = uop.p + i * sizeof(op) + OP_STATUS(struct gnttab_copy);
+
+			if (copy_from_guest_offset(&op, uop, i, 1))
+				return -EFAULT;
+			op.status = (int16_t)copy_one(&op);
+			if (raw_copy_to_guest(at, &op.status, sizeof(op.status)))
+				return -EFAULT;
+			break;
+		}
+		case GNTTABOP_swap_grant_ref: {
+			struct gnttab_swap_grant_ref op;
+			uint64_t at = uop.p + i * sizeof(op) +
+				      OP_STATUS(struct gnttab_swap_grant_ref);
+
+			if (copy_from_guest_offset(&op, uop, i, 1))
+				return -EFAULT;
+			op.status = swap_grant_ref(op.ref_a, op.ref_b);
+			if (raw_copy_to_guest(at, &op.status, sizeof(op.status)))
+				return -EFAULT;
+			break;
+		}
+		}
+	}
+	return 0;
+}
+
+static size_t op_size(unsigned int cmd)
+{
+	switch (cmd) {
+	case GNTTABOP_map_grant_ref:
+		return sizeof(struct gnttab_map_grant_ref);
+	case GNTTABOP_unmap_grant_ref:
+		return sizeof(struct gnttab_unmap_grant_ref);
+	case GNTTABOP_unmap_and_replace:
+		return sizeof(struct gnttab_unmap_and_replace);
+	case GNTTABOP_copy:
+		return sizeof(struct gnttab_copy);
+	case GNTTABOP_swap_grant_ref:
+		return sizeof(struct gnttab_swap_grant_ref);
+	case GNTTABOP_transfer:
+		return sizeof(struct gnttab_transfer);
+	}
+	return 0;
+}
+
+long do_grant_table_op(unsigned int cmd, GUEST_PTR(void) uop, unsigned int count)
+{
+	long rc;
+
+	if ((int)count < 0)
+		return -EINVAL;
+	if (cmd & ~GNTTABOP_CMD_MASK)
+		return -EINVAL; /* continuation bits: only cache_flush has any, and not here */
+	switch (cmd) {
+	case GNTTABOP_setup_table:
+		return setup_table(uop, count);
+	case GNTTABOP_query_size:
+		return query_size(uop, count);
+	case GNTTABOP_set_version:
+		return set_version(uop);
+	case GNTTABOP_get_version:
+		return get_version(uop);
+	case GNTTABOP_get_status_frames:
+		return get_status_frames(uop, count);
+	case GNTTABOP_map_grant_ref:
+	case GNTTABOP_unmap_grant_ref:
+	case GNTTABOP_unmap_and_replace:
+	case GNTTABOP_copy:
+	case GNTTABOP_swap_grant_ref:
+	case GNTTABOP_transfer:
+		if (!guest_range_ok(uop.p, (uint64_t)count * op_size(cmd)))
+			return -EFAULT;
+		if (cmd == GNTTABOP_transfer)
+			return -EOPNOTSUPP; /* as Xen with gnttab=no-transfer */
+		rc = batch(uop, count, cmd);
+		if (rc > 0)
+			/* Preempted: the guest re-issues the rest. */
+			rc = hypercall_create_continuation(__HYPERVISOR_grant_table_op, 3,
+							   (uint64_t)cmd, uop.p + rc * op_size(cmd),
+							   (uint64_t)(count - rc));
+		return rc;
+	default:
+		/* dump_table is not handled by Xen 4.17 either; cache_flush is for Arm. */
+		return -ENOSYS;
+	}
+}
+
+/* ---- debug key 'g' ---- */
+
+void gnttab_dump(void)
+{
+	struct domain *d;
+	unsigned int ref, active;
+
+	for (d = domain_list; d; d = d->next_in_list) {
+		struct grant_table *gt = d->grant_table;
+
+		if (!gt)
+			continue;
+		active = 0;
+		for (ref = 0; ref < nr_entries(gt); ref++)
+			if (active_entry(gt, ref)->pin)
+				active++;
+		printk("d%u grant table v1: %u of %u frames (%u entries), %u active; "
+		       "maptrack %u of %u slots in use\n",
+		       d->domain_id, gt->nr_frames, gt->max_frames, nr_entries(gt), active,
+		       gt->maptrack_used, gt->maptrack_limit);
+		for (ref = 0; ref < nr_entries(gt); ref++) {
+			const struct active_grant_entry *act = active_entry(gt, ref);
+			const grant_entry_v1_t *e = shared_entry(gt, ref);
+
+			if (!act->pin)
+				continue;
+			printk("  [%#05x] to d%u mfn %#lx pin %08x (hw %u hr %u dw %u dr %u); "
+			       "shared: d%u frame %#x flags %#x\n",
+			       ref, act->domid, (unsigned long)act->mfn, act->pin, act->pin & 0xff,
+			       (act->pin >> 8) & 0xff, (act->pin >> 16) & 0xff, act->pin >> 24,
+			       e->domid, e->frame, e->flags);
+		}
+	}
+	printk("(free frames: debug key 'm')\n");
+}

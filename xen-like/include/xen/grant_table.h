@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Grant tables (common/grant_table.c): each domain's version 1 table of
+ * grant entries in xenheap frames it maps itself, the active entries the
+ * hypervisor keeps beside them, and the maptrack of the mappings the
+ * domain made of other domains' grants (docs/grant-tables.md).
+ */
+#ifndef XEN_GRANT_TABLE_H
+#define XEN_GRANT_TABLE_H
+
+#include <public/grant_table.h>
+#include <xen/mm.h>
+#include <xen/types.h>
+
+struct domain;
+struct grant_table;
+
+/* Boot option gnttab_max_frames= (Xen's default: 64). */
+extern unsigned int opt_max_grant_frames;
+
+/* Give a new domain its grant table (one frame): 0 or -ENOMEM. */
+int grant_table_init(struct domain *d);
+
+/* Debug key 'g': every domain's table, active entries and maptrack. */
+void gnttab_dump(void);
+
+/*
+ * The architecture's half of a host mapping (arch/x86/pv/mmu.c), as on
+ * Xen (create_grant_pv_mapping / replace_grant_pv_mapping). Both run for
+ * the current domain and return a GNTST_* code.
+ *
+ * arch_gnttab_create_host_mapping: write the grant PTE for @mfn with the
+ * GNTMAP_* @flags at @addr (a virtual address in the current page tables,
+ * or with GNTMAP_contains_pte the machine address of the L1 entry). The
+ * caller already holds the references the new PTE stands for (a general
+ * one, plus the writable type unless GNTMAP_readonly): from now on they
+ * belong to the PTE, which the MMU treats as any other L1 entry (so a
+ * guest that overwrites it drops them, as on Xen). The references of the
+ * entry it replaces are dropped.
+ *
+ * arch_gnttab_replace_host_mapping: the PTE at @addr must still map @mfn
+ * present with the grant's RW bit; it is cleared (or, with @new_addr,
+ * replaced by the entry moved from virtual address @new_addr). The
+ * caller then drops the references the grant PTE held.
+ */
+int arch_gnttab_create_host_mapping(uint64_t addr, mfn_t mfn, unsigned int flags);
+int arch_gnttab_replace_host_mapping(uint64_t addr, mfn_t mfn, uint64_t new_addr,
+				     unsigned int flags);
+
+#endif /* XEN_GRANT_TABLE_H */
