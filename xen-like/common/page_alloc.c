@@ -168,6 +168,7 @@ struct page_info *alloc_heap_pages(unsigned int order)
 	}
 	free_pages -= 1UL << order;
 	spin_unlock_irqrestore(&heap_lock, flags);
+	tlbflush_filter_alloc();
 	return pg;
 }
 

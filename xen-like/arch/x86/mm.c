@@ -385,6 +385,23 @@ void assign_page(struct domain *d, struct page_info *pg)
 	d->tot_pages++;
 }
 
+static uint32_t guest_free_stamp;
+static bool guest_free_pending;
+
+/*
+ * Every allocation: if a guest frame was freed since the last TLB flush,
+ * flush before handing out memory (Xen filters per frame by its
+ * tlbflush_timestamp; one stamp for all freed frames is coarser but has
+ * the same guarantee). One CPU runs guests today; with SMP this becomes
+ * a flush of every CPU that may hold the translation.
+ */
+void tlbflush_filter_alloc(void)
+{
+	if (guest_free_pending && guest_free_stamp == tlbflush_clock)
+		flush_tlb_local();
+	guest_free_pending = false;
+}
+
 void free_domheap_page(struct page_info *pg)
 {
 	struct domain *d = pg->owner;
@@ -395,6 +412,13 @@ void free_domheap_page(struct page_info *pg)
 		return;
 	}
 	set_gpfn_from_mfn(page_to_mfn(pg), INVALID_M2P_ENTRY);
+	/*
+	 * A guest may still hold a stale translation to the frame (an
+	 * overwritten PTE leaves flushing to the guest): whoever gets the
+	 * frame next must not be reachable through it.
+	 */
+	guest_free_stamp = tlbflush_clock;
+	guest_free_pending = true;
 	if (d)
 		d->tot_pages--;
 	pg->owner = NULL;

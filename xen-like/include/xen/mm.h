@@ -97,6 +97,8 @@ void put_page_and_type(struct page_info *pg);
 /* Give @pg to @d's reservation (PGC_allocated, one reference; tot_pages). */
 void assign_page(struct domain *d, struct page_info *pg);
 /* Called when a frame's last reference goes: it leaves its owner. */
+/* Flush the TLB if a guest frame was freed since the last flush (page_alloc.c, on every allocation). */
+void tlbflush_filter_alloc(void);
 void free_domheap_page(struct page_info *pg);
 
 /*
