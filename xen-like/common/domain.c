@@ -84,8 +84,12 @@ struct domain *domain_create(domid_t domid, bool privileged)
 	v->vcpu_info_mfn = ~0UL;
 	arch_vcpu_init(v);
 	d->vcpu[0] = v;
-	if (evtchn_init(d) || grant_table_init(d))
+	if (evtchn_init(d))
 		goto fail;
+	if (grant_table_init(d)) {
+		evtchn_destroy(d);
+		goto fail;
+	}
 	sched_init_domain(d);
 	sched_init_vcpu(v);
 	/* Both clocks are valid before the guest's first instruction. */

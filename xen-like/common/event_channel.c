@@ -734,6 +734,18 @@ int evtchn_init(struct domain *d)
 	return rc;
 }
 
+/* Free a domain's port buckets: only for a domain that never ran (domain_create's failure path). */
+void evtchn_destroy(struct domain *d)
+{
+	unsigned int b;
+
+	for (b = 0; b < EVTCHN_MAX_BUCKETS; b++) {
+		xfree(d->evtchn_bucket[b]);
+		d->evtchn_bucket[b] = NULL;
+	}
+	d->valid_evtchns = 0;
+}
+
 static const char *const state_names[] = {
 	[ECS_FREE] = "free",       [ECS_RESERVED] = "reserved",
 	[ECS_UNBOUND] = "unbound", [ECS_INTERDOMAIN] = "interdomain",

@@ -55,6 +55,7 @@ struct evtchn {
 
 /* Set up @d's ports (port 0 reserved) and its 2-level ABI: 0 or -ENOMEM. */
 int evtchn_init(struct domain *d);
+void evtchn_destroy(struct domain *d);
 
 /* Raise per-vCPU @virq on @v (no-op if not bound). Any context. */
 void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
