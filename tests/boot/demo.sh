@@ -9,7 +9,7 @@
 DEMO=$TOP/build/tests/guest-demo
 CMD="console=com1 com1=115200,8n1 dom0_mem=64M noreboot qemu_exit=0xf4"
 run_boot kernel --cmdline "$CMD" --module "$DEMO:demo args" --timeout 60 \
-	--input $'hi\x01\x01\x01ue\x01\x01\x01q' --input-after "Type to echo"
+	--input $'hi\x01\x01\x01uegr\x01\x01\x01q' --input-after "Type to echo"
 expect_qemu_status 33 "powered off by the demo"
 expect_line "^\(d0\) Hypervisor: Xen ABI 4\.17\.0-xl" "version reported"
 expect_line "^\(d0\) Capabilities: xen-3\.0-x86_64" "capabilities"
@@ -24,6 +24,8 @@ expect_line "'u' pressed -> show time since boot" "debug key reached the hypervi
 expect_line "^\(d0\) \(waiting for input with SCHEDOP_block on VIRQ_CONSOLE" "demo is interrupt-driven"
 expect_line "Event channel information for domain 0" "debug key e dumps event channels"
 expect_line "^\(XEN\) +[0-9]+ \[[01]/0/[01]\] virq +0 virq 2$" "the VIRQ_CONSOLE port in the dump"
+expect_line "^\(XEN\) d0 grant table v1: 1 of 64 frames" "debug key g dumps grant tables"
+expect_line "^\(XEN\) CPU0: running " "debug key r dumps the run queues"
 expect_line "Serial input to DOM0" "and back"
 expect_line "^\(d0\) Bye\." "'q' ended the demo"
 expect_no_line "^\(d0\) .*u$" "the debug key was not echoed by dom0"
