@@ -89,8 +89,16 @@ void test_main(void)
 	bench_init();
 
 	/* (a) Polling the pending bit. */
-	BENCH_RUN(samples, { rc = evtchn_send(offered); lost += !spin_pending(bound); },
-		  { bad += rc != 0; evtchn_clear_pending(bound); });
+	BENCH_RUN(
+		samples,
+		{
+			rc = evtchn_send(offered);
+			lost += !spin_pending(bound);
+		},
+		{
+			bad += rc != 0;
+			evtchn_clear_pending(bound);
+		});
 	bench_report("evtchn-loop-pending", samples, BENCH_SAMPLES, 0);
 
 	/* (b) The upcall: until the handler ran, and until send returned. */
@@ -119,19 +127,21 @@ void test_main(void)
 	bench_report("evtchn-loop-upcall-ret", samples2, BENCH_SAMPLES, 0);
 
 	/* (c) send -> SCHEDOP_poll (the port is pending: no sleep) -> return. */
-	BENCH_RUN(samples,
-		  {
-			  rc = evtchn_send(offered);
-			  rc |= poll_one(&bound);
-			  evtchn_clear_pending(bound);
-		  },
-		  bad += rc != 0);
+	BENCH_RUN(
+		samples,
+		{
+			rc = evtchn_send(offered);
+			rc |= poll_one(&bound);
+			evtchn_clear_pending(bound);
+		},
+		bad += rc != 0);
 	bench_report("evtchn-loop-poll", samples, BENCH_SAMPLES, 0);
 
 	if (bad)
 		xtf_failure("EVTCHNOP_send / SCHEDOP_poll: expected 0 every time, got %u others",
 			    bad);
 	if (lost)
-		xtf_failure("loopback events: expected each send noticed once, got %u missed", lost);
+		xtf_failure("loopback events: expected each send noticed once, got %u missed",
+			    lost);
 	xtf_success(NULL);
 }

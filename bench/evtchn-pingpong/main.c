@@ -28,8 +28,8 @@
 
 const char test_title[] = "Bench: event channel round trip between two domains on one pCPU";
 
-#define PEER 1	     /* d1 */
-#define PEER_PORT 1  /* d1's first alloc_unbound */
+#define PEER 1	    /* d1 */
+#define PEER_PORT 1 /* d1's first alloc_unbound */
 #define PHASE_ROUNDS (BENCH_WARMUP + BENCH_SAMPLES)
 #define PHASE_TIMEOUT (20 * NS_PER_S)
 #define NO_DOMU "no-boot-time-domU"

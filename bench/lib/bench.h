@@ -13,14 +13,16 @@
  *	      median_ns=MN p99_ns=PN
  *	BENCH-HIST name=<name> unit=tsc samples=N width=W v:c v:c ...
  *
- * (one line: the BENCH line goes on with median_ns and p99_ns, the same
- * figures in nanoseconds at the TSC frequency the pvclock gives; unit=tsc/call
- * and a trailing batch=N on the BENCH line for a batch reported per
- * operation), which scripts/bench.sh and bench/smoke.sh read.
+ * (the BENCH line is one line: median_ns and p99_ns are the same figures in
+ * nanoseconds at the TSC frequency the pvclock gives; unit=tsc/call and a
+ * trailing batch=N for a batch reported per operation), which
+ * scripts/bench.sh and bench/smoke.sh read. A reason "no-boot-time-domU"
+ * (below) marks a benchmark that needs another domain (docs/research.md).
  * BENCH-HIST is the distribution of the same samples: each v:c says that
  * c samples lie in [v, v + W); only non-empty bins are printed, in
  * increasing v (bench_report() says how W is chosen). A benchmark the
- * hypervisor cannot run (its hypercall answers -ENOSYS) prints instead
+ * hypervisor cannot run (its hypercall answers -ENOSYS, or it needs a
+ * boot-time domU that is not there) prints instead
  *
  *	BENCH name=<name> unit=<unit> unavailable=<reason> [batch=N]
  *
