@@ -19,14 +19,19 @@
 #                 each benchmark's samples, both hypervisors on one plot
 #                 (plots need gnuplot; skipped with a message if missing)
 #   logs/         every serial log
+# A kernel that declares boot-time domUs (DOMUS in its bench/<dir>/Makefile,
+# see bench/lib/domus.sh) boots with them on xen-like; on Xen 4.17, which
+# has no boot-time domains, it runs as dom0 alone and reports its
+# two-domain benchmarks unavailable (n/a, no ratio).
 # Builds nothing: make bench builds the kernels first. Environment:
 # BENCH_XENLIKE_CMDLINE (xen-like's command line), BENCH_TIMEOUT (seconds
 # per boot, default 120), GNUPLOT (default gnuplot).
 #
-#   scripts/bench.sh [--rounds N] [--out DIR] [FILTER]
+#   scripts/bench.sh [--rounds N] [--out DIR] [FILTER...]
 #     --rounds N   rounds of xen-like and Xen runs (default 3)
 #     --out DIR    results directory (default bench/results/<date-time>)
-#     FILTER       only bench kernels whose name contains FILTER
+#     FILTER...    only bench kernels whose name contains one of them
+#                  (a kernel's full name, e.g. evtchn-loopback, selects it)
 #
 # Exit 0 if every run gave the verdict SUCCESS and at least one BENCH
 # line, 1 otherwise (the results are written either way).
@@ -35,7 +40,7 @@ cd "$(dirname "$0")/.." || exit 1
 
 rounds=3
 out=""
-filter=""
+filters=()
 usage() { sed -n '3,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0" >&2; exit 2; }
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -43,17 +48,29 @@ while [ $# -gt 0 ]; do
 	--out) out=$2; shift 2 ;;
 	-h|--help) usage ;;
 	-*) echo "bench.sh: unknown option $1" >&2; usage ;;
-	*) filter=$1; shift ;;
+	*) filters+=("$1"); shift ;;
 	esac
 done
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: --rounds needs a positive number" >&2; exit 2; }
+# shellcheck source=bench/lib/domus.sh
+. bench/lib/domus.sh
+
+# selected NAME: no FILTER given, or NAME contains one of them.
+selected() {
+	local f
+	[ ${#filters[@]} -eq 0 ] && return 0
+	for f in "${filters[@]}"; do
+		[[ $1 == *"$f"* ]] && return 0
+	done
+	return 1
+}
 
 kernels=()
 for k in build/tests/bench-*; do
 	[[ -f $k && -x $k ]] || continue
 	name=${k#build/tests/bench-}
 	[[ $name == *.* ]] && continue # logs and other files, not kernels
-	[ -n "$filter" ] && [[ $name != *"$filter"* ]] && continue
+	selected "$name" || continue
 	kernels+=("$name")
 done
 if [ ${#kernels[@]} -eq 0 ]; then
@@ -91,7 +108,9 @@ run_one() {
 	else
 		hvargs=(--cmdline "$xenlike_cmdline")
 	fi
-	tests/run "${hvargs[@]}" --module "build/tests/bench-$k" "${qemu_args[@]}" \
+	# The kernel as dom0, with its domUs on xen-like (bench_args, bench_ndomus).
+	bench_modules "build/tests/bench-$k" "$k" "$hv"
+	tests/run "${hvargs[@]}" "${bench_args[@]}" "${qemu_args[@]}" \
 		--name "bench-$k@$hv" --log "$log" --timeout "$timeout_s" > "$log.run" 2>&1
 	rc=$?
 	lines=$(grep -o 'BENCH name=.*' "$log") # not BENCH-HIST lines
@@ -102,8 +121,8 @@ run_one() {
 		grep -E 'Fail:|Error:|PANIC|Panic|Test result' "$log" | sed 's/^/      | /'
 		return
 	fi
-	printf '  %-16s %-9s round %s: %s\n' "$k" "$hv" "$round" \
-		"$(awk '{for (i = 1; i <= NF; i++) if ($i ~ /^(name|median)=/) printf "%s ", substr($i, index($i, "=") + 1)
+	printf '  %-16s %-9s round %s:%s %s\n' "$k" "$hv" "$round" \
+		"$([ "$bench_ndomus" -gt 0 ] && echo " (+$bench_ndomus domU)")" "$(awk '{for (i = 1; i <= NF; i++) if ($i ~ /^(name|median)=/) printf "%s ", substr($i, index($i, "=") + 1)
 			 if ($0 ~ / unavailable=/) printf "n/a "}' <<< "$lines")"
 	# A BENCH line with unavailable=<reason> has no figures: n/a in the CSV.
 	awk -v hv="$hv" -v round="$round" -v ucsv="$ucsv" '{
@@ -350,6 +369,11 @@ git diff --quiet HEAD -- xen-like 2>/dev/null || rev+=" (xen-like/ modified)"
 	awk -F, 'NR > 1 { k = $2 " (" $4 ")"; if (!(k in s)) { s[k] = 1; o[++n] = k }
 		if (!(($2, $4, $1) in b)) { b[$2, $4, $1] = 1; l[k] = l[k] (l[k] == "" ? "" : ", ") $1 } }
 		END { for (i = 1; i <= n; i++) printf "- **unavailable** on %s, shown as n/a: %s\n", o[i], l[o[i]] }' "$ucsv"
+	if grep -q ',no-boot-time-domU$' "$ucsv"; then
+		echo "- no-boot-time-domU: a two-domain benchmark (dom0 and a boot-time domU on one pCPU)."
+		echo "  Boot-time domUs are xen-like's (docs/boot.md); Xen 4.17 has none and the test VM"
+		echo "  has no toolstack to create one, so these run on xen-like only: no Xen figure, no ratio."
+	fi
 	echo
 	echo "| benchmark | unit | xen-like median | Xen 4.17 median | ratio xen-like/Xen | xen-like p99 | Xen 4.17 p99 |"
 	echo "|---|---|---:|---:|---:|---:|---:|"
@@ -360,7 +384,8 @@ git diff --quiet HEAD -- xen-like 2>/dev/null || rev+=" (xen-like/ modified)"
 	echo
 	echo "Units: tsc = instructions per operation; tsc/call = instructions per operation of"
 	echo "a batch (a multicall entry, an mmu_update request: the whole hypercall divided by"
-	echo "its batch size). Ratio above 1: xen-like executes more instructions than Xen 4.17"
+	echo "its batch size; a domain switch: a yield that switched there and back, halved)."
+	echo "Ratio above 1: xen-like executes more instructions than Xen 4.17"
 	echo "for the operation. n/a: no figure (the hypervisor cannot run it, or the runs failed)."
 	if [ -n "$families" ]; then
 		echo

@@ -10,14 +10,19 @@
  * machine-readable lines
  *
  *	BENCH name=<name> unit=tsc samples=N median=M p99=P min=X max=Y overhead=O
+ *	      median_ns=MN p99_ns=PN
  *	BENCH-HIST name=<name> unit=tsc samples=N width=W v:c v:c ...
  *
- * (unit=tsc/call and a trailing batch=N on the BENCH line for a batch
- * reported per operation), which scripts/bench.sh and bench/smoke.sh read.
+ * (the BENCH line is one line: median_ns and p99_ns are the same figures in
+ * nanoseconds at the TSC frequency the pvclock gives; unit=tsc/call and a
+ * trailing batch=N for a batch reported per operation), which
+ * scripts/bench.sh and bench/smoke.sh read. A reason "no-boot-time-domU"
+ * (below) marks a benchmark that needs another domain (docs/research.md).
  * BENCH-HIST is the distribution of the same samples: each v:c says that
  * c samples lie in [v, v + W); only non-empty bins are printed, in
  * increasing v (bench_report() says how W is chosen). A benchmark the
- * hypervisor cannot run (its hypercall answers -ENOSYS) prints instead
+ * hypervisor cannot run (its hypercall answers -ENOSYS, or it needs a
+ * boot-time domU that is not there) prints instead
  *
  *	BENCH name=<name> unit=<unit> unavailable=<reason> [batch=N]
  *
@@ -36,11 +41,13 @@
 #define BENCH_LIB_BENCH_H
 
 #include <framework.h>
+#include <guest/time.h>
 
 #define BENCH_SAMPLES 1000
 #define BENCH_WARMUP 20
 
 static uint64_t bench_overhead_ticks;
+static uint64_t bench_tsc_khz; /* from the pvclock, for the _ns figures */
 
 /* lfence before: earlier work is done; after: later work waits for it. */
 static inline uint64_t bench_tsc(void)
@@ -108,9 +115,16 @@ static inline void bench_init(void)
 	BENCH_RUN(s, (void)0, (void)0);
 	bench_sort(s, BENCH_SAMPLES);
 	bench_overhead_ticks = bench_quantile(s, BENCH_SAMPLES, 50);
-	printk("bench: empty rdtsc pair: median %llu min %llu max %llu ticks\n",
+	bench_tsc_khz = pvclock_tsc_khz();
+	printk("bench: empty rdtsc pair: median %llu min %llu max %llu ticks; TSC %llu kHz\n",
 	       (unsigned long long)bench_overhead_ticks, (unsigned long long)s[0],
-	       (unsigned long long)s[BENCH_SAMPLES - 1]);
+	       (unsigned long long)s[BENCH_SAMPLES - 1], (unsigned long long)bench_tsc_khz);
+}
+
+/* @ticks of the TSC in nanoseconds (0 if the frequency is unknown). */
+static inline uint64_t bench_ns(uint64_t ticks)
+{
+	return bench_tsc_khz ? ticks * 1000000 / bench_tsc_khz : 0;
 }
 
 /* At most this many exact values, or linear bins up to p99, in BENCH-HIST. */
@@ -169,10 +183,12 @@ static inline void bench_report(const char *name, uint64_t *samples, unsigned in
 	}
 	bench_sort(samples, n);
 	printk("BENCH name=%s unit=%s samples=%u median=%llu p99=%llu min=%llu max=%llu "
-	       "overhead=%llu",
+	       "overhead=%llu median_ns=%llu p99_ns=%llu",
 	       name, unit, n, (unsigned long long)bench_quantile(samples, n, 50),
 	       (unsigned long long)bench_quantile(samples, n, 99), (unsigned long long)samples[0],
-	       (unsigned long long)samples[n - 1], (unsigned long long)bench_overhead_ticks);
+	       (unsigned long long)samples[n - 1], (unsigned long long)bench_overhead_ticks,
+	       (unsigned long long)bench_ns(bench_quantile(samples, n, 50)),
+	       (unsigned long long)bench_ns(bench_quantile(samples, n, 99)));
 	if (batch)
 		printk(" batch=%u", batch);
 	printk("\n");

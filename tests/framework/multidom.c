@@ -143,6 +143,24 @@ long md_wait_shutdown(domid_t dom, uint64_t deadline)
 	}
 }
 
+long md_wait_blocked(domid_t dom, uint64_t deadline)
+{
+	struct xen_domctl_getdomaininfo info;
+	long rc;
+
+	for (;;) {
+		rc = domctl_getdomaininfo(dom, &info);
+		if (rc)
+			return rc;
+		if (info.flags & XEN_DOMINF_blocked)
+			return 0;
+		if (pvclock_read() >= deadline)
+			return -XEN_ETIMEDOUT;
+		/* Sleep rather than yield: it runs on to its wait whatever its priority. */
+		md_sleep_ms(1);
+	}
+}
+
 long md_remote_shutdown(domid_t dom, unsigned int reason)
 {
 	struct sched_remote_shutdown rs = {.domain_id = dom, .reason = reason};

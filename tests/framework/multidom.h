@@ -75,6 +75,13 @@ long md_bind_retry(domid_t dom, evtchn_port_t rport, uint64_t deadline, evtchn_p
  */
 long md_wait_shutdown(domid_t dom, uint64_t deadline);
 
+/*
+ * Poll getdomaininfo until every vCPU of @dom is blocked
+ * (XEN_DOMINF_blocked) or @deadline passes: "it is waiting now, nothing
+ * of it is runnable". Returns 0, -XEN_ETIMEDOUT, or the domctl's error.
+ */
+long md_wait_blocked(domid_t dom, uint64_t deadline);
+
 /* SCHEDOP_remote_shutdown of @dom with @reason. */
 long md_remote_shutdown(domid_t dom, unsigned int reason);
 

@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+# Sourced by scripts/bench.sh and bench/smoke.sh: the boot-time domUs a
+# bench kernel declares. A bench/<dir>/Makefile may have a line
+#
+#   DOMUS := domu name=pong mem=16M -- role=pong | domu name=... -- ...
+#
+# one "|"-separated field per domU (d1, d2, ... in order), each the
+# command line of a module that is the same kernel again (as in
+# tests/pv-multidomain.list, see docs/boot.md "Boot-time domains"). Such
+# a kernel runs with its domUs on xen-like only: Xen 4.17 has no
+# boot-time domains, so there it runs as dom0 alone and reports its
+# two-domain benchmarks unavailable. dom0's own module command line says
+# how many domUs came with it, "domus=N", so the kernel never has to
+# guess (and never makes xen-like's domctl on Xen).
+
+# bench_domus NAME: print the DOMUS value of the kernel whose Makefile
+# says NAME := NAME (nothing if it has none).
+bench_domus() {
+	local mk
+	for mk in bench/*/Makefile; do
+		[ "$(sed -n 's/^NAME[[:space:]]*:\{0,1\}=[[:space:]]*//p' "$mk")" = "$1" ] || continue
+		sed -n 's/^DOMUS[[:space:]]*:\{0,1\}=[[:space:]]*//p' "$mk"
+		return
+	done
+}
+
+# bench_modules KERNEL NAME HYPERVISOR: set the array bench_args to the
+# tests/run options that load KERNEL (build/tests/bench-NAME) on
+# HYPERVISOR (xen-like or xen-4.17), and bench_ndomus to the number of
+# domUs loaded with it. On xen-like with domUs: dom0's module with
+# domus=N, one module per domU, and --verdict-from 0 (dom0's verdict
+# must not go missing among the domUs').
+bench_modules() {
+	local k=$1 name=$2 hv=$3 domus f fields
+	bench_args=(--module "$k")
+	bench_ndomus=0
+	[ "$hv" = xen-like ] || return 0
+	domus=$(bench_domus "$name")
+	[ -n "$domus" ] || return 0
+	IFS='|' read -ra fields <<< "$domus"
+	bench_args=()
+	for f in "${fields[@]}"; do
+		f=$(sed 's/^[[:space:]]*//; s/[[:space:]]*$//' <<< "$f")
+		[ -n "$f" ] || continue
+		bench_args+=(--module "$k:$f")
+		bench_ndomus=$((bench_ndomus + 1))
+	done
+	bench_args=(--verdict-from 0 --module "$k:domus=$bench_ndomus" "${bench_args[@]}")
+}
