@@ -80,15 +80,16 @@ static inline void perfc_hcall_rearm(struct perfc_cpu *p, unsigned int slot)
 
 /*
  * Count one hypercall, @nr < HYPERCALL_TABLE_SIZE, with first argument
- * @arg0. Returns true if this call is to be timed, with its slot in
- * *@slot: the caller then reads the TSC around the dispatch and passes
- * slot and cycles to perfc_hcall_timed(). On every hypercall's path, so
- * inline and lean: the per-CPU pointer (3 instructions), the sub-op
- * clamp (3), the slot's row (1), the decrement and its branch (2).
+ * @arg0, on the CPU whose counters are @p (the caller finds them: see
+ * pv_hypercall()). Returns true if this call is to be timed, with its
+ * slot in *@slot: the caller then reads the TSC around the dispatch and
+ * passes slot and cycles to perfc_hcall_timed(). On every hypercall's
+ * path, so inline and lean: the sub-op clamp (3 instructions), the
+ * slot's row (1), the decrement and its branch (2).
  */
-static inline bool perfc_hcall_count(uint64_t nr, uint64_t arg0, unsigned int *slot)
+static inline bool perfc_hcall_count(struct perfc_cpu *p, uint64_t nr, uint64_t arg0,
+				     unsigned int *slot)
 {
-	struct perfc_cpu *p = get_cpu_info()->perfc;
 	uint64_t sub = arg0;
 	bool borrow;
 
