@@ -18,15 +18,6 @@ filters=("$@")
 # shellcheck source=bench/lib/domus.sh
 . bench/lib/domus.sh
 
-# selected NAME: no FILTER given, or NAME contains one of them.
-selected() {
-	local f
-	[ ${#filters[@]} -eq 0 ] && return 0
-	for f in "${filters[@]}"; do
-		[[ $1 == *"$f"* ]] && return 0
-	done
-	return 1
-}
 
 # Benchmarks xen-like may still report as unavailable, as glob patterns on
 # the benchmark name, each with the hypercall it waits for. Delete the

@@ -55,15 +55,6 @@ done
 # shellcheck source=bench/lib/domus.sh
 . bench/lib/domus.sh
 
-# selected NAME: no FILTER given, or NAME contains one of them.
-selected() {
-	local f
-	[ ${#filters[@]} -eq 0 ] && return 0
-	for f in "${filters[@]}"; do
-		[[ $1 == *"$f"* ]] && return 0
-	done
-	return 1
-}
 
 kernels=()
 for k in build/tests/bench-*; do

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # shellcheck shell=bash
 # Sourced by scripts/bench.sh and bench/smoke.sh: the boot-time domUs a
-# bench kernel declares. A bench/<dir>/Makefile may have a line
+# bench kernel declares, and the name filter both scripts take. A bench/<dir>/Makefile may have a line
 #
 #   DOMUS := domu name=pong mem=16M -- role=pong | domu name=... -- ...
 #
@@ -47,4 +47,15 @@ bench_modules() {
 		bench_ndomus=$((bench_ndomus + 1))
 	done
 	bench_args=(--verdict-from 0 --module "$k:domus=$bench_ndomus" "${bench_args[@]}")
+}
+
+# selected NAME: no filter given (the caller's array "filters"), or NAME
+# contains one of them.
+selected() {
+	local f
+	[ ${#filters[@]} -eq 0 ] && return 0
+	for f in "${filters[@]}"; do
+		[[ $1 == *"$f"* ]] && return 0
+	done
+	return 1
 }

@@ -126,7 +126,13 @@ long md_bind_retry(domid_t dom, evtchn_port_t rport, uint64_t deadline, evtchn_p
 	}
 }
 
-long md_wait_shutdown(domid_t dom, uint64_t deadline)
+/*
+ * Poll @dom's getdomaininfo flags every @ms until @flag is set (returns
+ * the flags) or @deadline passes (-XEN_ETIMEDOUT); a domctl error as is.
+ * Sleeps rather than yields: the waiter then runs on to its check
+ * whatever its priority.
+ */
+static long wait_dominf_flag(domid_t dom, uint32_t flag, uint64_t deadline, unsigned int ms)
 {
 	struct xen_domctl_getdomaininfo info;
 	long rc;
@@ -135,30 +141,26 @@ long md_wait_shutdown(domid_t dom, uint64_t deadline)
 		rc = domctl_getdomaininfo(dom, &info);
 		if (rc)
 			return rc;
-		if (info.flags & XEN_DOMINF_shutdown)
-			return dominf_shutdown_reason(info.flags);
+		if (info.flags & flag)
+			return info.flags;
 		if (pvclock_read() >= deadline)
 			return -XEN_ETIMEDOUT;
-		md_sleep_ms(5);
+		md_sleep_ms(ms);
 	}
+}
+
+long md_wait_shutdown(domid_t dom, uint64_t deadline)
+{
+	long rc = wait_dominf_flag(dom, XEN_DOMINF_shutdown, deadline, 5);
+
+	return rc < 0 ? rc : (long)dominf_shutdown_reason((uint32_t)rc);
 }
 
 long md_wait_blocked(domid_t dom, uint64_t deadline)
 {
-	struct xen_domctl_getdomaininfo info;
-	long rc;
+	long rc = wait_dominf_flag(dom, XEN_DOMINF_blocked, deadline, 1);
 
-	for (;;) {
-		rc = domctl_getdomaininfo(dom, &info);
-		if (rc)
-			return rc;
-		if (info.flags & XEN_DOMINF_blocked)
-			return 0;
-		if (pvclock_read() >= deadline)
-			return -XEN_ETIMEDOUT;
-		/* Sleep rather than yield: it runs on to its wait whatever its priority. */
-		md_sleep_ms(1);
-	}
+	return rc < 0 ? rc : 0;
 }
 
 long md_remote_shutdown(domid_t dom, unsigned int reason)
