@@ -25,6 +25,7 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
+#include <asm/traps.h>
 #include <xen/bootinfo.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
@@ -74,6 +75,14 @@ static bool boot_cpu_in_madt;
 /* maxcpus=N (Xen): bring at most N CPUs online, the boot CPU included. */
 static unsigned int opt_maxcpus = NR_CPUS;
 integer_param("maxcpus", opt_maxcpus);
+
+/*
+ * smp_nmi_test (for tests/boot/smp.sh): after bring-up, send each parked
+ * CPU two NMIs. NMIs stay blocked until the handler's IRET, so the second
+ * being taken shows the first returned to the parked loop.
+ */
+static bool opt_nmi_test;
+boolean_param("smp_nmi_test", opt_nmi_test);
 
 /* The link-time per-CPU data, saved before CPU 0 (which uses it) changes it. */
 static char percpu_template[PERCPU_DATA_MAX];
@@ -353,6 +362,40 @@ void __noreturn start_secondary(void)
 	}
 }
 
+/* Wait up to 100 ms for nmi_count to move past @before. */
+static bool nmi_count_moved(unsigned long before)
+{
+	uint64_t t0 = rdtsc();
+
+	while (ACCESS_ONCE(nmi_count) == before)
+		if (rdtsc() - t0 > 100 * cpu_khz)
+			return false;
+	return true;
+}
+
+static void nmi_test(void)
+{
+	unsigned int cpu, i, ok = 0;
+
+	for (cpu = 1; cpu < nr_cpus_found; cpu++) {
+		if (!cpu_online(cpu))
+			continue;
+		for (i = 0; i < 2; i++) {
+			unsigned long before = ACCESS_ONCE(nmi_count);
+
+			if (apic_send_ipi_raw(cpu_apicid[cpu], APIC_DM_NMI) ||
+			    !nmi_count_moved(before)) {
+				printk(XENLOG_ERR "SMP: NMI test: CPU%u did not take NMI %u\n", cpu,
+				       i + 1);
+				break;
+			}
+		}
+		ok += i == 2;
+	}
+	printk("SMP: NMI test: %u of %u parked CPUs took 2 NMIs each\n", ok,
+	       num_online_cpus() - 1);
+}
+
 void smp_boot_cpus(const struct boot_info *bi)
 {
 	unsigned int cpu, want = nr_cpus_found;
@@ -396,6 +439,8 @@ void smp_boot_cpus(const struct boot_info *bi)
 	}
 	printk("SMP: %u of %u CPUs online; secondary CPUs parked (guests run on CPU0)\n",
 	       num_online_cpus(), want);
+	if (opt_nmi_test)
+		nmi_test();
 }
 
 void smp_dump_cpus(void)
@@ -407,7 +452,8 @@ void smp_dump_cpus(void)
 	};
 	unsigned int cpu;
 
-	printk("Online CPUs: %u (max CPU id %u)\n", num_online_cpus(), max_online_cpu());
+	printk("Online CPUs: %u (max CPU id %u), %lu NMIs taken by all CPUs\n", num_online_cpus(),
+	       max_online_cpu(), ACCESS_ONCE(nmi_count));
 	for (cpu = 0; cpu < nr_cpus_found; cpu++)
 		printk("  CPU%u: APIC id %u, %s%s\n", cpu, cpu_apicid[cpu], names[cpu_state[cpu]],
 		       cpu_state[cpu] != CPU_STATE_ONLINE ? ""
