@@ -11,6 +11,7 @@ XEN_OBJ := $(BUILD)/xen-like.obj
 
 obj-y :=
 obj-y += arch/x86/boot/head.o
+obj-y += arch/x86/boot/trampoline.o
 obj-y += arch/x86/entry/entry.o
 obj-y += arch/x86/setup.o
 obj-y += arch/x86/multiboot.o
@@ -22,6 +23,7 @@ obj-y += arch/x86/mm.o
 obj-y += arch/x86/apic.o
 obj-y += arch/x86/time.o
 obj-y += arch/x86/acpi.o
+obj-y += arch/x86/smpboot.o
 obj-y += arch/x86/shutdown.o
 obj-y += arch/x86/selftest.o
 obj-y += arch/x86/usercopy.o

@@ -7,6 +7,7 @@
  */
 #include <asm/cpufeature.h>
 #include <asm/mm.h>
+#include <asm/smp.h>
 #include <asm/traps.h>
 #include <xen/bootinfo.h>
 #include <xen/console.h>
@@ -62,6 +63,7 @@ static void show_boot_info(void)
 static void show_cpu(void)
 {
 	print_cpu_info(&boot_cpu_data);
+	smp_dump_cpus();
 }
 
 static const char *const runstate_names[] = { "running", "runnable", "blocked", "offline" };
@@ -107,7 +109,7 @@ static const struct {
 } keys[] = {
 	{ 'h', show_help, "show this help" },
 	{ 'b', show_boot_info, "show boot information (memory map, modules)" },
-	{ 'c', show_cpu, "show CPU information" },
+	{ 'c', show_cpu, "show CPU information and the online CPUs" },
 	{ 'd', dump_execution_state, "dump registers and stack of this CPU" },
 	{ 'e', evtchn_dump, "dump event channels" },
 	{ 'g', gnttab_dump, "dump grant tables (size, active entries, maptrack)" },

@@ -8,6 +8,7 @@
 #include <public/domctl.h>
 #include <public/sysctl.h>
 #include <asm/cpufeature.h>
+#include <asm/smp.h>
 #include <xen/console.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
@@ -23,8 +24,12 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
 	memset(pi, 0, sizeof(*pi));
 	pi->threads_per_core = 1;
 	pi->cores_per_socket = 1;
-	pi->nr_cpus = 1;
-	pi->max_cpu_id = 0;
+	/*
+	 * The CPUs online. Only CPU 0 runs guests (the credit scheduler has
+	 * one pCPU, nr_sched_cpus), the others are parked: see docs/smp.md.
+	 */
+	pi->nr_cpus = num_online_cpus();
+	pi->max_cpu_id = max_online_cpu();
 	pi->nr_nodes = 1;
 	pi->cpu_khz = cpu_khz;
 	pi->sched_id = XEN_SCHEDULER_CREDIT;

@@ -6,11 +6,14 @@
  * reset register and, from the DSDT's \_S5 package, the sleep type for
  * soft-off. Every table's checksum is verified; anything missing simply
  * leaves that method unavailable (shutdown.c falls back to others).
+ * The MADT lists the processors: each enabled one is handed to
+ * smpboot.c, which numbers and starts them.
  */
 #include <asm/acpi.h>
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 #include <xen/lib.h>
 
 struct __packed acpi_rsdp {
@@ -158,10 +161,61 @@ static void parse_s5(const struct acpi_header *dsdt)
 	}
 }
 
+/* MADT: a header, then variable-length entries (type, length, ...). */
+#define MADT_ENTRIES 44
+#define MADT_LOCAL_APIC 0  /* uid (1), APIC id (1), flags (4) */
+#define MADT_LOCAL_X2APIC 9 /* reserved (2), x2APIC id (4), flags (4), uid (4) */
+#define MADT_ENABLED (1U << 0)
+#define MADT_ONLINE_CAPABLE (1U << 1)
+
+/*
+ * Hand each usable processor to smpboot.c in table order (the order
+ * firmware wants CPUs numbered in; the boot CPU is usually first).
+ * x2APIC entries are only counted: QEMU and firmware list a CPU there
+ * only when its APIC id does not fit the 8-bit entry (>= 255), which the
+ * xAPIC-mode start-up in smpboot.c could not address anyway.
+ */
+static void parse_madt(const struct acpi_header *madt)
+{
+	const uint8_t *p = (const uint8_t *)madt + MADT_ENTRIES;
+	const uint8_t *end = (const uint8_t *)madt + madt->length;
+	unsigned int nr = 0, enabled = 0, capable = 0, x2apic = 0;
+
+	if (madt->length < MADT_ENTRIES) {
+		printk(XENLOG_WARNING "ACPI: MADT too short (%u bytes)\n", madt->length);
+		return;
+	}
+	for (; p + 2 <= end && p[1] >= 2 && p + p[1] <= end; p += p[1]) {
+		uint32_t flags;
+
+		if (p[0] == MADT_LOCAL_X2APIC) {
+			x2apic++;
+			continue;
+		}
+		if (p[0] != MADT_LOCAL_APIC || p[1] < 8)
+			continue;
+		nr++;
+		flags = *(const uint32_t *)(p + 4);
+		if (flags & MADT_ENABLED) {
+			enabled++;
+			smp_found_cpu(p[3], true);
+		} else if (flags & MADT_ONLINE_CAPABLE) {
+			capable++;
+			smp_found_cpu(p[3], false);
+		}
+	}
+	printk("ACPI: MADT: local APIC at %#x, %u processor entries (%u enabled, %u online-capable)%s\n",
+	       *(const uint32_t *)((const uint8_t *)madt + 36), nr, enabled, capable,
+	       x2apic ? "" : ", no x2APIC entries");
+	if (x2apic)
+		printk(XENLOG_WARNING "ACPI: MADT: %u x2APIC entries ignored (APIC ids >= 255 "
+		       "need x2APIC mode)\n", x2apic);
+}
+
 void acpi_init(const struct boot_info *bi)
 {
 	const struct acpi_rsdp *rsdp = NULL;
-	const struct acpi_header *root, *fadt = NULL, *dsdt;
+	const struct acpi_header *root, *fadt = NULL, *madt = NULL, *dsdt;
 	const uint8_t *f;
 	unsigned int i, n, entry;
 	paddr_t ebda = (paddr_t)(*(const uint16_t *)maddr_to_virt(0x40e)) << 4;
@@ -197,12 +251,20 @@ void acpi_init(const struct boot_info *bi)
 	if (!root)
 		return;
 	n = (root->length - sizeof(*root)) / entry;
-	for (i = 0; i < n && !fadt; i++) {
+	for (i = 0; i < n && (!fadt || !madt); i++) {
 		const uint8_t *e = (const uint8_t *)(root + 1) + i * entry;
 		paddr_t pa = entry == 8 ? *(const uint64_t *)e : *(const uint32_t *)e;
+		const struct acpi_header *h = map_table(pa, NULL);
 
-		fadt = map_table(pa, "FACP");
+		if (h && !fadt && !memcmp(h->signature, "FACP", 4))
+			fadt = h;
+		else if (h && !madt && !memcmp(h->signature, "APIC", 4))
+			madt = h;
 	}
+	if (madt)
+		parse_madt(madt);
+	else
+		printk("ACPI: no MADT; only the boot CPU will run\n");
 	if (!fadt) {
 		printk(XENLOG_WARNING "ACPI: no valid FADT\n");
 		return;

@@ -3,12 +3,15 @@
  * The local APIC (xAPIC, memory-mapped) and the legacy 8259 PIC. The PIC
  * is remapped away from the exception vectors and fully masked: all the
  * hypervisor's interrupts come from the local APIC, today only its timer.
+ * Every CPU's APIC sits at the same physical address (each CPU sees its
+ * own there), so the one mapping serves them all.
  */
 #include <asm/apic.h>
 #include <asm/cpufeature.h>
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <xen/errno.h>
 #include <xen/lib.h>
 
 static volatile uint32_t *apic_mmio;
@@ -84,4 +87,42 @@ void apic_init(void)
 	printk("APIC: local APIC id %u, version %#x, at %#lx (xAPIC mode)%s\n",
 	       apic_id(), apic_read(APIC_LVR) & 0xff, (unsigned long)apic_phys,
 	       base & MSR_IA32_APICBASE_BSP ? ", boot CPU" : "");
+}
+
+/*
+ * On a secondary CPU (after apic_init() on CPU 0 mapped the registers):
+ * software-enable the APIC, accept every priority, mask LINT0/1 (only the
+ * boot CPU may see ExtINT/NMI wiring) and the timer: a parked CPU takes
+ * no interrupt but NMIs.
+ */
+void apic_init_secondary(void)
+{
+	uint64_t base = rdmsr(MSR_IA32_APICBASE);
+
+	if (!(base & MSR_IA32_APICBASE_ENABLE))
+		wrmsr(MSR_IA32_APICBASE, base | MSR_IA32_APICBASE_ENABLE);
+	apic_write(APIC_TASKPRI, 0);
+	apic_write(APIC_SPIV, APIC_SPIV_ENABLE | SPURIOUS_APIC_VECTOR);
+	apic_write(APIC_LVT0, APIC_LVT_MASKED);
+	apic_write(APIC_LVT1, APIC_LVT_MASKED);
+	apic_write(APIC_LVTERR, ERROR_APIC_VECTOR);
+	apic_write(APIC_ESR, 0);
+	apic_write(APIC_TDCR, APIC_TDR_DIV_1);
+	apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR | APIC_LVT_MASKED);
+	apic_write(APIC_TMICT, 0);
+	ack_APIC_irq();
+}
+
+int apic_send_ipi_raw(uint32_t dest, uint32_t icr)
+{
+	unsigned long spins;
+
+	apic_write(APIC_ICR2, dest << 24);
+	apic_write(APIC_ICR, icr); /* the write of the low word sends */
+	for (spins = 0; apic_read(APIC_ICR) & APIC_ICR_BUSY; spins++) {
+		if (spins > 10000000UL)
+			return -ETIMEDOUT;
+		cpu_relax();
+	}
+	return 0;
 }

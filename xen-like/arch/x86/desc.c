@@ -13,7 +13,10 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
+#include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/percpu.h>
 
 struct __packed desc_ptr {
 	uint16_t limit;
@@ -27,9 +30,15 @@ struct idt_entry {
 	uint32_t offset_hi, reserved;
 };
 
-/* CPU 0's tables; secondary CPUs will allocate theirs. */
+/*
+ * CPU 0's tables are static; secondary CPUs get theirs from
+ * desc_alloc_cpu(). Guest GDT frames and LDTs are mapped into CPU 0's
+ * only: guests run on CPU 0 alone.
+ */
 static uint64_t cpu0_gdt[GDT_ENTRIES] __aligned(PAGE_SIZE);
 static struct tss64 cpu0_tss __aligned(128);
+static DEFINE_PER_CPU(uint64_t *, ap_gdt);
+static DEFINE_PER_CPU(struct tss64 *, ap_tss);
 static struct idt_entry idt[256] __aligned(PAGE_SIZE);
 /* The window a guest's LDT frames are mapped into (MMUEXT_SET_LDT). */
 static uint64_t cpu0_ldt[LDT_MAX_ENTRIES] __aligned(PAGE_SIZE);
@@ -52,19 +61,48 @@ static void set_system_desc(uint64_t *gdt, unsigned int idx, uint64_t base,
 	gdt[idx + 1] = base >> 32;
 }
 
+#define GDT_ORDER 4 /* 64 KiB: GDT_ENTRIES descriptors */
+
 /*
- * @stack is the CPU's STACK_SIZE block (see asm/config.h for its layout):
- * the IST stacks use its low pages, so get_cpu_info() works on them too.
+ * Allocate secondary CPU @cpu's GDT (zeroed, the full 64 KiB as on CPU 0)
+ * and TSS; called on the boot CPU once @cpu's per-CPU area exists.
+ */
+int desc_alloc_cpu(unsigned int cpu)
+{
+	uint64_t *gdt;
+	struct tss64 *tss;
+
+	BUILD_BUG_ON(sizeof(cpu0_gdt) != (PAGE_SIZE << GDT_ORDER));
+	BUG_ON(cpu == 0);
+	gdt = alloc_xenheap_pages(GDT_ORDER);
+	tss = alloc_xenheap_pages(0);
+	if (!gdt || !tss) {
+		free_xenheap_pages(gdt, GDT_ORDER);
+		free_xenheap_pages(tss, 0);
+		return -ENOMEM;
+	}
+	memset(gdt, 0, PAGE_SIZE << GDT_ORDER);
+	memset(tss, 0, PAGE_SIZE);
+	per_cpu(ap_gdt, cpu) = gdt;
+	per_cpu(ap_tss, cpu) = tss;
+	return 0;
+}
+
+/*
+ * Fill and load this CPU's GDT and TSS, and load the shared IDT. Runs on
+ * CPU @cpu itself. @stack is the CPU's STACK_SIZE block (see
+ * asm/config.h for its layout): the IST stacks use its low pages, so
+ * get_cpu_info() works on them too.
  */
 void desc_init_cpu(unsigned int cpu, char *stack)
 {
-	uint64_t *gdt = cpu0_gdt;
-	struct tss64 *tss = &cpu0_tss;
+	uint64_t *gdt = cpu ? per_cpu(ap_gdt, cpu) : cpu0_gdt;
+	struct tss64 *tss = cpu ? per_cpu(ap_tss, cpu) : &cpu0_tss;
 	struct desc_ptr gp = { sizeof(cpu0_gdt) - 1, (uint64_t)gdt };
 	struct desc_ptr ip = { sizeof(idt) - 1, (uint64_t)idt };
 	unsigned int i;
 
-	BUG_ON(cpu != 0); /* SMP brings per-CPU copies */
+	BUG_ON(!gdt || !tss); /* desc_alloc_cpu() not called */
 	BUILD_BUG_ON(FIRST_RESERVED_GDT_ENTRY != 7168);
 
 	gdt[GDT_IDX(__HYPERVISOR_CS)] = SEG(0x9b, 0xa);   /* ring 0, 64-bit, L */

@@ -14,6 +14,7 @@
 #include <asm/mm.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/smp.h>
 #include <asm/traps.h>
 #include <xen/bootinfo.h>
 #include <xen/console.h>
@@ -70,6 +71,7 @@ void __noreturn start_xen(uint32_t magic, uint32_t mbi)
 	struct cpu_info *ci = get_cpu_info();
 	int rc;
 
+	percpu_save_template(); /* before anything writes CPU 0's per-CPU data */
 	ci->processor_id = 0;
 	ci->per_cpu_offset = 0;
 	ci->current_vcpu = NULL;
@@ -99,6 +101,7 @@ void __noreturn start_xen(uint32_t magic, uint32_t mbi)
 	timer_init();
 	traps_init();
 	perfc_init();
+	smp_boot_cpus(&boot_info);
 	local_irq_enable();
 	keyhandler_init();
 

@@ -88,6 +88,8 @@ SECTIONS
 	/* The boot page tables map 16 MiB from LOAD_PHYS with 2 MiB pages. */
 	ASSERT(__image_end - XEN_VIRT_START <= 16 * 1024 * 1024, "image larger than the boot mapping")
 	ASSERT(LOAD_PHYS % (2 * 1024 * 1024) == 0, "LOAD_PHYS must be 2 MiB aligned")
+	ASSERT(__per_cpu_end - __per_cpu_start <= PERCPU_DATA_MAX, ".percpu.data larger than PERCPU_DATA_MAX")
+	ASSERT(trampoline_end - trampoline_start <= 4096, "AP trampoline larger than a page")
 
 	/DISCARD/ : {
 		*(.note.GNU-stack)

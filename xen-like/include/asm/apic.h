@@ -18,6 +18,8 @@
 #define APIC_DFR 0xe0
 #define APIC_SPIV 0xf0
 #define APIC_ESR 0x280
+#define APIC_ICR 0x300  /* interrupt command, low word: writing it sends */
+#define APIC_ICR2 0x310 /* interrupt command, high word: destination in bits 24-31 */
 #define APIC_LVTT 0x320
 #define APIC_LVTPC 0x340
 #define APIC_LVT0 0x350
@@ -30,6 +32,14 @@
 #define APIC_SPIV_ENABLE (1U << 8)
 #define APIC_TDR_DIV_1 0xb
 
+/* ICR low word. */
+#define APIC_DM_NMI 0x00400
+#define APIC_DM_INIT 0x00500
+#define APIC_DM_STARTUP 0x00600
+#define APIC_ICR_BUSY 0x01000 /* delivery status: send pending */
+#define APIC_INT_ASSERT 0x04000
+#define APIC_INT_LEVELTRIG 0x08000
+
 void apic_init(void);
 uint32_t apic_read(unsigned int reg);
 void apic_write(unsigned int reg, uint32_t v);
@@ -38,5 +48,12 @@ void ack_APIC_irq(void);
 void apic_timer_oneshot(uint32_t ticks);
 uint32_t apic_id(void);
 void pic_disable(void);
+/* A secondary CPU's own local APIC: enabled, LVTs and timer masked. */
+void apic_init_secondary(void);
+/*
+ * Send the interrupt command @icr (ICR low word) to the CPU with APIC id
+ * @dest and wait for the APIC to accept it; -ETIMEDOUT if it stays busy.
+ */
+int apic_send_ipi_raw(uint32_t dest, uint32_t icr);
 
 #endif /* ASM_APIC_H */

@@ -56,5 +56,7 @@
 #define IST_STACK_SIZE PAGE_SIZE
 
 #define NR_CPUS 64
+/* Most .percpu.data may hold (xen.lds.S checks): one page per AP copy. */
+#define PERCPU_DATA_MAX 4096
 
 #endif /* ASM_CONFIG_H */

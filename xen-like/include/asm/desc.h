@@ -46,6 +46,9 @@ struct __attribute__((packed)) tss64 {
 	uint16_t iomap_base;
 };
 
+/* Allocate secondary CPU @cpu's GDT and TSS (on the boot CPU); 0 or -ENOMEM. */
+int desc_alloc_cpu(unsigned int cpu);
+/* Fill and load this CPU's GDT/TSS (IST stacks in @stack) and the IDT. */
 void desc_init_cpu(unsigned int cpu, char *stack);
 void idt_init(void);
 /* Put a guest's GDT frames in this CPU's GDT (nr <= FIRST_RESERVED_GDT_PAGE). */

@@ -6,6 +6,7 @@
 #include <asm/config.h>
 #include <asm/current.h>
 #include <asm/regs.h>
+#include <asm/smp.h>
 #include <asm/desc.h>
 #include <asm/page.h>
 #include <asm/traps.h>
@@ -54,4 +55,11 @@ void asm_offsets(void)
 	DEFINE(XEN_L2_SLOT, l2_table_offset(XEN_VIRT_START));
 	DEFINE(DIRECTMAP_L4_SLOT, l4_table_offset(DIRECTMAP_VIRT_START));
 	DEFINE(TRAP_syscall32, TRAP_syscall32);
+	/* The AP start-up trampoline's parameter block (trampoline.asm). */
+	OFFSET(TRAMP_pt_phys, trampoline_params, pt_phys);
+	OFFSET(TRAMP_efer, trampoline_params, efer);
+	OFFSET(TRAMP_started, trampoline_params, started);
+	OFFSET(TRAMP_cr3, trampoline_params, cr3);
+	OFFSET(TRAMP_stack, trampoline_params, stack);
+	DEFINE(TRAMP_sizeof, sizeof(struct trampoline_params));
 }
