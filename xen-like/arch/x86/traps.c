@@ -173,7 +173,7 @@ static void nmi_softirq(void)
 void do_nmi(const struct cpu_regs *regs)
 {
 	last_nmi_rip = regs->rip;
-	nmi_count++;
+	__atomic_fetch_add(&nmi_count, 1, __ATOMIC_RELAXED); /* NMIs on several CPUs at once */
 	raise_softirq(NMI_SOFTIRQ);
 }
 
