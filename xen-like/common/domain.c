@@ -171,14 +171,14 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	if (!is_hardware_domain(d)) {
 		send_global_virq(VIRQ_DOM_EXC); /* tell the toolstack's domain */
 		/* The last boot-time domain gone after dom0 powered off: the machine follows. */
-		dom0 = domain_list;
-		while (dom0 && dom0->domain_id != 0)
-			dom0 = dom0->next_in_list;
+		dom0 = domain_get(0);
 		if (dom0 && dom0->is_shutting_down && dom0->shutdown_code == SHUTDOWN_poweroff &&
 		    !boot_domains_running()) {
 			printk("Last domain shut down: powering off the machine\n");
 			machine_power_off(EXIT_STATUS_POWEROFF);
 		}
+		if (dom0)
+			domain_put(dom0);
 		return;
 	}
 

@@ -57,6 +57,26 @@ void pic_disable(void)
 	outb(0xff, 0xa1);
 }
 
+/*
+ * Program this CPU's (mapped, enabled) local APIC: every priority
+ * accepted, LINT0/1 masked, errors on our vector, and the one-shot timer
+ * on its vector, divide by 1, not yet counting; @timer_masked keeps the
+ * timer from ever interrupting (a parked CPU).
+ */
+static void apic_setup_local(bool timer_masked)
+{
+	apic_write(APIC_TASKPRI, 0);
+	apic_write(APIC_SPIV, APIC_SPIV_ENABLE | SPURIOUS_APIC_VECTOR);
+	apic_write(APIC_LVT0, APIC_LVT_MASKED);
+	apic_write(APIC_LVT1, APIC_LVT_MASKED);
+	apic_write(APIC_LVTERR, ERROR_APIC_VECTOR);
+	apic_write(APIC_ESR, 0);
+	apic_write(APIC_TDCR, APIC_TDR_DIV_1);
+	apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR | (timer_masked ? APIC_LVT_MASKED : 0));
+	apic_write(APIC_TMICT, 0);
+	ack_APIC_irq();
+}
+
 void apic_init(void)
 {
 	uint64_t base;
@@ -72,17 +92,7 @@ void apic_init(void)
 	if (!apic_mmio)
 		panic("Cannot map the local APIC at %#lx", (unsigned long)apic_phys);
 
-	apic_write(APIC_TASKPRI, 0);
-	apic_write(APIC_SPIV, APIC_SPIV_ENABLE | SPURIOUS_APIC_VECTOR);
-	apic_write(APIC_LVT0, APIC_LVT_MASKED);
-	apic_write(APIC_LVT1, APIC_LVT_MASKED);
-	apic_write(APIC_LVTERR, ERROR_APIC_VECTOR);
-	apic_write(APIC_ESR, 0);
-	/* One-shot timer on our vector, divide by 1, not yet counting. */
-	apic_write(APIC_TDCR, APIC_TDR_DIV_1);
-	apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR);
-	apic_write(APIC_TMICT, 0);
-	ack_APIC_irq();
+	apic_setup_local(false);
 
 	printk("APIC: local APIC id %u, version %#x, at %#lx (xAPIC mode)%s\n",
 	       apic_id(), apic_read(APIC_LVR) & 0xff, (unsigned long)apic_phys,
@@ -101,16 +111,7 @@ void apic_init_secondary(void)
 
 	if (!(base & MSR_IA32_APICBASE_ENABLE))
 		wrmsr(MSR_IA32_APICBASE, base | MSR_IA32_APICBASE_ENABLE);
-	apic_write(APIC_TASKPRI, 0);
-	apic_write(APIC_SPIV, APIC_SPIV_ENABLE | SPURIOUS_APIC_VECTOR);
-	apic_write(APIC_LVT0, APIC_LVT_MASKED);
-	apic_write(APIC_LVT1, APIC_LVT_MASKED);
-	apic_write(APIC_LVTERR, ERROR_APIC_VECTOR);
-	apic_write(APIC_ESR, 0);
-	apic_write(APIC_TDCR, APIC_TDR_DIV_1);
-	apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR | APIC_LVT_MASKED);
-	apic_write(APIC_TMICT, 0);
-	ack_APIC_irq();
+	apic_setup_local(true);
 }
 
 int apic_send_ipi_raw(uint32_t dest, uint32_t icr)

@@ -13,6 +13,7 @@
 ; C code (arch/x86/mm.c) replaces them with the final tables early on.
 
 %include "asm-offsets.inc"
+%include "cpu-bits.inc"
 
 %define MB1_MAGIC        0x1badb002
 %define MB1_BOOT_MAGIC   0x2badb002
@@ -23,13 +24,6 @@
 
 %define COM1             0x3f8
 %define BOOT_MAP_IMAGE_2M 8          ; 16 MiB of image mapping (xen.lds.S checks the fit)
-%define CR4_PAE          (1 << 5)
-%define CR4_PGE          (1 << 7)
-%define CR0_PE           (1 << 0)
-%define CR0_NE           (1 << 5)
-%define CR0_WP           (1 << 16)
-%define CR0_PG           (1 << 31)
-%define MSR_EFER         0xc0000080
 %define EFER_LME         (1 << 8)
 %define EFER_NXE         (1 << 11)
 %define CPUID_LM         (1 << 29)  ; 0x80000001 EDX

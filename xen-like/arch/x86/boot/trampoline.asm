@@ -16,14 +16,7 @@
 ; boot CPU before each start; APs are started one at a time.
 
 %include "asm-offsets.inc"
-
-%define CR0_PE          (1 << 0)
-%define CR0_NE          (1 << 5)
-%define CR0_WP          (1 << 16)
-%define CR0_PG          (1 << 31)
-%define CR4_PAE         (1 << 5)
-%define CR4_PGE         (1 << 7)
-%define MSR_EFER        0xc0000080
+%include "cpu-bits.inc"
 
 ; Offset of a trampoline label from the start of the copy.
 %define T(x)            ((x) - trampoline_start)
