@@ -86,6 +86,19 @@ static void test_scheduler_op(unsigned int nr_cpus)
 	op.u.scheduler_op.u.credit.weight = 300;
 	rc = HYPERVISOR_domctl(&op);
 	check_long("putinfo with a wrong interface version", -XEN_EACCES, rc);
+	op = (xen_domctl_t){.cmd = XEN_DOMCTL_scheduler_op, .domain = BLOCKED, .pad = {1}};
+	op.u.scheduler_op.sched_id = XEN_SCHEDULER_CREDIT;
+	op.u.scheduler_op.cmd = XEN_DOMCTL_SCHEDOP_putinfo;
+	op.u.scheduler_op.u.credit.weight = 300;
+	check_long("putinfo with the header's pad set", -XEN_EINVAL, domctl_op(&op));
+	op.pad[0] = 0;
+	op.u.scheduler_op.u.credit.pad = 1;
+	check_long("putinfo with the credit pad set", -XEN_EINVAL, domctl_op(&op));
+	/* Not implemented yet: an honest -ENOSYS, never a pretended success. */
+	op = (xen_domctl_t){.cmd = XEN_DOMCTL_pausedomain, .domain = BLOCKED};
+	check_long("pausedomain (not implemented)", -XEN_ENOSYS, domctl_op(&op));
+	op = (xen_domctl_t){.cmd = 99, .domain = BLOCKED};
+	check_long("unknown domctl 99", -XEN_ENOSYS, domctl_op(&op));
 	check_params("getinfo d3 after the refusals", BLOCKED, 256, 0);
 
 	/* Accepted values, the limits included, read back. */
