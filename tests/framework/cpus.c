@@ -106,3 +106,17 @@ bool cpus_wait_block(volatile int *flag, uint64_t deadline)
 	events_enable();
 	return __atomic_load_n(flag, __ATOMIC_ACQUIRE);
 }
+
+void cpus_sleep(uint64_t ns)
+{
+	uint64_t deadline = cpus_deadline(ns);
+	bool enabled = events_enabled();
+	evtchn_port_t none = 0;
+
+	events_disable();
+	while (pvclock_read() < deadline)
+		if (sched_poll(&none, 0, deadline) < 0)
+			sched_yield();
+	if (enabled)
+		events_enable();
+}

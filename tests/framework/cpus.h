@@ -74,6 +74,12 @@ bool cpus_wait_spin(volatile int *flag, uint64_t deadline);
  */
 bool cpus_wait_block(volatile int *flag, uint64_t deadline);
 
+/*
+ * Sleep @ns on the calling vCPU: SCHEDOP_poll on no port with a timeout,
+ * events masked meanwhile (restored after).
+ */
+void cpus_sleep(uint64_t ns);
+
 /* Atomic helpers for counters that several vCPUs bump. */
 static inline unsigned long atomic_inc(volatile unsigned long *p)
 {
