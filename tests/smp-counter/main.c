@@ -28,9 +28,9 @@ const char test_title[] = "SMP: lock xadd counter, IPI ring and all-to-all on 4 
 
 #define NCPUS 4
 #define XADD_ITERS 1000000UL
-#define RING_SPIN_HOPS 2000UL	/* 2 vCPUs spinning */
+#define RING_SPIN_HOPS 10000UL	/* 2 vCPUs spinning */
 #define RING_BLOCK_HOPS 1000UL /* 4 vCPUs blocking */
-#define PINGS 100UL		/* per ordered pair */
+#define PINGS 500UL		/* per ordered pair */
 #define PHASE_TIMEOUT (20 * NS_PER_S)
 
 static unsigned int ncpus;
