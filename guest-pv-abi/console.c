@@ -12,7 +12,7 @@
 #include <guest/lib.h>
 #include <guest/smp.h>
 
-static spinlock_t console_lock = SPINLOCK_INIT;
+static spinlock_t console_lock;
 
 void console_write(const char *buf, size_t len)
 {

@@ -37,7 +37,7 @@ static unsigned int nr_vcpus = 1;
 
 /* One context buffer (5 KiB: too big for a work item's stack), for smp_call(). */
 static struct vcpu_guest_context call_ctxt;
-static spinlock_t call_lock = SPINLOCK_INIT;
+static spinlock_t call_lock;
 
 extern const char event_upcall_entry[];
 void syscall_entry(void);
@@ -160,8 +160,7 @@ void smp_build_context(struct vcpu_guest_context *ctxt, unsigned int id)
 	uint64_t top = (uint64_t)(uintptr_t)c->stack_top;
 
 	memset(ctxt, 0, sizeof(*ctxt));
-	ctxt->flags = VGCF_in_kernel | VGCF_failsafe_disables_events |
-		      VGCF_syscall_disables_events;
+	ctxt->flags = VGCF_in_kernel | VGCF_failsafe_disables_events | VGCF_syscall_disables_events;
 	ctxt->user_regs.rip = (uint64_t)(uintptr_t)smp_secondary_entry;
 	ctxt->user_regs.rsp = top;
 	ctxt->user_regs.rdi = (uint64_t)(uintptr_t)c;
@@ -173,7 +172,8 @@ void smp_build_context(struct vcpu_guest_context *ctxt, unsigned int id)
 	traps_fill_table(ctxt->trap_ctxt);
 	ctxt->kernel_ss = FLAT_KERNEL_SS;
 	ctxt->kernel_sp = top;
-	ctxt->ctrlreg[3] = xen_pfn_to_cr3(virt_to_mfn((const void *)(uintptr_t)start_info->pt_base));
+	ctxt->ctrlreg[3] =
+		xen_pfn_to_cr3(virt_to_mfn((const void *)(uintptr_t)start_info->pt_base));
 	ctxt->event_callback_eip = (uint64_t)(uintptr_t)event_upcall_entry;
 	ctxt->failsafe_callback_eip = (uint64_t)(uintptr_t)smp_failsafe_entry;
 	ctxt->syscall_callback_eip = (uint64_t)(uintptr_t)syscall_entry;

@@ -47,8 +47,9 @@ bool cpus_run(unsigned int n, smp_fn_t fn, void *arg, uint64_t timeout_ns)
 	deadline = cpus_deadline(timeout_ns);
 	for (id = 1; id < n; id++) {
 		if (!smp_wait(id, deadline)) {
-			xtf_failure("vCPU %u: expected its work to end within %llu ms, still running",
-				    id, (unsigned long long)(timeout_ns / NS_PER_MS));
+			xtf_failure(
+				"vCPU %u: expected its work to end within %llu ms, still running",
+				id, (unsigned long long)(timeout_ns / NS_PER_MS));
 			ok = false;
 		}
 	}

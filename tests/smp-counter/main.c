@@ -219,8 +219,9 @@ static bool test_ring(unsigned int n, unsigned long hops, bool blocking)
 	}
 	if (!cpus_run(n, ring_work, NULL, PHASE_TIMEOUT + NS_PER_S))
 		return false;
-	printk("ring of %u vCPUs (%s): %lu hops in %llu ms\n", n, blocking ? "blocking" : "spinning",
-	       hops, (unsigned long long)((pvclock_read() - t0) / NS_PER_MS));
+	printk("ring of %u vCPUs (%s): %lu hops in %llu ms\n", n,
+	       blocking ? "blocking" : "spinning", hops,
+	       (unsigned long long)((pvclock_read() - t0) / NS_PER_MS));
 	for (id = 0; id < n; id++) {
 		unsigned long stops = blocking && id ? 1 : 0;
 
@@ -228,7 +229,8 @@ static bool test_ring(unsigned int n, unsigned long hops, bool blocking)
 		check_long(what, hops / n, ring_rx[id]);
 		snprintf(what, sizeof(what), "ring of %u: final wake-ups of vCPU %u", n, id);
 		check_long(what, stops, ring_stops[id]);
-		snprintf(what, sizeof(what), "ring of %u: events counted on port %u", n, ring_port[id]);
+		snprintf(what, sizeof(what), "ring of %u: events counted on port %u", n,
+			 ring_port[id]);
 		check_long(what, hops / n + stops, evtchn_count[ring_port[id]]);
 	}
 	return true;
@@ -355,7 +357,8 @@ static void test_all_to_all(void)
 			check_long(what, PINGS, evtchn_count[ack_port[i][j]]);
 		}
 		if (kicks[i] > 1)
-			xtf_failure("all-to-all: vCPU %u woken at the end %lu times, expected at most once",
+			xtf_failure("all-to-all: vCPU %u woken at the end %lu times, expected at "
+				    "most once",
 				    i, kicks[i]);
 		woken += kicks[i];
 	}

@@ -78,9 +78,14 @@ static uint64_t win(unsigned int me, unsigned int k)
 static void map_pair(unsigned int me, unsigned int s, unsigned int t, uint64_t *rnd)
 {
 	struct gnttab_map_grant_ref m[2] = {
-		{.host_addr = win(me, 0), .flags = GNTMAP_host_map | GNTMAP_readonly,
-		 .ref = REF_SHARED + s, .dom = 0},
-		{.host_addr = win(me, 1), .flags = GNTMAP_host_map, .ref = REF_SHARED + t, .dom = 0},
+		{.host_addr = win(me, 0),
+		 .flags = GNTMAP_host_map | GNTMAP_readonly,
+		 .ref = REF_SHARED + s,
+		 .dom = 0},
+		{.host_addr = win(me, 1),
+		 .flags = GNTMAP_host_map,
+		 .ref = REF_SHARED + t,
+		 .dom = 0},
 	};
 	struct gnttab_unmap_grant_ref u[2];
 	unsigned int w = xorshift(rnd) % SLOT_WORD, i, n = 0;
@@ -210,7 +215,8 @@ static bool setup_pages(void)
 			return false;
 		for (w = 0; w < PAGE_SIZE / 8; w++)
 			shared[i][w] = w < SLOT_WORD ? pattern(i, w) : 0;
-		gt_grant(REF_SHARED + i, 0, virt_to_mfn((const void *)shared[i]), GTF_permit_access);
+		gt_grant(REF_SHARED + i, 0, virt_to_mfn((const void *)shared[i]),
+			 GTF_permit_access);
 	}
 	for (i = 0; i < NCPUS; i++) {
 		own[i] = mm_alloc_page();
@@ -231,7 +237,8 @@ static void check_end(void)
 		printk("vCPU %u: %lu rounds, %lu maps, %lu unmaps, %lu copies\n", i, st[i].iters,
 		       st[i].maps, st[i].unmaps, st[i].copies);
 		if (st[i].op_errors || st[i].data_errors)
-			xtf_failure("vCPU %u: expected no errors, got %lu failed ops and %lu bad data (first: %s)",
+			xtf_failure("vCPU %u: expected no errors, got %lu failed ops and %lu bad "
+				    "data (first: %s)",
 				    i, st[i].op_errors, st[i].data_errors, st[i].first_error);
 		if (!st[i].iters)
 			xtf_failure("vCPU %u: expected some rounds, did none", i);
@@ -248,8 +255,8 @@ static void check_end(void)
 		check_long(what, GTF_permit_access, gt_flags(REF_SHARED + i));
 		for (w = 0; w < SLOT_WORD; w++)
 			if (shared[i][w] != pattern(i, w)) {
-				xtf_failure("shared page %u word %u: expected %#llx, got %#llx", i, w,
-					    (unsigned long long)pattern(i, w),
+				xtf_failure("shared page %u word %u: expected %#llx, got %#llx", i,
+					    w, (unsigned long long)pattern(i, w),
 					    (unsigned long long)shared[i][w]);
 				break;
 			}

@@ -62,12 +62,12 @@ static struct {
 	enum form form;
 	unsigned int a, b;
 	uint64_t mfn;
-	volatile int cmd;		/* A -> B */
-	volatile unsigned long reads;	/* B: good reads of MAGIC */
-	volatile unsigned long bad;	/* B: reads of another value */
-	volatile unsigned long early;	/* B: faults before B_CHECK */
-	volatile int done;		/* B -> A: final read made */
-	exinfo_t final;			/* B: the final read's outcome */
+	volatile int cmd;	      /* A -> B */
+	volatile unsigned long reads; /* B: good reads of MAGIC */
+	volatile unsigned long bad;   /* B: reads of another value */
+	volatile unsigned long early; /* B: faults before B_CHECK */
+	volatile int done;	      /* B -> A: final read made */
+	exinfo_t final;		      /* B: the final read's outcome */
 	uint64_t final_cr2;
 	/* A's findings */
 	long map_rc, unmap_rc, flush_rc;
@@ -92,8 +92,8 @@ static long flush_remote(enum form f)
 	case UVM_FLUSH_ALL:
 		return HYPERVISOR_update_va_mapping(va(), 0, UVMF_TLB_FLUSH | UVMF_ALL);
 	case UVM_INVLPG_MULTI:
-		return HYPERVISOR_update_va_mapping(va(), 0,
-						    (uintptr_t)&vcpumask | UVMF_INVLPG | UVMF_MULTI);
+		return HYPERVISOR_update_va_mapping(
+			va(), 0, (uintptr_t)&vcpumask | UVMF_INVLPG | UVMF_MULTI);
 	case UVM_FLUSH_MULTI:
 		return HYPERVISOR_update_va_mapping(
 			va(), 0, (uintptr_t)&vcpumask | UVMF_TLB_FLUSH | UVMF_MULTI);
@@ -209,8 +209,8 @@ static void run_case(enum form f, unsigned int a, unsigned int b, uint64_t mfn)
 		xtf_failure(CASE_FMT "B: expected 10000 reads of the page, got %lu", name, a, b,
 			    tc.reads);
 	if (!tc.b_moving)
-		xtf_failure(CASE_FMT "B: expected reading while A ran, its count stood still",
-			    name, a, b);
+		xtf_failure(CASE_FMT "B: expected reading while A ran, its count stood still", name,
+			    a, b);
 	if (!tc.b_running)
 		xtf_failure(CASE_FMT "B's runstate when A flushed: expected running", name, a, b);
 	if (tc.bad)

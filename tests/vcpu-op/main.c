@@ -40,7 +40,7 @@ const char test_title[] = "vcpu_op: is_up, initialise, up, down and their refusa
 
 #define NCPUS 3
 #define NONCANON 0x0000800000000000UL /* first non-canonical address */
-#define WAIT (10 * NS_PER_S) /* generous: QEMU on a loaded host is slow */
+#define WAIT (10 * NS_PER_S)	      /* generous: QEMU on a loaded host is slow */
 
 /* What vCPU 2's first instruction saw (probe.asm). */
 struct probe {
@@ -89,107 +89,75 @@ static void test_ids(void)
 
 /* --- contexts with one bad field -------------------------------------- */
 
-typedef void (*mutate_t)(struct vcpu_guest_context *c);
-
-static void m_rip(struct vcpu_guest_context *c) { c->user_regs.rip = NONCANON; }
-static void m_rsp(struct vcpu_guest_context *c) { c->user_regs.rsp = NONCANON; }
-static void m_kernel_sp(struct vcpu_guest_context *c) { c->kernel_sp = NONCANON; }
-static void m_event(struct vcpu_guest_context *c) { c->event_callback_eip = NONCANON; }
-static void m_failsafe(struct vcpu_guest_context *c) { c->failsafe_callback_eip = NONCANON; }
-static void m_syscall(struct vcpu_guest_context *c) { c->syscall_callback_eip = NONCANON; }
-static void m_fs_base(struct vcpu_guest_context *c) { c->fs_base = NONCANON; }
-static void m_gs_kernel(struct vcpu_guest_context *c) { c->gs_base_kernel = NONCANON; }
-static void m_gs_user(struct vcpu_guest_context *c) { c->gs_base_user = NONCANON; }
-static void m_trap(struct vcpu_guest_context *c) { c->trap_ctxt[X86_EXC_PF].address = NONCANON; }
-static void m_ldt_noncanon(struct vcpu_guest_context *c)
-{
-	c->ldt_ents = 1;
-	c->ldt_base = NONCANON;
-}
-static void m_ldt_xen(struct vcpu_guest_context *c) { c->ldt_base = HYPERVISOR_VIRT_START; }
-static void m_ldt_misaligned(struct vcpu_guest_context *c)
-{
-	c->ldt_ents = 1;
-	c->ldt_base = (uintptr_t)data_page + 8;
-}
-static void m_ldt_big(struct vcpu_guest_context *c)
-{
-	c->ldt_ents = 8193;
-	c->ldt_base = (uintptr_t)data_page;
-}
-static void m_gdt_frames(struct vcpu_guest_context *c) { c->gdt_ents = 16 * 512 + 1; }
-static void m_gdt_reserved(struct vcpu_guest_context *c)
-{
-	c->gdt_ents = FIRST_RESERVED_GDT_ENTRY + 1;
-}
-static void m_gdt_writable(struct vcpu_guest_context *c)
-{
-	c->gdt_ents = 1;
-	c->gdt_frames[0] = virt_to_mfn(data_page);
-}
-static void m_gdt_foreign(struct vcpu_guest_context *c)
-{
-	c->gdt_ents = 1;
-	c->gdt_frames[0] = MFN_BEYOND_PADDR;
-}
-static void m_user_mode(struct vcpu_guest_context *c) { c->flags &= ~VGCF_in_kernel; }
-static void m_cr3_foreign(struct vcpu_guest_context *c)
-{
-	c->ctrlreg[3] = xen_pfn_to_cr3(MFN_BEYOND_PADDR);
-}
-static void m_cr3_writable(struct vcpu_guest_context *c)
-{
-	c->ctrlreg[3] = xen_pfn_to_cr3(virt_to_mfn(data_page));
-}
-static void m_cr3_l1(struct vcpu_guest_context *c)
-{
-	c->ctrlreg[3] = xen_pfn_to_cr3(mm_window_l1_mfn(0));
-}
-static void m_cr1_foreign(struct vcpu_guest_context *c)
-{
-	c->ctrlreg[1] = xen_pfn_to_cr3(MFN_BEYOND_PADDR);
-}
-
-static const struct {
+/*
+ * One or two 64-bit fields of the good context changed; off2 0 means no
+ * second field (offset 0 is the FPU image, never one of these).
+ */
+struct bad_context {
 	const char *what;
-	mutate_t mutate;
-	long expected;
-} bad_contexts[] = {
-	{"user_regs.rip non-canonical", m_rip, -XEN_EINVAL},
-	{"user_regs.rsp non-canonical", m_rsp, -XEN_EINVAL},
-	{"kernel_sp non-canonical", m_kernel_sp, -XEN_EINVAL},
-	{"event_callback_eip non-canonical", m_event, -XEN_EINVAL},
-	{"failsafe_callback_eip non-canonical", m_failsafe, -XEN_EINVAL},
-	{"syscall_callback_eip non-canonical", m_syscall, -XEN_EINVAL},
-	{"fs_base non-canonical", m_fs_base, -XEN_EINVAL},
-	{"gs_base_kernel non-canonical", m_gs_kernel, -XEN_EINVAL},
-	{"gs_base_user non-canonical", m_gs_user, -XEN_EINVAL},
-	{"trap_ctxt[#PF].address non-canonical", m_trap, -XEN_EINVAL},
-	{"ldt_base non-canonical (1 entry)", m_ldt_noncanon, -XEN_EINVAL},
-	{"ldt_base in the hypervisor's range (0 entries)", m_ldt_xen, -XEN_EINVAL},
-	{"ldt_base not page-aligned", m_ldt_misaligned, -XEN_EINVAL},
-	{"ldt_ents 8193", m_ldt_big, -XEN_EINVAL},
-	{"gdt_ents 8193 (17 frames)", m_gdt_frames, -XEN_EINVAL},
-	{"gdt_ents past the reserved entries", m_gdt_reserved, -XEN_EINVAL},
-	{"gdt_frames[0] mapped writable", m_gdt_writable, -XEN_EINVAL},
-	{"gdt_frames[0] not a frame of ours", m_gdt_foreign, -XEN_EINVAL},
-	{"no VGCF_in_kernel and no user L4", m_user_mode, -XEN_EINVAL},
-	{"ctrlreg[3] not a frame of ours", m_cr3_foreign, -XEN_EINVAL},
-	{"ctrlreg[3] a page mapped writable", m_cr3_writable, -XEN_EINVAL},
-	{"ctrlreg[3] an L1 page table", m_cr3_l1, -XEN_EINVAL},
-	{"ctrlreg[1] not a frame of ours", m_cr1_foreign, -XEN_EINVAL},
+	size_t off1;
+	uint64_t val1;
+	size_t off2;
+	uint64_t val2;
 };
+#define F(field) offsetof(struct vcpu_guest_context, field)
+#define ONE(w, f, v)                                   \
+	{                                              \
+		.what = (w), .off1 = F(f), .val1 = (v) \
+	}
+#define TWO(w, f1, v1, f2, v2)                                                        \
+	{                                                                             \
+		.what = (w), .off1 = F(f1), .val1 = (v1), .off2 = F(f2), .val2 = (v2) \
+	}
+
+static void set_field(struct vcpu_guest_context *c, size_t off, uint64_t val)
+{
+	memcpy((uint8_t *)c + off, &val, sizeof(val));
+}
 
 static void test_bad_contexts(void)
 {
+	const uint64_t data_va = (uintptr_t)data_page, data_mfn = virt_to_mfn(data_page);
+	const struct bad_context cases[] = {
+		ONE("user_regs.rip non-canonical", user_regs.rip, NONCANON),
+		ONE("user_regs.rsp non-canonical", user_regs.rsp, NONCANON),
+		ONE("kernel_sp non-canonical", kernel_sp, NONCANON),
+		ONE("event_callback_eip non-canonical", event_callback_eip, NONCANON),
+		ONE("failsafe_callback_eip non-canonical", failsafe_callback_eip, NONCANON),
+		ONE("syscall_callback_eip non-canonical", syscall_callback_eip, NONCANON),
+		ONE("fs_base non-canonical", fs_base, NONCANON),
+		ONE("gs_base_kernel non-canonical", gs_base_kernel, NONCANON),
+		ONE("gs_base_user non-canonical", gs_base_user, NONCANON),
+		ONE("trap_ctxt[#PF].address non-canonical", trap_ctxt[X86_EXC_PF].address,
+		    NONCANON),
+		TWO("ldt_base non-canonical (1 entry)", ldt_ents, 1, ldt_base, NONCANON),
+		ONE("ldt_base in the hypervisor's range (0 entries)", ldt_base,
+		    HYPERVISOR_VIRT_START),
+		TWO("ldt_base not page-aligned", ldt_ents, 1, ldt_base, data_va + 8),
+		TWO("ldt_ents 8193", ldt_ents, 8193, ldt_base, data_va),
+		ONE("gdt_ents 8193 (17 frames)", gdt_ents, 16 * 512 + 1),
+		ONE("gdt_ents past the reserved entries", gdt_ents, FIRST_RESERVED_GDT_ENTRY + 1),
+		TWO("gdt_frames[0] mapped writable", gdt_ents, 1, gdt_frames[0], data_mfn),
+		TWO("gdt_frames[0] not a frame of ours", gdt_ents, 1, gdt_frames[0],
+		    MFN_BEYOND_PADDR),
+		ONE("no VGCF_in_kernel and no user L4", flags,
+		    VGCF_failsafe_disables_events | VGCF_syscall_disables_events),
+		ONE("ctrlreg[3] not a frame of ours", ctrlreg[3], xen_pfn_to_cr3(MFN_BEYOND_PADDR)),
+		ONE("ctrlreg[3] a page mapped writable", ctrlreg[3], xen_pfn_to_cr3(data_mfn)),
+		ONE("ctrlreg[3] an L1 page table", ctrlreg[3], xen_pfn_to_cr3(mm_window_l1_mfn(0))),
+		ONE("ctrlreg[1] not a frame of ours", ctrlreg[1], xen_pfn_to_cr3(MFN_BEYOND_PADDR)),
+	};
+
 	unsigned int i;
 	char what[96];
 
-	for (i = 0; i < ARRAY_SIZE(bad_contexts); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		smp_build_context(&ctxt, 2);
-		bad_contexts[i].mutate(&ctxt);
-		snprintf(what, sizeof(what), "initialise(2): %s", bad_contexts[i].what);
-		check_long(what, bad_contexts[i].expected, smp_initialise(2, &ctxt));
+		set_field(&ctxt, cases[i].off1, cases[i].val1);
+		if (cases[i].off2)
+			set_field(&ctxt, cases[i].off2, cases[i].val2);
+		snprintf(what, sizeof(what), "initialise(2): %s", cases[i].what);
+		check_long(what, -XEN_EINVAL, smp_initialise(2, &ctxt));
 	}
 	check_long("is_up(2) after the refused contexts", 0, vcpu_is_up(2));
 	check_long("up(2) after the refused contexts (still not initialised)", -XEN_EINVAL,
@@ -284,7 +252,8 @@ static void test_fixed_up_context(void)
 	if (!check_long("smp_call(2): up", 0, smp_call(2, probe_work, NULL)))
 		return;
 	if (!smp_wait(2, cpus_deadline(WAIT))) {
-		xtf_failure("vCPU 2: expected its first work item to end within 10 s, still running");
+		xtf_failure(
+			"vCPU 2: expected its first work item to end within 10 s, still running");
 		return;
 	}
 
@@ -381,7 +350,8 @@ static void test_down_up(void)
 		return;
 	check_long("is_up(1) after up", 1, vcpu_is_up(1));
 	if (!wait_moving(&spin_count, 1000)) {
-		xtf_failure("vCPU 1 spinner: expected its counter moving, stuck at %lu", spin_count);
+		xtf_failure("vCPU 1 spinner: expected its counter moving, stuck at %lu",
+			    spin_count);
 		return;
 	}
 	check_long("up(1) while up", 0, vcpu_up(1));
@@ -399,7 +369,8 @@ static void test_down_up(void)
 	if (rs1.time[RUNSTATE_offline] < rs0.time[RUNSTATE_offline] + 40 * NS_PER_MS)
 		xtf_failure("vCPU 1 offline time over 50 ms down: expected >= 40 ms, got %llu ms",
 			    (unsigned long long)((rs1.time[RUNSTATE_offline] -
-						  rs0.time[RUNSTATE_offline]) / NS_PER_MS));
+						  rs0.time[RUNSTATE_offline]) /
+						 NS_PER_MS));
 	check_long("initialise(1) while down", -XEN_EEXIST, smp_initialise(1, &ctxt));
 
 	check_long("up(1) again", 0, vcpu_up(1));
@@ -473,8 +444,8 @@ void test_main(void)
 	if (!cpus_setup(NCPUS) || !mm_setup())
 		return;
 	if (smp_nr_vcpus() != NCPUS) {
-		xtf_skip("written for exactly %u vCPUs (dom0_max_vcpus=%u), the domain has %u", NCPUS,
-			 NCPUS, smp_nr_vcpus());
+		xtf_skip("written for exactly %u vCPUs (dom0_max_vcpus=%u), the domain has %u",
+			 NCPUS, NCPUS, smp_nr_vcpus());
 		return;
 	}
 	test_ids();

@@ -57,9 +57,9 @@ struct guest_cpu {
 	struct guest_cpu *self; /* %gs:0: this block */
 	uint32_t id;		/* %gs:8: the vCPU id */
 	uint32_t pad;
-	vcpu_info_t *vcpu_info; /* the vcpu_info in use (event.c) */
-	struct trap_record trap; /* last_trap (guest/traps.h) */
-	unsigned long upcalls;	   /* event upcalls taken on this vCPU */
+	vcpu_info_t *vcpu_info;	  /* the vcpu_info in use (event.c) */
+	struct trap_record trap;  /* last_trap (guest/traps.h) */
+	unsigned long upcalls;	  /* event upcalls taken on this vCPU */
 	unsigned int relax_count; /* smp_relax() calls, to yield now and then */
 
 	/* Work, written by smp_call() on another vCPU: */
@@ -176,12 +176,12 @@ long sched_poll(evtchn_port_t *ports, unsigned int nr, uint64_t deadline);
  * A spinlock that one vCPU may take again while it holds it (a trap or
  * an upcall that prints while the same vCPU is printing). Spins with
  * smp_relax(), so a holder that is descheduled gets the pCPU back.
+ * All zeroes is a free lock.
  */
 typedef struct {
 	volatile uint32_t owner; /* holder's id + 1, 0 = free */
 	uint32_t depth;		 /* recursion depth, holder only */
 } spinlock_t;
-#define SPINLOCK_INIT {0, 0}
 void spin_lock(spinlock_t *l);
 void spin_unlock(spinlock_t *l);
 
