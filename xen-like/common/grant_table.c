@@ -40,6 +40,7 @@
 #include <xen/spinlock.h>
 #include <xen/xmalloc.h>
 #include <asm/page.h>
+#include <asm/flushtlb.h>
 #include <asm/processor.h>
 
 /* Entries per table frame, and the frames a table starts with (Xen's). */
@@ -514,8 +515,8 @@ static int unmap_common(uint64_t host_addr, uint64_t dev_bus_addr, uint64_t new_
 		rc = arch_gnttab_replace_host_mapping(host_addr, act->mfn, new_addr, flags);
 		if (rc)
 			goto out;
-		/* No stale translation may outlive the references dropped below. */
-		flush_tlb_local();
+		/* No stale translation may outlive the references dropped below, on any pCPU. */
+		flush_tlb_mask(domain_dirty_cpus(current->domain) | cpumask_of(smp_processor_id()));
 		done |= GNTMAP_host_map;
 	}
 	if (dev_bus_addr && (flags & GNTMAP_device_map))
@@ -938,7 +939,7 @@ static size_t op_size(unsigned int cmd)
 	return 0;
 }
 
-long do_grant_table_op(unsigned int cmd, GUEST_PTR(void) uop, unsigned int count)
+static long do_grant_table_op_locked(unsigned int cmd, GUEST_PTR(void) uop, unsigned int count)
 {
 	long rc;
 
@@ -978,6 +979,17 @@ long do_grant_table_op(unsigned int cmd, GUEST_PTR(void) uop, unsigned int count
 		/* dump_table is not handled by Xen 4.17 either; cache_flush is for Arm. */
 		return -ENOSYS;
 	}
+}
+
+/* Under pv_mm_lock (see docs/design/locking.md). */
+long do_grant_table_op(unsigned int cmd, GUEST_PTR(void) uop, unsigned int count)
+{
+	long rc;
+
+	pv_mm_lock();
+	rc = do_grant_table_op_locked(cmd, uop, count);
+	pv_mm_unlock();
+	return rc;
 }
 
 /* ---- debug key 'g' ---- */

@@ -10,7 +10,7 @@
 struct domain;
 
 /* traps.c */
-void pv_cpu_init(unsigned long stack_top);
+int pv_cpu_init(unsigned long stack_top);
 void pv_do_trap(struct cpu_regs *regs);
 void pv_after_irq(struct cpu_regs *regs);
 void pv_start_vcpu(struct cpu_regs *regs);
@@ -33,6 +33,7 @@ void __attribute__((noreturn)) build_boot_domains(const struct boot_info *bi,
 
 /* domain.c: the pCPU's guest entry set-up, once, before the first guest runs. */
 void pv_cpu_start(void);
+int pv_cpu_setup(void); /* pv_cpu_start() for a secondary CPU: -ENOMEM instead of panic */
 
 /* entry.asm */
 void __attribute__((noreturn)) pv_enter_guest(struct cpu_regs *regs);

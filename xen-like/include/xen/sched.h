@@ -18,7 +18,9 @@
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/regs.h>
+#include <asm/smp.h>
 #include <public/vcpu.h>
+#include <xen/compiler.h>
 #include <xen/event.h>
 #include <xen/spinlock.h>
 #include <xen/timer.h>
@@ -89,7 +91,13 @@ struct vcpu {
 	uint8_t fpu_ctxt[512] __attribute__((aligned(16))); /* FXSAVE image */
 	unsigned int processor;         /* the pCPU it runs on */
 
-	/* --- Credit scheduler (common/sched/credit.c), interrupts off --- */
+	/* --- Credit scheduler (common/sched/credit.c), under sched_lock --- */
+	/*
+	 * On a pCPU: set when a pCPU picks it, cleared (after its state is
+	 * saved) by context_saved(); no other pCPU may run it meanwhile.
+	 */
+	bool is_running;
+	cpumask_t cpu_hard_affinity;    /* pCPUs it may run on (pinning) */
 	struct vcpu *runq_next;         /* next on its pCPU's run queue */
 	bool on_runq;
 	bool yielded;                   /* SCHEDOP_yield: behind one lower-priority vCPU */
@@ -142,6 +150,12 @@ struct domain {
 	bool is_boot_domain;            /* built from a boot module (docs/boot.md) */
 	uint16_t weight;                /* credit scheduler: relative share, 1..65535 */
 	uint16_t cap;                   /* % of one CPU, 0 = uncapped */
+	/*
+	 * pCPUs that have one of its address spaces loaded (set before the
+	 * load, cleared after the full flush that ends it; atomic): where a
+	 * flush for all of its vCPUs must go.
+	 */
+	cpumask_t dirty_cpumask;
 };
 
 extern struct domain *domain_list;
@@ -157,6 +171,20 @@ static inline struct vcpu *get_current(void)
 static inline bool is_hardware_domain(const struct domain *d)
 {
 	return d->domain_id == 0;
+}
+
+static inline cpumask_t domain_dirty_cpus(const struct domain *d)
+{
+	return __atomic_load_n(&d->dirty_cpumask, __ATOMIC_SEQ_CST);
+}
+
+/* Where @v's translations may be cached: the pCPU it runs on, if it runs. */
+static inline cpumask_t vcpu_dirty_cpus(const struct vcpu *v)
+{
+	if (v == current)
+		return cpumask_of(smp_processor_id());
+	return __atomic_load_n(&v->is_running, __ATOMIC_SEQ_CST) ?
+		       cpumask_of(ACCESS_ONCE(v->processor)) : 0;
 }
 
 /* The idle vCPU runs the idle loop when no guest vCPU is runnable. */
@@ -176,6 +204,8 @@ void domain_crash(struct domain *d, const char *fmt, ...) __attribute__((format(
 const char *shutdown_reason_name(unsigned int reason);
 
 /* Scheduler core (common/sched/core.c). */
+/* Guards every run queue and the scheduling state of every vCPU (credit.c). */
+extern spinlock_t sched_lock;
 void sched_init_domain(struct domain *d);
 void sched_init_vcpu(struct vcpu *v);
 /* @v is about to (re)enter the guest: runstate running, clock, periodic tick. */
@@ -184,8 +214,16 @@ void sched_vcpu_running(struct vcpu *v);
 void sched_start_vcpu(struct vcpu *v);
 /* Leave the boot context for good: run the scheduler's first choice. */
 void __attribute__((noreturn)) sched_start(void);
-/* @v can no longer run (its domain shut down): take it off the CPU. */
+/* @v can no longer run (down, or its domain shut down): take it off its pCPU. */
 void vcpu_sleep_nosync(struct vcpu *v);
+/* As vcpu_sleep_nosync(), then wait until its state is saved (not for current). */
+void vcpu_sleep_sync(struct vcpu *v);
+/* @v's state is saved (pv/domain.c, context switch): another pCPU may run it. */
+void sched_context_saved(struct vcpu *v);
+/* Hard affinity: the pCPUs @v may run on (-EINVAL if none is in the scheduler). */
+int vcpu_set_hard_affinity(struct vcpu *v, cpumask_t mask);
+/* A secondary CPU joins the scheduler and idles (arch/x86/smpboot.c). */
+void __attribute__((noreturn)) sched_start_secondary(void);
 /* Wake @v if it blocks or polls (any context). */
 void vcpu_unblock(struct vcpu *v);
 /* An event became deliverable for @v: make sure it notices. */
@@ -218,6 +256,8 @@ void __attribute__((noreturn)) idle_loop(void);
 #define CSCHED_PRI_OVER (-2)    /* credit used up */
 #define CSCHED_PRI_IDLE (-64)
 void csched_init(void);
+void csched_init_cpu(unsigned int cpu);    /* on @cpu, as it joins */
+void csched_vcpu_saved(struct vcpu *v);    /* @v's state left its pCPU */
 void csched_vcpu_insert(struct vcpu *v);   /* runnable, not running: queue it */
 void csched_vcpu_remove(struct vcpu *v);   /* off the queue if there */
 void csched_vcpu_wake(struct vcpu *v);     /* woken: boost, queue, maybe preempt */
