@@ -193,7 +193,27 @@ void vcpu_unblock(struct vcpu *v)
 	}
 	ACCESS_ONCE(v->is_blocked) = false;
 	TRACE(TRC_CLS_SCHED, TRC_SCHED_wake, v->domain->domain_id, v->vcpu_id);
-	csched_vcpu_wake(v);
+	vcpu_wake(v);
+	local_irq_restore(flags);
+}
+
+/*
+ * As Xen's vcpu_wake(): a vCPU that may run becomes runnable (from
+ * blocked or offline) and is queued; one that may not, because it is
+ * down, goes from blocked to offline.
+ */
+void vcpu_wake(struct vcpu *v)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (vcpu_runnable(v)) {
+		if (v->runstate.state >= RUNSTATE_blocked)
+			runstate_change(v, RUNSTATE_runnable);
+		csched_vcpu_wake(v);
+	} else if (!v->is_blocked && v->runstate.state == RUNSTATE_blocked) {
+		runstate_change(v, RUNSTATE_offline);
+	}
 	local_irq_restore(flags);
 }
 
@@ -212,6 +232,9 @@ void vcpu_sleep_nosync(struct vcpu *v)
 	unsigned long flags;
 
 	local_irq_save(flags);
+	/* Xen's: a queued vCPU that may no longer run is offline (VCPUOP_down, shutdown). */
+	if (!vcpu_runnable(v) && v->runstate.state == RUNSTATE_runnable)
+		runstate_change(v, RUNSTATE_offline);
 	csched_vcpu_remove(v);
 	if (v == current)
 		raise_softirq(SCHEDULE_SOFTIRQ);
