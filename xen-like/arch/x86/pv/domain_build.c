@@ -68,20 +68,22 @@ static int parse_dom0_max_vcpus(const char *s)
 		min = simple_strtoull(s, &end, 0);
 		if (end == s)
 			return -EINVAL;
+		if (!min)
+			min = 1;
 		if (!*end) {
 			max = min;
-		} else if (*end == '-' && end[1]) {
-			s = end + 1;
+		} else if (*end++ != '-') {
+			return -EINVAL;
+		} else if (*end) {
+			s = end;
 			max = simple_strtoull(s, &end, 0);
 			if (end == s || *end)
 				return -EINVAL;
-		} else if (*end != '-' || end[1]) {
-			return -EINVAL;
 		}
 	}
 	if (min > ~0U || max > ~0U)
 		return -EINVAL;
-	opt_dom0_max_vcpus_min = min ? min : 1;
+	opt_dom0_max_vcpus_min = min;
 	opt_dom0_max_vcpus_max = max;
 	return 0;
 }

@@ -185,24 +185,26 @@ static void load_debugregs(const struct vcpu_guest_context *c, uint64_t dr[8])
 	}
 }
 
-/* The CPU's MXCSR_MASK (FXSAVE bytes 28-31; 0 there means the default 0xffbf). */
+/* The CPU's MXCSR_MASK, read once (0: not yet). */
+static uint32_t mxcsr_mask;
+
+/* FXSAVE bytes 28-31; 0 there means the architectural default 0xffbf. */
 static uint32_t cpu_mxcsr_mask(void)
 {
-	static uint32_t mask;
 	uint8_t image[512] __attribute__((aligned(16)));
 	uint64_t cr0;
 
-	if (mask)
-		return mask;
+	if (mxcsr_mask)
+		return mxcsr_mask;
 	/* CR0.TS may be set for the running guest: FXSAVE would fault. */
 	cr0 = read_cr0();
 	__asm__ __volatile__("clts; fxsave64 %0" : "=m"(image));
 	if (cr0 & X86_CR0_TS)
 		write_cr0(cr0);
-	memcpy(&mask, &image[FXSAVE_MXCSR_MASK], sizeof(mask));
-	if (!mask)
-		mask = 0xffbf;
-	return mask;
+	memcpy(&mxcsr_mask, &image[FXSAVE_MXCSR_MASK], sizeof(mxcsr_mask));
+	if (!mxcsr_mask)
+		mxcsr_mask = 0xffbf;
+	return mxcsr_mask;
 }
 
 static void put_frames(const uint64_t *frames, unsigned int nr)
