@@ -2,10 +2,12 @@
 /*
  * Secondary vCPUs of a PV kernel: VCPUOP_initialise, up, down and is_up,
  * and events for a vCPU other than 0. Behaviour under test (the same on
- * Xen 4.17). With one vCPU only the first group runs and the verdict is
- * SKIP; the rest needs dom0_max_vcpus=3 or more (the vCPU 32 group
+ * Xen 4.17). With one vCPU only the first two groups run and the verdict
+ * is SKIP; the rest needs dom0_max_vcpus=3 or more (the vCPU 32 group
  * dom0_max_vcpus=33 or more), and one pCPU (--smp 1) so that a vCPU that
  * is not running is known to be descheduled.
+ * - reading CR0, CR2 and CR3 (emulated): the real CR0 with the virtual
+ *   TS (fpu_taskswitch), the last fault's address, the kernel L4;
  * - an id at or above the vCPU count is -ENOENT for every vcpu_op;
  *   VCPUOP_initialise of vCPU 0 (built by the domain builder) is -EEXIST,
  *   but -EFAULT first if the context cannot be read;
@@ -15,12 +17,13 @@
  *   uninitialised (VCPUOP_up -EINVAL) and a GDT frame the context named
  *   can be mapped writable again (its reference was dropped);
  * - a good context leaves the vCPU initialised but down (-EEXIST for a
- *   second one, good or bad); VCPUOP_up runs it with exactly that state: GPRs, RSP,
- *   code and stack selectors with RPL 3, RFLAGS with IOPL dropped and IF
- *   set, data selectors, FS and kernel GS bases, its GDT and trap table,
- *   the FPU control words of its FXSAVE image, and debug registers as Xen's
- *   set_debugreg() takes them (a refused value stays at its reset value);
- *   its events stay masked;
+ *   second one, good or bad); VCPUOP_up runs it with exactly that state:
+ *   GPRs, RSP, code and stack selectors with RPL 3, RFLAGS with IOPL
+ *   dropped and IF set, data selectors, FS and kernel GS bases, its GDT
+ *   and trap table, CR3 (ctrlreg[3]) and CR0.TS (ctrlreg[0]), the FPU
+ *   control words of its FXSAVE image, and debug registers as Xen's
+ *   set_debugreg() takes them (a refused value stays at its reset
+ *   value); its events stay masked;
  * - VCPUOP_up of a vCPU never initialised is -EINVAL, of one that is up
  *   0; VCPUOP_down of one that is down 0;
  * - VCPUOP_down stops a running vCPU (its counter stands still, runstate
@@ -39,7 +42,8 @@
  *   gives it one (zeroed, events masked, everything marked pending);
  * - last, once the verdict is printed: VCPUOP_down of the last vCPU
  *   that is up shuts the domain down (poweroff). Should the kernel run
- *   on, it prints a FAILURE verdict, which wins.
+ *   on, it prints a FAILURE verdict, which wins; if the hypervisor only
+ *   stopped the vCPU, nothing runs at all and the run times out.
  */
 #include <framework.h>
 #include <guest/event.h>
@@ -149,6 +153,7 @@ static volatile struct {
 	uint16_t fcw;
 	uint32_t mxcsr;
 	exinfo_t gdt_load, ud2;
+	uint64_t cr0, cr3;
 	uint16_t gdt_sel;
 	long dr[8];
 	uint8_t upcall_mask;
@@ -224,6 +229,9 @@ void ap_main(void)
 	fault = 0;
 	asm volatile("1: ud2; 2:" _ASM_EXTABLE(1b, 2b) : "+a"(fault) : : "memory");
 	ap.ud2 = fault;
+	/* Control registers, emulated: CR3 is the context's ctrlreg[3], CR0.TS its ctrlreg[0]'s. */
+	asm volatile("mov %%cr3, %0" : "=r"(ap.cr3));
+	asm volatile("mov %%cr0, %0" : "=r"(ap.cr0));
 	for (i = 0; i < 8; i++)
 		ap.dr[i] = i == 4 || i == 5 ? 0 : HYPERVISOR_get_debugreg(i);
 	ap.upcall_mask = shared_info()->vcpu_info[1].evtchn_upcall_mask;
@@ -511,6 +519,8 @@ static void test_first_run(void)
 	check_u64("vCPU 1's MXCSR", 0x7f80, ap.mxcsr);
 	check_exinfo("vCPU 1 loading a selector of its GDT", 0, ap.gdt_load);
 	check_exinfo("vCPU 1's ud2 through its trap table", EXINFO_SYM(UD, 0), ap.ud2);
+	check_u64("vCPU 1's CR3", l4_cr3(), ap.cr3);
+	check_u64("vCPU 1's CR0.TS", 0, ap.cr0 & 8);
 	check_u64("vCPU 1's selector from its GDT", GDT_SEL, ap.gdt_sel);
 	for (i = 0; i < 8; i++) {
 		if (i == 4 || i == 5)
@@ -722,6 +732,31 @@ static void test_vcpu32(void)
 	check_long("VCPUOP_is_up vCPU 32", 0, vcpu_op(VCPUOP_is_up, 32, NULL));
 }
 
+/* --- control registers, as the hypervisor emulates reading them --- */
+
+#define UNMAPPED_VA 0x80000000UL
+
+static void test_control_registers(void)
+{
+	uint64_t cr0, cr2, cr3;
+	exinfo_t fault = 0;
+
+	asm volatile("mov %%cr3, %0" : "=r"(cr3));
+	check_u64("CR3 of vCPU 0 (its kernel L4)", l4_cr3(), cr3);
+	HYPERVISOR_fpu_taskswitch(1);
+	asm volatile("mov %%cr0, %0" : "=r"(cr0));
+	check_u64("CR0.TS after fpu_taskswitch(1)", 8, cr0 & 8);
+	HYPERVISOR_fpu_taskswitch(0);
+	asm volatile("mov %%cr0, %0" : "=r"(cr0));
+	check_u64("CR0.TS after fpu_taskswitch(0)", 0, cr0 & 8);
+	check_u64("CR0.PG and CR0.PE", 0x80000001UL, cr0 & 0x80000001UL);
+	asm volatile("1: mov (%[p]), %%rcx; 2:" _ASM_EXTABLE(1b, 2b)
+		     : "+a"(fault) : [p] "r"(UNMAPPED_VA) : "rcx", "memory");
+	check_exinfo("read of an unmapped address", EXINFO_SYM(PF, 0), fault);
+	asm volatile("mov %%cr2, %0" : "=r"(cr2));
+	check_u64("CR2 after the fault", UNMAPPED_VA, cr2);
+}
+
 /* --- ids out of range, vCPU 0 --- */
 
 static void test_ids(void)
@@ -742,6 +777,7 @@ static void test_ids(void)
 		check_long(what, -XEN_ENOENT, vcpu_op(cmds[i], ~0U, &ctx));
 	}
 	check_long("VCPUOP_is_up vCPU 0", 1, vcpu_op(VCPUOP_is_up, 0, NULL));
+	test_control_registers();
 	good_context(&ctx);
 	check_long("VCPUOP_initialise vCPU 0, unreadable context", -XEN_EFAULT,
 		   vcpu_op(VCPUOP_initialise, 0, (void *)HYPERVISOR_VA));
