@@ -3,12 +3,19 @@
  * Event channels, guest side: the upcall handler, per-port handlers and
  * counters, the virtual interrupt flag, and EVTCHNOP_* wrappers. See
  * guest/event.h; the ABI is in ../shared/reference/pv-abi-shared.md 3.5.
+ *
+ * With several vCPUs the pending and mask bitmaps are shared, but each
+ * vCPU has its own vcpu_info (selector word, upcall flags) and takes
+ * only the ports bound to it (port_cpu[], kept by the bind wrappers):
+ * otherwise an upcall on one vCPU would steal a neighbour's event that
+ * shares a 64-port word with one of its own.
  */
 #include <public/callback.h>
 #include <public/event_channel.h>
 #include <guest/event.h>
 #include <guest/hypercall.h>
 #include <guest/lib.h>
+#include <guest/smp.h>
 #include <guest/traps.h>
 
 volatile unsigned long upcall_count;
@@ -19,20 +26,34 @@ static struct {
 	void *data;
 } handlers[NR_EVTCHN_PORTS];
 
-static vcpu_info_t *vcpu_info_ptr;
+/* The vCPU each port notifies (0 unless a bind or bind_vcpu said otherwise). */
+static uint8_t port_cpu[NR_EVTCHN_PORTS];
 
 extern const char event_upcall_entry[];
 
 vcpu_info_t *evtchn_vcpu_info(void)
 {
-	if (!vcpu_info_ptr)
-		vcpu_info_ptr = &shared_info()->vcpu_info[0];
-	return vcpu_info_ptr;
+	struct guest_cpu *c = this_cpu();
+
+	if (!c->vcpu_info)
+		c->vcpu_info = &shared_info()->vcpu_info[c->id];
+	return c->vcpu_info;
 }
 
 void evtchn_set_vcpu_info(vcpu_info_t *vi)
 {
-	vcpu_info_ptr = vi;
+	this_cpu()->vcpu_info = vi;
+}
+
+unsigned int evtchn_port_cpu(evtchn_port_t port)
+{
+	return port < NR_EVTCHN_PORTS ? port_cpu[port] : 0;
+}
+
+static void set_port_cpu(evtchn_port_t port, uint32_t vcpu)
+{
+	if (port < NR_EVTCHN_PORTS && vcpu < SMP_MAX_VCPUS)
+		__atomic_store_n(&port_cpu[port], (uint8_t)vcpu, __ATOMIC_RELEASE);
 }
 
 static unsigned long *pending_words(void)
@@ -82,14 +103,19 @@ void evtchn_mask(evtchn_port_t port)
 	test_and_set(&mask_words()[port / 64], port % 64);
 }
 
-/* The upcall: scan selector words, then their pending and unmasked ports. */
+/*
+ * The upcall: scan selector words, then their pending and unmasked
+ * ports that are bound to this vCPU.
+ */
 static int upcall(struct cpu_regs *regs)
 {
+	struct guest_cpu *me = this_cpu();
 	vcpu_info_t *vi = evtchn_vcpu_info();
 	unsigned long *pending = pending_words(), *mask = mask_words();
 
 	(void)regs;
-	upcall_count++;
+	__atomic_fetch_add(&upcall_count, 1, __ATOMIC_RELAXED);
+	me->upcalls++;
 	do {
 		unsigned long sel;
 
@@ -108,9 +134,11 @@ static int upcall(struct cpu_regs *regs)
 				evtchn_port_t port = w * 64 + b;
 
 				ports &= ports - 1;
+				if (__atomic_load_n(&port_cpu[port], __ATOMIC_ACQUIRE) != me->id)
+					continue;
 				if (!test_and_clear(&pending[w], b))
 					continue;
-				evtchn_count[port]++;
+				__atomic_fetch_add(&evtchn_count[port], 1, __ATOMIC_RELAXED);
 				if (handlers[port].fn)
 					handlers[port].fn(port, handlers[port].data);
 			}
@@ -164,6 +192,11 @@ void evtchn_unmask_local(evtchn_port_t port)
 {
 	vcpu_info_t *vi = evtchn_vcpu_info();
 
+	/* Only the hypervisor can raise another vCPU's upcall. */
+	if (evtchn_port_cpu(port) != smp_processor_id()) {
+		evtchn_unmask(port);
+		return;
+	}
 	test_and_clear(&mask_words()[port / 64], port % 64);
 	if (evtchn_is_pending(port) &&
 	    !test_and_set((unsigned long *)&vi->evtchn_pending_sel, port / 64)) {
@@ -199,8 +232,10 @@ long evtchn_bind_virq(uint32_t virq, uint32_t vcpu, evtchn_port_t *port)
 	struct evtchn_bind_virq op = { .virq = virq, .vcpu = vcpu };
 	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &op);
 
-	if (!rc)
+	if (!rc) {
+		set_port_cpu(op.port, vcpu);
 		*port = op.port;
+	}
 	return rc;
 }
 
@@ -209,8 +244,10 @@ long evtchn_bind_ipi(uint32_t vcpu, evtchn_port_t *port)
 	struct evtchn_bind_ipi op = { .vcpu = vcpu };
 	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
 
-	if (!rc)
+	if (!rc) {
+		set_port_cpu(op.port, vcpu);
 		*port = op.port;
+	}
 	return rc;
 }
 
@@ -224,8 +261,22 @@ long evtchn_send(evtchn_port_t port)
 long evtchn_close(evtchn_port_t port)
 {
 	struct evtchn_close op = { .port = port };
+	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_close, &op);
 
-	return HYPERVISOR_event_channel_op(EVTCHNOP_close, &op);
+	/* A closed port's next binding notifies vCPU 0 unless it says otherwise. */
+	if (!rc)
+		set_port_cpu(port, 0);
+	return rc;
+}
+
+long evtchn_bind_vcpu(evtchn_port_t port, uint32_t vcpu)
+{
+	struct evtchn_bind_vcpu op = { .port = port, .vcpu = vcpu };
+	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &op);
+
+	if (!rc)
+		set_port_cpu(port, vcpu);
+	return rc;
 }
 
 long evtchn_unmask(evtchn_port_t port)

@@ -5,8 +5,10 @@
  * test's hook the first say, then looks the faulting address up in the
  * exception table (see traps.h), and panics on anything unexpected.
  */
+#include <guest/event.h>
 #include <guest/hypercall.h>
 #include <guest/lib.h>
+#include <guest/smp.h>
 #include <guest/traps.h>
 
 #define STUB_SIZE 16 /* keep in step with the align in entry.asm */
@@ -14,7 +16,8 @@
 extern const char exception_stubs[];
 extern const struct extable_entry __start_ex_table[], __stop_ex_table[];
 
-struct trap_record last_trap;
+/* What vCPU 0 registered, for the contexts of secondaries. */
+static trap_info_t library_table[256];
 trap_hook_t trap_hooks[256];
 trap_hook_t syscall_hook;
 trap_hook_t upcall_hook;
@@ -43,8 +46,10 @@ void traps_init(void)
 	static trap_info_t table[33];
 	long rc;
 
-	for (unsigned int v = 0; v < 32; v++)
+	for (unsigned int v = 0; v < 32; v++) {
 		table[v] = trap_entry(v, v == X86_EXC_BP || v == X86_EXC_OF ? TRAP_DPL(3) : 0);
+		library_table[v] = table[v];
+	}
 	rc = HYPERVISOR_set_trap_table(table);
 	if (rc)
 		panic("set_trap_table: %ld", rc);
@@ -53,8 +58,27 @@ void traps_init(void)
 long trap_install(unsigned int vector, unsigned int flags)
 {
 	trap_info_t table[2] = {trap_entry(vector, flags)};
+	long rc = HYPERVISOR_set_trap_table(table);
 
-	return HYPERVISOR_set_trap_table(table);
+	if (!rc && smp_processor_id() == 0 && vector < 256)
+		library_table[vector] = table[0];
+	return rc;
+}
+
+void traps_fill_table(struct trap_info *table)
+{
+	memcpy(table, library_table, sizeof(library_table));
+}
+
+struct trap_record *trap_last_record(void)
+{
+	return &this_cpu()->trap;
+}
+
+/* CR2 of the #PF being handled: Xen writes it to this vCPU's vcpu_info. */
+static uint64_t fault_cr2(void)
+{
+	return evtchn_vcpu_info()->arch.cr2;
 }
 
 static const struct extable_entry *extable_find(uint64_t rip)
@@ -106,16 +130,18 @@ void do_trap(struct cpu_regs *regs)
 	fix = extable_find(regs->rip);
 	if (fix) {
 		last_trap.regs = *regs;
-		last_trap.cr2 = vector == X86_EXC_PF ? shared_info()->vcpu_info[0].arch.cr2 : 0;
+		last_trap.cr2 = vector == X86_EXC_PF ? fault_cr2() : 0;
 		regs->rax = EXINFO(vector, regs->error_code);
 		regs->rip = fix->fixup;
 		return;
 	}
 
+	if (smp_processor_id())
+		printk("On vCPU %u:\n", smp_processor_id());
 	printk("Unhandled exception: vector %u %s\n", vector,
 	       vector < 32 && exception_names[vector] ? exception_names[vector] : "");
 	if (vector == X86_EXC_PF)
-		printk("  cr2 %016llx\n", (unsigned long long)shared_info()->vcpu_info[0].arch.cr2);
+		printk("  cr2 %016llx\n", (unsigned long long)fault_cr2());
 	dump_regs(regs);
 	panic("unhandled exception %u at %#llx", vector, (unsigned long long)regs->rip);
 }

@@ -39,6 +39,7 @@ obj-y += arch/x86/pv/ro-page-fault.o
 obj-y += arch/x86/pv/descriptor.o
 obj-y += arch/x86/pv/domain_build.o
 obj-y += arch/x86/pv/domain.o
+obj-y += arch/x86/pv/vcpu_context.o
 obj-y += drivers/char/ns16550.o
 obj-y += common/kernel.o
 obj-y += common/memory.o

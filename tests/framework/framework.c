@@ -8,6 +8,7 @@
  */
 #include "framework.h"
 
+/* Reports may come from several vCPUs: merged with a compare-and-swap. */
 static enum test_result result = RESULT_NONE;
 static unsigned int failure_shutdown = SHUTDOWN_poweroff;
 
@@ -32,14 +33,29 @@ enum test_result xtf_result(void)
 	return result;
 }
 
+static void merge_result(enum test_result r)
+{
+	enum test_result old = __atomic_load_n(&result, __ATOMIC_RELAXED);
+
+	while (!__atomic_compare_exchange_n(&result, &old, xtf_result_combine(old, r), false,
+					    __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+		;
+}
+
 static void report(enum test_result r, const char *prefix, const char *fmt, va_list ap)
 {
-	result = xtf_result_combine(result, r);
+	char msg[512];
+	int n;
+
+	merge_result(r);
 	if (!fmt)
 		return;
-	printk("%s", prefix);
-	vprintk(fmt, ap);
-	printk("\n");
+	/* One write, so that another vCPU's line cannot land in the middle. */
+	n = snprintf(msg, sizeof(msg), "%s", prefix);
+	vsnprintf(msg + n, sizeof(msg) - n - 1, fmt, ap);
+	n = strlen(msg);
+	msg[n++] = '\n';
+	console_write(msg, n);
 }
 
 #define REPORT(r, prefix)                   \
@@ -111,14 +127,14 @@ static bool verdict_printed;
 
 void xtf_print_verdict(void)
 {
-	if (verdict_printed)
+	/* Once, whichever vCPU gets here first. */
+	if (__atomic_exchange_n(&verdict_printed, true, __ATOMIC_SEQ_CST))
 		return;
 	if (result == RESULT_NONE) {
 		printk("Error: test_main() reported no result\n");
-		result = RESULT_ERROR;
+		merge_result(RESULT_ERROR);
 	}
 	printk("Test result: %s\n", xtf_result_name(result));
-	verdict_printed = true;
 }
 
 void xtf_exit(void)

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Domains: creation, lookup and reference counting, shutdown and crash,
- * vm_assist, and the vcpu_op hypercall (vCPU state areas and timers; the
- * timers and runstates themselves live in sched/core.c).
+ * Domains: creation (with all their vCPUs), lookup and reference
+ * counting, shutdown and crash, vm_assist, and the vcpu_op hypercall
+ * (bringing vCPUs up and down, vCPU state areas and timers; the timers
+ * and runstates themselves live in sched/core.c, loading a vCPU's first
+ * context in arch/x86/pv/vcpu_context.c).
  *
  * The one idea: a guest's mistake ends at most that guest. domain_crash()
  * logs one line with the reason and the guest's registers, then shuts the
@@ -45,10 +47,41 @@ const char *shutdown_reason_name(unsigned int reason)
 /* Owner of hypervisor frames privileged guests may map read-only (the M2P). */
 struct domain dom_xen = { .domain_id = DOMID_XEN };
 
-struct domain *domain_create(domid_t domid, bool privileged)
+/*
+ * vcpu_info of the vCPUs that have no slot in shared_info (ids from
+ * XEN_LEGACY_MAX_VCPUS up) until VCPUOP_register_vcpu_info gives them
+ * one: shared, written to and never read for anything that matters, as
+ * on Xen. VCPUOP_initialise refuses such a vCPU.
+ */
+vcpu_info_t dummy_vcpu_info;
+
+struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
+{
+	struct vcpu *v;
+
+	/* Dense and in order, as Xen requires: callers create 0, 1, 2, ... */
+	BUG_ON(vcpu_id >= d->max_vcpus || d->vcpu[vcpu_id] || (vcpu_id && !d->vcpu[vcpu_id - 1]));
+	v = xzalloc(struct vcpu);
+	if (!v)
+		return NULL;
+	v->vcpu_id = vcpu_id;
+	v->domain = d;
+	v->vcpu_info = vcpu_id < XEN_LEGACY_MAX_VCPUS ? &d->shared_info->vcpu_info[vcpu_id]
+						      : &dummy_vcpu_info;
+	v->vcpu_info_mfn = ~0UL;
+	v->kernel_mode = true;
+	v->debugreg[6] = 0xffff0ff0;
+	v->debugreg[7] = 0x400;
+	arch_vcpu_init(v);
+	sched_init_vcpu(v); /* down (is_up clear), runstate offline, its own timers */
+	update_vcpu_system_time(v);
+	d->vcpu[vcpu_id] = v;
+	return v;
+}
+
+struct domain *domain_create(domid_t domid, bool privileged, unsigned int nr_vcpus)
 {
 	struct domain *d = xzalloc(struct domain);
-	struct vcpu *v;
 	unsigned long flags;
 	unsigned int i;
 
@@ -56,12 +89,11 @@ struct domain *domain_create(domid_t domid, bool privileged)
 		return NULL;
 	d->domain_id = domid;
 	d->is_privileged = privileged;
-	d->max_vcpus = MAX_VIRT_CPUS;
+	d->max_vcpus = nr_vcpus;
 	d->refcnt = 1; /* the domain list's */
 	spin_lock_init(&d->lock);
 	d->shared_info = alloc_xenheap_page();
-	v = xzalloc(struct vcpu);
-	if (!d->shared_info || !v)
+	if (!d->shared_info || !nr_vcpus || nr_vcpus > MAX_VIRT_CPUS)
 		goto fail;
 	memset(d->shared_info, 0, PAGE_SIZE);
 	/*
@@ -75,15 +107,9 @@ struct domain *domain_create(domid_t domid, bool privileged)
 	/* Every vCPU starts with event delivery masked (the ABI's start state). */
 	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
-	v->vcpu_id = 0;
-	v->domain = d;
-	v->vcpu_info = &d->shared_info->vcpu_info[0];
-	v->kernel_mode = true;
-	v->debugreg[6] = 0xffff0ff0;
-	v->debugreg[7] = 0x400;
-	v->vcpu_info_mfn = ~0UL;
-	arch_vcpu_init(v);
-	d->vcpu[0] = v;
+	for (i = 0; i < nr_vcpus; i++)
+		if (!vcpu_create(d, i))
+			goto fail;
 	if (evtchn_init(d))
 		goto fail;
 	if (grant_table_init(d)) {
@@ -91,10 +117,8 @@ struct domain *domain_create(domid_t domid, bool privileged)
 		goto fail;
 	}
 	sched_init_domain(d);
-	sched_init_vcpu(v);
-	/* Both clocks are valid before the guest's first instruction. */
+	/* Both clocks are valid before the guest's first instruction (vcpu_create() set each pvclock). */
 	update_domain_wallclock_time(d);
-	update_vcpu_system_time(v);
 
 	spin_lock_irqsave(&domlist_lock, flags);
 	d->next_in_list = domain_list;
@@ -104,7 +128,9 @@ struct domain *domain_create(domid_t domid, bool privileged)
 	return d;
 
 fail:
-	xfree(v);
+	/* Nothing has run or armed a timer yet: the vCPUs just go. */
+	for (i = 0; i < MAX_VIRT_CPUS; i++)
+		xfree(d->vcpu[i]);
 	free_xenheap_page(d->shared_info);
 	xfree(d);
 	return NULL;
@@ -255,9 +281,10 @@ long do_vm_assist(unsigned int cmd, unsigned int type)
  * @mfn of its domain. The frame keeps a general and a writable type
  * reference for good
  * (it can never become a page table under us) and is reached through
- * the direct map. The old contents are copied, then every selector bit
- * and the upcall are set so the guest rescans: nothing pending is lost,
- * a spurious upcall is the price (Xen's rule).
+ * the direct map. The old contents are copied (a vCPU that had only
+ * dummy_vcpu_info starts from zero, events masked), then every selector
+ * bit and the upcall are set so the guest rescans: nothing pending is
+ * lost, a spurious upcall is the price (Xen's rule).
  */
 static int map_vcpu_info(struct vcpu *v, uint64_t mfn, uint32_t offset)
 {
@@ -277,7 +304,13 @@ static int map_vcpu_info(struct vcpu *v, uint64_t mfn, uint32_t offset)
 	if (get_page_and_type(pg, d, PGT_writable_page))
 		return -EINVAL; /* not the domain's, or a page table / descriptor frame */
 	new_info = (vcpu_info_t *)((char *)mfn_to_virt(mfn) + offset);
-	memcpy(new_info, v->vcpu_info, sizeof(*new_info));
+	if (v->vcpu_info == &dummy_vcpu_info) {
+		/* A vCPU beyond shared_info's slots: a fresh one, events masked (Xen's). */
+		memset(new_info, 0, sizeof(*new_info));
+		new_info->evtchn_upcall_mask = 1;
+	} else {
+		memcpy(new_info, v->vcpu_info, sizeof(*new_info));
+	}
 	v->vcpu_info = new_info;
 	v->vcpu_info_mfn = mfn;
 	/* The new pointer must be in place before anything is marked pending in it. */
@@ -287,16 +320,93 @@ static int map_vcpu_info(struct vcpu *v, uint64_t mfn, uint32_t offset)
 	return 0;
 }
 
+/*
+ * VCPUOP_up: let an initialised vCPU run again, from where it stopped
+ * (or from its VCPUOP_initialise context). As Xen 4.17's
+ * common_vcpu_op(): -EINVAL if it was never initialised; 0 without any
+ * change if it is up already. is_up changes under the domain's lock
+ * (Xen's domain_lock), which also keeps interrupts off as the scheduler
+ * wants; the wake-up itself is the scheduler's.
+ */
+static long vcpu_op_up(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+	unsigned long flags;
+	bool wake;
+
+	spin_lock_irqsave(&d->lock, flags);
+	if (!v->is_initialised) {
+		spin_unlock_irqrestore(&d->lock, flags);
+		return -EINVAL;
+	}
+	wake = !v->is_up;
+	v->is_up = true;
+	spin_unlock_irqrestore(&d->lock, flags);
+	if (wake)
+		vcpu_wake(v);
+	return 0;
+}
+
+/*
+ * VCPUOP_down: stop @v (any vCPU of the caller, the caller included) as
+ * soon as possible. Its state stays as it was when it last left the
+ * guest (the caller's own: the result 0 of this hypercall), and
+ * VCPUOP_up resumes it there. Stopping the running vCPU takes effect on
+ * the way out of this hypercall (vcpu_sleep_nosync() raises the
+ * schedule softirq); one that is queued leaves the run queue at once.
+ * Xen 4.17's rule (common_vcpu_op()): if no other vCPU of the domain is
+ * up, the domain is shut down with SHUTDOWN_poweroff instead, and the
+ * result is still 0. Downing a vCPU that is already down is 0.
+ */
+static long vcpu_op_down(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+	unsigned long flags;
+	unsigned int i;
+	bool others = false, sleep;
+
+	spin_lock_irqsave(&d->lock, flags);
+	for (i = 0; i < d->max_vcpus; i++)
+		if (i != v->vcpu_id && d->vcpu[i]->is_up)
+			others = true;
+	if (!others) {
+		spin_unlock_irqrestore(&d->lock, flags);
+		printk("d%u: VCPUOP_down of v%u, its last vCPU up: shutting down (poweroff)\n",
+		       d->domain_id, v->vcpu_id);
+		domain_shutdown(d, SHUTDOWN_poweroff);
+		return 0;
+	}
+	sleep = v->is_up;
+	v->is_up = false;
+	spin_unlock_irqrestore(&d->lock, flags);
+	if (sleep)
+		vcpu_sleep_nosync(v);
+	return 0;
+}
+
 long do_vcpu_op(int cmd, unsigned int vcpuid, GUEST_PTR(void) arg)
 {
 	struct domain *d = current->domain;
 	struct vcpu *v;
 	long rc;
 
+	/* Xen's domain_vcpu(): an id at or above max_vcpus names no vCPU. */
 	if (vcpuid >= d->max_vcpus || !(v = d->vcpu[vcpuid]))
 		return -ENOENT;
 
 	switch (cmd) {
+	case VCPUOP_initialise:
+		/* Xen's common_vcpu_op(): no vcpu_info yet (an id from 32 up, before register_vcpu_info). */
+		if (v->vcpu_info == &dummy_vcpu_info)
+			return -EINVAL;
+		pv_mm_lock(); /* it takes type references on the context's frames */
+		rc = arch_initialise_vcpu(v, arg);
+		pv_mm_unlock();
+		return rc;
+	case VCPUOP_up:
+		return vcpu_op_up(v);
+	case VCPUOP_down:
+		return vcpu_op_down(v);
 	case VCPUOP_is_up:
 		return v->is_up;
 	case VCPUOP_get_runstate_info: {
@@ -328,7 +438,9 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, GUEST_PTR(void) arg)
 
 		if (copy_from_guest(&info, arg, 1))
 			return -EFAULT;
+		pv_mm_lock();
 		rc = map_vcpu_info(v, info.mfn, info.offset);
+		pv_mm_unlock();
 		update_vcpu_system_time(v);
 		return rc;
 	}
@@ -364,7 +476,7 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, GUEST_PTR(void) arg)
 		/* Xen answers only for a dom0 vCPU pinned to its pCPU; none is. */
 		return -EINVAL;
 	default:
-		/* initialise, up, down, send_nmi: with SMP guests. */
+		/* send_nmi: with virtual NMIs. */
 		return -ENOSYS;
 	}
 }

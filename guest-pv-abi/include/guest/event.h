@@ -28,11 +28,22 @@ typedef void (*evtchn_handler_t)(evtchn_port_t port, void *data);
 /* Register the event callback; 0 or the hypercall's error. */
 long evtchn_init(void);
 
-/* The vcpu_info in use (shared_info's, or the one VCPUOP_register_vcpu_info moved). */
+/*
+ * The calling vCPU's vcpu_info in use (shared_info->vcpu_info[id], or
+ * where VCPUOP_register_vcpu_info moved it).
+ */
 vcpu_info_t *evtchn_vcpu_info(void);
 void evtchn_set_vcpu_info(vcpu_info_t *vi);
 
-/* Upcalls delivered so far, and per-port handled events. */
+/*
+ * The vCPU a port notifies, as the library knows it: set by
+ * evtchn_bind_ipi/_virq (their vcpu) and evtchn_bind_vcpu, back to 0 by
+ * evtchn_close; 0 for every other port (Xen binds new ports to vCPU 0).
+ * An upcall takes only the ports of its own vCPU.
+ */
+unsigned int evtchn_port_cpu(evtchn_port_t port);
+
+/* Upcalls delivered so far (all vCPUs), and per-port handled events. */
 extern volatile unsigned long upcall_count;
 extern volatile uint32_t evtchn_count[NR_EVTCHN_PORTS];
 
@@ -53,10 +64,14 @@ long evtchn_send(evtchn_port_t port);
 long evtchn_close(evtchn_port_t port);
 long evtchn_unmask(evtchn_port_t port);
 long evtchn_status(domid_t dom, evtchn_port_t port, struct evtchn_status *status);
+long evtchn_bind_vcpu(evtchn_port_t port, uint32_t vcpu);
 
 /* The shared_info bits, set and cleared locally (no hypercall). */
 void evtchn_mask(evtchn_port_t port);
-/* Linux's local unmask: clear the mask, re-raise the upcall if pending. */
+/*
+ * Linux's local unmask: clear the mask, re-raise the upcall if pending.
+ * For a port of another vCPU: EVTCHNOP_unmask, which notifies that vCPU.
+ */
 void evtchn_unmask_local(evtchn_port_t port);
 bool evtchn_is_pending(evtchn_port_t port);
 bool evtchn_is_masked(evtchn_port_t port);

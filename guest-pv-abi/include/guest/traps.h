@@ -88,12 +88,17 @@ struct cpu_regs {
 };
 _Static_assert(sizeof(struct cpu_regs) == 22 * 8, "entry.asm pushes 22 qwords");
 
-/* The most recent exception that took a fixup, as it arrived. */
+/*
+ * The most recent exception that took a fixup on this vCPU, as it
+ * arrived. Each vCPU has its own (guest/smp.h); last_trap names the
+ * calling vCPU's.
+ */
 struct trap_record {
 	struct cpu_regs regs;
-	uint64_t cr2; /* vcpu_info.arch.cr2 at the time (for #PF) */
+	uint64_t cr2; /* this vCPU's vcpu_info.arch.cr2 at the time (for #PF) */
 };
-extern struct trap_record last_trap;
+struct trap_record *trap_last_record(void);
+#define last_trap (*trap_last_record())
 
 /* trap_info.flags: DPL in bits 0-1, bit 2 delivers with events masked. */
 #define TRAP_DPL(n) ((n)&3)
@@ -101,8 +106,20 @@ extern struct trap_record last_trap;
 
 /* The default table: every exception vector 0-31 (#BP and #OF with DPL 3). */
 void traps_init(void);
-/* (Re)register one vector with the library's handler; returns the hypercall's rc. */
+/*
+ * (Re)register one vector with the library's handler on the calling
+ * vCPU (a trap table is per vCPU); returns the hypercall's rc. Vectors
+ * installed on vCPU 0 are also in the table secondaries start with.
+ */
 long trap_install(unsigned int vector, unsigned int flags);
+
+/*
+ * The library's table as vcpu_guest_context.trap_ctxt wants it (256 entries, indexed
+ * by vector, address 0 = none): vectors 0-31 and every vector
+ * trap_install() added on vCPU 0.
+ */
+struct trap_info;
+void traps_fill_table(struct trap_info *table);
 
 /*
  * A test may take over a vector: a hook that returns true handled the

@@ -181,6 +181,8 @@ bool vcpu_runnable(const struct vcpu *v)
 	return v->is_up && !v->is_blocked && !v->domain->is_shutting_down;
 }
 
+static void vcpu_wake_locked(struct vcpu *v);
+
 void vcpu_unblock(struct vcpu *v)
 {
 	unsigned long flags;
@@ -197,7 +199,32 @@ void vcpu_unblock(struct vcpu *v)
 	}
 	ACCESS_ONCE(v->is_blocked) = false;
 	TRACE(TRC_CLS_SCHED, TRC_SCHED_wake, v->domain->domain_id, v->vcpu_id);
-	csched_vcpu_wake(v);
+	vcpu_wake_locked(v);
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+/*
+ * As Xen's vcpu_wake(): a vCPU that may run becomes runnable (from
+ * blocked or offline) and is queued; one that may not, because it is
+ * down, goes from blocked to offline. sched_lock held.
+ */
+static void vcpu_wake_locked(struct vcpu *v)
+{
+	if (vcpu_runnable(v)) {
+		if (v->runstate.state >= RUNSTATE_blocked)
+			runstate_change(v, RUNSTATE_runnable);
+		csched_vcpu_wake(v);
+	} else if (!v->is_blocked && v->runstate.state == RUNSTATE_blocked) {
+		runstate_change(v, RUNSTATE_offline);
+	}
+}
+
+void vcpu_wake(struct vcpu *v)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sched_lock, flags);
+	vcpu_wake_locked(v);
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
@@ -218,6 +245,9 @@ void vcpu_sleep_nosync(struct vcpu *v)
 	unsigned long flags;
 
 	spin_lock_irqsave(&sched_lock, flags);
+	/* Xen's: a queued vCPU that may no longer run is offline (VCPUOP_down, shutdown). */
+	if (!vcpu_runnable(v) && v->runstate.state == RUNSTATE_runnable)
+		runstate_change(v, RUNSTATE_offline);
 	csched_vcpu_remove(v);
 	if (v == current)
 		raise_softirq(SCHEDULE_SOFTIRQ);

@@ -3,12 +3,16 @@
  * Domains and vCPUs. A domain owns memory, a shared_info page and its
  * vCPUs; a vCPU carries the PV state the hypervisor keeps for a guest
  * CPU (trap table, callbacks, kernel/user mode, segment bases...) and,
- * while it is not running, its saved register frame and FPU state. One
- * vCPU per domain until SMP guests; dom0 plus the boot-time domains
- * share the CPU through the credit scheduler (common/sched/).
+ * while it is not running, its saved register frame and FPU state. A
+ * domain has max_vcpus vCPUs, all created with it; vCPU 0 is built and
+ * up at start, the others are down and uninitialised until the guest
+ * gives them a context (VCPUOP_initialise) and starts them (VCPUOP_up).
+ * dom0 plus the boot-time domains share the CPU through the credit
+ * scheduler (common/sched/).
  *
  * Lifetime: domain_create() returns a domain with one reference, held by
- * the domain list; domain_get()/domain_put() take and drop more.
+ * the domain list; domain_get()/domain_put() take and drop more. A vCPU
+ * lives as long as its domain.
  */
 #ifndef XEN_SCHED_H
 #define XEN_SCHED_H
@@ -26,7 +30,13 @@
 #include <xen/timer.h>
 #include <xen/types.h>
 
-#define MAX_VIRT_CPUS 1 /* one vCPU per domain until SMP guests */
+/*
+ * vCPUs per domain. Xen's x86 limit is 8192; ours is smaller because
+ * struct domain holds the pointers. vCPUs from XEN_LEGACY_MAX_VCPUS (32)
+ * up have no vcpu_info slot in shared_info: they need
+ * VCPUOP_register_vcpu_info before VCPUOP_initialise, as on Xen.
+ */
+#define MAX_VIRT_CPUS 128
 #define NR_VECTORS 256
 
 struct domain;
@@ -110,6 +120,15 @@ struct vcpu {
 	bool acct_pool;                 /* still takes a share this round */
 	unsigned int acct_weight;       /* its part of the domain's weight, x1024 */
 	s_time_t acct_room, acct_income;
+
+	/*
+	 * --- vCPU bring-up (common/domain.c, arch/x86/pv/vcpu_context.c) ---
+	 * Set once, under the domain's lock: by the domain builder (vCPU 0)
+	 * or by VCPUOP_initialise. Until then the vCPU has no page tables,
+	 * no GDT and no guest state, and VCPUOP_up refuses it (-EINVAL).
+	 * Down/up is is_up above.
+	 */
+	bool is_initialised;
 };
 
 struct domain {
@@ -194,7 +213,16 @@ static inline bool is_idle_vcpu(const struct vcpu *v)
 	return v->domain == &dom_idle;
 }
 
-struct domain *domain_create(domid_t domid, bool privileged);
+/* A domain with @nr_vcpus vCPUs (1..MAX_VIRT_CPUS): vCPU 0 down until built, the rest down. */
+struct domain *domain_create(domid_t domid, bool privileged, unsigned int nr_vcpus);
+/*
+ * vCPU @vcpu_id of @d (ids dense, ascending, below d->max_vcpus): down,
+ * not initialised, runstate offline, its vcpu_info slot in shared_info
+ * (or dummy_vcpu_info from XEN_LEGACY_MAX_VCPUS up). NULL if out of memory.
+ */
+struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id);
+/* Where vCPUs without a vcpu_info slot point until VCPUOP_register_vcpu_info (Xen's). */
+extern vcpu_info_t dummy_vcpu_info;
 struct domain *domain_get(domid_t domid);
 void domain_put(struct domain *d);
 /* Record @reason and act on it (for dom0: power off, reboot or halt the machine). */
@@ -240,6 +268,15 @@ uint64_t domain_cpu_time(const struct domain *d);
 bool vcpu_runnable(const struct vcpu *v);
 /* Debug key 'r': the run queues. */
 void sched_dump(void);
+
+/*
+ * VCPUOP_initialise (arch/x86/pv/vcpu_context.c): copy in and check a
+ * vcpu_guest_context, then make it @v's first context. Called for a vCPU
+ * that has its vcpu_info. 0 or -E*, nothing changed on error.
+ */
+int arch_initialise_vcpu(struct vcpu *v, XEN_GUEST_HANDLE(void) arg);
+/* Make @v runnable if it may run now (up, not blocked): runstate, run queue (core.c). */
+void vcpu_wake(struct vcpu *v);
 
 /* The context switch and idle loop (arch/x86/pv/domain.c). */
 void arch_vcpu_init(struct vcpu *v);

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Helpers for test kernels that run on several vCPUs of one domain
+ * (dom0_max_vcpus=N, listed in tests/pv-smp.list), on top of the guest
+ * library's guest/smp.h.
+ *
+ * The one idea: vCPU 0 runs test_main() and has the last word; the
+ * other vCPUs only run work items it hands them (cpus_run) and report
+ * through the same xtf_* calls (the verdict merges them). Every wait on
+ * vCPU 0 has a deadline, so a lost event or a vCPU that never runs ends
+ * in a failure message instead of the runner's time limit; a
+ * secondary may wait forever, because vCPU 0's verdict and shutdown end
+ * it.
+ *
+ * Waiting comes in two kinds, and tests choose on purpose:
+ *  - spinning (events enabled, no hypercall): an event for a spinning
+ *    vCPU reaches it only if the hypervisor interrupts the pCPU it runs
+ *    on (an IPI);
+ *  - blocking (SCHEDOP_block): the vCPU gives up its pCPU and must be
+ *    woken, which is what lets more vCPUs than pCPUs make progress.
+ * cpus_setup() binds VIRQ_TIMER on vCPU 0 so its blocking waits can
+ * time out (set_timer_op).
+ */
+#ifndef TESTS_FRAMEWORK_CPUS_H
+#define TESTS_FRAMEWORK_CPUS_H
+
+#include <framework.h>
+#include <guest/event.h>
+#include <guest/smp.h>
+#include <guest/time.h>
+
+/* As in multidom.h (identical definitions may repeat). */
+#define NS_PER_US 1000ULL
+#define NS_PER_MS 1000000ULL
+#define NS_PER_S 1000000000ULL
+
+/*
+ * On vCPU 0, first thing: smp_init() and evtchn_init(), VIRQ_TIMER bound
+ * on vCPU 0. Reports SKIP (fewer than @min vCPUs: the kernel was booted
+ * without dom0_max_vcpus) or ERROR and returns false if the test cannot
+ * go on.
+ */
+bool cpus_setup(unsigned int min);
+
+/* Pvclock deadline @ns from now. */
+static inline uint64_t cpus_deadline(uint64_t ns)
+{
+	return pvclock_read() + ns;
+}
+
+/*
+ * Run fn(arg) on vCPUs 0 .. n-1 at once: smp_call() on 1 .. n-1, then
+ * fn(arg) here, then wait for the others until @timeout_ns. False (with
+ * an error or a failure reported) if one could not start or finish.
+ */
+bool cpus_run(unsigned int n, smp_fn_t fn, void *arg, uint64_t timeout_ns);
+
+/* A reusable barrier for @n vCPUs (zero-initialise). */
+struct cpus_barrier {
+	volatile uint32_t arrived;
+	volatile uint32_t generation;
+};
+void cpus_barrier(struct cpus_barrier *b, unsigned int n);
+
+/*
+ * Wait until *flag is non-zero with events enabled, spinning. With a
+ * deadline (pvclock ns, 0 = none): false if it passed first. Events are
+ * left enabled.
+ */
+bool cpus_wait_spin(volatile int *flag, uint64_t deadline);
+/*
+ * The same, blocking (SCHEDOP_block) between checks. A deadline needs
+ * VIRQ_TIMER bound on the calling vCPU (cpus_setup() does it on vCPU 0).
+ */
+bool cpus_wait_block(volatile int *flag, uint64_t deadline);
+
+/*
+ * Sleep @ns on the calling vCPU: SCHEDOP_poll on no port with a timeout,
+ * events masked meanwhile (restored after).
+ */
+void cpus_sleep(uint64_t ns);
+
+/* Atomic helpers for counters that several vCPUs bump. */
+static inline unsigned long atomic_inc(volatile unsigned long *p)
+{
+	return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
+}
+static inline unsigned long atomic_read(const volatile unsigned long *p)
+{
+	return __atomic_load_n(p, __ATOMIC_SEQ_CST);
+}
+
+#endif /* TESTS_FRAMEWORK_CPUS_H */
