@@ -39,6 +39,13 @@ long domctl_getdomaininfo_next(domid_t dom, struct xen_domctl_getdomaininfo *inf
 	return getdomaininfo(dom, XEN_DOMINF_next, info);
 }
 
+long domctl_destroydomain(domid_t dom)
+{
+	xen_domctl_t op = {.cmd = XEN_DOMCTL_destroydomain, .domain = dom};
+
+	return domctl_op(&op);
+}
+
 long domctl_sched_credit_get(domid_t dom, struct xen_domctl_sched_credit *params)
 {
 	xen_domctl_t op = {

@@ -28,6 +28,12 @@ long domctl_getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info);
  */
 long domctl_getdomaininfo_next(domid_t dom, struct xen_domctl_getdomaininfo *info);
 
+/*
+ * XEN_DOMCTL_destroydomain of @dom: 0 once it is destroyed (a
+ * continuation may have run it in several parts), or the error.
+ */
+long domctl_destroydomain(domid_t dom);
+
 /* XEN_DOMCTL_scheduler_op for XEN_SCHEDULER_CREDIT: getinfo / putinfo. */
 long domctl_sched_credit_get(domid_t dom, struct xen_domctl_sched_credit *params);
 long domctl_sched_credit_put(domid_t dom, uint16_t weight, uint16_t cap);

@@ -553,3 +553,64 @@ long do_sched_op(int cmd, GUEST_PTR(void) arg)
 		return -ENOSYS;
 	}
 }
+
+/* --- Teardown (a domain being destroyed, common/domain.c) --- */
+
+/*
+ * Is @v on a pCPU? With one pCPU running guests, a vCPU other than
+ * current never is: the destroyer runs, so everything else was switched
+ * away from, and context_switch() saved its state before that. With SMP
+ * this must become Xen's v->is_running, which the context switch clears
+ * only after saving the vCPU's frame and state: the runstate leaves
+ * "running" in schedule(), before the save, so it is not enough there.
+ */
+static bool vcpu_on_cpu(const struct vcpu *v)
+{
+	return v != current && ACCESS_ONCE(v->runstate.state) == RUNSTATE_running;
+}
+
+void vcpu_sleep_sync(struct vcpu *v)
+{
+	ASSERT(v != current);
+	vcpu_sleep_nosync(v);
+	/*
+	 * SMP: vcpu_sleep_nosync() must also send the pCPU running @v an IPI
+	 * to reschedule (it only raises the softirq locally today).
+	 */
+	while (vcpu_on_cpu(v))
+		cpu_relax();
+}
+
+void sched_destroy_vcpu(struct vcpu *v)
+{
+	unsigned long flags;
+
+	ASSERT(v != current);
+	local_irq_save(flags);
+	/* Offline for good: never runnable again, whatever wakes it. */
+	v->is_up = false;
+	v->is_polling = false;
+	v->poll_evtchn = 0;
+	local_irq_restore(flags);
+	vcpu_sleep_sync(v);
+	local_irq_save(flags);
+	if (v->runstate.state != RUNSTATE_offline)
+		runstate_change(v, RUNSTATE_offline);
+	local_irq_restore(flags);
+	/* Not before it is off the CPU: until then it could still arm them. */
+	kill_timer(&v->singleshot_timer);
+	kill_timer(&v->periodic_timer);
+	kill_timer(&v->poll_timer);
+}
+
+void sched_destroy_domain(struct domain *d)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	for (i = 0; i < NR_DOMAIN_WATCHDOG_TIMERS; i++)
+		kill_timer(&d->watchdog_timer[i]);
+	spin_lock_irqsave(&d->lock, flags);
+	d->watchdog_inuse_map = 0;
+	spin_unlock_irqrestore(&d->lock, flags);
+}
