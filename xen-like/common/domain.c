@@ -453,13 +453,15 @@ int domain_kill(struct domain *d)
 		/* fall through */
 	case DOMDYING_dying:
 		rc = domain_relinquish_resources(d);
-		if (rc)
+		if (rc) {
+			d->teardown_restarts++;
 			return rc;
+		}
 		spin_lock_irqsave(&d->lock, flags);
 		d->is_dying = DOMDYING_dead;
 		spin_unlock_irqrestore(&d->lock, flags);
-		printk("Domain %u: resources released, %lu page(s) still referenced by others\n",
-		       d->domain_id, d->tot_pages);
+		printk("Domain %u: resources released (%u continuations), %lu page(s) still "
+		       "referenced by others\n", d->domain_id, d->teardown_restarts, d->tot_pages);
 		send_global_virq(VIRQ_DOM_EXC);
 		/* The list's reference: the caller's and the frames' may keep it a while. */
 		domain_put(d);

@@ -146,6 +146,7 @@ struct domain {
 	 * only by the destroyer, which domctl serialises.
 	 */
 	unsigned int teardown_step;
+	unsigned int teardown_restarts; /* continuations so far (for the log) */
 	unsigned int relmem_step;       /* arch_domain_relinquish()'s own steps */
 	unsigned long relmem_next;      /* next MFN of its frame-table walk */
 
