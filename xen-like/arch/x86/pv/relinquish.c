@@ -16,7 +16,8 @@
  * There is no per-domain page list: the frame table is walked, once per
  * step, for frames the domain owns (shared hypervisor frames excluded:
  * common code drops its own references on those). A walk stops for
- * pending work every WALK_BATCH frames and resumes at d->relmem_next.
+ * pending work after any frame it released something of, or every
+ * WALK_BATCH frames, and resumes at d->relmem_next.
  *
  * Linear page tables (pv-linear-pt) cannot form a cycle here: a table
  * with linear entries may not itself be a linear target. Still, as Xen
@@ -154,7 +155,9 @@ static void relinquish_frame(struct domain *d, struct page_info *pg, unsigned in
 
 /*
  * One walk over the frame table for step @step, from d->relmem_next on.
- * 0 at the end (relmem_next reset), -ERESTART to be continued.
+ * It looks for pending work after each frame of @d it worked on and
+ * every WALK_BATCH frames: 0 at the end (relmem_next reset), -ERESTART
+ * to be continued from the next frame.
  */
 static int walk(struct domain *d, unsigned int step)
 {
@@ -162,16 +165,19 @@ static int walk(struct domain *d, unsigned int step)
 
 	for (mfn = d->relmem_next; mfn < max_page; mfn++) {
 		struct page_info *pg = mfn_to_page(mfn);
+		bool worked = false;
 
-		if (mfn != d->relmem_next && !(mfn % WALK_BATCH) && hypercall_preempt_check()) {
-			d->relmem_next = mfn;
+		/* Our own reference, so the frame cannot go while we work on it. */
+		if (domain_frame(pg, d) && !get_page(pg, d)) {
+			relinquish_frame(d, pg, step);
+			put_page(pg); /* the frame's last one, perhaps: freed here */
+			worked = true;
+		}
+		if ((worked || !((mfn + 1) % WALK_BATCH)) && mfn + 1 < max_page &&
+		    hypercall_preempt_check()) {
+			d->relmem_next = mfn + 1;
 			return -ERESTART;
 		}
-		/* Our own reference, so the frame cannot go while we work on it. */
-		if (!domain_frame(pg, d) || get_page(pg, d))
-			continue;
-		relinquish_frame(d, pg, step);
-		put_page(pg); /* the frame's last one, perhaps: freed here */
 	}
 	d->relmem_next = 0;
 	return 0;
