@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Domains: creation (with all their vCPUs), lookup and reference
- * counting, shutdown and crash, vm_assist, and the vcpu_op hypercall
- * (bringing vCPUs up and down, vCPU state areas and timers; the timers
- * and runstates themselves live in sched/core.c, loading a vCPU's first
- * context in arch/x86/pv/vcpu_context.c).
+ * counting, shutdown and crash, destruction, vm_assist, and the vcpu_op
+ * hypercall (bringing vCPUs up and down, vCPU state areas and timers;
+ * the timers and runstates themselves live in sched/core.c, loading a
+ * vCPU's first context in arch/x86/pv/vcpu_context.c).
  *
  * The one idea: a guest's mistake ends at most that guest. domain_crash()
  * logs one line with the reason and the guest's registers, then shuts the
@@ -12,6 +12,16 @@
  * shutdown ends the machine as Xen does: power off, reboot, or (crash
  * with noreboot) halt, each with its own debug-exit status so tests can
  * tell a dom0 crash from a hypervisor panic.
+ *
+ * Destruction (docs/domain-lifecycle.md) is Xen's two-phase one. The
+ * toolstack's XEN_DOMCTL_destroydomain runs domain_kill(): the vCPUs stop
+ * for good, then every resource the domain holds is released, in steps
+ * that can stop for a hypercall continuation and resume (alive -> dying
+ * -> dead), and the domain list's reference is dropped. The structure
+ * itself goes with the last reference. A domain holds one on itself
+ * while it owns frames, so one whose frame another domain still maps
+ * (a grant) stays, dead, until that mapping goes: then the last
+ * put_page() frees the frame, drops that reference and destroys it.
  */
 #include <public/sched.h>
 #include <public/vcpu.h>
@@ -29,6 +39,7 @@
 #include <xen/time.h>
 #include <xen/xmalloc.h>
 
+/* Guarded by domlist_lock (also every domain's refcnt): */
 struct domain *domain_list;
 static DEFINE_SPINLOCK(domlist_lock);
 
@@ -47,6 +58,123 @@ const char *shutdown_reason_name(unsigned int reason)
 /* Owner of hypervisor frames privileged guests may map read-only (the M2P). */
 struct domain dom_xen = { .domain_id = DOMID_XEN };
 
+/* ---- memory kept for a domain ---- */
+
+/*
+ * The rule behind d->xenheap_pages: an object of more than half a page
+ * gets a run of xenheap frames of its own, counted in *@frames; a smaller
+ * one comes from xmalloc's size classes, whose pages never go back to the
+ * heap, so freeing it changes no frame count. Together they make the
+ * frames a domain's destruction gives back exactly xenheap_pages.
+ */
+static unsigned int bytes_to_order(size_t bytes)
+{
+	unsigned int order = 0;
+
+	while ((PAGE_SIZE << order) < bytes)
+		order++;
+	return order;
+}
+
+static void *hv_zalloc(size_t bytes, unsigned long *frames)
+{
+	unsigned int order = bytes_to_order(bytes);
+	void *p;
+
+	if (bytes <= PAGE_SIZE / 2)
+		return xzalloc_bytes(bytes);
+	p = alloc_xenheap_pages(order);
+	if (!p)
+		return NULL;
+	memset(p, 0, PAGE_SIZE << order);
+	__atomic_fetch_add(frames, 1UL << order, __ATOMIC_RELAXED);
+	return p;
+}
+
+static void hv_free(void *p, size_t bytes, unsigned long *frames)
+{
+	unsigned int order = bytes_to_order(bytes);
+
+	if (!p)
+		return;
+	if (bytes <= PAGE_SIZE / 2) {
+		xfree(p);
+		return;
+	}
+	free_xenheap_pages(p, order);
+	__atomic_fetch_sub(frames, 1UL << order, __ATOMIC_RELAXED);
+}
+
+void *domain_xzalloc(struct domain *d, size_t bytes)
+{
+	return hv_zalloc(bytes, &d->xenheap_pages);
+}
+
+void domain_xfree(struct domain *d, void *p, size_t bytes)
+{
+	hv_free(p, bytes, &d->xenheap_pages);
+}
+
+/* ---- references ---- */
+
+/* Take a reference on @d, which the caller knows is alive (Xen's get_knownalive_domain). */
+static void domain_hold(struct domain *d)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&domlist_lock, flags);
+	BUG_ON(!d->refcnt);
+	d->refcnt++;
+	spin_unlock_irqrestore(&domlist_lock, flags);
+}
+
+/*
+ * The domain holds a reference on itself while it owns frames: its
+ * reservation (tot_pages) and the shared hypervisor frames not yet
+ * released. So the structure, which those frames' owner field points
+ * to, outlives the last of them. @update changes the counts under the
+ * domain's lock; the reference follows the sum's edge through zero.
+ */
+static void adjust_owned(struct domain *d, long pages, int shared)
+{
+	unsigned long flags, before, after;
+
+	spin_lock_irqsave(&d->lock, flags);
+	before = d->tot_pages + d->shared_frames;
+	d->tot_pages += pages;
+	d->shared_frames += shared;
+	after = d->tot_pages + d->shared_frames;
+	/* Under the lock: a frame freed on another CPU cannot drop it first. */
+	if (!before && after)
+		domain_hold(d);
+	spin_unlock_irqrestore(&d->lock, flags);
+	/* Outside it: the last reference frees the domain, lock and all. */
+	if (before && !after)
+		domain_put(d);
+}
+
+void domain_adjust_tot_pages(struct domain *d, long delta)
+{
+	adjust_owned(d, delta, 0);
+}
+
+void domain_shared_frame_released(struct domain *d)
+{
+	if (d == &dom_xen)
+		return; /* the M2P's frames: a pseudo-domain, never counted */
+	adjust_owned(d, 0, -1);
+}
+
+void share_xen_page_with_guest(struct page_info *pg, struct domain *d)
+{
+	pg->owner = d;
+	pg->count_info |= PGC_xen_heap | 1;
+	pg->type_info = PGT_writable_page | PGT_validated | 1;
+	adjust_owned(d, 0, 1);
+}
+
+/* ---- creation and lookup ---- */
+
 /*
  * vcpu_info of the vCPUs that have no slot in shared_info (ids from
  * XEN_LEGACY_MAX_VCPUS up) until VCPUOP_register_vcpu_info gives them
@@ -61,7 +189,7 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
 
 	/* Dense and in order, as Xen requires: callers create 0, 1, 2, ... */
 	BUG_ON(vcpu_id >= d->max_vcpus || d->vcpu[vcpu_id] || (vcpu_id && !d->vcpu[vcpu_id - 1]));
-	v = xzalloc(struct vcpu);
+	v = domain_xzalloc(d, sizeof(*v));
 	if (!v)
 		return NULL;
 	v->vcpu_id = vcpu_id;
@@ -79,31 +207,28 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
 	return v;
 }
 
+/*
+ * A new domain with @nr_vcpus vCPUs (all down), its shared_info, event
+ * channels and grant table, linked into the domain list (whose reference
+ * it is born with); NULL if out of memory.
+ */
 struct domain *domain_create(domid_t domid, bool privileged, unsigned int nr_vcpus)
 {
-	struct domain *d = xzalloc(struct domain);
-	unsigned long flags;
+	unsigned long frames = 0, flags;
+	struct domain *d = hv_zalloc(sizeof(*d), &frames);
 	unsigned int i;
 
 	if (!d)
 		return NULL;
+	d->xenheap_pages = frames;
 	d->domain_id = domid;
 	d->is_privileged = privileged;
 	d->max_vcpus = nr_vcpus;
 	d->refcnt = 1; /* the domain list's */
 	spin_lock_init(&d->lock);
-	d->shared_info = alloc_xenheap_page();
+	d->shared_info = domain_xzalloc(d, PAGE_SIZE);
 	if (!d->shared_info || !nr_vcpus || nr_vcpus > MAX_VIRT_CPUS)
 		goto fail;
-	memset(d->shared_info, 0, PAGE_SIZE);
-	/*
-	 * The guest may map it (Xen's share_xen_page_with_guest). The
-	 * domain's own references keep it allocated and a writable page for
-	 * good, so it can never become a page table or GDT frame.
-	 */
-	virt_to_page(d->shared_info)->owner = d;
-	virt_to_page(d->shared_info)->count_info |= PGC_xen_heap | 1;
-	virt_to_page(d->shared_info)->type_info = PGT_writable_page | PGT_validated | 1;
 	/* Every vCPU starts with event delivery masked (the ABI's start state). */
 	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
@@ -111,11 +236,15 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int nr_vcp
 		if (!vcpu_create(d, i))
 			goto fail;
 	if (evtchn_init(d))
-		goto fail;
-	if (grant_table_init(d)) {
-		evtchn_destroy(d);
-		goto fail;
-	}
+		goto fail_evtchn;
+	if (grant_table_init(d))
+		goto fail_evtchn;
+	/*
+	 * The guest may map it. The domain's own references keep it
+	 * allocated and a writable page until it is destroyed, so it can
+	 * never become a page table or GDT frame.
+	 */
+	share_xen_page_with_guest(virt_to_page(d->shared_info), d);
 	sched_init_domain(d);
 	/* Both clocks are valid before the guest's first instruction (vcpu_create() set each pvclock). */
 	update_domain_wallclock_time(d);
@@ -127,12 +256,14 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int nr_vcp
 	TRACE(TRC_CLS_DOM, TRC_DOM_create, domid);
 	return d;
 
+fail_evtchn:
+	evtchn_destroy_final(d);
 fail:
 	/* Nothing has run or armed a timer yet: the vCPUs just go. */
 	for (i = 0; i < MAX_VIRT_CPUS; i++)
-		xfree(d->vcpu[i]);
-	free_xenheap_page(d->shared_info);
-	xfree(d);
+		domain_xfree(d, d->vcpu[i], sizeof(struct vcpu));
+	domain_xfree(d, d->shared_info, PAGE_SIZE);
+	hv_free(d, sizeof(*d), &frames);
 	return NULL;
 }
 
@@ -150,16 +281,44 @@ struct domain *domain_get(domid_t domid)
 	return d;
 }
 
-void domain_put(struct domain *d)
+struct domain *domain_get_at_or_after(domid_t domid)
 {
+	struct domain *d, *best = NULL;
 	unsigned long flags;
 
 	spin_lock_irqsave(&domlist_lock, flags);
-	BUG_ON(!d->refcnt);
-	d->refcnt--;
-	/* Destruction (freeing memory, unlinking) arrives with the toolstack. */
+	for (d = domain_list; d; d = d->next_in_list)
+		if (d->domain_id >= domid && (!best || d->domain_id < best->domain_id))
+			best = d;
+	if (best)
+		best->refcnt++;
 	spin_unlock_irqrestore(&domlist_lock, flags);
+	return best;
 }
+
+static void domain_destroy(struct domain *d);
+
+void domain_put(struct domain *d)
+{
+	struct domain **pd;
+	unsigned long flags;
+	bool last;
+
+	spin_lock_irqsave(&domlist_lock, flags);
+	BUG_ON(!d->refcnt);
+	last = !--d->refcnt;
+	if (last) {
+		/* Gone from lookups in the same step: nobody can take a new reference. */
+		for (pd = &domain_list; *pd != d; pd = &(*pd)->next_in_list)
+			BUG_ON(!*pd);
+		*pd = d->next_in_list;
+	}
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	if (last)
+		domain_destroy(d);
+}
+
+/* ---- shutdown ---- */
 
 /* Boot-time domains still running (dom0 waits for them to power off). */
 static unsigned int boot_domains_running(void)
@@ -168,7 +327,7 @@ static unsigned int boot_domains_running(void)
 	unsigned int n = 0;
 
 	for (d = domain_list; d; d = d->next_in_list)
-		if (d->is_boot_domain && !d->is_shutting_down)
+		if (d->is_boot_domain && !d->is_shutting_down && !d->is_dying)
 			n++;
 	return n;
 }
@@ -180,7 +339,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	unsigned int i, left;
 
 	spin_lock_irqsave(&d->lock, flags);
-	if (d->is_shutting_down) {
+	/* A dying domain no longer runs: nothing of it can shut down. */
+	if (d->is_shutting_down || d->is_dying) {
 		spin_unlock_irqrestore(&d->lock, flags);
 		return;
 	}
@@ -242,6 +402,130 @@ void domain_crash(struct domain *d, const char *fmt, ...)
 	if (v && v->domain == d && v->regs)
 		show_guest_registers(v->regs);
 	domain_shutdown(d, SHUTDOWN_crash);
+}
+
+/* ---- destruction ---- */
+
+/* domain_relinquish_resources()'s steps, in order (d->teardown_step). */
+enum {
+	TEARDOWN_evtchn,      /* close every port (a peer's goes back to unbound) */
+	TEARDOWN_gnttab_maps, /* unpin the grants it maps (maptrack frames freed) */
+	TEARDOWN_arch,        /* page tables, vCPU references, the reservation */
+	TEARDOWN_shared,      /* its own references on shared_info and grant frames */
+	TEARDOWN_done,
+};
+
+/*
+ * Release everything @d holds, resuming at d->teardown_step: 0, or
+ * -ERESTART when a step stopped for pending work (each step keeps its
+ * own progress, so calling again continues where it stopped). The order
+ * matters: the grants' pins go before the page tables whose grant PTEs
+ * hold their references, and the shared frames' own references go last,
+ * after the page tables that may map them.
+ */
+static int domain_relinquish_resources(struct domain *d)
+{
+	int rc;
+
+	switch (d->teardown_step) {
+	case TEARDOWN_evtchn:
+		rc = evtchn_destroy(d);
+		if (rc)
+			return rc;
+		d->teardown_step = TEARDOWN_gnttab_maps;
+		/* fall through */
+	case TEARDOWN_gnttab_maps:
+		rc = gnttab_release_mappings(d);
+		if (rc)
+			return rc;
+		d->teardown_step = TEARDOWN_arch;
+		/* fall through */
+	case TEARDOWN_arch:
+		rc = arch_domain_relinquish(d);
+		if (rc)
+			return rc;
+		d->teardown_step = TEARDOWN_shared;
+		/* fall through */
+	case TEARDOWN_shared:
+		gnttab_release_frames(d);
+		put_page_and_type(virt_to_page(d->shared_info));
+		d->teardown_step = TEARDOWN_done;
+		/* fall through */
+	case TEARDOWN_done:
+		return 0;
+	}
+	BUG();
+}
+
+int domain_kill(struct domain *d)
+{
+	unsigned long flags;
+	unsigned int i;
+	int rc;
+
+	if (d == current->domain)
+		return -EINVAL;
+	switch (d->is_dying) {
+	case DOMDYING_alive:
+		spin_lock_irqsave(&d->lock, flags);
+		d->is_dying = DOMDYING_dying;
+		spin_unlock_irqrestore(&d->lock, flags);
+		printk("Domain %u: destroying (%lu pages)\n", d->domain_id, d->tot_pages);
+		/* It never runs again, and no timer of it can fire from now on. */
+		for (i = 0; i < d->max_vcpus; i++)
+			if (d->vcpu[i])
+				sched_destroy_vcpu(d->vcpu[i]);
+		sched_destroy_domain(d);
+		/* fall through */
+	case DOMDYING_dying:
+		/* Its vCPUs are off every pCPU: now the frames (never with them running). */
+		pv_mm_lock();
+		rc = domain_relinquish_resources(d);
+		pv_mm_unlock();
+		if (rc) {
+			d->teardown_restarts++;
+			return rc;
+		}
+		spin_lock_irqsave(&d->lock, flags);
+		d->is_dying = DOMDYING_dead;
+		spin_unlock_irqrestore(&d->lock, flags);
+		printk("Domain %u: resources released (%u continuations), %lu page(s) still "
+		       "referenced by others\n", d->domain_id, d->teardown_restarts, d->tot_pages);
+		send_global_virq(VIRQ_DOM_EXC);
+		/* The list's reference: the caller's and the frames' may keep it a while. */
+		domain_put(d);
+		/* fall through */
+	case DOMDYING_dead:
+		return 0;
+	}
+	BUG();
+}
+
+/*
+ * The last reference to @d went (it is out of the list already): free
+ * what is left, which is what other domains could still have used while
+ * it was dead (its grant table, whose active entries their unmaps
+ * update; its event buckets and vCPUs, which lookups may still have
+ * read), then the structure. Everything else went in domain_kill().
+ */
+static void domain_destroy(struct domain *d)
+{
+	unsigned long frames;
+	domid_t domid = d->domain_id;
+	unsigned int i;
+
+	BUG_ON(d->is_dying != DOMDYING_dead || d->tot_pages || d->shared_frames);
+	grant_table_destroy(d);
+	evtchn_destroy_final(d);
+	for (i = 0; i < d->max_vcpus; i++)
+		domain_xfree(d, d->vcpu[i], sizeof(struct vcpu));
+	domain_xfree(d, d->shared_info, PAGE_SIZE);
+	/* What remains counted is the structure itself. */
+	frames = d->xenheap_pages;
+	hv_free(d, sizeof(*d), &frames);
+	BUG_ON(frames);
+	printk("Domain %u destroyed\n", domid);
+	send_global_virq(VIRQ_DOM_EXC);
 }
 
 /*

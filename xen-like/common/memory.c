@@ -55,8 +55,8 @@ static struct page_info *alloc_domheap_pages(struct domain *d, unsigned int orde
 	struct page_info *pg;
 	unsigned long i;
 
-	if (d->tot_pages + (1UL << order) > d->max_pages)
-		return NULL; /* over its reservation */
+	if (d->tot_pages + (1UL << order) > d->max_pages || d->is_dying)
+		return NULL; /* over its reservation, or being destroyed (Xen: assign_pages) */
 	pg = alloc_heap_pages(order);
 	if (!pg)
 		return NULL;

@@ -382,7 +382,7 @@ void assign_page(struct domain *d, struct page_info *pg)
 	pg->count_info = PGC_state_inuse | PGC_allocated | 1;
 	pg->type_info = PGT_none;
 	pg->linear_pt_count = 0;
-	d->tot_pages++;
+	domain_adjust_tot_pages(d, 1);
 }
 
 static uint64_t guest_free_stamp; /* tlbflush_clock at the last free of a guest frame */
@@ -407,23 +407,26 @@ void free_domheap_page(struct page_info *pg)
 	struct domain *d = pg->owner;
 
 	BUG_ON(pg->type_info & PGT_count_mask);
-	if (pg->count_info & PGC_xen_heap) {
-		pg->owner = NULL; /* its domain frees it with the domain */
-		return;
-	}
-	set_gpfn_from_mfn(page_to_mfn(pg), INVALID_M2P_ENTRY);
 	/*
 	 * A guest may still hold a stale translation to the frame (an
 	 * overwritten PTE leaves flushing to the guest): whoever gets the
 	 * frame next must not be reachable through it.
 	 */
 	__atomic_store_n(&guest_free_stamp, tlbflush_current_time(), __ATOMIC_RELEASE);
-	if (d)
-		d->tot_pages--;
+	if (pg->count_info & PGC_xen_heap) {
+		pg->owner = NULL; /* its domain frees it with the domain */
+		if (d)
+			domain_shared_frame_released(d);
+		return;
+	}
+	set_gpfn_from_mfn(page_to_mfn(pg), INVALID_M2P_ENTRY);
 	pg->owner = NULL;
 	pg->count_info = PGC_state_inuse;
 	pg->type_info = 0;
 	free_heap_pages(pg, 0);
+	/* Last: the domain's last frame may take its structure with it. */
+	if (d)
+		domain_adjust_tot_pages(d, -1);
 }
 
 void mm_init(const struct boot_info *bi)

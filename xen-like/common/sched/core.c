@@ -671,3 +671,39 @@ long do_sched_op(int cmd, GUEST_PTR(void) arg)
 		return -ENOSYS;
 	}
 }
+
+/* --- Teardown (a domain being destroyed, common/domain.c) --- */
+
+void sched_destroy_vcpu(struct vcpu *v)
+{
+	unsigned long flags;
+
+	ASSERT(v != current);
+	spin_lock_irqsave(&sched_lock, flags);
+	/* Offline for good: never runnable again, whatever wakes it. */
+	v->is_up = false;
+	v->is_polling = false;
+	v->poll_evtchn = 0;
+	spin_unlock_irqrestore(&sched_lock, flags);
+	vcpu_sleep_sync(v); /* off its pCPU (is_running clear: its state saved) */
+	spin_lock_irqsave(&sched_lock, flags);
+	if (v->runstate.state != RUNSTATE_offline)
+		runstate_change(v, RUNSTATE_offline);
+	spin_unlock_irqrestore(&sched_lock, flags);
+	/* Not before it is off the CPU: until then it could still arm them. */
+	kill_timer(&v->singleshot_timer);
+	kill_timer(&v->periodic_timer);
+	kill_timer(&v->poll_timer);
+}
+
+void sched_destroy_domain(struct domain *d)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	for (i = 0; i < NR_DOMAIN_WATCHDOG_TIMERS; i++)
+		kill_timer(&d->watchdog_timer[i]);
+	spin_lock_irqsave(&d->lock, flags);
+	d->watchdog_inuse_map = 0;
+	spin_unlock_irqrestore(&d->lock, flags);
+}

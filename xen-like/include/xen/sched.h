@@ -10,9 +10,14 @@
  * dom0 plus the boot-time domains share the CPU through the credit
  * scheduler (common/sched/).
  *
- * Lifetime: domain_create() returns a domain with one reference, held by
- * the domain list; domain_get()/domain_put() take and drop more. A vCPU
- * lives as long as its domain.
+ * Lifetime (docs/domain-lifecycle.md): domain_create() returns a domain with one
+ * reference, held by the domain list; domain_get()/domain_put() take and
+ * drop more, and the domain holds one on itself while it owns frames
+ * (tot_pages or shared hypervisor frames still referenced). Destruction
+ * (domain_kill(), XEN_DOMCTL_destroydomain) stops the vCPUs, releases
+ * everything the domain holds and drops the list's reference; the
+ * structure goes with the last reference, when no other domain maps
+ * any of its frames any more.
  */
 #ifndef XEN_SCHED_H
 #define XEN_SCHED_H
@@ -40,6 +45,7 @@
 #define NR_VECTORS 256
 
 struct domain;
+struct page_info;
 
 struct vcpu {
 	/* Set at creation, immutable: */
@@ -146,8 +152,29 @@ struct domain {
 	unsigned long vm_assist;
 	bool is_shutting_down;
 	unsigned int shutdown_code;     /* SHUTDOWN_* */
+	unsigned int is_dying;          /* DOMDYING_*: only ever moves forward */
+	/*
+	 * Frames: xenheap_pages counts every frame the hypervisor holds for
+	 * the domain (shared_info, grant-table and maptrack frames, per-domain
+	 * structures of more than half a page), all freed with it;
+	 * shared_frames those of them shared with the guest (shared_info,
+	 * grant-table frames) whose last reference has not gone yet.
+	 */
+	unsigned long xenheap_pages;
+	unsigned int shared_frames;
+	/* Guarded by the domain list's lock: */
 	unsigned int refcnt;
 	struct domain *next_in_list;
+
+	/*
+	 * --- Destruction (common/domain.c, arch/x86/pv/relinquish.c) ---
+	 * Progress of domain_kill() across hypercall continuations. Written
+	 * only by the destroyer, which domctl serialises.
+	 */
+	unsigned int teardown_step;
+	unsigned int teardown_restarts; /* continuations so far (for the log) */
+	unsigned int relmem_step;       /* arch_domain_relinquish()'s own steps */
+	unsigned long relmem_next;      /* next MFN of its frame-table walk */
 
 	/*
 	 * --- Event channels and watchdogs (issue 6) ---
@@ -213,6 +240,11 @@ static inline bool is_idle_vcpu(const struct vcpu *v)
 	return v->domain == &dom_idle;
 }
 
+/* is_dying: alive; being torn down (domain_kill() in progress); everything released. */
+#define DOMDYING_alive 0
+#define DOMDYING_dying 1
+#define DOMDYING_dead 2
+
 /* A domain with @nr_vcpus vCPUs (1..MAX_VIRT_CPUS): vCPU 0 down until built, the rest down. */
 struct domain *domain_create(domid_t domid, bool privileged, unsigned int nr_vcpus);
 /*
@@ -223,8 +255,41 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int nr_vcp
 struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id);
 /* Where vCPUs without a vcpu_info slot point until VCPUOP_register_vcpu_info (Xen's). */
 extern vcpu_info_t dummy_vcpu_info;
+/* The domain with id @domid (dying ones too), with a reference; NULL if none. */
 struct domain *domain_get(domid_t domid);
+/* The domain with the lowest id >= @domid, with a reference; NULL if none. */
+struct domain *domain_get_at_or_after(domid_t domid);
+/* Drop a reference; the last one destroys the domain (it must be dead). */
 void domain_put(struct domain *d);
+/*
+ * XEN_DOMCTL_destroydomain: kill @d (not the caller's domain) and release
+ * what it holds. 0 once done (or if already done), -ERESTART when it
+ * stopped to let pending work run (call again), -EINVAL for the caller
+ * itself.
+ */
+int domain_kill(struct domain *d);
+/*
+ * Memory accounting (called by the frame-level code, arch/x86/mm.c):
+ * @delta frames joined (> 0) or left (< 0) @d's reservation; and one of
+ * its shared hypervisor frames lost its last reference. Each keeps the
+ * domain's reference on itself right (held while it owns frames).
+ */
+void domain_adjust_tot_pages(struct domain *d, long delta);
+void domain_shared_frame_released(struct domain *d);
+/*
+ * Give xenheap frame @pg to @d as shared_info is given (Xen's
+ * share_xen_page_with_guest): owned by @d, one general reference and
+ * the writable type held until the domain is destroyed, PGC_xen_heap.
+ */
+void share_xen_page_with_guest(struct page_info *pg, struct domain *d);
+/*
+ * Memory the hypervisor keeps for @d: objects of more than half a page
+ * get whole xenheap frames of their own, counted in d->xenheap_pages
+ * (and freed with the domain); smaller ones come from xmalloc's size
+ * classes, whose pages never go back to the heap. Zeroed; NULL if none.
+ */
+void *domain_xzalloc(struct domain *d, size_t bytes);
+void domain_xfree(struct domain *d, void *p, size_t bytes);
 /* Record @reason and act on it (for dom0: power off, reboot or halt the machine). */
 void domain_shutdown(struct domain *d, unsigned int reason);
 /* A guest error we cannot report back to it: log why, dump, crash the domain. */
@@ -252,6 +317,13 @@ void sched_context_saved(struct vcpu *v);
 int vcpu_set_hard_affinity(struct vcpu *v, cpumask_t mask);
 /* A secondary CPU joins the scheduler and idles (arch/x86/smpboot.c). */
 void __attribute__((noreturn)) sched_start_secondary(void);
+/*
+ * @v's domain is being destroyed: take @v off the scheduler for good (it
+ * never runs again) and kill its timers. Caller: not @v itself.
+ */
+void sched_destroy_vcpu(struct vcpu *v);
+/* Kill @d's watchdog timers (its domain is being destroyed). */
+void sched_destroy_domain(struct domain *d);
 /* Wake @v if it blocks or polls (any context). */
 void vcpu_unblock(struct vcpu *v);
 /* An event became deliverable for @v: make sure it notices. */
@@ -277,6 +349,15 @@ void sched_dump(void);
 int arch_initialise_vcpu(struct vcpu *v, XEN_GUEST_HANDLE(void) arg);
 /* Make @v runnable if it may run now (up, not blocked): runstate, run queue (core.c). */
 void vcpu_wake(struct vcpu *v);
+
+/*
+ * The architecture's part of destroying @d (arch/x86/pv/relinquish.c):
+ * drop what the vCPUs hold (base pointers, GDT/LDT frames, a moved
+ * vcpu_info) and every reference among the domain's own frames, and take
+ * each frame out of its reservation. 0 when done, -ERESTART to be called
+ * again (progress in d->relmem_*).
+ */
+int arch_domain_relinquish(struct domain *d);
 
 /* The context switch and idle loop (arch/x86/pv/domain.c). */
 void arch_vcpu_init(struct vcpu *v);

@@ -458,7 +458,8 @@ static int pin_table(struct domain *d, mfn_t mfn, uint64_t type)
 	struct page_info *pg;
 	int rc;
 
-	if (!mfn_valid(mfn))
+	/* A dying domain's pins are being dropped: one taken now would stay (Xen drops it too). */
+	if (!mfn_valid(mfn) || d->is_dying)
 		return -EINVAL;
 	pg = mfn_to_page(mfn);
 	rc = get_page_and_type(pg, d, type);
