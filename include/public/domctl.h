@@ -27,8 +27,8 @@
  * -ESRCH (op->domain does not exist, for commands on an existing
  * domain); -ENOSYS (unknown cmd); -EINVAL (pad fields non-zero); per cmd
  * below.
- * Implemented: yes (getdomaininfo, destroydomain and scheduler_op; the
- * others -ENOSYS)
+ * Implemented: yes (getdomaininfo, destroydomain, scheduler_op,
+ * getvcpuinfo, set/getvcpuaffinity; the others -ENOSYS)
  *
  * @op XEN_DOMCTL_createdomain (1)
  * Creates a paused, empty PV domain.

@@ -33,4 +33,13 @@ expect_line "^\(d3\) Test result: SUCCESS" "d3 ran its test"
 expect_line "^\(d0\) Test result: SUCCESS" "dom0 ran its test"
 expect_line "Hardware domain powered off: waiting for [12] boot-time domain" "dom0 waited"
 expect_line "Last domain shut down: powering off the machine" "the last one powered off"
+
+# cpus= (hard affinity at boot): a pCPU that is not online, a bad list.
+run_boot cpus --cmdline "console=com1 com1=115200,8n1 qemu_exit=0xf4" --module "$EX:dom0 args" \
+	--module "$EX:domu cpus=3" --module "$EX:domu cpus=0-" --module "$EX:domu cpus=0,0-0" \
+	--timeout 60
+expect_rc 0 "verdicts SUCCESS with cpus="
+expect_line "Module 2 \(domu\): bad or unknown setting \"cpus=3\"" "an offline pCPU refused"
+expect_line "Module 3 \(domu\): bad or unknown setting \"cpus=0-\"" "a broken range refused"
+expect_line "^\(d1\) Test result: SUCCESS" "cpus=0,0-0 accepted"
 finish

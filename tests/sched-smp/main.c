@@ -6,7 +6,9 @@
  *   d1, d2 "role=spin"  CPU-bound (md_spinner_main).
  * Behaviour under test, measured with getdomaininfo cpu_time over
  * windows of pvclock time:
- *   - unpinned, the two spinners are spread over the two pCPUs: each runs
+ *   - d2 is started with cpus=1 (hard affinity at boot), d1 with none:
+ *     getvcpuaffinity shows 0x2 and all pCPUs;
+ *   - the two spinners are spread over the two pCPUs: each runs
  *     >= 70% of the window, and getvcpuinfo shows them on different pCPUs;
  *   - both hard-pinned to pCPU 1 (setvcpuaffinity): they share it, each
  *     between 25% and 75%, together <= 105%, both reported on pCPU 1;
@@ -114,11 +116,23 @@ static void run_dom0(void)
 	evtchn_clear_pending(p1);
 	evtchn_clear_pending(p2);
 
-	/* Unpinned: one spinner per pCPU. */
+	/* Affinity from the command line: d2 cpus=1, d1 none. */
+	mask = 0;
+	if (check_long("getvcpuaffinity d1 v0 (boot)", 0, domctl_vcpu_affinity(D1, 0, false, &mask)) &&
+	    mask != ~0ULL)
+		xtf_failure("Fail: d1's boot affinity: expected all pCPUs, got %#llx",
+			    (unsigned long long)mask);
+	if (check_long("getvcpuaffinity d2 v0 (boot, cpus=1)", 0,
+		       domctl_vcpu_affinity(D2, 0, false, &mask)) && mask != 2)
+		xtf_failure("Fail: d2's boot affinity (cpus=1): expected 0x2, got %#llx",
+			    (unsigned long long)mask);
+
+	/* One spinner per pCPU. */
 	window(1500, pct);
-	expect_share("unpinned, two pCPUs", pct, 70, 101);
-	if (vcpu_cpu(D1, &cpu1) && vcpu_cpu(D2, &cpu2) && cpu1 == cpu2)
-		xtf_failure("Fail: unpinned spinners on the same pCPU %u", cpu1);
+	expect_share("spread over two pCPUs", pct, 70, 101);
+	if (vcpu_cpu(D1, &cpu1) && vcpu_cpu(D2, &cpu2) && (cpu1 != 0 || cpu2 != 1))
+		xtf_failure("Fail: d1 (any pCPU) and d2 (cpus=1) on pCPUs %u and %u, expected 0 and 1",
+			    cpu1, cpu2);
 
 	/* Both on pCPU 1. */
 	if (pin(D1, 1ULL << 1) && pin(D2, 1ULL << 1)) {

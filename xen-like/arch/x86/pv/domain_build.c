@@ -55,6 +55,44 @@
  */
 static unsigned int opt_dom0_max_vcpus_min = 1, opt_dom0_max_vcpus_max = ~0U;
 
+/* dom0_vcpus_pin (Xen's): dom0's vCPU n may run on pCPU n only (when that pCPU is online). */
+static bool opt_dom0_vcpus_pin;
+boolean_param("dom0_vcpus_pin", opt_dom0_vcpus_pin);
+
+/*
+ * A domU's cpus=: pCPU numbers and ranges separated by commas ("1",
+ * "0-1", "0,2-3") in [@s, @e); at least one must be online. 0 or -EINVAL.
+ */
+static int parse_cpu_list(const char *s, const char *e, uint64_t *mask)
+{
+	uint64_t m = 0;
+	const char *end;
+
+	while (s < e) {
+		unsigned long long a = simple_strtoull(s, &end, 10), b = a;
+
+		if (end == s || end > e)
+			return -EINVAL;
+		if (end < e && *end == '-') {
+			s = end + 1;
+			b = simple_strtoull(s, &end, 10);
+			if (end == s || end > e)
+				return -EINVAL;
+		}
+		if (a > b || b >= NR_CPUS)
+			return -EINVAL;
+		for (; a <= b; a++)
+			m |= cpumask_of(a);
+		if (end < e && *end != ',')
+			return -EINVAL;
+		s = end < e ? end + 1 : end;
+	}
+	if (!(m & cpu_online_map[0]))
+		return -EINVAL;
+	*mask = m;
+	return 0;
+}
+
 static int parse_dom0_max_vcpus(const char *s)
 {
 	unsigned long long min = 1, max = ~0U;
@@ -276,6 +314,7 @@ struct domain_spec {
 	const char *cmdline;            /* the guest's */
 	unsigned int weight, cap;
 	unsigned int nr_vcpus;          /* 1..MAX_VIRT_CPUS */
+	uint64_t cpus;                  /* hard affinity of every vCPU (cpus=), all by default */
 };
 
 static unsigned long dom0_pages(unsigned long long requested, unsigned long others)
@@ -363,6 +402,10 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 	strlcpy(d->name, s->name, sizeof(d->name));
 	d->is_boot_domain = !dom0;
 	BUG_ON(csched_set_params(d, s->weight, s->cap));
+	/* Before the scheduler runs (the APs join it later): set directly. */
+	for (i = 0; i < d->max_vcpus; i++)
+		d->vcpu[i]->cpu_hard_affinity = dom0 && opt_dom0_vcpus_pin && cpu_online(i % NR_CPUS)
+							? cpumask_of(i % NR_CPUS) : s->cpus;
 	v = d->vcpu[0];
 	b.d = d;
 	b.v_start = l.v_start;
@@ -458,6 +501,7 @@ static int parse_domu_spec(const char *line, struct domain_spec *s, char *err, s
 	s->weight = 256;
 	s->cap = 0;
 	s->nr_vcpus = 1;
+	s->cpus = ~0ULL;
 	s->cmdline = "";
 	for (;;) {
 		const char *val, *end;
@@ -512,13 +556,16 @@ static int parse_domu_spec(const char *line, struct domain_spec *s, char *err, s
 			if (end != p || n < 1 || n > MAX_VIRT_CPUS)
 				goto bad;
 			s->nr_vcpus = n;
+		} else if (klen == 4 && !strncmp(w, "cpus", 4)) {
+			if (parse_cpu_list(val, p, &s->cpus))
+				goto bad;
 		} else {
 			goto bad;
 		}
 	}
 bad:
 	snprintf(err, errlen, "bad or unknown setting \"%.*s\" (want name=, mem=4M.., weight=1..65535, "
-		 "cap=0..100, vcpus=1..%u, then -- and the guest's command line)", (int)(p - w), w,
+		 "cap=0..100, vcpus=1..%u, cpus=LIST of online pCPUs, then -- and the guest's command line)", (int)(p - w), w,
 		 MAX_VIRT_CPUS);
 	return -EINVAL;
 }
