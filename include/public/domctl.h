@@ -59,7 +59,8 @@
  * an id >= op->domain when u.getdomaininfo.flags has XEN_DOMINF_next set
  * on input.
  * OUT u.getdomaininfo: all fields. cpu_time is the running time of all
- * its vCPUs (runstate running), in ns.
+ * its vCPUs (runstate running), in ns; nr_online_vcpus counts the vCPUs
+ * that are up, max_vcpu_id is its highest vCPU id, up or down (Xen's).
  * Caller: the control domain.
  * Errors: -ESRCH (no such domain / none above).
  * Implemented: yes
