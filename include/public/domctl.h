@@ -73,9 +73,10 @@
  * an id >= op->domain when u.getdomaininfo.flags has XEN_DOMINF_next set
  * on input.
  * OUT u.getdomaininfo: all fields. cpu_time is the running time of all
- * its vCPUs (runstate running), in ns. A dying domain (being destroyed,
- * or dead with frames still referenced) has XEN_DOMINF_dying and no
- * online vCPUs.
+ * its vCPUs (runstate running), in ns; nr_online_vcpus counts the vCPUs
+ * that are up, max_vcpu_id is its highest vCPU id, up or down (Xen's). A
+ * dying domain (being destroyed, or dead with frames still referenced)
+ * has XEN_DOMINF_dying and no online vCPUs.
  * Caller: the control domain.
  * Errors: -ESRCH (no such domain / none above).
  * Implemented: yes

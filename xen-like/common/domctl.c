@@ -37,14 +37,16 @@ static void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininf
 	for (i = 0; i < d->max_vcpus; i++) {
 		const struct vcpu *v = d->vcpu[i];
 
-		if (!v || !v->is_up)
+		if (!v)
+			continue;
+		info->max_vcpu_id = i; /* the highest vCPU, up or down (Xen's) */
+		if (!v->is_up)
 			continue;
 		nr_online++;
 		if (v->is_blocked)
 			nr_blocked++;
 		if (v == current || v->runstate.state == RUNSTATE_running)
 			running = true;
-		info->max_vcpu_id = i;
 	}
 	if (d->is_shutting_down)
 		info->flags |= XEN_DOMINF_shutdown |
