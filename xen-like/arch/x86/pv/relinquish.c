@@ -126,6 +126,7 @@ static unsigned int release_table(struct page_info *pg, unsigned int level)
 static void relinquish_frame(struct domain *d, struct page_info *pg, unsigned int step)
 {
 	uint64_t type = pg->type_info;
+	unsigned int level;
 
 	switch (step) {
 	case RELMEM_unpin:
@@ -135,13 +136,13 @@ static void relinquish_frame(struct domain *d, struct page_info *pg, unsigned in
 		}
 		break;
 	case RELMEM_tables:
-		if (pt_level(type & PGT_type_mask) && (type & PGT_validated) &&
-		    (type & PGT_count_mask)) {
-			printk(XENLOG_WARNING "d%u: page table %#lx (L%u, %lu uses) still "
-			       "validated after unpinning: released by force\n",
-			       d->domain_id, (unsigned long)page_to_mfn(pg),
-			       pt_level(type & PGT_type_mask), (unsigned long)(type & PGT_count_mask));
-			release_table(pg, pt_level(type & PGT_type_mask));
+		level = pt_level(type & PGT_type_mask);
+		if (level && (type & PGT_validated) && (type & PGT_count_mask)) {
+			printk(XENLOG_WARNING "d%u: L%u table %#lx in use (%lu) after unpinning: "
+					      "released by force\n",
+			       d->domain_id, level, (unsigned long)page_to_mfn(pg),
+			       (unsigned long)(type & PGT_count_mask));
+			release_table(pg, level);
 		}
 		break;
 	case RELMEM_alloc:
