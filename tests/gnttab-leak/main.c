@@ -114,7 +114,7 @@ static unsigned int grantee_check(volatile uint64_t *g)
 {
 	unsigned int bad = 0, failures = 0, i;
 	struct gnttab_map_grant_ref m;
-	static const domid_t targets[] = { 0, GRANTER, GRANTEE };
+	static const domid_t targets[] = {0, GRANTER, GRANTEE};
 
 	for (i = 0; i < 512; i++)
 		bad += g[i] != PATTERN_G(i);
@@ -123,11 +123,10 @@ static unsigned int grantee_check(volatile uint64_t *g)
 	for (i = 0; i < 512; i++)
 		bad += g[i] != ~PATTERN_G(i);
 	failures += !check_long("grantee: words of G wrong after d1 was destroyed", 0, bad);
-	failures += !check_long(
-		"grantee: map d1's ref 9 (its frame freed with d1)", GNTST_bad_page,
-		gt_map((uint64_t)(uintptr_t)mm_window_va(WIN_H), GNTMAP_host_map, REF_H, GRANTER,
-		       &m) ?:
-			m.status);
+	failures += !check_long("grantee: map d1's ref 9 (its frame freed with d1)", GNTST_bad_page,
+				gt_map((uint64_t)(uintptr_t)mm_window_va(WIN_H), GNTMAP_host_map,
+				       REF_H, GRANTER, &m)
+					?: m.status);
 	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
 		char what[64];
 
@@ -244,7 +243,7 @@ static uint64_t command(uint64_t cmd)
 		return ~0UL;
 	while (p[W_ACK] != seq)
 		if (!md_wait_port(port_d2, end)) {
-			xtf_failure("d2 doing command %lu: expected an answer within 10 s, got none",
+			xtf_failure("d2 doing command %lu: expected an answer in 10 s, got none",
 				    cmd);
 			return ~0UL;
 		}
@@ -371,9 +370,9 @@ static void destroy_grantee(void)
 
 	/* No reference of d2's is left on P: given back, it goes at once. */
 	gt_grant(REF_P, GRANTEE, 0, 0);
-	check_long("unmap P", 0,
-		   HYPERVISOR_update_va_mapping((uint64_t)(uintptr_t)p, 0,
-						UVMF_INVLPG | UVMF_LOCAL));
+	check_long(
+		"unmap P", 0,
+		HYPERVISOR_update_va_mapping((uint64_t)(uintptr_t)p, 0, UVMF_INVLPG | UVMF_LOCAL));
 	p = NULL;
 	r.extent_start.p = (uint64_t)(uintptr_t)&p_mfn;
 	f5 = free_pages();
@@ -400,10 +399,10 @@ static void driver(void)
 	for (i = W_DATA; i < 512; i++)
 		p[i] = PATTERN_P(i);
 	gt_grant(REF_P, GRANTEE, virt_to_mfn((const void *)p), GTF_permit_access);
-	if (!check_long("bind d1's port", 0, md_bind_retry(GRANTER, PORT, md_deadline(TIMEOUT),
-							     &port_d1)) ||
-	    !check_long("bind d2's port", 0, md_bind_retry(GRANTEE, PORT, md_deadline(TIMEOUT),
-							     &port_d2)))
+	if (!check_long("bind d1's port", 0,
+			md_bind_retry(GRANTER, PORT, md_deadline(TIMEOUT), &port_d1)) ||
+	    !check_long("bind d2's port", 0,
+			md_bind_retry(GRANTEE, PORT, md_deadline(TIMEOUT), &port_d2)))
 		return;
 	/* The bind raised our new ports once ("nothing lost"): start clean. */
 	evtchn_clear_pending(port_d1);
@@ -425,8 +424,8 @@ static void driver(void)
 
 	check_long("close d0's port to the destroyed d1", 0, evtchn_close(port_d1));
 	check_long("close d0's port to the destroyed d2", 0, evtchn_close(port_d2));
-	check_long("bind to the destroyed d2", -XEN_ESRCH, evtchn_bind_interdomain(GRANTEE, PORT,
-										    &port));
+	check_long("bind to the destroyed d2", -XEN_ESRCH,
+		   evtchn_bind_interdomain(GRANTEE, PORT, &port));
 	printk("free_pages at the end: %lu\n", free_pages());
 	xtf_success(NULL);
 }

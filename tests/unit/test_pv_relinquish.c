@@ -185,9 +185,9 @@ static void reset(void)
 }
 
 /* Frames of the scenario. */
-#define L4_B U(1)     /* pinned, reached by a linear entry from L4_A */
+#define L4_B U(1) /* pinned, reached by a linear entry from L4_A */
 #define L3_B U(2)
-#define L4_A U(11)    /* pinned and the kernel base pointer */
+#define L4_A U(11) /* pinned and the kernel base pointer */
 #define L3_A U(12)
 #define L2_A U(13)
 #define L1_A U(14)    /* maps data RW and RO, itself RO, dom0's frame */
@@ -283,7 +283,7 @@ static void check_end_state(const char *what)
 	      ftab[HELD].count_info, ftab[HELD].type_info);
 	CHECK(domu.tot_pages == 1, "%s: tot_pages: expected 1, got %lu", what, domu.tot_pages);
 	CHECK(ftab[D_MAPPED].count_info == OWNED && tc(D_MAPPED) == 0 && !times_freed[D_MAPPED],
-	      "%s: dom0's mapped frame: expected back to its allocation reference, got %#lx type %lu",
+	      "%s: dom0's frame: expected back to its allocation reference, got %#lx type %lu",
 	      what, ftab[D_MAPPED].count_info, tc(D_MAPPED));
 	CHECK(ftab[U_XENHEAP].count_info == (PGC_state_inuse | PGC_xen_heap | 1) &&
 		      !times_freed[U_XENHEAP],
@@ -310,8 +310,8 @@ static void test_relinquish(void)
 	/* dom0 unmaps: the frame goes with its last reference. */
 	put_page_and_type(&ftab[HELD]);
 	CHECK(times_freed[HELD] == 1 && domu.tot_pages == 0,
-	      "HELD after dom0 let go: expected freed, tot_pages 0, got %u frees, %lu", times_freed[HELD],
-	      domu.tot_pages);
+	      "HELD after dom0 let go: expected freed, tot_pages 0, got %u frees, %lu",
+	      times_freed[HELD], domu.tot_pages);
 }
 
 static void test_preempted(void)
@@ -337,8 +337,8 @@ static void test_preempted(void)
 			if (ftab[i].count_info != count[i] || ftab[i].type_info != type[i])
 				break;
 		CHECK(i == NR_FRAMES,
-		      "preempting every %u checks (%u stops): frame %u differs from a run in one go",
-		      every, restarts, i);
+		      "preempting every %u checks (%u stops): frame %u differs from one run", every,
+		      restarts, i);
 	}
 }
 

@@ -132,8 +132,9 @@ static void domain_hold(struct domain *d)
  * The domain holds a reference on itself while it owns frames: its
  * reservation (tot_pages) and the shared hypervisor frames not yet
  * released. So the structure, which those frames' owner field points
- * to, outlives the last of them. @update changes the counts under the
- * domain's lock; the reference follows the sum's edge through zero.
+ * to, outlives the last of them (Xen's rule). @pages and @shared change
+ * the counts under the domain's lock; the reference follows the sum
+ * through zero.
  */
 static void adjust_owned(struct domain *d, long pages, int shared)
 {

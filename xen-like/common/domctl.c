@@ -22,8 +22,11 @@
 /*
  * Serialises destroyers (Xen's domctl_lock): domain_kill() keeps its
  * progress in the domain and must not run twice at once. Taken with
- * interrupts on, as the teardown is long and must see pending work to
- * stop for it; a caller that finds it taken retries by continuation.
+ * interrupts on (the teardown is long and must see pending work to stop
+ * for it). A second destroyer waits for one step of the first, not for
+ * the whole teardown: each call returns at its next preemption point.
+ * (Not a trylock and a continuation, as Xen's: a continuation is not
+ * possible inside a multicall.)
  */
 static DEFINE_SPINLOCK(domctl_lock);
 
@@ -158,9 +161,8 @@ long do_domctl(GUEST_PTR(xen_domctl_t) u_domctl)
 			return -ESRCH;
 		if (is_hardware_domain(d)) {
 			rc = -EINVAL; /* dom0 goes only by shutting down (it is the caller, too) */
-		} else if (!spin_trylock(&domctl_lock)) {
-			rc = -ERESTART;
 		} else {
+			spin_lock(&domctl_lock);
 			rc = domain_kill(d);
 			spin_unlock(&domctl_lock);
 		}

@@ -17,6 +17,9 @@
  * pending and mask bits belong to the guest's shared_info and change
  * only with atomic bit operations, since the guest writes the same words
  * without the lock. Port 0 is reserved at creation and never allocated.
+ * A dying domain gets no new port; evtchn_destroy() closes the ones it
+ * has (so no other domain's port points at it any more) and its buckets
+ * go with the domain.
  */
 #include <public/event_channel.h>
 #include <public/xen.h>

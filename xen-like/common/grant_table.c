@@ -23,6 +23,13 @@
  * taken and cleared when the last goes, so the granter can tell when
  * revoking is safe.
  *
+ * Destruction (docs/domain-lifecycle.md): a dying domain's mappings of
+ * others' grants are undone as unmapping would (its grant PTEs'
+ * references go with its page tables), its maptrack frames freed and
+ * its own references on its table frames dropped; the table itself lives
+ * until the domain's last reference goes, because others may still have
+ * its grants mapped and their unmaps update its active entries.
+ *
  * Locking: one CPU runs guests and a hypercall runs to completion, so
  * nothing here is concurrent today; each table's lock is taken around
  * changes to it (never two tables' locks at once) for the SMP work.

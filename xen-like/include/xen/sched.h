@@ -154,14 +154,19 @@ struct domain {
 	unsigned int shutdown_code;     /* SHUTDOWN_* */
 	unsigned int is_dying;          /* DOMDYING_*: only ever moves forward */
 	/*
-	 * Frames: xenheap_pages counts every frame the hypervisor holds for
-	 * the domain (shared_info, grant-table and maptrack frames, per-domain
-	 * structures of more than half a page), all freed with it;
-	 * shared_frames those of them shared with the guest (shared_info,
-	 * grant-table frames) whose last reference has not gone yet.
+	 * shared_frames: the hypervisor frames shared with the guest
+	 * (shared_info, grant-table frames) whose last reference has not
+	 * gone yet; with tot_pages, while non-zero the domain holds a
+	 * reference on itself.
+	 */
+	unsigned int shared_frames;
+	/*
+	 * Changed atomically (allocations happen under several locks):
+	 * every frame the hypervisor holds for the domain (shared_info,
+	 * grant-table and maptrack frames, per-domain structures of more
+	 * than half a page), all given back when it is destroyed.
 	 */
 	unsigned long xenheap_pages;
-	unsigned int shared_frames;
 	/* Guarded by the domain list's lock: */
 	unsigned int refcnt;
 	struct domain *next_in_list;

@@ -15,9 +15,9 @@
  *
  * There is no per-domain page list: the frame table is walked, once per
  * step, for frames the domain owns (shared hypervisor frames excluded:
- * common code drops its own references on those). A walk stops for
- * pending work after any frame it released something of, or every
- * WALK_BATCH frames, and resumes at d->relmem_next.
+ * common code drops its own references on those). A walk looks for
+ * pending work after each of the domain's frames and every WALK_BATCH
+ * frames, and resumes at d->relmem_next.
  *
  * Linear page tables (pv-linear-pt) cannot form a cycle here: a table
  * with linear entries may not itself be a linear target. Still, as Xen
@@ -101,31 +101,27 @@ static void relinquish_vcpu(struct vcpu *v)
  * being validated (so neither mmu_update nor a new reference can use it),
  * and each of its guest entries is cleared, dropping what it held. Its
  * remaining type references then fall away without anything to release
- * (put_page_type() finds only empty entries). Returns the number of
- * entries cleared.
+ * (put_page_type() finds only empty entries).
  */
-static unsigned int release_table(struct page_info *pg, unsigned int level)
+static void release_table(struct page_info *pg, unsigned int level)
 {
 	mfn_t mfn = page_to_mfn(pg);
 	uint64_t *t = mfn_to_virt(mfn);
 	struct domain *d = pg->owner;
-	unsigned int i, n = 0;
+	unsigned int i;
 
 	pg->type_info &= ~PGT_validated;
-	for (i = 0; i < PAGETABLE_ENTRIES; i++) {
-		if (!(t[i] & _PAGE_PRESENT))
-			continue;
-		/* The hypervisor's L4 slots refuse (-EINVAL): they hold nothing. */
-		if (!mod_pt_entry(level, &t[i], 0, mfn, d, d, false))
-			n++;
-	}
-	return n;
+	for (i = 0; i < PAGETABLE_ENTRIES; i++)
+		if (t[i] & _PAGE_PRESENT)
+			/* The hypervisor's L4 slots refuse (-EINVAL): they hold nothing. */
+			mod_pt_entry(level, &t[i], 0, mfn, d, d, false);
 }
 
 /* One frame of a walk step; @pg is referenced by the caller for the duration. */
 static void relinquish_frame(struct domain *d, struct page_info *pg, unsigned int step)
 {
 	uint64_t type = pg->type_info;
+	unsigned int level;
 
 	switch (step) {
 	case RELMEM_unpin:
@@ -135,13 +131,13 @@ static void relinquish_frame(struct domain *d, struct page_info *pg, unsigned in
 		}
 		break;
 	case RELMEM_tables:
-		if (pt_level(type & PGT_type_mask) && (type & PGT_validated) &&
-		    (type & PGT_count_mask)) {
-			printk(XENLOG_WARNING "d%u: page table %#lx (L%u, %lu uses) still "
-			       "validated after unpinning: released by force\n",
-			       d->domain_id, (unsigned long)page_to_mfn(pg),
-			       pt_level(type & PGT_type_mask), (unsigned long)(type & PGT_count_mask));
-			release_table(pg, pt_level(type & PGT_type_mask));
+		level = pt_level(type & PGT_type_mask);
+		if (level && (type & PGT_validated) && (type & PGT_count_mask)) {
+			printk(XENLOG_WARNING "d%u: L%u table %#lx in use (%lu) after unpinning: "
+					      "released by force\n",
+			       d->domain_id, level, (unsigned long)page_to_mfn(pg),
+			       (unsigned long)(type & PGT_count_mask));
+			release_table(pg, level);
 		}
 		break;
 	case RELMEM_alloc:
