@@ -199,6 +199,8 @@ void __noreturn context_switch(struct vcpu *prev, struct vcpu *next)
 		if (prev)
 			leave_domain(prev->domain);
 		desc_load_ldt(NULL, 0);
+		/* Nor keep its descriptor frames mapped: they may be freed while we idle. */
+		BUG_ON(desc_map_guest_gdt(NULL, 0));
 		reset_stack_and_jump(idle_loop);
 	}
 	load_guest_state(prev, next);
