@@ -42,7 +42,7 @@ DEMO_CMDLINE := console=com1 com1=115200,8n1 dom0_mem=64M noreboot
 DEMO_DOMUS := --module "$(BUILD)/tests/guest-pingpong:domu name=pong mem=16M -- role=pong peer=2" \
 	--module "$(BUILD)/tests/guest-pingpong:domu name=ping mem=16M -- role=ping peer=1"
 run: deps all pv-tests
-	@tests/run --interactive --kernel $(BUILD)/xen-like --cmdline "$(DEMO_CMDLINE)" \
+	@tests/run --interactive --smp 2 --kernel $(BUILD)/xen-like --cmdline "$(DEMO_CMDLINE)" \
 		--module "$(BUILD)/tests/guest-demo:demo dom0 from make run" $(DEMO_DOMUS)
 
 qemu: run

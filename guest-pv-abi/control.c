@@ -39,6 +39,13 @@ long domctl_getdomaininfo_next(domid_t dom, struct xen_domctl_getdomaininfo *inf
 	return getdomaininfo(dom, XEN_DOMINF_next, info);
 }
 
+long domctl_destroydomain(domid_t dom)
+{
+	xen_domctl_t op = {.cmd = XEN_DOMCTL_destroydomain, .domain = dom};
+
+	return domctl_op(&op);
+}
+
 long domctl_sched_credit_get(domid_t dom, struct xen_domctl_sched_credit *params)
 {
 	xen_domctl_t op = {
@@ -65,6 +72,34 @@ long domctl_sched_credit_put(domid_t dom, uint16_t weight, uint16_t cap)
 	};
 
 	return domctl_op(&op);
+}
+
+long domctl_getvcpuinfo(domid_t dom, uint32_t vcpu, struct xen_domctl_getvcpuinfo *info)
+{
+	xen_domctl_t op = {
+		.cmd = XEN_DOMCTL_getvcpuinfo,
+		.domain = dom,
+		.u.getvcpuinfo = {.vcpu = vcpu},
+	};
+	long rc = domctl_op(&op);
+
+	if (!rc)
+		*info = op.u.getvcpuinfo;
+	return rc;
+}
+
+long domctl_vcpu_affinity(domid_t dom, uint32_t vcpu, bool set, uint64_t *cpumap)
+{
+	xen_domctl_t op = {
+		.cmd = set ? XEN_DOMCTL_setvcpuaffinity : XEN_DOMCTL_getvcpuaffinity,
+		.domain = dom,
+		.u.vcpuaffinity = {.vcpu = vcpu, .cpumap = set ? *cpumap : 0},
+	};
+	long rc = domctl_op(&op);
+
+	if (!rc && !set)
+		*cpumap = op.u.vcpuaffinity.cpumap;
+	return rc;
 }
 
 long sysctl_op(xen_sysctl_t *op)

@@ -181,7 +181,7 @@ ABI_SIZE(__guest_handle_void, 8)
 /* Layouts of our own toolstack interfaces. */
 ABI_SIZE(struct xen_domctl, 144)
 ABI_SIZE(struct xen_domctl_createdomain, 40)
-ABI_SIZE(struct xen_domctl_getdomaininfo, 72)
+ABI_SIZE(struct xen_domctl_getdomaininfo, 80)
 ABI_SIZE(struct xen_domctl_max_vcpus, 8)
 ABI_SIZE(struct xen_domctl_max_mem, 8)
 ABI_SIZE(struct xen_domctl_vcpucontext, 16)

@@ -27,7 +27,8 @@
  * -ESRCH (op->domain does not exist, for commands on an existing
  * domain); -ENOSYS (unknown cmd); -EINVAL (pad fields non-zero); per cmd
  * below.
- * Implemented: yes (getdomaininfo and scheduler_op; the others -ENOSYS)
+ * Implemented: yes (getdomaininfo, destroydomain, scheduler_op,
+ * getvcpuinfo, set/getvcpuaffinity; the others -ENOSYS)
  *
  * @op XEN_DOMCTL_createdomain (1)
  * Creates a paused, empty PV domain.
@@ -40,12 +41,25 @@
  * Implemented: not yet
  *
  * @op XEN_DOMCTL_destroydomain (2)
- * Tears a domain down and frees its memory. May return -ERESTART
- * internally; to the caller it either finishes or returns -EAGAIN.
+ * Kills op->domain and frees what it holds (docs/domain-lifecycle.md).
+ * A domain that has not shut down stops for good first. Then its event
+ * channels are closed (an interdomain peer's port goes back to unbound,
+ * waiting for this domain's id, as on Xen), the grants it maps of others
+ * are released (their GTF_reading/GTF_writing cleared as unmapping
+ * would), its page tables and frames are released, and each frame goes
+ * back to the heap with its last reference. getdomaininfo shows
+ * XEN_DOMINF_dying from the start. A frame another domain still
+ * references (a grant mapping of it) stays allocated, owned by the dead
+ * domain, which then remains listed (dying, tot_pages counting those
+ * frames, with its hypervisor frames, xenheap_pages) until the last one
+ * goes; destroying it again meanwhile returns 0. Once it is gone:
+ * -ESRCH. Long teardowns stop for pending work and continue through a
+ * hypercall continuation (-ERESTART internally): the caller sees the
+ * call return once, when it is done.
  * Caller: the control domain, not on itself.
- * Errors: -ESRCH; -EINVAL (the caller itself, or dom0); -EAGAIN (memory
- * still being released, call again).
- * Implemented: not yet
+ * Errors: -ESRCH (no such domain, or already gone); -EINVAL (the caller
+ * itself, or dom0).
+ * Implemented: yes
  *
  * @op XEN_DOMCTL_pausedomain (3), XEN_DOMCTL_unpausedomain (4)
  * Stops / restarts all vCPUs of the domain (nesting counts).
@@ -59,7 +73,10 @@
  * an id >= op->domain when u.getdomaininfo.flags has XEN_DOMINF_next set
  * on input.
  * OUT u.getdomaininfo: all fields. cpu_time is the running time of all
- * its vCPUs (runstate running), in ns.
+ * its vCPUs (runstate running), in ns; nr_online_vcpus counts the vCPUs
+ * that are up, max_vcpu_id is its highest vCPU id, up or down (Xen's). A
+ * dying domain (being destroyed, or dead with frames still referenced)
+ * has XEN_DOMINF_dying and no online vCPUs.
  * Caller: the control domain.
  * Errors: -ESRCH (no such domain / none above).
  * Implemented: yes
@@ -111,6 +128,25 @@
  * Errors: -ESRCH; -EINVAL (sched_id is not the domain's scheduler, bad
  * cmd, weight outside 1..65535, cap above 100 per pCPU, pad non-zero).
  * Implemented: yes
+ *
+ * @op XEN_DOMCTL_getvcpuinfo (12)
+ * Reports one vCPU's state.
+ * IN  u.getvcpuinfo.vcpu. OUT online (up), blocked, running (on a pCPU
+ * now), cpu_time (ns running), cpu (the pCPU it runs or last ran on).
+ * Caller: the control domain.
+ * Errors: -ESRCH; -ENOENT (the domain has no such vCPU); -EINVAL (pad
+ * non-zero).
+ * Implemented: yes
+ *
+ * @op XEN_DOMCTL_setvcpuaffinity (13), XEN_DOMCTL_getvcpuaffinity (14)
+ * Sets / reads a vCPU's hard affinity: the pCPUs it may run on, bit n =
+ * pCPU n (pCPUs 0-63). A running vCPU leaves a pCPU it may no longer use
+ * at that pCPU's next schedule; a queued one moves at once.
+ * IN  u.vcpuaffinity.vcpu; cpumap (set). OUT cpumap (get).
+ * Caller: the control domain.
+ * Errors: -ESRCH; -ENOENT (no such vCPU); -EINVAL (no pCPU of cpumap
+ * runs guests, pad non-zero).
+ * Implemented: yes
  */
 #define XEN_DOMCTL_createdomain   1
 #define XEN_DOMCTL_destroydomain  2
@@ -123,6 +159,26 @@
 #define XEN_DOMCTL_getvcpucontext 9
 #define XEN_DOMCTL_hypercall_init 10
 #define XEN_DOMCTL_scheduler_op   11
+#define XEN_DOMCTL_getvcpuinfo    12
+#define XEN_DOMCTL_setvcpuaffinity 13
+#define XEN_DOMCTL_getvcpuaffinity 14
+
+struct xen_domctl_getvcpuinfo {
+	uint32_t vcpu;     /* IN */
+	uint8_t online;    /* OUT: up */
+	uint8_t blocked;   /* OUT: blocked or polling */
+	uint8_t running;   /* OUT: on a pCPU now */
+	uint8_t pad;
+	uint64_t cpu_time; /* OUT: ns running */
+	uint32_t cpu;      /* OUT: pCPU it runs or last ran on */
+	uint32_t pad2;
+};
+
+struct xen_domctl_vcpuaffinity {
+	uint32_t vcpu;     /* IN */
+	uint32_t pad;
+	uint64_t cpumap;   /* IN (set) / OUT (get): bit n = pCPU n */
+};
 
 struct xen_domctl_createdomain {
 	xen_domain_handle_t handle;   /* IN: toolstack's UUID */
@@ -158,6 +214,12 @@ struct xen_domctl_getdomaininfo {
 	uint32_t ssidref;            /* OUT: zero */
 	uint32_t cpupool;            /* OUT: zero */
 	xen_domain_handle_t handle;  /* OUT */
+	/*
+	 * OUT: frames the hypervisor holds for the domain (shared_info,
+	 * grant-table and maptrack frames, its larger bookkeeping
+	 * structures): with tot_pages, what destroying it gives back.
+	 */
+	uint64_t xenheap_pages;
 };
 
 struct xen_domctl_max_vcpus {
@@ -216,6 +278,8 @@ struct xen_domctl {
 		struct xen_domctl_vcpucontext vcpucontext;
 		struct xen_domctl_hypercall_init hypercall_init;
 		struct xen_domctl_scheduler_op scheduler_op;
+		struct xen_domctl_getvcpuinfo getvcpuinfo;
+		struct xen_domctl_vcpuaffinity vcpuaffinity;
 		uint8_t pad[128];
 	} u;
 };

@@ -16,34 +16,70 @@
  * @op __HYPERVISOR_vcpu_op (24)
  * vcpu_op(int cmd, unsigned int vcpuid, GUEST_PTR(void) arg): cmd is a
  * VCPUOP_* below acting on vCPU vcpuid of the calling domain.
+ * A domain has max_vcpus vCPUs from its creation (dom0_max_vcpus=, a
+ * boot-time domain's vcpus=); vCPU 0 starts up, the others down and
+ * without a context until VCPUOP_initialise and VCPUOP_up.
  * Caller: any domain, on its own vCPUs.
- * Errors: -ENOSYS (unknown cmd); -ENOENT (vcpuid not an existing vCPU);
- * -EFAULT (arg unreadable/unwritable); per cmd below.
- * Implemented: partly: the state areas, timers, is_up and get_runstate_info; initialise, up, down and send_nmi return -ENOSYS until SMP guests
+ * Errors: -ENOSYS (unknown cmd); -ENOENT (vcpuid not an existing vCPU,
+ * i.e. at or above max_vcpus, checked before cmd); -EFAULT (arg
+ * unreadable/unwritable); per cmd below.
+ * Implemented: partly: all but send_nmi (-ENOSYS)
  *
  * @op VCPUOP_initialise (0)
- * Sets the initial state of a vCPU that has not run yet.
+ * Sets the first context of a vCPU that has never run (Xen's
+ * arch_set_info_guest()); the vCPU stays down (VGCF_online: up at once)
+ * until VCPUOP_up, then enters the guest with exactly this state. RPL 0-2
+ * in cs, ss, kernel_ss and the trap_ctxt selectors become 3; RFLAGS.IOPL
+ * is dropped and RFLAGS.IF set; vm_assist is ignored (Xen reads it for
+ * vCPU 0 only); a debug register value set_debugreg would refuse is not
+ * loaded (no error, as on Xen). The GDT frames and LDT pages are typed
+ * as descriptor pages and the L4s (ctrlreg[3], ctrlreg[1]) validated and
+ * typed, each holding one reference as set_gdt, MMUEXT_SET_LDT and
+ * MMUEXT_NEW_BASEPTR would.
  * IN  arg: struct vcpu_guest_context.
- * Caller: any domain.
- * Errors: -EFAULT; -ENOENT; -EEXIST (vCPU already initialised); -EINVAL
- * (context fails validation: bad selectors, page tables, callbacks);
- * -ENOMEM.
- * Implemented: not yet (-ENOSYS)
+ * Caller: any domain, for its own vCPUs.
+ * Errors: in this order, -ENOENT; -EINVAL (vCPU 32 or above without
+ * VCPUOP_register_vcpu_info, whatever arg is); -ENOMEM; -EFAULT (arg
+ * unreadable); -EEXIST (already initialised: vCPU 0 always is); -EINVAL
+ * (a non-canonical rip, rsp, kernel_sp, fs_base, gs_base_kernel,
+ * gs_base_user, callback, trap handler or, with entries, ldt_base;
+ * ldt_base in the hypervisor's range or not page aligned; more than 8192
+ * LDT entries; more than 16 frames' or 7168 GDT entries; a GDT frame that
+ * is not the domain's or cannot be a descriptor page; no VGCF_in_kernel
+ * and no ctrlreg[1]; a ctrlreg[3] or ctrlreg[1] frame that is not the
+ * domain's or is in use as another type); the error of a page table
+ * that fails validation (-EINVAL, -EBUSY...). Nothing changes on error.
+ * Implemented: yes; also -EINVAL, where Xen accepts and faults later: cs
+ * not FLAT_RING3_CS64/CS32 or ss not FLAT_RING3_DS once fixed up (our
+ * return to the guest has no fault fix-up), an LDT page that the
+ * starting page table does not map or that cannot be a descriptor page
+ * (mapped now, not on first use); MXCSR is masked with the CPU's
+ * MXCSR_MASK; VGCF_online also wakes the vCPU (Xen only marks it up)
  *
  * @op VCPUOP_up (1)
- * Starts an initialised vCPU. arg: null.
- * Caller: any domain.
- * Errors: -ENOENT; -EINVAL (not initialised).
- * Implemented: not yet (-ENOSYS)
+ * Lets an initialised vCPU run: from its VCPUOP_initialise context, or
+ * where it stopped when it went down. arg: null.
+ * Caller: any domain, for its own vCPUs.
+ * Errors: -ENOENT; -EINVAL (never initialised). 0 without any change if
+ * the vCPU is up already.
+ * Implemented: yes
  *
  * @op VCPUOP_down (2)
- * Stops a vCPU (it keeps its state). arg: null.
- * Caller: any domain.
- * Errors: -ENOENT.
- * Implemented: not yet (-ENOSYS)
+ * Stops a vCPU of the caller's, itself included, as soon as possible:
+ * the running caller on the way out of this hypercall (whose result, 0,
+ * it sees when VCPUOP_up resumes it), a waiting one at once. Its state
+ * is kept and its runstate is offline (a vCPU blocked in SCHEDOP_block
+ * or SCHEDOP_poll stays blocked until its event comes). If no other
+ * vCPU of the domain is up, the domain is shut down instead
+ * (SHUTDOWN_poweroff), and the result is still 0 (Xen 4.17's rule).
+ * arg: null.
+ * Caller: any domain, for its own vCPUs.
+ * Errors: -ENOENT. 0 if the vCPU is down already.
+ * Implemented: yes (one pCPU: every vCPU not running is descheduled)
  *
  * @op VCPUOP_is_up (3)
- * Returns 1 if the vCPU is up, 0 if down. arg: null.
+ * Returns 1 if the vCPU is up, 0 if down (never started, VCPUOP_down).
+ * arg: null.
  * Caller: any domain.
  * Errors: -ENOENT (no such vCPU; guests probe with this).
  * Implemented: yes

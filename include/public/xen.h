@@ -178,7 +178,7 @@ DEFINE_XEN_GUEST_HANDLE(mmu_update_t);
  * cmd: -ENOSYS.
  * Implemented: yes (SET_LDT maps and validates the LDT pages at once
  * instead of lazily: an LDT page that is not mapped read-only is
- * refused with -EINVAL; flushes are local: one vCPU per domain so far)
+ * refused with -EINVAL; flushes are local: all vCPUs run on one CPU so far)
  */
 #define MMUEXT_PIN_L1_TABLE       0
 #define MMUEXT_PIN_L2_TABLE       1
@@ -232,8 +232,8 @@ DEFINE_XEN_GUEST_HANDLE(mmuext_op_t);
  * validation, bad flags); -EFAULT (vCPU bitmap unreadable); -EPERM
  * (frame not mappable by the caller); -ENOMEM; -EBUSY (a writable
  * mapping of a frame typed as a page table or descriptor page).
- * Implemented: yes (validated as mmu_update; flushes are local: one
- * vCPU per domain so far)
+ * Implemented: yes (validated as mmu_update; flushes are local: all
+ * vCPUs run on one CPU so far)
  *
  * @op __HYPERVISOR_update_va_mapping_otherdomain (22)
  * update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags,

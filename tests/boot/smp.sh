@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # SMP bring-up (docs/smp.md): every CPU QEMU gives is found in the MADT,
-# started with INIT-SIPI-SIPI and reports "CPUn: online", then parks while
-# dom0 runs on CPU0 as before; maxcpus= limits the CPUs started; physinfo
-# and the 'c' debug key report the online CPUs; a parked CPU survives an
-# NMI.
+# started with INIT-SIPI-SIPI and reports "CPUn: online", parks until the
+# scheduler starts, then runs guests; maxcpus= limits the CPUs started;
+# physinfo and the 'c' debug key report the online CPUs; a parked CPU
+# survives an NMI.
 . "$(dirname "$0")/lib.sh"
 
 CMD="console=com1 noreboot qemu_exit=0xf4 dom0_mem=32M"
@@ -57,8 +57,8 @@ expect_qemu_status 0 "power-off by key"
 expect_line "SMP: NMI test: 3 of 3 parked CPUs took 2 NMIs each" "NMIs survived"
 expect_line "Online CPUs: 4 \(max CPU id 3\), 6 NMIs taken by all CPUs" "'c': 4 online, 6 NMIs"
 for c in 1 2 3; do
-	expect_line "  CPU$c: APIC id $c, online, parked" "'c' lists CPU$c parked"
+	expect_line "  CPU$c: APIC id $c, online, runs guests" "'c' lists CPU$c in the scheduler"
 done
-expect_line "  CPU0: APIC id 0, online, boot CPU" "'c' lists CPU0"
+expect_line "  CPU0: APIC id 0, online, boot CPU, runs guests" "'c' lists CPU0"
 expect_no_line "FATAL|Panic|did not take" "no crash"
 finish

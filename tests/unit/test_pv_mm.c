@@ -27,13 +27,26 @@ static void *unit_mfn_to_virt(uint64_t mfn)
 }
 #define mfn_to_virt(mfn) unit_mfn_to_virt(mfn)
 
-/* The stub <asm/processor.h> has no TLB: count flushes, bump the clock as the real one does. */
-uint32_t tlbflush_clock;
+/*
+ * The stub <asm/flushtlb.h> is empty: one CPU here, whose flushes are
+ * counted and bump the clock as the real ones do.
+ */
+static uint64_t tlbflush_clock;
 static unsigned int nr_flushes;
 static inline void flush_tlb_local(void)
 {
 	nr_flushes++;
 	tlbflush_clock++;
+}
+static inline uint64_t tlbflush_current_time(void)
+{
+	return tlbflush_clock;
+}
+/* The real one flushes each CPU whose last flush is not later than @stamp. */
+static inline void flush_tlb_if_stale(uint64_t stamp)
+{
+	if (tlbflush_clock <= stamp)
+		flush_tlb_local();
 }
 
 /* The stub <asm/current.h> has no per-CPU block; <xen/sched.h>'s current needs one. */
@@ -403,8 +416,8 @@ static void test_tlb_flush(void)
 	/* The last writable reference goes, then the frame becomes an L1 at once: flush. */
 	CHECK(get_page_and_type(pg(x), &domu, PGT_writable_page) == 0, "writable");
 	put_page_and_type(pg(x));
-	CHECK(pg(x)->tlbflush_timestamp == tlbflush_clock, "stamp: expected %u, got %u",
-	      tlbflush_clock, pg(x)->tlbflush_timestamp);
+	CHECK(pg(x)->tlbflush_timestamp == tlbflush_clock, "stamp: expected %lu, got %lu",
+	      (unsigned long)tlbflush_clock, (unsigned long)pg(x)->tlbflush_timestamp);
 	f = nr_flushes;
 	CHECK(pin(x, &domu, 1) == 0 && nr_flushes == f + 1, "writable -> L1 right away: %u flushes",
 	      nr_flushes - f);

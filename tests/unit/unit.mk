@@ -3,7 +3,8 @@
 # Built with AddressSanitizer and UBSan; each binary prints
 # "unit: NAME: N checks, M failed" and exits non-zero on any failure.
 
-UNIT_TESTS := string param vsprintf page_alloc timer_heap time serial libelf pv_mm
+UNIT_TESTS := string param vsprintf page_alloc timer_heap time serial libelf pv_mm vcpu_context \
+	pv_relinquish
 UNIT_BINS := $(addprefix $(BUILD)/unit/test_,$(UNIT_TESTS))
 UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Wno-unused-function -fno-builtin -D__UNIT_TEST__ -D__XEN__ \
@@ -19,6 +20,13 @@ $(BUILD)/unit/test_%: tests/unit/test_%.c tests/unit/unit.c tests/unit/unit.h \
 
 # The PV MMU's model (arch/x86/pv/mm.c) is plain C over the frame table.
 $(BUILD)/unit/test_pv_mm: xen-like/arch/x86/pv/mm.c xen-like/arch/x86/pv/mm.h \
+	$(wildcard xen-like/include/asm/*.h)
+# Releasing a dying domain's memory (arch/x86/pv/relinquish.c) over that model.
+$(BUILD)/unit/test_pv_relinquish: xen-like/arch/x86/pv/relinquish.c xen-like/arch/x86/pv/mm.c \
+	xen-like/arch/x86/pv/mm.h $(wildcard xen-like/include/asm/*.h)
+
+# VCPUOP_initialise's checks (arch/x86/pv/vcpu_context.c) over a stand-in frame model.
+$(BUILD)/unit/test_vcpu_context: xen-like/arch/x86/pv/vcpu_context.c xen-like/arch/x86/pv/mm.h \
 	$(wildcard xen-like/include/asm/*.h)
 
 unit-tests: $(UNIT_BINS)

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Domains: creation, lookup and reference counting, shutdown and crash,
- * vm_assist, and the vcpu_op hypercall (vCPU state areas and timers; the
- * timers and runstates themselves live in sched/core.c).
+ * Domains: creation (with all their vCPUs), lookup and reference
+ * counting, shutdown and crash, destruction, vm_assist, and the vcpu_op
+ * hypercall (bringing vCPUs up and down, vCPU state areas and timers;
+ * the timers and runstates themselves live in sched/core.c, loading a
+ * vCPU's first context in arch/x86/pv/vcpu_context.c).
  *
  * The one idea: a guest's mistake ends at most that guest. domain_crash()
  * logs one line with the reason and the guest's registers, then shuts the
@@ -10,6 +12,16 @@
  * shutdown ends the machine as Xen does: power off, reboot, or (crash
  * with noreboot) halt, each with its own debug-exit status so tests can
  * tell a dom0 crash from a hypervisor panic.
+ *
+ * Destruction (docs/domain-lifecycle.md) is Xen's two-phase one. The
+ * toolstack's XEN_DOMCTL_destroydomain runs domain_kill(): the vCPUs stop
+ * for good, then every resource the domain holds is released, in steps
+ * that can stop for a hypercall continuation and resume (alive -> dying
+ * -> dead), and the domain list's reference is dropped. The structure
+ * itself goes with the last reference. A domain holds one on itself
+ * while it owns frames, so one whose frame another domain still maps
+ * (a grant) stays, dead, until that mapping goes: then the last
+ * put_page() frees the frame, drops that reference and destroys it.
  */
 #include <public/sched.h>
 #include <public/vcpu.h>
@@ -27,6 +39,7 @@
 #include <xen/time.h>
 #include <xen/xmalloc.h>
 
+/* Guarded by domlist_lock (also every domain's refcnt): */
 struct domain *domain_list;
 static DEFINE_SPINLOCK(domlist_lock);
 
@@ -45,56 +58,197 @@ const char *shutdown_reason_name(unsigned int reason)
 /* Owner of hypervisor frames privileged guests may map read-only (the M2P). */
 struct domain dom_xen = { .domain_id = DOMID_XEN };
 
-struct domain *domain_create(domid_t domid, bool privileged)
+/* ---- memory kept for a domain ---- */
+
+/*
+ * The rule behind d->xenheap_pages: an object of more than half a page
+ * gets a run of xenheap frames of its own, counted in *@frames; a smaller
+ * one comes from xmalloc's size classes, whose pages never go back to the
+ * heap, so freeing it changes no frame count. Together they make the
+ * frames a domain's destruction gives back exactly xenheap_pages.
+ */
+static unsigned int bytes_to_order(size_t bytes)
 {
-	struct domain *d = xzalloc(struct domain);
-	struct vcpu *v;
+	unsigned int order = 0;
+
+	while ((PAGE_SIZE << order) < bytes)
+		order++;
+	return order;
+}
+
+static void *hv_zalloc(size_t bytes, unsigned long *frames)
+{
+	unsigned int order = bytes_to_order(bytes);
+	void *p;
+
+	if (bytes <= PAGE_SIZE / 2)
+		return xzalloc_bytes(bytes);
+	p = alloc_xenheap_pages(order);
+	if (!p)
+		return NULL;
+	memset(p, 0, PAGE_SIZE << order);
+	__atomic_fetch_add(frames, 1UL << order, __ATOMIC_RELAXED);
+	return p;
+}
+
+static void hv_free(void *p, size_t bytes, unsigned long *frames)
+{
+	unsigned int order = bytes_to_order(bytes);
+
+	if (!p)
+		return;
+	if (bytes <= PAGE_SIZE / 2) {
+		xfree(p);
+		return;
+	}
+	free_xenheap_pages(p, order);
+	__atomic_fetch_sub(frames, 1UL << order, __ATOMIC_RELAXED);
+}
+
+void *domain_xzalloc(struct domain *d, size_t bytes)
+{
+	return hv_zalloc(bytes, &d->xenheap_pages);
+}
+
+void domain_xfree(struct domain *d, void *p, size_t bytes)
+{
+	hv_free(p, bytes, &d->xenheap_pages);
+}
+
+/* ---- references ---- */
+
+/* Take a reference on @d, which the caller knows is alive (Xen's get_knownalive_domain). */
+static void domain_hold(struct domain *d)
+{
 	unsigned long flags;
+
+	spin_lock_irqsave(&domlist_lock, flags);
+	BUG_ON(!d->refcnt);
+	d->refcnt++;
+	spin_unlock_irqrestore(&domlist_lock, flags);
+}
+
+/*
+ * The domain holds a reference on itself while it owns frames: its
+ * reservation (tot_pages) and the shared hypervisor frames not yet
+ * released. So the structure, which those frames' owner field points
+ * to, outlives the last of them (Xen's rule). @pages and @shared change
+ * the counts under the domain's lock; the reference follows the sum
+ * through zero.
+ */
+static void adjust_owned(struct domain *d, long pages, int shared)
+{
+	unsigned long flags, before, after;
+
+	spin_lock_irqsave(&d->lock, flags);
+	before = d->tot_pages + d->shared_frames;
+	d->tot_pages += pages;
+	d->shared_frames += shared;
+	after = d->tot_pages + d->shared_frames;
+	/* Under the lock: a frame freed on another CPU cannot drop it first. */
+	if (!before && after)
+		domain_hold(d);
+	spin_unlock_irqrestore(&d->lock, flags);
+	/* Outside it: the last reference frees the domain, lock and all. */
+	if (before && !after)
+		domain_put(d);
+}
+
+void domain_adjust_tot_pages(struct domain *d, long delta)
+{
+	adjust_owned(d, delta, 0);
+}
+
+void domain_shared_frame_released(struct domain *d)
+{
+	if (d == &dom_xen)
+		return; /* the M2P's frames: a pseudo-domain, never counted */
+	adjust_owned(d, 0, -1);
+}
+
+void share_xen_page_with_guest(struct page_info *pg, struct domain *d)
+{
+	pg->owner = d;
+	pg->count_info |= PGC_xen_heap | 1;
+	pg->type_info = PGT_writable_page | PGT_validated | 1;
+	adjust_owned(d, 0, 1);
+}
+
+/* ---- creation and lookup ---- */
+
+/*
+ * vcpu_info of the vCPUs that have no slot in shared_info (ids from
+ * XEN_LEGACY_MAX_VCPUS up) until VCPUOP_register_vcpu_info gives them
+ * one: shared, written to and never read for anything that matters, as
+ * on Xen. VCPUOP_initialise refuses such a vCPU.
+ */
+vcpu_info_t dummy_vcpu_info;
+
+struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
+{
+	struct vcpu *v;
+
+	/* Dense and in order, as Xen requires: callers create 0, 1, 2, ... */
+	BUG_ON(vcpu_id >= d->max_vcpus || d->vcpu[vcpu_id] || (vcpu_id && !d->vcpu[vcpu_id - 1]));
+	v = domain_xzalloc(d, sizeof(*v));
+	if (!v)
+		return NULL;
+	v->vcpu_id = vcpu_id;
+	v->domain = d;
+	v->vcpu_info = vcpu_id < XEN_LEGACY_MAX_VCPUS ? &d->shared_info->vcpu_info[vcpu_id]
+						      : &dummy_vcpu_info;
+	v->vcpu_info_mfn = ~0UL;
+	v->kernel_mode = true;
+	v->debugreg[6] = 0xffff0ff0;
+	v->debugreg[7] = 0x400;
+	arch_vcpu_init(v);
+	sched_init_vcpu(v); /* down (is_up clear), runstate offline, its own timers */
+	update_vcpu_system_time(v);
+	d->vcpu[vcpu_id] = v;
+	return v;
+}
+
+/*
+ * A new domain with @nr_vcpus vCPUs (all down), its shared_info, event
+ * channels and grant table, linked into the domain list (whose reference
+ * it is born with); NULL if out of memory.
+ */
+struct domain *domain_create(domid_t domid, bool privileged, unsigned int nr_vcpus)
+{
+	unsigned long frames = 0, flags;
+	struct domain *d = hv_zalloc(sizeof(*d), &frames);
 	unsigned int i;
 
 	if (!d)
 		return NULL;
+	d->xenheap_pages = frames;
 	d->domain_id = domid;
 	d->is_privileged = privileged;
-	d->max_vcpus = MAX_VIRT_CPUS;
+	d->max_vcpus = nr_vcpus;
 	d->refcnt = 1; /* the domain list's */
 	spin_lock_init(&d->lock);
-	d->shared_info = alloc_xenheap_page();
-	v = xzalloc(struct vcpu);
-	if (!d->shared_info || !v)
+	d->shared_info = domain_xzalloc(d, PAGE_SIZE);
+	if (!d->shared_info || !nr_vcpus || nr_vcpus > MAX_VIRT_CPUS)
 		goto fail;
-	memset(d->shared_info, 0, PAGE_SIZE);
-	/*
-	 * The guest may map it (Xen's share_xen_page_with_guest). The
-	 * domain's own references keep it allocated and a writable page for
-	 * good, so it can never become a page table or GDT frame.
-	 */
-	virt_to_page(d->shared_info)->owner = d;
-	virt_to_page(d->shared_info)->count_info |= PGC_xen_heap | 1;
-	virt_to_page(d->shared_info)->type_info = PGT_writable_page | PGT_validated | 1;
 	/* Every vCPU starts with event delivery masked (the ABI's start state). */
 	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
-	v->vcpu_id = 0;
-	v->domain = d;
-	v->vcpu_info = &d->shared_info->vcpu_info[0];
-	v->kernel_mode = true;
-	v->debugreg[6] = 0xffff0ff0;
-	v->debugreg[7] = 0x400;
-	v->vcpu_info_mfn = ~0UL;
-	arch_vcpu_init(v);
-	d->vcpu[0] = v;
+	for (i = 0; i < nr_vcpus; i++)
+		if (!vcpu_create(d, i))
+			goto fail;
 	if (evtchn_init(d))
-		goto fail;
-	if (grant_table_init(d)) {
-		evtchn_destroy(d);
-		goto fail;
-	}
+		goto fail_evtchn;
+	if (grant_table_init(d))
+		goto fail_evtchn;
+	/*
+	 * The guest may map it. The domain's own references keep it
+	 * allocated and a writable page until it is destroyed, so it can
+	 * never become a page table or GDT frame.
+	 */
+	share_xen_page_with_guest(virt_to_page(d->shared_info), d);
 	sched_init_domain(d);
-	sched_init_vcpu(v);
-	/* Both clocks are valid before the guest's first instruction. */
+	/* Both clocks are valid before the guest's first instruction (vcpu_create() set each pvclock). */
 	update_domain_wallclock_time(d);
-	update_vcpu_system_time(v);
 
 	spin_lock_irqsave(&domlist_lock, flags);
 	d->next_in_list = domain_list;
@@ -103,10 +257,14 @@ struct domain *domain_create(domid_t domid, bool privileged)
 	TRACE(TRC_CLS_DOM, TRC_DOM_create, domid);
 	return d;
 
+fail_evtchn:
+	evtchn_destroy_final(d);
 fail:
-	xfree(v);
-	free_xenheap_page(d->shared_info);
-	xfree(d);
+	/* Nothing has run or armed a timer yet: the vCPUs just go. */
+	for (i = 0; i < MAX_VIRT_CPUS; i++)
+		domain_xfree(d, d->vcpu[i], sizeof(struct vcpu));
+	domain_xfree(d, d->shared_info, PAGE_SIZE);
+	hv_free(d, sizeof(*d), &frames);
 	return NULL;
 }
 
@@ -124,16 +282,44 @@ struct domain *domain_get(domid_t domid)
 	return d;
 }
 
-void domain_put(struct domain *d)
+struct domain *domain_get_at_or_after(domid_t domid)
 {
+	struct domain *d, *best = NULL;
 	unsigned long flags;
 
 	spin_lock_irqsave(&domlist_lock, flags);
-	BUG_ON(!d->refcnt);
-	d->refcnt--;
-	/* Destruction (freeing memory, unlinking) arrives with the toolstack. */
+	for (d = domain_list; d; d = d->next_in_list)
+		if (d->domain_id >= domid && (!best || d->domain_id < best->domain_id))
+			best = d;
+	if (best)
+		best->refcnt++;
 	spin_unlock_irqrestore(&domlist_lock, flags);
+	return best;
 }
+
+static void domain_destroy(struct domain *d);
+
+void domain_put(struct domain *d)
+{
+	struct domain **pd;
+	unsigned long flags;
+	bool last;
+
+	spin_lock_irqsave(&domlist_lock, flags);
+	BUG_ON(!d->refcnt);
+	last = !--d->refcnt;
+	if (last) {
+		/* Gone from lookups in the same step: nobody can take a new reference. */
+		for (pd = &domain_list; *pd != d; pd = &(*pd)->next_in_list)
+			BUG_ON(!*pd);
+		*pd = d->next_in_list;
+	}
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	if (last)
+		domain_destroy(d);
+}
+
+/* ---- shutdown ---- */
 
 /* Boot-time domains still running (dom0 waits for them to power off). */
 static unsigned int boot_domains_running(void)
@@ -142,7 +328,7 @@ static unsigned int boot_domains_running(void)
 	unsigned int n = 0;
 
 	for (d = domain_list; d; d = d->next_in_list)
-		if (d->is_boot_domain && !d->is_shutting_down)
+		if (d->is_boot_domain && !d->is_shutting_down && !d->is_dying)
 			n++;
 	return n;
 }
@@ -154,7 +340,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	unsigned int i, left;
 
 	spin_lock_irqsave(&d->lock, flags);
-	if (d->is_shutting_down) {
+	/* A dying domain no longer runs: nothing of it can shut down. */
+	if (d->is_shutting_down || d->is_dying) {
 		spin_unlock_irqrestore(&d->lock, flags);
 		return;
 	}
@@ -218,6 +405,130 @@ void domain_crash(struct domain *d, const char *fmt, ...)
 	domain_shutdown(d, SHUTDOWN_crash);
 }
 
+/* ---- destruction ---- */
+
+/* domain_relinquish_resources()'s steps, in order (d->teardown_step). */
+enum {
+	TEARDOWN_evtchn,      /* close every port (a peer's goes back to unbound) */
+	TEARDOWN_gnttab_maps, /* unpin the grants it maps (maptrack frames freed) */
+	TEARDOWN_arch,        /* page tables, vCPU references, the reservation */
+	TEARDOWN_shared,      /* its own references on shared_info and grant frames */
+	TEARDOWN_done,
+};
+
+/*
+ * Release everything @d holds, resuming at d->teardown_step: 0, or
+ * -ERESTART when a step stopped for pending work (each step keeps its
+ * own progress, so calling again continues where it stopped). The order
+ * matters: the grants' pins go before the page tables whose grant PTEs
+ * hold their references, and the shared frames' own references go last,
+ * after the page tables that may map them.
+ */
+static int domain_relinquish_resources(struct domain *d)
+{
+	int rc;
+
+	switch (d->teardown_step) {
+	case TEARDOWN_evtchn:
+		rc = evtchn_destroy(d);
+		if (rc)
+			return rc;
+		d->teardown_step = TEARDOWN_gnttab_maps;
+		/* fall through */
+	case TEARDOWN_gnttab_maps:
+		rc = gnttab_release_mappings(d);
+		if (rc)
+			return rc;
+		d->teardown_step = TEARDOWN_arch;
+		/* fall through */
+	case TEARDOWN_arch:
+		rc = arch_domain_relinquish(d);
+		if (rc)
+			return rc;
+		d->teardown_step = TEARDOWN_shared;
+		/* fall through */
+	case TEARDOWN_shared:
+		gnttab_release_frames(d);
+		put_page_and_type(virt_to_page(d->shared_info));
+		d->teardown_step = TEARDOWN_done;
+		/* fall through */
+	case TEARDOWN_done:
+		return 0;
+	}
+	BUG();
+}
+
+int domain_kill(struct domain *d)
+{
+	unsigned long flags;
+	unsigned int i;
+	int rc;
+
+	if (d == current->domain)
+		return -EINVAL;
+	switch (d->is_dying) {
+	case DOMDYING_alive:
+		spin_lock_irqsave(&d->lock, flags);
+		d->is_dying = DOMDYING_dying;
+		spin_unlock_irqrestore(&d->lock, flags);
+		printk("Domain %u: destroying (%lu pages)\n", d->domain_id, d->tot_pages);
+		/* It never runs again, and no timer of it can fire from now on. */
+		for (i = 0; i < d->max_vcpus; i++)
+			if (d->vcpu[i])
+				sched_destroy_vcpu(d->vcpu[i]);
+		sched_destroy_domain(d);
+		/* fall through */
+	case DOMDYING_dying:
+		/* Its vCPUs are off every pCPU: now the frames (never with them running). */
+		pv_mm_lock();
+		rc = domain_relinquish_resources(d);
+		pv_mm_unlock();
+		if (rc) {
+			d->teardown_restarts++;
+			return rc;
+		}
+		spin_lock_irqsave(&d->lock, flags);
+		d->is_dying = DOMDYING_dead;
+		spin_unlock_irqrestore(&d->lock, flags);
+		printk("Domain %u: resources released (%u continuations), %lu page(s) still "
+		       "referenced by others\n", d->domain_id, d->teardown_restarts, d->tot_pages);
+		send_global_virq(VIRQ_DOM_EXC);
+		/* The list's reference: the caller's and the frames' may keep it a while. */
+		domain_put(d);
+		/* fall through */
+	case DOMDYING_dead:
+		return 0;
+	}
+	BUG();
+}
+
+/*
+ * The last reference to @d went (it is out of the list already): free
+ * what is left, which is what other domains could still have used while
+ * it was dead (its grant table, whose active entries their unmaps
+ * update; its event buckets and vCPUs, which lookups may still have
+ * read), then the structure. Everything else went in domain_kill().
+ */
+static void domain_destroy(struct domain *d)
+{
+	unsigned long frames;
+	domid_t domid = d->domain_id;
+	unsigned int i;
+
+	BUG_ON(d->is_dying != DOMDYING_dead || d->tot_pages || d->shared_frames);
+	grant_table_destroy(d);
+	evtchn_destroy_final(d);
+	for (i = 0; i < d->max_vcpus; i++)
+		domain_xfree(d, d->vcpu[i], sizeof(struct vcpu));
+	domain_xfree(d, d->shared_info, PAGE_SIZE);
+	/* What remains counted is the structure itself. */
+	frames = d->xenheap_pages;
+	hv_free(d, sizeof(*d), &frames);
+	BUG_ON(frames);
+	printk("Domain %u destroyed\n", domid);
+	send_global_virq(VIRQ_DOM_EXC);
+}
+
 /*
  * vm_assist: writable page tables (pv/ro-page-fault.c), the runstate
  * update flag (sched/core.c), plus the types that mean nothing for a
@@ -255,9 +566,10 @@ long do_vm_assist(unsigned int cmd, unsigned int type)
  * @mfn of its domain. The frame keeps a general and a writable type
  * reference for good
  * (it can never become a page table under us) and is reached through
- * the direct map. The old contents are copied, then every selector bit
- * and the upcall are set so the guest rescans: nothing pending is lost,
- * a spurious upcall is the price (Xen's rule).
+ * the direct map. The old contents are copied (a vCPU that had only
+ * dummy_vcpu_info starts from zero, events masked), then every selector
+ * bit and the upcall are set so the guest rescans: nothing pending is
+ * lost, a spurious upcall is the price (Xen's rule).
  */
 static int map_vcpu_info(struct vcpu *v, uint64_t mfn, uint32_t offset)
 {
@@ -277,7 +589,13 @@ static int map_vcpu_info(struct vcpu *v, uint64_t mfn, uint32_t offset)
 	if (get_page_and_type(pg, d, PGT_writable_page))
 		return -EINVAL; /* not the domain's, or a page table / descriptor frame */
 	new_info = (vcpu_info_t *)((char *)mfn_to_virt(mfn) + offset);
-	memcpy(new_info, v->vcpu_info, sizeof(*new_info));
+	if (v->vcpu_info == &dummy_vcpu_info) {
+		/* A vCPU beyond shared_info's slots: a fresh one, events masked (Xen's). */
+		memset(new_info, 0, sizeof(*new_info));
+		new_info->evtchn_upcall_mask = 1;
+	} else {
+		memcpy(new_info, v->vcpu_info, sizeof(*new_info));
+	}
 	v->vcpu_info = new_info;
 	v->vcpu_info_mfn = mfn;
 	/* The new pointer must be in place before anything is marked pending in it. */
@@ -287,16 +605,93 @@ static int map_vcpu_info(struct vcpu *v, uint64_t mfn, uint32_t offset)
 	return 0;
 }
 
+/*
+ * VCPUOP_up: let an initialised vCPU run again, from where it stopped
+ * (or from its VCPUOP_initialise context). As Xen 4.17's
+ * common_vcpu_op(): -EINVAL if it was never initialised; 0 without any
+ * change if it is up already. is_up changes under the domain's lock
+ * (Xen's domain_lock), which also keeps interrupts off as the scheduler
+ * wants; the wake-up itself is the scheduler's.
+ */
+static long vcpu_op_up(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+	unsigned long flags;
+	bool wake;
+
+	spin_lock_irqsave(&d->lock, flags);
+	if (!v->is_initialised) {
+		spin_unlock_irqrestore(&d->lock, flags);
+		return -EINVAL;
+	}
+	wake = !v->is_up;
+	v->is_up = true;
+	spin_unlock_irqrestore(&d->lock, flags);
+	if (wake)
+		vcpu_wake(v);
+	return 0;
+}
+
+/*
+ * VCPUOP_down: stop @v (any vCPU of the caller, the caller included) as
+ * soon as possible. Its state stays as it was when it last left the
+ * guest (the caller's own: the result 0 of this hypercall), and
+ * VCPUOP_up resumes it there. Stopping the running vCPU takes effect on
+ * the way out of this hypercall (vcpu_sleep_nosync() raises the
+ * schedule softirq); one that is queued leaves the run queue at once.
+ * Xen 4.17's rule (common_vcpu_op()): if no other vCPU of the domain is
+ * up, the domain is shut down with SHUTDOWN_poweroff instead, and the
+ * result is still 0. Downing a vCPU that is already down is 0.
+ */
+static long vcpu_op_down(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+	unsigned long flags;
+	unsigned int i;
+	bool others = false, sleep;
+
+	spin_lock_irqsave(&d->lock, flags);
+	for (i = 0; i < d->max_vcpus; i++)
+		if (i != v->vcpu_id && d->vcpu[i]->is_up)
+			others = true;
+	if (!others) {
+		spin_unlock_irqrestore(&d->lock, flags);
+		printk("d%u: VCPUOP_down of v%u, its last vCPU up: shutting down (poweroff)\n",
+		       d->domain_id, v->vcpu_id);
+		domain_shutdown(d, SHUTDOWN_poweroff);
+		return 0;
+	}
+	sleep = v->is_up;
+	v->is_up = false;
+	spin_unlock_irqrestore(&d->lock, flags);
+	if (sleep)
+		vcpu_sleep_nosync(v);
+	return 0;
+}
+
 long do_vcpu_op(int cmd, unsigned int vcpuid, GUEST_PTR(void) arg)
 {
 	struct domain *d = current->domain;
 	struct vcpu *v;
 	long rc;
 
+	/* Xen's domain_vcpu(): an id at or above max_vcpus names no vCPU. */
 	if (vcpuid >= d->max_vcpus || !(v = d->vcpu[vcpuid]))
 		return -ENOENT;
 
 	switch (cmd) {
+	case VCPUOP_initialise:
+		/* Xen's common_vcpu_op(): no vcpu_info yet (an id from 32 up, before register_vcpu_info). */
+		if (v->vcpu_info == &dummy_vcpu_info)
+			return -EINVAL;
+		pv_mm_lock(); /* it takes type references on the context's frames */
+		rc = arch_initialise_vcpu(v, arg);
+		pv_mm_unlock();
+		return rc;
+	case VCPUOP_up:
+		return vcpu_op_up(v);
+	case VCPUOP_down:
+		return vcpu_op_down(v);
 	case VCPUOP_is_up:
 		return v->is_up;
 	case VCPUOP_get_runstate_info: {
@@ -328,7 +723,9 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, GUEST_PTR(void) arg)
 
 		if (copy_from_guest(&info, arg, 1))
 			return -EFAULT;
+		pv_mm_lock();
 		rc = map_vcpu_info(v, info.mfn, info.offset);
+		pv_mm_unlock();
 		update_vcpu_system_time(v);
 		return rc;
 	}
@@ -364,7 +761,7 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, GUEST_PTR(void) arg)
 		/* Xen answers only for a dom0 vCPU pinned to its pCPU; none is. */
 		return -EINVAL;
 	default:
-		/* initialise, up, down, send_nmi: with SMP guests. */
+		/* send_nmi: with virtual NMIs. */
 		return -ENOSYS;
 	}
 }

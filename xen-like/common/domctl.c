@@ -4,10 +4,11 @@
  * interface (include/public/domctl.h), versioned like sysctl: copy in
  * once, check the version and the caller, act, copy out.
  *
- * Implemented so far: reading a domain's state (getdomaininfo) and its
- * credit scheduler parameters (scheduler_op). Creating, destroying,
- * pausing and loading domains arrive with the toolstack; until then
- * those commands answer -ENOSYS.
+ * Implemented so far: reading a domain's state (getdomaininfo), its
+ * credit scheduler parameters (scheduler_op) and destroying it
+ * (destroydomain, docs/domain-lifecycle.md). Creating, pausing and
+ * loading domains arrive with the toolstack; until then those commands
+ * answer -ENOSYS.
  */
 #include <public/domctl.h>
 #include <asm/page.h>
@@ -16,17 +17,18 @@
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/spinlock.h>
 
-/* The first domain with id >= @domid (in id order), with a reference; NULL if none. */
-static struct domain *domain_at_or_after(domid_t domid)
-{
-	struct domain *d, *best = NULL;
-
-	for (d = domain_list; d; d = d->next_in_list)
-		if (d->domain_id >= domid && (!best || d->domain_id < best->domain_id))
-			best = d;
-	return best ? domain_get(best->domain_id) : NULL;
-}
+/*
+ * Serialises destroyers (Xen's domctl_lock): domain_kill() keeps its
+ * progress in the domain and must not run twice at once. Taken with
+ * interrupts on (the teardown is long and must see pending work to stop
+ * for it). A second destroyer waits for one step of the first, not for
+ * the whole teardown: each call returns at its next preemption point.
+ * (Not a trylock and a continuation, as Xen's: a continuation is not
+ * possible inside a multicall.)
+ */
+static DEFINE_SPINLOCK(domctl_lock);
 
 static void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininfo *info)
 {
@@ -38,14 +40,16 @@ static void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininf
 	for (i = 0; i < d->max_vcpus; i++) {
 		const struct vcpu *v = d->vcpu[i];
 
-		if (!v || !v->is_up)
+		if (!v)
+			continue;
+		info->max_vcpu_id = i; /* the highest vCPU, up or down (Xen's) */
+		if (!v->is_up)
 			continue;
 		nr_online++;
 		if (v->is_blocked)
 			nr_blocked++;
 		if (v == current || v->runstate.state == RUNSTATE_running)
 			running = true;
-		info->max_vcpu_id = i;
 	}
 	if (d->is_shutting_down)
 		info->flags |= XEN_DOMINF_shutdown |
@@ -56,7 +60,10 @@ static void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininf
 		info->flags |= XEN_DOMINF_running;
 	if (d->is_privileged)
 		info->flags |= XEN_DOMINF_privileged;
+	if (d->is_dying)
+		info->flags |= XEN_DOMINF_dying;
 	info->tot_pages = d->tot_pages;
+	info->xenheap_pages = d->xenheap_pages;
 	info->max_pages = d->max_pages;
 	info->shared_info_frame = virt_to_mfn(d->shared_info);
 	info->cpu_time = domain_cpu_time(d);
@@ -82,6 +89,47 @@ static long scheduler_op(struct domain *d, struct xen_domctl_scheduler_op *op)
 	}
 }
 
+/* The vCPU @id of @d, or NULL. */
+static struct vcpu *domctl_vcpu(struct domain *d, uint32_t id)
+{
+	return id < d->max_vcpus ? d->vcpu[id] : NULL;
+}
+
+static long vcpu_cmd(struct domain *d, struct xen_domctl *op)
+{
+	struct vcpu_runstate_info r;
+	struct vcpu *v;
+
+	switch (op->cmd) {
+	case XEN_DOMCTL_getvcpuinfo: {
+		struct xen_domctl_getvcpuinfo *vi = &op->u.getvcpuinfo;
+
+		if (vi->pad || vi->pad2)
+			return -EINVAL;
+		if (!(v = domctl_vcpu(d, vi->vcpu)))
+			return -ENOENT;
+		vcpu_runstate_get(v, &r);
+		vi->online = v->is_up;
+		vi->blocked = ACCESS_ONCE(v->is_blocked);
+		vi->running = __atomic_load_n(&v->is_running, __ATOMIC_RELAXED);
+		vi->cpu_time = r.time[RUNSTATE_running];
+		vi->cpu = ACCESS_ONCE(v->processor);
+		return 0;
+	}
+	case XEN_DOMCTL_setvcpuaffinity:
+	case XEN_DOMCTL_getvcpuaffinity:
+		if (op->u.vcpuaffinity.pad)
+			return -EINVAL;
+		if (!(v = domctl_vcpu(d, op->u.vcpuaffinity.vcpu)))
+			return -ENOENT;
+		if (op->cmd == XEN_DOMCTL_setvcpuaffinity)
+			return vcpu_set_hard_affinity(v, op->u.vcpuaffinity.cpumap);
+		op->u.vcpuaffinity.cpumap = ACCESS_ONCE(v->cpu_hard_affinity);
+		return 0;
+	}
+	return -ENOSYS;
+}
+
 long do_domctl(GUEST_PTR(xen_domctl_t) u_domctl)
 {
 	struct xen_domctl op;
@@ -99,7 +147,7 @@ long do_domctl(GUEST_PTR(xen_domctl_t) u_domctl)
 
 	switch (op.cmd) {
 	case XEN_DOMCTL_getdomaininfo:
-		d = op.u.getdomaininfo.flags & XEN_DOMINF_next ? domain_at_or_after(op.domain)
+		d = op.u.getdomaininfo.flags & XEN_DOMINF_next ? domain_get_at_or_after(op.domain)
 							       : domain_get(op.domain);
 		if (!d)
 			return -ESRCH;
@@ -107,12 +155,38 @@ long do_domctl(GUEST_PTR(xen_domctl_t) u_domctl)
 		domain_put(d);
 		rc = 0;
 		break;
+	case XEN_DOMCTL_destroydomain:
+		d = domain_get(op.domain);
+		if (!d)
+			return -ESRCH;
+		if (is_hardware_domain(d)) {
+			rc = -EINVAL; /* dom0 goes only by shutting down (it is the caller, too) */
+		} else {
+			spin_lock(&domctl_lock);
+			rc = domain_kill(d);
+			spin_unlock(&domctl_lock);
+		}
+		domain_put(d); /* the last reference if it is gone: then it is freed here */
+		if (rc == -ERESTART)
+			return hypercall_create_continuation(__HYPERVISOR_domctl, 1, u_domctl.p);
+		return rc; /* no OUT fields */
 	case XEN_DOMCTL_scheduler_op:
 		d = domain_get(op.domain);
 		if (!d)
 			return -ESRCH;
 		rc = scheduler_op(d, &op.u.scheduler_op);
 		domain_put(d);
+		break;
+	case XEN_DOMCTL_getvcpuinfo:
+	case XEN_DOMCTL_setvcpuaffinity:
+	case XEN_DOMCTL_getvcpuaffinity:
+		d = domain_get(op.domain);
+		if (!d)
+			return -ESRCH;
+		rc = vcpu_cmd(d, &op);
+		domain_put(d);
+		if (rc)
+			return rc; /* nothing copied back on an error */
 		break;
 	default:
 		return -ENOSYS;

@@ -17,6 +17,9 @@
  * pending and mask bits belong to the guest's shared_info and change
  * only with atomic bit operations, since the guest writes the same words
  * without the lock. Port 0 is reserved at creation and never allocated.
+ * A dying domain gets no new port; evtchn_destroy() closes the ones it
+ * has (so no other domain's port points at it any more) and its buckets
+ * go with the domain.
  */
 #include <public/event_channel.h>
 #include <public/xen.h>
@@ -30,6 +33,7 @@
 #include <asm/bitops.h>
 
 #define BITS_PER_EVTCHN_WORD 64
+#define BUCKET_BYTES (EVTCHNS_PER_BUCKET * sizeof(struct evtchn))
 
 static bool port_is_valid(const struct domain *d, evtchn_port_t port)
 {
@@ -102,7 +106,7 @@ static int evtchn_allocate_port(struct domain *d, evtchn_port_t port)
 	} else {
 		while (port >= d->valid_evtchns) {
 			unsigned int b = d->valid_evtchns / EVTCHNS_PER_BUCKET;
-			struct evtchn *bucket = xzalloc_array(struct evtchn, EVTCHNS_PER_BUCKET);
+			struct evtchn *bucket = domain_xzalloc(d, BUCKET_BYTES);
 
 			if (!bucket)
 				return -ENOMEM;
@@ -116,11 +120,17 @@ static int evtchn_allocate_port(struct domain *d, evtchn_port_t port)
 	return 0;
 }
 
-/* The lowest free port of @d, claimed: >= 1, or -ENOSPC/-ENOMEM. Caller holds event_lock. */
+/*
+ * The lowest free port of @d, claimed: >= 1, or -ENOSPC/-ENOMEM, or
+ * -EINVAL if @d is dying (Xen's answer: its ports are being closed).
+ * Caller holds event_lock.
+ */
 static int get_free_port(struct domain *d)
 {
 	evtchn_port_t port;
 
+	if (ACCESS_ONCE(d->is_dying))
+		return -EINVAL;
 	for (port = 1; port <= d->max_evtchn_port; port++) {
 		int rc = evtchn_allocate_port(d, port);
 
@@ -734,13 +744,38 @@ int evtchn_init(struct domain *d)
 	return rc;
 }
 
-/* Free a domain's port buckets: only for a domain that never ran (domain_create's failure path). */
-void evtchn_destroy(struct domain *d)
+int evtchn_destroy(struct domain *d)
+{
+	unsigned long flags;
+	evtchn_port_t port;
+
+	BUG_ON(!d->is_dying);
+	/*
+	 * A barrier: an allocation that read is_dying before it was set
+	 * holds the lock until its port is in place, so the loop below sees
+	 * it. Every later one is refused.
+	 */
+	spin_lock_irqsave(&d->event_lock, flags);
+	spin_unlock_irqrestore(&d->event_lock, flags);
+	for (port = ACCESS_ONCE(d->valid_evtchns); port > 1;) {
+		port--;
+		if (evtchn_from_port(d, port)->state != ECS_FREE)
+			evtchn_close(d, port);
+		/* At a bucket boundary: the ports from here up are closed. */
+		if (!(port % EVTCHNS_PER_BUCKET) && hypercall_preempt_check()) {
+			__atomic_store_n(&d->valid_evtchns, port, __ATOMIC_RELEASE);
+			return -ERESTART;
+		}
+	}
+	return 0;
+}
+
+void evtchn_destroy_final(struct domain *d)
 {
 	unsigned int b;
 
 	for (b = 0; b < EVTCHN_MAX_BUCKETS; b++) {
-		xfree(d->evtchn_bucket[b]);
+		domain_xfree(d, d->evtchn_bucket[b], BUCKET_BYTES);
 		d->evtchn_bucket[b] = NULL;
 	}
 	d->valid_evtchns = 0;

@@ -23,6 +23,13 @@
  * taken and cleared when the last goes, so the granter can tell when
  * revoking is safe.
  *
+ * Destruction (docs/domain-lifecycle.md): a dying domain's mappings of
+ * others' grants are undone as unmapping would (its grant PTEs'
+ * references go with its page tables), its maptrack frames freed and
+ * its own references on its table frames dropped; the table itself lives
+ * until the domain's last reference goes, because others may still have
+ * its grants mapped and their unmaps update its active entries.
+ *
  * Locking: one CPU runs guests and a hypercall runs to completion, so
  * nothing here is concurrent today; each table's lock is taken around
  * changes to it (never two tables' locks at once) for the SMP work.
@@ -40,6 +47,7 @@
 #include <xen/spinlock.h>
 #include <xen/xmalloc.h>
 #include <asm/page.h>
+#include <asm/flushtlb.h>
 #include <asm/processor.h>
 
 /* Entries per table frame, and the frames a table starts with (Xen's). */
@@ -76,6 +84,7 @@ struct grant_mapping {
 
 #define MAPTRACK_PER_FRAME (PAGE_SIZE / sizeof(struct grant_mapping))
 #define MAPTRACK_END (~0U)
+#define ACTIVE_BYTES_PER_FRAME (ENTRIES_PER_FRAME * sizeof(struct active_grant_entry))
 
 struct grant_table {
 	spinlock_t lock;
@@ -85,7 +94,8 @@ struct grant_table {
 	grant_entry_v1_t **shared;      /* [max_frames]: xenheap frames, guest-writable */
 	struct active_grant_entry **active; /* [max_frames]: ENTRIES_PER_FRAME each */
 	/* The maptrack (this domain's mappings of others' grants), guarded by lock: */
-	struct grant_mapping **maptrack; /* [max_maptrack_frames]: xenheap frames */
+	struct grant_mapping **maptrack; /* [maptrack_frames]: xenheap frames */
+	unsigned int maptrack_frames;   /* gnttab_max_maptrack_frames at creation (may be 0) */
 	unsigned int maptrack_limit;    /* slots allocated */
 	unsigned int maptrack_free;     /* head of the free list, MAPTRACK_END if empty */
 	unsigned int maptrack_used;     /* slots in use */
@@ -135,6 +145,20 @@ static struct grant_mapping *maptrack_entry(struct grant_table *gt, grant_handle
 	return &gt->maptrack[h / MAPTRACK_PER_FRAME][h % MAPTRACK_PER_FRAME];
 }
 
+static size_t maptrack_array_bytes(const struct grant_table *gt)
+{
+	return (gt->maptrack_frames ?: 1) * sizeof(*gt->maptrack);
+}
+
+/* The table's arrays and the structure (each may be NULL: a half-built table). */
+static void free_arrays(struct domain *d, struct grant_table *gt)
+{
+	domain_xfree(d, gt->shared, gt->max_frames * sizeof(*gt->shared));
+	domain_xfree(d, gt->active, gt->max_frames * sizeof(*gt->active));
+	domain_xfree(d, gt->maptrack, maptrack_array_bytes(gt));
+	domain_xfree(d, gt, sizeof(*gt));
+}
+
 /* ---- domains ---- */
 
 /*
@@ -159,36 +183,33 @@ static bool may_control(const struct domain *d)
 /*
  * Grow @d's table to @nr frames (<= max_frames): new frames are zeroed,
  * given to the guest as shared_info is (owned by @d, one reference and
- * the writable type held for good, PGC_xen_heap so no cache attributes),
- * with their active entries. 0 or -ENOMEM (nothing changed).
+ * the writable type held until it is destroyed, PGC_xen_heap so no cache
+ * attributes), with their active entries. 0, -ENOMEM, or -EINVAL for a
+ * dying domain (its frames' own references are being or were dropped:
+ * a new one would never be); nothing changed on error.
  */
 static int grow_table(struct domain *d, unsigned int nr)
 {
 	struct grant_table *gt = d->grant_table;
 	unsigned int i;
 
+	if (d->is_dying)
+		return -EINVAL;
 	for (i = gt->nr_frames; i < nr; i++) {
-		gt->shared[i] = alloc_xenheap_page();
-		gt->active[i] = xzalloc_array(struct active_grant_entry, ENTRIES_PER_FRAME);
+		gt->shared[i] = domain_xzalloc(d, PAGE_SIZE);
+		gt->active[i] = domain_xzalloc(d, ACTIVE_BYTES_PER_FRAME);
 		if (!gt->shared[i] || !gt->active[i])
 			goto undo;
-		memset(gt->shared[i], 0, PAGE_SIZE);
 	}
-	for (i = gt->nr_frames; i < nr; i++) {
-		struct page_info *pg = virt_to_page(gt->shared[i]);
-
-		pg->owner = d;
-		pg->count_info |= PGC_xen_heap | 1;
-		pg->type_info = PGT_writable_page | PGT_validated | 1;
-	}
+	for (i = gt->nr_frames; i < nr; i++)
+		share_xen_page_with_guest(virt_to_page(gt->shared[i]), d);
 	gt->nr_frames = nr;
 	return 0;
 
 undo:
 	for (; i >= gt->nr_frames && i != ~0U; i--) {
-		if (gt->shared[i])
-			free_xenheap_page(gt->shared[i]);
-		xfree(gt->active[i]);
+		domain_xfree(d, gt->shared[i], PAGE_SIZE);
+		domain_xfree(d, gt->active[i], ACTIVE_BYTES_PER_FRAME);
 		gt->shared[i] = NULL;
 		gt->active[i] = NULL;
 	}
@@ -197,22 +218,20 @@ undo:
 
 int grant_table_init(struct domain *d)
 {
-	struct grant_table *gt = xzalloc(struct grant_table);
+	struct grant_table *gt = domain_xzalloc(d, sizeof(*gt));
 
 	if (!gt)
 		return -ENOMEM;
 	spin_lock_init(&gt->lock);
 	gt->max_frames = opt_max_grant_frames;
+	gt->maptrack_frames = opt_max_maptrack_frames;
 	gt->maptrack_free = MAPTRACK_END;
-	gt->shared = xzalloc_array(grant_entry_v1_t *, gt->max_frames);
-	gt->active = xzalloc_array(struct active_grant_entry *, gt->max_frames);
-	gt->maptrack = xzalloc_array(struct grant_mapping *, opt_max_maptrack_frames ?: 1);
+	gt->shared = domain_xzalloc(d, gt->max_frames * sizeof(*gt->shared));
+	gt->active = domain_xzalloc(d, gt->max_frames * sizeof(*gt->active));
+	gt->maptrack = domain_xzalloc(d, maptrack_array_bytes(gt));
 	d->grant_table = gt;
 	if (!gt->shared || !gt->active || !gt->maptrack || grow_table(d, INITIAL_NR_GRANT_FRAMES)) {
-		xfree(gt->shared);
-		xfree(gt->active);
-		xfree(gt->maptrack);
-		xfree(gt);
+		free_arrays(d, gt);
 		d->grant_table = NULL;
 		return -ENOMEM;
 	}
@@ -221,8 +240,11 @@ int grant_table_init(struct domain *d)
 
 /* ---- maptrack ---- */
 
-/* A free maptrack slot of @gt (growing it by a frame if needed), or MAPTRACK_END. */
-static grant_handle_t get_maptrack_handle(struct grant_table *gt)
+/*
+ * A free maptrack slot of @d's table @gt (growing it by a frame if
+ * needed), or MAPTRACK_END.
+ */
+static grant_handle_t get_maptrack_handle(struct domain *d, struct grant_table *gt)
 {
 	struct grant_mapping *m;
 	grant_handle_t h;
@@ -230,9 +252,8 @@ static grant_handle_t get_maptrack_handle(struct grant_table *gt)
 
 	if (gt->maptrack_free == MAPTRACK_END) {
 		f = gt->maptrack_limit / MAPTRACK_PER_FRAME;
-		if (f >= opt_max_maptrack_frames || !(m = alloc_xenheap_page()))
+		if (f >= gt->maptrack_frames || !(m = domain_xzalloc(d, PAGE_SIZE)))
 			return MAPTRACK_END;
-		memset(m, 0, PAGE_SIZE);
 		for (i = 0; i < MAPTRACK_PER_FRAME; i++)
 			m[i].ref = i + 1 < MAPTRACK_PER_FRAME ? gt->maptrack_limit + i + 1 : MAPTRACK_END;
 		gt->maptrack[f] = m;
@@ -391,7 +412,7 @@ static void map_grant_ref(struct gnttab_map_grant_ref *op)
 		return;
 	}
 	spin_lock(&lgt->lock);
-	handle = get_maptrack_handle(lgt);
+	handle = get_maptrack_handle(ld, lgt);
 	spin_unlock(&lgt->lock);
 	if (handle == MAPTRACK_END) {
 		domain_put(rd);
@@ -514,8 +535,8 @@ static int unmap_common(uint64_t host_addr, uint64_t dev_bus_addr, uint64_t new_
 		rc = arch_gnttab_replace_host_mapping(host_addr, act->mfn, new_addr, flags);
 		if (rc)
 			goto out;
-		/* No stale translation may outlive the references dropped below. */
-		flush_tlb_local();
+		/* No stale translation may outlive the references dropped below, on any pCPU. */
+		flush_tlb_mask(domain_dirty_cpus(current->domain) | cpumask_of(smp_processor_id()));
 		done |= GNTMAP_host_map;
 	}
 	if (dev_bus_addr && (flags & GNTMAP_device_map))
@@ -938,7 +959,7 @@ static size_t op_size(unsigned int cmd)
 	return 0;
 }
 
-long do_grant_table_op(unsigned int cmd, GUEST_PTR(void) uop, unsigned int count)
+static long do_grant_table_op_locked(unsigned int cmd, GUEST_PTR(void) uop, unsigned int count)
 {
 	long rc;
 
@@ -980,6 +1001,125 @@ long do_grant_table_op(unsigned int cmd, GUEST_PTR(void) uop, unsigned int count
 	}
 }
 
+/* Under pv_mm_lock (see docs/design/locking.md). */
+long do_grant_table_op(unsigned int cmd, GUEST_PTR(void) uop, unsigned int count)
+{
+	long rc;
+
+	pv_mm_lock();
+	rc = do_grant_table_op_locked(cmd, uop, count);
+	pv_mm_unlock();
+	return rc;
+}
+
+/* ---- destruction ---- */
+
+/*
+ * Undo one mapping @map of dying domain @d on another domain's (or its
+ * own) grant, as unmapping would: the pins it holds and the GTF flags
+ * they no longer need, and a device mapping's references. A host
+ * mapping's references belong to its grant PTE in one of @d's L1 tables
+ * and go when those tables are released (arch_domain_relinquish()), as
+ * on Xen for a PV domain; if the guest had overwritten the PTE they went
+ * then already.
+ */
+static void release_mapping(struct domain *d, struct grant_mapping *map)
+{
+	unsigned int flags = map->flags;
+	bool ro = flags & GNTMAP_readonly;
+	struct active_grant_entry *act;
+	struct grant_table *rgt;
+	struct domain *rd;
+
+	if (!(flags & (GNTMAP_host_map | GNTMAP_device_map)))
+		return;
+	map->flags = 0;
+	rd = domain_get(map->domid);
+	if (!rd)
+		return; /* the granter is gone: nothing of it to unpin */
+	rgt = rd->grant_table;
+	spin_lock(&rgt->lock);
+	if (map->ref < nr_entries(rgt)) {
+		act = active_entry(rgt, map->ref);
+		if (flags & GNTMAP_device_map) {
+			if (ro)
+				put_page(mfn_to_page(act->mfn));
+			else
+				put_page_and_type(mfn_to_page(act->mfn));
+			unpin_grant(rd, map->ref, ro ? GNTPIN_devr_inc : GNTPIN_devw_inc, ro);
+		}
+		if (flags & GNTMAP_host_map)
+			unpin_grant(rd, map->ref, ro ? GNTPIN_hstr_inc : GNTPIN_hstw_inc, ro);
+	}
+	spin_unlock(&rgt->lock);
+	domain_put(rd);
+}
+
+/*
+ * Xen's gnttab_release_mappings: undo every mapping dying domain @d made
+ * of others' grants, from the last maptrack frame down, freeing each
+ * frame once its slots are done. 0, or -ERESTART with the frames above
+ * maptrack_limit done (a call again continues below them).
+ */
+int gnttab_release_mappings(struct domain *d)
+{
+	struct grant_table *gt = d->grant_table;
+	unsigned int f, h;
+
+	BUG_ON(!d->is_dying);
+	while (gt->maptrack_limit) {
+		f = (gt->maptrack_limit - 1) / MAPTRACK_PER_FRAME;
+		for (h = f * MAPTRACK_PER_FRAME; h < gt->maptrack_limit; h++)
+			release_mapping(d, maptrack_entry(gt, h));
+		spin_lock(&gt->lock);
+		gt->maptrack_limit = f * MAPTRACK_PER_FRAME;
+		gt->maptrack_free = MAPTRACK_END; /* slots below are not free slots any more */
+		domain_xfree(d, gt->maptrack[f], PAGE_SIZE);
+		gt->maptrack[f] = NULL;
+		spin_unlock(&gt->lock);
+		if (gt->maptrack_limit && hypercall_preempt_check())
+			return -ERESTART;
+	}
+	gt->maptrack_used = 0;
+	return 0;
+}
+
+/*
+ * Drop dying domain @d's own references on its table frames (taken by
+ * grow_table()). The frames stay allocated, with their entries, until
+ * the domain is destroyed: other domains may still map its grants and
+ * their unmaps update those entries' flags. A frame someone else still
+ * references (a grant of the table frame itself, say) keeps the domain.
+ */
+void gnttab_release_frames(struct domain *d)
+{
+	struct grant_table *gt = d->grant_table;
+	unsigned int i;
+
+	BUG_ON(!d->is_dying);
+	for (i = 0; i < gt->nr_frames; i++)
+		put_page_and_type(virt_to_page(gt->shared[i]));
+}
+
+/* Free dead domain @d's table: its frames' last references went long ago. */
+void grant_table_destroy(struct domain *d)
+{
+	struct grant_table *gt = d->grant_table;
+	unsigned int i;
+
+	if (!gt)
+		return;
+	for (i = 0; i < gt->nr_frames; i++) {
+		BUG_ON(virt_to_page(gt->shared[i])->count_info & PGC_count_mask);
+		domain_xfree(d, gt->shared[i], PAGE_SIZE);
+		domain_xfree(d, gt->active[i], ACTIVE_BYTES_PER_FRAME);
+	}
+	for (i = 0; i < DIV_ROUND_UP(gt->maptrack_limit, MAPTRACK_PER_FRAME); i++)
+		domain_xfree(d, gt->maptrack[i], PAGE_SIZE);
+	free_arrays(d, gt);
+	d->grant_table = NULL;
+}
+
 /* ---- debug key 'g' ---- */
 
 void gnttab_dump(void)
@@ -997,9 +1137,9 @@ void gnttab_dump(void)
 			if (active_entry(gt, ref)->pin)
 				active++;
 		printk("d%u grant table v1: %u of %u frames (%u entries), %u active; "
-		       "maptrack %u of %u slots in use\n",
+		       "maptrack %u of %u slots in use%s\n",
 		       d->domain_id, gt->nr_frames, gt->max_frames, nr_entries(gt), active,
-		       gt->maptrack_used, gt->maptrack_limit);
+		       gt->maptrack_used, gt->maptrack_limit, d->is_dying ? " (dying)" : "");
 		for (ref = 0; ref < nr_entries(gt); ref++) {
 			const struct active_grant_entry *act = active_entry(gt, ref);
 			const grant_entry_v1_t *e = shared_entry(gt, ref);

@@ -15,6 +15,7 @@
 #include <xen/grant_table.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/shutdown.h>
 #include <xen/time.h>
@@ -27,12 +28,29 @@ static struct timer poll_timer;
 
 static void show_help(void);
 
+static const char *dying_name(const struct domain *d)
+{
+	static const char *const names[] = { "", ", dying", ", dead" };
+
+	return d->is_dying < ARRAY_SIZE(names) ? names[d->is_dying] : ", ?";
+}
+
+/*
+ * The heap, then each domain's frames: its reservation and the
+ * hypervisor frames kept for it, which together are what destroying it
+ * gives back. The free count is exact (sysctl physinfo free_pages).
+ */
 static void show_memory(void)
 {
+	const struct domain *d;
 	size_t bytes;
 	unsigned long objs;
 
 	mm_dump_info();
+	printk("Free frames: %lu (sysctl physinfo free_pages)\n", heap_free_pages());
+	for (d = domain_list; d; d = d->next_in_list)
+		printk("  d%u (%s): %lu frames, %lu hypervisor frames%s\n", d->domain_id, d->name,
+		       d->tot_pages, d->xenheap_pages, dying_name(d));
 	xmalloc_stats(&bytes, &objs);
 	printk("xmalloc: %lu objects, %lu bytes in use\n", objs, (unsigned long)bytes);
 }
@@ -75,10 +93,10 @@ static void show_domains(void)
 	unsigned int i;
 
 	for (d = domain_list; d; d = d->next_in_list) {
-		printk("Domain %u (%s): %lu pages, weight %u, cap %u%s%s%s\n", d->domain_id, d->name,
-		       d->tot_pages, d->weight, d->cap, d->is_privileged ? ", privileged" : "",
-		       d->is_boot_domain ? ", boot-time" : "",
-		       d->is_shutting_down ? ", shut down" : "");
+		printk("Domain %u (%s): %lu pages, %lu hypervisor frames, weight %u, cap %u%s%s%s%s\n",
+		       d->domain_id, d->name, d->tot_pages, d->xenheap_pages, d->weight, d->cap,
+		       d->is_privileged ? ", privileged" : "", d->is_boot_domain ? ", boot-time" : "",
+		       d->is_shutting_down ? ", shut down" : "", dying_name(d));
 		for (i = 0; i < d->max_vcpus; i++) {
 			struct vcpu *v = d->vcpu[i];
 			struct vcpu_runstate_info r;
@@ -113,7 +131,7 @@ static const struct {
 	{ 'd', dump_execution_state, "dump registers and stack of this CPU" },
 	{ 'e', evtchn_dump, "dump event channels" },
 	{ 'g', gnttab_dump, "dump grant tables (size, active entries, maptrack)" },
-	{ 'm', show_memory, "show memory allocator state" },
+	{ 'm', show_memory, "show memory: heap, free frames, each domain's frames" },
 	{ 'q', show_domains, "dump domains and vCPUs (and send them VIRQ_DEBUG)" },
 	{ 'r', sched_dump, "dump run queues" },
 	{ 't', timer_dump, "show pending timers" },

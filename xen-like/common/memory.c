@@ -55,8 +55,8 @@ static struct page_info *alloc_domheap_pages(struct domain *d, unsigned int orde
 	struct page_info *pg;
 	unsigned long i;
 
-	if (d->tot_pages + (1UL << order) > d->max_pages)
-		return NULL; /* over its reservation */
+	if (d->tot_pages + (1UL << order) > d->max_pages || d->is_dying)
+		return NULL; /* over its reservation, or being destroyed (Xen: assign_pages) */
 	pg = alloc_heap_pages(order);
 	if (!pg)
 		return NULL;
@@ -289,7 +289,7 @@ static long machphys_mfn_list(GUEST_PTR(void) arg)
 	return copy_to_guest(arg, &l, 1) ? -EFAULT : 0;
 }
 
-long do_memory_op(unsigned int cmd, GUEST_PTR(void) arg)
+static long do_memory_op_locked(unsigned int cmd, GUEST_PTR(void) arg)
 {
 	unsigned long start = cmd >> MEMOP_EXTENT_SHIFT;
 	unsigned int op = cmd & MEMOP_CMD_MASK;
@@ -376,4 +376,15 @@ long do_memory_op(unsigned int cmd, GUEST_PTR(void) arg)
 	default:
 		return -ENOSYS;
 	}
+}
+
+/* Under pv_mm_lock (see docs/design/locking.md). */
+long do_memory_op(unsigned int cmd, GUEST_PTR(void) arg)
+{
+	long rc;
+
+	pv_mm_lock();
+	rc = do_memory_op_locked(cmd, arg);
+	pv_mm_unlock();
+	return rc;
 }

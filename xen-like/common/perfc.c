@@ -18,12 +18,14 @@
 #include <public/hypercall-defs.h>
 #include <public/sysctl.h>
 #include <asm/current.h>
+#include <asm/smp.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
 #include <xen/perfc.h>
+#include <xen/spinlock.h>
 #include <xen/xmalloc.h>
 
 bool opt_hcall_stats = true;
@@ -70,6 +72,12 @@ void perfc_hcall_resample(struct perfc_cpu *p, unsigned int slot)
 	p->left[slot] = r - 1;
 }
 
+/* CPU @cpu's counters; NULL if it has none (not started: no per-CPU area). */
+static struct perfc_cpu *cpu_perfc(unsigned int cpu)
+{
+	return cpu_online(cpu) ? per_cpu(perfc, cpu) : NULL;
+}
+
 /* A slot's exact count (struct perfc_cpu). */
 static uint64_t slot_count(const struct perfc_cpu *p, unsigned int slot)
 {
@@ -103,21 +111,27 @@ static void for_each_counter(void (*fn)(void *ctx, const char *name, const uint6
 {
 	static uint64_t vals[1 + XEN_PERFC_HIST_BUCKETS];
 	static uint64_t subops[PERFC_NR_SUBOPS];
-	struct perfc_cpu *p = per_cpu(perfc, 0); /* one CPU today; SMP sums here */
+	static uint64_t bounced[PERFC_NR_VEC], emulated[PERFC_NR_VEC];
+	struct perfc_cpu *p;
 	uint64_t interval = opt_hcall_sample;
 	char name[80];
-	unsigned int nr, i;
+	unsigned int nr, i, cpu;
 
 	for (nr = 0; nr < HYPERCALL_TABLE_SIZE; nr++) {
 		if (!hcall_names[nr])
 			continue;
-		vals[0] = 0;
-		for (i = 0; i < PERFC_NR_SUBOPS; i++) {
-			subops[i] = slot_count(p, nr * PERFC_NR_SUBOPS + i);
-			vals[0] += subops[i];
+		memset(vals, 0, sizeof(vals));
+		memset(subops, 0, sizeof(subops));
+		for (cpu = 0; cpu < NR_CPUS; cpu++) {
+			if (!(p = cpu_perfc(cpu)))
+				continue;
+			for (i = 0; i < PERFC_NR_SUBOPS; i++) {
+				subops[i] += slot_count(p, nr * PERFC_NR_SUBOPS + i);
+				vals[0] += slot_count(p, nr * PERFC_NR_SUBOPS + i);
+			}
+			for (i = 0; i < XEN_PERFC_HIST_BUCKETS; i++)
+				vals[1 + i] += p->hist[nr][i];
 		}
-		for (i = 0; i < XEN_PERFC_HIST_BUCKETS; i++)
-			vals[1 + i] = p->hist[nr][i];
 		snprintf(name, sizeof(name), "hcall.%s", hcall_names[nr]);
 		fn(ctx, name, vals, 1 + XEN_PERFC_HIST_BUCKETS);
 		if (multiplexed(nr)) {
@@ -125,8 +139,18 @@ static void for_each_counter(void (*fn)(void *ctx, const char *name, const uint6
 			fn(ctx, name, subops, PERFC_NR_SUBOPS);
 		}
 	}
-	fn(ctx, "trap.bounced", p->bounced, PERFC_NR_VEC);
-	fn(ctx, "trap.emulated", p->emulated, PERFC_NR_VEC);
+	memset(bounced, 0, sizeof(bounced));
+	memset(emulated, 0, sizeof(emulated));
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!(p = cpu_perfc(cpu)))
+			continue;
+		for (i = 0; i < PERFC_NR_VEC; i++) {
+			bounced[i] += p->bounced[i];
+			emulated[i] += p->emulated[i];
+		}
+	}
+	fn(ctx, "trap.bounced", bounced, PERFC_NR_VEC);
+	fn(ctx, "trap.emulated", emulated, PERFC_NR_VEC);
 	fn(ctx, "perfc.hcall_sample", &interval, 1);
 }
 
@@ -168,22 +192,37 @@ static void query_one(void *ctx, const char *name, const uint64_t *vals, unsigne
 	q->vals += nr;
 }
 
+/*
+ * Sums over every CPU's counters. A reset zeroes each CPU's block while
+ * that CPU may be counting (its counters are its own, unlocked): a call
+ * racing with the reset may be lost from the new totals.
+ */
 int perfc_op(struct xen_sysctl_perfc_op *op)
 {
+	static DEFINE_SPINLOCK(perfc_op_lock); /* for_each_counter()'s sums are static */
 	struct query q = { .op = op };
+	unsigned int cpu;
+	int rc = 0;
 
+	spin_lock(&perfc_op_lock);
 	switch (op->cmd) {
 	case XEN_SYSCTL_PERFCOP_reset:
-		perfc_reset(per_cpu(perfc, 0), 0);
-		return 0;
+		for (cpu = 0; cpu < NR_CPUS; cpu++)
+			if (cpu_perfc(cpu))
+				perfc_reset(cpu_perfc(cpu), cpu);
+		break;
 	case XEN_SYSCTL_PERFCOP_query:
 		for_each_counter(query_one, &q);
 		op->nr_counters = q.counters;
 		op->nr_vals = q.vals;
-		return q.rc;
+		rc = q.rc;
+		break;
 	default:
-		return -EINVAL;
+		rc = -EINVAL;
+		break;
 	}
+	spin_unlock(&perfc_op_lock);
+	return rc;
 }
 
 void perfc_init(void)
@@ -193,9 +232,18 @@ void perfc_init(void)
 		       opt_hcall_sample, HCALL_SAMPLE_MAX, opt_hcall_sample ? HCALL_SAMPLE_MAX : 1);
 		opt_hcall_sample = opt_hcall_sample ? HCALL_SAMPLE_MAX : 1;
 	}
-	this_cpu(perfc) = xmalloc(struct perfc_cpu);
-	if (!this_cpu(perfc))
+	if (perfc_init_cpu())
 		panic("Out of memory for the performance counters");
-	perfc_reset(this_cpu(perfc), smp_processor_id());
-	get_cpu_info()->perfc = this_cpu(perfc);
+}
+
+int perfc_init_cpu(void)
+{
+	struct perfc_cpu *p = xmalloc(struct perfc_cpu);
+
+	if (!p)
+		return -ENOMEM;
+	perfc_reset(p, smp_processor_id());
+	this_cpu(perfc) = p;
+	get_cpu_info()->perfc = p;
+	return 0;
 }

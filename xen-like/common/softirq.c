@@ -5,6 +5,7 @@
  * raise softirqs again, which the loop picks up.
  */
 #include <asm/processor.h>
+#include <asm/smp.h>
 #include <xen/lib.h>
 #include <xen/percpu.h>
 #include <xen/softirq.h>
@@ -21,6 +22,16 @@ void open_softirq(unsigned int nr, void (*handler)(void))
 void raise_softirq(unsigned int nr)
 {
 	__atomic_fetch_or(&this_cpu(softirq_pending_mask), 1UL << nr, __ATOMIC_SEQ_CST);
+}
+
+void cpu_raise_softirq(unsigned int cpu, unsigned int nr)
+{
+	unsigned long old = __atomic_fetch_or(&per_cpu(softirq_pending_mask, cpu), 1UL << nr,
+					      __ATOMIC_SEQ_CST);
+
+	/* Already pending there: it is being (or about to be) looked at. */
+	if (cpu != smp_processor_id() && !(old & (1UL << nr)))
+		smp_send_event_check_mask(cpumask_of(cpu));
 }
 
 bool softirq_pending(void)

@@ -110,7 +110,7 @@ static int heap_grow(struct timer_heap *h)
 		return -ENOMEM;
 	memcpy(n, h->heap, sizeof(*n) * (h->nr + 1));
 	if (h->heap != cpu0_heap_storage)
-		xfree(h->heap);
+		xfree(h->heap); /* a secondary CPU's first heap is xmalloc'ed too */
 	h->heap = n;
 	h->size = size;
 	return 0;
@@ -150,8 +150,12 @@ void set_timer(struct timer *t, s_time_t expires)
 	if (timer_heap_add(&ts->heap, t) &&
 	    (heap_grow(&ts->heap) || timer_heap_add(&ts->heap, t)))
 		panic("Out of memory for the timer heap of CPU%u", t->cpu);
-	if (timer_heap_first(&ts->heap) == t && t->cpu == smp_processor_id())
-		program_head(ts);
+	if (timer_heap_first(&ts->heap) == t) {
+		if (t->cpu == smp_processor_id())
+			program_head(ts);
+		else
+			cpu_raise_softirq(t->cpu, TIMER_SOFTIRQ); /* it reprograms there */
+	}
 	spin_unlock_irqrestore(&ts->lock, flags);
 }
 
@@ -178,7 +182,7 @@ void kill_timer(struct timer *t)
 	t->killed = true;
 	while (ts->running == t && t->cpu != smp_processor_id()) {
 		spin_unlock_irqrestore(&ts->lock, flags);
-		cpu_relax();
+		cpu_lock_relax();
 		spin_lock_irqsave(&ts->lock, flags);
 	}
 	spin_unlock_irqrestore(&ts->lock, flags);
@@ -227,6 +231,20 @@ void timer_dump(void)
 		       (void *)t->function, t->data);
 	}
 	spin_unlock_irqrestore(&ts->lock, flags);
+}
+
+/* A secondary CPU's heap, before anything can set a timer on it (0 or -ENOMEM). */
+int timer_init_cpu(unsigned int cpu)
+{
+	struct timers *ts = &per_cpu(timers, cpu);
+
+	spin_lock_init(&ts->lock);
+	ts->heap.heap = xzalloc_array(struct timer *, HEAP_INITIAL);
+	if (!ts->heap.heap)
+		return -ENOMEM;
+	ts->heap.size = HEAP_INITIAL;
+	ts->heap.nr = 0;
+	return 0;
 }
 
 void timer_init(void)

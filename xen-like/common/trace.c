@@ -11,6 +11,7 @@
 #include <public/sysctl.h>
 #include <asm/current.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/lib.h>
@@ -65,24 +66,34 @@ void trace_record(uint32_t event, unsigned int nr, const uint64_t *data)
 	spin_unlock_irqrestore(&t->lock, flags);
 }
 
+/* A ring of @size records on every online CPU (all or none: -ENOMEM keeps the old ones). */
 static int set_size(uint32_t size)
 {
-	struct tbuf *t = &per_cpu(tbuf, 0); /* one CPU today */
-	struct xen_trace_rec *recs, *old;
+	struct xen_trace_rec *recs[NR_CPUS] = { NULL }, *old;
 	unsigned long flags;
+	unsigned int cpu;
 
 	if (enabled || !size || size > MAX_RECORDS)
 		return -EINVAL;
-	recs = xzalloc_array(struct xen_trace_rec, size);
-	if (!recs)
-		return -ENOMEM;
-	spin_lock_irqsave(&t->lock, flags);
-	old = t->recs;
-	t->recs = recs;
-	t->size = size;
-	t->prod = t->cons = t->lost = 0;
-	spin_unlock_irqrestore(&t->lock, flags);
-	xfree(old);
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu_online(cpu) && !(recs[cpu] = xzalloc_array(struct xen_trace_rec, size))) {
+			while (cpu--)
+				xfree(recs[cpu]);
+			return -ENOMEM;
+		}
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct tbuf *t = &per_cpu(tbuf, cpu);
+
+		if (!recs[cpu])
+			continue;
+		spin_lock_irqsave(&t->lock, flags);
+		old = t->recs;
+		t->recs = recs[cpu];
+		t->size = size;
+		t->prod = t->cons = t->lost = 0;
+		spin_unlock_irqrestore(&t->lock, flags);
+		xfree(old);
+	}
 	return 0;
 }
 
@@ -95,8 +106,8 @@ static int read_records(struct xen_sysctl_tbuf_op *op)
 	uint32_t n = 0;
 	int rc = 0;
 
-	if (op->cpu != 0)
-		return -EINVAL; /* one CPU online today */
+	if (op->cpu >= NR_CPUS || !cpu_online(op->cpu))
+		return -EINVAL;
 	t = &per_cpu(tbuf, op->cpu);
 	while (n < op->count) {
 		spin_lock_irqsave(&t->lock, flags);
@@ -123,7 +134,8 @@ static int read_records(struct xen_sysctl_tbuf_op *op)
 
 int trace_op(struct xen_sysctl_tbuf_op *op)
 {
-	struct tbuf *t = &per_cpu(tbuf, 0);
+	/* get_info and the others report op->cpu's ring (CPU 0's if that is not online). */
+	struct tbuf *t = &per_cpu(tbuf, op->cpu < NR_CPUS && cpu_online(op->cpu) ? op->cpu : 0);
 	unsigned long flags;
 	int rc = 0;
 

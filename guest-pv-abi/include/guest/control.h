@@ -14,6 +14,7 @@
 #define GUEST_CONTROL_H
 
 #include <stdint.h>
+#include <stdbool.h>
 #include <public/domctl.h>
 #include <public/sysctl.h>
 
@@ -28,9 +29,19 @@ long domctl_getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info);
  */
 long domctl_getdomaininfo_next(domid_t dom, struct xen_domctl_getdomaininfo *info);
 
+/*
+ * XEN_DOMCTL_destroydomain of @dom: 0 once it is destroyed (a
+ * continuation may have run it in several parts), or the error.
+ */
+long domctl_destroydomain(domid_t dom);
+
 /* XEN_DOMCTL_scheduler_op for XEN_SCHEDULER_CREDIT: getinfo / putinfo. */
 long domctl_sched_credit_get(domid_t dom, struct xen_domctl_sched_credit *params);
 long domctl_sched_credit_put(domid_t dom, uint16_t weight, uint16_t cap);
+/* XEN_DOMCTL_getvcpuinfo of @dom's vCPU @vcpu into @info. */
+long domctl_getvcpuinfo(domid_t dom, uint32_t vcpu, struct xen_domctl_getvcpuinfo *info);
+/* XEN_DOMCTL_set/getvcpuaffinity (@set) of @dom's vCPU @vcpu: *@cpumap in or out. */
+long domctl_vcpu_affinity(domid_t dom, uint32_t vcpu, bool set, uint64_t *cpumap);
 
 /* The shutdown reason getdomaininfo encodes in flags, if XEN_DOMINF_shutdown. */
 static inline unsigned int dominf_shutdown_reason(uint32_t flags)

@@ -119,10 +119,11 @@ static long tbuf(xen_sysctl_t *op, uint32_t cmd)
 	return sysctl(op, XEN_SYSCTL_tbuf_op);
 }
 
-static void test_trace(void)
+static void test_trace(unsigned int nr_cpus)
 {
 	xen_sysctl_t op = {0};
 	unsigned int hcalls = 0;
+	uint64_t read = 0, lost = 0;
 
 	op.u.tbuf_op.size = 16;
 	check_long("tbuf set_size 16", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_set_size));
@@ -135,21 +136,25 @@ static void test_trace(void)
 	check_long("tbuf disable", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_disable));
 	HYPERVISOR_xen_version(XENVER_pagesize, NULL); /* after disable: not recorded */
 
-	op.u.tbuf_op.cpu = 0;
-	op.u.tbuf_op.count = ARRAY_SIZE(recs);
-	set_xen_guest_handle(op.u.tbuf_op.buffer, recs);
-	if (!check_long("tbuf read", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_read)))
-		return;
-	for (unsigned int i = 0; i < op.u.tbuf_op.count; i++) {
-		if (recs[i].event == TRC_EVENT(TRC_CLS_HCALL, __HYPERVISOR_xen_version)) {
-			hcalls++;
-			check_u64("traced xen_version argument", XENVER_version, recs[i].data[0]);
+	/* Each CPU has its ring; this vCPU may have run on any of them. */
+	for (op.u.tbuf_op.cpu = 0; op.u.tbuf_op.cpu < nr_cpus; op.u.tbuf_op.cpu++) {
+		op.u.tbuf_op.count = ARRAY_SIZE(recs);
+		set_xen_guest_handle(op.u.tbuf_op.buffer, recs);
+		if (!check_long("tbuf read", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_read)))
+			return;
+		for (unsigned int i = 0; i < op.u.tbuf_op.count; i++) {
+			if (recs[i].event == TRC_EVENT(TRC_CLS_HCALL, __HYPERVISOR_xen_version)) {
+				hcalls++;
+				check_u64("traced xen_version argument", XENVER_version, recs[i].data[0]);
+			}
 		}
+		read += op.u.tbuf_op.count;
+		lost += op.u.tbuf_op.lost;
 	}
 	/* The 5 calls, plus the disable sysctl itself (traced before it ran). */
 	check_u64("xen_version records while enabled", 5, hcalls);
-	check_u64("records read", 6, op.u.tbuf_op.count);
-	check_u64("lost records", 0, op.u.tbuf_op.lost);
+	check_u64("records read", 6, read);
+	check_u64("lost records", 0, lost);
 
 	/* A burst larger than the ring: the excess is counted, not hidden. */
 	op.u.tbuf_op.size = 4;
@@ -158,10 +163,16 @@ static void test_trace(void)
 	for (unsigned int i = 0; i < 10; i++)
 		HYPERVISOR_xen_version(XENVER_version, NULL);
 	check_long("tbuf disable", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_disable));
-	op.u.tbuf_op.count = ARRAY_SIZE(recs);
-	check_long("tbuf read after overflow", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_read));
-	check_u64("records kept in a 4-record ring", 4, op.u.tbuf_op.count);
-	check_u64("records reported lost", 7, op.u.tbuf_op.lost);
+	read = lost = 0;
+	for (op.u.tbuf_op.cpu = 0; op.u.tbuf_op.cpu < nr_cpus; op.u.tbuf_op.cpu++) {
+		op.u.tbuf_op.count = ARRAY_SIZE(recs);
+		check_long("tbuf read after overflow", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_read));
+		read += op.u.tbuf_op.count;
+		lost += op.u.tbuf_op.lost;
+	}
+	/* One vCPU spinning in hypercalls: it stays on one CPU, so one ring overflows. */
+	check_u64("records kept in a 4-record ring", 4, read);
+	check_u64("records reported lost", 7, lost);
 	op.u.tbuf_op.size = 0;
 	check_long("tbuf set_size 0", -XEN_EINVAL, tbuf(&op, XEN_SYSCTL_TBUFOP_set_size));
 	check_long("tbuf unknown cmd", -XEN_EINVAL, tbuf(&op, 99));
@@ -170,12 +181,14 @@ static void test_trace(void)
 void test_main(void)
 {
 	xen_sysctl_t op = {0};
+	unsigned int nr_cpus = 1;
 
 	op.cmd = XEN_SYSCTL_physinfo;
 	op.interface_version = XEN_SYSCTL_INTERFACE_VERSION + 1;
 	check_long("sysctl with a wrong interface version", -XEN_EACCES, HYPERVISOR_sysctl(&op));
 	if (check_long("physinfo", 0, sysctl(&op, XEN_SYSCTL_physinfo))) {
 		check_u64("physinfo.nr_cpus", 1, op.u.physinfo.nr_cpus);
+		nr_cpus = op.u.physinfo.max_cpu_id + 1;
 		if (!op.u.physinfo.cpu_khz || op.u.physinfo.free_pages > op.u.physinfo.total_pages ||
 		    !op.u.physinfo.total_pages)
 			xtf_failure("Fail: physinfo: cpu_khz %u, pages %llu free of %llu",
@@ -186,7 +199,7 @@ void test_main(void)
 	check_long("sysctl unknown cmd", -XEN_ENOSYS, sysctl(&op, 77));
 
 	test_perfc();
-	test_trace();
+	test_trace(nr_cpus);
 
 	memset(&op, 0, sizeof(op));
 	op.u.readconsole.count = sizeof(conbuf) - 1;

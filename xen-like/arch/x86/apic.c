@@ -114,6 +114,12 @@ void apic_init_secondary(void)
 	apic_setup_local(true);
 }
 
+/* Let this CPU's (programmed, masked) timer interrupt: a secondary CPU joining the scheduler. */
+void apic_timer_unmask(void)
+{
+	apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR);
+}
+
 int apic_send_ipi_raw(uint32_t dest, uint32_t icr)
 {
 	unsigned long spins;

@@ -32,16 +32,29 @@ struct idt_entry {
 
 /*
  * CPU 0's tables are static; secondary CPUs get theirs from
- * desc_alloc_cpu(). Guest GDT frames and LDTs are mapped into CPU 0's
- * only: guests run on CPU 0 alone.
+ * desc_alloc_cpu(). Each CPU sees its GDT and LDT through a window of
+ * 4 KiB mappings (CPU 0's are in the image), because a guest's GDT and
+ * LDT frames are mapped over the window's pages while one of its vCPUs
+ * runs there; the direct map's 2 MiB pages cannot be remapped a page at
+ * a time.
  */
 static uint64_t cpu0_gdt[GDT_ENTRIES] __aligned(PAGE_SIZE);
 static struct tss64 cpu0_tss __aligned(128);
-static DEFINE_PER_CPU(uint64_t *, ap_gdt);
-static DEFINE_PER_CPU(struct tss64 *, ap_tss);
 static struct idt_entry idt[256] __aligned(PAGE_SIZE);
 /* The window a guest's LDT frames are mapped into (MMUEXT_SET_LDT). */
 static uint64_t cpu0_ldt[LDT_MAX_ENTRIES] __aligned(PAGE_SIZE);
+
+struct desc_cpu {
+	uint64_t *gdt;          /* the CPU's GDT window */
+	uint64_t *ldt;          /* its LDT window */
+	uint64_t gdt_mfn;       /* first of the window's own GDT_PAGES frames */
+	uint64_t ldt_mfn;       /* first of the LDT window's own frames */
+	struct tss64 *tss;
+	/* What each window page maps now (0: not yet set), so a switch remaps only changes. */
+	uint64_t gdt_mapped[FIRST_RESERVED_GDT_PAGE];
+	uint64_t ldt_mapped[LDT_MAX_PAGES];
+};
+static struct desc_cpu desc_cpus[NR_CPUS];
 
 extern const uint64_t entry_stub_table[256];
 void reload_segments(void);
@@ -62,30 +75,52 @@ static void set_system_desc(uint64_t *gdt, unsigned int idx, uint64_t base,
 }
 
 #define GDT_ORDER 4 /* 64 KiB: GDT_ENTRIES descriptors */
+#define GDT_PAGES (1U << GDT_ORDER)
+
+/* Map @nr frames from @mfn at a fresh window of hypervisor space; NULL if none is left. */
+static uint64_t *map_window(uint64_t mfn, unsigned int nr)
+{
+	unsigned long va = vmap_reserve(nr);
+
+	if (!va || map_pages_to_xen(va, mfn, nr, PAGE_HYPERVISOR_RW))
+		return NULL;
+	return (uint64_t *)va;
+}
 
 /*
- * Allocate secondary CPU @cpu's GDT (zeroed, the full 64 KiB as on CPU 0)
- * and TSS; called on the boot CPU once @cpu's per-CPU area exists.
+ * Allocate secondary CPU @cpu's GDT (zeroed, the full 64 KiB as on CPU 0),
+ * LDT window and TSS; called on the boot CPU before @cpu starts. The
+ * memory is kept if a later step fails (the CPU id is never reused).
  */
 int desc_alloc_cpu(unsigned int cpu)
 {
-	uint64_t *gdt;
-	struct tss64 *tss;
+	struct desc_cpu *dc = &desc_cpus[cpu];
+	void *gdt, *ldt;
 
 	BUILD_BUG_ON(sizeof(cpu0_gdt) != (PAGE_SIZE << GDT_ORDER));
-	BUG_ON(cpu == 0);
+	BUILD_BUG_ON(sizeof(cpu0_ldt) != (PAGE_SIZE * LDT_MAX_PAGES));
+	BUG_ON(cpu == 0 || cpu >= NR_CPUS);
 	gdt = alloc_xenheap_pages(GDT_ORDER);
-	tss = alloc_xenheap_pages(0);
-	if (!gdt || !tss) {
-		free_xenheap_pages(gdt, GDT_ORDER);
-		free_xenheap_pages(tss, 0);
-		return -ENOMEM;
-	}
+	ldt = alloc_xenheap_pages(GDT_ORDER);
+	dc->tss = alloc_xenheap_pages(0);
+	if (!gdt || !ldt || !dc->tss)
+		goto fail;
 	memset(gdt, 0, PAGE_SIZE << GDT_ORDER);
-	memset(tss, 0, PAGE_SIZE);
-	per_cpu(ap_gdt, cpu) = gdt;
-	per_cpu(ap_tss, cpu) = tss;
+	memset(ldt, 0, PAGE_SIZE << GDT_ORDER);
+	memset(dc->tss, 0, PAGE_SIZE);
+	dc->gdt_mfn = virt_to_mfn(gdt);
+	dc->ldt_mfn = virt_to_mfn(ldt);
+	dc->gdt = map_window(dc->gdt_mfn, GDT_PAGES);
+	dc->ldt = map_window(dc->ldt_mfn, LDT_MAX_PAGES);
+	if (!dc->gdt || !dc->ldt)
+		goto fail;
 	return 0;
+fail:
+	free_xenheap_pages(gdt, GDT_ORDER);
+	free_xenheap_pages(ldt, GDT_ORDER);
+	free_xenheap_pages(dc->tss, 0);
+	memset(dc, 0, sizeof(*dc));
+	return -ENOMEM;
 }
 
 /*
@@ -96,13 +131,23 @@ int desc_alloc_cpu(unsigned int cpu)
  */
 void desc_init_cpu(unsigned int cpu, char *stack)
 {
-	uint64_t *gdt = cpu ? per_cpu(ap_gdt, cpu) : cpu0_gdt;
-	struct tss64 *tss = cpu ? per_cpu(ap_tss, cpu) : &cpu0_tss;
-	struct desc_ptr gp = { sizeof(cpu0_gdt) - 1, (uint64_t)gdt };
-	struct desc_ptr ip = { sizeof(idt) - 1, (uint64_t)idt };
+	struct desc_cpu *dc = &desc_cpus[cpu];
+	uint64_t *gdt;
+	struct tss64 *tss;
+	struct desc_ptr gp, ip = { sizeof(idt) - 1, (uint64_t)idt };
 	unsigned int i;
 
-	BUG_ON(!gdt || !tss); /* desc_alloc_cpu() not called */
+	if (cpu == 0) {
+		dc->gdt = cpu0_gdt;
+		dc->ldt = cpu0_ldt;
+		dc->gdt_mfn = virt_to_mfn(cpu0_gdt);
+		dc->ldt_mfn = virt_to_mfn(cpu0_ldt);
+		dc->tss = &cpu0_tss;
+	}
+	gdt = dc->gdt;
+	tss = dc->tss;
+	gp = (struct desc_ptr){ sizeof(cpu0_gdt) - 1, (uint64_t)gdt };
+	BUG_ON(!gdt || !tss || !dc->ldt); /* desc_alloc_cpu() not called */
 	BUILD_BUG_ON(FIRST_RESERVED_GDT_ENTRY != 7168);
 
 	gdt[GDT_IDX(__HYPERVISOR_CS)] = SEG(0x9b, 0xa);   /* ring 0, 64-bit, L */
@@ -129,30 +174,28 @@ void desc_init_cpu(unsigned int cpu, char *stack)
 
 /*
  * Map a guest's GDT frames over the first pages of this CPU's GDT
- * (writable for the CPU, which sets accessed bits); pages beyond @nr go
- * back to the hypervisor's own zeroed pages. The reserved page (our
- * selectors) is never touched.
+ * window (writable for the CPU, which sets accessed bits); pages beyond
+ * @nr go back to the window's own zeroed frames. The reserved pages (our
+ * selectors) are never touched.
  */
-/* What each GDT page maps now (0: not yet set), so a switch remaps only what changes. */
-static uint64_t cpu0_gdt_mapped[FIRST_RESERVED_GDT_PAGE];
-
 int desc_map_guest_gdt(const uint64_t *frames, unsigned int nr)
 {
+	struct desc_cpu *dc = &desc_cpus[smp_processor_id()];
 	unsigned int i;
 	int rc;
 
 	BUG_ON(nr > FIRST_RESERVED_GDT_PAGE);
 	for (i = 0; i < FIRST_RESERVED_GDT_PAGE; i++) {
-		unsigned long va = (unsigned long)cpu0_gdt + i * PAGE_SIZE;
-		uint64_t mfn = i < nr ? frames[i] : virt_to_mfn((void *)va);
+		unsigned long va = (unsigned long)dc->gdt + i * PAGE_SIZE;
+		uint64_t mfn = i < nr ? frames[i] : dc->gdt_mfn + i;
 
-		if (cpu0_gdt_mapped[i] == mfn)
+		if (dc->gdt_mapped[i] == mfn)
 			continue;
 		rc = map_pages_to_xen(va, mfn, 1, PAGE_HYPERVISOR_RW);
 		if (rc)
 			return rc;
 		invlpg(va);
-		cpu0_gdt_mapped[i] = mfn;
+		dc->gdt_mapped[i] = mfn;
 	}
 	return 0;
 }
@@ -199,26 +242,25 @@ void idt_init(void)
  */
 void desc_load_ldt(const uint64_t *frames, unsigned int ents)
 {
+	struct desc_cpu *dc = &desc_cpus[smp_processor_id()];
 	unsigned int nr = frames ? DIV_ROUND_UP(ents, PAGE_SIZE / 8) : 0, i;
-
-	static uint64_t mapped[LDT_MAX_PAGES]; /* what each window page maps now (0: not yet set) */
 
 	BUG_ON(nr > LDT_MAX_PAGES);
 	__asm__ __volatile__("lldt %w0" ::"r"(0));
 	for (i = 0; i < LDT_MAX_PAGES; i++) {
-		unsigned long va = (unsigned long)cpu0_ldt + i * PAGE_SIZE;
-		uint64_t mfn = i < nr ? frames[i] : virt_to_mfn((void *)va);
+		unsigned long va = (unsigned long)dc->ldt + i * PAGE_SIZE;
+		uint64_t mfn = i < nr ? frames[i] : dc->ldt_mfn + i;
 
-		if (mapped[i] == mfn)
+		if (dc->ldt_mapped[i] == mfn)
 			continue;
-		/* The window is in the image: its page tables already exist. */
+		/* The window's page tables exist (image, or made by desc_alloc_cpu()). */
 		BUG_ON(map_pages_to_xen(va, mfn, 1, PAGE_HYPERVISOR_RW));
 		invlpg(va);
-		mapped[i] = mfn;
+		dc->ldt_mapped[i] = mfn;
 	}
 	if (!nr)
 		return;
-	set_system_desc(cpu0_gdt, GDT_IDX(LDT_SELECTOR), (uint64_t)cpu0_ldt, ents * 8 - 1,
+	set_system_desc(dc->gdt, GDT_IDX(LDT_SELECTOR), (uint64_t)dc->ldt, ents * 8 - 1,
 			0x2 /* LDT */);
 	__asm__ __volatile__("lldt %w0" ::"r"(LDT_SELECTOR));
 }

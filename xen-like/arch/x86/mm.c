@@ -18,6 +18,7 @@
 #include <asm/config.h>
 #include <asm/cpufeature.h>
 #include <asm/current.h>
+#include <asm/flushtlb.h>
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -46,7 +47,6 @@ static uint64_t *idle_pg_table; /* the final L4 */
 static uint64_t nx_mask;        /* _PAGE_NX if the CPU supports it */
 paddr_t directmap_end;
 static unsigned long boot_alloc_pages_used;
-uint32_t tlbflush_clock;
 uint64_t *m2p_table;     /* the M2P, through the direct map */
 static mfn_t m2p_mfn;                  /* its first frame (contiguous) */
 static unsigned int m2p_order;
@@ -382,24 +382,24 @@ void assign_page(struct domain *d, struct page_info *pg)
 	pg->count_info = PGC_state_inuse | PGC_allocated | 1;
 	pg->type_info = PGT_none;
 	pg->linear_pt_count = 0;
-	d->tot_pages++;
+	domain_adjust_tot_pages(d, 1);
 }
 
-static uint32_t guest_free_stamp;
-static bool guest_free_pending;
+static uint64_t guest_free_stamp; /* tlbflush_clock at the last free of a guest frame */
 
 /*
- * Every allocation: if a guest frame was freed since the last TLB flush,
- * flush before handing out memory (Xen filters per frame by its
- * tlbflush_timestamp; one stamp for all freed frames is coarser but has
- * the same guarantee). One CPU runs guests today; with SMP this becomes
- * a flush of every CPU that may hold the translation.
+ * Every allocation: flush every CPU that has not flushed since a guest
+ * frame was last freed, before handing out memory (Xen filters per frame
+ * by its tlbflush_timestamp; one stamp for all freed frames is coarser
+ * but gives the same guarantee). A guest's stale translation must never
+ * reach the frame's next owner.
  */
 void tlbflush_filter_alloc(void)
 {
-	if (guest_free_pending && guest_free_stamp == tlbflush_clock)
-		flush_tlb_local();
-	guest_free_pending = false;
+	uint64_t stamp = __atomic_load_n(&guest_free_stamp, __ATOMIC_ACQUIRE);
+
+	if (stamp)
+		flush_tlb_if_stale(stamp);
 }
 
 void free_domheap_page(struct page_info *pg)
@@ -407,24 +407,26 @@ void free_domheap_page(struct page_info *pg)
 	struct domain *d = pg->owner;
 
 	BUG_ON(pg->type_info & PGT_count_mask);
-	if (pg->count_info & PGC_xen_heap) {
-		pg->owner = NULL; /* its domain frees it with the domain */
-		return;
-	}
-	set_gpfn_from_mfn(page_to_mfn(pg), INVALID_M2P_ENTRY);
 	/*
 	 * A guest may still hold a stale translation to the frame (an
 	 * overwritten PTE leaves flushing to the guest): whoever gets the
 	 * frame next must not be reachable through it.
 	 */
-	guest_free_stamp = tlbflush_clock;
-	guest_free_pending = true;
-	if (d)
-		d->tot_pages--;
+	__atomic_store_n(&guest_free_stamp, tlbflush_current_time(), __ATOMIC_RELEASE);
+	if (pg->count_info & PGC_xen_heap) {
+		pg->owner = NULL; /* its domain frees it with the domain */
+		if (d)
+			domain_shared_frame_released(d);
+		return;
+	}
+	set_gpfn_from_mfn(page_to_mfn(pg), INVALID_M2P_ENTRY);
 	pg->owner = NULL;
 	pg->count_info = PGC_state_inuse;
 	pg->type_info = 0;
 	free_heap_pages(pg, 0);
+	/* Last: the domain's last frame may take its structure with it. */
+	if (d)
+		domain_adjust_tot_pages(d, -1);
 }
 
 void mm_init(const struct boot_info *bi)
@@ -513,22 +515,35 @@ void free_xenheap_pages(void *va, unsigned int order)
 static DEFINE_SPINLOCK(ioremap_lock);
 static unsigned long ioremap_next = IOREMAP_VIRT_START;
 
+/*
+ * Reserve @nr pages of hypervisor virtual space in the ioremap area
+ * (never given back), for mappings made 4 KiB at a time with
+ * map_pages_to_xen(): device registers, and the per-CPU windows whose
+ * pages are remapped later (GDT/LDT) or need their own permissions
+ * (SYSCALL stubs). 0 when the area is used up.
+ */
+unsigned long vmap_reserve(unsigned long nr)
+{
+	unsigned long va = 0, irqf;
+
+	spin_lock_irqsave(&ioremap_lock, irqf);
+	if (nr && nr <= (IOREMAP_VIRT_END - ioremap_next) >> PAGE_SHIFT) {
+		va = ioremap_next;
+		ioremap_next += nr << PAGE_SHIFT;
+	}
+	spin_unlock_irqrestore(&ioremap_lock, irqf);
+	return va;
+}
+
 static void *ioremap_flags(paddr_t pa, size_t size, uint64_t flags)
 {
 	paddr_t base = ROUNDDOWN(pa, PAGE_SIZE);
-	unsigned long nr = PFN_UP(pa + size - base), va, irqf;
+	unsigned long nr = PFN_UP(pa + size - base), va;
 
 	if (!size || pa + size < pa)
 		return NULL;
-	spin_lock_irqsave(&ioremap_lock, irqf);
-	if (nr > (IOREMAP_VIRT_END - ioremap_next) >> PAGE_SHIFT) {
-		spin_unlock_irqrestore(&ioremap_lock, irqf);
-		return NULL;
-	}
-	va = ioremap_next;
-	ioremap_next += nr << PAGE_SHIFT;
-	spin_unlock_irqrestore(&ioremap_lock, irqf);
-	if (map_pages_to_xen(va, PFN_DOWN(base), nr, flags))
+	va = vmap_reserve(nr);
+	if (!va || map_pages_to_xen(va, PFN_DOWN(base), nr, flags))
 		return NULL;
 	return (void *)(va + (pa - base));
 }

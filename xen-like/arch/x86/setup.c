@@ -63,8 +63,7 @@ static int parse_dom0_mem(const char *s)
 	return 0;
 }
 custom_param("dom0_mem", parse_dom0_mem);
-static unsigned int opt_dom0_max_vcpus;
-integer_param("dom0_max_vcpus", opt_dom0_max_vcpus);
+/* dom0_max_vcpus: arch/x86/pv/domain_build.c. */
 
 void __noreturn start_xen(uint32_t magic, uint32_t mbi)
 {

@@ -24,6 +24,7 @@
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/pv.h>
 #include <asm/smp.h>
 #include <asm/traps.h>
 #include <xen/bootinfo.h>
@@ -31,8 +32,11 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/param.h>
+#include <xen/perfc.h>
 #include <xen/percpu.h>
+#include <xen/sched.h>
 #include <xen/time.h>
+#include <xen/timer.h>
 
 /*
  * Low memory the trampoline occupies, in pages: the code and its
@@ -59,6 +63,7 @@ extern char __per_cpu_start[], __per_cpu_end[];
 void __noreturn start_secondary(void);
 
 unsigned long cpu_online_map[(NR_CPUS + 63) / 64];
+static bool sched_go; /* the APs may join the scheduler */
 
 /*
  * The CPU table, written by the boot CPU only (before any AP runs, or
@@ -340,26 +345,47 @@ void __noreturn start_secondary(void)
 {
 	struct cpu_info *ci = get_cpu_info();
 	unsigned int cpu = ci->processor_id;
+	bool usable;
 
 	desc_init_cpu(cpu, (char *)ROUNDDOWN((unsigned long)ci, STACK_SIZE));
 	/* CPU 0's CR4 (head.asm: PAE, PGE; pv_cpu_start(): SSE state enabled). */
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
 	apic_init_secondary();
+	usable = !pv_cpu_setup() && !timer_init_cpu(cpu) && !perfc_init_cpu();
 
 	set_bit(cpu, cpu_online_map);
-	printk("CPU%u: online (APIC id %u)\n", cpu, apic_id());
+	printk("CPU%u: online (APIC id %u)%s\n", cpu, apic_id(),
+	       usable ? "" : ", but out of memory for its entry stubs, timers or counters: kept parked");
 	/* Release: the boot CPU may reuse the trampoline once it sees this. */
 	__atomic_store_n(&ap_callin, cpu, __ATOMIC_RELEASE);
 
 	/*
-	 * Parked. Nothing is scheduled here yet; only an NMI gets through
-	 * (counted by do_nmi(), whose softirq never runs here), and it
-	 * returns to the hlt.
+	 * Parked until the scheduler starts (smp_start_scheduling() sets
+	 * sched_go and sends an event check), or for good if unusable. Only
+	 * that IPI and NMIs (counted by do_nmi(), whose softirq never runs
+	 * here) get through.
 	 */
 	for (;;) {
 		local_irq_disable();
-		halt();
+		if (usable && __atomic_load_n(&sched_go, __ATOMIC_ACQUIRE))
+			break;
+		if (usable)
+			safe_halt();
+		else
+			halt();
 	}
+	apic_timer_unmask();
+	sched_start_secondary();
+}
+
+void smp_start_scheduling(void)
+{
+	unsigned int cpu;
+
+	__atomic_store_n(&sched_go, true, __ATOMIC_RELEASE);
+	for (cpu = 1; cpu < nr_cpus_found; cpu++)
+		if (cpu_online(cpu))
+			apic_send_ipi_raw(cpu_apicid[cpu], EVENT_CHECK_VECTOR);
 }
 
 /* Wait up to 100 ms for nmi_count to move past @before. */
@@ -437,7 +463,7 @@ void smp_boot_cpus(const struct boot_info *bi)
 		if (!cpu_start(cpu))
 			cpu_state[cpu] = CPU_STATE_ONLINE;
 	}
-	printk("SMP: %u of %u CPUs online; secondary CPUs parked (guests run on CPU0)\n",
+	printk("SMP: %u of %u CPUs online; they join the scheduler when it starts\n",
 	       num_online_cpus(), want);
 	if (opt_nmi_test)
 		nmi_test();
@@ -457,5 +483,6 @@ void smp_dump_cpus(void)
 	for (cpu = 0; cpu < nr_cpus_found; cpu++)
 		printk("  CPU%u: APIC id %u, %s%s\n", cpu, cpu_apicid[cpu], names[cpu_state[cpu]],
 		       cpu_state[cpu] != CPU_STATE_ONLINE ? ""
-		       : cpu ? ", parked (hlt, interrupts off)" : ", boot CPU, runs guests");
+		       : (cpu_sched_map & cpumask_of(cpu)) ? (cpu ? ", runs guests" : ", boot CPU, runs guests")
+		       : ", parked (hlt)");
 }

@@ -10,6 +10,7 @@
 #include <asm/apic.h>
 #include <asm/current.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 #include <asm/pv.h>
 #include <asm/traps.h>
 #include <xen/console.h>
@@ -216,6 +217,8 @@ static void do_irq(struct cpu_regs *regs)
 	unsigned int v = regs->entry_vector;
 	static bool reported[256];
 
+	if (smp_ipi_interrupt(v))
+		return;
 	switch (v) {
 	case LOCAL_TIMER_VECTOR:
 		ack_APIC_irq();

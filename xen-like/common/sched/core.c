@@ -27,10 +27,14 @@
 #include <xen/softirq.h>
 #include <xen/time.h>
 #include <xen/timer.h>
+#include <xen/xmalloc.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 
 /* Xen's bound on a periodic timer's period (STIME_DELTA_MAX). */
 #define STIME_DELTA_MAX ((s_time_t)((uint64_t)~0ULL >> 2))
+
+DEFINE_SPINLOCK(sched_lock);
 #define NR_DOMAIN_WATCHDOG_TIMERS 2
 
 /* --- Runstate --- */
@@ -177,13 +181,15 @@ bool vcpu_runnable(const struct vcpu *v)
 	return v->is_up && !v->is_blocked && !v->domain->is_shutting_down;
 }
 
+static void vcpu_wake_locked(struct vcpu *v);
+
 void vcpu_unblock(struct vcpu *v)
 {
 	unsigned long flags;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&sched_lock, flags);
 	if (!v->is_blocked) {
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&sched_lock, flags);
 		return;
 	}
 	if (v->is_polling) {
@@ -193,29 +199,101 @@ void vcpu_unblock(struct vcpu *v)
 	}
 	ACCESS_ONCE(v->is_blocked) = false;
 	TRACE(TRC_CLS_SCHED, TRC_SCHED_wake, v->domain->domain_id, v->vcpu_id);
-	csched_vcpu_wake(v);
-	local_irq_restore(flags);
+	vcpu_wake_locked(v);
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+/*
+ * As Xen's vcpu_wake(): a vCPU that may run becomes runnable (from
+ * blocked or offline) and is queued; one that may not, because it is
+ * down, goes from blocked to offline. sched_lock held.
+ */
+static void vcpu_wake_locked(struct vcpu *v)
+{
+	if (vcpu_runnable(v)) {
+		if (v->runstate.state >= RUNSTATE_blocked)
+			runstate_change(v, RUNSTATE_runnable);
+		csched_vcpu_wake(v);
+	} else if (!v->is_blocked && v->runstate.state == RUNSTATE_blocked) {
+		runstate_change(v, RUNSTATE_offline);
+	}
+}
+
+void vcpu_wake(struct vcpu *v)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sched_lock, flags);
+	vcpu_wake_locked(v);
+	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
 void vcpu_kick(struct vcpu *v)
 {
 	/*
-	 * One CPU: a vCPU that is running or queued takes the upcall on its
-	 * way out to the guest; a blocked one must be woken. With SMP a vCPU
-	 * running on another CPU will also need an IPI.
+	 * A queued vCPU takes the upcall on its way into the guest and a
+	 * blocked one must be woken; one running on another pCPU is sent
+	 * there through the event-check IPI (its way out delivers it).
 	 */
 	vcpu_unblock(v);
+	if (v != current && __atomic_load_n(&v->is_running, __ATOMIC_SEQ_CST))
+		smp_send_event_check_mask(cpumask_of(ACCESS_ONCE(v->processor)));
 }
 
 void vcpu_sleep_nosync(struct vcpu *v)
 {
 	unsigned long flags;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&sched_lock, flags);
+	/* Xen's: a queued vCPU that may no longer run is offline (VCPUOP_down, shutdown). */
+	if (!vcpu_runnable(v) && v->runstate.state == RUNSTATE_runnable)
+		runstate_change(v, RUNSTATE_offline);
 	csched_vcpu_remove(v);
 	if (v == current)
 		raise_softirq(SCHEDULE_SOFTIRQ);
-	local_irq_restore(flags);
+	else if (v->is_running)
+		cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void vcpu_sleep_sync(struct vcpu *v)
+{
+	BUG_ON(v == current);
+	vcpu_sleep_nosync(v);
+	while (__atomic_load_n(&v->is_running, __ATOMIC_ACQUIRE))
+		cpu_lock_relax();
+}
+
+void sched_context_saved(struct vcpu *v)
+{
+	unsigned long flags;
+
+	__atomic_store_n(&v->is_running, false, __ATOMIC_RELEASE);
+	spin_lock_irqsave(&sched_lock, flags);
+	csched_vcpu_saved(v);
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+int vcpu_set_hard_affinity(struct vcpu *v, cpumask_t mask)
+{
+	unsigned long flags;
+
+	if (!(mask & cpu_sched_map))
+		return -EINVAL;
+	spin_lock_irqsave(&sched_lock, flags);
+	v->cpu_hard_affinity = mask;
+	if (v->on_runq && !(mask & cpumask_of(v->processor))) {
+		csched_vcpu_remove(v);
+		csched_vcpu_insert(v);
+	} else if (v->is_running && !(mask & cpumask_of(v->processor))) {
+		/* Off that pCPU at its next schedule; queued where it may run. */
+		if (v == current)
+			raise_softirq(SCHEDULE_SOFTIRQ);
+		else
+			cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+	return 0;
 }
 
 /* Give up the CPU on the way out of this hypercall. */
@@ -230,7 +308,12 @@ static void vcpu_block_enable_events(struct vcpu *v)
 {
 	v->vcpu_info->evtchn_upcall_mask = 0;
 	v->is_blocked = true;
-	/* Check after setting the flag: an event arriving in between wakes us. */
+	/*
+	 * Check after setting the flag (a full barrier between: a sender on
+	 * another pCPU sets pending, then reads is_blocked): an event
+	 * arriving in between wakes us.
+	 */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (local_events_need_delivery(v)) {
 		v->is_blocked = false;
 		return;
@@ -256,6 +339,7 @@ static long vcpu_poll(struct vcpu *v, const struct sched_poll *op)
 	v->is_blocked = true;
 	v->is_polling = true;
 	v->poll_evtchn = -1;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* as in vcpu_block_enable_events() */
 	rc = 0;
 	if (local_events_need_delivery(v))
 		goto out;
@@ -335,6 +419,7 @@ void sched_init_vcpu(struct vcpu *v)
 	init_timer(&v->poll_timer, poll_timer_fn, v, 0);
 	v->periodic_period = MILLISECS(10); /* PV vCPUs start with a 10 ms tick, as on Xen */
 	v->processor = 0;
+	v->cpu_hard_affinity = ~(cpumask_t)0;
 	v->pri = CSCHED_PRI_UNDER;
 	v->runstate.state = RUNSTATE_offline; /* until sched_start_vcpu() */
 	v->runstate.state_entry_time = NOW();
@@ -353,11 +438,11 @@ void sched_start_vcpu(struct vcpu *v)
 {
 	unsigned long flags;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&sched_lock, flags);
 	v->is_up = true;
 	runstate_change(v, RUNSTATE_runnable);
 	csched_vcpu_insert(v);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
 uint64_t domain_cpu_time(const struct domain *d)
@@ -377,7 +462,7 @@ uint64_t domain_cpu_time(const struct domain *d)
 /* --- The switch --- */
 
 static struct timer slice_timer[NR_CPUS];
-struct domain dom_idle = { .domain_id = DOMID_IDLE, .max_vcpus = 1 };
+struct domain dom_idle = { .domain_id = DOMID_IDLE, .max_vcpus = MAX_VIRT_CPUS };
 static struct vcpu idle_vcpu0;
 
 static void slice_timer_fn(void *data)
@@ -395,9 +480,16 @@ static void schedule(void)
 {
 	struct vcpu *prev = current, *next;
 	s_time_t now = NOW(), slice;
+	int state = RUNSTATE_running;
 
 	local_irq_disable();
+	spin_lock(&sched_lock);
 	next = csched_do_schedule(prev, now, &slice);
+	if (next != prev && !is_idle_vcpu(prev))
+		state = prev->is_blocked                      ? RUNSTATE_blocked :
+			vcpu_runnable(prev) || prev->parked ? RUNSTATE_runnable :
+							      RUNSTATE_offline;
+	spin_unlock(&sched_lock);
 	if (slice)
 		set_timer(&slice_timer[smp_processor_id()], now + slice);
 	else
@@ -409,28 +501,54 @@ static void schedule(void)
 	TRACE(TRC_CLS_SCHED, TRC_SCHED_switch, prev->domain->domain_id, prev->vcpu_id,
 	      next->domain->domain_id, next->vcpu_id);
 	if (!is_idle_vcpu(prev)) {
-		runstate_change(prev, prev->is_blocked                      ? RUNSTATE_blocked :
-				      vcpu_runnable(prev) || prev->parked ? RUNSTATE_runnable :
-									    RUNSTATE_offline);
+		runstate_change(prev, state);
 		stop_timer(&prev->periodic_timer);
 	}
 	context_switch(prev, next); /* enters next: pv_start_vcpu() does the rest */
 }
 
+/* This CPU's idle vCPU becomes current; its slice timer and tick start. */
+static void sched_init_this_cpu(struct vcpu *idle)
+{
+	struct cpu_info *ci = get_cpu_info();
+	unsigned int cpu = smp_processor_id();
+
+	idle->domain = &dom_idle;
+	idle->vcpu_id = cpu;
+	idle->processor = cpu;
+	idle->pri = CSCHED_PRI_IDLE;
+	idle->is_up = true;
+	idle->is_running = true;
+	dom_idle.vcpu[cpu] = idle;
+	ci->idle_vcpu = idle;
+	ci->current_vcpu = idle;
+	init_timer(&slice_timer[cpu], slice_timer_fn, NULL, cpu);
+}
+
 /* Leave the boot context for good: the idle vCPU takes over and schedules. */
 void __noreturn sched_start(void)
 {
-	struct cpu_info *ci = get_cpu_info();
-
-	dom_idle.vcpu[0] = &idle_vcpu0;
-	idle_vcpu0.domain = &dom_idle;
-	idle_vcpu0.pri = CSCHED_PRI_IDLE;
-	idle_vcpu0.is_up = true;
-	ci->idle_vcpu = &idle_vcpu0;
-	ci->current_vcpu = &idle_vcpu0;
-	init_timer(&slice_timer[0], slice_timer_fn, NULL, 0);
+	sched_init_this_cpu(&idle_vcpu0);
 	csched_init();
 	open_softirq(SCHEDULE_SOFTIRQ, schedule);
+	smp_start_scheduling(); /* the other CPUs join (smpboot.c) */
+	raise_softirq(SCHEDULE_SOFTIRQ);
+	idle_loop();
+}
+
+void __noreturn sched_start_secondary(void)
+{
+	unsigned int cpu = smp_processor_id();
+	struct vcpu *idle = xzalloc(struct vcpu);
+	unsigned long flags;
+
+	if (!idle)
+		panic("CPU%u: no memory for its idle vCPU", cpu);
+	sched_init_this_cpu(idle);
+	spin_lock_irqsave(&sched_lock, flags);
+	__atomic_fetch_or(&cpu_sched_map, cpumask_of(cpu), __ATOMIC_SEQ_CST);
+	spin_unlock_irqrestore(&sched_lock, flags);
+	csched_init_cpu(cpu);
 	raise_softirq(SCHEDULE_SOFTIRQ);
 	idle_loop();
 }
@@ -552,4 +670,40 @@ long do_sched_op(int cmd, GUEST_PTR(void) arg)
 	default:
 		return -ENOSYS;
 	}
+}
+
+/* --- Teardown (a domain being destroyed, common/domain.c) --- */
+
+void sched_destroy_vcpu(struct vcpu *v)
+{
+	unsigned long flags;
+
+	ASSERT(v != current);
+	spin_lock_irqsave(&sched_lock, flags);
+	/* Offline for good: never runnable again, whatever wakes it. */
+	v->is_up = false;
+	v->is_polling = false;
+	v->poll_evtchn = 0;
+	spin_unlock_irqrestore(&sched_lock, flags);
+	vcpu_sleep_sync(v); /* off its pCPU (is_running clear: its state saved) */
+	spin_lock_irqsave(&sched_lock, flags);
+	if (v->runstate.state != RUNSTATE_offline)
+		runstate_change(v, RUNSTATE_offline);
+	spin_unlock_irqrestore(&sched_lock, flags);
+	/* Not before it is off the CPU: until then it could still arm them. */
+	kill_timer(&v->singleshot_timer);
+	kill_timer(&v->periodic_timer);
+	kill_timer(&v->poll_timer);
+}
+
+void sched_destroy_domain(struct domain *d)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	for (i = 0; i < NR_DOMAIN_WATCHDOG_TIMERS; i++)
+		kill_timer(&d->watchdog_timer[i]);
+	spin_lock_irqsave(&d->lock, flags);
+	d->watchdog_inuse_map = 0;
+	spin_unlock_irqrestore(&d->lock, flags);
 }

@@ -25,9 +25,16 @@
  * Ticks (a third of a slice) charge the running vCPU and re-evaluate
  * its priority; the slice timer (in core.c) ends its turn.
  *
- * Locking: one pCPU today; every function here runs with interrupts
- * off, which is the run queue's lock. With SMP each pCPU's queue gets a
- * spinlock (docs/design/locking.md).
+ * Several pCPUs: each has its run queue and tick; accounting runs on
+ * CPU 0 for all of them. A pCPU with nothing better than OVER work
+ * steals the best vCPU another pCPU has queued (credit1's load
+ * balancing), a woken vCPU goes to an idle pCPU it may run on if its
+ * own is busy, and a vCPU runs only on the pCPUs of its hard affinity.
+ * A vCPU whose state is still on a pCPU (is_running) is never taken by
+ * another.
+ *
+ * Locking: every function here is called with sched_lock held
+ * (core.c), one lock for all run queues (docs/design/locking.md).
  */
 #include <xen/errno.h>
 #include <xen/lib.h>
@@ -52,7 +59,16 @@ struct csched_pcpu {
 };
 
 static struct csched_pcpu pcpus[NR_CPUS];
-static unsigned int nr_sched_cpus = 1;
+
+static unsigned int nr_sched_cpus(void)
+{
+	cpumask_t m = cpu_sched_map;
+	unsigned int n = 0;
+
+	for (; m; m &= m - 1)
+		n++;
+	return n;
+}
 
 static char opt_sched[16] = "credit";
 string_param("sched", opt_sched);
@@ -86,6 +102,10 @@ static void runq_insert(struct csched_pcpu *pc, struct vcpu *v)
 	struct vcpu **pp = &pc->runq;
 
 	BUG_ON(v->on_runq || is_idle_vcpu(v));
+	if (pc != &pcpus[v->processor] || !(cpu_sched_map & cpumask_of(v->processor)))
+		panic("runq_insert d%uv%u: queue of CPU%ld, processor %u, sched map %#lx",
+		      v->domain->domain_id, v->vcpu_id, (long)(pc - pcpus), v->processor,
+		      (unsigned long)cpu_sched_map);
 	while (*pp && (*pp)->pri >= v->pri)
 		pp = &(*pp)->runq_next;
 	if (v->yielded && *pp)
@@ -95,14 +115,62 @@ static void runq_insert(struct csched_pcpu *pc, struct vcpu *v)
 	v->on_runq = true;
 }
 
+/* May @v run now, on a pCPU where @prev is (or was just) running? */
+static bool may_run(const struct vcpu *v, const struct vcpu *prev)
+{
+	return !v->parked && vcpu_runnable(v) && (!v->is_running || v == prev);
+}
+
 /* The first queued vCPU that may run, or NULL. */
-static struct vcpu *runq_first(const struct csched_pcpu *pc)
+static struct vcpu *runq_first(const struct csched_pcpu *pc, const struct vcpu *prev)
 {
 	struct vcpu *v;
 
-	for (v = pc->runq; v && (v->parked || !vcpu_runnable(v)); v = v->runq_next)
+	for (v = pc->runq; v && !may_run(v, prev); v = v->runq_next)
 		;
 	return v;
+}
+
+static bool pcpu_idle(unsigned int cpu)
+{
+	return !pcpus[cpu].curr || is_idle_vcpu(pcpus[cpu].curr);
+}
+
+/* Where @v may run now: its affinity among the pCPUs in the scheduler (never empty). */
+static cpumask_t vcpu_cpus(const struct vcpu *v)
+{
+	cpumask_t sched = ACCESS_ONCE(cpu_sched_map), m = v->cpu_hard_affinity & sched;
+
+	return m ? m : sched;
+}
+
+/*
+ * The pCPU for a vCPU about to be queued: its own if allowed and idle,
+ * else an idle one it may use, else its own if allowed, else the first
+ * allowed.
+ */
+static unsigned int pick_cpu(const struct vcpu *v)
+{
+	cpumask_t allowed = vcpu_cpus(v);
+	unsigned int cpu;
+
+	if ((allowed & cpumask_of(v->processor)) && pcpu_idle(v->processor))
+		return v->processor;
+	for_each_cpu(cpu, allowed)
+		if (pcpu_idle(cpu))
+			return cpu;
+	if (allowed & cpumask_of(v->processor))
+		return v->processor;
+	return (unsigned int)__builtin_ctzll(allowed);
+}
+
+/* Make @cpu reschedule if @v (just queued there) should preempt what it runs. */
+static void tickle(unsigned int cpu, const struct vcpu *v)
+{
+	const struct vcpu *curr = pcpus[cpu].curr;
+
+	if (!curr || is_idle_vcpu(curr) || v->pri > curr->pri)
+		cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
 }
 
 /* Charge @v for the time it ran up to @now. */
@@ -160,14 +228,14 @@ static unsigned int active_vcpus(const struct domain *d)
  */
 static void csched_acct(struct csched_pcpu *pc, s_time_t now)
 {
-	s_time_t elapsed = now - pc->last_acct, left = elapsed * nr_sched_cpus;
+	s_time_t elapsed = now - pc->last_acct, left = elapsed * nr_sched_cpus();
 	struct domain *d;
 	struct vcpu *v;
 	unsigned int i, round;
 
 	pc->last_acct = now;
 	for_each_sched_vcpu(d, v, i) {
-		v->active = v->active || vcpu_runnable(v) || v == pc->curr;
+		v->active = v->active || vcpu_runnable(v) || v->is_running;
 		v->acct_income = 0;
 	}
 	for_each_sched_vcpu(d, v, i) {
@@ -235,8 +303,8 @@ static void csched_acct(struct csched_pcpu *pc, s_time_t now)
 		update_pri(v);
 		v->active = false;
 		if (v->on_runq) {
-			runq_remove(pc, v);
-			runq_insert(pc, v);
+			runq_remove(&pcpus[v->processor], v);
+			runq_insert(&pcpus[v->processor], v);
 		}
 	}
 }
@@ -244,20 +312,33 @@ static void csched_acct(struct csched_pcpu *pc, s_time_t now)
 static void csched_tick(void *data)
 {
 	struct csched_pcpu *pc = data;
-	struct vcpu *curr = pc->curr, *first;
+	struct vcpu *curr, *first;
 	s_time_t now = NOW();
+	unsigned long flags;
+	unsigned int cpu;
 
+	spin_lock_irqsave(&sched_lock, flags);
+	curr = pc->curr;
 	if (curr && !is_idle_vcpu(curr)) {
 		burn_credit(curr, now);
 		if (curr->pri == CSCHED_PRI_BOOST)
 			curr->pri = CSCHED_PRI_UNDER;
 		update_pri(curr);
 	}
-	if (++pc->ticks % TICKS_PER_SLICE == 0)
+	/* One pCPU (the first) accounts for all. */
+	if (++pc->ticks % TICKS_PER_SLICE == 0 && pc == &pcpus[0])
 		csched_acct(pc, now);
-	first = runq_first(pc);
+	first = runq_first(pc, NULL);
 	if (curr && (!vcpu_runnable(curr) || curr->parked || (first && first->pri > curr->pri)))
 		raise_softirq(SCHEDULE_SOFTIRQ);
+	else if (!curr || is_idle_vcpu(curr))
+		/* Idle: look for work queued elsewhere (a wake-up's tickle may have come too early). */
+		for_each_cpu(cpu, cpu_sched_map)
+			if (pcpus[cpu].runq) {
+				raise_softirq(SCHEDULE_SOFTIRQ);
+				break;
+			}
+	spin_unlock_irqrestore(&sched_lock, flags);
 	/* On a fixed beat: a late tick does not push the next ones back. */
 	pc->next_tick += tick_period;
 	if (pc->next_tick <= now)
@@ -267,10 +348,11 @@ static void csched_tick(void *data)
 
 void csched_vcpu_insert(struct vcpu *v)
 {
-	struct csched_pcpu *pc = &pcpus[v->processor];
-
-	if (!v->on_runq && v != pc->curr)
-		runq_insert(pc, v);
+	if (v->on_runq || v->is_running)
+		return;
+	v->processor = pick_cpu(v);
+	runq_insert(&pcpus[v->processor], v);
+	tickle(v->processor, v);
 }
 
 void csched_vcpu_remove(struct vcpu *v)
@@ -280,33 +362,89 @@ void csched_vcpu_remove(struct vcpu *v)
 
 void csched_vcpu_wake(struct vcpu *v)
 {
-	struct csched_pcpu *pc = &pcpus[v->processor];
-
-	if (v == pc->curr || v->on_runq || !vcpu_runnable(v))
-		return; /* still on the CPU (it blocked a moment ago), or queued */
+	if (v == pcpus[v->processor].curr || v->on_runq || !vcpu_runnable(v))
+		return; /* still on its pCPU (it blocked a moment ago), or queued */
 	if (v->pri == CSCHED_PRI_UNDER)
 		v->pri = CSCHED_PRI_BOOST;
-	runq_insert(pc, v);
-	if (!pc->curr || v->pri > pc->curr->pri)
-		raise_softirq(SCHEDULE_SOFTIRQ);
+	/* Its state may still be on its old pCPU: then it stays there. */
+	if (!v->is_running)
+		v->processor = pick_cpu(v);
+	runq_insert(&pcpus[v->processor], v);
+	tickle(v->processor, v);
+}
+
+/*
+ * @v's state is saved (context_saved()): if it waits on another pCPU's
+ * queue, that pCPU may take it now; so may an idle one.
+ */
+void csched_vcpu_saved(struct vcpu *v)
+{
+	unsigned int cpu, me = smp_processor_id();
+
+	if (!v->on_runq)
+		return;
+	if (v->processor != me) {
+		cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
+		return;
+	}
+	for_each_cpu(cpu, vcpu_cpus(v) & ~cpumask_of(me))
+		if (pcpu_idle(cpu)) {
+			cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
+			return;
+		}
+}
+
+/*
+ * Load balancing: the best vCPU queued on another pCPU that may run
+ * here and beats @min_pri, taken off its queue; NULL if none.
+ */
+static struct vcpu *steal(unsigned int me, int min_pri)
+{
+	struct vcpu *best = NULL, *v;
+	unsigned int cpu;
+
+	for_each_cpu(cpu, cpu_sched_map & ~cpumask_of(me))
+		for (v = pcpus[cpu].runq; v; v = v->runq_next)
+			if (v->pri > min_pri && (!best || v->pri > best->pri) &&
+			    may_run(v, NULL) && (v->cpu_hard_affinity & cpumask_of(me)))
+				best = v;
+	if (best) {
+		runq_remove(&pcpus[best->processor], best);
+		best->processor = me;
+	}
+	return best;
 }
 
 struct vcpu *csched_do_schedule(struct vcpu *prev, s_time_t now, s_time_t *slice)
 {
-	struct csched_pcpu *pc = &pcpus[smp_processor_id()];
-	struct vcpu *next;
+	unsigned int me = smp_processor_id();
+	struct csched_pcpu *pc = &pcpus[me];
+	struct vcpu *next, *other;
 
 	if (prev && !is_idle_vcpu(prev)) {
 		burn_credit(prev, now);
 		update_pri(prev);
-		if (vcpu_runnable(prev))
-			runq_insert(pc, prev);
+		if (vcpu_runnable(prev)) {
+			if (vcpu_cpus(prev) & cpumask_of(me)) {
+				runq_insert(pc, prev);
+			} else {
+				/* Its affinity moved away: queued there, taken once saved. */
+				prev->processor = pick_cpu(prev);
+				runq_insert(&pcpus[prev->processor], prev);
+			}
+		}
 		prev->yielded = false;
 	}
-	next = runq_first(pc);
-	if (next) {
+	next = runq_first(pc, prev);
+	/* Nothing better than OVER here: work queued elsewhere comes first. */
+	if ((!next || next->pri < CSCHED_PRI_UNDER) &&
+	    (other = steal(me, next ? next->pri : CSCHED_PRI_IDLE)))
+		next = other;
+	else if (next)
 		runq_remove(pc, next);
+	if (next) {
 		next->sched_start = now;
+		next->is_running = true;
 		*slice = tslice;
 	} else {
 		next = get_cpu_info()->idle_vcpu;
@@ -320,12 +458,12 @@ int csched_set_params(struct domain *d, unsigned int weight, unsigned int cap)
 {
 	unsigned long flags;
 
-	if (weight == 0 || weight > MAX_WEIGHT || cap > 100 * nr_sched_cpus)
+	if (weight == 0 || weight > MAX_WEIGHT || cap > 100 * nr_sched_cpus())
 		return -EINVAL;
-	local_irq_save(flags);
+	spin_lock_irqsave(&sched_lock, flags);
 	d->weight = weight;
 	d->cap = cap;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&sched_lock, flags);
 	return 0;
 }
 
@@ -344,10 +482,10 @@ void csched_dump(void)
 	unsigned long flags;
 	unsigned int cpu;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&sched_lock, flags);
 	printk("Scheduler: credit (sched=%s), tslice %u ms, tick %lu us, %u pCPU(s)\n", opt_sched,
-	       opt_tslice_ms, (unsigned long)(tick_period / 1000), nr_sched_cpus);
-	for (cpu = 0; cpu < nr_sched_cpus; cpu++) {
+	       opt_tslice_ms, (unsigned long)(tick_period / 1000), nr_sched_cpus());
+	for_each_cpu(cpu, cpu_sched_map) {
 		const struct csched_pcpu *pc = &pcpus[cpu];
 		const struct vcpu *v;
 		unsigned int n = 0;
@@ -359,17 +497,26 @@ void csched_dump(void)
 			       pc->curr->domain->domain_id, pc->curr->vcpu_id,
 			       pri_name(pc->curr->pri), (long)(pc->curr->credit / 1000));
 		for (v = pc->runq; v; v = v->runq_next)
-			printk("  %u: d%uv%u [%s credit %ld us%s]\n", n++, v->domain->domain_id,
+			printk("  %u: d%uv%u [%s credit %ld us%s%s]\n", n++, v->domain->domain_id,
 			       v->vcpu_id, pri_name(v->pri), (long)(v->credit / 1000),
-			       v->parked ? ", parked" : "");
+			       v->parked ? ", parked" : "", v->is_running ? ", saving" : "");
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+/* Start @cpu's tick (on @cpu, as it joins the scheduler). */
+void csched_init_cpu(unsigned int cpu)
+{
+	struct csched_pcpu *pc = &pcpus[cpu];
+
+	init_timer(&pc->tick_timer, csched_tick, pc, cpu);
+	pc->last_acct = NOW();
+	pc->next_tick = NOW() + tick_period;
+	set_timer(&pc->tick_timer, pc->next_tick);
 }
 
 void csched_init(void)
 {
-	unsigned int cpu;
-
 	if (strcmp(opt_sched, "credit"))
 		printk(XENLOG_WARNING "sched=%s: unknown scheduler, using credit\n", opt_sched);
 	if (opt_tslice_ms < 1 || opt_tslice_ms > 1000) {
@@ -379,11 +526,6 @@ void csched_init(void)
 	}
 	tslice = MILLISECS(opt_tslice_ms);
 	tick_period = tslice / TICKS_PER_SLICE;
-	for (cpu = 0; cpu < nr_sched_cpus; cpu++) {
-		init_timer(&pcpus[cpu].tick_timer, csched_tick, &pcpus[cpu], cpu);
-		pcpus[cpu].last_acct = NOW();
-		pcpus[cpu].next_tick = NOW() + tick_period;
-		set_timer(&pcpus[cpu].tick_timer, pcpus[cpu].next_tick);
-	}
+	csched_init_cpu(0);
 	printk("Using the credit scheduler: tslice %u ms\n", opt_tslice_ms);
 }

@@ -7,6 +7,8 @@
 /* Vectors the hypervisor owns (exceptions are 0-31, the 8259 is remapped to 0x20-0x2f). */
 #define PIC_VECTOR_BASE 0x20
 #define LOCAL_TIMER_VECTOR 0xf0
+#define EVENT_CHECK_VECTOR 0xfc    /* IPI: look at softirqs and events */
+#define INVALIDATE_TLB_VECTOR 0xfd /* IPI: flush the TLB (smp.c) */
 #define ERROR_APIC_VECTOR 0xfe
 #define SPURIOUS_APIC_VECTOR 0xff
 
@@ -55,5 +57,6 @@ void apic_init_secondary(void);
  * @dest and wait for the APIC to accept it; -ETIMEDOUT if it stays busy.
  */
 int apic_send_ipi_raw(uint32_t dest, uint32_t icr);
+void apic_timer_unmask(void);
 
 #endif /* ASM_APIC_H */

@@ -10,6 +10,7 @@ int map_pages_to_xen(unsigned long va, unsigned long mfn, unsigned long nr,
 		     uint64_t flags);
 /* Map MMIO (uncached) or firmware tables (@cached); NULL on failure. */
 void *ioremap(paddr_t pa, size_t size);
+unsigned long vmap_reserve(unsigned long nr);
 void *ioremap_cached(paddr_t pa, size_t size);
 
 /* Build the frame table, the allocator and the final page tables. */

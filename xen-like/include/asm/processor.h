@@ -207,23 +207,12 @@ static inline void invlpg(unsigned long va)
 }
 
 /*
- * Bumped by every full TLB flush, so that the PV MMU can tell whether a
- * frame's last writable mapping may still sit in the TLB (arch/x86/mm.c).
+ * Called by every busy-wait loop (spinlocks, waits for other CPUs): a
+ * pause, and the TLB flush another CPU may be waiting for from this one
+ * (arch/x86/smp.c). Hypervisor code runs with interrupts off, so a CPU
+ * spinning for a lock whose holder waits for its flush must answer the
+ * request here, not in the IPI handler.
  */
-extern uint32_t tlbflush_clock;
-
-/* Flush this CPU's whole TLB, global entries included (guest user pages are global). */
-static inline void flush_tlb_local(void)
-{
-	unsigned long cr4 = read_cr4();
-
-	if (cr4 & X86_CR4_PGE) {
-		write_cr4(cr4 & ~X86_CR4_PGE);
-		write_cr4(cr4);
-	} else {
-		write_cr3(read_cr3());
-	}
-	tlbflush_clock++;
-}
+void cpu_lock_relax(void);
 
 #endif /* ASM_PROCESSOR_H */

@@ -8,9 +8,11 @@
 #include <xen/types.h>
 
 struct domain;
+struct vcpu;
+struct vcpu_guest_context;
 
 /* traps.c */
-void pv_cpu_init(unsigned long stack_top);
+int pv_cpu_init(unsigned long stack_top);
 void pv_do_trap(struct cpu_regs *regs);
 void pv_after_irq(struct cpu_regs *regs);
 void pv_start_vcpu(struct cpu_regs *regs);
@@ -31,8 +33,19 @@ bool pv_ro_page_fault(struct cpu_regs *regs, uint64_t addr, uint32_t ec);
 void __attribute__((noreturn)) build_boot_domains(const struct boot_info *bi,
 						  unsigned long long dom0_mem);
 
+/*
+ * vcpu_context.c: make @c (a local copy, normalised in place) the first
+ * context of @v, which is not initialised: every field checked and every
+ * frame reference taken before anything changes, then @v written and
+ * marked initialised (and up with VGCF_online). 0, -EEXIST (initialised
+ * meanwhile), -EINVAL or a page-type error; nothing changed on error.
+ * Behind VCPUOP_initialise (arch_initialise_vcpu()).
+ */
+int pv_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c);
+
 /* domain.c: the pCPU's guest entry set-up, once, before the first guest runs. */
 void pv_cpu_start(void);
+int pv_cpu_setup(void); /* pv_cpu_start() for a secondary CPU: -ENOMEM instead of panic */
 
 /* entry.asm */
 void __attribute__((noreturn)) pv_enter_guest(struct cpu_regs *regs);

@@ -25,6 +25,16 @@ struct trampoline_params {
 	uint64_t stack;   /* initial rsp: the AP's stack top below its cpu_info */
 };
 
+/* A set of CPUs: bit n is CPU n (NR_CPUS <= 64). */
+typedef uint64_t cpumask_t;
+#define cpumask_of(cpu) ((cpumask_t)1 << (cpu))
+#define for_each_cpu(cpu, mask)                                   \
+	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++)                 \
+		if ((mask) & cpumask_of(cpu))
+
+/* CPUs that run guests (in the scheduler): CPU 0, and each AP once it joined. */
+extern cpumask_t cpu_sched_map;
+
 /* Bit n set: CPU n finished start_secondary() (CPU 0 from boot). */
 extern unsigned long cpu_online_map[];
 #define cpu_online(cpu) test_bit((cpu), cpu_online_map)
@@ -50,5 +60,16 @@ struct boot_info;
 void smp_boot_cpus(const struct boot_info *bi);
 /* One line per CPU found: online or not, APIC id ('c' debug key). */
 void smp_dump_cpus(void);
+
+/*
+ * Cross-CPU calls (arch/x86/smp.c). The event check makes @mask's CPUs
+ * leave the guest or the idle halt and look at their softirqs and the
+ * running vCPU's events; its handler does nothing else.
+ */
+void smp_send_event_check_mask(cpumask_t mask);
+/* Called from do_irq() for the IPI vectors; true if @vector was one. */
+bool smp_ipi_interrupt(unsigned int vector);
+/* The boot CPU releases the APs into the scheduler (after sched_start()'s set-up). */
+void smp_start_scheduling(void);
 
 #endif /* ASM_SMP_H */

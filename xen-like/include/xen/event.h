@@ -55,7 +55,14 @@ struct evtchn {
 
 /* Set up @d's ports (port 0 reserved) and its 2-level ABI: 0 or -ENOMEM. */
 int evtchn_init(struct domain *d);
-void evtchn_destroy(struct domain *d);
+/*
+ * Close every port of dying domain @d (an interdomain peer's port goes
+ * back to unbound, waiting for @d, as Xen leaves it): 0, or -ERESTART to
+ * be called again. No port can be allocated for a dying domain.
+ */
+int evtchn_destroy(struct domain *d);
+/* Free @d's port buckets (its ports are closed, or it never ran). */
+void evtchn_destroy_final(struct domain *d);
 
 /* Raise per-vCPU @virq on @v (no-op if not bound). Any context. */
 void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);

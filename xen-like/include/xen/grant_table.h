@@ -21,6 +21,17 @@ extern unsigned int opt_max_grant_frames;
 /* Give a new domain its grant table (one frame): 0 or -ENOMEM. */
 int grant_table_init(struct domain *d);
 
+/*
+ * Destruction (common/domain.c's domain_kill(), in this order): undo the
+ * dying domain's mappings of others' grants (pins, GTF flags, device
+ * mappings' references; maptrack frames freed): 0 or -ERESTART to be
+ * called again; then drop its own references on its table frames; and
+ * once the domain's last reference went, free the table.
+ */
+int gnttab_release_mappings(struct domain *d);
+void gnttab_release_frames(struct domain *d);
+void grant_table_destroy(struct domain *d);
+
 /* Debug key 'g': every domain's table, active entries and maptrack. */
 void gnttab_dump(void);
 

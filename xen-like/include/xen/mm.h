@@ -37,7 +37,7 @@ struct page_info {
 	uint32_t order;
 	uint32_t xmalloc_class;
 	/* tlbflush_clock when the last writable mapping went (PGT_writable_page, count 0). */
-	uint32_t tlbflush_timestamp;
+	uint64_t tlbflush_timestamp;
 	/* Linear page tables: > 0 entries of this table that are linear, < 0 uses as a target. */
 	int32_t linear_pt_count;
 };
@@ -155,5 +155,24 @@ void free_xenheap_pages(void *va, unsigned int order);
 #define virt_to_page(va) mfn_to_page(virt_to_mfn(va))
 #define page_to_virt(pg) mfn_to_virt(page_to_mfn(pg))
 #endif
+
+/*
+ * The PV MMU lock: one for every domain's frame reference counts and
+ * types, page-table contents, descriptor frames and grant maps
+ * (docs/design/locking.md). The hypercalls that change them take it
+ * around their whole batch (interrupts are off in hypercalls); nothing
+ * that waits for another pCPU's vCPU may be done with it held, except
+ * a TLB flush (answered from the spin loop).
+ */
+#include <xen/spinlock.h>
+extern spinlock_t mm_lock;
+static inline void pv_mm_lock(void)
+{
+	spin_lock(&mm_lock);
+}
+static inline void pv_mm_unlock(void)
+{
+	spin_unlock(&mm_lock);
+}
 
 #endif /* XEN_MM_H */

@@ -122,6 +122,8 @@ void perfc_trap_bounced(unsigned int vector);
 void perfc_trap_emulated(unsigned int vector);
 int perfc_op(struct xen_sysctl_perfc_op *op);
 void perfc_init(void);
+/* This CPU's counters (0 or -ENOMEM); a secondary CPU runs no guest without them. */
+int perfc_init_cpu(void);
 
 /* Trace buffers. */
 extern uint32_t trace_evt_mask; /* classes enabled (0 when tracing is off) */

@@ -3,12 +3,21 @@
  * Domains and vCPUs. A domain owns memory, a shared_info page and its
  * vCPUs; a vCPU carries the PV state the hypervisor keeps for a guest
  * CPU (trap table, callbacks, kernel/user mode, segment bases...) and,
- * while it is not running, its saved register frame and FPU state. One
- * vCPU per domain until SMP guests; dom0 plus the boot-time domains
- * share the CPU through the credit scheduler (common/sched/).
+ * while it is not running, its saved register frame and FPU state. A
+ * domain has max_vcpus vCPUs, all created with it; vCPU 0 is built and
+ * up at start, the others are down and uninitialised until the guest
+ * gives them a context (VCPUOP_initialise) and starts them (VCPUOP_up).
+ * dom0 plus the boot-time domains share the CPU through the credit
+ * scheduler (common/sched/).
  *
- * Lifetime: domain_create() returns a domain with one reference, held by
- * the domain list; domain_get()/domain_put() take and drop more.
+ * Lifetime (docs/domain-lifecycle.md): domain_create() returns a domain with one
+ * reference, held by the domain list; domain_get()/domain_put() take and
+ * drop more, and the domain holds one on itself while it owns frames
+ * (tot_pages or shared hypervisor frames still referenced). Destruction
+ * (domain_kill(), XEN_DOMCTL_destroydomain) stops the vCPUs, releases
+ * everything the domain holds and drops the list's reference; the
+ * structure goes with the last reference, when no other domain maps
+ * any of its frames any more.
  */
 #ifndef XEN_SCHED_H
 #define XEN_SCHED_H
@@ -18,16 +27,25 @@
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/regs.h>
+#include <asm/smp.h>
 #include <public/vcpu.h>
+#include <xen/compiler.h>
 #include <xen/event.h>
 #include <xen/spinlock.h>
 #include <xen/timer.h>
 #include <xen/types.h>
 
-#define MAX_VIRT_CPUS 1 /* one vCPU per domain until SMP guests */
+/*
+ * vCPUs per domain. Xen's x86 limit is 8192; ours is smaller because
+ * struct domain holds the pointers. vCPUs from XEN_LEGACY_MAX_VCPUS (32)
+ * up have no vcpu_info slot in shared_info: they need
+ * VCPUOP_register_vcpu_info before VCPUOP_initialise, as on Xen.
+ */
+#define MAX_VIRT_CPUS 128
 #define NR_VECTORS 256
 
 struct domain;
+struct page_info;
 
 struct vcpu {
 	/* Set at creation, immutable: */
@@ -89,7 +107,13 @@ struct vcpu {
 	uint8_t fpu_ctxt[512] __attribute__((aligned(16))); /* FXSAVE image */
 	unsigned int processor;         /* the pCPU it runs on */
 
-	/* --- Credit scheduler (common/sched/credit.c), interrupts off --- */
+	/* --- Credit scheduler (common/sched/credit.c), under sched_lock --- */
+	/*
+	 * On a pCPU: set when a pCPU picks it, cleared (after its state is
+	 * saved) by context_saved(); no other pCPU may run it meanwhile.
+	 */
+	bool is_running;
+	cpumask_t cpu_hard_affinity;    /* pCPUs it may run on (pinning) */
 	struct vcpu *runq_next;         /* next on its pCPU's run queue */
 	bool on_runq;
 	bool yielded;                   /* SCHEDOP_yield: behind one lower-priority vCPU */
@@ -102,6 +126,15 @@ struct vcpu {
 	bool acct_pool;                 /* still takes a share this round */
 	unsigned int acct_weight;       /* its part of the domain's weight, x1024 */
 	s_time_t acct_room, acct_income;
+
+	/*
+	 * --- vCPU bring-up (common/domain.c, arch/x86/pv/vcpu_context.c) ---
+	 * Set once, under the domain's lock: by the domain builder (vCPU 0)
+	 * or by VCPUOP_initialise. Until then the vCPU has no page tables,
+	 * no GDT and no guest state, and VCPUOP_up refuses it (-EINVAL).
+	 * Down/up is is_up above.
+	 */
+	bool is_initialised;
 };
 
 struct domain {
@@ -119,8 +152,34 @@ struct domain {
 	unsigned long vm_assist;
 	bool is_shutting_down;
 	unsigned int shutdown_code;     /* SHUTDOWN_* */
+	unsigned int is_dying;          /* DOMDYING_*: only ever moves forward */
+	/*
+	 * shared_frames: the hypervisor frames shared with the guest
+	 * (shared_info, grant-table frames) whose last reference has not
+	 * gone yet; with tot_pages, while non-zero the domain holds a
+	 * reference on itself.
+	 */
+	unsigned int shared_frames;
+	/*
+	 * Changed atomically (allocations happen under several locks):
+	 * every frame the hypervisor holds for the domain (shared_info,
+	 * grant-table and maptrack frames, per-domain structures of more
+	 * than half a page), all given back when it is destroyed.
+	 */
+	unsigned long xenheap_pages;
+	/* Guarded by the domain list's lock: */
 	unsigned int refcnt;
 	struct domain *next_in_list;
+
+	/*
+	 * --- Destruction (common/domain.c, arch/x86/pv/relinquish.c) ---
+	 * Progress of domain_kill() across hypercall continuations. Written
+	 * only by the destroyer, which domctl serialises.
+	 */
+	unsigned int teardown_step;
+	unsigned int teardown_restarts; /* continuations so far (for the log) */
+	unsigned int relmem_step;       /* arch_domain_relinquish()'s own steps */
+	unsigned long relmem_next;      /* next MFN of its frame-table walk */
 
 	/*
 	 * --- Event channels and watchdogs (issue 6) ---
@@ -142,6 +201,12 @@ struct domain {
 	bool is_boot_domain;            /* built from a boot module (docs/boot.md) */
 	uint16_t weight;                /* credit scheduler: relative share, 1..65535 */
 	uint16_t cap;                   /* % of one CPU, 0 = uncapped */
+	/*
+	 * pCPUs that have one of its address spaces loaded (set before the
+	 * load, cleared after the full flush that ends it; atomic): where a
+	 * flush for all of its vCPUs must go.
+	 */
+	cpumask_t dirty_cpumask;
 };
 
 extern struct domain *domain_list;
@@ -159,6 +224,20 @@ static inline bool is_hardware_domain(const struct domain *d)
 	return d->domain_id == 0;
 }
 
+static inline cpumask_t domain_dirty_cpus(const struct domain *d)
+{
+	return __atomic_load_n(&d->dirty_cpumask, __ATOMIC_SEQ_CST);
+}
+
+/* Where @v's translations may be cached: the pCPU it runs on, if it runs. */
+static inline cpumask_t vcpu_dirty_cpus(const struct vcpu *v)
+{
+	if (v == current)
+		return cpumask_of(smp_processor_id());
+	return __atomic_load_n(&v->is_running, __ATOMIC_SEQ_CST) ?
+		       cpumask_of(ACCESS_ONCE(v->processor)) : 0;
+}
+
 /* The idle vCPU runs the idle loop when no guest vCPU is runnable. */
 extern struct domain dom_idle;
 static inline bool is_idle_vcpu(const struct vcpu *v)
@@ -166,9 +245,56 @@ static inline bool is_idle_vcpu(const struct vcpu *v)
 	return v->domain == &dom_idle;
 }
 
-struct domain *domain_create(domid_t domid, bool privileged);
+/* is_dying: alive; being torn down (domain_kill() in progress); everything released. */
+#define DOMDYING_alive 0
+#define DOMDYING_dying 1
+#define DOMDYING_dead 2
+
+/* A domain with @nr_vcpus vCPUs (1..MAX_VIRT_CPUS): vCPU 0 down until built, the rest down. */
+struct domain *domain_create(domid_t domid, bool privileged, unsigned int nr_vcpus);
+/*
+ * vCPU @vcpu_id of @d (ids dense, ascending, below d->max_vcpus): down,
+ * not initialised, runstate offline, its vcpu_info slot in shared_info
+ * (or dummy_vcpu_info from XEN_LEGACY_MAX_VCPUS up). NULL if out of memory.
+ */
+struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id);
+/* Where vCPUs without a vcpu_info slot point until VCPUOP_register_vcpu_info (Xen's). */
+extern vcpu_info_t dummy_vcpu_info;
+/* The domain with id @domid (dying ones too), with a reference; NULL if none. */
 struct domain *domain_get(domid_t domid);
+/* The domain with the lowest id >= @domid, with a reference; NULL if none. */
+struct domain *domain_get_at_or_after(domid_t domid);
+/* Drop a reference; the last one destroys the domain (it must be dead). */
 void domain_put(struct domain *d);
+/*
+ * XEN_DOMCTL_destroydomain: kill @d (not the caller's domain) and release
+ * what it holds. 0 once done (or if already done), -ERESTART when it
+ * stopped to let pending work run (call again), -EINVAL for the caller
+ * itself.
+ */
+int domain_kill(struct domain *d);
+/*
+ * Memory accounting (called by the frame-level code, arch/x86/mm.c):
+ * @delta frames joined (> 0) or left (< 0) @d's reservation; and one of
+ * its shared hypervisor frames lost its last reference. Each keeps the
+ * domain's reference on itself right (held while it owns frames).
+ */
+void domain_adjust_tot_pages(struct domain *d, long delta);
+void domain_shared_frame_released(struct domain *d);
+/*
+ * Give xenheap frame @pg to @d as shared_info is given (Xen's
+ * share_xen_page_with_guest): owned by @d, one general reference and
+ * the writable type held until the domain is destroyed, PGC_xen_heap.
+ */
+void share_xen_page_with_guest(struct page_info *pg, struct domain *d);
+/*
+ * Memory the hypervisor keeps for @d: objects of more than half a page
+ * get whole xenheap frames of their own, counted in d->xenheap_pages
+ * (and freed with the domain); smaller ones come from xmalloc's size
+ * classes, whose pages never go back to the heap. Zeroed; NULL if none.
+ */
+void *domain_xzalloc(struct domain *d, size_t bytes);
+void domain_xfree(struct domain *d, void *p, size_t bytes);
 /* Record @reason and act on it (for dom0: power off, reboot or halt the machine). */
 void domain_shutdown(struct domain *d, unsigned int reason);
 /* A guest error we cannot report back to it: log why, dump, crash the domain. */
@@ -176,6 +302,8 @@ void domain_crash(struct domain *d, const char *fmt, ...) __attribute__((format(
 const char *shutdown_reason_name(unsigned int reason);
 
 /* Scheduler core (common/sched/core.c). */
+/* Guards every run queue and the scheduling state of every vCPU (credit.c). */
+extern spinlock_t sched_lock;
 void sched_init_domain(struct domain *d);
 void sched_init_vcpu(struct vcpu *v);
 /* @v is about to (re)enter the guest: runstate running, clock, periodic tick. */
@@ -184,8 +312,23 @@ void sched_vcpu_running(struct vcpu *v);
 void sched_start_vcpu(struct vcpu *v);
 /* Leave the boot context for good: run the scheduler's first choice. */
 void __attribute__((noreturn)) sched_start(void);
-/* @v can no longer run (its domain shut down): take it off the CPU. */
+/* @v can no longer run (down, or its domain shut down): take it off its pCPU. */
 void vcpu_sleep_nosync(struct vcpu *v);
+/* As vcpu_sleep_nosync(), then wait until its state is saved (not for current). */
+void vcpu_sleep_sync(struct vcpu *v);
+/* @v's state is saved (pv/domain.c, context switch): another pCPU may run it. */
+void sched_context_saved(struct vcpu *v);
+/* Hard affinity: the pCPUs @v may run on (-EINVAL if none is in the scheduler). */
+int vcpu_set_hard_affinity(struct vcpu *v, cpumask_t mask);
+/* A secondary CPU joins the scheduler and idles (arch/x86/smpboot.c). */
+void __attribute__((noreturn)) sched_start_secondary(void);
+/*
+ * @v's domain is being destroyed: take @v off the scheduler for good (it
+ * never runs again) and kill its timers. Caller: not @v itself.
+ */
+void sched_destroy_vcpu(struct vcpu *v);
+/* Kill @d's watchdog timers (its domain is being destroyed). */
+void sched_destroy_domain(struct domain *d);
 /* Wake @v if it blocks or polls (any context). */
 void vcpu_unblock(struct vcpu *v);
 /* An event became deliverable for @v: make sure it notices. */
@@ -203,6 +346,24 @@ bool vcpu_runnable(const struct vcpu *v);
 /* Debug key 'r': the run queues. */
 void sched_dump(void);
 
+/*
+ * VCPUOP_initialise (arch/x86/pv/vcpu_context.c): copy in and check a
+ * vcpu_guest_context, then make it @v's first context. Called for a vCPU
+ * that has its vcpu_info. 0 or -E*, nothing changed on error.
+ */
+int arch_initialise_vcpu(struct vcpu *v, XEN_GUEST_HANDLE(void) arg);
+/* Make @v runnable if it may run now (up, not blocked): runstate, run queue (core.c). */
+void vcpu_wake(struct vcpu *v);
+
+/*
+ * The architecture's part of destroying @d (arch/x86/pv/relinquish.c):
+ * drop what the vCPUs hold (base pointers, GDT/LDT frames, a moved
+ * vcpu_info) and every reference among the domain's own frames, and take
+ * each frame out of its reservation. 0 when done, -ERESTART to be called
+ * again (progress in d->relmem_*).
+ */
+int arch_domain_relinquish(struct domain *d);
+
 /* The context switch and idle loop (arch/x86/pv/domain.c). */
 void arch_vcpu_init(struct vcpu *v);
 void __attribute__((noreturn)) context_switch(struct vcpu *prev, struct vcpu *next);
@@ -218,6 +379,8 @@ void __attribute__((noreturn)) idle_loop(void);
 #define CSCHED_PRI_OVER (-2)    /* credit used up */
 #define CSCHED_PRI_IDLE (-64)
 void csched_init(void);
+void csched_init_cpu(unsigned int cpu);    /* on @cpu, as it joins */
+void csched_vcpu_saved(struct vcpu *v);    /* @v's state left its pCPU */
 void csched_vcpu_insert(struct vcpu *v);   /* runnable, not running: queue it */
 void csched_vcpu_remove(struct vcpu *v);   /* off the queue if there */
 void csched_vcpu_wake(struct vcpu *v);     /* woken: boost, queue, maybe preempt */

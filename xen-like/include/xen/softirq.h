@@ -15,6 +15,8 @@ enum {
 
 void open_softirq(unsigned int nr, void (*handler)(void));
 void raise_softirq(unsigned int nr);
+/* Raise @nr on @cpu; another CPU gets an event-check IPI so it runs it soon. */
+void cpu_raise_softirq(unsigned int cpu, unsigned int nr);
 void do_softirq(void);
 bool softirq_pending(void);
 

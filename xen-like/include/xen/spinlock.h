@@ -27,7 +27,7 @@ static inline void spin_lock(spinlock_t *l)
 	uint16_t me = __atomic_fetch_add(&l->tail, 1, __ATOMIC_ACQUIRE);
 
 	while (__atomic_load_n(&l->head, __ATOMIC_ACQUIRE) != me)
-		cpu_relax();
+		cpu_lock_relax();
 }
 
 static inline bool spin_trylock(spinlock_t *l)

@@ -29,6 +29,8 @@ void kill_timer(struct timer *t);
 bool timer_is_active(const struct timer *t);
 
 void timer_init(void);
+/* A secondary CPU's timer heap (0 or -ENOMEM), before it joins the scheduler. */
+int timer_init_cpu(unsigned int cpu);
 void timer_dump(void);
 
 /*

@@ -18,6 +18,7 @@ extern bool unit_ports_absent; /* reads return 0xff, like an empty bus */
 static inline void outb(uint8_t v, uint16_t port) { unit_ports[port] = v; }
 static inline uint8_t inb(uint16_t port) { return unit_ports_absent ? 0xff : unit_ports[port]; }
 static inline void cpu_relax(void) { }
+static inline void cpu_lock_relax(void) { }
 static inline void local_irq_disable(void) { }
 static inline void local_irq_enable(void) { }
 static inline unsigned long local_save_flags(void) { return X86_EFLAGS_IF; }

@@ -62,7 +62,7 @@ int pv_validate_desc_page(mfn_t mfn)
 	return 0;
 }
 
-long do_set_gdt(GUEST_PTR(xen_ulong_t) frame_list, unsigned int entries)
+static long do_set_gdt_locked(GUEST_PTR(xen_ulong_t) frame_list, unsigned int entries)
 {
 	struct vcpu *v = current;
 	struct domain *d = v->domain;
@@ -98,7 +98,18 @@ undo:
 	return rc;
 }
 
-long do_update_descriptor(uint64_t maddr, uint64_t desc)
+/* Under pv_mm_lock (see docs/design/locking.md). */
+long do_set_gdt(GUEST_PTR(xen_ulong_t) frame_list, unsigned int entries)
+{
+	long rc;
+
+	pv_mm_lock();
+	rc = do_set_gdt_locked(frame_list, entries);
+	pv_mm_unlock();
+	return rc;
+}
+
+static long do_update_descriptor_locked(uint64_t maddr, uint64_t desc)
 {
 	struct domain *d = current->domain;
 	mfn_t mfn = maddr >> PAGE_SHIFT;
@@ -123,6 +134,17 @@ long do_update_descriptor(uint64_t maddr, uint64_t desc)
 	rc = 0;
 out:
 	put_page(pg);
+	return rc;
+}
+
+/* Under pv_mm_lock (see docs/design/locking.md). */
+long do_update_descriptor(uint64_t maddr, uint64_t desc)
+{
+	long rc;
+
+	pv_mm_lock();
+	rc = do_update_descriptor_locked(maddr, desc);
+	pv_mm_unlock();
 	return rc;
 }
 

@@ -23,6 +23,7 @@
  * stack stay: they are the pCPU's.
  */
 #include <asm/current.h>
+#include <asm/flushtlb.h>
 #include <asm/desc.h>
 #include <asm/mm.h>
 #include <asm/page.h>
@@ -108,6 +109,14 @@ static void save_guest_state(struct vcpu *v)
 		write_debugreg(7, 0x400); /* its breakpoints must not fire in another guest */
 }
 
+/* This pCPU flushed after running @d: it holds none of @d's translations now. */
+static void leave_domain(struct domain *d)
+{
+	if (d != &dom_idle)
+		__atomic_fetch_and(&d->dirty_cpumask, ~cpumask_of(smp_processor_id()),
+				   __ATOMIC_SEQ_CST);
+}
+
 static void load_guest_state(struct vcpu *prev, struct vcpu *v)
 {
 	uint64_t table = v->kernel_mode || !v->guest_table_user ? v->guest_table
@@ -116,8 +125,13 @@ static void load_guest_state(struct vcpu *prev, struct vcpu *v)
 
 	BUG_ON(desc_map_guest_gdt(v->gdt_frames, DIV_ROUND_UP(v->gdt_ents, PAGE_SIZE / 8)));
 	desc_load_ldt(v->ldt_ents ? v->ldt_frames : NULL, v->ldt_ents);
+	/* Visible before the load: a flush for the domain sent from now on comes here. */
+	__atomic_fetch_or(&v->domain->dirty_cpumask, cpumask_of(smp_processor_id()),
+			  __ATOMIC_SEQ_CST);
 	write_cr3(table << PAGE_SHIFT);
 	flush_tlb_local(); /* global guest mappings and the GDT window too */
+	if (prev && prev->domain != v->domain)
+		leave_domain(prev->domain);
 
 	LOAD_SEG("ds", v->sel_ds);
 	LOAD_SEG("es", v->sel_es);
@@ -173,13 +187,20 @@ void __noreturn context_switch(struct vcpu *prev, struct vcpu *next)
 	local_irq_disable();
 	/* Every entry from a guest puts its frame there (16-byte cpu_info, aligned rsp0). */
 	BUG_ON(prev && !is_idle_vcpu(prev) && prev->regs != frame);
-	if (prev && !is_idle_vcpu(prev))
+	if (prev && !is_idle_vcpu(prev)) {
 		save_guest_state(prev);
+		sched_context_saved(prev); /* from here another pCPU may run it */
+	}
 	ci->current_vcpu = next;
 	if (is_idle_vcpu(next)) {
 		/* Off every guest's page tables: one may be freed while we idle. */
 		write_cr3(virt_to_maddr(idle_pg_table_ptr()));
+		flush_tlb_local(); /* global guest mappings too */
+		if (prev)
+			leave_domain(prev->domain);
 		desc_load_ldt(NULL, 0);
+		/* Nor keep its descriptor frames mapped: they may be freed while we idle. */
+		BUG_ON(desc_map_guest_gdt(NULL, 0));
 		reset_stack_and_jump(idle_loop);
 	}
 	load_guest_state(prev, next);
@@ -192,8 +213,18 @@ void __noreturn context_switch(struct vcpu *prev, struct vcpu *next)
  * and the FPU/SSE state guests expect to be able to use (FXSR, and SSE
  * exceptions as #XM rather than #UD).
  */
+int pv_cpu_setup(void)
+{
+	int rc = pv_cpu_init((unsigned long)guest_cpu_user_regs() + sizeof(struct cpu_regs));
+
+	if (rc)
+		return rc;
+	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+	return 0;
+}
+
 void pv_cpu_start(void)
 {
-	pv_cpu_init((unsigned long)guest_cpu_user_regs() + sizeof(struct cpu_regs));
-	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+	if (pv_cpu_setup())
+		panic("CPU%u: out of memory for its SYSCALL entry stubs", smp_processor_id());
 }

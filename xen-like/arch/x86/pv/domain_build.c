@@ -15,6 +15,10 @@
  * the loader rejects stops the boot with a panic naming the reason; a
  * domU that cannot be built is reported and left out, and the others
  * boot. Nothing a module contains can fault the hypervisor.
+ *
+ * Each domain gets its vCPUs here (dom0_max_vcpus=, a domU's vcpus=);
+ * as on Xen only vCPU 0 is given a context and started, the others wait
+ * down for the guest's VCPUOP_initialise and VCPUOP_up.
  */
 #include <public/features.h>
 #include <public/sched.h>
@@ -26,10 +30,12 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/smp.h>
 #include <xen/console.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/param.h>
 #include <xen/sched.h>
 #include <xen/xmalloc.h>
 
@@ -39,6 +45,101 @@
 #define L1_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
 #define UPPER_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_USER)
 #define DEFAULT_DOM0_MEM MiB(256)
+
+/*
+ * dom0_max_vcpus= as Xen parses it: "N" (exactly N), "N-" (at least N),
+ * "N-M" (N to M) or "-M" (at most M); N of 0 means 1. dom0 gets one vCPU
+ * per online pCPU within those bounds, and at most MAX_VIRT_CPUS. (Xen
+ * also takes one stray character after N as "N-"; we refuse it.)
+ * Scheduling still uses one pCPU (docs/smp.md), so the vCPUs share it.
+ */
+static unsigned int opt_dom0_max_vcpus_min = 1, opt_dom0_max_vcpus_max = ~0U;
+
+/* dom0_vcpus_pin (Xen's): dom0's vCPU n may run on pCPU n only (when that pCPU is online). */
+static bool opt_dom0_vcpus_pin;
+boolean_param("dom0_vcpus_pin", opt_dom0_vcpus_pin);
+
+/*
+ * A domU's cpus=: pCPU numbers and ranges separated by commas ("1",
+ * "0-1", "0,2-3") in [@s, @e); at least one must be online. 0 or -EINVAL.
+ */
+static int parse_cpu_list(const char *s, const char *e, uint64_t *mask)
+{
+	uint64_t m = 0;
+	const char *end;
+
+	while (s < e) {
+		unsigned long long a = simple_strtoull(s, &end, 10), b = a;
+
+		if (end == s || end > e)
+			return -EINVAL;
+		if (end < e && *end == '-') {
+			s = end + 1;
+			b = simple_strtoull(s, &end, 10);
+			if (end == s || end > e)
+				return -EINVAL;
+		}
+		if (a > b || b >= NR_CPUS)
+			return -EINVAL;
+		for (; a <= b; a++)
+			m |= cpumask_of(a);
+		if (end < e && *end != ',')
+			return -EINVAL;
+		s = end < e ? end + 1 : end;
+	}
+	if (!(m & cpu_online_map[0]))
+		return -EINVAL;
+	*mask = m;
+	return 0;
+}
+
+static int parse_dom0_max_vcpus(const char *s)
+{
+	unsigned long long min = 1, max = ~0U;
+	const char *end;
+
+	if (*s == '-') {
+		max = simple_strtoull(s + 1, &end, 0);
+		if (end == s + 1 || *end)
+			return -EINVAL;
+	} else {
+		min = simple_strtoull(s, &end, 0);
+		if (end == s)
+			return -EINVAL;
+		if (!min)
+			min = 1;
+		if (!*end) {
+			max = min;
+		} else if (*end++ != '-') {
+			return -EINVAL;
+		} else if (*end) {
+			s = end;
+			max = simple_strtoull(s, &end, 0);
+			if (end == s || *end)
+				return -EINVAL;
+		}
+	}
+	if (min > ~0U || max > ~0U)
+		return -EINVAL;
+	opt_dom0_max_vcpus_min = min;
+	opt_dom0_max_vcpus_max = max;
+	return 0;
+}
+custom_param("dom0_max_vcpus", parse_dom0_max_vcpus);
+
+/* Xen's dom0_max_vcpus(): the online pCPUs, clamped to the option's bounds and the limit. */
+static unsigned int dom0_nr_vcpus(void)
+{
+	unsigned int n = num_online_cpus();
+
+	if (n < opt_dom0_max_vcpus_min)
+		n = opt_dom0_max_vcpus_min;
+	if (n > opt_dom0_max_vcpus_max)
+		n = opt_dom0_max_vcpus_max;
+	if (n > MAX_VIRT_CPUS)
+		n = MAX_VIRT_CPUS;
+	return n ? n : 1;
+}
 
 struct layout {
 	uint64_t v_start, kern_start, kern_end, initrd_start, initrd_end;
@@ -212,6 +313,8 @@ struct domain_spec {
 	char name[32];
 	const char *cmdline;            /* the guest's */
 	unsigned int weight, cap;
+	unsigned int nr_vcpus;          /* 1..MAX_VIRT_CPUS */
+	uint64_t cpus;                  /* hard affinity of every vCPU (cpus=), all by default */
 };
 
 static unsigned long dom0_pages(unsigned long long requested, unsigned long others)
@@ -290,7 +393,7 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 		return -ENOMEM;
 	}
 	b.p2m = xmalloc_bytes(b.nr_pages * sizeof(mfn_t));
-	d = b.p2m ? domain_create(s->domid, dom0) : NULL;
+	d = b.p2m ? domain_create(s->domid, dom0, s->nr_vcpus) : NULL;
 	if (!d) {
 		xfree(b.p2m);
 		snprintf(err, errlen, "out of memory creating the domain");
@@ -299,6 +402,10 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 	strlcpy(d->name, s->name, sizeof(d->name));
 	d->is_boot_domain = !dom0;
 	BUG_ON(csched_set_params(d, s->weight, s->cap));
+	/* Before the scheduler runs (the APs join it later): set directly. */
+	for (i = 0; i < d->max_vcpus; i++)
+		d->vcpu[i]->cpu_hard_affinity = dom0 && opt_dom0_vcpus_pin && cpu_online(i % NR_CPUS)
+							? cpumask_of(i % NR_CPUS) : s->cpus;
 	v = d->vcpu[0];
 	b.d = d;
 	b.v_start = l.v_start;
@@ -313,8 +420,8 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 	}
 	d->max_pages = b.nr_pages;
 
-	printk("d%u (%s): %lu pages (%lu MiB), weight %u, cap %u\n", s->domid, d->name, b.nr_pages,
-	       b.nr_pages >> 8, d->weight, d->cap);
+	printk("d%u (%s): %lu pages (%lu MiB), %u vCPU(s), weight %u, cap %u\n", s->domid, d->name,
+	       b.nr_pages, b.nr_pages >> 8, d->max_vcpus, d->weight, d->cap);
 	printk(" Loaded kernel: %016lx->%016lx\n", (unsigned long)l.kern_start, (unsigned long)l.kern_end);
 	printk(" Init. ramdisk: %016lx->%016lx\n", (unsigned long)l.initrd_start, (unsigned long)l.initrd_end);
 	printk(" Phys-Mach map: %016lx->%016lx\n", (unsigned long)l.p2m_start, (unsigned long)l.p2m_end);
@@ -356,9 +463,10 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 	si->mod_len = initrd_len;
 	strlcpy((char *)si->cmd_line, s->cmdline, sizeof(si->cmd_line));
 
-	/* The first vCPU's start-of-day state (pv-abi-boot.md 2.4). */
+	/* The first vCPU's start-of-day state (pv-abi-boot.md 2.4); the others wait, down. */
 	v->guest_table = l4_mfn;
 	v->kernel_mode = true;
+	v->is_initialised = true;
 	regs = &v->user_regs;
 	memset(regs, 0, sizeof(*regs));
 	regs->rip = parms.virt_entry;
@@ -379,7 +487,9 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 
 /*
  * A boot-time domU's description, the module's command line:
- *   domu [name=NAME] [mem=SIZE] [weight=1..65535] [cap=0..100] [vcpus=1] [-- guest args]
+ *   domu [name=NAME] [mem=SIZE] [weight=1..65535] [cap=0..100] [vcpus=1..128] [-- guest args]
+ * vcpus= is the domain's vCPU count (xl's vcpus= and maxvcpus= at once):
+ * vCPU 0 starts, the guest brings up the others.
  * Returns 0, or -EINVAL with the offending word in @err.
  */
 static int parse_domu_spec(const char *line, struct domain_spec *s, char *err, size_t errlen)
@@ -390,6 +500,8 @@ static int parse_domu_spec(const char *line, struct domain_spec *s, char *err, s
 	s->nr_pages = DEFAULT_DOMU_MEM >> PAGE_SHIFT;
 	s->weight = 256;
 	s->cap = 0;
+	s->nr_vcpus = 1;
+	s->cpus = ~0ULL;
 	s->cmdline = "";
 	for (;;) {
 		const char *val, *end;
@@ -441,18 +553,20 @@ static int parse_domu_spec(const char *line, struct domain_spec *s, char *err, s
 		} else if (klen == 5 && !strncmp(w, "vcpus", 5)) {
 			unsigned long long n = simple_strtoull(val, &end, 10);
 
-			if (end != p || n != 1) {
-				snprintf(err, errlen, "\"%.*s\": one vCPU per domain until SMP guests",
-					 (int)len, w);
-				return -EINVAL;
-			}
+			if (end != p || n < 1 || n > MAX_VIRT_CPUS)
+				goto bad;
+			s->nr_vcpus = n;
+		} else if (klen == 4 && !strncmp(w, "cpus", 4)) {
+			if (parse_cpu_list(val, p, &s->cpus))
+				goto bad;
 		} else {
 			goto bad;
 		}
 	}
 bad:
 	snprintf(err, errlen, "bad or unknown setting \"%.*s\" (want name=, mem=4M.., weight=1..65535, "
-		 "cap=0..100, vcpus=1, then -- and the guest's command line)", (int)(p - w), w);
+		 "cap=0..100, vcpus=1..%u, cpus=LIST of online pCPUs, then -- and the guest's command line)", (int)(p - w), w,
+		 MAX_VIRT_CPUS);
 	return -EINVAL;
 }
 
@@ -476,7 +590,8 @@ void __noreturn build_boot_domains(const struct boot_info *bi, unsigned long lon
 	if (bi->nr_modules < 1 || is_domu_module(&bi->modules[0]))
 		panic("No dom0 kernel: give the PV kernel as the first boot module");
 	specs[0] = (struct domain_spec){ .domid = 0, .kernel_mod = 0, .kernel = &bi->modules[0],
-					 .cmdline = bi->modules[0].cmdline, .weight = 256 };
+					 .cmdline = bi->modules[0].cmdline, .weight = 256,
+					 .nr_vcpus = dom0_nr_vcpus() };
 	strlcpy(specs[0].name, "Domain-0", sizeof(specs[0].name));
 	for (i = 1; i < bi->nr_modules; i++) {
 		const struct boot_module *m = &bi->modules[i];

@@ -7,6 +7,9 @@
  *  - RDMSR/WRMSR (#GP) of the FS/GS/shadow-GS bases, PAT (Xen's fixed
  *    value), EFER, TSC, APIC_BASE (reads); anything else raises #GP in
  *    the guest, as Xen 4.17 does by default;
+ *  - MOV from CR0, CR2 and CR3 (#GP), with Xen's values: the real CR0
+ *    with the virtual TS, the last fault address bounced, the kernel
+ *    page table; CR4 and writes to control registers still #GP;
  *  - IN/OUT (#GP): no port is granted to any guest yet, so reads return
  *    all ones and writes are dropped, without touching hardware.
  *
@@ -187,6 +190,55 @@ static int write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
 	}
 }
 
+/* General register @n (0 rax ... 15 r15, the ModRM/REX numbering) of the frame. */
+static uint64_t *gpr(struct cpu_regs *regs, unsigned int n)
+{
+	uint64_t *const map[16] = { &regs->rax, &regs->rcx, &regs->rdx, &regs->rbx,
+				    &regs->rsp, &regs->rbp, &regs->rsi, &regs->rdi,
+				    &regs->r8,  &regs->r9,  &regs->r10, &regs->r11,
+				    &regs->r12, &regs->r13, &regs->r14, &regs->r15 };
+
+	return map[n & 15];
+}
+
+/*
+ * MOV from a control register ([REX] 0f 20 /r, register form only), as
+ * Xen 4.17's read_cr() answers a 64-bit PV kernel: CR0 is the real one
+ * with the guest's virtual TS, CR2 the fault address last bounced
+ * (vcpu_info.arch.cr2), CR3 the kernel base pointer whatever the mode.
+ */
+static bool emulate_read_cr(struct vcpu *v, struct cpu_regs *regs)
+{
+	uint8_t insn[4];
+	unsigned int rex = 0, len = 0, cr, dst;
+	uint64_t val;
+
+	if (raw_copy_from_guest(insn, regs->rip, sizeof(insn)))
+		return false;
+	if ((insn[0] & 0xf0) == 0x40)
+		rex = insn[len++];
+	if (insn[len] != 0x0f || insn[len + 1] != 0x20 || (insn[len + 2] & 0xc0) != 0xc0)
+		return false;
+	cr = ((insn[len + 2] >> 3) & 7) | ((rex & 4) << 1);
+	dst = (insn[len + 2] & 7) | ((rex & 1) << 3);
+	switch (cr) {
+	case 0:
+		val = (read_cr0() & ~X86_CR0_TS) | (v->fpu_ts ? X86_CR0_TS : 0);
+		break;
+	case 2:
+		val = v->vcpu_info->arch.cr2;
+		break;
+	case 3:
+		val = v->guest_table << PAGE_SHIFT;
+		break;
+	default:
+		return false;
+	}
+	*gpr(regs, dst) = val;
+	regs->rip += len + 3;
+	return true;
+}
+
 /* Port I/O: decode the size; reads give all ones, writes are dropped. */
 static bool emulate_io(struct cpu_regs *regs, const uint8_t *insn, unsigned int opsz16)
 {
@@ -245,5 +297,7 @@ bool pv_emulate_privileged_op(struct cpu_regs *regs)
 			return false;
 		return emulate_io(regs, insn, 1);
 	}
+	if ((insn[0] == 0x0f && insn[1] == 0x20) || ((insn[0] & 0xf0) == 0x40 && insn[1] == 0x0f))
+		return emulate_read_cr(v, regs);
 	return emulate_io(regs, insn, 0);
 }

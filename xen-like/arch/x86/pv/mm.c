@@ -25,6 +25,7 @@
 #include <xen/sched.h>
 #include <asm/config.h>
 #include <asm/cpufeature.h>
+#include <asm/flushtlb.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 
@@ -323,9 +324,8 @@ int get_page_type(struct page_info *pg, uint64_t type)
 	 * the TLB, flush before it can become anything the guest must not
 	 * write (a stale writable translation would bypass validation).
 	 */
-	if ((x & PGT_type_mask) == PGT_writable_page && type != PGT_writable_page &&
-	    pg->tlbflush_timestamp == tlbflush_clock)
-		flush_tlb_local();
+	if ((x & PGT_type_mask) == PGT_writable_page && type != PGT_writable_page)
+		flush_tlb_if_stale(pg->tlbflush_timestamp);
 	pg->type_info = type | 1;
 	if (pt_level(type))
 		rc = validate_table(pg, pt_level(type));
@@ -352,7 +352,7 @@ void put_page_type(struct page_info *pg)
 	}
 	if (type == PGT_writable_page) {
 		/* Remember when, for the retype check in get_page_type(). */
-		pg->tlbflush_timestamp = tlbflush_clock;
+		pg->tlbflush_timestamp = tlbflush_current_time();
 		pg->type_info = PGT_writable_page;
 		return;
 	}

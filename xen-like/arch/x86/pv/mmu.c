@@ -20,6 +20,7 @@
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <asm/config.h>
+#include <asm/flushtlb.h>
 #include <asm/cpufeature.h>
 #include <asm/desc.h>
 #include <asm/page.h>
@@ -27,6 +28,8 @@
 #include <asm/pv.h>
 
 #include "mm.h"
+
+DEFINE_SPINLOCK(mm_lock);
 
 /* How often a batch looks for pending work (a preemption point). */
 #define PREEMPT_EVERY 64
@@ -188,39 +191,55 @@ int arch_gnttab_replace_host_mapping(uint64_t addr, mfn_t mfn, uint64_t new_addr
 }
 
 /* A vCPU bitmap from the guest (UVMF_MULTI, *_MULTI ops): does it name us? */
-static int vcpumask_has_self(uint64_t ptr, bool *self)
+/*
+ * The pCPUs that may cache translations for the vCPUs named in the
+ * guest's vcpumask at @ptr (one word: vCPUs 0-63): where each of them
+ * runs now. A vCPU that is not running has none cached anywhere (every
+ * switch flushes), and one about to run flushes as it loads.
+ */
+static int vcpumask_to_cpus(uint64_t ptr, cpumask_t *cpus)
 {
+	struct domain *d = current->domain;
 	uint64_t mask;
+	unsigned int i;
 
 	if (copy_from_guest(&mask, GUEST_PTR_FROM_REG(uint64_t, ptr), 1))
 		return -EFAULT;
-	*self = mask & (1UL << current->vcpu_id);
+	*cpus = 0;
+	for (i = 0; i < d->max_vcpus && i < 64; i++)
+		if ((mask & (1UL << i)) && d->vcpu[i])
+			*cpus |= vcpu_dirty_cpus(d->vcpu[i]);
 	return 0;
 }
 
-/*
- * The flush a guest asked for. One vCPU per domain on one CPU so far:
- * "all" and a mask naming this vCPU are this CPU.
- */
+/* Flush @cpus: only @va (if @one_page) on this CPU, everything on the others. */
+static void flush_cpus(cpumask_t cpus, uint64_t va, bool one_page)
+{
+	cpumask_t me = cpumask_of(smp_processor_id());
+
+	if (cpus & me) {
+		if (!one_page)
+			flush_tlb_local();
+		else if (is_canonical(va))
+			invlpg(va);
+	}
+	flush_tlb_mask(cpus & ~me);
+}
+
+/* The flush a guest asked for: this vCPU, all of its domain's, or a vcpumask. */
 static int guest_flush(uint64_t va, uint64_t flags)
 {
 	uint64_t target = flags & ~UVMF_FLUSHTYPE_MASK;
-	bool self = true;
+	cpumask_t cpus = cpumask_of(smp_processor_id());
 	int rc = 0;
 
-	if (target != UVMF_LOCAL && target != UVMF_ALL)
-		rc = vcpumask_has_self(target, &self);
-	if (rc || !self)
+	if (!(flags & UVMF_FLUSHTYPE_MASK))
+		return 0;
+	if (target == UVMF_ALL)
+		cpus |= domain_dirty_cpus(current->domain);
+	else if (target != UVMF_LOCAL && (rc = vcpumask_to_cpus(target, &cpus)))
 		return rc;
-	switch (flags & UVMF_FLUSHTYPE_MASK) {
-	case UVMF_TLB_FLUSH:
-		flush_tlb_local();
-		break;
-	case UVMF_INVLPG:
-		if (is_canonical(va))
-			invlpg(va);
-		break;
-	}
+	flush_cpus(cpus, va, (flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG);
 	return 0;
 }
 
@@ -241,12 +260,23 @@ static long update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, struct 
 	return guest_flush(va, flags);
 }
 
-long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
+static long do_update_va_mapping_locked(uint64_t va, uint64_t val, uint64_t flags)
 {
 	return update_va_mapping(va, val, flags, current->domain);
 }
 
-long do_update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags, domid_t domid)
+/* Under pv_mm_lock (see docs/design/locking.md). */
+long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
+{
+	long rc;
+
+	pv_mm_lock();
+	rc = do_update_va_mapping_locked(va, val, flags);
+	pv_mm_unlock();
+	return rc;
+}
+
+static long do_update_va_mapping_otherdomain_locked(uint64_t va, uint64_t val, uint64_t flags, domid_t domid)
 {
 	struct domain *pg_owner;
 	int rc = 0;
@@ -258,6 +288,17 @@ long do_update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags,
 	ret = update_va_mapping(va, val, flags, pg_owner);
 	put_pg_owner(pg_owner);
 	return ret;
+}
+
+/* Under pv_mm_lock (see docs/design/locking.md). */
+long do_update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags, domid_t domid)
+{
+	long rc;
+
+	pv_mm_lock();
+	rc = do_update_va_mapping_otherdomain_locked(va, val, flags, domid);
+	pv_mm_unlock();
+	return rc;
 }
 
 /* One MMU_NORMAL_PT_UPDATE / MMU_PT_UPDATE_PRESERVE_AD request. */
@@ -295,7 +336,7 @@ static int normal_pt_update(const struct mmu_update *req, struct domain *pt_owne
 	return rc;
 }
 
-long do_mmu_update(GUEST_PTR(mmu_update_t) reqs, unsigned int count, GUEST_PTR(uint) pdone,
+static long do_mmu_update_locked(GUEST_PTR(mmu_update_t) reqs, unsigned int count, GUEST_PTR(uint) pdone,
 		   unsigned int foreigndom)
 {
 	struct domain *d = current->domain, *pt_owner = d, *pg_owner;
@@ -362,15 +403,27 @@ long do_mmu_update(GUEST_PTR(mmu_update_t) reqs, unsigned int count, GUEST_PTR(u
 			break;
 		done++;
 	}
-	/* Changed upper levels: drop translations cached through them. */
+	/* Changed upper levels: drop translations cached through them, wherever they run. */
 	if (flush_linear)
-		flush_tlb_local();
+		flush_tlb_mask(domain_dirty_cpus(pt_owner) | cpumask_of(smp_processor_id()));
 	put_pg_owner(pg_owner);
 out:
 	if (pt_owner != d)
 		domain_put(pt_owner);
 	if (!guest_handle_null(pdone) && copy_to_guest(pdone, &done, 1))
 		return -EFAULT;
+	return rc;
+}
+
+/* Under pv_mm_lock (see docs/design/locking.md). */
+long do_mmu_update(GUEST_PTR(mmu_update_t) reqs, unsigned int count, GUEST_PTR(uint) pdone,
+		   unsigned int foreigndom)
+{
+	long rc;
+
+	pv_mm_lock();
+	rc = do_mmu_update_locked(reqs, count, pdone, foreigndom);
+	pv_mm_unlock();
 	return rc;
 }
 
@@ -405,7 +458,8 @@ static int pin_table(struct domain *d, mfn_t mfn, uint64_t type)
 	struct page_info *pg;
 	int rc;
 
-	if (!mfn_valid(mfn))
+	/* A dying domain's pins are being dropped: one taken now would stay (Xen drops it too). */
+	if (!mfn_valid(mfn) || d->is_dying)
 		return -EINVAL;
 	pg = mfn_to_page(mfn);
 	rc = get_page_and_type(pg, d, type);
@@ -463,17 +517,11 @@ out:
 
 static int flush_multi(const struct mmuext_op *op)
 {
-	bool self;
-	int rc = vcpumask_has_self(op->arg2.vcpumask.p, &self);
+	cpumask_t cpus;
 
-	if (rc)
+	if (vcpumask_to_cpus(op->arg2.vcpumask.p, &cpus))
 		return -EINVAL; /* Xen: an unreadable mask is -EINVAL here */
-	if (!self)
-		return 0;
-	if (op->cmd == MMUEXT_TLB_FLUSH_MULTI)
-		flush_tlb_local();
-	else if (is_canonical(op->arg1.linear_addr))
-		invlpg(op->arg1.linear_addr);
+	flush_cpus(cpus, op->arg1.linear_addr, op->cmd == MMUEXT_INVLPG_MULTI);
 	return 0;
 }
 
@@ -506,13 +554,14 @@ static int do_one_mmuext(struct vcpu *v, const struct mmuext_op *op, struct doma
 	case MMUEXT_NEW_USER_BASEPTR:
 		return new_baseptr(v, &v->guest_table_user, op->arg1.mfn);
 	case MMUEXT_TLB_FLUSH_LOCAL:
-	case MMUEXT_TLB_FLUSH_ALL:
-		flush_tlb_local();
-		return 0;
 	case MMUEXT_INVLPG_LOCAL:
+		flush_cpus(cpumask_of(smp_processor_id()), op->arg1.linear_addr,
+			   op->cmd == MMUEXT_INVLPG_LOCAL);
+		return 0;
+	case MMUEXT_TLB_FLUSH_ALL:
 	case MMUEXT_INVLPG_ALL:
-		if (is_canonical(op->arg1.linear_addr))
-			invlpg(op->arg1.linear_addr);
+		flush_cpus(domain_dirty_cpus(d) | cpumask_of(smp_processor_id()),
+			   op->arg1.linear_addr, op->cmd == MMUEXT_INVLPG_ALL);
 		return 0;
 	case MMUEXT_TLB_FLUSH_MULTI:
 	case MMUEXT_INVLPG_MULTI:
@@ -534,7 +583,7 @@ static int do_one_mmuext(struct vcpu *v, const struct mmuext_op *op, struct doma
 	}
 }
 
-long do_mmuext_op(GUEST_PTR(mmuext_op_t) ops, unsigned int count, GUEST_PTR(uint) pdone,
+static long do_mmuext_op_locked(GUEST_PTR(mmuext_op_t) ops, unsigned int count, GUEST_PTR(uint) pdone,
 		  unsigned int foreigndom)
 {
 	struct vcpu *v = current;
@@ -570,5 +619,17 @@ long do_mmuext_op(GUEST_PTR(mmuext_op_t) ops, unsigned int count, GUEST_PTR(uint
 	put_pg_owner(pg_owner);
 	if (!guest_handle_null(pdone) && copy_to_guest(pdone, &done, 1))
 		return -EFAULT;
+	return rc;
+}
+
+/* Under pv_mm_lock (see docs/design/locking.md). */
+long do_mmuext_op(GUEST_PTR(mmuext_op_t) ops, unsigned int count, GUEST_PTR(uint) pdone,
+		  unsigned int foreigndom)
+{
+	long rc;
+
+	pv_mm_lock();
+	rc = do_mmuext_op_locked(ops, count, pdone, foreigndom);
+	pv_mm_unlock();
 	return rc;
 }

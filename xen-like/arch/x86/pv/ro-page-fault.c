@@ -180,7 +180,7 @@ static void set_reg(struct cpu_regs *regs, int reg, bool high_byte, unsigned int
  * into one of the domain's own L1 tables. True if handled (the
  * guest continues after the instruction), false to deliver the #PF.
  */
-bool pv_ro_page_fault(struct cpu_regs *regs, uint64_t addr, uint32_t ec)
+static bool ro_page_fault_locked(struct cpu_regs *regs, uint64_t addr, uint32_t ec)
 {
 	struct vcpu *v = current;
 	struct domain *d = v->domain;
@@ -243,4 +243,14 @@ done:
 out:
 	put_page(pg);
 	return false;
+}
+
+bool pv_ro_page_fault(struct cpu_regs *regs, uint64_t addr, uint32_t ec)
+{
+	bool handled;
+
+	pv_mm_lock(); /* the emulated write is an mmu_update */
+	handled = ro_page_fault_locked(regs, addr, ec);
+	pv_mm_unlock();
+	return handled;
 }

@@ -20,6 +20,7 @@
 #include <public/callback.h>
 #include <public/xen.h>
 #include <asm/desc.h>
+#include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
@@ -29,7 +30,9 @@
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/perfc.h>
+#include <xen/percpu.h>
 #include <xen/sched.h>
 #include <xen/softirq.h>
 
@@ -38,9 +41,8 @@
 #define MSR_CSTAR 0xc0000083
 #define MSR_SYSCALL_MASK 0xc0000084
 
-extern uint64_t syscall_stack_top;
-void lstar_enter(void);
-void cstar_enter(void);
+extern const uint8_t syscall_stub_template[2 * PAGE_SIZE];
+extern const uint64_t syscall_stub_offsets[3]; /* lstar, cstar, stack top (pv/entry.asm) */
 
 static bool vector_has_error_code(unsigned int v)
 {
@@ -612,14 +614,41 @@ long do_iret(void)
 	return (long)ctx.rax; /* the dispatcher stores it in rax */
 }
 
-/* Per-CPU SYSCALL set-up: STAR's selectors rely on the GDT order (asm/desc.h). */
-void pv_cpu_init(unsigned long stack_top)
+/*
+ * Per-CPU SYSCALL set-up: this CPU's copy of the entry stubs (see
+ * pv/entry.asm) with @stack_top in its data page, mapped once (code
+ * read-only and executable, data writable), and the MSRs. STAR's
+ * selectors rely on the GDT order (asm/desc.h). Out of memory here
+ * leaves the CPU unable to run guests: the caller keeps it out of the
+ * scheduler.
+ */
+static DEFINE_PER_CPU(unsigned long, syscall_stub);
+
+int pv_cpu_init(unsigned long stack_top)
 {
-	syscall_stack_top = stack_top;
+	unsigned long va = this_cpu(syscall_stub);
+	uint8_t *pages;
+
+	if (!va) {
+		pages = alloc_xenheap_pages(1);
+		va = pages ? vmap_reserve(2) : 0;
+		if (!va) {
+			free_xenheap_pages(pages, 1);
+			return -ENOMEM;
+		}
+		memcpy(pages, syscall_stub_template, 2 * PAGE_SIZE);
+		if (map_pages_to_xen(va, virt_to_mfn(pages), 1, PAGE_HYPERVISOR_RX) ||
+		    map_pages_to_xen(va + PAGE_SIZE, virt_to_mfn(pages) + 1, 1,
+				     PAGE_HYPERVISOR_RW))
+			return -ENOMEM; /* the page tables of the area: kept, va unused */
+		this_cpu(syscall_stub) = va;
+	}
+	*(uint64_t *)(va + syscall_stub_offsets[2]) = stack_top;
 	wrmsr(MSR_STAR, ((uint64_t)FLAT_RING3_CS32 << 48) | ((uint64_t)__HYPERVISOR_CS << 32));
-	wrmsr(MSR_LSTAR, (uint64_t)lstar_enter);
-	wrmsr(MSR_CSTAR, (uint64_t)cstar_enter);
+	wrmsr(MSR_LSTAR, va + syscall_stub_offsets[0]);
+	wrmsr(MSR_CSTAR, va + syscall_stub_offsets[1]);
 	wrmsr(MSR_SYSCALL_MASK, X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | X86_EFLAGS_NT |
 					X86_EFLAGS_AC);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	return 0;
 }

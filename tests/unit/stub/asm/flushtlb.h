@@ -1,0 +1,1 @@
+/* Host stand-in: the unit test defining the TLB clock provides these. */

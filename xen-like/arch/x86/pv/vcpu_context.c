@@ -1,0 +1,473 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * VCPUOP_initialise for 64-bit PV guests: a struct vcpu_guest_context
+ * becomes the first context of a vCPU that has never run (Xen 4.17's
+ * arch_set_info_guest() for a vCPU that is not initialised yet).
+ *
+ * The one idea (seL4's): check, then act. The context is copied in once
+ * and every field is checked and normalised in that local copy; then the
+ * references the new state needs are taken (the GDT and LDT frames typed
+ * as descriptor pages, the page tables typed and validated as L4s), each
+ * undone if a later one fails; only then is the vCPU written, in a
+ * commit step without error paths. A refused context leaves the vCPU and
+ * every frame exactly as they were.
+ *
+ * The vCPU's first run is an ordinary context switch to it
+ * (arch/x86/pv/domain.c): the switch loads its GDT and LDT frames, its
+ * page table for the mode it starts in, its data selectors and FS/GS
+ * bases, its FPU image and debug registers, copies the saved frame
+ * written here to the top of the stack and enters the guest through
+ * IRETQ. So everything the IRETQ or those loads could fault on is
+ * refused or normalised here, because that would be a fault in the
+ * hypervisor, not in the guest.
+ *
+ * Where xen-like differs from Xen 4.17, and why:
+ *   - CS must be one of the flat ring-3 code selectors and SS the flat
+ *     ring-3 data selector (after Xen's RPL fix-up), as do_iret demands:
+ *     the IRETQ into the guest has no fault fix-up (Xen's bounces to the
+ *     failsafe callback), so a bad selector would fault the host.
+ *   - The LDT is mapped when the vCPU first runs, not page by page on
+ *     faults: its pages must be mapped by the starting page table and
+ *     typeable as descriptor pages now (-EINVAL otherwise), as for
+ *     MMUEXT_SET_LDT (pv/descriptor.c).
+ *   - MXCSR in a supplied FPU image is masked with the CPU's MXCSR_MASK:
+ *     FXRSTOR of a reserved bit faults (Xen's restore has a fix-up).
+ *   - VGCF_online also wakes the vCPU; Xen marks it up without waking
+ *     it, so it would not run before something else woke it.
+ *   - There is no virtual IOPL: the IOPL bits of RFLAGS are dropped
+ *     (Xen keeps them aside for I/O port emulation).
+ */
+#include <public/errno.h>
+#include <public/vcpu.h>
+#include <public/xen.h>
+#include <asm/config.h>
+#include <asm/desc.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/pv.h>
+#include <asm/traps.h>
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <xen/xmalloc.h>
+
+#include "mm.h"
+
+#define DESCS_PER_PAGE (PAGE_SIZE / 8)
+#define FXSAVE_MXCSR 24
+#define FXSAVE_MXCSR_MASK 28
+
+/* Debug register bits, as Xen names and treats them (asm/debugreg.h there). */
+#define DR6_RESERVED_ZERO (1UL << 12)
+#define DR6_RESERVED_ONE 0xffff0ff0UL
+#define DR7_RESERVED_ZERO 0xd800UL /* bits 11, 12, 14, 15 */
+#define DR7_RESERVED_ONE 0x400UL
+#define DR7_GENERAL_DETECT (1UL << 13)
+#define DR7_ACTIVE_MASK 0xffUL
+#define DR7_RW_IO 2
+
+/*
+ * What the context asks for, once checked: the frames it will hold
+ * references on. The rest of the state is taken from the (normalised)
+ * context itself at commit.
+ */
+struct new_state {
+	unsigned int nr_gdt;            /* GDT frames referenced */
+	unsigned int nr_ldt;            /* LDT frames referenced */
+	uint64_t ldt_frames[LDT_MAX_PAGES];
+	mfn_t table, table_user;        /* L4s referenced (table_user 0: none) */
+	uint64_t debugreg[8];
+};
+
+/*
+ * Xen's __addr_ok() for 64-bit PV: the lower canonical half, or above
+ * the hypervisor's reserved range (a non-canonical value above it is
+ * caught by the canonical checks, where Xen makes them).
+ */
+static bool addr_ok(uint64_t va)
+{
+	return va < (1UL << 47) || va >= HYPERVISOR_VIRT_END;
+}
+
+/* Xen's fixup_guest_{code,stack}_selector(): a 64-bit PV kernel's RPL is 3. */
+static uint64_t fixup_rpl(uint64_t sel)
+{
+	return sel | 3;
+}
+
+/*
+ * Check and normalise the parts of @c that need no frame references, in
+ * the order Xen 4.17's arch_set_info_guest() checks them (each failure
+ * is -EINVAL there too, except where noted).
+ */
+static int check_context(struct vcpu_guest_context *c)
+{
+	struct cpu_user_regs *r = &c->user_regs;
+	unsigned int i;
+
+	/* Canonical addresses, checked before anything else. */
+	if (!is_canonical(r->rip) || !is_canonical(r->rsp) || !is_canonical(c->kernel_sp) ||
+	    (c->ldt_ents && !is_canonical(c->ldt_base)) || !is_canonical(c->fs_base) ||
+	    !is_canonical(c->gs_base_kernel) || !is_canonical(c->gs_base_user) ||
+	    !is_canonical(c->event_callback_eip) || !is_canonical(c->syscall_callback_eip) ||
+	    !is_canonical(c->failsafe_callback_eip))
+		return -EINVAL;
+
+	/* Selectors: RPL fixed up to 3 (Xen), then only what our IRETQ can take (ours). */
+	r->ss = fixup_rpl(r->ss);
+	r->cs = fixup_rpl(r->cs);
+	c->kernel_ss = fixup_rpl(c->kernel_ss);
+	if ((r->cs != FLAT_RING3_CS64 && r->cs != FLAT_RING3_CS32) || r->ss != FLAT_RING3_DS)
+		return -EINVAL;
+
+	/* The virtual IDT: canonical handlers, code selectors fixed up. */
+	for (i = 0; i < ARRAY_SIZE(c->trap_ctxt); i++) {
+		if (!is_canonical(c->trap_ctxt[i].address))
+			return -EINVAL;
+		c->trap_ctxt[i].cs = fixup_rpl(c->trap_ctxt[i].cs);
+	}
+
+	/* The LDT: outside the hypervisor's range, page aligned, at most 8192 entries. */
+	if (!addr_ok(c->ldt_base) || (c->ldt_base & (PAGE_SIZE - 1)) || c->ldt_ents > LDT_MAX_ENTRIES)
+		return -EINVAL;
+
+	/*
+	 * vm_assist is read by Xen for vCPU 0 only, which the domain builder
+	 * initialised, so it never reaches here: ignored.
+	 *
+	 * RFLAGS: IOPL is virtual (dropped, see the top), IF is the real
+	 * interrupt flag and always set (the guest's is evtchn_upcall_mask).
+	 */
+	r->rflags = (r->rflags & ~X86_EFLAGS_IOPL) | X86_EFLAGS_IF;
+
+	/* At most 16 GDT frames' worth here; pv_set_gdt's limit (14) comes with the frames. */
+	if (c->gdt_ents > ARRAY_SIZE(c->gdt_frames) * DESCS_PER_PAGE)
+		return -EINVAL;
+
+	/* Starting in guest user mode needs a user page table. */
+	if (!(c->flags & VGCF_in_kernel) && !c->ctrlreg[1])
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * The debug registers as Xen's set_debugreg() takes them, starting from
+ * the reset values: a value it would refuse (a breakpoint address in the
+ * hypervisor's range, upper bits of DR6/DR7, DR7.GD, an I/O breakpoint
+ * without CR4.DE, which PV guests never have) is silently not loaded,
+ * because arch_set_info_guest() ignores set_debugreg()'s result.
+ * DR4/DR5 are not read.
+ */
+static void load_debugregs(const struct vcpu_guest_context *c, uint64_t dr[8])
+{
+	uint64_t dr6 = c->debugreg[6], dr7 = c->debugreg[7];
+	unsigned int i;
+
+	memset(dr, 0, 8 * sizeof(dr[0]));
+	dr[6] = DR6_RESERVED_ONE;
+	dr[7] = DR7_RESERVED_ONE;
+	for (i = 0; i < 4; i++)
+		if (addr_ok(c->debugreg[i]))
+			dr[i] = c->debugreg[i];
+	if (dr6 == (uint32_t)dr6)
+		dr[6] = (dr6 & ~DR6_RESERVED_ZERO) | DR6_RESERVED_ONE;
+	if (dr7 == (uint32_t)dr7) {
+		dr7 = (dr7 & ~DR7_RESERVED_ZERO) | DR7_RESERVED_ONE;
+		if (dr7 & DR7_GENERAL_DETECT)
+			return;
+		if (dr7 & DR7_ACTIVE_MASK)
+			for (i = 16; i < 32; i += 4)
+				if (((dr7 >> i) & 3) == DR7_RW_IO)
+					return;
+		dr[7] = dr7;
+	}
+}
+
+/* The CPU's MXCSR_MASK, read once (0: not yet). */
+static uint32_t mxcsr_mask;
+
+/* FXSAVE bytes 28-31; 0 there means the architectural default 0xffbf. */
+static uint32_t cpu_mxcsr_mask(void)
+{
+	uint8_t image[512] __attribute__((aligned(16)));
+	uint64_t cr0;
+
+	if (mxcsr_mask)
+		return mxcsr_mask;
+	/* CR0.TS may be set for the running guest: FXSAVE would fault. */
+	cr0 = read_cr0();
+	__asm__ __volatile__("clts; fxsave64 %0" : "=m"(image));
+	if (cr0 & X86_CR0_TS)
+		write_cr0(cr0);
+	memcpy(&mxcsr_mask, &image[FXSAVE_MXCSR_MASK], sizeof(mxcsr_mask));
+	if (!mxcsr_mask)
+		mxcsr_mask = 0xffbf;
+	return mxcsr_mask;
+}
+
+static void put_frames(const uint64_t *frames, unsigned int nr)
+{
+	while (nr--)
+		put_page_and_type(mfn_to_page(frames[nr]));
+}
+
+/*
+ * Type @nr frames of @d as descriptor pages (validating every
+ * descriptor, as set_gdt does: get_page_type() runs
+ * pv_validate_desc_page()). All or nothing: 0 or -EINVAL (Xen's
+ * pv_set_gdt() result for any bad frame).
+ */
+static int get_desc_frames(struct domain *d, const uint64_t *frames, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		if (!mfn_valid(frames[i]) ||
+		    get_page_and_type(mfn_to_page(frames[i]), d, PGT_seg_desc_page)) {
+			put_frames(frames, i);
+			return -EINVAL;
+		}
+	return 0;
+}
+
+/*
+ * Take @d's L4 at @cr3 (xen_cr3_to_pfn) as a vCPU base pointer: the
+ * general and type reference vCPU 0's guest_table holds, validating the
+ * whole tree if the frame is not an L4 yet. -EINVAL if the frame is not
+ * the domain's (Xen's get_page_from_mfn()), else get_page_type()'s
+ * error.
+ */
+static int get_base_table(struct domain *d, uint64_t cr3, mfn_t *mfn)
+{
+	*mfn = xen_cr3_to_pfn(cr3);
+	if (!mfn_valid(*mfn))
+		return -EINVAL;
+	return get_page_and_type(mfn_to_page(*mfn), d, PGT_l4_page_table);
+}
+
+/* The L1 entry mapping @va under validated L4 @l4, or NULL (no L1 there, or a superpage). */
+static const uint64_t *l1e_under(mfn_t l4, uint64_t va)
+{
+	static const unsigned int shifts[3] = { L4_PAGETABLE_SHIFT, L3_PAGETABLE_SHIFT,
+						L2_PAGETABLE_SHIFT };
+	mfn_t m = l4;
+	unsigned int lvl;
+
+	for (lvl = 0; lvl < 3; lvl++) {
+		uint64_t e = ((const uint64_t *)mfn_to_virt(m))[(va >> shifts[lvl]) & 511];
+
+		if ((e & (_PAGE_PRESENT | _PAGE_PSE)) != _PAGE_PRESENT || !mfn_valid(pte_mfn(e)))
+			return NULL;
+		m = pte_mfn(e);
+	}
+	return (const uint64_t *)mfn_to_virt(m) + l1_table_offset(va);
+}
+
+/*
+ * The LDT's frames, found through the page table the vCPU starts on
+ * (@l4) and typed as descriptor pages. 0 or -EINVAL; on error nothing is
+ * held.
+ */
+static int get_ldt_frames(struct domain *d, mfn_t l4, uint64_t base, unsigned int ents,
+			  struct new_state *s)
+{
+	unsigned int nr = DIV_ROUND_UP(ents, DESCS_PER_PAGE), i;
+
+	s->nr_ldt = 0;
+	if (!ents)
+		return 0;
+	if (!guest_range_ok(base, (uint64_t)ents * 8))
+		return -EINVAL;
+	for (i = 0; i < nr; i++) {
+		const uint64_t *pte = l1e_under(l4, base + (uint64_t)i * PAGE_SIZE);
+
+		if (!pte || !(*pte & _PAGE_PRESENT)) {
+			put_frames(s->ldt_frames, i);
+			return -EINVAL;
+		}
+		s->ldt_frames[i] = pte_mfn(*pte);
+		if (get_desc_frames(d, &s->ldt_frames[i], 1)) {
+			put_frames(s->ldt_frames, i);
+			return -EINVAL;
+		}
+	}
+	s->nr_ldt = nr;
+	return 0;
+}
+
+/*
+ * Take every reference the context's state needs, in Xen's order: GDT
+ * frames, the kernel L4, the user L4; then the LDT frames (ours). All
+ * or nothing.
+ */
+static int get_references(struct domain *d, const struct vcpu_guest_context *c,
+			  struct new_state *s)
+{
+	int rc;
+
+	if (c->gdt_ents > FIRST_RESERVED_GDT_ENTRY)
+		return -EINVAL; /* pv_set_gdt(): the hypervisor's own entries follow */
+	s->nr_gdt = DIV_ROUND_UP(c->gdt_ents, DESCS_PER_PAGE);
+	rc = get_desc_frames(d, c->gdt_frames, s->nr_gdt);
+	if (rc)
+		return rc;
+	rc = get_base_table(d, c->ctrlreg[3], &s->table);
+	if (rc)
+		goto put_gdt;
+	s->table_user = 0;
+	if (c->ctrlreg[1]) {
+		rc = get_base_table(d, c->ctrlreg[1], &s->table_user);
+		if (rc)
+			goto put_table;
+	}
+	rc = get_ldt_frames(d, (c->flags & VGCF_in_kernel) ? s->table : s->table_user,
+			    c->ldt_base, c->ldt_ents, s);
+	if (rc)
+		goto put_table_user;
+	return 0;
+
+put_table_user:
+	if (s->table_user)
+		put_page_and_type(mfn_to_page(s->table_user));
+put_table:
+	put_page_and_type(mfn_to_page(s->table));
+put_gdt:
+	put_frames(c->gdt_frames, s->nr_gdt);
+	return rc;
+}
+
+static void put_references(const struct vcpu_guest_context *c, const struct new_state *s)
+{
+	put_frames(s->ldt_frames, s->nr_ldt);
+	if (s->table_user)
+		put_page_and_type(mfn_to_page(s->table_user));
+	put_page_and_type(mfn_to_page(s->table));
+	put_frames(c->gdt_frames, s->nr_gdt);
+}
+
+/*
+ * Write the checked context into @v, which has never run (so nothing of
+ * it is in any CPU). No error path. Caller holds the domain's lock.
+ */
+static void commit(struct vcpu *v, const struct vcpu_guest_context *c, const struct new_state *s)
+{
+	const struct cpu_user_regs *r = &c->user_regs;
+	struct cpu_regs *f = &v->user_regs;
+	uint32_t mxcsr;
+
+	v->kernel_mode = c->flags & VGCF_in_kernel;
+	if (c->flags & VGCF_i387_valid) {
+		memcpy(v->fpu_ctxt, c->fpu_ctxt.x, sizeof(v->fpu_ctxt));
+		memcpy(&mxcsr, &v->fpu_ctxt[FXSAVE_MXCSR], sizeof(mxcsr));
+		mxcsr &= cpu_mxcsr_mask();
+		memcpy(&v->fpu_ctxt[FXSAVE_MXCSR], &mxcsr, sizeof(mxcsr));
+	} else {
+		arch_vcpu_init(v); /* the FNINIT state */
+	}
+	v->fpu_ts = c->ctrlreg[0] & X86_CR0_TS; /* the only CR0 bit a PV guest owns */
+
+	/* The frame the first switch to @v enters the guest with. */
+	memset(f, 0, sizeof(*f));
+	f->r15 = r->r15; f->r14 = r->r14; f->r13 = r->r13; f->r12 = r->r12;
+	f->rbp = r->rbp; f->rbx = r->rbx; f->r11 = r->r11; f->r10 = r->r10;
+	f->r9 = r->r9; f->r8 = r->r8; f->rax = r->rax; f->rcx = r->rcx;
+	f->rdx = r->rdx; f->rsi = r->rsi; f->rdi = r->rdi;
+	f->rip = r->rip;
+	f->cs = r->cs;
+	f->rflags = r->rflags;
+	f->rsp = r->rsp;
+	f->ss = r->ss;
+	/* Loaded with a fix-up on the switch: one that does not fit loads null. */
+	v->sel_ds = r->ds;
+	v->sel_es = r->es;
+	v->sel_fs = r->fs;
+	v->sel_gs = r->gs;
+	v->fs_base = c->fs_base;
+	v->gs_base_kernel = c->gs_base_kernel;
+	v->gs_base_user = c->gs_base_user;
+
+	memcpy(v->trap_ctxt, c->trap_ctxt, sizeof(v->trap_ctxt));
+	v->nmi_callback = v->trap_ctxt[TRAP_nmi].address; /* CALLBACKTYPE_nmi lives there */
+	v->event_callback = c->event_callback_eip;
+	v->failsafe_callback = c->failsafe_callback_eip;
+	v->syscall_callback = c->syscall_callback_eip;
+	v->syscall32_callback = 0; /* not in the context */
+	v->failsafe_masks_events = c->flags & VGCF_failsafe_disables_events;
+	v->syscall_masks_events = c->flags & VGCF_syscall_disables_events;
+	v->kernel_ss = c->kernel_ss;
+	v->kernel_sp = c->kernel_sp;
+	memcpy(v->debugreg, s->debugreg, sizeof(v->debugreg));
+	v->in_bounce = false;
+
+	memset(v->gdt_frames, 0, sizeof(v->gdt_frames));
+	memcpy(v->gdt_frames, c->gdt_frames, s->nr_gdt * sizeof(v->gdt_frames[0]));
+	v->gdt_ents = c->gdt_ents;
+	memcpy(v->ldt_frames, s->ldt_frames, s->nr_ldt * sizeof(v->ldt_frames[0]));
+	v->ldt_base = c->ldt_ents ? c->ldt_base : 0;
+	v->ldt_ents = c->ldt_ents;
+	v->guest_table = s->table;
+	v->guest_table_user = s->table_user;
+	v->is_initialised = true;
+}
+
+int pv_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
+{
+	struct domain *d = v->domain;
+	struct new_state s;
+	unsigned long flags;
+	bool wake = false;
+	int rc;
+
+	rc = check_context(c);
+	if (rc)
+		return rc;
+	load_debugregs(c, s.debugreg);
+	rc = get_references(d, c, &s);
+	if (rc)
+		return rc;
+
+	spin_lock_irqsave(&d->lock, flags);
+	if (v->is_initialised) {
+		/* Another vCPU initialised it while we checked (Xen's -EEXIST). */
+		spin_unlock_irqrestore(&d->lock, flags);
+		put_references(c, &s);
+		return -EEXIST;
+	}
+	commit(v, c, &s);
+	/* VGCF_online: up at once, as if VCPUOP_up followed (see the top). */
+	if ((c->flags & VGCF_online) && !v->is_up) {
+		v->is_up = true;
+		wake = true;
+	}
+	spin_unlock_irqrestore(&d->lock, flags);
+	if (wake)
+		vcpu_wake(v);
+	return 0;
+}
+
+/*
+ * VCPUOP_initialise. Error order as Xen 4.17 (common_vcpu_op(), then
+ * default_initialise_vcpu(), then arch_set_info_guest()): -ENOMEM for
+ * the context buffer, -EFAULT if the guest's copy is unreadable, -EEXIST
+ * if the vCPU is initialised already (vCPU 0 always is), then -EINVAL
+ * for a context that fails a check, or the page-type error of a page
+ * table that does not validate.
+ */
+int arch_initialise_vcpu(struct vcpu *v, XEN_GUEST_HANDLE(void) arg)
+{
+	struct vcpu_guest_context *c = xmalloc(struct vcpu_guest_context);
+	int rc;
+
+	if (!c)
+		return -ENOMEM;
+	if (copy_from_guest(c, arg, 1))
+		rc = -EFAULT;
+	else if (ACCESS_ONCE(v->is_initialised))
+		rc = -EEXIST; /* checked again, under the lock, before the commit */
+	else
+		rc = pv_set_info_guest(v, c);
+	xfree(c);
+	return rc;
+}
