@@ -23,6 +23,9 @@
 #include <guest/time.h>
 #include <guest/traps.h>
 
+/* Every vCPU we run has a vcpu_info slot in shared_info (no register_vcpu_info). */
+_Static_assert(SMP_MAX_VCPUS <= XEN_LEGACY_MAX_VCPUS, "vCPUs without a vcpu_info slot");
+
 /* How long smp_call() waits for a vCPU to finish and go down. */
 #define SMP_CALL_WAIT_NS 10000000000ULL
 
@@ -185,8 +188,6 @@ long smp_initialise(unsigned int id, const struct vcpu_guest_context *ctxt)
 	struct guest_cpu *c = smp_cpu(id);
 	long rc;
 
-	if (id >= XEN_LEGACY_MAX_VCPUS)
-		return -XEN_EINVAL; /* would need VCPUOP_register_vcpu_info first */
 	c->vcpu_info = &shared_info()->vcpu_info[id];
 	/* It starts with events masked, whatever the slot held. */
 	c->vcpu_info->evtchn_upcall_mask = 1;
