@@ -9,7 +9,6 @@
 
 bool cpus_setup(unsigned int min)
 {
-	evtchn_port_t timer_port;
 	long rc = smp_init();
 
 	if (rc < 0) {
@@ -24,11 +23,6 @@ bool cpus_setup(unsigned int min)
 	rc = evtchn_init();
 	if (rc) {
 		xtf_error("evtchn_init: %ld", rc);
-		return false;
-	}
-	rc = evtchn_bind_virq(VIRQ_TIMER, 0, &timer_port);
-	if (rc) {
-		xtf_error("bind VIRQ_TIMER on vCPU 0: %ld", rc);
 		return false;
 	}
 	printk("vCPUs: %u\n", smp_nr_vcpus());
@@ -85,38 +79,33 @@ bool cpus_wait_spin(volatile int *flag, uint64_t deadline)
 	return true;
 }
 
-bool cpus_wait_block(volatile int *flag, uint64_t deadline)
+bool cpus_wait_yield(volatile int *flag, uint64_t deadline)
+{
+	events_enable();
+	while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE)) {
+		if (deadline && pvclock_read() > deadline)
+			return false;
+		smp_relax();
+	}
+	return true;
+}
+
+void cpus_wait_block(volatile int *flag)
 {
 	for (;;) {
 		/* Check with events masked, so a wake-up between check and block is not lost. */
 		events_disable();
 		if (__atomic_load_n(flag, __ATOMIC_ACQUIRE))
 			break;
-		if (deadline) {
-			uint64_t now = pvclock_read();
-
-			if (now > deadline)
-				break;
-			/* Wake at least every 5 ms to look at the clock. */
-			HYPERVISOR_set_timer_op(now + 5 * NS_PER_MS < deadline ? now + 5 * NS_PER_MS
-										: deadline);
-		}
 		sched_block(); /* enables events; the upcall runs on the way back */
 	}
 	events_enable();
-	return __atomic_load_n(flag, __ATOMIC_ACQUIRE);
 }
 
 void cpus_sleep(uint64_t ns)
 {
 	uint64_t deadline = cpus_deadline(ns);
-	bool enabled = events_enabled();
-	evtchn_port_t none = 0;
 
-	events_disable();
 	while (pvclock_read() < deadline)
-		if (sched_poll(&none, 0, deadline) < 0)
-			sched_yield();
-	if (enabled)
-		events_enable();
+		sched_yield();
 }

@@ -12,14 +12,23 @@
  * secondary may wait forever, because vCPU 0's verdict and shutdown end
  * it.
  *
- * Waiting comes in two kinds, and tests choose on purpose:
+ * Waiting comes in three kinds, and tests choose on purpose:
  *  - spinning (events enabled, no hypercall): an event for a spinning
  *    vCPU reaches it only if the hypervisor interrupts the pCPU it runs
  *    on (an IPI);
+ *  - yielding (events enabled, SCHEDOP_yield now and then): the vCPU
+ *    stays runnable but lets others have its pCPU;
  *  - blocking (SCHEDOP_block): the vCPU gives up its pCPU and must be
- *    woken, which is what lets more vCPUs than pCPUs make progress.
- * cpus_setup() binds VIRQ_TIMER on vCPU 0 so its blocking waits can
- * time out (set_timer_op).
+ *    woken by an event, which is what lets more vCPUs than pCPUs make
+ *    progress.
+ * vCPU 0 never blocks while it waits for others, and its deadlines are
+ * read from the pvclock while it spins or yields: a deadline must not
+ * depend on the hypervisor waking vCPU 0 up. (Under QEMU's TCG on a
+ * loaded host, Xen 4.17's default credit2 scheduler was seen to leave a
+ * woken vCPU in its run queue with every pCPU idle until some unrelated
+ * interrupt came, tens of seconds later; tests/run-all boots Xen with
+ * sched=credit for these kernels, and a yielding vCPU 0 keeps one pCPU
+ * scheduling in any case.)
  */
 #ifndef TESTS_FRAMEWORK_CPUS_H
 #define TESTS_FRAMEWORK_CPUS_H
@@ -35,10 +44,9 @@
 #define NS_PER_S 1000000000ULL
 
 /*
- * On vCPU 0, first thing: smp_init() and evtchn_init(), VIRQ_TIMER bound
- * on vCPU 0. Reports SKIP (fewer than @min vCPUs: the kernel was booted
- * without dom0_max_vcpus) or ERROR and returns false if the test cannot
- * go on.
+ * On vCPU 0, first thing: smp_init() and evtchn_init(). Reports SKIP
+ * (fewer than @min vCPUs: the kernel was booted without
+ * dom0_max_vcpus) or ERROR and returns false if the test cannot go on.
  */
 bool cpus_setup(unsigned int min);
 
@@ -63,20 +71,19 @@ struct cpus_barrier {
 void cpus_barrier(struct cpus_barrier *b, unsigned int n);
 
 /*
- * Wait until *flag is non-zero with events enabled, spinning. With a
- * deadline (pvclock ns, 0 = none): false if it passed first. Events are
- * left enabled.
+ * Wait until *flag is non-zero with events enabled (and left enabled).
+ * With a deadline (pvclock ns, 0 = none): false if it passed first.
+ * _spin makes no hypercall, _yield yields now and then (smp_relax),
+ * _block sleeps in SCHEDOP_block between checks (no deadline: a
+ * secondary's wait, which vCPU 0's verdict ends if it never returns).
  */
 bool cpus_wait_spin(volatile int *flag, uint64_t deadline);
-/*
- * The same, blocking (SCHEDOP_block) between checks. A deadline needs
- * VIRQ_TIMER bound on the calling vCPU (cpus_setup() does it on vCPU 0).
- */
-bool cpus_wait_block(volatile int *flag, uint64_t deadline);
+bool cpus_wait_yield(volatile int *flag, uint64_t deadline);
+void cpus_wait_block(volatile int *flag);
 
 /*
- * Sleep @ns on the calling vCPU: SCHEDOP_poll on no port with a timeout,
- * events masked meanwhile (restored after).
+ * Let @ns pass on the calling vCPU without blocking: yield until the
+ * pvclock says so (events as they were).
  */
 void cpus_sleep(uint64_t ns);
 
