@@ -22,7 +22,7 @@ for n in 4 33; do
 		"the last VCPUOP_down shut dom0 down"
 	expect_qemu_status 33 "powered off"
 	run_boot context$n-xen417 --xen417 --smp 1 \
-		--cmdline "$CON dom0_mem=32M,max:32M dom0_max_vcpus=$n noreboot loglvl=all guest_loglvl=all" \
+		--cmdline "$CON dom0_mem=32M,max:32M dom0_max_vcpus=$n sched=credit noreboot loglvl=all guest_loglvl=all" \
 		--module "$VC"
 	expect_rc 0 "vcpu-context with $n vCPUs on Xen 4.17"
 done

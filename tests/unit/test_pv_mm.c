@@ -27,27 +27,7 @@ static void *unit_mfn_to_virt(uint64_t mfn)
 }
 #define mfn_to_virt(mfn) unit_mfn_to_virt(mfn)
 
-/*
- * The stub <asm/flushtlb.h> is empty: one CPU here, whose flushes are
- * counted and bump the clock as the real ones do.
- */
-static uint64_t tlbflush_clock;
-static unsigned int nr_flushes;
-static inline void flush_tlb_local(void)
-{
-	nr_flushes++;
-	tlbflush_clock++;
-}
-static inline uint64_t tlbflush_current_time(void)
-{
-	return tlbflush_clock;
-}
-/* The real one flushes each CPU whose last flush is not later than @stamp. */
-static inline void flush_tlb_if_stale(uint64_t stamp)
-{
-	if (tlbflush_clock <= stamp)
-		flush_tlb_local();
-}
+#include <asm/flushtlb.h> /* the stub: counts flushes in unit_nr_flushes */
 
 /* The stub <asm/current.h> has no per-CPU block; <xen/sched.h>'s current needs one. */
 struct cpu_info {
@@ -163,7 +143,7 @@ static void reset(void)
 	for (i = 0; i < 512; i++)
 		idle_l4[i] = i >= 256 && i <= 271 ? IDLE_SLOT(i) : IDLE_POISON;
 	tlbflush_clock = 1000;
-	nr_flushes = nr_freed = nr_desc_checks = nr_iomem_queries = 0;
+	unit_nr_flushes = nr_freed = nr_desc_checks = nr_iomem_queries = 0;
 	iomem_ok[0] = iomem_ok[1] = false;
 	opt_pv_linear_pt = true;
 	boot_cpu_data.e1_edx = NX_BIT;
@@ -418,34 +398,34 @@ static void test_tlb_flush(void)
 	put_page_and_type(pg(x));
 	CHECK(pg(x)->tlbflush_timestamp == tlbflush_clock, "stamp: expected %lu, got %lu",
 	      (unsigned long)tlbflush_clock, (unsigned long)pg(x)->tlbflush_timestamp);
-	f = nr_flushes;
-	CHECK(pin(x, &domu, 1) == 0 && nr_flushes == f + 1, "writable -> L1 right away: %u flushes",
-	      nr_flushes - f);
+	f = unit_nr_flushes;
+	CHECK(pin(x, &domu, 1) == 0 && unit_nr_flushes == f + 1, "writable -> L1 right away: %u flushes",
+	      unit_nr_flushes - f);
 	unpin(x);
 
 	/* A flush in between: none needed. */
 	CHECK(get_page_and_type(pg(x), &domu, PGT_writable_page) == 0, "writable");
 	put_page_and_type(pg(x));
 	flush_tlb_local();
-	f = nr_flushes;
-	CHECK(pin(x, &domu, 1) == 0 && nr_flushes == f, "writable -> L1 after a flush: %u flushes",
-	      nr_flushes - f);
+	f = unit_nr_flushes;
+	CHECK(pin(x, &domu, 1) == 0 && unit_nr_flushes == f, "writable -> L1 after a flush: %u flushes",
+	      unit_nr_flushes - f);
 	unpin(x);
 
 	/* Never writable, or writable again: no flush. */
-	f = nr_flushes;
-	CHECK(pin(x, &domu, 2) == 0 && nr_flushes == f, "none -> L2: %u flushes", nr_flushes - f);
+	f = unit_nr_flushes;
+	CHECK(pin(x, &domu, 2) == 0 && unit_nr_flushes == f, "none -> L2: %u flushes", unit_nr_flushes - f);
 	unpin(x);
 	CHECK(get_page_and_type(pg(x), &domu, PGT_writable_page) == 0, "writable");
 	put_page_and_type(pg(x));
-	f = nr_flushes;
-	CHECK(get_page_and_type(pg(x), &domu, PGT_writable_page) == 0 && nr_flushes == f,
-	      "writable -> writable: %u flushes", nr_flushes - f);
+	f = unit_nr_flushes;
+	CHECK(get_page_and_type(pg(x), &domu, PGT_writable_page) == 0 && unit_nr_flushes == f,
+	      "writable -> writable: %u flushes", unit_nr_flushes - f);
 	/* Still writably referenced: refused, and no flush either. */
-	CHECK(pin(x, &domu, 1) == -EINVAL && nr_flushes == f, "L1 while writable in use");
+	CHECK(pin(x, &domu, 1) == -EINVAL && unit_nr_flushes == f, "L1 while writable in use");
 	put_page_and_type(pg(x));
-	CHECK(get_page_and_type(pg(x), &domu, PGT_seg_desc_page) == 0 && nr_flushes == f + 1,
-	      "writable -> descriptor page: %u flushes", nr_flushes - f);
+	CHECK(get_page_and_type(pg(x), &domu, PGT_seg_desc_page) == 0 && unit_nr_flushes == f + 1,
+	      "writable -> descriptor page: %u flushes", unit_nr_flushes - f);
 	put_page_and_type(pg(x));
 
 	/* Through a guest mapping: unmapping the last writable PTE stamps the frame. */
@@ -453,9 +433,9 @@ static void test_tlb_flush(void)
 	CHECK(mod(1, l1, 0, e_(x, PRW), &domu, false) == 0 && tc(x) == 1, "map writable");
 	flush_tlb_local();
 	CHECK(mod(1, l1, 0, 0, &domu, false) == 0 && tc(x) == 0, "unmap");
-	f = nr_flushes;
-	CHECK(pin(x, &domu, 1) == 0 && nr_flushes == f + 1,
-	      "L1 after the last writable PTE went: %u flushes", nr_flushes - f);
+	f = unit_nr_flushes;
+	CHECK(pin(x, &domu, 1) == 0 && unit_nr_flushes == f + 1,
+	      "L1 after the last writable PTE went: %u flushes", unit_nr_flushes - f);
 	unpin(x);
 	unpin(l1);
 	check_initial("flush tests");

@@ -563,13 +563,13 @@ long do_vm_assist(unsigned int cmd, unsigned int type)
 
 /*
  * VCPUOP_register_vcpu_info: move @v's vcpu_info to @offset in frame
- * @mfn of its domain. The frame keeps a general and a writable type
- * reference for good
- * (it can never become a page table under us) and is reached through
- * the direct map. The old contents are copied (a vCPU that had only
- * dummy_vcpu_info starts from zero, events masked), then every selector
- * bit and the upcall are set so the guest rescans: nothing pending is
- * lost, a spurious upcall is the price (Xen's rule).
+ * @mfn of its domain. Caller holds the domain's lock (so @v's is_up
+ * cannot change). The frame keeps a general and a writable type
+ * reference for good (it can never become a page table under us) and is
+ * reached through the direct map. The old contents are copied (a vCPU
+ * that had only dummy_vcpu_info starts from zero, events masked), then
+ * every selector bit and the upcall are set so the guest rescans:
+ * nothing pending is lost, a spurious upcall is the price (Xen's rule).
  */
 static int map_vcpu_info(struct vcpu *v, uint64_t mfn, uint32_t offset)
 {
@@ -720,11 +720,15 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, GUEST_PTR(void) arg)
 	}
 	case VCPUOP_register_vcpu_info: {
 		struct vcpu_register_vcpu_info info;
+		unsigned long flags;
 
 		if (copy_from_guest(&info, arg, 1))
 			return -EFAULT;
-		pv_mm_lock();
+		/* Under the domain's lock, as on Xen: VCPUOP_up cannot start @v meanwhile. */
+		pv_mm_lock(); /* outer: it takes references on the frame */
+		spin_lock_irqsave(&d->lock, flags);
 		rc = map_vcpu_info(v, info.mfn, info.offset);
+		spin_unlock_irqrestore(&d->lock, flags);
 		pv_mm_unlock();
 		update_vcpu_system_time(v);
 		return rc;

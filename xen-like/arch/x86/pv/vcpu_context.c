@@ -37,21 +37,19 @@
  *   - There is no virtual IOPL: the IOPL bits of RFLAGS are dropped
  *     (Xen keeps them aside for I/O port emulation).
  */
-#include <public/errno.h>
-#include <public/vcpu.h>
 #include <public/xen.h>
-#include <asm/config.h>
-#include <asm/desc.h>
-#include <asm/page.h>
-#include <asm/processor.h>
-#include <asm/pv.h>
-#include <asm/traps.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/xmalloc.h>
+#include <asm/config.h>
+#include <asm/desc.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/pv.h>
+#include <asm/traps.h>
 
 #include "mm.h"
 
