@@ -247,7 +247,7 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int nr_vcp
 	 */
 	share_xen_page_with_guest(virt_to_page(d->shared_info), d);
 	sched_init_domain(d);
-	/* Both clocks are valid before the guest's first instruction (vcpu_create() set each pvclock). */
+	/* Both clocks are valid before the first instruction (vcpu_create() set each pvclock). */
 	update_domain_wallclock_time(d);
 
 	spin_lock_irqsave(&domlist_lock, flags);

@@ -72,10 +72,10 @@
  * context itself at commit.
  */
 struct new_state {
-	unsigned int nr_gdt;            /* GDT frames referenced */
-	unsigned int nr_ldt;            /* LDT frames referenced */
+	unsigned int nr_gdt; /* GDT frames referenced */
+	unsigned int nr_ldt; /* LDT frames referenced */
 	uint64_t ldt_frames[LDT_MAX_PAGES];
-	mfn_t table, table_user;        /* L4s referenced (table_user 0: none) */
+	mfn_t table, table_user; /* L4s referenced (table_user 0: none) */
 	uint64_t debugreg[8];
 };
 
@@ -128,7 +128,8 @@ static int check_context(struct vcpu_guest_context *c)
 	}
 
 	/* The LDT: outside the hypervisor's range, page aligned, at most 8192 entries. */
-	if (!addr_ok(c->ldt_base) || (c->ldt_base & (PAGE_SIZE - 1)) || c->ldt_ents > LDT_MAX_ENTRIES)
+	if (!addr_ok(c->ldt_base) || (c->ldt_base & (PAGE_SIZE - 1)) ||
+	    c->ldt_ents > LDT_MAX_ENTRIES)
 		return -EINVAL;
 
 	/*
@@ -248,8 +249,8 @@ static int get_base_table(struct domain *d, uint64_t cr3, mfn_t *mfn)
 /* The L1 entry mapping @va under validated L4 @l4, or NULL (no L1 there, or a superpage). */
 static const uint64_t *l1e_under(mfn_t l4, uint64_t va)
 {
-	static const unsigned int shifts[3] = { L4_PAGETABLE_SHIFT, L3_PAGETABLE_SHIFT,
-						L2_PAGETABLE_SHIFT };
+	static const unsigned int shifts[3] = {L4_PAGETABLE_SHIFT, L3_PAGETABLE_SHIFT,
+					       L2_PAGETABLE_SHIFT};
 	mfn_t m = l4;
 	unsigned int lvl;
 
@@ -300,8 +301,7 @@ static int get_ldt_frames(struct domain *d, mfn_t l4, uint64_t base, unsigned in
  * frames, the kernel L4, the user L4; then the LDT frames (ours). All
  * or nothing.
  */
-static int get_references(struct domain *d, const struct vcpu_guest_context *c,
-			  struct new_state *s)
+static int get_references(struct domain *d, const struct vcpu_guest_context *c, struct new_state *s)
 {
 	int rc;
 
@@ -320,8 +320,8 @@ static int get_references(struct domain *d, const struct vcpu_guest_context *c,
 		if (rc)
 			goto put_table;
 	}
-	rc = get_ldt_frames(d, (c->flags & VGCF_in_kernel) ? s->table : s->table_user,
-			    c->ldt_base, c->ldt_ents, s);
+	rc = get_ldt_frames(d, (c->flags & VGCF_in_kernel) ? s->table : s->table_user, c->ldt_base,
+			    c->ldt_ents, s);
 	if (rc)
 		goto put_table_user;
 	return 0;
@@ -368,10 +368,21 @@ static void commit(struct vcpu *v, const struct vcpu_guest_context *c, const str
 
 	/* The frame the first switch to @v enters the guest with. */
 	memset(f, 0, sizeof(*f));
-	f->r15 = r->r15; f->r14 = r->r14; f->r13 = r->r13; f->r12 = r->r12;
-	f->rbp = r->rbp; f->rbx = r->rbx; f->r11 = r->r11; f->r10 = r->r10;
-	f->r9 = r->r9; f->r8 = r->r8; f->rax = r->rax; f->rcx = r->rcx;
-	f->rdx = r->rdx; f->rsi = r->rsi; f->rdi = r->rdi;
+	f->r15 = r->r15;
+	f->r14 = r->r14;
+	f->r13 = r->r13;
+	f->r12 = r->r12;
+	f->rbp = r->rbp;
+	f->rbx = r->rbx;
+	f->r11 = r->r11;
+	f->r10 = r->r10;
+	f->r9 = r->r9;
+	f->r8 = r->r8;
+	f->rax = r->rax;
+	f->rcx = r->rcx;
+	f->rdx = r->rdx;
+	f->rsi = r->rsi;
+	f->rdi = r->rdi;
 	f->rip = r->rip;
 	f->cs = r->cs;
 	f->rflags = r->rflags;
