@@ -39,6 +39,14 @@ expect_count 2 "CPU[0-9]+: online \(APIC id"
 expect_no_line "CPU3: online" "CPU3 not started"
 expect_line "SMP: 3 of 3 CPUs online" "summary with maxcpus=3"
 
+# dom0_vcpus_pin: dom0's vCPU n may run on pCPU n only; a vCPU beyond
+# the online pCPUs keeps all of them.
+run_boot pin --smp 2 --cmdline "$CMD dom0_max_vcpus=3 dom0_vcpus_pin" --module "$EXAMPLE" --timeout 20
+expect_rc 0 "test-example verdict with dom0_vcpus_pin"
+expect_line "^\(XEN\) d0v0: hard affinity 0x1$" "d0v0 pinned to pCPU 0"
+expect_line "^\(XEN\) d0v1: hard affinity 0x2$" "d0v1 pinned to pCPU 1"
+expect_no_line "d0v2: hard affinity" "d0v2 (no pCPU 2) unpinned"
+
 # physinfo counts online CPUs. The instruments guest was written for one
 # CPU and checks nr_cpus == 1, so with two its one and only complaint
 # must be exactly that physinfo says 2.

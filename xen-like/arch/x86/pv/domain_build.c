@@ -51,7 +51,6 @@
  * "N-M" (N to M) or "-M" (at most M); N of 0 means 1. dom0 gets one vCPU
  * per online pCPU within those bounds, and at most MAX_VIRT_CPUS. (Xen
  * also takes one stray character after N as "N-"; we refuse it.)
- * Scheduling still uses one pCPU (docs/smp.md), so the vCPUs share it.
  */
 static unsigned int opt_dom0_max_vcpus_min = 1, opt_dom0_max_vcpus_max = ~0U;
 
@@ -403,9 +402,13 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 	d->is_boot_domain = !dom0;
 	BUG_ON(csched_set_params(d, s->weight, s->cap));
 	/* Before the scheduler runs (the APs join it later): set directly. */
-	for (i = 0; i < d->max_vcpus; i++)
+	for (i = 0; i < d->max_vcpus; i++) {
 		d->vcpu[i]->cpu_hard_affinity = dom0 && opt_dom0_vcpus_pin && cpu_online(i % NR_CPUS)
 							? cpumask_of(i % NR_CPUS) : s->cpus;
+		if (d->vcpu[i]->cpu_hard_affinity != ~0ULL)
+			printk("d%uv%lu: hard affinity %#lx\n", s->domid, (unsigned long)i,
+			       (unsigned long)d->vcpu[i]->cpu_hard_affinity);
+	}
 	v = d->vcpu[0];
 	b.d = d;
 	b.v_start = l.v_start;
@@ -591,7 +594,7 @@ void __noreturn build_boot_domains(const struct boot_info *bi, unsigned long lon
 		panic("No dom0 kernel: give the PV kernel as the first boot module");
 	specs[0] = (struct domain_spec){ .domid = 0, .kernel_mod = 0, .kernel = &bi->modules[0],
 					 .cmdline = bi->modules[0].cmdline, .weight = 256,
-					 .nr_vcpus = dom0_nr_vcpus() };
+					 .nr_vcpus = dom0_nr_vcpus(), .cpus = ~0ULL };
 	strlcpy(specs[0].name, "Domain-0", sizeof(specs[0].name));
 	for (i = 1; i < bi->nr_modules; i++) {
 		const struct boot_module *m = &bi->modules[i];
