@@ -75,7 +75,7 @@
  * arg: null.
  * Caller: any domain, for its own vCPUs.
  * Errors: -ENOENT. 0 if the vCPU is down already.
- * Implemented: yes (one pCPU: every vCPU not running is descheduled)
+ * Implemented: yes (a vCPU running on another pCPU is sent a schedule IPI)
  *
  * @op VCPUOP_is_up (3)
  * Returns 1 if the vCPU is up, 0 if down (never started, VCPUOP_down).

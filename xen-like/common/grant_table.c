@@ -30,9 +30,11 @@
  * until the domain's last reference goes, because others may still have
  * its grants mapped and their unmaps update its active entries.
  *
- * Locking: one CPU runs guests and a hypercall runs to completion, so
- * nothing here is concurrent today; each table's lock is taken around
- * changes to it (never two tables' locks at once) for the SMP work.
+ * Locking: grant_table_op runs under mm_lock (docs/design/locking.md),
+ * which serialises every map, unmap and copy against the PV MMU and each
+ * other; each table's lock is also taken around changes to it (never
+ * two tables' locks at once), for the destruction path and a finer
+ * scheme later.
  */
 #include <public/grant_table.h>
 #include <public/xen.h>

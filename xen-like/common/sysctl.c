@@ -24,10 +24,7 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
 	memset(pi, 0, sizeof(*pi));
 	pi->threads_per_core = 1;
 	pi->cores_per_socket = 1;
-	/*
-	 * The CPUs online. Only CPU 0 runs guests (the credit scheduler has
-	 * one pCPU, nr_sched_cpus), the others are parked: see docs/smp.md.
-	 */
+	/* The CPUs online (all of them run guests once the scheduler starts: docs/smp.md). */
 	pi->nr_cpus = num_online_cpus();
 	pi->max_cpu_id = max_online_cpu();
 	pi->nr_nodes = 1;

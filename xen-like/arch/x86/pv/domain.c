@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The context switch between vCPUs on one pCPU, and the idle loop.
+ * The context switch between vCPUs on a pCPU, and the idle loop.
  *
  * The one idea (Xen's): a PV vCPU that is not running has no hypervisor
  * stack of its own. Everything it is in the middle of is in its register
