@@ -15,7 +15,8 @@
  *   - d1 pinned to pCPU 0, d2 to pCPU 1: each >= 70% again, each on its
  *     own pCPU; getvcpuaffinity reads the masks back;
  *   - refusals: a mask with no pCPU in the scheduler (-EINVAL), a vCPU
- *     the domain does not have (-ENOENT), a set pad (-EINVAL).
+ *     the domain does not have (-ENOENT, also for getvcpuinfo), a set pad
+ *     (-EINVAL, both commands), a domain that does not exist (-ESRCH).
  */
 #include <framework.h>
 #include <multidom.h>
@@ -169,6 +170,18 @@ static void run_dom0(void)
 	op.u.vcpuaffinity.cpumap = 1;
 	op.u.vcpuaffinity.pad = 1;
 	check_long("setvcpuaffinity with pad set", -XEN_EINVAL, domctl_op(&op));
+	memset(&op, 0, sizeof(op));
+	op.cmd = XEN_DOMCTL_getvcpuinfo;
+	op.domain = D1;
+	op.u.getvcpuinfo.vcpu = 7;
+	check_long("getvcpuinfo of vCPU 7 (d1 has 1)", -XEN_ENOENT, domctl_op(&op));
+	op.u.getvcpuinfo.vcpu = 0;
+	op.u.getvcpuinfo.pad2 = 1;
+	check_long("getvcpuinfo with pad set", -XEN_EINVAL, domctl_op(&op));
+	memset(&op, 0, sizeof(op));
+	op.cmd = XEN_DOMCTL_getvcpuaffinity;
+	op.domain = 77;
+	check_long("getvcpuaffinity of a domain that does not exist", -XEN_ESRCH, domctl_op(&op));
 	mask = 0;
 	if (check_long("getvcpuaffinity d1 v0 after refusals", 0,
 		       domctl_vcpu_affinity(D1, 0, false, &mask)) && mask != 1)
