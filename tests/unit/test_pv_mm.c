@@ -12,36 +12,13 @@
  */
 #include "unit.h"
 
-#define NR_FRAMES 64
-
-/* The machine's memory; MFN n is page n (the hypervisor's direct map). */
-static uint64_t machine[NR_FRAMES][512] __attribute__((aligned(4096)));
-
-static void *unit_mfn_to_virt(uint64_t mfn)
-{
-	if (mfn >= NR_FRAMES) {
-		printf("Fail: mfn_to_virt(%#lx): outside the fake machine\n", (unsigned long)mfn);
-		abort();
-	}
-	return machine[mfn];
-}
-#define mfn_to_virt(mfn) unit_mfn_to_virt(mfn)
-
-#include <asm/flushtlb.h> /* the stub: counts flushes in unit_nr_flushes */
-
-/* The stub <asm/current.h> has no per-CPU block; <xen/sched.h>'s current needs one. */
-struct cpu_info {
-	void *current_vcpu;
-};
-static struct cpu_info unit_cpu_info;
-static inline struct cpu_info *get_cpu_info(void)
-{
-	return &unit_cpu_info;
-}
+#include "pv-fake-machine.h"
 
 #include "hv-begin.h"
 #include "../../xen-like/arch/x86/pv/mm.c"
 #include "hv-end.h"
+
+#include "pv-fake-frames.h"
 
 /* ---- the fake machine ---- */
 
@@ -60,23 +37,13 @@ static inline struct cpu_info *get_cpu_info(void)
 #define RESERVED_MFN 63UL
 #define BEYOND_MFN 200UL
 
-static struct page_info ftab[NR_FRAMES];
-struct page_info *frame_table = ftab;
-unsigned long max_page = NR_FRAMES;
-struct cpuinfo_x86 boot_cpu_data;
 
 static struct domain dom0 = {.domain_id = 0, .is_privileged = true};
 static struct domain domu = {.domain_id = 1};
 
-/* The idle L4: slots 256-271 recognisable, the others poison that must never be copied. */
-static uint64_t idle_l4[512];
+/* The idle L4 (pv-fake-frames.h): slots 256-271 recognisable, the others poison never copied. */
 #define IDLE_SLOT(i) (((0x7000UL + (i)) << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
 #define IDLE_POISON 0xdead0000dead0001UL
-
-const uint64_t *idle_pg_table_ptr(void)
-{
-	return idle_l4;
-}
 
 static bool iomem_ok[2]; /* by domain id */
 static unsigned int nr_iomem_queries;
@@ -108,7 +75,6 @@ int pv_validate_desc_page(mfn_t mfn)
 }
 
 #define NX_BIT (1U << 20) /* CPUID 0x80000001 EDX */
-#define OWNED (PGC_state_inuse | PGC_allocated | 1)
 
 static struct domain *initial_owner(mfn_t m)
 {
@@ -151,9 +117,6 @@ static void reset(void)
 
 /* ---- helpers ---- */
 
-#define PT(l) ((uint64_t)(l) << 61) /* PGT_l<l>_page_table */
-#define PRO _PAGE_PRESENT
-#define PRW (_PAGE_PRESENT | _PAGE_RW)
 #define AD (_PAGE_ACCESSED | _PAGE_DIRTY)
 #define GK _PAGE_GUEST_KERNEL
 #define PAT _PAGE_PAT
@@ -161,16 +124,6 @@ static void reset(void)
 static struct page_info *pg(mfn_t m)
 {
 	return &ftab[m];
-}
-
-static uint64_t gc(mfn_t m)
-{
-	return ftab[m].count_info & PGC_count_mask;
-}
-
-static uint64_t tc(mfn_t m)
-{
-	return ftab[m].type_info & PGT_count_mask;
 }
 
 static uint64_t ty(mfn_t m)
@@ -186,11 +139,6 @@ static bool is_valid(mfn_t m)
 static int32_t lin(mfn_t m)
 {
 	return ftab[m].linear_pt_count;
-}
-
-static uint64_t e_(mfn_t m, uint64_t flags)
-{
-	return (m << PAGE_SHIFT) | flags;
 }
 
 /* Pin @m as a level-@l table of @d (a general and a type reference). */

@@ -27,30 +27,7 @@
  */
 #include "unit.h"
 
-#define NR_FRAMES 64
-
-static uint64_t machine[NR_FRAMES][512] __attribute__((aligned(4096)));
-
-static void *unit_mfn_to_virt(uint64_t mfn)
-{
-	if (mfn >= NR_FRAMES) {
-		printf("Fail: mfn_to_virt(%#lx): outside the fake machine\n", (unsigned long)mfn);
-		abort();
-	}
-	return machine[mfn];
-}
-#define mfn_to_virt(mfn) unit_mfn_to_virt(mfn)
-
-#include <asm/flushtlb.h> /* the stub: counts flushes in unit_nr_flushes */
-
-struct cpu_info {
-	void *current_vcpu;
-};
-static struct cpu_info unit_cpu_info;
-static inline struct cpu_info *get_cpu_info(void)
-{
-	return &unit_cpu_info;
-}
+#include "pv-fake-machine.h"
 
 /* Preemption: every n-th check says "work is pending" (0: never). */
 static unsigned int preempt_every, preempt_calls;
@@ -64,6 +41,8 @@ bool hypercall_preempt_check(void)
 #include "../../xen-like/arch/x86/pv/relinquish.c"
 #include "hv-end.h"
 
+#include "pv-fake-frames.h"
+
 /* ---- the fake machine ---- */
 
 /* 0 free; 1-39 domU's (dying); 40-59 dom0's; 60 a hypervisor frame shared with domU. */
@@ -72,22 +51,11 @@ bool hypercall_preempt_check(void)
 #define U_XENHEAP 60UL
 #define NR_U 39
 
-static struct page_info ftab[NR_FRAMES];
-struct page_info *frame_table = ftab;
-unsigned long max_page = NR_FRAMES;
-struct cpuinfo_x86 boot_cpu_data;
 
 static shared_info_t u_shared;
 static struct vcpu u_vcpu;
 static struct domain dom0 = {.domain_id = 0, .is_privileged = true};
 static struct domain domu = {.domain_id = 1, .max_vcpus = 1};
-
-static uint64_t idle_l4[512];
-
-const uint64_t *idle_pg_table_ptr(void)
-{
-	return idle_l4;
-}
 
 bool iomem_access_permitted(const struct domain *d, uint64_t mfn)
 {
@@ -114,26 +82,6 @@ void free_domheap_page(struct page_info *pg)
 	pg->owner = NULL;
 	pg->count_info = PGC_state_free;
 	pg->type_info = 0;
-}
-
-#define OWNED (PGC_state_inuse | PGC_allocated | 1)
-#define PT(l) ((uint64_t)(l) << 61)
-#define PRO _PAGE_PRESENT
-#define PRW (_PAGE_PRESENT | _PAGE_RW)
-
-static uint64_t gc(mfn_t m)
-{
-	return ftab[m].count_info & PGC_count_mask;
-}
-
-static uint64_t tc(mfn_t m)
-{
-	return ftab[m].type_info & PGT_count_mask;
-}
-
-static uint64_t e_(mfn_t m, uint64_t flags)
-{
-	return (m << PAGE_SHIFT) | flags;
 }
 
 static void reset(void)
