@@ -362,7 +362,8 @@ static void test_tlb_flush(void)
 
 	/* Never writable, or writable again: no flush. */
 	f = unit_nr_flushes;
-	CHECK(pin(x, &domu, 2) == 0 && unit_nr_flushes == f, "none -> L2: %u flushes", unit_nr_flushes - f);
+	CHECK(pin(x, &domu, 2) == 0 && unit_nr_flushes == f, "none -> L2: %u flushes",
+	      unit_nr_flushes - f);
 	unpin(x);
 	CHECK(get_page_and_type(pg(x), &domu, PGT_writable_page) == 0, "writable");
 	put_page_and_type(pg(x));
