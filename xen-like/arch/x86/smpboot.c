@@ -37,6 +37,7 @@
 #include <xen/sched.h>
 #include <xen/time.h>
 #include <xen/timer.h>
+#include <xen/xmalloc.h>
 
 /*
  * Low memory the trampoline occupies, in pages: the code and its
@@ -345,17 +346,20 @@ void __noreturn start_secondary(void)
 {
 	struct cpu_info *ci = get_cpu_info();
 	unsigned int cpu = ci->processor_id;
+	struct vcpu *idle;
 	bool usable;
 
 	desc_init_cpu(cpu, (char *)ROUNDDOWN((unsigned long)ci, STACK_SIZE));
 	/* CPU 0's CR4 (head.asm: PAE, PGE; pv_cpu_start(): SSE state enabled). */
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
 	apic_init_secondary();
-	usable = !pv_cpu_setup() && !timer_init_cpu(cpu) && !perfc_init_cpu();
+	/* Everything it needs to run guests, or it stays parked (kept if only part was made). */
+	idle = xzalloc(struct vcpu);
+	usable = idle && !pv_cpu_setup() && !timer_init_cpu(cpu) && !perfc_init_cpu();
 
 	set_bit(cpu, cpu_online_map);
 	printk("CPU%u: online (APIC id %u)%s\n", cpu, apic_id(),
-	       usable ? "" : ", but out of memory for its entry stubs, timers or counters: kept parked");
+	       usable ? "" : ", but out of memory for its idle vCPU, entry stubs, timers or counters: kept parked");
 	/* Release: the boot CPU may reuse the trampoline once it sees this. */
 	__atomic_store_n(&ap_callin, cpu, __ATOMIC_RELEASE);
 
@@ -375,7 +379,7 @@ void __noreturn start_secondary(void)
 			halt();
 	}
 	apic_timer_unmask();
-	sched_start_secondary();
+	sched_start_secondary(idle);
 }
 
 void smp_start_scheduling(void)

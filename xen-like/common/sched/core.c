@@ -27,7 +27,6 @@
 #include <xen/softirq.h>
 #include <xen/time.h>
 #include <xen/timer.h>
-#include <xen/xmalloc.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
 
@@ -536,14 +535,11 @@ void __noreturn sched_start(void)
 	idle_loop();
 }
 
-void __noreturn sched_start_secondary(void)
+void __noreturn sched_start_secondary(struct vcpu *idle)
 {
 	unsigned int cpu = smp_processor_id();
-	struct vcpu *idle = xzalloc(struct vcpu);
 	unsigned long flags;
 
-	if (!idle)
-		panic("CPU%u: no memory for its idle vCPU", cpu);
 	sched_init_this_cpu(idle);
 	spin_lock_irqsave(&sched_lock, flags);
 	__atomic_fetch_or(&cpu_sched_map, cpumask_of(cpu), __ATOMIC_SEQ_CST);

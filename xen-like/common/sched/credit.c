@@ -102,10 +102,8 @@ static void runq_insert(struct csched_pcpu *pc, struct vcpu *v)
 	struct vcpu **pp = &pc->runq;
 
 	BUG_ON(v->on_runq || is_idle_vcpu(v));
-	if (pc != &pcpus[v->processor] || !(cpu_sched_map & cpumask_of(v->processor)))
-		panic("runq_insert d%uv%u: queue of CPU%ld, processor %u, sched map %#lx",
-		      v->domain->domain_id, v->vcpu_id, (long)(pc - pcpus), v->processor,
-		      (unsigned long)cpu_sched_map);
+	/* Only on the queue of its own pCPU, one in the scheduler. */
+	BUG_ON(pc != &pcpus[v->processor] || !(cpu_sched_map & cpumask_of(v->processor)));
 	while (*pp && (*pp)->pri >= v->pri)
 		pp = &(*pp)->runq_next;
 	if (v->yielded && *pp)
@@ -406,7 +404,7 @@ static struct vcpu *steal(unsigned int me, int min_pri)
 	for_each_cpu(cpu, cpu_sched_map & ~cpumask_of(me))
 		for (v = pcpus[cpu].runq; v; v = v->runq_next)
 			if (v->pri > min_pri && (!best || v->pri > best->pri) &&
-			    may_run(v, NULL) && (v->cpu_hard_affinity & cpumask_of(me)))
+			    may_run(v, NULL) && (vcpu_cpus(v) & cpumask_of(me)))
 				best = v;
 	if (best) {
 		runq_remove(&pcpus[best->processor], best);

@@ -320,8 +320,8 @@ void vcpu_sleep_sync(struct vcpu *v);
 void sched_context_saved(struct vcpu *v);
 /* Hard affinity: the pCPUs @v may run on (-EINVAL if none is in the scheduler). */
 int vcpu_set_hard_affinity(struct vcpu *v, cpumask_t mask);
-/* A secondary CPU joins the scheduler and idles (arch/x86/smpboot.c). */
-void __attribute__((noreturn)) sched_start_secondary(void);
+/* A secondary CPU joins the scheduler and idles on @idle, zeroed (arch/x86/smpboot.c). */
+void __attribute__((noreturn)) sched_start_secondary(struct vcpu *idle);
 /*
  * @v's domain is being destroyed: take @v off the scheduler for good (it
  * never runs again) and kill its timers. Caller: not @v itself.
