@@ -125,13 +125,13 @@ static void for_each_counter(void (*fn)(void *ctx, const char *name, const uint6
 		for (cpu = 0; cpu < NR_CPUS; cpu++) {
 			if (!(p = cpu_perfc(cpu)))
 				continue;
-			for (i = 0; i < PERFC_NR_SUBOPS; i++) {
+			for (i = 0; i < PERFC_NR_SUBOPS; i++)
 				subops[i] += slot_count(p, nr * PERFC_NR_SUBOPS + i);
-				vals[0] += slot_count(p, nr * PERFC_NR_SUBOPS + i);
-			}
 			for (i = 0; i < XEN_PERFC_HIST_BUCKETS; i++)
 				vals[1 + i] += p->hist[nr][i];
 		}
+		for (i = 0; i < PERFC_NR_SUBOPS; i++)
+			vals[0] += subops[i]; /* the calls: every sub-op's count */
 		snprintf(name, sizeof(name), "hcall.%s", hcall_names[nr]);
 		fn(ctx, name, vals, 1 + XEN_PERFC_HIST_BUCKETS);
 		if (multiplexed(nr)) {
