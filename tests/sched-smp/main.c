@@ -95,6 +95,7 @@ static void run_dom0(void)
 	evtchn_port_t p1, p2;
 	uint64_t pct[2], mask;
 	uint32_t cpu1, cpu2;
+	bool stopped[2];
 	xen_domctl_t op;
 
 	events_disable();
@@ -188,12 +189,14 @@ static void run_dom0(void)
 		xtf_failure("Fail: a refused setvcpuaffinity changed d1's mask to %#llx",
 			    (unsigned long long)mask);
 
-	md_spinner_stop(D1, p1);
-	md_spinner_stop(D2, p2);
+	stopped[0] = md_spinner_stop(D1, p1);
+	stopped[1] = md_spinner_stop(D2, p2);
 	check_long("remote_shutdown d1", 0, md_remote_shutdown(D1, SHUTDOWN_poweroff));
 	check_long("remote_shutdown d2", 0, md_remote_shutdown(D2, SHUTDOWN_poweroff));
-	md_wait_shutdown(D1, md_deadline(5 * NS_PER_S));
-	md_wait_shutdown(D2, md_deadline(5 * NS_PER_S));
+	for (unsigned int i = 0; i < 2; i++)
+		if (stopped[i])
+			check_long(i ? "d2 shut down, reason" : "d1 shut down, reason", SHUTDOWN_poweroff,
+				   md_wait_shutdown(i ? D2 : D1, md_deadline(5 * NS_PER_S)));
 	xtf_success(NULL);
 }
 
