@@ -5,14 +5,16 @@
 # xen-like three times, under QEMU TCG with -icount shift=0,sleep=off (one
 # TSC tick per instruction executed, so the figures are exact and the
 # same on every run):
-#   off      hcall_stats=0                the counters off (the baseline)
-#   on       (default command line)       exact counts, histogram sampled
+#   off      a build without them         make HCALL_STATS=n, into
+#                                         build/nostats/ (the baseline)
+#   on       (default)                    exact counts, histogram sampled
 #                                         (hcall_sample=128 by default)
 #   every    hcall_sample=1               every call timed
 # and prints, per benchmark (null-syscall, null-page), the median and the
 # mean instructions per call (the mean, from the BENCH-HIST line, includes
 # the few timed calls) and the overhead against "off" in instructions and
-# percent. Builds nothing: run make and make pv-tests first (or make bench).
+# percent. Builds the baseline hypervisor itself; run make and make
+# pv-tests first (or make bench) for the rest.
 # Serial logs: build/tests/instrument-cost-<config>.log.
 #
 #   bench/instrument-cost.sh [--cmdline "XEN-LIKE OPTIONS"]
@@ -39,13 +41,21 @@ for f in build/xen-like "$kernel"; do
 	[ -f "$f" ] || { echo "instrument-cost.sh: $f missing (run make and make pv-tests)" >&2; exit 1; }
 done
 
+if ! make -s BUILD=build/nostats HCALL_STATS=n build/nostats/xen-like > build/tests/instrument-cost-build.log 2>&1; then
+	echo "instrument-cost.sh: building the baseline (make BUILD=build/nostats HCALL_STATS=n) failed:" >&2
+	tail -20 build/tests/instrument-cost-build.log >&2
+	exit 1
+fi
+
 configs=(off on every)
-declare -A opt=([off]="hcall_stats=0" [on]="" [every]="hcall_sample=1")
+declare -A opt=([off]="" [on]="" [every]="hcall_sample=1")
+declare -A hv=([off]=build/nostats/xen-like [on]=build/xen-like [every]=build/xen-like)
+declare -A what=([off]="HCALL_STATS=n" [on]="(default)" [every]="hcall_sample=1")
 declare -A median mean # [config/benchmark]
 bad=0
 for c in "${configs[@]}"; do
 	log=build/tests/instrument-cost-$c.log
-	tests/run --cmdline "$base ${opt[$c]}" --module "$kernel" --name "instrument-cost-$c" \
+	tests/run --kernel "${hv[$c]}" --cmdline "$base ${opt[$c]}" --module "$kernel" --name "instrument-cost-$c" \
 		--log "$log" --timeout 120 --qemu-arg -cpu --qemu-arg qemu64 \
 		--qemu-arg -icount --qemu-arg "shift=0,sleep=off" > "$log.run" 2>&1
 	rc=$?
@@ -65,7 +75,7 @@ for c in "${configs[@]}"; do
 		}
 		END { for (n in med) if (n in avg) printf "%s %s %.2f\n", n, med[n], avg[n] }' "$log")
 	if [ $rc -ne 0 ] || [ -z "$figures" ]; then
-		echo "instrument-cost.sh: $c (${opt[$c]:-default}): FAILED, tests/run exit $rc, log $log" >&2
+		echo "instrument-cost.sh: $c (${what[$c]}): FAILED, tests/run exit $rc, log $log" >&2
 		bad=1
 		continue
 	fi
@@ -81,7 +91,7 @@ printf '%-13s %-6s %-19s %7s %8s %18s %18s\n' benchmark config option median mea
 for n in null-syscall null-page; do
 	for c in "${configs[@]}"; do
 		[ -n "${median[$c/$n]:-}" ] || continue
-		awk -v n="$n" -v c="$c" -v o="${opt[$c]:-(default)}" -v m="${median[$c/$n]}" -v a="${mean[$c/$n]}" \
+		awk -v n="$n" -v c="$c" -v o="${what[$c]}" -v m="${median[$c/$n]}" -v a="${mean[$c/$n]}" \
 			-v m0="${median[off/$n]}" -v a0="${mean[off/$n]}" 'BEGIN {
 			printf "%-13s %-6s %-19s %7d %8.2f %+8d (%+5.1f%%) %+8.2f (%+5.1f%%)\n", n, c, o, m, a,
 				m - m0, 100 * (m - m0) / m0, a - a0, 100 * (a - a0) / a0 }'

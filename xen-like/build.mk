@@ -88,6 +88,12 @@ XEN_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 ifeq ($(CONFIG_DEBUG),y)
 XEN_CFLAGS += -DCONFIG_DEBUG
 endif
+# HCALL_STATS=n: no per-hypercall counters (common/perfc.c), only as the
+# baseline bench/instrument-cost.sh measures their cost against.
+HCALL_STATS ?= y
+ifeq ($(HCALL_STATS),y)
+XEN_CFLAGS += -DCONFIG_HCALL_STATS
+endif
 XEN_NASMFLAGS := -f elf64 -w+all -Werror -I$(XEN_SRC)/include/asm/ -I$(XEN_OBJ)/include/ \
 	-DLOAD_PHYS=$(CONFIG_LOAD_PHYS)
 XEN_LDFLAGS := -m elf_x86_64 -nostdlib -static -z max-page-size=0x1000 \

@@ -13,7 +13,8 @@
  * call) per (hypercall, sub-op) slot is timed, at random intervals so
  * that no periodic workload aliases with the sampling. The cost on a null
  * hypercall is measured by bench/instrument-cost.sh
- * (hcall_stats=0 turns it off; docs/research.md has the figures).
+ * against a build without the hypercall counters (make HCALL_STATS=n);
+ * docs/research.md has the figures.
  */
 #include <public/hypercall-defs.h>
 #include <public/sysctl.h>
@@ -27,9 +28,6 @@
 #include <xen/perfc.h>
 #include <xen/spinlock.h>
 #include <xen/xmalloc.h>
-
-bool opt_hcall_stats = true;
-boolean_param("hcall_stats", opt_hcall_stats);
 
 /* Mean interval between timed calls of one slot; 1 times every call. */
 unsigned int opt_hcall_sample = 128;
@@ -102,7 +100,8 @@ void perfc_trap_emulated(unsigned int vector)
 
 /*
  * The counter list, in a fixed order: every named hypercall (then its
- * sub-ops if multiplexed), then the trap counters. @fn sees each
+ * sub-ops if multiplexed; none in a HCALL_STATS=n build), then the trap
+ * counters. @fn sees each
  * counter's name and its values summed over CPUs.
  */
 static void for_each_counter(void (*fn)(void *ctx, const char *name, const uint64_t *vals,
@@ -117,7 +116,7 @@ static void for_each_counter(void (*fn)(void *ctx, const char *name, const uint6
 	char name[80];
 	unsigned int nr, i, cpu;
 
-	for (nr = 0; nr < HYPERCALL_TABLE_SIZE; nr++) {
+	for (nr = 0; HCALL_STATS_ENABLED && nr < HYPERCALL_TABLE_SIZE; nr++) {
 		if (!hcall_names[nr])
 			continue;
 		memset(vals, 0, sizeof(vals));
@@ -157,13 +156,7 @@ static void for_each_counter(void (*fn)(void *ctx, const char *name, const uint6
 /* Zero @p, CPU @cpu's counters, and restart its interval sequence (reproducible runs). */
 static void perfc_reset(struct perfc_cpu *p, unsigned int cpu)
 {
-	unsigned int nr;
-
 	memset(p, 0, sizeof(*p));
-	for (nr = 0; nr < HYPERCALL_TABLE_SIZE; nr++) {
-		p->subop_max[nr] = multiplexed(nr) ? PERFC_NR_SUBOPS - 1 : 0;
-		p->row[nr] = &p->left[nr * PERFC_NR_SUBOPS];
-	}
 	p->rng = 0x9e3779b97f4a7c15ULL + cpu;
 }
 
@@ -239,11 +232,18 @@ void perfc_init(void)
 int perfc_init_cpu(void)
 {
 	struct perfc_cpu *p = xmalloc(struct perfc_cpu);
+	struct cpu_info *ci = get_cpu_info();
+	unsigned int nr;
 
+	BUILD_BUG_ON(CPU_INFO_HCALLS != HYPERCALL_TABLE_SIZE);
 	if (!p)
 		return -ENOMEM;
 	perfc_reset(p, smp_processor_id());
+	for (nr = 0; nr < HYPERCALL_TABLE_SIZE; nr++) {
+		ci->hcall_subop_max[nr] = multiplexed(nr) ? PERFC_NR_SUBOPS - 1 : 0;
+		ci->hcall_row[nr] = &p->left[nr * PERFC_NR_SUBOPS];
+	}
 	this_cpu(perfc) = p;
-	get_cpu_info()->perfc = p;
+	ci->perfc = p;
 	return 0;
 }

@@ -11,14 +11,25 @@
 #include <asm/config.h>
 #include <xen/types.h>
 
+/* Hypercall numbers with counters: HYPERCALL_TABLE_SIZE (checked in common/perfc.c). */
+#define CPU_INFO_HCALLS 64
+
 struct cpu_info {
 	unsigned int processor_id;
 	unsigned int pad;
 	unsigned long per_cpu_offset;
 	void *current_vcpu; /* struct vcpu *: the running vCPU (idle_vcpu when none) */
 	void *idle_vcpu;    /* struct vcpu *: this CPU's idle vCPU */
-	void *perfc;        /* struct perfc_cpu *: this CPU's counters (hot path) */
+	void *perfc;        /* struct perfc_cpu *: this CPU's counters */
 	unsigned long stack_guard; /* poison: detects a stack running into cpu_info */
+	/*
+	 * The hypercall counters' per-number constants (xen/perfc.h), set once
+	 * by perfc_init_cpu(). Here rather than in struct perfc_cpu so that the
+	 * hypercall path reaches them at a fixed offset from the guest frame,
+	 * which sits right below cpu_info: no pointer to load first.
+	 */
+	uint64_t hcall_subop_max[CPU_INFO_HCALLS]; /* highest sub-op slot per number */
+	uint32_t *hcall_row[CPU_INFO_HCALLS];      /* that number's countdown slots */
 };
 
 #define STACK_GUARD_MAGIC 0x5354414b47554152UL /* "STAKGUAR" */

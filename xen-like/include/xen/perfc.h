@@ -32,11 +32,6 @@
  * call of every slot is timed.
  */
 struct perfc_cpu {
-	/* Per hypercall number, set at init and reset, read on every call. */
-	/* The highest sub-op slot: PERFC_NR_SUBOPS - 1 if multiplexed, else 0. */
-	uint64_t subop_max[HYPERCALL_TABLE_SIZE];
-	/* &left[nr * PERFC_NR_SUBOPS]: saves the multiply on the hot path. */
-	uint32_t *row[HYPERCALL_TABLE_SIZE];
 	/* Per slot; left is the only field an untimed call writes. */
 	uint32_t left[PERFC_NR_SLOTS];
 	uint64_t base[PERFC_NR_SLOTS];
@@ -55,8 +50,12 @@ struct perfc_cpu {
 	 (1UL << __HYPERVISOR_platform_op) | (1UL << __HYPERVISOR_sysctl) |       \
 	 (1UL << __HYPERVISOR_domctl))
 
-/* "hcall_stats=0" turns the hypercall counters off. */
-extern bool opt_hcall_stats;
+/* The hypercall counters are built in (make HCALL_STATS=n leaves them out). */
+#ifdef CONFIG_HCALL_STATS
+#define HCALL_STATS_ENABLED 1
+#else
+#define HCALL_STATS_ENABLED 0
+#endif
 /* "hcall_sample=N": time one call in N per slot on average (1: every call). */
 extern unsigned int opt_hcall_sample;
 void perfc_hcall_resample(struct perfc_cpu *p, unsigned int slot);
@@ -80,14 +79,16 @@ static inline void perfc_hcall_rearm(struct perfc_cpu *p, unsigned int slot)
 
 /*
  * Count one hypercall, @nr < HYPERCALL_TABLE_SIZE, with first argument
- * @arg0, on the CPU whose counters are @p (the caller finds them: see
+ * @arg0, on the CPU whose cpu_info is @ci (the caller finds it: see
  * pv_hypercall()). Returns true if this call is to be timed, with its
- * slot in *@slot: the caller then reads the TSC around the dispatch and
- * passes slot and cycles to perfc_hcall_timed(). On every hypercall's
- * path, so inline and lean: the sub-op clamp (3 instructions), the
- * slot's row (1), the decrement and its branch (2).
+ * slot in *@slot: the caller then rearms the slot (perfc_hcall_rearm()),
+ * reads the TSC around the dispatch and passes slot and cycles to
+ * perfc_hcall_timed(). On every hypercall's
+ * path, so inline and lean: the sub-op clamp (2 instructions), the
+ * slot's row (1), the decrement and its branch (2); the per-number
+ * bound and row are in cpu_info, at a fixed offset from the frame.
  */
-static inline bool perfc_hcall_count(struct perfc_cpu *p, uint64_t nr, uint64_t arg0,
+static inline bool perfc_hcall_count(struct cpu_info *ci, uint64_t nr, uint64_t arg0,
 				     unsigned int *slot)
 {
 	uint64_t sub = arg0;
@@ -96,13 +97,12 @@ static inline bool perfc_hcall_count(struct perfc_cpu *p, uint64_t nr, uint64_t 
 	/* sub = min(arg0, subop_max[nr]); in asm because the compiler loads the bound first. */
 	__asm__("cmpq %[max], %[sub]\n\tcmova %[max], %[sub]"
 		: [sub] "+r"(sub)
-		: [max] "m"(p->subop_max[nr])
+		: [max] "m"(ci->hcall_subop_max[nr])
 		: "cc");
 	/* The flag output keeps this one read-modify-write and a jc. */
-	__asm__("subl $1, %0" : "+m"(p->row[nr][sub]), "=@ccc"(borrow));
+	__asm__("subl $1, %0" : "+m"(ci->hcall_row[nr][sub]), "=@ccc"(borrow));
 	if (__builtin_expect(borrow, 0)) {
 		*slot = nr * PERFC_NR_SUBOPS + sub;
-		perfc_hcall_rearm(p, *slot);
 		return true;
 	}
 	return false;

@@ -69,37 +69,60 @@ long pv_dispatch(uint64_t nr, const uint64_t args[6])
 	return fn ? fn(args) : -ENOSYS;
 }
 
-/* A hypercall the counters chose to time (perfc_hcall_count()): out of line, rare. */
-static long __attribute__((noinline))
-pv_dispatch_timed(uint64_t nr, const uint64_t args[6], unsigned int slot)
+/* The trace record of a hypercall about to be dispatched (when enabled). */
+static inline void trace_hypercall(uint64_t nr, const uint64_t args[6])
 {
-	uint64_t t0 = rdtsc();
-	long rc = pv_dispatch(nr, args);
-
-	perfc_hcall_timed(slot, rdtsc() - t0);
-	return rc;
+	TRACE(TRC_CLS_HCALL, nr, args[0], args[1], args[2], args[3], args[4]);
 }
+
+#ifdef CONFIG_HCALL_STATS
+/*
+ * A hypercall the counters chose to time (perfc_hcall_count() borrowed
+ * @slot's countdown): out of line and rare, so that the common path keeps
+ * no state across the dispatch for it. The slot is rearmed before the
+ * dispatch, so a hypercall that never returns here cannot leave it
+ * borrowed.
+ */
+static void __attribute__((noinline, cold))
+pv_hypercall_timed(struct cpu_regs *regs, const uint64_t args[6], unsigned int slot)
+{
+	uint64_t nr = regs->rax, t0;
+
+	perfc_hcall_rearm(((struct cpu_info *)(regs + 1))->perfc, slot);
+	trace_hypercall(nr, args);
+	t0 = rdtsc();
+	regs->rax = pv_dispatch(nr, args);
+	perfc_hcall_timed(slot, rdtsc() - t0);
+}
+#endif
 
 void pv_hypercall(struct cpu_regs *regs)
 {
 	const uint64_t args[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9 };
 	uint64_t nr = regs->rax;
+
+	/*
+	 * Counted before the trace record, while the arguments are still in
+	 * registers (the trace call clobbers them). A guest's frame sits right
+	 * below its CPU's cpu_info (TSS rsp0 and the SYSCALL stack both point
+	 * there; context_switch() checks it): the counters' per-number
+	 * constants are at a fixed offset from the frame, cheaper than
+	 * rounding %rsp. A number beyond the table is not counted (the
+	 * counters index by it); pv_dispatch() refuses it. A build with
+	 * HCALL_STATS=n (the baseline of bench/instrument-cost.sh) has no
+	 * hypercall counters.
+	 */
+#ifdef CONFIG_HCALL_STATS
 	unsigned int slot;
 
-	TRACE(TRC_CLS_HCALL, nr, args[0], args[1], args[2], args[3], args[4]);
-	if (nr >= HYPERCALL_TABLE_SIZE)
-		regs->rax = -ENOSYS; /* before the counters, which index by nr */
-	/*
-	 * A guest's frame sits right below its CPU's cpu_info (TSS rsp0 and
-	 * the SYSCALL stack both point there; context_switch() checks it):
-	 * one load from the frame finds the counters, cheaper than rounding
-	 * %rsp.
-	 */
-	else if (opt_hcall_stats &&
-		 perfc_hcall_count(((struct cpu_info *)(regs + 1))->perfc, nr, args[0], &slot))
-		regs->rax = pv_dispatch_timed(nr, args, slot);
-	else
-		regs->rax = pv_dispatch(nr, args);
+	if (nr < HYPERCALL_TABLE_SIZE &&
+	    perfc_hcall_count((struct cpu_info *)(regs + 1), nr, args[0], &slot)) {
+		pv_hypercall_timed(regs, args, slot);
+		return;
+	}
+#endif
+	trace_hypercall(nr, args);
+	regs->rax = pv_dispatch(nr, args);
 }
 
 /*
