@@ -21,7 +21,8 @@
  * - dom0 gives page P back (decrease_reservation) while the peer still
  *   has it mapped: the frame stays alive for the peer, whose writes
  *   keep landing in it (the mapping's references keep it), and it is
- *   freed after the unmap (not checked here: no destruction yet).
+ *   freed after the unmap (not checked here; tests/gnttab-leak counts
+ *   the frames freed by unmaps and destruction).
  * Each domain prints its own verdict; dom0 waits for the peer's marker
  * in P before checking. Booted alone (no domain 1), dom0 reports SKIP.
  */

@@ -440,7 +440,7 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 	if (rc) {
 		xfree(b.p2m);
 		snprintf(err, errlen, "the kernel does not load: %s", elf.error);
-		/* Its frames stay with the (shut down) domain until domains can be destroyed. */
+		/* Left crashed, frames and all, until dom0 destroys it (XEN_DOMCTL_destroydomain). */
 		domain_shutdown(d, SHUTDOWN_crash);
 		return rc;
 	}
