@@ -191,11 +191,6 @@ static bool ro_page_fault_locked(struct cpu_regs *regs, uint64_t addr, uint32_t 
 	uint64_t *pte, *entry, old, val, cur;
 	mfn_t l1mfn, mfn;
 
-	/* As on Xen, the hardware domain gets the emulation without asking. */
-	if ((ec & (PFEC_present | PFEC_write | PFEC_reserved | PFEC_insn)) !=
-		    (PFEC_present | PFEC_write) ||
-	    !((d->vm_assist & (1UL << VMASST_TYPE_writable_pagetables)) || is_hardware_domain(d)))
-		return false;
 	/* The page written must be mapped read-only and be one of our L1 tables. */
 	pte = pv_guest_l1e(v, addr, &l1mfn);
 	if (!pte || (*pte & (_PAGE_PRESENT | _PAGE_RW)) != _PAGE_PRESENT)
@@ -247,8 +242,18 @@ out:
 
 bool pv_ro_page_fault(struct cpu_regs *regs, uint64_t addr, uint32_t ec)
 {
+	struct domain *d = current->domain;
 	bool handled;
 
+	/*
+	 * Only a write to a present page can be one, and only for a domain
+	 * that asked (the hardware domain gets it without asking, as on Xen).
+	 * Checked before the lock: every other fault is bounced without it.
+	 */
+	if ((ec & (PFEC_present | PFEC_write | PFEC_reserved | PFEC_insn)) !=
+		    (PFEC_present | PFEC_write) ||
+	    !((d->vm_assist & (1UL << VMASST_TYPE_writable_pagetables)) || is_hardware_domain(d)))
+		return false;
 	pv_mm_lock(); /* the emulated write is an mmu_update */
 	handled = ro_page_fault_locked(regs, addr, ec);
 	pv_mm_unlock();
