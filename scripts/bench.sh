@@ -104,7 +104,7 @@ run_one() {
 	# Its SMP boot, if it declares one (bench_smp_args, bench_smp_opts).
 	if ! bench_smp "$k" "$hv"; then
 		failed+=("$k@$hv#$round")
-		printf '  %-16s %-9s round %s: FAILED (bad SMP metadata in its Makefile)\n' "$k" "$hv" "$round"
+		printf '  %-19s %-9s round %s: FAILED (bad SMP metadata in its Makefile)\n' "$k" "$hv" "$round"
 		return
 	fi
 	if [ "$hv" = xen-4.17 ]; then
@@ -121,12 +121,12 @@ run_one() {
 	lines=$(grep -o 'BENCH name=.*' "$log") # not BENCH-HIST lines
 	if [ $rc -ne 0 ] || [ -z "$lines" ]; then
 		failed+=("$k@$hv#$round")
-		printf '  %-16s %-9s round %s: FAILED (tests/run exit %s, %s BENCH lines; log %s)\n' \
+		printf '  %-19s %-9s round %s: FAILED (tests/run exit %s, %s BENCH lines; log %s)\n' \
 			"$k" "$hv" "$round" "$rc" "$(grep -c . <<< "$lines")" "$log"
 		grep -E 'Fail:|Error:|PANIC|Panic|Test result' "$log" | sed 's/^/      | /'
 		return
 	fi
-	printf '  %-16s %-9s round %s:%s%s %s\n' "$k" "$hv" "$round" \
+	printf '  %-19s %-9s round %s:%s%s %s\n' "$k" "$hv" "$round" \
 		"$([ "$bench_ndomus" -gt 0 ] && echo " (+$bench_ndomus domU)")" \
 		"${bench_smp_desc:+ ($bench_smp_desc)}" "$(awk '{for (i = 1; i <= NF; i++) if ($i ~ /^(name|median)=/) printf "%s ", substr($i, index($i, "=") + 1)
 			 if ($0 ~ / unavailable=/) printf "n/a "}' <<< "$lines")"
