@@ -22,7 +22,11 @@
 # A kernel that declares boot-time domUs (DOMUS in its bench/<dir>/Makefile,
 # see bench/lib/domus.sh) boots with them on xen-like; on Xen 4.17, which
 # has no boot-time domains, it runs as dom0 alone and reports its
-# two-domain benchmarks unavailable (n/a, no ratio).
+# two-domain benchmarks unavailable (n/a, no ratio). A kernel that declares
+# an SMP boot (SMP, DOM0_VCPUS, DOM0_VCPUS_PIN in its Makefile, see
+# bench_smp in bench/lib/domus.sh) boots with QEMU -smp N and
+# dom0_max_vcpus=V (and dom0_vcpus_pin) on both hypervisors, Xen 4.17 also
+# with sched=credit; the others with one CPU and one vCPU.
 # Builds nothing: make bench builds the kernels first. Environment:
 # BENCH_XENLIKE_CMDLINE (xen-like's command line), BENCH_TIMEOUT (seconds
 # per boot, default 120), GNUPLOT (default gnuplot).
@@ -85,6 +89,9 @@ echo "benchmark,hypervisor,round,reason" > "$ucsv"
 # (dom0_mem=32M), xen-like's gives dom0 the same memory.
 qemu_args=(--qemu-arg -cpu --qemu-arg qemu64 --qemu-arg -icount --qemu-arg "shift=0,sleep=off")
 xenlike_cmdline=${BENCH_XENLIKE_CMDLINE:-console=com1 com1=115200,8n1 dom0_mem=32M}
+# Xen's for an SMP kernel: tests/run's --xen417 default without its
+# dom0_max_vcpus=1, to which bench_smp adds the kernel's options.
+xen417_smp_cmdline="console=com1 com1=115200,8n1 dom0_mem=32M,max:32M noreboot loglvl=all guest_loglvl=all"
 timeout_s=${BENCH_TIMEOUT:-120}
 gnuplot=${GNUPLOT:-gnuplot}
 hypervisors=(xen-like xen-4.17)
@@ -94,26 +101,34 @@ failed=()
 run_one() {
 	local k=$1 hv=$2 round=$3 log rc lines hvargs
 	log=$out/logs/$k@$hv-r$round.log
+	# Its SMP boot, if it declares one (bench_smp_args, bench_smp_opts).
+	if ! bench_smp "$k" "$hv"; then
+		failed+=("$k@$hv#$round")
+		printf '  %-19s %-9s round %s: FAILED (bad SMP metadata in its Makefile)\n' "$k" "$hv" "$round"
+		return
+	fi
 	if [ "$hv" = xen-4.17 ]; then
 		hvargs=(--xen417)
+		[ -n "$bench_smp_opts" ] && hvargs+=(--cmdline "$xen417_smp_cmdline $bench_smp_opts")
 	else
-		hvargs=(--cmdline "$xenlike_cmdline")
+		hvargs=(--cmdline "$xenlike_cmdline${bench_smp_opts:+ $bench_smp_opts}")
 	fi
 	# The kernel as dom0, with its domUs on xen-like (bench_args, bench_ndomus).
 	bench_modules "build/tests/bench-$k" "$k" "$hv"
-	tests/run "${hvargs[@]}" "${bench_args[@]}" "${qemu_args[@]}" \
+	tests/run "${hvargs[@]}" "${bench_args[@]}" "${bench_smp_args[@]}" "${qemu_args[@]}" \
 		--name "bench-$k@$hv" --log "$log" --timeout "$timeout_s" > "$log.run" 2>&1
 	rc=$?
 	lines=$(grep -o 'BENCH name=.*' "$log") # not BENCH-HIST lines
 	if [ $rc -ne 0 ] || [ -z "$lines" ]; then
 		failed+=("$k@$hv#$round")
-		printf '  %-16s %-9s round %s: FAILED (tests/run exit %s, %s BENCH lines; log %s)\n' \
+		printf '  %-19s %-9s round %s: FAILED (tests/run exit %s, %s BENCH lines; log %s)\n' \
 			"$k" "$hv" "$round" "$rc" "$(grep -c . <<< "$lines")" "$log"
 		grep -E 'Fail:|Error:|PANIC|Panic|Test result' "$log" | sed 's/^/      | /'
 		return
 	fi
-	printf '  %-16s %-9s round %s:%s %s\n' "$k" "$hv" "$round" \
-		"$([ "$bench_ndomus" -gt 0 ] && echo " (+$bench_ndomus domU)")" "$(awk '{for (i = 1; i <= NF; i++) if ($i ~ /^(name|median)=/) printf "%s ", substr($i, index($i, "=") + 1)
+	printf '  %-19s %-9s round %s:%s%s %s\n' "$k" "$hv" "$round" \
+		"$([ "$bench_ndomus" -gt 0 ] && echo " (+$bench_ndomus domU)")" \
+		"${bench_smp_desc:+ ($bench_smp_desc)}" "$(awk '{for (i = 1; i <= NF; i++) if ($i ~ /^(name|median)=/) printf "%s ", substr($i, index($i, "=") + 1)
 			 if ($0 ~ / unavailable=/) printf "n/a "}' <<< "$lines")"
 	# A BENCH line with unavailable=<reason> has no figures: n/a in the CSV.
 	awk -v hv="$hv" -v round="$round" -v ucsv="$ucsv" '{
@@ -138,6 +153,12 @@ run_one() {
 		}
 	}' >> "$hcsv"
 }
+
+# The SMP kernels among them, for the header of results.md.
+smp_kernels=()
+for k in "${kernels[@]}"; do
+	bench_smp "$k" xen-like 2> /dev/null && [ -n "$bench_smp_desc" ] && smp_kernels+=("$k: $bench_smp_desc")
+done
 
 echo "bench: ${#kernels[@]} kernels x ${#hypervisors[@]} hypervisors x $rounds rounds, QEMU TCG -icount shift=0,sleep=off"
 echo "bench: results in $out"
@@ -350,7 +371,15 @@ git diff --quiet HEAD -- xen-like 2>/dev/null || rev+=" (xen-like/ modified)"
 	echo "they are comparable only side by side, as ratios (see docs/research.md)."
 	echo
 	echo "- xen-like: commit $rev; Xen 4.17: Debian's xen-hypervisor-4.17-amd64"
-	echo "- $(qemu-system-x86_64 --version 2>/dev/null | head -1), -cpu qemu64, one vCPU, $rounds rounds (median of the rounds' figures)"
+	echo "- $(qemu-system-x86_64 --version 2>/dev/null | head -1), -cpu qemu64, $rounds rounds (median of the rounds' figures)"
+	if [ ${#smp_kernels[@]} -eq 0 ]; then
+		echo "- one CPU, dom0 with one vCPU"
+	else
+		echo "- one CPU, dom0 with one vCPU, except these kernels (SMP in their Makefiles; Xen 4.17"
+		echo "  booted with sched=credit for them): $(printf '%s; ' "${smp_kernels[@]}" | sed 's/; $//')."
+		echo "  With several QEMU CPUs the TSC (icount) counts the instructions of every CPU"
+		echo "  in the interval, idle loops included (docs/research.md, \"Caveats\")"
+	fi
 	echo "- samples per benchmark and round: $(grep -ho 'BENCH name=.* samples=[0-9]*' "$out"/logs/*.log 2>/dev/null |
 		sed 's/.*samples=//' | sort -n | uniq | awk 'NR == 1 { lo = $1 } { hi = $1 } END {
 			if (NR == 1) print lo; else if (NR > 1) print lo " to " hi " (the larger batches take fewer; see samples= in the logs)" }')"

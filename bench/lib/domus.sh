@@ -59,3 +59,58 @@ selected() {
 	done
 	return 1
 }
+
+# bench_smp NAME HYPERVISOR: the SMP boot of the kernel whose Makefile
+# says NAME := NAME, from its lines (read like DOMUS above)
+#
+#   SMP := 2               QEMU CPUs, i.e. pCPUs (tests/run --smp)
+#   DOM0_VCPUS := 2        dom0's vCPUs, dom0_max_vcpus= (default: SMP)
+#   DOM0_VCPUS_PIN := yes  dom0_vcpus_pin: dom0's vCPU n on pCPU n only
+#
+# on HYPERVISOR (xen-like or xen-4.17). Sets bench_smp_args to the
+# tests/run options (--smp N), bench_smp_opts to the words the
+# hypervisor's command line needs: dom0_max_vcpus=V, dom0_vcpus_pin if
+# asked (both hypervisors spell them the same, docs/boot.md), and on Xen
+# 4.17 sched=credit (as tests/run-all's SMP tests: its default credit2
+# was seen to leave a runnable vCPU idle under TCG; credit is also what
+# xen-like implements); and bench_smp_desc to a short description for
+# the results, e.g. "QEMU -smp 2, 2 dom0 vCPUs, pinned". A kernel
+# without SMP and DOM0_VCPUS gets none of it: empty args, opts and desc
+# (one CPU, one vCPU, as before). Returns 1, with a message on stderr,
+# if a value is not a positive number.
+bench_smp() {
+	local name=$1 hv=$2 mk smp="" vcpus="" pin=""
+	# shellcheck disable=SC2034 # read by the scripts that source this file
+	bench_smp_args=()
+	bench_smp_opts=""
+	bench_smp_desc=""
+	for mk in bench/*/Makefile; do
+		[ "$(sed -n 's/^NAME[[:space:]]*:\{0,1\}=[[:space:]]*//p' "$mk")" = "$name" ] || continue
+		smp=$(sed -n 's/^SMP[[:space:]]*:\{0,1\}=[[:space:]]*//p' "$mk" | tr -d '[:space:]')
+		vcpus=$(sed -n 's/^DOM0_VCPUS[[:space:]]*:\{0,1\}=[[:space:]]*//p' "$mk" | tr -d '[:space:]')
+		pin=$(sed -n 's/^DOM0_VCPUS_PIN[[:space:]]*:\{0,1\}=[[:space:]]*//p' "$mk" | tr -d '[:space:]')
+		break
+	done
+	[ -n "$smp$vcpus" ] || return 0
+	smp=${smp:-1}
+	vcpus=${vcpus:-$smp}
+	if ! [[ $smp =~ ^[1-9][0-9]*$ && $vcpus =~ ^[1-9][0-9]*$ ]]; then
+		echo "bench: bench kernel $name: SMP \"$smp\" and DOM0_VCPUS \"$vcpus\" must be positive numbers" >&2
+		return 1
+	fi
+	# shellcheck disable=SC2034
+	bench_smp_args=(--smp "$smp")
+	bench_smp_opts="dom0_max_vcpus=$vcpus"
+	bench_smp_desc="QEMU -smp $smp, $vcpus dom0 vCPUs"
+	case $pin in
+	yes | 1 | true)
+		bench_smp_opts+=" dom0_vcpus_pin"
+		bench_smp_desc+=", pinned (dom0_vcpus_pin)" ;;
+	"" | no | 0 | false) ;;
+	*)
+		echo "bench: bench kernel $name: DOM0_VCPUS_PIN \"$pin\" must be yes or no" >&2
+		return 1 ;;
+	esac
+	[ "$hv" = xen-4.17 ] && bench_smp_opts+=" sched=credit"
+	return 0
+}
