@@ -53,6 +53,12 @@ struct desc_cpu {
 	/* What each window page maps now (0: not yet set), so a switch remaps only changes. */
 	uint64_t gdt_mapped[FIRST_RESERVED_GDT_PAGE];
 	uint64_t ldt_mapped[LDT_MAX_PAGES];
+	/*
+	 * Window pages from this index up map the window's own frames (the
+	 * highest count of guest frames mapped since then): a switch looks
+	 * only at the pages below max(this, the new guest's count).
+	 */
+	unsigned int gdt_dirty, ldt_dirty;
 };
 static struct desc_cpu desc_cpus[NR_CPUS];
 
@@ -185,7 +191,7 @@ int desc_map_guest_gdt(const uint64_t *frames, unsigned int nr)
 	int rc;
 
 	BUG_ON(nr > FIRST_RESERVED_GDT_PAGE);
-	for (i = 0; i < FIRST_RESERVED_GDT_PAGE; i++) {
+	for (i = 0; i < max(nr, dc->gdt_dirty); i++) {
 		unsigned long va = (unsigned long)dc->gdt + i * PAGE_SIZE;
 		uint64_t mfn = i < nr ? frames[i] : dc->gdt_mfn + i;
 
@@ -193,10 +199,12 @@ int desc_map_guest_gdt(const uint64_t *frames, unsigned int nr)
 			continue;
 		rc = map_pages_to_xen(va, mfn, 1, PAGE_HYPERVISOR_RW);
 		if (rc)
-			return rc;
+			return rc; /* gdt_dirty still covers what is mapped */
 		invlpg(va);
 		dc->gdt_mapped[i] = mfn;
+		dc->gdt_dirty = max(dc->gdt_dirty, i + 1);
 	}
+	dc->gdt_dirty = nr;
 	return 0;
 }
 
@@ -247,7 +255,7 @@ void desc_load_ldt(const uint64_t *frames, unsigned int ents)
 
 	BUG_ON(nr > LDT_MAX_PAGES);
 	__asm__ __volatile__("lldt %w0" ::"r"(0));
-	for (i = 0; i < LDT_MAX_PAGES; i++) {
+	for (i = 0; i < max(nr, dc->ldt_dirty); i++) {
 		unsigned long va = (unsigned long)dc->ldt + i * PAGE_SIZE;
 		uint64_t mfn = i < nr ? frames[i] : dc->ldt_mfn + i;
 
@@ -258,6 +266,7 @@ void desc_load_ldt(const uint64_t *frames, unsigned int ents)
 		invlpg(va);
 		dc->ldt_mapped[i] = mfn;
 	}
+	dc->ldt_dirty = nr;
 	if (!nr)
 		return;
 	set_system_desc(dc->gdt, GDT_IDX(LDT_SELECTOR), (uint64_t)dc->ldt, ents * 8 - 1,

@@ -28,9 +28,22 @@ struct trampoline_params {
 /* A set of CPUs: bit n is CPU n (NR_CPUS <= 64). */
 typedef uint64_t cpumask_t;
 #define cpumask_of(cpu) ((cpumask_t)1 << (cpu))
+/* The lowest CPU of @mask numbered @from or above; NR_CPUS if none. */
+static inline unsigned int cpumask_next_from(cpumask_t mask, unsigned int from)
+{
+	if (from >= NR_CPUS)
+		return NR_CPUS;
+	mask &= ~(cpumask_t)0 << from;
+	return mask ? (unsigned int)__builtin_ctzll(mask) : NR_CPUS;
+}
+/*
+ * Each CPU of @mask in increasing order, visiting only the set bits (the
+ * scheduler walks masks on every decision). @mask is evaluated again at
+ * each step, so CPUs removed from it meanwhile are skipped.
+ */
 #define for_each_cpu(cpu, mask)                                   \
-	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++)                 \
-		if ((mask) & cpumask_of(cpu))
+	for ((cpu) = cpumask_next_from((mask), 0); (cpu) < NR_CPUS; \
+	     (cpu) = cpumask_next_from((mask), (cpu) + 1))
 
 /* CPUs that run guests (in the scheduler): CPU 0, and each AP once it joined. */
 extern cpumask_t cpu_sched_map;
