@@ -4,8 +4,9 @@
  *   yield-alone:   SCHEDOP_yield with nothing else runnable (dom0 alone,
  *       or with the domU blocked): the hypercall, the scheduler finding
  *       nobody better, and the way back. Both hypervisors.
- *   domain-switch: dom0 and a boot-time domU ("role=yield", see DOMUS in
- *       the Makefile; xen-like only), both CPU-bound, each calling
+ *   domain-switch: dom0 and d1 ("role=yield", see DOMUS in the Makefile:
+ *       a boot-time domU on xen-like, a domU dom0 builds from its own
+ *       image on Xen 4.17, ../lib/peer.h), both CPU-bound, each calling
  *       SCHEDOP_yield in a loop. A dom0 yield that lets the domU run
  *       returns after two switches (dom0 -> d1, d1's loop and yield,
  *       d1 -> dom0), so a sample is such a yield's duration and the
@@ -16,19 +17,19 @@
  *       did not switch are counted, not sampled; the log line
  *       "domain-switch: ..." also gives the mean, wall time over the
  *       number of switches observed (two per switched yield).
- * Without domUs (as on Xen 4.17, which has no boot-time domains)
- * domain-switch is reported unavailable: never a number.
+ * Without a peer (dom0 booted alone) domain-switch is reported
+ * unavailable: never a number.
  */
 #include <guest/event.h>
 #include <multidom.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include "../lib/bench.h"
+#include "../lib/peer.h"
 
 const char test_title[] = "Bench: SCHEDOP_yield alone and as a switch between two domains";
 
-#define PEER 1	    /* d1 */
-#define PEER_PORT 1 /* d1's first alloc_unbound */
+#define PEER BENCH_PEER
 /* dom0 gives up after this many yields without enough switched ones. */
 #define MAX_YIELDS (16 * (BENCH_WARMUP + BENCH_SAMPLES))
 #define NO_DOMU "no-boot-time-domU"
@@ -57,7 +58,7 @@ static void run_yield(void)
 	xtf_set_failure_shutdown(SHUTDOWN_crash);
 	setup();
 	if (!check_long("yield: alloc_unbound for d0", 0, evtchn_alloc_unbound(0, &port)) ||
-	    !check_long("yield: first port of a fresh domain", PEER_PORT, port))
+	    !check_long("yield: first port of our own", bench_peer_port_expected(), port))
 		return;
 	if (!md_wait_port(port, md_deadline(30 * NS_PER_S))) {
 		xtf_failure("yield: start from d0: expected within 30 s, got none");
@@ -124,22 +125,26 @@ static void measure_switch(evtchn_port_t port, uint64_t threshold)
 	bench_report("domain-switch", samples, BENCH_SAMPLES, 2);
 }
 
-static void run_dom0(unsigned long domus)
+static void run_dom0(void)
 {
+	struct bench_peer peer;
 	evtchn_port_t port = 0;
 	unsigned int bad = 0;
 	uint64_t threshold;
 	long rc;
 
 	setup();
+	if (!bench_peer_start(&peer))
+		return;
 	bench_init();
-	if (domus) {
-		if (!check_long("bind d1's port 1", 0,
-				md_bind_retry(PEER, PEER_PORT, md_deadline(10 * NS_PER_S), &port)))
+	if (peer.present) {
+		if (!check_long("bind d1's first port", 0,
+				md_bind_retry(PEER, peer.port, md_deadline(10 * NS_PER_S), &port)))
 			return;
 		evtchn_clear_pending(port); /* raised at bind time */
 		/* d1 waits for "start" in SCHEDOP_poll: nothing else runnable. */
-		if (!check_long("d1 blocked", 0, md_wait_blocked(PEER, md_deadline(10 * NS_PER_S))))
+		if (!check_long("d1 blocked", 0,
+				bench_peer_wait_blocked(&peer, md_deadline(10 * NS_PER_S))))
 			return;
 	}
 
@@ -149,22 +154,24 @@ static void run_dom0(unsigned long domus)
 		xtf_failure("SCHEDOP_yield: expected 0 every time, got %u others", bad);
 	threshold = bench_quantile(samples, BENCH_SAMPLES, 50) * 3 / 2;
 
-	if (!domus) {
-		printk("domain-switch: no boot-time domU (domus=0): only yield-alone\n");
+	if (!peer.present) {
+		printk("domain-switch: no peer (neither domus= nor build-domus=): only "
+		       "yield-alone\n");
 		bench_report_unavailable("domain-switch", 2, NO_DOMU);
 		xtf_success(NULL);
 		return;
 	}
 	measure_switch(port, threshold);
 	check_long("d1 shut down, reason (0 poweroff, 3 crash)", SHUTDOWN_poweroff,
-		   md_wait_shutdown(PEER, md_deadline(10 * NS_PER_S)));
+		   bench_peer_wait_shutdown(&peer, md_deadline(10 * NS_PER_S)));
+	bench_peer_finish(&peer);
 	xtf_success(NULL);
 }
 
 void test_main(void)
 {
 	if (md_is_dom0())
-		run_dom0(md_cmdline_ulong("domus", 0));
+		run_dom0();
 	else if (md_role_is("yield"))
 		run_yield();
 	else

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Benchmark: the event-channel round trip between two domains on one
- * pCPU (xen-like only: dom0 and a boot-time domU, see DOMUS in the
- * Makefile). One kernel, two parts:
- *   dom0 ("domus=1" from the bench scripts): binds d1's port 1 and pings;
- *       a sample is from before its EVTCHNOP_send to having noticed the
- *       reply (and cleared it);
- *   d1 "role=pong": offers port 1 to dom0 and answers every ping.
+ * pCPU: dom0 and d1, a boot-time domU on xen-like or a domU dom0 builds
+ * from its own image on Xen 4.17 (see DOMUS in the Makefile and
+ * ../lib/peer.h). One kernel, two parts:
+ *   dom0: binds d1's first port and pings; a sample is from before its
+ *       EVTCHNOP_send to having noticed the reply (and cleared it);
+ *   d1 "role=pong": offers its first port to dom0 and answers every ping.
  * Two phases of BENCH_WARMUP + BENCH_SAMPLES round trips each, both
  * sides waiting the same way:
  *   evtchn-pingpong-poll:  events masked, SCHEDOP_poll on the port, the
@@ -16,23 +16,22 @@
  *       sleeps unless one is pending) until the port's count moves.
  * Either way a round trip is two sends, two wake-ups and two domain
  * switches (the woken domain is boosted and preempts the sender), plus
- * for block two upcalls and their iret. Without domUs (dom0 alone,
- * as on Xen 4.17, which has no boot-time domains) both benchmarks are
- * reported unavailable: never a number.
+ * for block two upcalls and their iret. Without a peer (dom0 booted
+ * alone) both benchmarks are reported unavailable: never a number.
  */
 #include <guest/event.h>
 #include <multidom.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include "../lib/bench.h"
+#include "../lib/peer.h"
 
 const char test_title[] = "Bench: event channel round trip between two domains on one pCPU";
 
-#define PEER 1	    /* d1 */
-#define PEER_PORT 1 /* d1's first alloc_unbound */
+#define PEER BENCH_PEER
 #define PHASE_ROUNDS (BENCH_WARMUP + BENCH_SAMPLES)
 #define PHASE_TIMEOUT (20 * NS_PER_S)
-#define NO_DOMU "no-boot-time-domU"
+#define NO_DOMU "no-boot-time-domU" /* nor a module to build one from */
 
 static uint64_t samples[BENCH_SAMPLES];
 static evtchn_port_t timer_port;
@@ -95,7 +94,8 @@ static void run_pong(void)
 	if (!setup())
 		return;
 	if (!check_long("pong: alloc_unbound for d0", 0, evtchn_alloc_unbound(0, &port)) ||
-	    !check_long("pong: first port of a fresh domain", PEER_PORT, port) || !bind_timer())
+	    !check_long("pong: first port of our own", bench_peer_port_expected(), port) ||
+	    !bind_timer())
 		return;
 
 	deadline = md_deadline(PHASE_TIMEOUT);
@@ -120,25 +120,27 @@ static void run_pong(void)
 	xtf_success(NULL);
 }
 
-static void run_dom0(unsigned long domus)
+static void run_dom0(void)
 {
+	struct bench_peer peer;
 	evtchn_port_t port;
 	uint64_t deadline;
 	uint32_t timer_old;
 	unsigned int n, bad = 0;
 
-	if (!setup() || !bind_timer())
+	if (!setup() || !bind_timer() || !bench_peer_start(&peer))
 		return;
 	bench_init();
-	if (!domus) {
-		printk("evtchn-pingpong: no boot-time domU (domus=0): nothing to measure\n");
+	if (!peer.present) {
+		printk("evtchn-pingpong: no peer (neither domus= nor build-domus=): nothing to "
+		       "measure\n");
 		bench_report_unavailable("evtchn-pingpong-poll", 0, NO_DOMU);
 		bench_report_unavailable("evtchn-pingpong-block", 0, NO_DOMU);
 		xtf_success(NULL);
 		return;
 	}
-	if (!check_long("bind d1's port 1", 0,
-			md_bind_retry(PEER, PEER_PORT, md_deadline(10 * NS_PER_S), &port)))
+	if (!check_long("bind d1's first port", 0,
+			md_bind_retry(PEER, peer.port, md_deadline(10 * NS_PER_S), &port)))
 		return;
 	evtchn_clear_pending(port); /* raised at bind time */
 
@@ -180,14 +182,15 @@ static void run_dom0(unsigned long domus)
 	if (bad)
 		xtf_failure("EVTCHNOP_send: expected 0 every time, got %u others", bad);
 	check_long("d1 shut down, reason (0 poweroff, 3 crash)", SHUTDOWN_poweroff,
-		   md_wait_shutdown(PEER, md_deadline(10 * NS_PER_S)));
+		   bench_peer_wait_shutdown(&peer, md_deadline(10 * NS_PER_S)));
+	bench_peer_finish(&peer);
 	xtf_success(NULL);
 }
 
 void test_main(void)
 {
 	if (md_is_dom0())
-		run_dom0(md_cmdline_ulong("domus", 0));
+		run_dom0();
 	else if (md_role_is("pong"))
 		run_pong();
 	else

@@ -7,12 +7,15 @@
 #
 # one "|"-separated field per domU (d1, d2, ... in order), each the
 # command line of a module that is the same kernel again (as in
-# tests/pv-multidomain.list, see docs/boot.md "Boot-time domains"). Such
-# a kernel runs with its domUs on xen-like only: Xen 4.17 has no
-# boot-time domains, so there it runs as dom0 alone and reports its
-# two-domain benchmarks unavailable. dom0's own module command line says
-# how many domUs came with it, "domus=N", so the kernel never has to
-# guess (and never makes xen-like's domctl on Xen).
+# tests/pv-multidomain.list, see docs/boot.md "Boot-time domains"). On
+# xen-like they are boot-time domUs, and dom0's own module command line
+# says how many came with it, "domus=N". Xen 4.17 has no boot-time
+# domains: there dom0 gets its own image again as module 2 (its initrd)
+# and "build-domus=N", and for each domU "dI=<what follows -- in its
+# field, commas for spaces> dI-mem=<MiB from mem=, default 16>"; it
+# builds them itself (guest-pv-abi's builder, bench/lib/peer.h). So the
+# kernel never has to guess, and never makes xen-like's domctl on Xen
+# nor Xen's on xen-like.
 
 # bench_domus NAME: print the DOMUS value of the kernel whose Makefile
 # says NAME := NAME (nothing if it has none).
@@ -28,14 +31,16 @@ bench_domus() {
 # bench_modules KERNEL NAME HYPERVISOR: set the array bench_args to the
 # tests/run options that load KERNEL (build/tests/bench-NAME) on
 # HYPERVISOR (xen-like or xen-4.17), and bench_ndomus to the number of
-# domUs loaded with it. On xen-like with domUs: dom0's module with
+# domUs that run with it. On xen-like with domUs: dom0's module with
 # domus=N, one module per domU, and --verdict-from 0 (dom0's verdict
-# must not go missing among the domUs').
+# must not go missing among the domUs'). On xen-4.17 with domUs: dom0's
+# module with build-domus=N and each domU's command line and memory,
+# then KERNEL again as module 2, the image dom0 builds them from (their
+# console output is dropped by Xen: dom0 alone gives the verdict).
 bench_modules() {
-	local k=$1 name=$2 hv=$3 domus f fields
+	local k=$1 name=$2 hv=$3 domus f fields args mem built=""
 	bench_args=(--module "$k")
 	bench_ndomus=0
-	[ "$hv" = xen-like ] || return 0
 	domus=$(bench_domus "$name")
 	[ -n "$domus" ] || return 0
 	IFS='|' read -ra fields <<< "$domus"
@@ -43,10 +48,21 @@ bench_modules() {
 	for f in "${fields[@]}"; do
 		f=$(sed 's/^[[:space:]]*//; s/[[:space:]]*$//' <<< "$f")
 		[ -n "$f" ] || continue
-		bench_args+=(--module "$k:$f")
 		bench_ndomus=$((bench_ndomus + 1))
+		if [ "$hv" = xen-like ]; then
+			bench_args+=(--module "$k:$f")
+			continue
+		fi
+		args=""
+		[[ $f == *" -- "* ]] && args=${f#* -- }
+		mem=$(sed -n 's/.*[[:space:]]mem=\([0-9]*\)M.*/\1/p' <<< " ${f%% -- *}")
+		built+=" d$bench_ndomus=${args// /,} d$bench_ndomus-mem=${mem:-16}"
 	done
-	bench_args=(--verdict-from 0 --module "$k:domus=$bench_ndomus" "${bench_args[@]}")
+	if [ "$hv" = xen-like ]; then
+		bench_args=(--verdict-from 0 --module "$k:domus=$bench_ndomus" "${bench_args[@]}")
+	else
+		bench_args=(--module "$k:build-domus=$bench_ndomus$built" --module "$k")
+	fi
 }
 
 # selected NAME: no filter given (the caller's array "filters"), or NAME

@@ -187,6 +187,17 @@ ABI_SIZE(struct xen_domctl_max_mem, 8)
 ABI_SIZE(struct xen_domctl_vcpucontext, 16)
 ABI_SIZE(struct xen_domctl_hypercall_init, 8)
 ABI_SIZE(struct xen_domctl_scheduler_op, 24)
+/* Xen 4.17's domctl (interface 0x15), as the guest domain builder uses it. */
+ABI_SIZE(struct xen417_domctl, 144)
+ABI_SIZE(struct xen417_domctl_createdomain, 64)
+ABI_SIZE(struct xen417_domctl_getdomaininfo, 112)
+ABI_SIZE(struct xen417_domctl_max_mem, 8)
+ABI_SIZE(struct xen417_domctl_vcpucontext, 16)
+ABI_SIZE(struct xen417_domctl_max_vcpus, 4)
+ABI_SIZE(struct xen417_domctl_hypercall_init, 8)
+_Static_assert(offsetof(struct xen417_domctl_getdomaininfo, shared_info_frame) == 48,
+	       "xen417 getdomaininfo.shared_info_frame");
+_Static_assert(offsetof(struct xen417_domctl, u) == 16, "xen417 domctl.u");
 ABI_SIZE(struct xen_sysctl, 136)
 ABI_SIZE(struct xen_sysctl_physinfo, 96)
 ABI_SIZE(struct xen_sysctl_readconsole, 24)

@@ -286,4 +286,130 @@ struct xen_domctl {
 typedef struct xen_domctl xen_domctl_t;
 DEFINE_XEN_GUEST_HANDLE(xen_domctl_t);
 
+/*
+ * Xen 4.17's own domctl, for a guest kernel that drives real Xen (the
+ * PV domain builder in guest-pv-abi/builder.c). Same hypercall number,
+ * other command numbers, layouts and version: Xen 4.17 refuses anything
+ * but XEN417_DOMCTL_INTERFACE_VERSION with -EACCES, and so does
+ * xen-like, whose own interface is the one above. The names are Xen's
+ * with "xen417_" / "XEN417_" in front, since xen-like's names above are
+ * taken; only the commands the builder needs are here. Xen's meanings:
+ *
+ * XEN417_DOMCTL_createdomain (1): creates an empty domain, paused by
+ * the toolstack. INOUT domain: wanted id, or 0 (or >= DOMID_FIRST_RESERVED)
+ * for "pick one". IN u.createdomain. Errors: -EINVAL (unknown flags,
+ * max_vcpus 0, grant version 0 or above Xen's, bad limits); -EEXIST (id
+ * in use); -EOPNOTSUPP (emulation flags other than 0 or PIT for PV);
+ * -ENOMEM.
+ * XEN417_DOMCTL_destroydomain (2): kills the domain (may take
+ * several calls' worth of continuations, hidden from the caller).
+ * XEN417_DOMCTL_unpausedomain (4): drops the toolstack's pause.
+ * XEN417_DOMCTL_getdomaininfo (5): OUT u.getdomaininfo of exactly
+ * op->domain (-ESRCH if it does not exist).
+ * XEN417_DOMCTL_max_mem (11): IN u.max_mem.max_memkb, the limit on
+ * the pages the domain may own.
+ * XEN417_DOMCTL_setvcpucontext (12): IN u.vcpucontext: loads vCPU
+ * @vcpu's context (64-bit layout for a 64-bit PV domain); -EINVAL if it
+ * fails validation (cr3 not a valid L4 of the domain, say).
+ * XEN417_DOMCTL_max_vcpus (15): IN u.max_vcpus.max, which must equal
+ * createdomain's max_vcpus: allocates the vCPUs.
+ * XEN417_DOMCTL_hypercall_init (22): IN u.hypercall_init.gmfn (the
+ * MFN, for PV): fills that frame with the hypercall page.
+ * Caller: the control domain. The XEN_DOMINF_* bits of getdomaininfo's
+ * flags and the shutdown shift are the same as xen-like's above.
+ */
+#define XEN417_DOMCTL_INTERFACE_VERSION 0x00000015
+
+#define XEN417_DOMCTL_createdomain   1
+#define XEN417_DOMCTL_destroydomain  2
+#define XEN417_DOMCTL_pausedomain    3
+#define XEN417_DOMCTL_unpausedomain  4
+#define XEN417_DOMCTL_getdomaininfo  5
+#define XEN417_DOMCTL_max_mem        11
+#define XEN417_DOMCTL_setvcpucontext 12
+#define XEN417_DOMCTL_max_vcpus      15
+#define XEN417_DOMCTL_hypercall_init 22
+
+/* XEN417_DOMCTL_GRANT_version(v): grant_opts' highest grant table version. */
+#define XEN417_DOMCTL_GRANT_version_mask 0xf
+#define XEN417_DOMCTL_GRANT_version(v) ((v)&XEN417_DOMCTL_GRANT_version_mask)
+
+/* Xen's struct xen_arch_domainconfig (x86): zero for a PV domain. */
+struct xen417_arch_domainconfig {
+	uint32_t emulation_flags; /* XEN_X86_EMU_*: 0 (or PIT) for PV */
+	uint32_t misc_flags;      /* XEN_X86_MSR_RELAXED */
+};
+
+struct xen417_domctl_createdomain {
+	uint32_t ssidref;             /* IN: XSM label, 0 */
+	xen_domain_handle_t handle;   /* IN: toolstack's UUID */
+	uint32_t flags;               /* IN: XEN_DOMCTL_CDF_*; 0 = PV */
+	uint32_t iommu_opts;          /* IN: 0 without CDF_iommu */
+	uint32_t max_vcpus;           /* IN: >= 1 */
+	uint32_t max_evtchn_port;     /* IN */
+	int32_t max_grant_frames;     /* IN: < 0 = Xen's default */
+	int32_t max_maptrack_frames;  /* IN: < 0 = Xen's default */
+	uint32_t grant_opts;          /* IN: XEN417_DOMCTL_GRANT_version(1 or 2) */
+	uint32_t vmtrace_size;        /* IN: 0 */
+	uint32_t cpupool_id;          /* IN: 0 */
+	struct xen417_arch_domainconfig arch; /* IN */
+};
+
+struct xen417_domctl_getdomaininfo {
+	domid_t domain;              /* OUT */
+	uint16_t pad1;
+	uint32_t flags;              /* OUT: XEN_DOMINF_* (bits as xen-like's) */
+	uint64_t tot_pages;          /* OUT */
+	uint64_t max_pages;          /* OUT */
+	uint64_t outstanding_pages;  /* OUT */
+	uint64_t shr_pages;          /* OUT */
+	uint64_t paged_pages;        /* OUT */
+	uint64_t shared_info_frame;  /* OUT: MFN of shared_info, for PV */
+	uint64_t cpu_time;           /* OUT: ns */
+	uint32_t nr_online_vcpus;    /* OUT */
+	uint32_t max_vcpu_id;        /* OUT */
+	uint32_t ssidref;            /* OUT */
+	xen_domain_handle_t handle;  /* OUT */
+	uint32_t cpupool;            /* OUT */
+	uint8_t gpaddr_bits;         /* OUT */
+	uint8_t pad2[7];
+	struct xen417_arch_domainconfig arch_config; /* OUT */
+};
+
+struct xen417_domctl_max_mem {
+	uint64_t max_memkb; /* IN */
+};
+
+struct xen417_domctl_vcpucontext {
+	uint32_t vcpu; /* IN */
+	uint32_t pad;  /* implicit in Xen's header (handle alignment) */
+	XEN_GUEST_HANDLE_64(vcpu_guest_context_t) ctxt; /* IN */
+};
+
+struct xen417_domctl_max_vcpus {
+	uint32_t max; /* IN */
+};
+
+struct xen417_domctl_hypercall_init {
+	uint64_t gmfn; /* IN */
+};
+
+struct xen417_domctl {
+	uint32_t cmd;               /* IN: XEN417_DOMCTL_* */
+	uint32_t interface_version; /* IN: XEN417_DOMCTL_INTERFACE_VERSION */
+	domid_t domain;             /* IN (createdomain: IN/OUT) */
+	uint16_t pad[3];
+	union {
+		struct xen417_domctl_createdomain createdomain;
+		struct xen417_domctl_getdomaininfo getdomaininfo;
+		struct xen417_domctl_max_mem max_mem;
+		struct xen417_domctl_vcpucontext vcpucontext;
+		struct xen417_domctl_max_vcpus max_vcpus;
+		struct xen417_domctl_hypercall_init hypercall_init;
+		uint64_t align;
+		uint8_t pad[128];
+	} u;
+};
+typedef struct xen417_domctl xen417_domctl_t;
+
 #endif /* __XEN_PUBLIC_DOMCTL_H__ */

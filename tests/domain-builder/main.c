@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The guest library's PV domain builder (guest-pv-abi/builder.c), run by
+ * a dom0 kernel on Xen 4.17 with its own image as module 2. Behaviour
+ * under test, in order:
+ *   - refusals: a truncated, a garbled and a non-x86-64 ELF image, and a
+ *     memory size too small for the image, are refused with -EINVAL
+ *     before anything is created (no d1 appears);
+ *   - a domU built from the image runs: getdomaininfo shows it neither
+ *     paused nor dying, with the pages and the vCPU it was given, and
+ *     it answers an event on an interdomain channel;
+ *   - the domU saw the start of day the PV ABI promises (start_info
+ *     magic, flags, nr_pages, console and xenstore ports, command line)
+ *     and shuts down with SHUTDOWN_poweroff, crashing on any mismatch;
+ *   - destroydomain removes it (getdomaininfo: -ESRCH).
+ * xen-like has no createdomain yet (-ENOSYS) and refuses Xen 4.17's
+ * domctl interface (-EACCES): the test SKIPs there after the refusals.
+ */
+#include <public/errno.h>
+#include <guest/builder.h>
+#include <multidom.h>
+
+const char test_title[] = "PV domain builder: build, run, talk to and destroy a domU";
+
+#define PEER 1
+#define PEER_MIB 16
+#define PEER_CMDLINE "role=peer port=3"
+
+static uint8_t garbled[4096];
+
+/* d1 must not exist (on Xen; elsewhere getdomaininfo is not Xen's). */
+static void check_no_peer(const char *after)
+{
+	struct xen417_domctl_getdomaininfo info;
+	char what[96];
+
+	snprintf(what, sizeof(what), "getdomaininfo of d1 after %s", after);
+	check_long(what, -XEN_ESRCH, builder_getdomaininfo(PEER, &info));
+}
+
+static void check_refusals(const void *image, size_t len, bool on_xen)
+{
+	static const struct {
+		const char *what;
+		size_t len; /* bytes of the image given */
+		int byte;   /* offset to flip, or -1 */
+		unsigned int mib;
+	} cases[] = {
+		{"an image cut after 32 bytes", 32, -1, PEER_MIB},
+		{"an image cut in its program headers", 80, -1, PEER_MIB},
+		{"an image without the ELF magic", 4096, 1, PEER_MIB},
+		{"a 32-bit ELF class", 4096, 4, PEER_MIB},
+		{"another machine", 4096, 18, PEER_MIB},
+		{"1 MiB of memory for the image", 0, -1, 1},
+	};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct builder_domain b = {
+			.domid = PEER,
+			.mem_mib = cases[i].mib,
+			.cmdline = PEER_CMDLINE,
+		};
+		size_t n = cases[i].len ? cases[i].len : len;
+		char what[96];
+
+		if (n > len)
+			n = len;
+		if (cases[i].byte >= 0) {
+			n = n < sizeof(garbled) ? n : sizeof(garbled);
+			memcpy(garbled, image, n);
+			garbled[cases[i].byte] ^= 0x40;
+			b.image = garbled;
+		} else {
+			b.image = image;
+		}
+		b.image_len = n;
+		snprintf(what, sizeof(what), "builder_create of %s", cases[i].what);
+		check_long(what, -XEN_EINVAL, builder_create(&b));
+		if (on_xen)
+			check_no_peer(cases[i].what);
+	}
+	check_long("builder_check_image of the whole image", 0, builder_check_image(image, len));
+}
+
+/* xen-like: its own createdomain (not Xen's layout) must say -ENOSYS. */
+static void skip_on_xenlike(void)
+{
+	xen_domctl_t op = {.cmd = XEN_DOMCTL_createdomain, .domain = 0};
+	long rc;
+
+	op.u.createdomain.max_vcpus = 1;
+	op.u.createdomain.max_grant_frames = -1;
+	op.u.createdomain.max_maptrack_frames = -1;
+	rc = domctl_op(&op);
+	if (rc != -XEN_ENOSYS) {
+		xtf_failure("xen-like's XEN_DOMCTL_createdomain: expected -ENOSYS (not yet "
+			    "implemented), got %ld",
+			    rc);
+		return;
+	}
+	xtf_skip("xen-like: XEN_DOMCTL_createdomain answers -ENOSYS (no domain building in the "
+		 "hypervisor yet) and Xen 4.17's domctl interface is refused; the builder needs "
+		 "Xen 4.17");
+}
+
+static void run_dom0(void)
+{
+	struct xen417_domctl_getdomaininfo info;
+	struct builder_domain b = {.domid = PEER, .mem_mib = PEER_MIB, .cmdline = PEER_CMDLINE};
+	evtchn_port_t port;
+	bool on_xen;
+	uint64_t deadline;
+	long rc;
+
+	if (builder_own_module(&b.image, &b.image_len)) {
+		xtf_skip("no module 2: boot with this kernel again as dom0's initrd "
+			 "(tests/pv-builder.list)");
+		return;
+	}
+	printk("image: %zu bytes at %p\n", b.image_len, b.image);
+	/* Xen 4.17's getdomaininfo of dom0 works on Xen only. */
+	on_xen = builder_getdomaininfo(0, &info) == 0;
+	check_refusals(b.image, b.image_len, on_xen);
+	if (!on_xen) {
+		skip_on_xenlike();
+		return;
+	}
+
+	rc = builder_create(&b);
+	if (!check_long("builder_create of d1 from our own image", 0, rc))
+		return;
+	check_long("the domain id given", PEER, b.built);
+	check_long("console port in the domU", 1, b.console_port);
+	check_long("xenstore port in the domU", 2, b.store_port);
+
+	if (check_long("getdomaininfo of d1", 0, builder_getdomaininfo(PEER, &info))) {
+		check_long("d1 paused, shut down or dying (flags)", 0,
+			   info.flags &
+				   (XEN_DOMINF_paused | XEN_DOMINF_shutdown | XEN_DOMINF_dying));
+		check_long("d1 online vCPUs", 1, info.nr_online_vcpus);
+		check_u64("d1 tot_pages", PEER_MIB * 256, info.tot_pages);
+	}
+
+	deadline = md_deadline(10 * NS_PER_S);
+	if (!check_long("bind d1's port 3", 0,
+			md_bind_retry(PEER, BUILDER_FIRST_FREE_PORT, deadline, &port)))
+		goto out_destroy;
+	evtchn_clear_pending(port); /* raised at bind time */
+	check_long("ping d1", 0, evtchn_send(port));
+	if (!md_wait_port(port, md_deadline(10 * NS_PER_S)))
+		xtf_failure("d1's answer: expected within 10 s, got none");
+
+	rc = builder_wait_dominf(PEER, XEN_DOMINF_shutdown, md_deadline(10 * NS_PER_S));
+	if (rc >= 0)
+		check_long("d1 shutdown reason (0 poweroff, 3 crash: its checks failed)",
+			   SHUTDOWN_poweroff, dominf_shutdown_reason((uint32_t)rc));
+	else
+		xtf_failure("d1 shut down: expected within 10 s, got %ld", rc);
+
+out_destroy:
+	check_long("destroydomain of d1", 0, builder_destroy(PEER));
+	deadline = md_deadline(2 * NS_PER_S);
+	while ((rc = builder_getdomaininfo(PEER, &info)) == 0 && pvclock_read() < deadline)
+		md_sleep_ms(1);
+	check_long("getdomaininfo of d1 once destroyed", -XEN_ESRCH, rc);
+	xtf_success(NULL);
+}
+
+/* d1: check the start of day, answer one ping, power off. */
+static void run_peer(void)
+{
+	evtchn_port_t port;
+
+	xtf_set_failure_shutdown(SHUTDOWN_crash);
+	check_long("start_info magic", 0, strncmp(start_info->magic, "xen-3.0-x86_64", 15));
+	check_long("start_info flags", 0, start_info->flags);
+	check_u64("start_info nr_pages", PEER_MIB * 256, start_info->nr_pages);
+	check_long("console port", 1, start_info->console.domU.evtchn);
+	check_long("xenstore port", 2, start_info->store_evtchn);
+	check_u64("console MFN", pfn_to_mfn(start_info->pt_base / PAGE_SIZE - 1),
+		  start_info->console.domU.mfn);
+	check_long("P2M of our own entry point page", 1,
+		   pfn_to_mfn((uintptr_t)run_peer / PAGE_SIZE) != 0);
+	if (xtf_result() >= RESULT_ERROR)
+		xtf_exit();
+	if (!check_long("alloc_unbound for d0", 0, evtchn_alloc_unbound(0, &port)) ||
+	    !check_long("first port of our own", md_cmdline_ulong("port", 0), port))
+		xtf_exit();
+	if (!md_wait_port(port, md_deadline(10 * NS_PER_S))) {
+		xtf_failure("ping from d0: expected within 10 s, got none");
+		xtf_exit();
+	}
+	evtchn_send(port);
+	xtf_success(NULL);
+}
+
+void test_main(void)
+{
+	if (md_is_dom0())
+		run_dom0();
+	else if (md_role_is("peer"))
+		run_peer();
+	else
+		xtf_error("domU command line \"%s\": expected role=peer",
+			  (const char *)start_info->cmd_line);
+}
