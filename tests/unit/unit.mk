@@ -4,7 +4,7 @@
 # "unit: NAME: N checks, M failed" and exits non-zero on any failure.
 
 UNIT_TESTS := string param vsprintf page_alloc timer_heap time serial libelf pv_mm vcpu_context \
-	pv_relinquish
+	pv_relinquish cpumask
 UNIT_BINS := $(addprefix $(BUILD)/unit/test_,$(UNIT_TESTS))
 UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Wno-unused-function -fno-builtin -D__UNIT_TEST__ -D__XEN__ \
