@@ -21,8 +21,10 @@
 #   logs/         every serial log
 # A kernel that declares boot-time domUs (DOMUS in its bench/<dir>/Makefile,
 # see bench/lib/domus.sh) boots with them on xen-like; on Xen 4.17, which
-# has no boot-time domains, it runs as dom0 alone and reports its
-# two-domain benchmarks unavailable (n/a, no ratio). A kernel that declares
+# has no boot-time domains, dom0 gets its own image as module 2 and
+# builds the same domUs with the guest library's domain builder
+# (docs/research.md, "Two-domain benchmarks"). Booted with neither, such a
+# kernel reports its two-domain benchmarks unavailable (n/a, no ratio). A kernel that declares
 # an SMP boot (SMP, DOM0_VCPUS, DOM0_VCPUS_PIN in its Makefile, see
 # bench_smp in bench/lib/domus.sh) boots with QEMU -smp N and
 # dom0_max_vcpus=V (and dom0_vcpus_pin) on both hypervisors, Xen 4.17 also
@@ -390,9 +392,9 @@ git diff --quiet HEAD -- xen-like 2>/dev/null || rev+=" (xen-like/ modified)"
 		if (!(($2, $4, $1) in b)) { b[$2, $4, $1] = 1; l[k] = l[k] (l[k] == "" ? "" : ", ") $1 } }
 		END { for (i = 1; i <= n; i++) printf "- **unavailable** on %s, shown as n/a: %s\n", o[i], l[o[i]] }' "$ucsv"
 	if grep -q ',no-boot-time-domU$' "$ucsv"; then
-		echo "- no-boot-time-domU: a two-domain benchmark (dom0 and a boot-time domU on one pCPU)."
-		echo "  Boot-time domUs are xen-like's (docs/boot.md); Xen 4.17 has none and the test VM"
-		echo "  has no toolstack to create one, so these run on xen-like only: no Xen figure, no ratio."
+		echo "- no-boot-time-domU: a two-domain benchmark booted without its peer: neither a"
+		echo "  boot-time domU (xen-like, docs/boot.md) nor its own image as module 2 for dom0 to"
+		echo "  build one from (Xen 4.17; see bench/lib/domus.sh). No figure, no ratio."
 	fi
 	echo
 	echo "| benchmark | unit | xen-like median | Xen 4.17 median | ratio xen-like/Xen | xen-like p99 | Xen 4.17 p99 |"
