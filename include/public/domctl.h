@@ -145,7 +145,8 @@
  * IN  u.vcpuaffinity.vcpu; cpumap (set). OUT cpumap (get).
  * Caller: the control domain.
  * Errors: -ESRCH; -ENOENT (no such vCPU); -EINVAL (no pCPU of cpumap
- * runs guests, pad non-zero).
+ * runs guests, pad non-zero); -EBUSY (set: the vCPU is pinned by its own
+ * SCHEDOP_pin_override).
  * Implemented: yes
  */
 #define XEN_DOMCTL_createdomain   1

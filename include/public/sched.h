@@ -83,12 +83,16 @@
  * Implemented: yes (two per domain, as Xen)
  *
  * @op SCHEDOP_pin_override (7)
- * Temporarily pins the calling vCPU to a physical CPU (-1 undoes it).
+ * Temporarily pins the calling vCPU to a physical CPU, saving its hard
+ * affinity; a negative pcpu ends the pin and restores it. The vCPU moves
+ * to that pCPU before the hypercall returns to it. While pinned,
+ * XEN_DOMCTL_setvcpuaffinity on it fails with -EBUSY.
  * IN  pcpu.
  * Caller: the hardware domain only.
- * Errors: -EFAULT; -EPERM (not the hardware domain); -EINVAL (bad CPU);
- * -EBUSY (already overridden).
- * Implemented: partly: one physical CPU, so pcpu 0 and -1 return 0 and change nothing
+ * Errors: -EFAULT; -EPERM (not the hardware domain); -EINVAL (pcpu not a
+ * CPU in the scheduler, or ending a pin that is not in force); -EBUSY
+ * (already pinned).
+ * Implemented: yes
  */
 #define SCHEDOP_yield           0
 #define SCHEDOP_block           1

@@ -273,13 +273,9 @@ void sched_context_saved(struct vcpu *v)
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
-int vcpu_set_hard_affinity(struct vcpu *v, cpumask_t mask)
+/* Set @v's hard affinity to @mask, which has a pCPU in the scheduler; sched_lock held. */
+static void set_hard_affinity_locked(struct vcpu *v, cpumask_t mask)
 {
-	unsigned long flags;
-
-	if (!(mask & cpu_sched_map))
-		return -EINVAL;
-	spin_lock_irqsave(&sched_lock, flags);
 	v->cpu_hard_affinity = mask;
 	if (v->on_runq && !(mask & cpumask_of(v->processor))) {
 		csched_vcpu_remove(v);
@@ -291,8 +287,54 @@ int vcpu_set_hard_affinity(struct vcpu *v, cpumask_t mask)
 		else
 			cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
 	}
+}
+
+int vcpu_set_hard_affinity(struct vcpu *v, cpumask_t mask)
+{
+	unsigned long flags;
+	int rc = 0;
+
+	if (!(mask & cpu_sched_map))
+		return -EINVAL;
+	spin_lock_irqsave(&sched_lock, flags);
+	if (v->affinity_overridden)
+		rc = -EBUSY;
+	else
+		set_hard_affinity_locked(v, mask);
 	spin_unlock_irqrestore(&sched_lock, flags);
-	return 0;
+	return rc;
+}
+
+/*
+ * SCHEDOP_pin_override for @v (the caller): pin it to pCPU @cpu, saving
+ * its hard affinity, or with @cpu NR_CPUS restore that affinity, as Xen
+ * 4.17's vcpu_temporary_affinity(). -EBUSY if already pinned, -EINVAL
+ * for a pCPU not in the scheduler or an undo with no pin in force. A
+ * vCPU pinned elsewhere leaves its pCPU on the way out of the hypercall
+ * and returns to the guest on the new one.
+ */
+static long vcpu_pin_override(struct vcpu *v, unsigned int cpu)
+{
+	unsigned long flags;
+	long rc = -EINVAL;
+
+	spin_lock_irqsave(&sched_lock, flags);
+	if (cpu == NR_CPUS) {
+		if (v->affinity_overridden) {
+			v->affinity_overridden = false;
+			set_hard_affinity_locked(v, v->cpu_hard_affinity_saved);
+			rc = 0;
+		}
+	} else if (v->affinity_overridden) {
+		rc = -EBUSY;
+	} else if (cpu_sched_map & cpumask_of(cpu)) {
+		v->cpu_hard_affinity_saved = v->cpu_hard_affinity;
+		v->affinity_overridden = true;
+		set_hard_affinity_locked(v, cpumask_of(cpu));
+		rc = 0;
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+	return rc;
 }
 
 /* Give up the CPU on the way out of this hypercall. */
@@ -660,8 +702,10 @@ long do_sched_op(int cmd, GUEST_PTR(void) arg)
 			return -EPERM;
 		if (copy_from_guest(&op, arg, 1))
 			return -EFAULT;
-		/* One physical CPU: pinning to it (or ending the pin) changes nothing. */
-		return op.pcpu == 0 || op.pcpu == -1 ? 0 : -EINVAL;
+		/* As Xen: any negative pCPU ends the override. */
+		if (op.pcpu >= NR_CPUS)
+			return -EINVAL;
+		return vcpu_pin_override(v, op.pcpu < 0 ? NR_CPUS : (unsigned int)op.pcpu);
 	}
 	default:
 		return -ENOSYS;

@@ -114,6 +114,9 @@ struct vcpu {
 	 */
 	bool is_running;
 	cpumask_t cpu_hard_affinity;    /* pCPUs it may run on (pinning) */
+	/* SCHEDOP_pin_override in force: the affinity to restore when it ends. */
+	bool affinity_overridden;
+	cpumask_t cpu_hard_affinity_saved;
 	struct vcpu *runq_next;         /* next on its pCPU's run queue */
 	bool on_runq;
 	bool yielded;                   /* SCHEDOP_yield: behind one lower-priority vCPU */
@@ -318,7 +321,10 @@ void vcpu_sleep_nosync(struct vcpu *v);
 void vcpu_sleep_sync(struct vcpu *v);
 /* @v's state is saved (pv/domain.c, context switch): another pCPU may run it. */
 void sched_context_saved(struct vcpu *v);
-/* Hard affinity: the pCPUs @v may run on (-EINVAL if none is in the scheduler). */
+/*
+ * Hard affinity: the pCPUs @v may run on (-EINVAL if none is in the
+ * scheduler, -EBUSY while SCHEDOP_pin_override is in force, as Xen).
+ */
 int vcpu_set_hard_affinity(struct vcpu *v, cpumask_t mask);
 /* A secondary CPU joins the scheduler and idles on @idle, zeroed (arch/x86/smpboot.c). */
 void __attribute__((noreturn)) sched_start_secondary(struct vcpu *idle);
