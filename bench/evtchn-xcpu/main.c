@@ -61,7 +61,6 @@ static evtchn_port_t timer_port[2]; /* VIRQ_TIMER of each vCPU: a phase's timeou
 static volatile int stop;
 static uint64_t phase_deadline;
 /* Written by vCPU 1. */
-static volatile int v1_spinning;
 static volatile unsigned long replies;
 
 static long stop_periodic_timer(void)
@@ -109,15 +108,6 @@ static void v1_setup(void *arg)
 	check_long("vCPU 1: stop_periodic_timer", 0, stop_periodic_timer());
 }
 
-/* vCPU 1: spin (yielding now and then) until vCPU 0 has looked. */
-static void v1_spin(void *arg)
-{
-	(void)arg;
-	v1_spinning = 1;
-	while (!stop)
-		smp_relax();
-}
-
 /* vCPU 1: answer every ping on B until stop, waiting by SCHEDOP_poll. */
 static void v1_pong_poll(void *arg)
 {
@@ -162,54 +152,24 @@ static void v1_pong_block(void *arg)
 }
 
 /*
- * Check where vCPU 1 runs: it spins while vCPU 0 reads its runstate
- * PLACE_READS times. On two pCPUs every read must say running (vCPU 0
- * runs too, so vCPU 1 is on another pCPU); on one, none may.
+ * Check where vCPU 1 runs (cpus_running_reads(): it spins while vCPU 0
+ * reads its runstate PLACE_READS times). On two pCPUs every read must
+ * say running (vCPU 0 runs too, so vCPU 1 is on another pCPU); on one,
+ * none may.
  */
 static bool check_placement(void)
 {
-	struct vcpu_runstate_info rs;
-	uint64_t deadline = md_deadline(10 * NS_PER_S);
-	unsigned int running = 0, i;
-	long rc;
+	int running = cpus_running_reads(1, PLACE_READS);
 
-	stop = 0;
-	v1_spinning = 0;
-	rc = smp_call(1, v1_spin, NULL);
-	if (rc) {
-		xtf_error("starting vCPU 1's spin: %ld", rc);
-		return false;
-	}
-	while (!v1_spinning && pvclock_read() < deadline)
-		smp_relax();
-	if (!v1_spinning) {
-		xtf_failure("vCPU 1: expected to spin within 10 s, never ran");
-		return false;
-	}
-	for (i = 0; i < PLACE_READS; i++) {
-		rc = vcpu_runstate(1, &rs);
-		if (rc) {
-			xtf_error("VCPUOP_get_runstate_info(1): %ld", rc);
-			break;
-		}
-		running += rs.state == RUNSTATE_running;
-		for (unsigned int j = 0; j < 100; j++)
-			cpu_relax();
-	}
-	stop = 1;
-	if (!smp_wait(1, md_deadline(10 * NS_PER_S)))
-		xtf_failure("vCPU 1: expected its spin to end within 10 s, still running");
-	printk(BENCH_PREFIX ": vCPU 1 running in %u of %u runstate reads while vCPU 0 ran\n",
-	       running, PLACE_READS);
-	if (rc)
+	if (running < 0)
 		return false;
 	if (XCPU_SAMECPU && running)
 		xtf_failure("placement: expected vCPU 1 never running while vCPU 0 runs (one "
-			    "pCPU), got running in %u of %u reads",
+			    "pCPU), got running in %d of %u reads",
 			    running, PLACE_READS);
 	else if (!XCPU_SAMECPU && running != PLACE_READS)
 		xtf_failure("placement: expected vCPU 1 running on another pCPU while vCPU 0 "
-			    "runs (dom0_vcpus_pin), got running in %u of %u reads",
+			    "runs (dom0_vcpus_pin), got running in %d of %u reads",
 			    running, PLACE_READS);
 	return xtf_result() < RESULT_ERROR;
 }

@@ -110,3 +110,53 @@ void cpus_sleep(uint64_t ns)
 	while (pvclock_read() < deadline)
 		sched_yield();
 }
+
+static volatile int placement_spinning, placement_stop;
+
+/* cpus_running_reads()'s work item: spin until told to stop. */
+static void placement_spin(void *arg)
+{
+	(void)arg;
+	placement_spinning = 1;
+	while (!placement_stop)
+		smp_relax();
+}
+
+int cpus_running_reads(unsigned int id, unsigned int reads)
+{
+	struct vcpu_runstate_info rs;
+	uint64_t deadline = cpus_deadline(10 * NS_PER_S);
+	unsigned int running = 0, i;
+	long rc = 0;
+
+	placement_spinning = placement_stop = 0;
+	rc = smp_call(id, placement_spin, NULL);
+	if (rc) {
+		xtf_error("vCPU %u: could not start its spin: %ld", id, rc);
+		return -1;
+	}
+	/* Yielding: on a shared pCPU vCPU @id needs it to start. */
+	while (!placement_spinning && pvclock_read() < deadline)
+		smp_relax();
+	if (!placement_spinning) {
+		xtf_failure("vCPU %u: expected to spin within 10 s, never ran", id);
+		return -1;
+	}
+	for (i = 0; i < reads; i++) {
+		rc = vcpu_runstate(id, &rs);
+		if (rc) {
+			xtf_error("VCPUOP_get_runstate_info(%u): %ld", id, rc);
+			break;
+		}
+		running += rs.state == RUNSTATE_running;
+		for (unsigned int j = 0; j < 100; j++)
+			cpu_relax();
+	}
+	placement_stop = 1;
+	if (!smp_wait(id, cpus_deadline(10 * NS_PER_S))) {
+		xtf_failure("vCPU %u: expected its spin to end within 10 s, still running", id);
+		return -1;
+	}
+	printk("vCPU %u running in %u of %u runstate reads\n", id, running, reads);
+	return rc ? -1 : (int)running;
+}

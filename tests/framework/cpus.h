@@ -87,6 +87,17 @@ void cpus_wait_block(volatile int *flag);
  */
 void cpus_sleep(uint64_t ns);
 
+/*
+ * Where vCPU @id runs, seen from the caller (vCPU 0): @id spins (now and
+ * then yielding, smp_relax) while the caller takes @reads samples of its
+ * runstate (VCPUOP_get_runstate_info). Returns how many say running:
+ * all of them when @id has a pCPU of its own, none when it shares the
+ * caller's (the caller runs, so it cannot). -1, with an error or failure
+ * reported, if @id did not start or stop spinning within 10 s or a read
+ * failed. Events stay as they were.
+ */
+int cpus_running_reads(unsigned int id, unsigned int reads);
+
 /* Atomic helpers for counters that several vCPUs bump. */
 static inline unsigned long atomic_inc(volatile unsigned long *p)
 {

@@ -22,7 +22,6 @@ const char test_title[] = "SCHEDOP_pin_override: refusals and placement on two p
 
 #define READS 16
 
-static volatile int spin_started, spin_stop;
 static volatile long v1_rc;
 
 static long pin(int pcpu)
@@ -38,15 +37,6 @@ static void v1_pin(void *arg)
 	v1_rc = pin((int)(long)arg);
 }
 
-/* vCPU 1: spin without hypercalls until told to stop. */
-static void v1_spin(void *arg)
-{
-	(void)arg;
-	spin_started = 1;
-	while (!spin_stop)
-		cpu_relax();
-}
-
 static bool on_v1(smp_fn_t fn, long arg)
 {
 	if (smp_call(1, fn, (void *)arg) || !smp_wait(1, cpus_deadline(10 * NS_PER_S))) {
@@ -54,39 +44,6 @@ static bool on_v1(smp_fn_t fn, long arg)
 		return false;
 	}
 	return true;
-}
-
-/*
- * Of READS samples of vCPU 1's runstate taken here while it spins, how
- * many say running; -1 on error.
- */
-static int running_reads(void)
-{
-	struct vcpu_runstate_info rs;
-	int running = 0, i;
-
-	spin_started = spin_stop = 0;
-	if (smp_call(1, v1_spin, NULL)) {
-		xtf_error("vCPU 1: could not start its spin");
-		return -1;
-	}
-	/* Yield while waiting: on a shared pCPU vCPU 1 needs it to start. */
-	if (!cpus_wait_yield(&spin_started, cpus_deadline(10 * NS_PER_S))) {
-		xtf_failure("vCPU 1: expected to spin within 10 s, never ran");
-		return -1;
-	}
-	for (i = 0; i < READS; i++) {
-		if (!check_long("VCPUOP_get_runstate_info(1)", 0, vcpu_runstate(1, &rs)))
-			break;
-		running += rs.state == RUNSTATE_running;
-		for (unsigned int j = 0; j < 200; j++)
-			cpu_relax();
-	}
-	spin_stop = 1;
-	if (!smp_wait(1, cpus_deadline(10 * NS_PER_S)))
-		xtf_failure("vCPU 1: expected its spin to end within 10 s");
-	printk("vCPU 1 running in %d of %d runstate reads\n", running, READS);
-	return i == READS ? running : -1;
 }
 
 void test_main(void)
@@ -109,7 +66,7 @@ void test_main(void)
 	check_long("vCPU 0: pin again, other pCPU", -XEN_EBUSY, pin(1));
 	if (!on_v1(v1_pin, 1) || !check_long("vCPU 1: pin to pCPU 1", 0, v1_rc))
 		return;
-	n = running_reads();
+	n = cpus_running_reads(1, READS);
 	if (n >= 0 && n != READS)
 		xtf_failure("pinned apart: expected vCPU 1 running in all %d reads, got %d", READS, n);
 
@@ -118,7 +75,7 @@ void test_main(void)
 	check_long("vCPU 0: end it again", -XEN_EINVAL, pin(-1));
 	if (!check_long("vCPU 0: pin to pCPU 1", 0, pin(1)))
 		return;
-	n = running_reads();
+	n = cpus_running_reads(1, READS);
 	if (n > 0)
 		xtf_failure("pinned together: expected vCPU 1 never running while vCPU 0 runs, "
 			    "got running in %d of %d reads",
