@@ -147,39 +147,19 @@ static void setup_copy(bool own)
 	}
 }
 
-/* How many of ops[0..n) did not succeed; their statuses are reset for the next call. */
-static unsigned int map_failures(unsigned int n)
-{
-	unsigned int bad = 0;
-
-	for (unsigned int i = 0; i < n; i++) {
-		bad += map_ops[i].status != GNTST_okay;
-		map_ops[i].status = STATUS_UNSET;
-	}
-	return bad;
-}
-
-static unsigned int unmap_failures(unsigned int n)
-{
-	unsigned int bad = 0;
-
-	for (unsigned int i = 0; i < n; i++) {
-		bad += unmap_ops[i].status != GNTST_okay;
-		unmap_ops[i].status = STATUS_UNSET;
-	}
-	return bad;
-}
-
-static unsigned int copy_failures(unsigned int n)
-{
-	unsigned int bad = 0;
-
-	for (unsigned int i = 0; i < n; i++) {
-		bad += copy_ops[i].status != GNTST_okay;
-		copy_ops[i].status = STATUS_UNSET;
-	}
-	return bad;
-}
+/*
+ * How many of @ops[0..n) (map, unmap or copy requests: each has a
+ * status) did not succeed; their statuses are reset for the next call.
+ */
+#define failures(ops, n)                                          \
+	({                                                        \
+		unsigned int bad_ = 0;                            \
+		for (unsigned int i_ = 0; i_ < (n); i_++) {       \
+			bad_ += (ops)[i_].status != GNTST_okay;   \
+			(ops)[i_].status = STATUS_UNSET;          \
+		}                                                 \
+		bad_;                                             \
+	})
 
 /* The handles map_grant_ref gave, into the unmap requests. */
 static void take_handles(unsigned int n)
@@ -236,11 +216,11 @@ static bool check_map_once(void)
 	check_long("writes through the grant mappings seen in the pages", 0, bad);
 	check_long("flags while mapped", GTF_permit_access | GTF_reading | GTF_writing,
 		   gt_flags(REF_MAP));
-	map_failures(MAX_BATCH);
+	failures(map_ops, MAX_BATCH);
 	take_handles(MAX_BATCH);
 	if (!check_long("unmap_grant_ref batch", 0,
 			gt_op(GNTTABOP_unmap_grant_ref, unmap_ops, MAX_BATCH)) ||
-	    !check_long("unmap statuses not okay", 0, unmap_failures(MAX_BATCH)))
+	    !check_long("unmap statuses not okay", 0, failures(unmap_ops, MAX_BATCH)))
 		return false;
 	return all_idle("after one map + unmap batch") && xtf_result() < RESULT_ERROR;
 }
@@ -278,12 +258,12 @@ static void bench_map(void)
 			t0 = bench_tsc();
 			rc_map = gt_op(GNTTABOP_map_grant_ref, map_ops, n);
 			t1 = bench_tsc();
-			bad += rc_map != 0 || map_failures(n);
+			bad += rc_map != 0 || failures(map_ops, n);
 			take_handles(n);
 			t2 = bench_tsc();
 			rc_unmap = gt_op(GNTTABOP_unmap_grant_ref, unmap_ops, n);
 			t3 = bench_tsc();
-			bad += rc_unmap != 0 || unmap_failures(n);
+			bad += rc_unmap != 0 || failures(unmap_ops, n);
 			if (i >= BENCH_WARMUP) {
 				unsigned int k = i - BENCH_WARMUP;
 
@@ -317,7 +297,7 @@ static void bench_copy(bool own)
 	setup_copy(own);
 	/* Once, checked: every page copied whole. */
 	if (!check_long(family, 0, gt_op(GNTTABOP_copy, copy_ops, MAX_BATCH)) ||
-	    !check_long("copy statuses not okay", 0, copy_failures(MAX_BATCH)) ||
+	    !check_long("copy statuses not okay", 0, failures(copy_ops, MAX_BATCH)) ||
 	    !copied(MAX_BATCH, family) || !all_idle(family))
 		return;
 
@@ -325,7 +305,7 @@ static void bench_copy(bool own)
 		unsigned int n = batches[b], count = gnt_samples(n);
 
 		BENCH_RUN_N(s_sum, count, BENCH_WARMUP, rc = gt_op(GNTTABOP_copy, copy_ops, n),
-			    bad += rc != 0 || copy_failures(n));
+			    bad += rc != 0 || failures(copy_ops, n));
 		snprintf(name, sizeof(name), "%s-%u", family, n);
 		bench_report(name, s_sum, count, n);
 	}
