@@ -65,6 +65,8 @@ struct vcpu {
 	uint64_t kernel_ss, kernel_sp;  /* stack_switch */
 	uint64_t fs_base, gs_base_kernel, gs_base_user;
 	bool fpu_ts;                    /* virtual CR0.TS (fpu_taskswitch) */
+	unsigned int iopl;              /* virtual IOPL, 0-3 (PHYSDEVOP_set_iopl) */
+	uint64_t guest_cr4;             /* the guest's view of the CR4 bits it owns */
 	uint64_t debugreg[8];
 	bool in_bounce;                 /* delivering a fault: a second one crashes */
 	uint64_t gdt_frames[FIRST_RESERVED_GDT_PAGE]; /* set_gdt: MFNs, typed seg_desc */
