@@ -271,10 +271,13 @@ const char *elf_feature_name(unsigned int bit)
 	return feature_names[bit];
 }
 
+/* The longest string note accepted (Linux's FEATURES is about 100 bytes). */
+#define ELF_NOTE_STR_MAX 1024
+
 enum note_kind {
 	NOTE_IGNORED, /* not used by a PV x86-64 loader: not checked */
 	NOTE_NUM,     /* 1, 2, 4 or 8 bytes, little-endian */
-	NOTE_STR,     /* NUL-terminated */
+	NOTE_STR,     /* up to the first NUL or the end of the descriptor */
 	NOTE_BITMAP,  /* array of u32 (SUPPORTED_FEATURES) */
 };
 
@@ -360,7 +363,8 @@ static int parse_features(struct elf_binary *elf, struct elf_dom_parms *parms, c
 static int xen_note(struct elf_binary *elf, struct elf_dom_parms *parms, struct note_seen *seen,
 		    uint32_t type, const uint8_t *desc, uint32_t descsz, const char *where)
 {
-	const char *str = (const char *)desc;
+	char strbuf[ELF_NOTE_STR_MAX];
+	const char *str = strbuf;
 	const char *name;
 	enum note_kind kind;
 	uint64_t num = 0;
@@ -383,11 +387,19 @@ static int xen_note(struct elf_binary *elf, struct elf_dom_parms *parms, struct 
 		num = get_le(desc, descsz);
 		break;
 	case NOTE_STR:
+		/*
+		 * The string is the descriptor up to its first NUL, or all of
+		 * it: Linux emits FEATURES with .ascii, its NUL falling in the
+		 * note's padding, and Xen accepts that. Work on a terminated
+		 * copy so nothing below reads past the descriptor.
+		 */
 		while (len < descsz && desc[len])
 			len++;
-		if (len == descsz)
-			return elf_fail(elf, -EINVAL, "%s (%s): string is not NUL-terminated",
-					where, name);
+		if (len >= sizeof(strbuf))
+			return elf_fail(elf, -EINVAL, "%s (%s): string of %u bytes is too long",
+					where, name, len);
+		memcpy(strbuf, desc, len);
+		strbuf[len] = '\0';
 		break;
 	case NOTE_BITMAP:
 		if (!descsz || descsz % 4)
