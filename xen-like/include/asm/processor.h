@@ -14,7 +14,10 @@
 #define X86_CR0_AM (1UL << 18)
 #define X86_CR0_PG (1UL << 31)
 
+#define X86_CR4_TSD (1UL << 2)
+#define X86_CR4_DE (1UL << 4)
 #define X86_CR4_PAE (1UL << 5)
+#define X86_CR4_MCE (1UL << 6)
 #define X86_CR4_PGE (1UL << 7)
 #define X86_CR4_OSFXSR (1UL << 9)
 #define X86_CR4_OSXMMEXCPT (1UL << 10)

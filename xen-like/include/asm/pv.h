@@ -26,6 +26,9 @@ const char *hypercall_name(unsigned int nr);
 /* emulate.c: return true if the instruction was emulated (RIP advanced). */
 bool pv_emulate_invalid_op(struct cpu_regs *regs);
 bool pv_emulate_privileged_op(struct cpu_regs *regs);
+void pv_load_cr4(const struct vcpu *v);
+/* mmu.c: MOV to CR3 from the guest kernel (MMUEXT_NEW_BASEPTR's rules). */
+int pv_write_cr3(struct vcpu *v, uint64_t val);
 /* Writable page tables: emulate a kernel store into its own L1 (pv/ro-page-fault.c). */
 bool pv_ro_page_fault(struct cpu_regs *regs, uint64_t addr, uint32_t ec);
 

@@ -141,6 +141,7 @@ static void load_guest_state(struct vcpu *prev, struct vcpu *v)
 	wrmsr(MSR_GS_BASE, v->kernel_mode ? v->gs_base_kernel : v->gs_base_user);
 	wrmsr(MSR_SHADOW_GS_BASE, v->kernel_mode ? v->gs_base_user : v->gs_base_kernel);
 
+	pv_load_cr4(v);
 	__asm__ __volatile__("clts; fxrstor64 %0" ::"m"(v->fpu_ctxt));
 	if (v->fpu_ts)
 		write_cr0(read_cr0() | X86_CR0_TS);

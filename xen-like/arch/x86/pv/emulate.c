@@ -7,15 +7,23 @@
  *  - RDMSR/WRMSR (#GP) of the FS/GS/shadow-GS bases, PAT (Xen's fixed
  *    value), EFER, TSC, APIC_BASE (reads); anything else raises #GP in
  *    the guest, as Xen 4.17 does by default;
- *  - MOV from CR0, CR2 and CR3 (#GP), with Xen's values: the real CR0
- *    with the virtual TS, the last fault address bounced, the kernel
- *    page table; CR4 and writes to control registers still #GP;
- *  - IN/OUT (#GP): no port is granted to any guest yet, so reads return
- *    all ones and writes are dropped, without touching hardware.
- *
+ *  - MOV from and to CR0, CR2, CR3 and CR4 (#GP), with Xen's values and
+ *    rules: the real CR0 with the virtual TS (only TS may change), the
+ *    last fault address bounced, the kernel page table, and a CR4 view
+ *    made of the bits the hypervisor shows (PAE, MCE, OSFXSR, OSXMMEXCPT)
+ *    and the one bit a guest controls here (TSD; the others Xen lets a
+ *    guest own, DE, FSGSBASE and OSXSAVE, are outside our CPUID policy);
+ *  - CLI and STI (#GP), which do nothing when the virtual IOPL allows
+ *    them (PHYSDEVOP_set_iopl), as on Xen: the event mask is the guest's
+ *    interrupt flag, and a POPF could not restore anything else;
+ *  - IN/OUT (#GP) when the virtual IOPL allows them: no port is wired
+ *    to any guest yet, so reads return all ones and writes are dropped,
+ *    without touching hardware; without the IOPL they #GP;
+ *  - RDTSC/RDTSCP (#GP) of the guest kernel while it has CR4.TSD set.
+
  * Instruction bytes are read with copy_from_guest; an unreadable RIP
- * means "not emulated" and the guest gets its original fault. Only the
- * guest kernel may use the privileged forms; guest user mode gets #GP.
+ * means "not emulated" and the guest gets its original fault. Guest user
+ * mode gets only what its IOPL allows (CLI, STI, IN, OUT at IOPL 3).
  */
 #include <asm/cpufeature.h>
 #include <asm/page.h>
@@ -24,6 +32,7 @@
 #include <asm/traps.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
+#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 
@@ -201,26 +210,81 @@ static uint64_t *gpr(struct cpu_regs *regs, unsigned int n)
 	return map[n & 15];
 }
 
+/* The CR4 bits a PV guest sees as the hypervisor set them. */
+#define PV_CR4_VISIBLE (X86_CR4_PAE | X86_CR4_MCE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT)
+/* The bits a PV guest owns, within our CPUID policy (Xen adds DE, FSGSBASE, OSXSAVE). */
+#define PV_CR4_GUEST X86_CR4_TSD
+
+/* The guest's view of CR4 (read_cr4() is this CPU's, which runs the guest). */
+static uint64_t guest_cr4_view(const struct vcpu *v)
+{
+	return (read_cr4() & PV_CR4_VISIBLE) | (v->guest_cr4 & PV_CR4_GUEST);
+}
+
+/* Put @v's guest-owned CR4 bits into this CPU's CR4 (on switching to @v). */
+void pv_load_cr4(const struct vcpu *v)
+{
+	unsigned long cr4 = read_cr4();
+	unsigned long want = (cr4 & ~PV_CR4_GUEST) | (v->guest_cr4 & PV_CR4_GUEST);
+
+	if (want != cr4)
+		write_cr4(want);
+}
+
 /*
- * MOV from a control register ([REX] 0f 20 /r, register form only), as
- * Xen 4.17's read_cr() answers a 64-bit PV kernel: CR0 is the real one
- * with the guest's virtual TS, CR2 the fault address last bounced
- * (vcpu_info.arch.cr2), CR3 the kernel base pointer whatever the mode.
+ * MOV to a control register, as Xen 4.17's write_cr() takes it from a
+ * 64-bit PV kernel. 0 on success, -EINVAL to raise #GP.
  */
-static bool emulate_read_cr(struct vcpu *v, struct cpu_regs *regs)
+static int write_cr(struct vcpu *v, unsigned int cr, uint64_t val)
+{
+	switch (cr) {
+	case 0:
+		if ((val ^ read_cr0()) & ~X86_CR0_TS)
+			return -EINVAL; /* only TS is the guest's */
+		do_fpu_taskswitch(!!(val & X86_CR0_TS));
+		return 0;
+	case 2:
+		v->vcpu_info->arch.cr2 = val;
+		return 0;
+	case 3:
+		return pv_write_cr3(v, val) ? -EINVAL : 0;
+	case 4:
+		/* Bits the guest does not own are dropped, not refused. */
+		v->guest_cr4 = val & PV_CR4_GUEST;
+		pv_load_cr4(v);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/*
+ * MOV from or to a control register ([REX] 0f 20|22 /r; the ModRM mod
+ * bits are ignored, as by the CPU). Reads as Xen 4.17's read_cr()
+ * answers a 64-bit PV kernel: CR0 is the real one with the guest's
+ * virtual TS, CR2 the fault address last bounced (vcpu_info.arch.cr2),
+ * CR3 the kernel base pointer whatever the mode, CR4 the view above.
+ */
+static bool emulate_mov_cr(struct vcpu *v, struct cpu_regs *regs)
 {
 	uint8_t insn[4];
-	unsigned int rex = 0, len = 0, cr, dst;
+	unsigned int rex = 0, len = 0, cr, gpr_nr;
 	uint64_t val;
 
 	if (raw_copy_from_guest(insn, regs->rip, sizeof(insn)))
 		return false;
 	if ((insn[0] & 0xf0) == 0x40)
 		rex = insn[len++];
-	if (insn[len] != 0x0f || insn[len + 1] != 0x20 || (insn[len + 2] & 0xc0) != 0xc0)
+	if (insn[len] != 0x0f || (insn[len + 1] != 0x20 && insn[len + 1] != 0x22))
 		return false;
 	cr = ((insn[len + 2] >> 3) & 7) | ((rex & 4) << 1);
-	dst = (insn[len + 2] & 7) | ((rex & 1) << 3);
+	gpr_nr = (insn[len + 2] & 7) | ((rex & 1) << 3);
+	if (insn[len + 1] == 0x22) {
+		if (write_cr(v, cr, *gpr(regs, gpr_nr)))
+			return false;
+		regs->rip += len + 3;
+		return true;
+	}
 	switch (cr) {
 	case 0:
 		val = (read_cr0() & ~X86_CR0_TS) | (v->fpu_ts ? X86_CR0_TS : 0);
@@ -231,12 +295,25 @@ static bool emulate_read_cr(struct vcpu *v, struct cpu_regs *regs)
 	case 3:
 		val = v->guest_table << PAGE_SHIFT;
 		break;
+	case 4:
+		val = guest_cr4_view(v);
+		break;
 	default:
 		return false;
 	}
-	*gpr(regs, dst) = val;
+	*gpr(regs, gpr_nr) = val;
 	regs->rip += len + 3;
 	return true;
+}
+
+/*
+ * May the vCPU, in its current mode, use what IOPL governs? The guest
+ * kernel runs at CPL 1 for this purpose (Xen's view without the
+ * architectural_iopl assist, which xen-like refuses), user mode at 3.
+ */
+static bool iopl_ok(const struct vcpu *v)
+{
+	return (v->kernel_mode ? 1u : 3u) <= v->iopl;
 }
 
 /* Port I/O: decode the size; reads give all ones, writes are dropped. */
@@ -273,10 +350,25 @@ bool pv_emulate_privileged_op(struct cpu_regs *regs)
 	uint8_t insn[3];
 	uint64_t val;
 
-	if (!v->kernel_mode)
-		return false;
 	if (raw_copy_from_guest(insn, regs->rip, 2))
 		return false;
+	if (insn[0] == 0xfa || insn[0] == 0xfb) { /* cli, sti: no effect when permitted */
+		if (!iopl_ok(v))
+			return false;
+		regs->rip += 1;
+		return true;
+	}
+	if (!v->kernel_mode) {
+		/* User mode may do port I/O at IOPL 3, nothing else here. */
+		if (!iopl_ok(v))
+			return false;
+		if (insn[0] == 0x66) {
+			if (raw_copy_from_guest(insn, regs->rip, 3))
+				return false;
+			return emulate_io(regs, insn, 1);
+		}
+		return emulate_io(regs, insn, 0);
+	}
 	if (insn[0] == 0x0f && insn[1] == 0x32) { /* rdmsr */
 		if (read_msr(v, (uint32_t)regs->rcx, &val))
 			return false;
@@ -292,12 +384,32 @@ bool pv_emulate_privileged_op(struct cpu_regs *regs)
 		regs->rip += 2;
 		return true;
 	}
+	if (insn[0] == 0x0f && insn[1] == 0x31) { /* rdtsc, #GP only under CR4.TSD */
+		val = rdtsc();
+		regs->rax = (uint32_t)val;
+		regs->rdx = val >> 32;
+		regs->rip += 2;
+		return true;
+	}
+	if (insn[0] == 0x0f && insn[1] == 0x01) { /* rdtscp (0f 01 f9) */
+		if (raw_copy_from_guest(insn, regs->rip, 3) || insn[2] != 0xf9)
+			return false;
+		val = rdtsc();
+		regs->rax = (uint32_t)val;
+		regs->rdx = val >> 32;
+		regs->rcx = 0; /* TSC_AUX: not virtualised, RDTSCP is hidden from CPUID */
+		regs->rip += 3;
+		return true;
+	}
+	if ((insn[0] == 0x0f && (insn[1] == 0x20 || insn[1] == 0x22)) ||
+	    ((insn[0] & 0xf0) == 0x40 && insn[1] == 0x0f))
+		return emulate_mov_cr(v, regs);
+	if (!iopl_ok(v))
+		return false;
 	if (insn[0] == 0x66) {
 		if (raw_copy_from_guest(insn, regs->rip, 3))
 			return false;
 		return emulate_io(regs, insn, 1);
 	}
-	if ((insn[0] == 0x0f && insn[1] == 0x20) || ((insn[0] & 0xf0) == 0x40 && insn[1] == 0x0f))
-		return emulate_read_cr(v, regs);
 	return emulate_io(regs, insn, 0);
 }

@@ -453,6 +453,24 @@ static int new_baseptr(struct vcpu *v, mfn_t *slot, mfn_t mfn)
 	return 0;
 }
 
+/*
+ * MOV to CR3 from the guest kernel (pv/emulate.c): the new kernel base
+ * pointer, as MMUEXT_NEW_BASEPTR. The value is a machine address (a PV
+ * guest's frame numbers are MFNs); its low bits are ignored as on Xen.
+ */
+int pv_write_cr3(struct vcpu *v, uint64_t val)
+{
+	mfn_t mfn = val >> PAGE_SHIFT;
+	int rc;
+
+	if (!mfn)
+		return -EINVAL;
+	pv_mm_lock();
+	rc = new_baseptr(v, &v->guest_table, mfn);
+	pv_mm_unlock();
+	return rc;
+}
+
 static int pin_table(struct domain *d, mfn_t mfn, uint64_t type)
 {
 	struct page_info *pg;
