@@ -16,6 +16,7 @@ int pv_cpu_init(unsigned long stack_top);
 void pv_do_trap(struct cpu_regs *regs);
 void pv_after_irq(struct cpu_regs *regs);
 void pv_start_vcpu(struct cpu_regs *regs);
+void pv_iret_fault(struct cpu_regs *regs); /* entry.asm: the IRETQ to a guest faulted */
 int pv_inject_trap(struct cpu_regs *regs, unsigned int vector, bool has_ec, uint32_t ec);
 
 /* hypercall.c: dispatch the hypercall described by @regs, result in rax. */

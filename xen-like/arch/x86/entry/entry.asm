@@ -14,7 +14,7 @@
 %error "struct cpu_regs does not match the entry push order"
 %endif
 
-extern do_trap
+extern do_trap, pv_iret_fault
 
 section .text.entry progbits alloc exec nowrite align=16
 bits 64
@@ -82,7 +82,41 @@ restore_all:
         pop     rsi
         pop     rdi
         add     rsp, 8                  ; error code + vector
+restore_all_iret:
         iretq
+
+; The IRETQ above faulted (#GP, #NP, #SS): only a frame a guest chose can
+; do that, with a selector its descriptor tables do not back or a bad
+; RIP. The exception-table fixup resumes here with rsp back at that
+; frame and the guest's registers still loaded, so push them again as
+; the cpu_regs frame they came from and let pv_iret_fault(regs) turn the
+; return into the guest's failsafe callback.
+iret_fault:
+        push    0
+        push    rdi
+        push    rsi
+        push    rdx
+        push    rcx
+        push    rax
+        push    r8
+        push    r9
+        push    r10
+        push    r11
+        push    rbx
+        push    rbp
+        push    r12
+        push    r13
+        push    r14
+        push    r15
+        mov     rdi, rsp
+        sub     rsp, 8                  ; as common_interrupt: aligned call
+        call    pv_iret_fault
+        add     rsp, 8
+        jmp     restore_all
+
+section .ex_table progbits alloc noexec nowrite align=8
+        dq      restore_all_iret, iret_fault
+section .text.entry
 
 ; void reload_segments(void): load the final GDT's selectors into every
 ; segment register (far return for CS). Clobbers rax.

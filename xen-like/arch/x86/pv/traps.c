@@ -82,11 +82,15 @@ static void toggle_guest_mode(struct vcpu *v)
 #define BOUNCE_SYSCALL (-1)
 #define BOUNCE_SYSCALL32 (-2)
 #define BOUNCE_EVENT (-3)
+#define BOUNCE_FAILSAFE (-4)
 
 static void describe(char *buf, size_t size, int what, uint64_t rip)
 {
 	if (what == BOUNCE_EVENT)
 		snprintf(buf, size, "event upcall at %016lx", (unsigned long)rip);
+	else if (what == BOUNCE_FAILSAFE)
+		snprintf(buf, size, "failsafe callback for a return to %016lx",
+			 (unsigned long)rip);
 	else if (what == BOUNCE_SYSCALL || what == BOUNCE_SYSCALL32)
 		snprintf(buf, size, "%s at %016lx", what == BOUNCE_SYSCALL ? "syscall" : "32-bit syscall",
 			 (unsigned long)rip);
@@ -97,14 +101,16 @@ static void describe(char *buf, size_t size, int what, uint64_t rip)
 
 /*
  * Build a bounce frame and redirect the guest to @handler. @what is the
- * vector or BOUNCE_SYSCALL*. Returns 0, or a negative error after
- * crashing the domain.
+ * vector or BOUNCE_*. The frame is, from the new stack pointer up: RCX,
+ * R11, [the error code | for BOUNCE_FAILSAFE, DS, ES, FS, GS], RIP, CS
+ * (with the saved event mask in bits 32-39), RFLAGS, RSP, SS. Returns 0,
+ * or a negative error after crashing the domain.
  */
 static int bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_ec,
 		  uint32_t ec, bool mask_events, int what)
 {
 	char desc[64];
-	uint64_t frame[8], rsp, cs = regs->cs;
+	uint64_t frame[11], rsp, cs = regs->cs;
 	uint8_t saved_mask = v->vcpu_info->evtchn_upcall_mask;
 	unsigned int n = 0;
 
@@ -126,6 +132,14 @@ static int bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool 
 	frame[n++] = regs->r11;
 	if (has_ec)
 		frame[n++] = ec;
+	if (what == BOUNCE_FAILSAFE) {
+		uint16_t sel[4];
+
+		__asm__("mov %%ds, %0; mov %%es, %1; mov %%fs, %2; mov %%gs, %3"
+			: "=r"(sel[0]), "=r"(sel[1]), "=r"(sel[2]), "=r"(sel[3]));
+		for (unsigned int i = 0; i < 4; i++)
+			frame[n++] = sel[i];
+	}
 	frame[n++] = regs->rip;
 	frame[n++] = (cs & 0xffff) | ((uint64_t)saved_mask << 32);
 	frame[n++] = (regs->rflags & ~X86_EFLAGS_IF) | (saved_mask ? 0 : X86_EFLAGS_IF);
@@ -135,7 +149,7 @@ static int bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool 
 
 	v->in_bounce = true; /* a fault while writing the frame must not recurse */
 	if (raw_copy_to_guest(rsp, frame, n * sizeof(uint64_t))) {
-		describe(desc, sizeof(desc), what, frame[has_ec ? 3 : 2]);
+		describe(desc, sizeof(desc), what, regs->rip);
 		domain_crash(v->domain, "%s: guest stack %016lx not writable for the bounce frame",
 			     desc, (unsigned long)rsp);
 		return -EFAULT;
@@ -318,6 +332,31 @@ void pv_do_trap(struct cpu_regs *regs)
 void pv_after_irq(struct cpu_regs *regs)
 {
 	current->regs = regs;
+	pv_exit_to_guest(regs);
+}
+
+/*
+ * The IRETQ into the guest faulted (entry.asm's restore_all, through its
+ * exception-table fixup): the frame the guest chose has a selector that
+ * its GDT or LDT does not back, or a bad RIP. As on Xen, the guest gets
+ * its failsafe callback, with its data selectors on the frame so it can
+ * tell a bad segment from a bad IRET; without one registered it crashes.
+ * @regs is the frame rebuilt at the top of the stack, as on any entry.
+ */
+void pv_iret_fault(struct cpu_regs *regs)
+{
+	struct vcpu *v = current;
+
+	BUG_ON(!guest_mode(regs) || is_idle_vcpu(v));
+	v->regs = regs;
+	perfc_trap_bounced(TRAP_gp_fault);
+	if (bounce(v, regs, v->failsafe_callback, false, 0, v->failsafe_masks_events,
+		   BOUNCE_FAILSAFE)) {
+		/* Crashed: never return into the frame that faulted. */
+		regs->cs = FLAT_RING3_CS64;
+		regs->ss = FLAT_RING3_DS;
+		regs->rip = 0;
+	}
 	pv_exit_to_guest(regs);
 }
 
@@ -563,9 +602,11 @@ long do_get_debugreg(int reg)
 }
 
 /*
- * The iret hypercall: the guest stack holds an iret_context. Only the
- * flat ring-3 selectors exist for guests until set_gdt, so anything else
- * (which IRETQ would fault on inside the hypervisor) crashes the domain.
+ * The iret hypercall: the guest stack holds an iret_context. Any
+ * selectors are taken, with RPL 3 forced (the guest kernel runs in ring
+ * 3), and the RIP as given: the IRETQ that uses them checks them against
+ * the guest's GDT and LDT, and a frame it refuses reaches the guest's
+ * failsafe callback (pv_iret_fault()), as on Xen.
  */
 long do_iret(void)
 {
@@ -588,12 +629,6 @@ long do_iret(void)
 	to_user = (ctx.cs & 3) == 3;
 	ctx.cs |= 3;
 	ctx.ss |= 3;
-	if ((ctx.cs != FLAT_RING3_CS64 && ctx.cs != FLAT_RING3_CS32) || ctx.ss != FLAT_RING3_DS ||
-	    !is_canonical(ctx.rip)) {
-		domain_crash(v->domain, "iret: bad frame cs %04lx ss %04lx rip %016lx",
-			     (unsigned long)ctx.cs, (unsigned long)ctx.ss, (unsigned long)ctx.rip);
-		return -EINVAL;
-	}
 	if (to_user && v->kernel_mode) {
 		if (!v->guest_table_user) {
 			domain_crash(v->domain, "iret to user mode without a user page table");

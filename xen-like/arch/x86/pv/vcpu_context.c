@@ -113,12 +113,14 @@ static int check_context(struct vcpu_guest_context *c)
 	    !is_canonical(c->failsafe_callback_eip))
 		return -EINVAL;
 
-	/* Selectors: RPL fixed up to 3 (Xen), then only what our IRETQ can take (ours). */
+	/*
+	 * Selectors: RPL fixed up to 3, any of the guest's GDT or LDT taken
+	 * (Xen). The first IRETQ into the vCPU checks them; one that faults
+	 * gives the guest its failsafe callback (pv/traps.c).
+	 */
 	r->ss = fixup_rpl(r->ss);
 	r->cs = fixup_rpl(r->cs);
 	c->kernel_ss = fixup_rpl(c->kernel_ss);
-	if ((r->cs != FLAT_RING3_CS64 && r->cs != FLAT_RING3_CS32) || r->ss != FLAT_RING3_DS)
-		return -EINVAL;
 
 	/* The virtual IDT: canonical handlers, code selectors fixed up. */
 	for (i = 0; i < ARRAY_SIZE(c->trap_ctxt); i++) {
