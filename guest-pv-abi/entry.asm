@@ -163,6 +163,7 @@ hypercall_iret:
 
 section .bss
 align 8
+global user_run_rsp
 user_run_rsp:
 	resq 1
 

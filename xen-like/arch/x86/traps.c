@@ -15,6 +15,7 @@
 #include <asm/traps.h>
 #include <xen/console.h>
 #include <xen/lib.h>
+#include <xen/percpu.h>
 #include <xen/softirq.h>
 #include <xen/symbols.h>
 
@@ -183,6 +184,9 @@ void traps_init(void)
 	open_softirq(NMI_SOFTIRQ, nmi_softirq);
 }
 
+/* The exception the last exception-table fixup on this CPU resumed from. */
+DEFINE_PER_CPU(struct fixup_trap, last_fixup_trap);
+
 static void do_exception(struct cpu_regs *regs)
 {
 	unsigned long fixup;
@@ -204,6 +208,8 @@ static void do_exception(struct cpu_regs *regs)
 	default:
 		fixup = search_exception_table(regs->rip);
 		if (fixup) {
+			this_cpu(last_fixup_trap).vector = regs->entry_vector;
+			this_cpu(last_fixup_trap).error_code = regs->error_code;
 			regs->rip = fixup;
 			return;
 		}

@@ -53,4 +53,12 @@ const char *trap_name(unsigned int vector);
 /* Exception-table fixups (extable.c). */
 unsigned long search_exception_table(unsigned long addr);
 
+/* traps.c: what the last exception-table fixup on this CPU resumed from. */
+struct fixup_trap {
+	unsigned int vector;
+	uint32_t error_code;
+};
+#include <xen/percpu.h>
+DECLARE_PER_CPU(struct fixup_trap, last_fixup_trap);
+
 #endif /* ASM_TRAPS_H */

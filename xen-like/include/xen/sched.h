@@ -60,8 +60,9 @@ struct vcpu {
 	uint64_t guest_table_user;  /* MFN of the user L4, 0 = none */
 	struct trap_info trap_ctxt[NR_VECTORS];
 	uint64_t event_callback, failsafe_callback, syscall_callback, syscall32_callback;
-	uint64_t nmi_callback;
-	bool failsafe_masks_events, syscall_masks_events;
+	uint64_t nmi_callback, sysenter_callback;
+	bool failsafe_masks_events, syscall_masks_events, syscall32_masks_events;
+	bool sysenter_masks_events;
 	uint64_t kernel_ss, kernel_sp;  /* stack_switch */
 	uint64_t fs_base, gs_base_kernel, gs_base_user;
 	bool fpu_ts;                    /* virtual CR0.TS (fpu_taskswitch) */
@@ -106,6 +107,7 @@ struct vcpu {
 	 */
 	struct cpu_regs user_regs;
 	uint16_t sel_ds, sel_es, sel_fs, sel_gs;
+	bool seg_load_failed;           /* one of them did not load: failsafe due */
 	uint8_t fpu_ctxt[512] __attribute__((aligned(16))); /* FXSAVE image */
 	unsigned int processor;         /* the pCPU it runs on */
 

@@ -89,8 +89,8 @@ restore_all_iret:
 ; do that, with a selector its descriptor tables do not back or a bad
 ; RIP. The exception-table fixup resumes here with rsp back at that
 ; frame and the guest's registers still loaded, so push them again as
-; the cpu_regs frame they came from and let pv_iret_fault(regs) turn the
-; return into the guest's failsafe callback.
+; the cpu_regs frame they came from and let pv_iret_fault(regs) give the
+; guest the fault, as raised at the RIP it asked to return to.
 iret_fault:
         push    0
         push    rdi

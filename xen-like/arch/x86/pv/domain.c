@@ -68,22 +68,23 @@ static uint16_t read_sel(int which)
 
 /*
  * Load a guest data selector; one that no longer fits the guest's
- * descriptor tables loads the null selector instead (the guest finds
- * out when it uses it).
+ * descriptor tables loads the null selector instead and sets @failed:
+ * the guest then gets its failsafe callback (pv_start_vcpu()), as on Xen.
  */
-#define LOAD_SEG(seg, val)                                                  \
-	__asm__ __volatile__("1: movw %w0, %%" seg "\n"                    \
+#define LOAD_SEG(seg, val, failed)                                          \
+	__asm__ __volatile__("1: movw %w1, %%" seg "\n"                    \
 			     "2:\n"                                         \
 			     ".section .fixup,\"ax\"\n"                     \
-			     "3: xorl %k0, %k0\n"                           \
-			     "   movw %w0, %%" seg "\n"                     \
+			     "3: xorl %k1, %k1\n"                           \
+			     "   movw %w1, %%" seg "\n"                     \
+			     "   movb $1, %0\n"                             \
 			     "   jmp 2b\n"                                  \
 			     ".previous\n"                                  \
 			     ".section .ex_table,\"a\"\n"                   \
 			     ".balign 8\n"                                  \
 			     ".quad 1b, 3b\n"                               \
 			     ".previous"                                    \
-			     : : "r"((uint32_t)(val)))
+			     : "+m"(failed) : "r"((uint32_t)(val)))
 
 static bool uses_debugregs(const struct vcpu *v)
 {
@@ -133,10 +134,11 @@ static void load_guest_state(struct vcpu *prev, struct vcpu *v)
 	if (prev && prev->domain != v->domain)
 		leave_domain(prev->domain);
 
-	LOAD_SEG("ds", v->sel_ds);
-	LOAD_SEG("es", v->sel_es);
-	LOAD_SEG("fs", v->sel_fs);
-	LOAD_SEG("gs", v->sel_gs); /* clobbers the active GS base: written below */
+	v->seg_load_failed = false;
+	LOAD_SEG("ds", v->sel_ds, v->seg_load_failed);
+	LOAD_SEG("es", v->sel_es, v->seg_load_failed);
+	LOAD_SEG("fs", v->sel_fs, v->seg_load_failed);
+	LOAD_SEG("gs", v->sel_gs, v->seg_load_failed); /* clobbers the GS base: written below */
 	wrmsr(MSR_FS_BASE, v->fs_base);
 	wrmsr(MSR_GS_BASE, v->kernel_mode ? v->gs_base_kernel : v->gs_base_user);
 	wrmsr(MSR_SHADOW_GS_BASE, v->kernel_mode ? v->gs_base_user : v->gs_base_kernel);

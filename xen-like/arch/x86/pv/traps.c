@@ -89,7 +89,7 @@ static void describe(char *buf, size_t size, int what, uint64_t rip)
 	if (what == BOUNCE_EVENT)
 		snprintf(buf, size, "event upcall at %016lx", (unsigned long)rip);
 	else if (what == BOUNCE_FAILSAFE)
-		snprintf(buf, size, "failsafe callback for a return to %016lx",
+		snprintf(buf, size, "failsafe callback (a data selector did not load) at %016lx",
 			 (unsigned long)rip);
 	else if (what == BOUNCE_SYSCALL || what == BOUNCE_SYSCALL32)
 		snprintf(buf, size, "%s at %016lx", what == BOUNCE_SYSCALL ? "syscall" : "32-bit syscall",
@@ -133,12 +133,11 @@ static int bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool 
 	if (has_ec)
 		frame[n++] = ec;
 	if (what == BOUNCE_FAILSAFE) {
-		uint16_t sel[4];
-
-		__asm__("mov %%ds, %0; mov %%es, %1; mov %%fs, %2; mov %%gs, %3"
-			: "=r"(sel[0]), "=r"(sel[1]), "=r"(sel[2]), "=r"(sel[3]));
-		for (unsigned int i = 0; i < 4; i++)
-			frame[n++] = sel[i];
+		/* The selectors that were to be loaded (the CPU now has null ones). */
+		frame[n++] = v->sel_ds;
+		frame[n++] = v->sel_es;
+		frame[n++] = v->sel_fs;
+		frame[n++] = v->sel_gs;
 	}
 	frame[n++] = regs->rip;
 	frame[n++] = (cs & 0xffff) | ((uint64_t)saved_mask << 32);
@@ -274,7 +273,7 @@ static void pv_syscall(struct cpu_regs *regs)
 		return;
 	}
 	regs->rflags &= ~X86_EFLAGS_DF;
-	bounce(v, regs, cb, false, 0, v->syscall_masks_events,
+	bounce(v, regs, cb, false, 0, compat ? v->syscall32_masks_events : v->syscall_masks_events,
 	       compat ? BOUNCE_SYSCALL32 : BOUNCE_SYSCALL);
 }
 
@@ -338,20 +337,20 @@ void pv_after_irq(struct cpu_regs *regs)
 /*
  * The IRETQ into the guest faulted (entry.asm's restore_all, through its
  * exception-table fixup): the frame the guest chose has a selector that
- * its GDT or LDT does not back, or a bad RIP. As on Xen, the guest gets
- * its failsafe callback, with its data selectors on the frame so it can
- * tell a bad segment from a bad IRET; without one registered it crashes.
- * @regs is the frame rebuilt at the top of the stack, as on any entry.
+ * its GDT or LDT does not back, or a bad RIP. As on Xen 4.17, the guest
+ * gets that exception (#GP, #NP or #SS, with the CPU's error code)
+ * through its trap table, as if raised at the RIP it asked to return to,
+ * with that frame. @regs is the frame rebuilt at the top of the stack,
+ * as on any entry.
  */
 void pv_iret_fault(struct cpu_regs *regs)
 {
 	struct vcpu *v = current;
+	const struct fixup_trap *t = &this_cpu(last_fixup_trap);
 
 	BUG_ON(!guest_mode(regs) || is_idle_vcpu(v));
 	v->regs = regs;
-	perfc_trap_bounced(TRAP_gp_fault);
-	if (bounce(v, regs, v->failsafe_callback, false, 0, v->failsafe_masks_events,
-		   BOUNCE_FAILSAFE)) {
+	if (pv_inject_trap(regs, t->vector, vector_has_error_code(t->vector), t->error_code)) {
 		/* Crashed: never return into the frame that faulted. */
 		regs->cs = FLAT_RING3_CS64;
 		regs->ss = FLAT_RING3_DS;
@@ -367,6 +366,12 @@ void pv_start_vcpu(struct cpu_regs *regs)
 
 	v->regs = regs;
 	sched_vcpu_running(v);
+	if (v->seg_load_failed) {
+		/* A data selector did not load on the switch to it (pv/domain.c). */
+		v->seg_load_failed = false;
+		bounce(v, regs, v->failsafe_callback, false, 0, v->failsafe_masks_events,
+		       BOUNCE_FAILSAFE);
+	}
 	pv_exit_to_guest(regs);
 }
 
@@ -419,6 +424,16 @@ static int register_callback(struct vcpu *v, unsigned int type, unsigned int fla
 		return 0;
 	case CALLBACKTYPE_syscall32:
 		v->syscall32_callback = address;
+		v->syscall32_masks_events = mask;
+		return 0;
+	case CALLBACKTYPE_sysenter:
+		/*
+		 * Kept as Xen keeps it. Nothing delivers it yet: the SYSENTER
+		 * MSRs are not programmed, so SYSENTER from 32-bit user mode
+		 * raises #GP (#UD on AMD CPUs, as on Xen there).
+		 */
+		v->sysenter_callback = address;
+		v->sysenter_masks_events = mask;
 		return 0;
 	case CALLBACKTYPE_nmi:
 		v->nmi_callback = address;
@@ -427,8 +442,7 @@ static int register_callback(struct vcpu *v, unsigned int type, unsigned int fla
 		TI_SET_IF(&v->trap_ctxt[TRAP_nmi], 1);
 		return 0;
 	default:
-		/* sysenter needs 32-bit PV support, which xen-like does not have. */
-		return -ENOSYS;
+		return -ENOSYS; /* including sysenter_deprecated, as Xen 4.17 */
 	}
 }
 
@@ -466,8 +480,18 @@ long do_callback_op(int cmd, GUEST_PTR(const_void) arg)
 
 		if (copy_from_guest(&unreg, arg, 1))
 			return -EFAULT;
-		if (unreg.type != CALLBACKTYPE_nmi)
-			return -EINVAL;
+		switch (unreg.type) {
+		case CALLBACKTYPE_event:
+		case CALLBACKTYPE_failsafe:
+		case CALLBACKTYPE_syscall:
+		case CALLBACKTYPE_syscall32:
+		case CALLBACKTYPE_sysenter:
+			return -EINVAL; /* these stay registered (Xen 4.17) */
+		case CALLBACKTYPE_nmi:
+			break;
+		default:
+			return -ENOSYS;
+		}
 		v->nmi_callback = 0;
 		memset(&v->trap_ctxt[TRAP_nmi], 0, sizeof(v->trap_ctxt[TRAP_nmi]));
 		return 0;
@@ -605,8 +629,8 @@ long do_get_debugreg(int reg)
  * The iret hypercall: the guest stack holds an iret_context. Any
  * selectors are taken, with RPL 3 forced (the guest kernel runs in ring
  * 3), and the RIP as given: the IRETQ that uses them checks them against
- * the guest's GDT and LDT, and a frame it refuses reaches the guest's
- * failsafe callback (pv_iret_fault()), as on Xen.
+ * the guest's GDT and LDT, and the fault on a frame it refuses reaches
+ * the guest (pv_iret_fault()), as on Xen.
  */
 long do_iret(void)
 {

@@ -115,8 +115,8 @@ static int check_context(struct vcpu_guest_context *c)
 
 	/*
 	 * Selectors: RPL fixed up to 3, any of the guest's GDT or LDT taken
-	 * (Xen). The first IRETQ into the vCPU checks them; one that faults
-	 * gives the guest its failsafe callback (pv/traps.c).
+	 * (Xen). The first IRETQ into the vCPU checks them; its fault goes
+	 * to the guest (pv/traps.c).
 	 */
 	r->ss = fixup_rpl(r->ss);
 	r->cs = fixup_rpl(r->cs);
@@ -404,7 +404,8 @@ static void commit(struct vcpu *v, const struct vcpu_guest_context *c, const str
 	v->event_callback = c->event_callback_eip;
 	v->failsafe_callback = c->failsafe_callback_eip;
 	v->syscall_callback = c->syscall_callback_eip;
-	v->syscall32_callback = 0; /* not in the context */
+	v->syscall32_callback = 0; /* these two are not in the context */
+	v->sysenter_callback = 0;
 	v->failsafe_masks_events = c->flags & VGCF_failsafe_disables_events;
 	v->syscall_masks_events = c->flags & VGCF_syscall_disables_events;
 	v->kernel_ss = c->kernel_ss;
