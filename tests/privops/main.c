@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Privileged instructions a PV kernel executes in ring 3, and what the
+ * hypervisor makes of them (stock Linux uses every one). Behaviour under
+ * test, as Xen 4.17 gives it:
+ * - MOV from CR4 gives the guest's view: PAE and OSFXSR set, nothing the
+ *   hypervisor keeps to itself (PGE, SMEP, SMAP...); MOV to CR4 drops
+ *   what the guest does not own and keeps TSD; RDTSC still works in the
+ *   kernel under TSD; writing the first value back clears it;
+ * - MOV to CR0 may change TS only (the view follows, fpu_taskswitch's
+ *   rule), anything else is #GP(0); MOV to and from CR2;
+ * - CLI and STI are #GP(0) at IOPL 0; after PHYSDEVOP_set_iopl(1) they
+ *   run in the kernel, as no-ops (the event mask is untouched), and still
+ *   #GP in user mode; at IOPL 3 user mode may run them too; port I/O
+ *   follows the same rule; set_iopl(4) is -EINVAL;
+ * - callback_op registers every type Xen 4.17 knows for a 64-bit PV
+ *   guest (event, failsafe, syscall, syscall32, sysenter, NMI) and
+ *   refuses the rest with -ENOSYS, a non-canonical address with -EINVAL;
+ *   unregister works for NMI only (-EINVAL for the others, -ENOSYS for
+ *   an unknown type).
+ */
+#include <public/callback.h>
+#include <public/errno.h>
+#include <public/physdev.h>
+#include <guest/user.h>
+#include <framework.h>
+
+const char test_title[] = "CR0/CR2/CR4, CLI/STI and port I/O under IOPL, callback types";
+
+#define CR0_TS (1UL << 3)
+#define CR0_WP (1UL << 16)
+#define CR4_TSD (1UL << 2)
+#define CR4_PAE (1UL << 5)
+#define CR4_PGE (1UL << 7)
+#define CR4_OSFXSR (1UL << 9)
+/* What a PV guest may ever see in CR4 (Xen: guest-owned plus visible bits). */
+#define CR4_GUEST_VIEW ((1UL << 2) | (1UL << 3) | (1UL << 4) | (1UL << 5) | (1UL << 6) | \
+			(1UL << 9) | (1UL << 10) | (1UL << 16) | (1UL << 18))
+#define SYS_EXIT 2
+#define NONCANON 0x0000800000000000UL
+
+static uint64_t read_cr(int n)
+{
+	uint64_t v = 0;
+
+	switch (n) {
+	case 0: asm volatile("mov %%cr0, %0" : "=r"(v)); break;
+	case 2: asm volatile("mov %%cr2, %0" : "=r"(v)); break;
+	case 4: asm volatile("mov %%cr4, %0" : "=r"(v)); break;
+	}
+	return v;
+}
+
+static exinfo_t write_cr0(uint64_t v)
+{
+	exinfo_t f = 0;
+
+	asm volatile("1: mov %[v], %%cr0; 2:" _ASM_EXTABLE(1b, 2b) : "+a"(f) : [v] "r"(v) : "memory");
+	return f;
+}
+
+static exinfo_t write_cr2(uint64_t v)
+{
+	exinfo_t f = 0;
+
+	asm volatile("1: mov %[v], %%cr2; 2:" _ASM_EXTABLE(1b, 2b) : "+a"(f) : [v] "r"(v) : "memory");
+	return f;
+}
+
+static exinfo_t write_cr4(uint64_t v)
+{
+	exinfo_t f = 0;
+
+	asm volatile("1: mov %[v], %%cr4; 2:" _ASM_EXTABLE(1b, 2b) : "+a"(f) : [v] "r"(v) : "memory");
+	return f;
+}
+
+static exinfo_t do_cli(void)
+{
+	exinfo_t f = 0;
+
+	asm volatile("1: cli; 2:" _ASM_EXTABLE(1b, 2b) : "+a"(f) : : "memory");
+	return f;
+}
+
+static exinfo_t do_sti(void)
+{
+	exinfo_t f = 0;
+
+	asm volatile("1: sti; 2:" _ASM_EXTABLE(1b, 2b) : "+a"(f) : : "memory");
+	return f;
+}
+
+/* outb to the POST port (0x80): harmless on any PC. */
+static exinfo_t do_outb(void)
+{
+	exinfo_t f = 0;
+
+	asm volatile("1: outb %%al, $0x80; 2:" _ASM_EXTABLE(1b, 2b) : "+a"(f) : : "memory");
+	return f;
+}
+
+static exinfo_t do_rdtsc(uint64_t *tsc)
+{
+	exinfo_t f = 0;
+	uint32_t lo = 0, hi = 0;
+
+	asm volatile("xor %%edx, %%edx; 1: rdtsc; jmp 3f; 2: mov %%eax, %[f]; 3:" _ASM_EXTABLE(1b, 2b)
+		     : [f] "+r"(f), "=a"(lo), "=d"(hi) : : "memory");
+	*tsc = ((uint64_t)hi << 32) | lo;
+	return f;
+}
+
+static long set_iopl(unsigned int iopl)
+{
+	struct physdev_set_iopl op = { .iopl = iopl };
+
+	return HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &op);
+}
+
+/*
+ * User programs: each runs one instruction, then the exit syscall with 0;
+ * the #GP hook ends the run with the fault's exinfo instead.
+ */
+asm(".pushsection .text.user, \"ax\"\n"
+    "user_cli:\n\t"
+    "cli\n\t"
+    "xor %edi, %edi\n\t"
+    "mov $" __stringify(SYS_EXIT) ", %eax\n\t"
+    "syscall\n\t"
+    "ud2\n"
+    "user_outb:\n\t"
+    "outb %al, $0x80\n\t"
+    "xor %edi, %edi\n\t"
+    "mov $" __stringify(SYS_EXIT) ", %eax\n\t"
+    "syscall\n\t"
+    "ud2\n"
+    ".popsection\n");
+extern const char user_cli[], user_outb[];
+
+static uint8_t user_stack[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+#define USER_STACK_TOP ((uintptr_t)(user_stack + sizeof(user_stack)))
+
+static int on_syscall(struct cpu_regs *regs)
+{
+	if (regs->rax != SYS_EXIT)
+		return 0;
+	user_return(regs, (long)regs->rdi);
+	return 1;
+}
+
+static int on_user_gp(struct cpu_regs *regs)
+{
+	if ((regs->cs & 3) != 3)
+		return 0;
+	user_return(regs, (long)EXINFO(X86_EXC_GP, regs->error_code));
+	return 1;
+}
+
+static void test_cr4(void)
+{
+	uint64_t cr4 = read_cr(4), tsc0, tsc1;
+
+	check_u64("CR4: PAE and OSFXSR set", CR4_PAE | CR4_OSFXSR, cr4 & (CR4_PAE | CR4_OSFXSR));
+	check_u64("CR4: only bits a PV guest may see", 0, cr4 & ~CR4_GUEST_VIEW);
+	check_u64("CR4: TSD clear at start", 0, cr4 & CR4_TSD);
+	check_exinfo("MOV to CR4 with PGE", 0, write_cr4(cr4 | CR4_PGE));
+	check_u64("CR4 after setting PGE (dropped)", cr4, read_cr(4));
+	check_exinfo("MOV to CR4 with TSD", 0, write_cr4(cr4 | CR4_TSD));
+	check_u64("CR4 after setting TSD (kept)", cr4 | CR4_TSD, read_cr(4));
+	check_exinfo("RDTSC in the kernel under TSD", 0, do_rdtsc(&tsc0));
+	check_exinfo("RDTSC again", 0, do_rdtsc(&tsc1));
+	if (tsc1 <= tsc0)
+		xtf_failure("RDTSC under TSD: %#llx then %#llx", (unsigned long long)tsc0,
+			    (unsigned long long)tsc1);
+	check_exinfo("MOV to CR4, the first value", 0, write_cr4(cr4));
+	check_u64("CR4 back to the first value", cr4, read_cr(4));
+}
+
+static void test_cr0_cr2(void)
+{
+	uint64_t cr0 = read_cr(0);
+
+	check_u64("CR0: TS clear at start", 0, cr0 & CR0_TS);
+	check_exinfo("MOV to CR0 with TS", 0, write_cr0(cr0 | CR0_TS));
+	check_u64("CR0 after setting TS", cr0 | CR0_TS, read_cr(0));
+	check_exinfo("MOV to CR0 clearing TS", 0, write_cr0(cr0));
+	check_u64("CR0 after clearing TS", cr0, read_cr(0));
+	check_exinfo("MOV to CR0 clearing WP", EXINFO_SYM(GP, 0), write_cr0(cr0 & ~CR0_WP));
+	check_u64("CR0 unchanged by the refused write", cr0, read_cr(0));
+	check_exinfo("MOV to CR2", 0, write_cr2(0x12345678000UL));
+	check_u64("CR2 reads back", 0x12345678000UL, read_cr(2));
+	check_u64("CR2 is vcpu_info's", 0x12345678000UL, shared_info()->vcpu_info[0].arch.cr2);
+}
+
+static void test_iopl(void)
+{
+	uint8_t mask = shared_info()->vcpu_info[0].evtchn_upcall_mask;
+	const char *what = "";
+	long rc;
+
+	check_exinfo("CLI at IOPL 0", EXINFO_SYM(GP, 0), do_cli());
+	check_exinfo("STI at IOPL 0", EXINFO_SYM(GP, 0), do_sti());
+	check_exinfo("OUTB at IOPL 0", EXINFO_SYM(GP, 0), do_outb());
+	check_long("set_iopl(4)", -XEN_EINVAL, set_iopl(4));
+	if (!check_long("set_iopl(1)", 0, set_iopl(1)))
+		return;
+	check_exinfo("CLI at IOPL 1", 0, do_cli());
+	check_u64("event mask after CLI (a no-op)", mask, shared_info()->vcpu_info[0].evtchn_upcall_mask);
+	check_exinfo("STI at IOPL 1", 0, do_sti());
+	check_u64("event mask after STI (a no-op)", mask, shared_info()->vcpu_info[0].evtchn_upcall_mask);
+	check_exinfo("OUTB at IOPL 1", 0, do_outb());
+
+	rc = user_mode_init(&what);
+	if (rc) {
+		xtf_failure("%s: expected 0, got %ld", what, rc);
+		return;
+	}
+	syscall_hook = on_syscall;
+	trap_hooks[X86_EXC_GP] = on_user_gp;
+	check_exinfo("user CLI at IOPL 1", EXINFO_SYM(GP, 0),
+		     (exinfo_t)user_run((uintptr_t)user_cli, USER_STACK_TOP));
+	check_exinfo("user OUTB at IOPL 1", EXINFO_SYM(GP, 0),
+		     (exinfo_t)user_run((uintptr_t)user_outb, USER_STACK_TOP));
+	check_long("set_iopl(3)", 0, set_iopl(3));
+	check_exinfo("user CLI at IOPL 3", 0, (exinfo_t)user_run((uintptr_t)user_cli, USER_STACK_TOP));
+	check_exinfo("user OUTB at IOPL 3", 0,
+		     (exinfo_t)user_run((uintptr_t)user_outb, USER_STACK_TOP));
+	syscall_hook = NULL;
+	trap_hooks[X86_EXC_GP] = NULL;
+	check_long("set_iopl(0)", 0, set_iopl(0));
+	check_exinfo("CLI at IOPL 0 again", EXINFO_SYM(GP, 0), do_cli());
+}
+
+static long reg_cb(unsigned int type, uint64_t address)
+{
+	struct callback_register cb = { .type = type, .flags = CALLBACKF_mask_events, .address = address };
+
+	return HYPERVISOR_callback_op(CALLBACKOP_register, &cb);
+}
+
+static long unreg_cb(unsigned int type)
+{
+	struct callback_unregister cb = { .type = type };
+
+	return HYPERVISOR_callback_op(CALLBACKOP_unregister, &cb);
+}
+
+extern const char unused_callback[];
+asm(".pushsection .text\nunused_callback:\n\tud2\n.popsection\n");
+
+static void test_callbacks(void)
+{
+	uint64_t cb = (uintptr_t)unused_callback;
+
+	/* The framework uses event and syscall: these are the ones it does not. */
+	check_long("register failsafe", 0, reg_cb(CALLBACKTYPE_failsafe, cb));
+	check_long("register syscall32", 0, reg_cb(CALLBACKTYPE_syscall32, cb));
+	check_long("register sysenter", 0, reg_cb(CALLBACKTYPE_sysenter, cb));
+	check_long("register nmi", 0, reg_cb(CALLBACKTYPE_nmi, cb));
+	check_long("register sysenter_deprecated (3)", -XEN_ENOSYS,
+		   reg_cb(CALLBACKTYPE_sysenter_deprecated, cb));
+	check_long("register type 6", -XEN_ENOSYS, reg_cb(6, cb));
+	check_long("register type 99", -XEN_ENOSYS, reg_cb(99, cb));
+	check_long("register nmi, non-canonical", -XEN_EINVAL, reg_cb(CALLBACKTYPE_nmi, NONCANON));
+	check_long("register type 99, non-canonical", -XEN_EINVAL, reg_cb(99, NONCANON));
+	check_long("unregister event", -XEN_EINVAL, unreg_cb(CALLBACKTYPE_event));
+	check_long("unregister failsafe", -XEN_EINVAL, unreg_cb(CALLBACKTYPE_failsafe));
+	check_long("unregister syscall32", -XEN_EINVAL, unreg_cb(CALLBACKTYPE_syscall32));
+	check_long("unregister sysenter", -XEN_EINVAL, unreg_cb(CALLBACKTYPE_sysenter));
+	check_long("unregister type 99", -XEN_ENOSYS, unreg_cb(99));
+	check_long("unregister nmi", 0, unreg_cb(CALLBACKTYPE_nmi));
+	check_long("callback_op command 2", -XEN_ENOSYS, HYPERVISOR_callback_op(2, NULL));
+}
+
+void test_main(void)
+{
+	shared_info();
+	test_cr4();
+	test_cr0_cr2();
+	test_iopl();
+	test_callbacks();
+	xtf_success(NULL);
+}
