@@ -300,6 +300,7 @@ static void test_good(void)
 	      "cs %#lx ss %#lx: RPL 3", (unsigned long)v.user_regs.cs, (unsigned long)v.user_regs.ss);
 	CHECK(v.user_regs.rflags == 0x202, "rflags %#lx: IOPL dropped, IF set",
 	      (unsigned long)v.user_regs.rflags);
+	CHECK(v.iopl == 3, "virtual IOPL %u: taken from the context's RFLAGS (3)", v.iopl);
 	CHECK(v.user_regs.entry_vector == 0 && v.user_regs.error_code == 0, "no stale vector");
 	CHECK(v.sel_ds == FLAT_RING3_DS && v.sel_fs == 0x43 && v.sel_es == 0 && v.sel_gs == 0,
 	      "data selectors as given");

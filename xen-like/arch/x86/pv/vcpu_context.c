@@ -34,8 +34,6 @@
  *     FXRSTOR of a reserved bit faults (Xen's restore has a fix-up).
  *   - VGCF_online also wakes the vCPU; Xen marks it up without waking
  *     it, so it would not run before something else woke it.
- *   - There is no virtual IOPL: the IOPL bits of RFLAGS are dropped
- *     (Xen keeps them aside for I/O port emulation).
  */
 #include <public/xen.h>
 #include <xen/errno.h>
@@ -138,10 +136,12 @@ static int check_context(struct vcpu_guest_context *c)
 	 * vm_assist is read by Xen for vCPU 0 only, which the domain builder
 	 * initialised, so it never reaches here: ignored.
 	 *
-	 * RFLAGS: IOPL is virtual (dropped, see the top), IF is the real
-	 * interrupt flag and always set (the guest's is evtchn_upcall_mask).
+	 * RFLAGS: IOPL is virtual (taken aside as the vCPU's virtual IOPL
+	 * when the context is loaded, as Xen does; Linux starts its
+	 * secondary vCPUs with IOPL 1 this way), IF is the real interrupt
+	 * flag and always set (the guest's is evtchn_upcall_mask).
 	 */
-	r->rflags = (r->rflags & ~X86_EFLAGS_IOPL) | X86_EFLAGS_IF;
+	r->rflags |= X86_EFLAGS_IF;
 
 	/* At most 16 GDT frames' worth here; pv_set_gdt's limit (14) comes with the frames. */
 	if (c->gdt_ents > ARRAY_SIZE(c->gdt_frames) * DESCS_PER_PAGE)
@@ -387,7 +387,8 @@ static void commit(struct vcpu *v, const struct vcpu_guest_context *c, const str
 	f->rdi = r->rdi;
 	f->rip = r->rip;
 	f->cs = r->cs;
-	f->rflags = r->rflags;
+	f->rflags = r->rflags & ~X86_EFLAGS_IOPL;
+	v->iopl = (r->rflags & X86_EFLAGS_IOPL) >> 12;
 	f->rsp = r->rsp;
 	f->ss = r->ss;
 	/* Loaded with a fix-up on the switch: one that does not fit loads null. */
