@@ -25,22 +25,27 @@
  * callback_op(int cmd, GUEST_PTR(const_void) arg): cmd is a CALLBACKOP_*.
  * Caller: any PV domain.
  * Errors: -ENOSYS (unknown cmd); -EFAULT (arg unreadable); per cmd below.
- * Implemented: yes (sysenter types: -ENOSYS, no 32-bit PV)
+ * Implemented: yes (as Xen 4.17 for a 64-bit PV guest)
  *
  * @op CALLBACKOP_register (0)
- * Sets the entry point of a callback type.
+ * Sets the entry point of a callback type: event, failsafe (a data
+ * selector that did not load when the vCPU was switched to), syscall,
+ * syscall32, sysenter (kept; not yet delivered: SYSENTER from 32-bit user
+ * mode raises #GP) or nmi. CALLBACKF_mask_events applies to failsafe,
+ * syscall, syscall32 and sysenter.
  * IN  type: CALLBACKTYPE_*. IN flags: CALLBACKF_*. IN address: guest
- * virtual entry point (canonical; a NMI callback must be non-zero).
+ * virtual entry point (canonical).
  * Caller: any PV domain.
- * Errors: -EFAULT; -EINVAL (unknown type, non-canonical address);
- * -EOPNOTSUPP (type not supported on x86-64, e.g. sysenter_deprecated).
+ * Errors: -EFAULT; -EINVAL (non-canonical address, checked first);
+ * -ENOSYS (any other type, sysenter_deprecated included).
  * Implemented: yes
  *
  * @op CALLBACKOP_unregister (1)
  * Removes a callback (only the NMI callback can be removed).
  * IN  type: CALLBACKTYPE_*.
  * Caller: any PV domain.
- * Errors: -EFAULT; -EINVAL (type cannot be unregistered).
+ * Errors: -EFAULT; -EINVAL (event, failsafe, syscall, syscall32,
+ * sysenter: they cannot be removed); -ENOSYS (an unknown type).
  * Implemented: yes
  */
 #define CALLBACKOP_register 0

@@ -106,10 +106,13 @@
  * @op __HYPERVISOR_iret (23)
  * Returns from an event or exception frame: pops a struct iret_context
  * from the guest stack and resumes there, switching to user mode when
- * the frame's CS has RPL 3. Does not return.
+ * the frame's CS has RPL 3. Any CS and SS are taken, RPL 3 forced;
+ * the CPU checks them against the guest's GDT/LDT on the way out, and a
+ * frame it refuses (#GP, #NP or #SS) is delivered to the guest through
+ * its trap table, as raised at the frame's RIP. Does not return.
  * Caller: any PV domain (jumped to, see xen-x86_64.h).
  * Errors: none returned; an unreadable frame crashes the domain.
- * Implemented: yes (only the flat ring-3 selectors until set_gdt; anything else crashes the domain)
+ * Implemented: yes
  *
  * @op __HYPERVISOR_set_segment_base (25)
  * set_segment_base(unsigned int which, uint64_t base): SEGBASE_*.
