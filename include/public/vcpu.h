@@ -29,8 +29,10 @@
  * Sets the first context of a vCPU that has never run (Xen's
  * arch_set_info_guest()); the vCPU stays down (VGCF_online: up at once)
  * until VCPUOP_up, then enters the guest with exactly this state. RPL 0-2
- * in cs, ss, kernel_ss and the trap_ctxt selectors become 3; RFLAGS.IOPL
- * is dropped and RFLAGS.IF set; vm_assist is ignored (Xen reads it for
+ * in cs, ss, kernel_ss and the trap_ctxt selectors become 3 (any selector
+ * of the guest's GDT/LDT is taken); RFLAGS.IOPL becomes the vCPU's virtual
+ * IOPL (see PHYSDEVOP_set_iopl) and RFLAGS.IF is set; vm_assist is
+ * ignored (Xen reads it for
  * vCPU 0 only); a debug register value set_debugreg would refuse is not
  * loaded (no error, as on Xen). The GDT frames and LDT pages are typed
  * as descriptor pages and the L4s (ctrlreg[3], ctrlreg[1]) validated and
