@@ -12,8 +12,12 @@
  *   (the frame is checked before the slot); an unreadable argument is
  *   -EFAULT;
  * - an unknown sub-op is -ENOSYS.
+ * With enosys_burst=N on its command line the kernel then makes N more
+ * unknown sub-op calls at once and, 1.1 s later, one more: material for
+ * tests/boot/enosys-log.sh (the hypervisor's rate-limited -ENOSYS log).
  */
 #include <framework.h>
+#include <guest/time.h>
 #include <public/errno.h>
 #include <public/memory.h>
 #include <public/physdev.h>
@@ -124,11 +128,32 @@ static void test_unknown(void)
 	}
 }
 
+/* enosys_burst=N: N unknown sub-ops in a row, then one more after 1.1 s. */
+static void enosys_burst(void)
+{
+	char val[16];
+	unsigned int n = 0, i;
+	uint64_t until;
+
+	if (!cmdline_option("enosys_burst", val, sizeof(val)))
+		return;
+	for (i = 0; val[i] >= '0' && val[i] <= '9'; i++)
+		n = n * 10 + (val[i] - '0');
+	for (i = 0; i < n; i++)
+		HYPERVISOR_physdev_op(1000, NULL);
+	until = pvclock_read() + 1100000000ULL;
+	while (pvclock_read() < until)
+		asm volatile("pause" ::: "memory");
+	HYPERVISOR_physdev_op(1001, NULL);
+	printk("enosys_burst: %u + 1 unknown sub-ops made\n", n);
+}
+
 void test_main(void)
 {
 	test_set_iopl();
 	test_pirq_eoi_gmfn();
 	test_unknown();
+	enosys_burst();
 	if (xtf_result() == RESULT_NONE)
 		xtf_success(NULL);
 }

@@ -74,7 +74,8 @@ static bool log_allowed(unsigned long *was_dropped)
 	bool ok;
 
 	spin_lock_irqsave(&log_lock, flags);
-	if (now - window_start >= LOG_WINDOW) {
+	/* A window opens with its first line, so a burst is never split by chance. */
+	if (!window_lines || now - window_start >= LOG_WINDOW) {
 		window_start = now;
 		window_lines = 0;
 	}
@@ -105,6 +106,8 @@ void pv_log_enosys(uint64_t nr, const uint64_t args[6])
 	struct vcpu *v = current;
 	unsigned long was_dropped;
 	unsigned int where = nr < HYPERCALL_TABLE_SIZE ? subop_where[nr] : SUBOP_NONE;
+	/* Not hypercall_name(nr) past the table: it takes 32 bits, and high bits count. */
+	const char *name = nr < HYPERCALL_TABLE_SIZE ? hypercall_name(nr) : "unknown";
 	uint32_t subop = (uint32_t)args[0];
 	char what[96];
 
@@ -115,11 +118,10 @@ void pv_log_enosys(uint64_t nr, const uint64_t args[6])
 	if (where == SUBOP_MEM && raw_copy_from_guest(&subop, args[0], sizeof(subop)))
 		where = SUBOP_NONE;
 	if (where == SUBOP_NONE)
-		snprintf(what, sizeof(what), "hypercall %lu (%s): -ENOSYS", (unsigned long)nr,
-			 hypercall_name(nr));
+		snprintf(what, sizeof(what), "hypercall %lu (%s): -ENOSYS", (unsigned long)nr, name);
 	else
 		snprintf(what, sizeof(what), "hypercall %lu (%s) sub-op %u: -ENOSYS",
-			 (unsigned long)nr, hypercall_name(nr), subop);
+			 (unsigned long)nr, name, subop);
 	log_line(v, what, was_dropped);
 }
 
