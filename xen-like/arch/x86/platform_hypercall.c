@@ -30,7 +30,9 @@
 /* Copy one member of @op (a local struct xen_platform_op) out to the guest's. */
 #define COPY_FIELD_OUT(hnd, op, field)                                                  \
 	(raw_copy_to_guest((hnd).p + __builtin_offsetof(struct xen_platform_op, field), \
-			   &(op).field, sizeof((op).field)) ? -EFAULT : 0)
+			   &(op).field, sizeof((op).field))                             \
+		 ? -EFAULT                                                              \
+		 : 0)
 
 /*
  * XENPF_firmware_info. Xen answers -ESRCH for an EDD or MBR index at or
@@ -53,7 +55,8 @@ static long firmware_info(GUEST_PTR(xen_platform_op_t) u_op, struct xen_platform
 		if (fw->index != 0)
 			return -ESRCH;
 		/* The first MiB is never given to guests: the BIOS's byte is still there. */
-		fw->u.kbd_shift_flags = *(const volatile uint8_t *)maddr_to_virt(BDA_KBD_SHIFT_FLAGS);
+		fw->u.kbd_shift_flags =
+			*(const volatile uint8_t *)maddr_to_virt(BDA_KBD_SHIFT_FLAGS);
 		return COPY_FIELD_OUT(u_op, *op, u.firmware_info.u.kbd_shift_flags);
 	default:
 		return -EINVAL;

@@ -118,7 +118,8 @@ void pv_log_enosys(uint64_t nr, const uint64_t args[6])
 	if (where == SUBOP_MEM && raw_copy_from_guest(&subop, args[0], sizeof(subop)))
 		where = SUBOP_NONE;
 	if (where == SUBOP_NONE)
-		snprintf(what, sizeof(what), "hypercall %lu (%s): -ENOSYS", (unsigned long)nr, name);
+		snprintf(what, sizeof(what), "hypercall %lu (%s): -ENOSYS", (unsigned long)nr,
+			 name);
 	else
 		snprintf(what, sizeof(what), "hypercall %lu (%s) sub-op %u: -ENOSYS",
 			 (unsigned long)nr, name, subop);
