@@ -76,6 +76,8 @@ static uint32_t cpu_acpiid[NR_CPUS]; /* the MADT entry's processor UID */
 static char *cpu_stack[NR_CPUS];
 static enum cpu_state cpu_state[NR_CPUS];
 static unsigned int nr_cpus_found = 1; /* CPU 0, the boot CPU, always */
+/* Those within maxcpus= (Xen's cpu_present_map): the first nr_cpus_present found. */
+static unsigned int nr_cpus_present = 1;
 static unsigned int nr_cpus_dropped;   /* MADT entries beyond NR_CPUS */
 static bool boot_cpu_in_madt;
 
@@ -127,12 +129,12 @@ uint32_t cpu_to_apicid(unsigned int cpu)
 
 bool cpu_present(unsigned int cpu)
 {
-	return cpu < nr_cpus_found;
+	return cpu < nr_cpus_present;
 }
 
 unsigned int max_present_cpu(void)
 {
-	return nr_cpus_found - 1;
+	return nr_cpus_present - 1;
 }
 
 uint32_t cpu_to_acpiid(unsigned int cpu)
@@ -463,6 +465,7 @@ void smp_boot_cpus(const struct boot_info *bi)
 	if (opt_maxcpus < 1)
 		opt_maxcpus = 1;
 	want = min(want, opt_maxcpus);
+	nr_cpus_present = want;
 	printk("SMP: %u CPU%s found, starting %u%s\n", nr_cpus_found,
 	       nr_cpus_found == 1 ? "" : "s", want,
 	       want < nr_cpus_found ? " (maxcpus=)" : "");

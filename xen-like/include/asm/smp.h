@@ -57,7 +57,8 @@ unsigned int max_online_cpu(void);
 /* The local APIC id of @cpu (valid for every CPU number the MADT gave). */
 uint32_t cpu_to_apicid(unsigned int cpu);
 /*
- * Present CPUs: the numbers the MADT gave (0 .. max_present_cpu(), dense),
+ * Present CPUs: the numbers the MADT gave within maxcpus= (0 ..
+ * max_present_cpu(), dense; as Xen, CPUs past maxcpus= are not present),
  * online or not. A present CPU's ACPI processor UID, CPU_ACPIID_INVALID
  * for a boot CPU the MADT does not list (Xen's INVALID_ACPIID).
  */
