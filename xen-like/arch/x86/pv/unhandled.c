@@ -14,6 +14,7 @@
  * says how many.
  */
 #include <public/xen.h>
+#include <xen/console.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -66,13 +67,17 @@ static unsigned long dropped;
 /*
  * May a line be printed now? On true, *@was_dropped is how many lines
  * were refused since the last one printed (and the count restarts).
+ * Hidden by the log level: false at once, and nothing counts as dropped.
  */
 static bool log_allowed(unsigned long *was_dropped)
 {
-	s_time_t now = NOW();
+	s_time_t now;
 	unsigned long flags;
 	bool ok;
 
+	if (!loglvl_allows(ACCESS_ONCE(console_loglevel), XENLOG_LVL_INFO))
+		return false;
+	now = NOW();
 	spin_lock_irqsave(&log_lock, flags);
 	/* A window opens with its first line, so a burst is never split by chance. */
 	if (!window_lines || now - window_start >= LOG_WINDOW) {
