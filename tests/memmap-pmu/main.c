@@ -135,6 +135,9 @@ static void test_machine_memory_map(void)
 		xtf_failure("machine_memory_map: expected RAM entries, got %u entries, %u RAM",
 			    m.nr_entries, ram);
 	printk("machine_memory_map: %u entries, %u RAM\n", m.nr_entries, ram);
+	for (i = 0; i < m.nr_entries && i < ARRAY_SIZE(host); i++)
+		printk("  %016llx-%016llx type %u\n", (unsigned long long)host[i].addr,
+		       (unsigned long long)(host[i].addr + host[i].size), host[i].type);
 	m.nr_entries = 0;
 	check_long("machine_memory_map, buffer of 0 entries", -XEN_EINVAL,
 		   HYPERVISOR_memory_op(XENMEM_machine_memory_map, &m));
