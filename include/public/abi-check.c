@@ -22,6 +22,7 @@
 #include "nmi.h"
 #include "physdev.h"
 #include "platform.h"
+#include "pmu.h"
 #include "sched.h"
 #include "sysctl.h"
 #include "vcpu.h"
@@ -137,6 +138,7 @@ ABI_SIZE(struct physdev_pci_device_add, 12)
 ABI_SIZE(struct physdev_pci_device, 4)
 ABI_SIZE(struct physdev_dbgp_op, 6)
 ABI_SIZE(struct xennmi_callback, 16)
+ABI_SIZE(struct xen_pmu_params, 24)
 ABI_SIZE(struct xencons_interface, 3088)
 ABI_SIZE(struct xsd_sockmsg, 16)
 ABI_SIZE(struct xenstore_domain_interface, 2076)

@@ -27,6 +27,7 @@
 #include "event_channel.h"
 #include "physdev.h"
 #include "platform.h"
+#include "pmu.h"
 #include "domctl.h"
 #include "sysctl.h"
 

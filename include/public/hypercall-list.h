@@ -71,7 +71,7 @@ HCALL(        36, domctl,                         (GUEST_PTR(xen_domctl_t) op))
 HCALL_ENOSYS( 37, kexec_op,                       (uint64_t op, GUEST_PTR(void) arg))
 /* 38: tmem_op: retired (Xen removed transcendent memory in 4.13), do not reuse */
 HCALL_ENOSYS( 39, argo_op,                        (unsigned int cmd, GUEST_PTR(void) arg1, GUEST_PTR(void) arg2, uint64_t arg3, uint64_t arg4))
-HCALL_ENOSYS( 40, xenpmu_op,                      (unsigned int op, GUEST_PTR(void) arg))
+HCALL(        40, xenpmu_op,                      (unsigned int op, GUEST_PTR(xen_pmu_params_t) arg))
 HCALL_ENOSYS( 41, dm_op,                          (domid_t domid, unsigned int nr_bufs, GUEST_PTR(void) bufs))
 HCALL_ENOSYS( 42, hypfs_op,                       (unsigned int cmd, GUEST_PTR(const_char) arg1, uint64_t arg2, GUEST_PTR(void) arg3, uint64_t arg4))
 /* 43: -: never allocated by Xen; reserved, do not use */

@@ -44,7 +44,7 @@
 #define __HYPERVISOR_kexec_op                       37 /* not handled: -ENOSYS */
 #define __HYPERVISOR_tmem_op                        38 /* retired, reserved */
 #define __HYPERVISOR_argo_op                        39 /* not handled: -ENOSYS */
-#define __HYPERVISOR_xenpmu_op                      40 /* not handled: -ENOSYS */
+#define __HYPERVISOR_xenpmu_op                      40
 #define __HYPERVISOR_dm_op                          41 /* not handled: -ENOSYS */
 #define __HYPERVISOR_hypfs_op                       42 /* not handled: -ENOSYS */
 /* 43: never allocated, reserved */

@@ -144,9 +144,10 @@
  * The pseudo-physical memory map the toolstack set for the caller.
  * IN  nr_entries: capacity of buffer. OUT nr_entries: entries written.
  * OUT buffer: e820 entries (u64 addr, u64 size, u32 type; 20 bytes).
- * Caller: any domain.
- * Errors: -EFAULT; -ENOSYS (no map was set: use nr_pages instead; so
- * far no toolstack sets one, so always -ENOSYS).
+ * Fewer entries than the map has: the first nr_entries, no error.
+ * Caller: any domain, for itself.
+ * Errors: -EFAULT; -ENOSYS (no map was set, the case of every PV domain
+ * at start, dom0 included: use nr_pages instead).
  * Implemented: yes
  *
  * @op XENMEM_machine_memory_map (10)
@@ -157,11 +158,14 @@
  * Implemented: yes
  *
  * @op XENMEM_set_memory_map (13)
- * Sets a domain's pseudo-physical memory map.
- * IN  domid, map (nr_entries, buffer; at most 128 entries).
- * Caller: the toolstack (privileged).
- * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL (too many entries).
- * Implemented: not yet
+ * Sets a domain's pseudo-physical memory map (replacing any earlier
+ * one; 0 entries removes it).
+ * IN  domid (DOMID_SELF allowed), map (nr_entries, at most E820MAX =
+ * 1024; buffer of 20-byte e820 entries).
+ * Caller: the domain itself, or a privileged domain for any.
+ * Errors: -EFAULT; -EINVAL (more than 1024 entries); -ESRCH; -EPERM;
+ * -ENOMEM.
+ * Implemented: yes
  *
  * @op XENMEM_get_vnumainfo (26)
  * The virtual NUMA topology the toolstack set for a domain.

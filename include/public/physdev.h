@@ -19,15 +19,18 @@
  * Caller: per cmd; most are for the hardware domain.
  * Errors: -ENOSYS (unknown cmd); -EFAULT (arg unreadable/unwritable);
  * -EPERM (caller lacks the needed privilege); per cmd below.
- * Implemented: not yet
+ * Implemented: partly: set_iopl, pirq_eoi_gmfn_v1/v2; every other cmd
+ * is -ENOSYS
  *
  * @op PHYSDEVOP_set_iopl (6)
- * Sets the virtual I/O privilege level (port access from guest kernel
- * mode when iopl >= 1, from user mode when 3).
+ * Sets the calling vCPU's virtual I/O privilege level (port access and
+ * CLI/STI from guest kernel mode when iopl >= 1, from user mode when 3).
+ * A vCPU starts at 0; VCPUOP_initialise takes it from the context's
+ * RFLAGS.IOPL (and clears those bits). There is no get_iopl.
  * IN  iopl: 0..3.
  * Caller: any PV domain (useful only with I/O ports granted).
  * Errors: -EFAULT; -EINVAL (iopl > 3).
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op PHYSDEVOP_set_iobitmap (7)
  * Sets a per-vCPU I/O port bitmap (like the TSS bitmap).
@@ -44,12 +47,14 @@
  * Implemented: not yet
  *
  * @op PHYSDEVOP_pirq_eoi_gmfn_v1 (17), PHYSDEVOP_pirq_eoi_gmfn_v2 (28)
- * Registers a page whose bits say which PIRQs need an EOI (v2 also
- * keeps them unmasked automatically). Guests tolerate failure.
- * IN  gmfn.
+ * Registers a page whose bits say which PIRQs need an EOI (with v1 an
+ * EOI also unmasks the PIRQ's event channel). Once per domain; the page
+ * stays registered until the domain is destroyed. Guests tolerate failure.
+ * IN  gmfn: a frame of the caller that can take the writable type.
  * Caller: any PV domain.
- * Errors: -EFAULT; -EINVAL (bad frame); -EBUSY (already registered).
- * Implemented: not yet
+ * Errors: -EFAULT; -EINVAL (not the caller's frame, or a page table or
+ * descriptor frame); -EBUSY (already registered, by either version).
+ * Implemented: yes
  *
  * @op PHYSDEVOP_irq_status_query (5)
  * IN  irq. OUT flags: XENIRQSTAT_*.

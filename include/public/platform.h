@@ -19,18 +19,25 @@
  * @op __HYPERVISOR_platform_op (7)
  * platform_op(GUEST_PTR(xen_platform_op_t) op): op->cmd is a XENPF_*
  * below; op->u is copied back for OUT fields.
- * Caller: the hardware domain only.
- * Errors: -EFAULT (op unreadable/unwritable); -EACCES (interface_version
- * is not XENPF_INTERFACE_VERSION); -EPERM (not the hardware domain);
- * -ENOSYS (unknown or absent cmd); per cmd below.
- * Implemented: not yet
+ * Caller: a privileged domain (Xen: the control domain) only.
+ * Errors: in this order, -EFAULT (op unreadable); -EACCES
+ * (interface_version is not XENPF_INTERFACE_VERSION, whoever calls);
+ * -EPERM (not privileged); -ENOSYS (unknown or absent cmd); per cmd
+ * below; -EFAULT (a result cannot be written).
+ * Implemented: partly: settime32/64, firmware_info, get_cpuinfo; every
+ * other cmd is -ENOSYS
  *
  * @op XENPF_settime32 (17), XENPF_settime64 (62)
  * Sets the wall clock: secs/nsecs was the time of day at system_time.
- * IN  secs, nsecs, system_time (mbz: zero).
- * Caller: the hardware domain.
- * Errors: -EFAULT; -EPERM; -EINVAL (mbz non-zero).
- * Implemented: not yet
+ * Every domain's shared_info wallclock (wc_sec, wc_sec_hi, wc_nsec, under
+ * the wc_version protocol) becomes secs.nsecs minus system_time, computed
+ * in unsigned 64-bit ns as Xen does (nsecs is not range-checked).
+ * Linux dom0 calls settime64 at every timekeeping sync.
+ * IN  secs, nsecs, system_time; mbz (settime64): zero.
+ * Caller: a privileged domain.
+ * Errors: -EFAULT; -EACCES; -EPERM; -EINVAL (settime64 with mbz non-zero;
+ * settime32 has no error of its own).
+ * Implemented: yes
  *
  * @op XENPF_add_memtype (31), XENPF_del_memtype (32), XENPF_read_memtype (33)
  * Manages MTRR ranges: add returns handle and reg; del takes them; read
@@ -58,11 +65,16 @@
  * @op XENPF_firmware_info (50)
  * Returns firmware data saved at boot (EDD disks, MBR signatures,
  * VBE/DDC, EFI tables, keyboard shift flags).
- * IN  type (XEN_FW_*), index. OUT u.
- * Caller: the hardware domain.
- * Errors: -EFAULT; -EPERM; -ESRCH (no such entry/index); -EINVAL
- * (unknown type); -EOPNOTSUPP (not an EFI boot).
- * Implemented: not yet
+ * IN  type (XEN_FW_*), index. OUT u (only the member of type).
+ * Caller: a privileged domain.
+ * Errors: -EFAULT; -EACCES; -EPERM; -ESRCH (DISK_INFO or MBR_SIGNATURE
+ * index at or past the entries found at boot; VBEDDC_INFO with no EDID
+ * read at boot or index not 0; KBD_SHIFT_FLAGS index not 0); -ENOSYS
+ * (EFI_INFO when not booted through EFI); -EINVAL (unknown type; EFI
+ * index unknown).
+ * Implemented: yes (xen-like gathers no EDD, MBR or EDID data and does
+ * not boot through EFI, so only KBD_SHIFT_FLAGS index 0 succeeds: the
+ * BIOS data area's shift flags)
  *
  * @op XENPF_enter_acpi_sleep (51)
  * Puts the machine in an ACPI sleep state.
@@ -86,11 +98,14 @@
  * Implemented: not yet
  *
  * @op XENPF_get_cpuinfo (55)
- * IN  xen_cpuid. OUT max_present, flags (XEN_PCPU_FLAGS_*), apic_id,
- * acpi_id.
- * Caller: the hardware domain.
- * Errors: -EFAULT; -EPERM; -EINVAL (xen_cpuid out of range).
- * Implemented: not yet
+ * A CPU number that is not present is no error: flags is then
+ * XEN_PCPU_FLAGS_INVALID and apic_id, acpi_id are left as passed.
+ * IN  xen_cpuid. OUT max_present (highest present CPU), flags
+ * (XEN_PCPU_FLAGS_ONLINE or 0, or XEN_PCPU_FLAGS_INVALID), apic_id,
+ * acpi_id (the MADT's processor UID; ~0 if the MADT lacks the CPU).
+ * Caller: a privileged domain.
+ * Errors: -EFAULT; -EACCES; -EPERM.
+ * Implemented: yes
  *
  * @op XENPF_get_cpu_version (48)
  * IN  xen_cpuid. OUT max_present, vendor_id, family, model, stepping.

@@ -30,7 +30,7 @@ ABI_HEADERS := $(filter-out $(ABI_LIST),$(sort $(wildcard $(ABI_DIR)/*.h $(ABI_D
 # Headers whose @op blocks make docs/hypercalls.md, in reading order.
 ABI_DOC_HEADERS := $(addprefix $(ABI_DIR)/,xen.h arch-x86/xen.h sched.h \
 	vcpu.h event_channel.h grant_table.h memory.h version.h callback.h \
-	physdev.h nmi.h platform.h domctl.h sysctl.h)
+	physdev.h nmi.h platform.h pmu.h domctl.h sysctl.h)
 ABI_STANDALONE := $(patsubst $(ABI_DIR)/%.h,$(ABI_OUT)/standalone/%.c.o,$(ABI_HEADERS)) \
 	$(patsubst $(ABI_DIR)/%.h,$(ABI_OUT)/standalone/%.cc.o,$(ABI_HEADERS))
 

@@ -25,6 +25,7 @@
 #include <xen/errno.h>
 #include <xen/elfnote.h>
 #include <xen/platform.h>
+#include <xen/pmu.h>
 #include <xen/io/console.h>
 #include <xen/io/xs_wire.h>
 #include <xen/io/ring.h>
@@ -43,6 +44,7 @@
 #include <public/errno.h>
 #include <public/elfnote.h>
 #include <public/platform.h>
+#include <public/pmu.h>
 #include <public/io/console.h>
 #include <public/io/xs_wire.h>
 #include <public/io/ring.h>

@@ -67,6 +67,15 @@ int pv_validate_desc_page(mfn_t mfn)
 	return 0;
 }
 
+/* As the real one (arch/x86/pv/physdev.c): drop the PIRQ EOI frame's references. */
+void physdev_domain_relinquish(struct domain *d)
+{
+	if (!d->pirq_eoi_map_mfn)
+		return;
+	put_page_and_type(mfn_to_page(d->pirq_eoi_map_mfn));
+	d->pirq_eoi_map_mfn = 0;
+}
+
 /* As the real one, minus the heap: the frame leaves its owner and is marked free. */
 static unsigned int times_freed[NR_FRAMES];
 

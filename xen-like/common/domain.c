@@ -355,6 +355,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	TRACE(TRC_CLS_DOM, TRC_DOM_shutdown, d->domain_id, reason);
 	printk("Domain %u shut down: reason %u (%s)\n", d->domain_id, reason,
 	       shutdown_reason_name(reason));
+	domain_log_unhandled(d);
 	if (!is_hardware_domain(d)) {
 		send_global_virq(VIRQ_DOM_EXC); /* tell the toolstack's domain */
 		/* The last boot-time domain gone after dom0 powered off: the machine follows. */
@@ -521,6 +522,7 @@ static void domain_destroy(struct domain *d)
 	for (i = 0; i < d->max_vcpus; i++)
 		domain_xfree(d, d->vcpu[i], sizeof(struct vcpu));
 	domain_xfree(d, d->shared_info, PAGE_SIZE);
+	memory_domain_destroy(d);
 	/* What remains counted is the structure itself. */
 	frames = d->xenheap_pages;
 	hv_free(d, sizeof(*d), &frames);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * memory_op: a domain's reservation (increase, decrease, populate,
- * exchange), the machine-to-phys table's location, and memory maps.
+ * exchange), the machine-to-phys table's location, and memory maps
+ * (the host's for dom0, and each domain's own pseudo-physical map).
  *
  * The one idea: a frame leaves a domain by dropping the owner's own
  * reference (PGC_allocated), not by being freed: if anything still
@@ -270,6 +271,104 @@ static long machine_memory_map(GUEST_PTR(void) arg)
 	return copy_to_guest(arg, &map, 1) ? -EFAULT : 0;
 }
 
+/*
+ * A domain's pseudo-physical memory map, as XENMEM_set_memory_map gave
+ * it: 20-byte e820 records (u64 addr, u64 size, u32 type, packed),
+ * E820MAX of them at most as on Xen. A PV domain starts with none, dom0
+ * included (Xen 4.17 builds one only for a PVH dom0): XENMEM_memory_map
+ * is then -ENOSYS and Linux uses nr_pages instead.
+ */
+#define E820_ENTRY_BYTES 20
+#define E820MAX 1024
+
+/*
+ * XENMEM_set_memory_map: for the caller itself or, from a privileged
+ * caller, any domain (Xen's XSM_TARGET rule). Zero entries remove the
+ * map. Checked in Xen's order: -EFAULT, -EINVAL (too many entries),
+ * -ESRCH, -EPERM, -ENOMEM, -EFAULT (entries unreadable).
+ */
+static long set_memory_map(GUEST_PTR(void) arg)
+{
+	struct xen_foreign_memory_map fmap;
+	struct domain *curr = current->domain, *d;
+	void *map = NULL, *old;
+	unsigned int old_entries;
+	size_t bytes;
+	unsigned long flags;
+	long rc = 0;
+
+	if (copy_from_guest(&fmap, GUEST_PTR_FROM_REG(xen_foreign_memory_map_t, arg.p), 1))
+		return -EFAULT;
+	if (fmap.map.nr_entries > E820MAX)
+		return -EINVAL;
+	d = domain_get(fmap.domid == DOMID_SELF ? curr->domain_id : fmap.domid);
+	if (!d)
+		return -ESRCH;
+	if (d != curr && !curr->is_privileged) {
+		rc = -EPERM;
+		goto out;
+	}
+	bytes = (size_t)fmap.map.nr_entries * E820_ENTRY_BYTES;
+	if (bytes) {
+		map = domain_xzalloc(d, bytes);
+		if (!map) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		if (raw_copy_from_guest(map, fmap.map.buffer.p, bytes)) {
+			domain_xfree(d, map, bytes);
+			rc = -EFAULT;
+			goto out;
+		}
+	}
+	spin_lock_irqsave(&d->lock, flags);
+	old = d->memory_map;
+	old_entries = d->memory_map_entries;
+	d->memory_map = map;
+	d->memory_map_entries = fmap.map.nr_entries;
+	spin_unlock_irqrestore(&d->lock, flags);
+	domain_xfree(d, old, (size_t)old_entries * E820_ENTRY_BYTES);
+out:
+	domain_put(d);
+	return rc;
+}
+
+/*
+ * XENMEM_memory_map: the caller's own map, cut to the buffer's capacity
+ * (no error when it is smaller, as Xen); -ENOSYS if none was set.
+ */
+static long memory_map(GUEST_PTR(void) arg)
+{
+	struct domain *d = current->domain;
+	struct xen_memory_map map;
+	unsigned long flags;
+	long rc = 0;
+
+	if (copy_from_guest(&map, GUEST_PTR_FROM_REG(xen_memory_map_t, arg.p), 1))
+		return -EFAULT;
+	/* The copy runs under the lock (faults return through fixups, nothing sleeps). */
+	spin_lock_irqsave(&d->lock, flags);
+	if (!d->memory_map_entries) {
+		rc = -ENOSYS;
+		goto out_unlock;
+	}
+	map.nr_entries = min(map.nr_entries, d->memory_map_entries);
+	if (raw_copy_to_guest(map.buffer.p, d->memory_map,
+			      (size_t)map.nr_entries * E820_ENTRY_BYTES) ||
+	    copy_to_guest(GUEST_PTR_FROM_REG(xen_memory_map_t, arg.p), &map, 1))
+		rc = -EFAULT;
+out_unlock:
+	spin_unlock_irqrestore(&d->lock, flags);
+	return rc;
+}
+
+void memory_domain_destroy(struct domain *d)
+{
+	domain_xfree(d, d->memory_map, (size_t)d->memory_map_entries * E820_ENTRY_BYTES);
+	d->memory_map = NULL;
+	d->memory_map_entries = 0;
+}
+
 static long machphys_mfn_list(GUEST_PTR(void) arg)
 {
 	struct xen_machphys_mfn_list l;
@@ -367,8 +466,9 @@ static long do_memory_op_locked(unsigned int cmd, GUEST_PTR(void) arg)
 	case XENMEM_machine_memory_map:
 		return machine_memory_map(arg);
 	case XENMEM_memory_map:
-		/* No toolstack has set a pseudo-physical map (XENMEM_set_memory_map): Xen says -ENOSYS. */
-		return -ENOSYS;
+		return start ? -ENOSYS : memory_map(arg);
+	case XENMEM_set_memory_map:
+		return start ? -ENOSYS : set_memory_map(arg);
 	case XENMEM_add_to_physmap:
 	case XENMEM_add_to_physmap_batch:
 		/* Only translated guests have a physmap to add to; PV guests get -EACCES as on Xen. */

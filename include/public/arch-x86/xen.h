@@ -124,7 +124,7 @@
  * @op Hypercalls kept only for their numbers
  * __HYPERVISOR_sched_op_compat (6), physdev_op_compat (19), xsm_op (27),
  * xenoprof_op (31), hvm_op (34), kexec_op (37), argo_op (39),
- * xenpmu_op (40), dm_op (41), hypfs_op (42), arch_0..arch_7 (48-55):
+ * dm_op (41), hypfs_op (42), arch_0..arch_7 (48-55):
  * HCALL_ENOSYS in hypercall-list.h; guests must cope with -ENOSYS
  * (Linux does).
  * Caller: nobody.

@@ -198,10 +198,10 @@ static void parse_madt(const struct acpi_header *madt)
 		flags = *(const uint32_t *)(p + 4);
 		if (flags & MADT_ENABLED) {
 			enabled++;
-			smp_found_cpu(p[3], true);
+			smp_found_cpu(p[3], p[2], true);
 		} else if (flags & MADT_ONLINE_CAPABLE) {
 			capable++;
-			smp_found_cpu(p[3], false);
+			smp_found_cpu(p[3], p[2], false);
 		}
 	}
 	printk("ACPI: MADT: local APIC at %#x, %u processor entries (%u enabled, %u online-capable)%s\n",

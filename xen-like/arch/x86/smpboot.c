@@ -72,9 +72,12 @@ static bool sched_go; /* the APs may join the scheduler */
  * what became of it.
  */
 static uint32_t cpu_apicid[NR_CPUS];
+static uint32_t cpu_acpiid[NR_CPUS]; /* the MADT entry's processor UID */
 static char *cpu_stack[NR_CPUS];
 static enum cpu_state cpu_state[NR_CPUS];
 static unsigned int nr_cpus_found = 1; /* CPU 0, the boot CPU, always */
+/* Those within maxcpus= (Xen's cpu_present_map): the first nr_cpus_present found. */
+static unsigned int nr_cpus_present = 1;
 static unsigned int nr_cpus_dropped;   /* MADT entries beyond NR_CPUS */
 static bool boot_cpu_in_madt;
 
@@ -124,15 +127,33 @@ uint32_t cpu_to_apicid(unsigned int cpu)
 	return cpu_apicid[cpu];
 }
 
+bool cpu_present(unsigned int cpu)
+{
+	return cpu < nr_cpus_present;
+}
+
+unsigned int max_present_cpu(void)
+{
+	return nr_cpus_present - 1;
+}
+
+uint32_t cpu_to_acpiid(unsigned int cpu)
+{
+	BUG_ON(cpu >= nr_cpus_found);
+	/* Every AP came from the MADT; the boot CPU may be missing from it. */
+	return cpu || boot_cpu_in_madt ? cpu_acpiid[cpu] : CPU_ACPIID_INVALID;
+}
+
 void percpu_save_template(void)
 {
 	memcpy(percpu_template, __per_cpu_start, __per_cpu_end - __per_cpu_start);
 }
 
-void smp_found_cpu(uint32_t id, bool enabled)
+void smp_found_cpu(uint32_t id, uint32_t acpi_id, bool enabled)
 {
 	if (id == apic_id()) {
 		boot_cpu_in_madt = true;
+		cpu_acpiid[0] = acpi_id;
 		return;
 	}
 	if (!enabled) {
@@ -143,6 +164,7 @@ void smp_found_cpu(uint32_t id, bool enabled)
 		nr_cpus_dropped++;
 		return;
 	}
+	cpu_acpiid[nr_cpus_found] = acpi_id;
 	cpu_apicid[nr_cpus_found++] = id;
 }
 
@@ -443,6 +465,7 @@ void smp_boot_cpus(const struct boot_info *bi)
 	if (opt_maxcpus < 1)
 		opt_maxcpus = 1;
 	want = min(want, opt_maxcpus);
+	nr_cpus_present = want;
 	printk("SMP: %u CPU%s found, starting %u%s\n", nr_cpus_found,
 	       nr_cpus_found == 1 ? "" : "s", want,
 	       want < nr_cpus_found ? " (maxcpus=)" : "");

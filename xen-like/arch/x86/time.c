@@ -10,7 +10,8 @@
  * a TSC stamp, NOW() at that stamp and {mul_frac, shift}, so a guest's
  * reading is NOW() to within a nanosecond of rounding, however old the
  * stamp. The wallclock in shared_info is the time of day at system time
- * 0, read once from the CMOS RTC at boot.
+ * 0, read from the CMOS RTC at boot; dom0 resets it (XENPF_settime*)
+ * whenever its own clock moves.
  */
 #include <asm/apic.h>
 #include <asm/cpufeature.h>
@@ -96,7 +97,12 @@ void reprogram_timer(s_time_t deadline)
 #define RTC_24H 0x02       /* status B */
 #define RTC_BINARY 0x04    /* status B: binary rather than BCD */
 
-/* Wall time (s since the Unix epoch) at system time 0; wc_nsec its fraction. */
+/*
+ * Wall time (s since the Unix epoch) at system time 0, and its fraction
+ * in ns: read from the RTC at boot, replaced by XENPF_settime (dom0's
+ * clock) through do_settime(). Guarded by wc_lock once guests run.
+ */
+static DEFINE_SPINLOCK(wc_lock);
 static uint64_t wc_sec_boot;
 static uint32_t wc_nsec_boot;
 
@@ -198,11 +204,16 @@ static void wallclock_init(void)
 	       a.day, a.hour, a.min, a.sec, (unsigned long)wc_sec_boot);
 }
 
-/* Publish the wallclock in @d's shared_info (odd/even version protocol). */
+/*
+ * Publish the wallclock in @d's shared_info (odd/even version protocol).
+ * Under wc_lock, so two writers never interleave their version steps.
+ */
 void update_domain_wallclock_time(struct domain *d)
 {
 	shared_info_t *s = d->shared_info;
+	unsigned long flags;
 
+	spin_lock_irqsave(&wc_lock, flags);
 	ACCESS_ONCE(s->wc_version) = s->wc_version + 1; /* odd: being updated */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	s->wc_sec = (uint32_t)wc_sec_boot;
@@ -210,6 +221,34 @@ void update_domain_wallclock_time(struct domain *d)
 	s->wc_nsec = wc_nsec_boot;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	ACCESS_ONCE(s->wc_version) = s->wc_version + 1; /* even: consistent */
+	spin_unlock_irqrestore(&wc_lock, flags);
+}
+
+/*
+ * XENPF_settime: @secs.@nsecs was the time of day at system time
+ * @system_time, so the wallclock (time of day at system time 0) is their
+ * difference. Computed as Xen's do_settime() does, in unsigned 64-bit ns
+ * (so the same inputs give the same wallclock, wrap-around included),
+ * then published to every domain. The domains are walked by id with a
+ * reference each, so none can go while its page is written.
+ */
+void do_settime(uint64_t secs, uint32_t nsecs, uint64_t system_time)
+{
+	uint64_t ns = secs * (uint64_t)NSEC_PER_SEC + nsecs - system_time;
+	struct domain *d, *next;
+	unsigned long flags;
+
+	spin_lock_irqsave(&wc_lock, flags);
+	wc_sec_boot = ns / NSEC_PER_SEC;
+	wc_nsec_boot = (uint32_t)(ns % NSEC_PER_SEC);
+	spin_unlock_irqrestore(&wc_lock, flags);
+
+	/* Domain ids stay below DOMID_FIRST_RESERVED, so id + 1 cannot wrap. */
+	for (d = domain_get_at_or_after(0); d; d = next) {
+		update_domain_wallclock_time(d);
+		next = domain_get_at_or_after(d->domain_id + 1);
+		domain_put(d);
+	}
 }
 
 /* --- pvclock --- */

@@ -24,6 +24,26 @@ void pv_hypercall(struct cpu_regs *regs);
 long pv_dispatch(uint64_t nr, const uint64_t args[6]);
 const char *hypercall_name(unsigned int nr);
 
+/*
+ * unhandled.c: what a guest asked for and did not get. Each call counts
+ * one event for the current domain and asks for a rate-limited log line
+ * at XENLOG_INFO (shown with loglvl=info or loglvl=all):
+ * - pv_log_enosys: hypercall @nr with @args answered -ENOSYS (called by
+ *   pv_dispatch(), so every handler and multicall entry is covered);
+ * - pv_log_unemulated: the privileged instruction at @regs' RIP, which
+ *   @what names (e.g. "wrmsr 0x1a0" or "in %dx, %al (port 0x61)"), was
+ *   not emulated and goes back to the guest as #GP;
+ * domain_log_unhandled() (xen/sched.h) prints a domain's totals.
+ */
+void pv_log_enosys(uint64_t nr, const uint64_t args[6]);
+void pv_log_unemulated(const struct cpu_regs *regs, const char *what);
+
+/*
+ * physdev.c: drop the PIRQ EOI frame @d registered, if any (when @d is
+ * destroyed, from arch_domain_relinquish(); pv_mm_lock held).
+ */
+void physdev_domain_relinquish(struct domain *d);
+
 /* emulate.c: return true if the instruction was emulated (RIP advanced). */
 bool pv_emulate_invalid_op(struct cpu_regs *regs);
 bool pv_emulate_privileged_op(struct cpu_regs *regs);

@@ -56,13 +56,24 @@ unsigned int num_online_cpus(void);
 unsigned int max_online_cpu(void);
 /* The local APIC id of @cpu (valid for every CPU number the MADT gave). */
 uint32_t cpu_to_apicid(unsigned int cpu);
+/*
+ * Present CPUs: the numbers the MADT gave within maxcpus= (0 ..
+ * max_present_cpu(), dense; as Xen, CPUs past maxcpus= are not present),
+ * online or not. A present CPU's ACPI processor UID, CPU_ACPIID_INVALID
+ * for a boot CPU the MADT does not list (Xen's INVALID_ACPIID).
+ */
+bool cpu_present(unsigned int cpu);
+unsigned int max_present_cpu(void);
+#define CPU_ACPIID_INVALID (~0U)
+uint32_t cpu_to_acpiid(unsigned int cpu);
 
 /*
  * Called by the MADT parser (acpi.c) for each processor entry, in table
- * order; @enabled is the entry's Enabled flag (online-capable but
- * disabled entries are noted, not started).
+ * order, with its APIC id and ACPI processor UID; @enabled is the
+ * entry's Enabled flag (online-capable but disabled entries are noted,
+ * not started).
  */
-void smp_found_cpu(uint32_t apic_id, bool enabled);
+void smp_found_cpu(uint32_t apic_id, uint32_t acpi_id, bool enabled);
 /* First thing at boot: keep the link-time per-CPU data for the APs' copies. */
 void percpu_save_template(void);
 struct boot_info;

@@ -214,6 +214,26 @@ struct domain {
 	 * flush for all of its vCPUs must go.
 	 */
 	cpumask_t dirty_cpumask;
+
+	/*
+	 * --- Platform state a guest registers (arch/x86/physdev.c, common/memory.c) ---
+	 * The PIRQ EOI bitmap frame (PHYSDEVOP_pirq_eoi_gmfn_v1/v2): set once,
+	 * from 0 by compare-and-swap, then fixed until destruction; while
+	 * non-zero the frame holds a general and a writable type reference.
+	 */
+	uint64_t pirq_eoi_map_mfn;      /* 0: none registered */
+	unsigned long *pirq_eoi_map;    /* the frame, through the direct map */
+	bool pirq_eoi_auto_unmask;      /* registered with _v1: EOI also unmasks */
+	/* Guarded by lock: the map XENMEM_set_memory_map gave (20-byte e820 records). */
+	void *memory_map;               /* NULL: none set (XENMEM_memory_map is -ENOSYS) */
+	unsigned int memory_map_entries;
+
+	/*
+	 * --- What the guest asked for and did not get (arch/x86/pv/unhandled.c) ---
+	 * Counted atomically, printed when the domain shuts down.
+	 */
+	unsigned long nr_enosys;        /* hypercalls and sub-ops answered -ENOSYS */
+	unsigned long nr_unemulated;    /* privileged instructions bounced as #GP */
 };
 
 extern struct domain *domain_list;
@@ -302,6 +322,14 @@ void share_xen_page_with_guest(struct page_info *pg, struct domain *d);
  */
 void *domain_xzalloc(struct domain *d, size_t bytes);
 void domain_xfree(struct domain *d, void *p, size_t bytes);
+/*
+ * Print how many hypercalls of @d were answered -ENOSYS and how many of
+ * its privileged instructions were not emulated (arch/x86/pv/unhandled.c;
+ * at XENLOG_INFO, when it shuts down; nothing if both are 0).
+ */
+void domain_log_unhandled(const struct domain *d);
+/* Free the memory map XENMEM_set_memory_map gave @d (common/memory.c; at destruction). */
+void memory_domain_destroy(struct domain *d);
 /* Record @reason and act on it (for dom0: power off, reboot or halt the machine). */
 void domain_shutdown(struct domain *d, unsigned int reason);
 /* A guest error we cannot report back to it: log why, dump, crash the domain. */

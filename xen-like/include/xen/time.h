@@ -42,6 +42,11 @@ struct domain;
 struct vcpu;
 /* Publish the wallclock (time of day at system time 0) in @d's shared_info. */
 void update_domain_wallclock_time(struct domain *d);
+/*
+ * Set the wallclock: @secs.@nsecs is the time of day at system time
+ * @system_time (ns). Every domain's shared_info gets the new value.
+ */
+void do_settime(uint64_t secs, uint32_t nsecs, uint64_t system_time);
 /* Refresh @v's pvclock (vcpu_time_info) and its registered guest copy. */
 void update_vcpu_system_time(struct vcpu *v);
 /* Program the next timer interrupt for @deadline (ns); 0 cancels it. */

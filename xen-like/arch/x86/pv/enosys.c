@@ -2,7 +2,8 @@
 /*
  * A weak -ENOSYS handler for every hypercall in the list: any handler a
  * subsystem file defines overrides its default here at link time, and
- * whatever nobody implements yet honestly answers -ENOSYS. This file is
+ * whatever nobody implements honestly answers -ENOSYS (which
+ * pv_dispatch() logs and counts for the guest, see unhandled.c). This file is
  * alone in its translation unit so the compiler cannot fold the defaults
  * into the dispatch table.
  */

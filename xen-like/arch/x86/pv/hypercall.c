@@ -58,15 +58,23 @@ long hypercall_create_continuation(unsigned int nr, unsigned int nargs, ...)
 	return nr;      /* becomes rax: the hypercall number */
 }
 
+/*
+ * Run hypercall @nr. Whatever answers -ENOSYS (a number nobody handles,
+ * or a handler refusing a sub-op it does not know) is counted and logged
+ * for the guest's domain (unhandled.c).
+ */
 long pv_dispatch(uint64_t nr, const uint64_t args[6])
 {
-	hypercall_thunk_t fn;
+	hypercall_thunk_t fn = NULL;
+	long rc;
 
-	if (nr >= HYPERCALL_TABLE_SIZE)
-		return -ENOSYS;
 	/* Mask after the bounds check too, so a mispredicted branch cannot index out. */
-	fn = hypercall_table[nr & (HYPERCALL_TABLE_SIZE - 1)];
-	return fn ? fn(args) : -ENOSYS;
+	if (nr < HYPERCALL_TABLE_SIZE)
+		fn = hypercall_table[nr & (HYPERCALL_TABLE_SIZE - 1)];
+	rc = fn ? fn(args) : -ENOSYS;
+	if (unlikely(rc == -ENOSYS))
+		pv_log_enosys(nr, args);
+	return rc;
 }
 
 /* The trace record of a hypercall about to be dispatched (when enabled). */

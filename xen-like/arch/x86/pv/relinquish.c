@@ -38,6 +38,7 @@
 #include <xen/sched.h>
 #include <asm/config.h>
 #include <asm/page.h>
+#include <asm/pv.h>
 
 #include "mm.h"
 
@@ -47,7 +48,7 @@
 
 /* arch_domain_relinquish()'s steps, in order (d->relmem_step). */
 enum {
-	RELMEM_vcpus,  /* base pointers, GDT and LDT frames, vcpu_info */
+	RELMEM_vcpus,  /* base pointers, GDT and LDT frames, vcpu_info; the PIRQ EOI frame */
 	RELMEM_unpin,  /* walk: drop every pin (devalidating the trees) */
 	RELMEM_tables, /* walk: release any table still validated, by force */
 	RELMEM_alloc,  /* walk: drop every allocation reference */
@@ -190,6 +191,7 @@ int arch_domain_relinquish(struct domain *d)
 		for (i = 0; i < d->max_vcpus; i++)
 			if (d->vcpu[i])
 				relinquish_vcpu(d->vcpu[i]);
+		physdev_domain_relinquish(d);
 		d->relmem_step = RELMEM_unpin;
 		d->relmem_next = 0;
 		/* fall through */
