@@ -187,6 +187,27 @@ static bool soft_int_permitted(const struct vcpu *v, unsigned int vector)
 	return v->trap_ctxt[vector].address && dpl >= (v->kernel_mode ? 1U : 3U);
 }
 
+/*
+ * A #GP(0) the emulator left to the guest: name the instruction (its
+ * first bytes, and the MSR for RDMSR/WRMSR) in the unhandled-request log.
+ */
+static void log_unemulated(const struct cpu_regs *regs)
+{
+	uint8_t b[4] = { 0 };
+	char what[64];
+
+	if (raw_copy_from_guest(b, regs->rip, sizeof(b))) {
+		pv_log_unemulated(regs, "instruction (unreadable)");
+		return;
+	}
+	if (b[0] == 0x0f && (b[1] == 0x30 || b[1] == 0x32))
+		snprintf(what, sizeof(what), "%s %#x", b[1] == 0x30 ? "wrmsr" : "rdmsr",
+			 (unsigned int)regs->rcx);
+	else
+		snprintf(what, sizeof(what), "instruction %02x %02x %02x %02x", b[0], b[1], b[2], b[3]);
+	pv_log_unemulated(regs, what);
+}
+
 static void pv_exception(struct cpu_regs *regs)
 {
 	struct vcpu *v = current;
@@ -233,9 +254,12 @@ static void pv_exception(struct cpu_regs *regs)
 			}
 			break;
 		}
-		if (!ec && pv_emulate_privileged_op(regs)) {
-			perfc_trap_emulated(vector);
-			return;
+		if (!ec) {
+			if (pv_emulate_privileged_op(regs)) {
+				perfc_trap_emulated(vector);
+				return;
+			}
+			log_unemulated(regs);
 		}
 		break;
 	case TRAP_no_device:
