@@ -836,13 +836,14 @@ int evtchn_destroy(struct domain *d)
 			return -ERESTART;
 		}
 	}
-	/* Every port is closed: nothing sends to @d any more. Give back the FIFO frames. */
-	pv_mm_lock();
+	/*
+	 * Every port is closed: nothing sends to @d any more. Give back the
+	 * FIFO frames (domain_kill() holds pv_mm_lock around us).
+	 */
 	spin_lock_irqsave(&d->event_lock, flags);
 	if (d->evtchn_fifo)
 		evtchn_fifo_destroy(d);
 	spin_unlock_irqrestore(&d->event_lock, flags);
-	pv_mm_unlock();
 	return 0;
 }
 

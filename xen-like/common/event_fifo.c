@@ -312,6 +312,7 @@ static void fifo_free(struct domain *d)
 	struct evtchn_fifo_domain *fd = d->evtchn_fifo;
 	unsigned int i;
 
+	ASSERT(spin_is_locked(&mm_lock) && spin_is_locked(&d->event_lock));
 	for (i = 0; i < d->max_vcpus; i++) {
 		struct vcpu *v = d->vcpu[i];
 

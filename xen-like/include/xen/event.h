@@ -76,8 +76,10 @@ struct evtchn {
 int evtchn_init(struct domain *d);
 /*
  * Close every port of dying domain @d (an interdomain peer's port goes
- * back to unbound, waiting for @d, as Xen leaves it): 0, or -ERESTART to
- * be called again. No port can be allocated for a dying domain.
+ * back to unbound, waiting for @d, as Xen leaves it), then release its
+ * FIFO control blocks and event array frames: 0, or -ERESTART to be
+ * called again. No port can be allocated for a dying domain. Caller
+ * holds pv_mm_lock (the frames' references).
  */
 int evtchn_destroy(struct domain *d);
 /* Free @d's port buckets and FIFO state (its ports are closed, or it never ran). */
