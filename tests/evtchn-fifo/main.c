@@ -32,10 +32,22 @@
  * - EVTCHNOP_reset goes back to 2-level (delivery through the bitmaps
  *   again, init_control possible again); reset_cont without a reset in
  *   progress is -EBUSY.
+ *
+ * With a boot-time domU (xen-like only; tests/pv-multidomain.list line
+ * "evtchn-fifo | domu name=peer mem=16M -- role=peer"), dom0 then plays
+ * ping-pong with it: d1 switches to FIFO and offers port 1 to dom0,
+ * which binds it and sends ROUNDS events, each answered, so events from
+ * another domain reach a FIFO domain's queues; after d1 shuts down, dom0
+ * destroys it and d1 must be gone entirely (its control block and array
+ * frames released with it), dom0's end unbound again. Without a d1 (on
+ * Xen 4.17, or run alone) that part is left out.
  */
 #include <framework.h>
+#include <multidom.h>
+#include <guest/control.h>
 #include <guest/event.h>
 #include <guest/event_fifo.h>
+#include <guest/time.h>
 #include <public/errno.h>
 #include <public/event_channel.h>
 #include <public/vcpu.h>
@@ -442,12 +454,86 @@ static void test_reset(void)
 	evtchn_fifo_forget();
 }
 
+/* --- Two domains (xen-like, boot-time d1) --- */
+
+#define PEER 1
+#define PEER_PORT 1
+#define ROUNDS 100
+#define PEER_TIMEOUT (20 * NS_PER_S)
+
+/* d1: FIFO, answer every event dom0 sends on port 1, then power off. */
+static void peer(void)
+{
+	uint64_t deadline = md_deadline(PEER_TIMEOUT);
+	evtchn_port_t port;
+	unsigned int i;
+
+	if (!check_long("peer: init_control", 0, evtchn_fifo_init(0, cb, NULL)) ||
+	    !check_long("peer: expand_array", 0, evtchn_fifo_expand(array[0])) ||
+	    !check_long("peer: alloc_unbound for dom0", 0, evtchn_alloc_unbound(0, &port)))
+		return;
+	check_long("peer: the offered port", PEER_PORT, port);
+	evtchn_fifo_unmask(port);
+	events_enable();
+	for (i = 0; i < ROUNDS; i++) {
+		/* SCHEDOP_block unmasks events and returns at once if an upcall is due. */
+		while (evtchn_count[port] <= i && pvclock_read() < deadline)
+			HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+		if (evtchn_count[port] <= i) {
+			xtf_failure("Fail: peer: event %u from dom0: expected within 20 s, got none", i);
+			return;
+		}
+		evtchn_send(port);
+	}
+	events_disable();
+	check_long("peer: events from dom0", ROUNDS, evtchn_count[port]);
+	xtf_success(NULL);
+}
+
+static void test_two_domains(void)
+{
+	struct xen_domctl_getdomaininfo di;
+	struct evtchn_status st;
+	evtchn_port_t port;
+	unsigned int i;
+
+	if (domctl_getdomaininfo(PEER, &di)) {
+		printk("no d%u: the two-domain part is left out\n", PEER);
+		return;
+	}
+	if (!check_long("bind d1's FIFO port", 0,
+			md_bind_retry(PEER, PEER_PORT, md_deadline(PEER_TIMEOUT), &port)))
+		return;
+	evtchn_clear_pending(port); /* raised at bind */
+	for (i = 0; i < ROUNDS; i++) {
+		evtchn_send(port);
+		if (!md_wait_port(port, md_deadline(PEER_TIMEOUT))) {
+			xtf_failure("Fail: answer %u from the FIFO d1: expected within 20 s, got none",
+				    i);
+			return;
+		}
+	}
+	check_long("d1 shut down (poweroff)", SHUTDOWN_poweroff,
+		   md_wait_shutdown(PEER, md_deadline(PEER_TIMEOUT)));
+	check_long("destroydomain of the FIFO d1", 0, domctl_destroydomain(PEER));
+	check_long("the FIFO d1 is gone (every frame released)", -XEN_ESRCH,
+		   domctl_getdomaininfo(PEER, &di));
+	if (check_long("status of dom0's end", 0, evtchn_status(DOMID_SELF, port, &st)) &&
+	    (st.status != EVTCHNSTAT_unbound || st.u.unbound.dom != PEER))
+		xtf_failure("Fail: dom0's end after d1 went: expected unbound for d%u, got status %u",
+			    PEER, st.status);
+}
+
 void test_main(void)
 {
 	if (!check_long("evtchn_init (callback_op event)", 0, evtchn_init()))
 		return;
 	check_long("stop_periodic_timer", 0,
 		   HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL));
+	if (md_role_is("peer")) {
+		peer();
+		return;
+	}
 	test_before_switch();
 	test_init_control();
 	if (xtf_result() == RESULT_FAILURE)
@@ -461,6 +547,7 @@ void test_main(void)
 	test_close_linked();
 	test_beyond_array();
 	test_reset();
+	test_two_domains();
 	printk("upcalls: %lu\n", upcall_count);
 	xtf_success(NULL);
 }
