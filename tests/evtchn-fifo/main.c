@@ -136,10 +136,12 @@ static void test_before_switch(void)
 {
 	check_long("bind_ipi (2-level)", 0, evtchn_bind_ipi(0, &pre_ipi));
 	check_long("alloc_unbound (2-level)", 0, evtchn_alloc_unbound(DOMID_SELF, &pre_a));
-	check_long("bind_interdomain (2-level)", 0, evtchn_bind_interdomain(DOMID_SELF, pre_a, &pre_b));
+	check_long("bind_interdomain (2-level)", 0,
+		   evtchn_bind_interdomain(DOMID_SELF, pre_a, &pre_b));
 	check_long("2-level: the bound end is pending", 1, evtchn_is_pending(pre_b));
 	check_long("set_priority under 2-level", -XEN_ENOSYS, evtchn_set_priority(pre_ipi, 3));
-	check_long("expand_array under 2-level", -XEN_EOPNOTSUPP, expand_array(virt_to_mfn(array[0])));
+	check_long("expand_array under 2-level", -XEN_EOPNOTSUPP,
+		   expand_array(virt_to_mfn(array[0])));
 }
 
 static void test_init_control(void)
@@ -147,7 +149,8 @@ static void test_init_control(void)
 	uint64_t mfn = virt_to_mfn(cb_page);
 	uint8_t link_bits = 0;
 
-	check_long("init_control: missing vCPU", -XEN_ENOENT, init_control(mfn, CB_OFFSET, NO_VCPU));
+	check_long("init_control: missing vCPU", -XEN_ENOENT,
+		   init_control(mfn, CB_OFFSET, NO_VCPU));
 	check_long("init_control: block crosses the page end", -XEN_EINVAL,
 		   init_control(mfn, CB_OFFSET + 8, 0));
 	check_long("init_control: offset not 8-byte aligned", -XEN_EINVAL, init_control(mfn, 4, 0));
@@ -244,7 +247,8 @@ static void test_priority_order(void)
 	check_long("head of queue 7", p_def1, cb->head[7]);
 	check_long("head of queue 10", p_lo, cb->head[10]);
 	check_long("queue 7: first word LINKED, LINK to the second",
-		   (1u << EVTCHN_FIFO_PENDING) | (1u << EVTCHN_FIFO_LINKED) | p_def2, word_of(p_def1));
+		   (1u << EVTCHN_FIFO_PENDING) | (1u << EVTCHN_FIFO_LINKED) | p_def2,
+		   word_of(p_def1));
 	check_long("queue 7: second word LINKED, end of queue",
 		   (1u << EVTCHN_FIFO_PENDING) | (1u << EVTCHN_FIFO_LINKED), word_of(p_def2));
 	check_long("events masked: nothing delivered", 0, order_len);
@@ -359,8 +363,8 @@ static void test_close_linked(void)
 	check_long("closed: PENDING cleared", 0, evtchn_fifo_is_pending(x));
 	check_long("closed: still LINKED", 1, evtchn_fifo_is_linked(x));
 	check_status("status of the closed port", x, EVTCHNSTAT_closed, 0);
-	if (check_long("alloc_unbound while x is linked", 0, evtchn_alloc_unbound(DOMID_SELF, &y)) &&
-	    y == x)
+	if (check_long("alloc_unbound while x is linked", 0,
+		       evtchn_alloc_unbound(DOMID_SELF, &y)) && y == x)
 		xtf_failure("Fail: a closed port still linked was reused (port %u)", x);
 	events_enable();
 	events_disable();
@@ -480,7 +484,8 @@ static void peer(void)
 		while (evtchn_count[port] <= i && pvclock_read() < deadline)
 			HYPERVISOR_sched_op(SCHEDOP_block, NULL);
 		if (evtchn_count[port] <= i) {
-			xtf_failure("Fail: peer: event %u from dom0: expected within 20 s, got none", i);
+			xtf_failure("Fail: peer: event %u from dom0: expected within 20 s, got none",
+				    i);
 			return;
 		}
 		evtchn_send(port);
@@ -508,8 +513,7 @@ static void test_two_domains(void)
 	for (i = 0; i < ROUNDS; i++) {
 		evtchn_send(port);
 		if (!md_wait_port(port, md_deadline(PEER_TIMEOUT))) {
-			xtf_failure("Fail: answer %u from the FIFO d1: expected within 20 s, got none",
-				    i);
+			xtf_failure("Fail: answer %u from the FIFO d1: expected in 20 s, got none", i);
 			return;
 		}
 	}
@@ -520,7 +524,7 @@ static void test_two_domains(void)
 		   domctl_getdomaininfo(PEER, &di));
 	if (check_long("status of dom0's end", 0, evtchn_status(DOMID_SELF, port, &st)) &&
 	    (st.status != EVTCHNSTAT_unbound || st.u.unbound.dom != PEER))
-		xtf_failure("Fail: dom0's end after d1 went: expected unbound for d%u, got status %u",
+		xtf_failure("Fail: dom0's end after d1 went: expected unbound for d%u, got %u",
 			    PEER, st.status);
 }
 

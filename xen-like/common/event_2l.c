@@ -59,7 +59,8 @@ static void evtchn_2l_unmask(struct domain *d, struct evtchn *chn)
 {
 	struct vcpu *v = domain_vcpu(d, chn->notify_vcpu_id);
 
-	if (v && test_and_clear_bit(chn->port, mask_bits(d)) && test_bit(chn->port, pending_bits(d)))
+	if (v && test_and_clear_bit(chn->port, mask_bits(d)) &&
+	    test_bit(chn->port, pending_bits(d)))
 		mark_selector(v, chn->port);
 }
 

@@ -882,8 +882,9 @@ void evtchn_dump(void)
 		evtchn_port_t port;
 
 		spin_lock_irqsave(&d->event_lock, flags);
-		printk("Event channels of domain %u (%u active, %u valid, %s):\n", d->domain_id,
-		       d->active_evtchns, d->valid_evtchns, d->evtchn_fifo ? "FIFO" : "2-level");
+		printk("Event channel information for domain %u (%u active, %u valid, %s):\n",
+		       d->domain_id, d->active_evtchns, d->valid_evtchns,
+		       d->evtchn_fifo ? "FIFO" : "2-level");
 		printk("    port %-14s state      vcpu details\n",
 		       d->evtchn_fifo ? "[PMLB prio->link]" : "[p/m/s]");
 		for (port = 1; port_is_valid(d, port); port++) {
@@ -909,8 +910,8 @@ void evtchn_dump(void)
 
 			if (!v)
 				continue;
-			printk("    d%uv%u: upcall pending %u mask %u, pending_sel %016lx", d->domain_id,
-			       v->vcpu_id, v->vcpu_info->evtchn_upcall_pending,
+			printk("    d%uv%u: upcall pending %u mask %u, pending_sel %016lx",
+			       d->domain_id, v->vcpu_id, v->vcpu_info->evtchn_upcall_pending,
 			       v->vcpu_info->evtchn_upcall_mask,
 			       (unsigned long)v->vcpu_info->evtchn_pending_sel);
 			evtchn_fifo_dump_vcpu(v);

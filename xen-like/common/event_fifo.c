@@ -111,7 +111,7 @@ static void *map_guest_frame(struct domain *d, uint64_t gfn)
 	return mfn_to_virt(gfn);
 }
 
-/* Drop what map_guest_frame() took (@va anywhere in the frame, or NULL). Caller holds pv_mm_lock. */
+/* Drop what map_guest_frame() took (@va: in the frame, or NULL). Caller holds pv_mm_lock. */
 static void unmap_guest_frame(void *va)
 {
 	if (va)
@@ -330,7 +330,7 @@ static void fifo_free(struct domain *d)
 	d->evtchn_fifo = NULL;
 }
 
-/* Register @v's control block at @gfn + @offset (checked by the caller). Caller holds both locks. */
+/* Register @v's control block at @gfn + @offset (checked by the caller). Both locks held. */
 static int map_control_block(struct vcpu *v, uint64_t gfn, uint32_t offset)
 {
 	struct evtchn_fifo_vcpu *fv = v->evtchn_fifo;
@@ -496,7 +496,8 @@ void evtchn_fifo_dump_vcpu(const struct vcpu *v)
 		printk(", no FIFO control block");
 		return;
 	}
-	printk(", FIFO ready %04x tails", __atomic_load_n(&fv->control_block->ready, __ATOMIC_SEQ_CST));
+	printk(", FIFO ready %04x tails",
+	       __atomic_load_n(&fv->control_block->ready, __ATOMIC_SEQ_CST));
 	for (q = 0; q < EVTCHN_FIFO_MAX_QUEUES; q++)
 		if (fv->queue[q].tail)
 			printk(" q%u:%u", q, fv->queue[q].tail);
