@@ -41,7 +41,10 @@
 #define EVTCHNOP_init_control     11
 #define EVTCHNOP_expand_array     12
 #define EVTCHNOP_set_priority     13
+#ifdef __XEN__
+/* The hypervisor's own continuation of EVTCHNOP_reset (Xen hides it from guests too). */
 #define EVTCHNOP_reset_cont       14
+#endif
 
 typedef uint32_t evtchn_port_t;
 DEFINE_XEN_GUEST_HANDLE(evtchn_port_t);

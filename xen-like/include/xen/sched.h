@@ -195,7 +195,8 @@ struct domain {
 	/*
 	 * --- Event channels and watchdogs (issue 6) ---
 	 * Lock order: event_lock of the lower domain id first when two are
-	 * needed (evtchn_double_lock()); event_lock -> timers.lock.
+	 * needed (evtchn_double_lock()); event_lock -> timers.lock; event_lock
+	 * -> the FIFO queue lock (common/event_fifo.c).
 	 */
 	spinlock_t event_lock;
 	/* Guarded by event_lock: */
