@@ -880,16 +880,18 @@ void evtchn_dump(void)
 	for (d = domain_list; d; d = d->next_in_list) {
 		unsigned long flags;
 		evtchn_port_t port;
+		int width; /* of the ABI's column */
 
 		spin_lock_irqsave(&d->event_lock, flags);
 		printk("Event channel information for domain %u (%u active, %u valid, %s):\n",
 		       d->domain_id, d->active_evtchns, d->valid_evtchns,
 		       d->evtchn_fifo ? "FIFO" : "2-level");
-		printk("    port %-14s state      vcpu details\n",
-		       d->evtchn_fifo ? "[PMLB prio->link]" : "[p/m/s]");
+		width = d->evtchn_fifo ? 19 : 7;
+		printk("    port %-*s state       vcpu details\n", width,
+		       d->evtchn_fifo ? "[PMLB qprio->link]" : "[p/m/s]");
 		for (port = 1; port_is_valid(d, port); port++) {
 			const struct evtchn *chn = evtchn_from_port(d, port);
-			char details[48] = "", abi[24];
+			char details[48] = "", abi[24], col[28];
 
 			if (chn->state == ECS_FREE)
 				continue;
@@ -902,8 +904,9 @@ void evtchn_dump(void)
 			else if (chn->state == ECS_VIRQ)
 				snprintf(details, sizeof(details), "virq %u", chn->u.virq);
 			evtchn_ops(d)->print_state(d, chn, abi, sizeof(abi));
-			printk("    %4u [%s] %-11s %3u %s\n", port, abi, state_names[chn->state],
-			       chn->notify_vcpu_id, details);
+			snprintf(col, sizeof(col), "[%s]", abi);
+			printk("    %4u %-*s %-11s %4u %s\n", port, width, col,
+			       state_names[chn->state], chn->notify_vcpu_id, details);
 		}
 		for (port = 0; port < d->max_vcpus; port++) {
 			const struct vcpu *v = d->vcpu[port];
