@@ -33,6 +33,17 @@
  *   again, init_control possible again); reset_cont without a reset in
  *   progress is -EBUSY.
  *
+ * With two vCPUs (tests/pv-smp.list line "evtchn-fifo | 2 | 2 | yes"),
+ * on both hypervisors:
+ * - an event for a vCPU without a control block is dropped (neither
+ *   PENDING nor linked);
+ *   init_control for vCPU 1 then works with its own block;
+ * - bind_vcpu moves a port between vCPUs' queues: a queued event stays
+ *   on vCPU 0's queue, the next goes to vCPU 1's (its head[], READY and
+ *   upcall); vCPU 0's queue no longer ends in that port, so its next
+ *   event becomes vCPU 0's head instead of being chained behind it;
+ *   vCPU 1's upcall consumes its own queue.
+ *
  * With a boot-time domU (xen-like only; tests/pv-multidomain.list line
  * "evtchn-fifo | domu name=peer mem=16M -- role=peer"), dom0 then plays
  * ping-pong with it: d1 switches to FIFO and offers port 1 to dom0,
@@ -42,6 +53,7 @@
  * frames released with it), dom0's end unbound again. Without a d1 (on
  * Xen 4.17, or run alone) that part is left out.
  */
+#include <cpus.h>
 #include <framework.h>
 #include <multidom.h>
 #include <guest/control.h>
@@ -62,6 +74,7 @@ const char test_title[] = "Event channels: the FIFO ABI (init, queues, prioritie
 #define NO_VCPU 4096 /* beyond any domain's vCPUs */
 
 static uint8_t cb_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static struct evtchn_fifo_control_block cb1 __attribute__((aligned(PAGE_SIZE)));
 static event_word_t array[ARRAY_PAGES][PAGE_SIZE / sizeof(event_word_t)]
 	__attribute__((aligned(PAGE_SIZE)));
 static struct evtchn_fifo_control_block *const cb =
@@ -351,6 +364,70 @@ static void test_bind_vcpu_and_status(void)
 	events_disable();
 }
 
+/* On vCPU 1: take the upcall once (events on, then off again). */
+static void vcpu1_consume(void *arg)
+{
+	(void)arg;
+	events_enable();
+	events_disable();
+}
+
+/* Two vCPUs: a vCPU without a control block, and bind_vcpu between queues. */
+static void test_two_vcpus(void)
+{
+	vcpu_info_t *vi1 = &shared_info()->vcpu_info[1];
+	evtchn_port_t p1, a, b;
+	uint32_t before;
+
+	if (smp_nr_vcpus() < 2) {
+		printk("one vCPU: the two-vCPU part is left out\n");
+		return;
+	}
+	if (!check_long("bind_ipi on vCPU 1", 0, evtchn_bind_ipi(1, &p1)))
+		return;
+	evtchn_fifo_unmask(p1);
+	evtchn_send(p1);
+	check_long("vCPU without a control block: not PENDING", 0, evtchn_fifo_is_pending(p1));
+	check_long("vCPU without a control block: not linked", 0, evtchn_fifo_is_linked(p1));
+	if (!check_long("init_control for vCPU 1", 0, evtchn_fifo_init(1, &cb1, NULL)))
+		return;
+	check_long("vCPU 1's block: nothing ready", 0, cb1.ready);
+
+	if (!check_long("alloc_unbound", 0, evtchn_alloc_unbound(DOMID_SELF, &a)) ||
+	    !check_long("bind_interdomain", 0, evtchn_bind_interdomain(DOMID_SELF, a, &b)))
+		return;
+	evtchn_fifo_unmask(a);
+	evtchn_fifo_unmask(b); /* raised at bind: queued on vCPU 0 */
+	check_long("queued on vCPU 0's queue 7", b, cb->head[7]);
+	check_long("bind_vcpu to vCPU 1 while queued", 0, evtchn_bind_vcpu(b, 1));
+	check_long("the queued event stays on vCPU 0", 1u << 7, ready_bits());
+	check_long("vCPU 1: still nothing ready", 0, cb1.ready);
+	before = evtchn_count[b];
+	events_enable();
+	events_disable();
+	check_long("consumed by vCPU 0", before + 1, evtchn_count[b]);
+
+	evtchn_send(a);
+	check_long("next event: vCPU 1's head of queue 7", b, cb1.head[7]);
+	check_long("next event: vCPU 1's READY bit 7", 1u << 7, cb1.ready);
+	check_long("next event: vCPU 1's upcall pending", 1, vi1->evtchn_upcall_pending);
+	check_long("next event: nothing for vCPU 0", 0, ready_bits());
+	evtchn_send(p_def1);
+	check_long("vCPU 0's queue 7 restarts at its own head", p_def1, cb->head[7]);
+	check_long("nothing chained behind the moved port", 0,
+		   word_of(b) & EVTCHN_FIFO_LINK_MASK);
+	events_enable();
+	events_disable();
+	if (!check_long("run vCPU 1's upcall", 0, smp_call(1, vcpu1_consume, NULL)) ||
+	    !smp_wait(1, cpus_deadline(10 * NS_PER_S))) {
+		xtf_failure("Fail: vCPU 1: expected its work item to return within 10 s");
+		return;
+	}
+	check_long("consumed by vCPU 1", before + 2, evtchn_count[b]);
+	check_long("vCPU 1's READY after consuming", 0, cb1.ready);
+	check_long("bind_vcpu back to vCPU 0", 0, evtchn_bind_vcpu(b, 0));
+}
+
 static void test_close_linked(void)
 {
 	evtchn_port_t x, y, z;
@@ -533,6 +610,12 @@ static void test_two_domains(void)
 
 void test_main(void)
 {
+	long rc = smp_init();
+
+	if (rc < 0) {
+		xtf_error("smp_init: %ld", rc);
+		return;
+	}
 	if (!check_long("evtchn_init (callback_op event)", 0, evtchn_init()))
 		return;
 	check_long("stop_periodic_timer", 0,
@@ -551,6 +634,7 @@ void test_main(void)
 	test_masking();
 	test_requeue();
 	test_bind_vcpu_and_status();
+	test_two_vcpus();
 	test_close_linked();
 	test_beyond_array();
 	test_reset();

@@ -163,6 +163,7 @@ static bool fifo_set_link(const struct domain *d, event_word_t *word, evtchn_por
 /*
  * Raise @chn for @v: set PENDING, and unless the port is masked or
  * already linked, link it at the tail of @v's queue for its priority.
+ * Pollers are woken when PENDING goes from clear to set.
  * The port's previous queue (another vCPU's after bind_vcpu, another
  * priority after set_priority) forgets it as its tail, so a later link
  * onto that queue cannot chain into this one.
@@ -173,8 +174,7 @@ static void evtchn_fifo_set_pending(struct vcpu *v, struct evtchn *chn)
 	struct evtchn_fifo_domain *fd = d->evtchn_fifo;
 	struct evtchn_fifo_vcpu *fv = v->evtchn_fifo;
 	event_word_t *word = event_word(d, chn->port);
-	struct evtchn_fifo_queue *q = NULL;
-	bool was_pending, notify = false;
+	bool check_pollers = false, notify = false;
 	unsigned long flags;
 
 	if (!word) {
@@ -182,18 +182,23 @@ static void evtchn_fifo_set_pending(struct vcpu *v, struct evtchn *chn)
 		return;
 	}
 	spin_lock_irqsave(&fd->queue_lock, flags);
-	was_pending = word_test_and_set(word, EVTCHN_FIFO_PENDING);
 	/*
 	 * No control block on this vCPU: the guest must not unmask a port of
-	 * a vCPU it has not initialised, so leaving it unlinked loses nothing.
+	 * a vCPU it has not initialised, so the event is dropped, PENDING
+	 * left as it was (Xen 4.17's order).
 	 */
-	if (fv->control_block && !word_test(word, EVTCHN_FIFO_MASKED) &&
-	    !word_test_and_set(word, EVTCHN_FIFO_LINKED)) {
+	if (!fv->control_block) {
+		printk(XENLOG_WARNING "d%uv%u has no FIFO control block: event %u dropped\n",
+		       d->domain_id, v->vcpu_id, chn->port);
+		goto out_unlock;
+	}
+	check_pollers = !word_test_and_set(word, EVTCHN_FIFO_PENDING);
+	if (!word_test(word, EVTCHN_FIFO_MASKED) && !word_test_and_set(word, EVTCHN_FIFO_LINKED)) {
 		struct evtchn_fifo_queue *old_q =
 			&d->vcpu[chn->fifo_last_vcpu]->evtchn_fifo->queue[chn->fifo_last_priority];
+		struct evtchn_fifo_queue *q = &fv->queue[chn->priority];
 		bool linked;
 
-		q = &fv->queue[chn->priority];
 		if (old_q->tail == chn->port)
 			old_q->tail = 0;
 		chn->fifo_last_vcpu = v->vcpu_id;
@@ -206,10 +211,11 @@ static void evtchn_fifo_set_pending(struct vcpu *v, struct evtchn *chn)
 		}
 		q->tail = chn->port;
 	}
+out_unlock:
 	spin_unlock_irqrestore(&fd->queue_lock, flags);
 	if (notify)
 		vcpu_mark_events_pending(v);
-	if (!was_pending)
+	if (check_pollers)
 		evtchn_check_pollers(d, chn->port);
 }
 
