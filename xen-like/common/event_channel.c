@@ -29,8 +29,8 @@
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
-#include <xen/sched.h>
 #include <xen/mm.h>
+#include <xen/sched.h>
 #include <xen/xmalloc.h>
 
 #include "event_channel.h"

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Event channels in a PV guest kernel (2-level ABI).
+ * Event channels in a PV guest kernel (2-level ABI; the FIFO ABI's upcall
+ * is in guest/event_fifo.h and shares the counters and handlers here).
  *
  * evtchn_init() registers the upcall (event-entry.asm) with callback_op. The
  * upcall handler does what Linux's 2-level code does: clear
