@@ -42,7 +42,12 @@
  *   on vCPU 0's queue, the next goes to vCPU 1's (its head[], READY and
  *   upcall); vCPU 0's queue no longer ends in that port, so its next
  *   event becomes vCPU 0's head instead of being chained behind it;
- *   vCPU 1's upcall consumes its own queue.
+ *   vCPU 1's upcall consumes its own queue;
+ * - concurrency: vCPU 1 sends STRESS_SENDS events on each of four ports
+ *   of vCPU 0 (priorities 0, 7, 7, 15) while vCPU 0 consumes them and
+ *   keeps masking and unmasking one of them (the LINKED/BUSY protocol
+ *   against a live consumer); no event is lost: the last value each
+ *   sender wrote before its last send is the one its handler saw last.
  *
  * With a boot-time domU (xen-like only; tests/pv-multidomain.list line
  * "evtchn-fifo | domu name=peer mem=16M -- role=peer"), dom0 then plays
@@ -372,6 +377,94 @@ static void vcpu1_consume(void *arg)
 	events_disable();
 }
 
+#define STRESS_PORTS 4
+#define STRESS_SENDS 3000
+
+static evtchn_port_t stress_port[STRESS_PORTS];
+static volatile uint32_t stress_seq[STRESS_PORTS], stress_seen[STRESS_PORTS];
+
+static void stress_handler(evtchn_port_t port, void *data)
+{
+	unsigned int i = (unsigned int)(uintptr_t)data;
+
+	(void)port;
+	stress_seen[i] = __atomic_load_n(&stress_seq[i], __ATOMIC_SEQ_CST);
+}
+
+/* On vCPU 1: publish n, then send, for each port. */
+static void stress_sender(void *arg)
+{
+	uint32_t n;
+	unsigned int i;
+
+	(void)arg;
+	for (n = 1; n <= STRESS_SENDS; n++) {
+		for (i = 0; i < STRESS_PORTS; i++) {
+			__atomic_store_n(&stress_seq[i], n, __ATOMIC_SEQ_CST);
+			evtchn_send(stress_port[i]);
+		}
+		/* Let the consumer catch up now and then, so links and unlinks interleave. */
+		for (i = 0; i < (n & 7) * 64; i++)
+			cpu_relax();
+	}
+}
+
+static bool stress_done(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < STRESS_PORTS; i++)
+		if (stress_seen[i] != STRESS_SENDS)
+			return false;
+	return true;
+}
+
+static void test_stress(void)
+{
+	static const uint32_t prio[STRESS_PORTS] = { 0, 7, 7, 15 };
+	uint64_t deadline;
+	unsigned int i, toggles = 0;
+	bool returned;
+
+	for (i = 0; i < STRESS_PORTS; i++) {
+		if (!check_long("stress: bind_ipi", 0, evtchn_bind_ipi(0, &stress_port[i])) ||
+		    !check_long("stress: set_priority", 0,
+				evtchn_set_priority(stress_port[i], prio[i])))
+			return;
+		evtchn_bind_handler(stress_port[i], stress_handler, (void *)(uintptr_t)i);
+		evtchn_fifo_unmask(stress_port[i]);
+	}
+	events_enable();
+	if (!check_long("stress: start the sender on vCPU 1", 0, smp_call(1, stress_sender, NULL)))
+		return;
+	deadline = cpus_deadline(30 * NS_PER_S);
+	do {
+		/* A local mask and unmask races the hypervisor linking behind this port. */
+		evtchn_fifo_mask(stress_port[1]);
+		cpu_relax();
+		evtchn_fifo_unmask(stress_port[1]);
+		toggles++;
+		returned = smp_wait(1, 1);
+	} while (!(returned && stress_done()) && pvclock_read() < deadline);
+	events_disable();
+	printk("stress: %u sends on each of %u ports, %u mask toggles, delivered %u %u %u %u\n",
+	       STRESS_SENDS, STRESS_PORTS, toggles, evtchn_count[stress_port[0]],
+	       evtchn_count[stress_port[1]], evtchn_count[stress_port[2]],
+	       evtchn_count[stress_port[3]]);
+	if (!returned)
+		xtf_failure("Fail: stress: expected vCPU 1's sends to end within 30 s");
+	for (i = 0; i < STRESS_PORTS; i++) {
+		if (stress_seen[i] != STRESS_SENDS)
+			xtf_failure("Fail: stress port %u: expected the last send (%u) seen, got %u",
+				    i, STRESS_SENDS, stress_seen[i]);
+		if (evtchn_count[stress_port[i]] > STRESS_SENDS)
+			xtf_failure("Fail: stress port %u: expected at most %u deliveries, got %u",
+				    i, STRESS_SENDS, evtchn_count[stress_port[i]]);
+	}
+	for (i = 0; i < STRESS_PORTS; i++)
+		evtchn_close(stress_port[i]);
+}
+
 /* Two vCPUs: a vCPU without a control block, and bind_vcpu between queues. */
 static void test_two_vcpus(void)
 {
@@ -426,6 +519,7 @@ static void test_two_vcpus(void)
 	check_long("consumed by vCPU 1", before + 2, evtchn_count[b]);
 	check_long("vCPU 1's READY after consuming", 0, cb1.ready);
 	check_long("bind_vcpu back to vCPU 0", 0, evtchn_bind_vcpu(b, 0));
+	test_stress();
 }
 
 static void test_close_linked(void)
