@@ -82,7 +82,10 @@ int evtchn_init(struct domain *d);
  * holds pv_mm_lock (the frames' references).
  */
 int evtchn_destroy(struct domain *d);
-/* Free @d's port buckets and FIFO state (its ports are closed, or it never ran). */
+/*
+ * Free @d's port buckets (its ports are closed and its FIFO state gone
+ * with evtchn_destroy(), or it never ran).
+ */
 void evtchn_destroy_final(struct domain *d);
 
 /* Raise per-vCPU @virq on @v (no-op if not bound). Any context. */
