@@ -138,13 +138,25 @@ static int upcall(struct cpu_regs *regs)
 					continue;
 				if (!test_and_clear(&pending[w], b))
 					continue;
-				__atomic_fetch_add(&evtchn_count[port], 1, __ATOMIC_RELAXED);
-				if (handlers[port].fn)
-					handlers[port].fn(port, handlers[port].data);
+				evtchn_dispatch(port);
 			}
 		}
 	} while (__atomic_load_n(&vi->evtchn_upcall_pending, __ATOMIC_SEQ_CST));
 	return 1;
+}
+
+void evtchn_dispatch(evtchn_port_t port)
+{
+	if (port >= NR_EVTCHN_PORTS)
+		return;
+	__atomic_fetch_add(&evtchn_count[port], 1, __ATOMIC_RELAXED);
+	if (handlers[port].fn)
+		handlers[port].fn(port, handlers[port].data);
+}
+
+void evtchn_use_2l(void)
+{
+	upcall_hook = upcall;
 }
 
 long evtchn_init(void)

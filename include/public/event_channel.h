@@ -22,8 +22,10 @@
  * Errors: -ENOSYS (unknown cmd); -EFAULT (arg unreadable or, for OUT
  * fields, unwritable); per cmd below. Ports are valid (may be named)
  * up to the end of the highest 64-port bucket ever allocated; beyond
- * that, and always from 4096 (the 2-level limit), -EINVAL.
- * Implemented: partly: the 2-level ABI; bind_pirq and init_control return -ENOSYS
+ * that -EINVAL. Ports are allocated below 4096 with the 2-level ABI and
+ * below EVTCHN_FIFO_NR_CHANNELS (131072) once the domain switched to the
+ * FIFO ABI (EVTCHNOP_init_control).
+ * Implemented: partly: both ABIs; bind_pirq returns -ENOSYS
  */
 #define EVTCHNOP_bind_interdomain 0
 #define EVTCHNOP_bind_virq        1
@@ -39,6 +41,10 @@
 #define EVTCHNOP_init_control     11
 #define EVTCHNOP_expand_array     12
 #define EVTCHNOP_set_priority     13
+#ifdef __XEN__
+/* The hypervisor's own continuation of EVTCHNOP_reset (Xen hides it from guests too). */
+#define EVTCHNOP_reset_cont       14
+#endif
 
 typedef uint32_t evtchn_port_t;
 DEFINE_XEN_GUEST_HANDLE(evtchn_port_t);
@@ -213,7 +219,9 @@ typedef struct evtchn_bind_vcpu evtchn_bind_vcpu_t;
 /*
  * @op EVTCHNOP_unmask (9)
  * Clears a port's mask bit and, if the port is pending, re-raises the
- * upcall (a guest may also clear the bit itself and check pending).
+ * upcall (a guest may also clear the bit itself and check pending). In
+ * the FIFO ABI a pending port is linked onto its queue again. On a
+ * closed port it does nothing.
  * IN  port.
  * Caller: any domain, for its own ports.
  * Errors: -EFAULT; -EINVAL (port out of range).
@@ -226,12 +234,22 @@ typedef struct evtchn_unmask evtchn_unmask_t;
 
 /*
  * @op EVTCHNOP_reset (10)
- * Closes every port of dom and returns it to the 2-level ABI.
+ * Closes every port of dom and returns it to the 2-level ABI (the FIFO
+ * control blocks and event array pages are released). Preemptible: the
+ * hypervisor continues a long reset itself with EVTCHNOP_reset_cont.
  * IN  dom.
  * Caller: the domain itself or a privileged domain.
  * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL (another domain that is not
- * paused); -EAGAIN (ports still in use by the hypervisor, retry).
+ * paused); -EBUSY (a reset of dom is already in progress); -EAGAIN (a
+ * port was bound meanwhile, so the ABI was not switched back: retry).
  * Implemented: yes (only a domain's own ports: nothing can pause a domain yet)
+ *
+ * @op EVTCHNOP_reset_cont (14)
+ * Continues a preempted EVTCHNOP_reset (same argument).
+ * IN  dom.
+ * Caller: as EVTCHNOP_reset (in practice the hypervisor's continuation).
+ * Errors: as EVTCHNOP_reset; -EBUSY when no reset of dom is in progress.
+ * Implemented: yes
  */
 struct evtchn_reset {
 	domid_t dom; /* IN */
@@ -240,15 +258,22 @@ typedef struct evtchn_reset evtchn_reset_t;
 
 /*
  * @op EVTCHNOP_init_control (11)
- * Switches the domain to the FIFO event ABI and registers vcpu's control
- * block (at control_gfn + offset). Guests fall back to 2-level on error.
+ * Registers vcpu's FIFO control block (at control_gfn + offset; for a PV
+ * guest the GFN is the MFN) and, on the domain's first call, switches it
+ * from the 2-level to the FIFO event ABI with an empty event array (add
+ * pages with EVTCHNOP_expand_array). Ports bound before the switch keep
+ * their binding, get priority EVTCHN_FIFO_PRIORITY_DEFAULT, and those
+ * pending are raised again once their event word exists. The frame is
+ * kept (a writable type reference) until EVTCHNOP_reset or destruction.
+ * Guests fall back to 2-level on error.
  * IN  control_gfn, offset (8-byte aligned, block fits in the page), vcpu.
  * OUT link_bits: EVTCHN_FIFO_LINK_BITS.
  * Caller: any domain.
- * Errors: -EFAULT; -ENOENT (no such vCPU); -EINVAL (bad offset or frame,
- * control block already set for vcpu); -ENOMEM; -EOPNOTSUPP (FIFO ABI not
- * offered).
- * Implemented: not yet (-ENOSYS: Linux then falls back to 2-level)
+ * Errors: -EFAULT; -ENOENT (no such vCPU); -EINVAL (offset beyond
+ * PAGE_SIZE - sizeof(evtchn_fifo_control_block) or not 8-byte aligned,
+ * a frame the domain does not own or that cannot be writable, control
+ * block already set for vcpu); -ENOMEM.
+ * Implemented: yes
  */
 struct evtchn_init_control {
 	uint64_t control_gfn; /* IN */
@@ -261,12 +286,16 @@ typedef struct evtchn_init_control evtchn_init_control_t;
 
 /*
  * @op EVTCHNOP_expand_array (12)
- * Adds one page of FIFO event words.
- * IN  array_gfn.
+ * Adds one page of FIFO event words (1024 ports) to the event array; the
+ * guest initialises its words (Linux masks them all) before the call.
+ * Pending ports the new page covers are raised. At most
+ * EVTCHN_FIFO_NR_CHANNELS / 1024 = 128 pages.
+ * IN  array_gfn (for a PV guest, the MFN).
  * Caller: any domain using the FIFO ABI.
- * Errors: -EFAULT; -EOPNOTSUPP (FIFO not initialised); -EINVAL (bad
- * frame); -ENOSPC (array already at its maximum); -ENOMEM.
- * Implemented: partly: always -EOPNOTSUPP (the FIFO ABI is never initialised)
+ * Errors: -EFAULT; -EOPNOTSUPP (FIFO not initialised); -EINVAL (a frame
+ * the domain does not own or that cannot be writable); -ENOSPC (array
+ * already at its maximum); -ENOMEM.
+ * Implemented: yes
  */
 struct evtchn_expand_array {
 	uint64_t array_gfn; /* IN */
@@ -275,11 +304,15 @@ typedef struct evtchn_expand_array evtchn_expand_array_t;
 
 /*
  * @op EVTCHNOP_set_priority (13)
- * Sets a port's FIFO queue priority.
+ * Sets a port's FIFO queue priority (0 highest .. 15 lowest; a new port
+ * has EVTCHN_FIFO_PRIORITY_DEFAULT, 7). It applies to the port's next
+ * linking: an event already queued stays where it is.
  * IN  port. IN priority: EVTCHN_FIFO_PRIORITY_MAX..MIN.
  * Caller: any domain using the FIFO ABI.
- * Errors: -EFAULT; -EINVAL (bad port or priority); -ENOSYS (2-level ABI).
- * Implemented: partly: 2-level only, so -EINVAL for a bad port and -ENOSYS otherwise
+ * Errors: -EFAULT; -EINVAL (port out of range, priority above 15);
+ * -ENOSYS (the domain uses the 2-level ABI; checked after the port);
+ * -EACCES (port closed or port 0).
+ * Implemented: yes
  */
 struct evtchn_set_priority {
 	evtchn_port_t port; /* IN */
@@ -316,7 +349,16 @@ DEFINE_XEN_GUEST_HANDLE(evtchn_op_t);
 /* 2-level ABI: one pending and one mask bit per port in shared_info. */
 #define EVTCHN_2L_NR_CHANNELS (sizeof(xen_ulong_t) * sizeof(xen_ulong_t) * 64)
 
-/* FIFO ABI: one 32-bit event word per port, queued by priority. */
+/*
+ * FIFO ABI: one 32-bit event word per port, in guest pages the hypervisor
+ * maps (EVTCHNOP_expand_array), and per vCPU a control block with one
+ * queue per priority. The hypervisor links a raised, unmasked port onto
+ * the tail of its vCPU's queue for its priority (the LINK field of the
+ * previous tail, or head[] when the queue was empty, then bit q of
+ * ready); the guest consumes from head[] (which it owns once a queue is
+ * non-empty), clearing LINKED. BUSY is set by the hypervisor on a tail
+ * word it is relinking; a guest must not unmask locally while it is set.
+ */
 #define EVTCHN_FIFO_PRIORITY_MAX     0
 #define EVTCHN_FIFO_PRIORITY_DEFAULT 7
 #define EVTCHN_FIFO_PRIORITY_MIN     15

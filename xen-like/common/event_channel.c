@@ -1,25 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Event channels, 2-level ABI: the PV interrupt mechanism.
+ * Event channels: the PV interrupt mechanism. Ports, binding and the
+ * EVTCHNOP_* sub-ops live here; how a raised port reaches the guest is
+ * the domain's ABI, 2-level (event_2l.c, every domain's start) or FIFO
+ * (event_fifo.c, after EVTCHNOP_init_control), behind d->evtchn_port_ops.
  *
  * The one idea: a port is a per-domain number bound to one source (a
  * port of another or the same domain, a VIRQ, an IPI); raising the
- * source sets the port's bit in shared_info.evtchn_pending and, unless
- * the port is masked, the word's bit in the notified vCPU's
- * evtchn_pending_sel and then its evtchn_upcall_pending, in that order
- * (../shared/reference/pv-abi-shared.md 3.5). The upcall itself, a
+ * source marks the port pending for its notified vCPU and, unless it is
+ * masked, sets that vCPU's evtchn_upcall_pending. The upcall itself, a
  * bounce to the guest's event callback, happens on the way back to the
  * guest (arch/x86/pv/traps.c) whenever upcall_pending is set and
  * upcall_mask is clear; nothing here touches guest registers.
  *
  * Ports live in buckets of EVTCHNS_PER_BUCKET allocated on demand; the
- * per-domain event_lock serialises binding, closing and sending. The
- * pending and mask bits belong to the guest's shared_info and change
- * only with atomic bit operations, since the guest writes the same words
- * without the lock. Port 0 is reserved at creation and never allocated.
- * A dying domain gets no new port; evtchn_destroy() closes the ones it
- * has (so no other domain's port points at it any more) and its buckets
- * go with the domain.
+ * per-domain event_lock serialises binding, closing and sending. Pending
+ * and mask state belongs to guest memory and changes only with atomic
+ * operations, since the guest writes the same words without the lock.
+ * Port 0 is reserved at creation and never allocated. A dying domain
+ * gets no new port; evtchn_destroy() closes the ones it has (so no other
+ * domain's port points at it any more) and its buckets go with the
+ * domain.
  */
 #include <public/event_channel.h>
 #include <public/xen.h>
@@ -28,38 +29,14 @@
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/xmalloc.h>
-#include <asm/bitops.h>
 
-#define BITS_PER_EVTCHN_WORD 64
+#include "event_channel.h"
+
 #define BUCKET_BYTES (EVTCHNS_PER_BUCKET * sizeof(struct evtchn))
-
-static bool port_is_valid(const struct domain *d, evtchn_port_t port)
-{
-	return port < ACCESS_ONCE(d->valid_evtchns);
-}
-
-static struct evtchn *evtchn_from_port(const struct domain *d, evtchn_port_t port)
-{
-	return &d->evtchn_bucket[port / EVTCHNS_PER_BUCKET][port % EVTCHNS_PER_BUCKET];
-}
-
-static struct vcpu *domain_vcpu(const struct domain *d, unsigned int vcpu_id)
-{
-	return vcpu_id < d->max_vcpus ? d->vcpu[vcpu_id] : NULL;
-}
-
-/* Shared_info as an array of words, for the bit operations. */
-static unsigned long *pending_bits(const struct domain *d)
-{
-	return (unsigned long *)d->shared_info->evtchn_pending;
-}
-
-static unsigned long *mask_bits(const struct domain *d)
-{
-	return (unsigned long *)d->shared_info->evtchn_mask;
-}
+#define MORE_BUCKETS_BYTES (EVTCHN_MORE_BUCKETS * sizeof(struct evtchn *))
 
 bool virq_is_global(unsigned int virq)
 {
@@ -91,29 +68,54 @@ static bool may_control(const struct domain *d)
 
 /* --- Allocation --- */
 
+/* Allocate the next bucket of @d (ports valid_evtchns and up): 0 or -ENOMEM. */
+static int evtchn_add_bucket(struct domain *d)
+{
+	unsigned int b = d->valid_evtchns / EVTCHNS_PER_BUCKET, i;
+	struct evtchn *bucket;
+
+	if (b >= EVTCHN_MAX_BUCKETS && !d->evtchn_more_buckets) {
+		d->evtchn_more_buckets = domain_xzalloc(d, MORE_BUCKETS_BYTES);
+		if (!d->evtchn_more_buckets)
+			return -ENOMEM;
+	}
+	bucket = domain_xzalloc(d, BUCKET_BYTES);
+	if (!bucket)
+		return -ENOMEM;
+	for (i = 0; i < EVTCHNS_PER_BUCKET; i++)
+		bucket[i].port = d->valid_evtchns + i;
+	if (b < EVTCHN_MAX_BUCKETS)
+		d->evtchn_bucket[b] = bucket;
+	else
+		d->evtchn_more_buckets[b - EVTCHN_MAX_BUCKETS] = bucket;
+	/* The bucket must be visible before a lock-free reader sees it valid. */
+	__atomic_store_n(&d->valid_evtchns, d->valid_evtchns + EVTCHNS_PER_BUCKET,
+			 __ATOMIC_RELEASE);
+	return 0;
+}
+
 /*
  * Claim @port of @d, allocating buckets up to it. 0, -ENOSPC (beyond the
- * domain's limit), -EBUSY (in use) or -ENOMEM. Caller holds event_lock.
+ * domain's limit or its ABI's), -EBUSY (in use, or closed but still on a
+ * FIFO queue) or -ENOMEM. Caller holds event_lock.
  */
 static int evtchn_allocate_port(struct domain *d, evtchn_port_t port)
 {
 	ASSERT(spin_is_locked(&d->event_lock));
-	if (port > d->max_evtchn_port || port >= EVTCHN_2L_NR_CHANNELS)
+	if (port > d->max_evtchn_port || port >= max_evtchns(d))
 		return -ENOSPC;
 	if (port_is_valid(d, port)) {
-		if (evtchn_from_port(d, port)->state != ECS_FREE)
+		const struct evtchn *chn = evtchn_from_port(d, port);
+		const struct evtchn_port_ops *ops = evtchn_ops(d);
+
+		if (chn->state != ECS_FREE || (ops->is_busy && ops->is_busy(d, chn)))
 			return -EBUSY;
 	} else {
 		while (port >= d->valid_evtchns) {
-			unsigned int b = d->valid_evtchns / EVTCHNS_PER_BUCKET;
-			struct evtchn *bucket = domain_xzalloc(d, BUCKET_BYTES);
+			int rc = evtchn_add_bucket(d);
 
-			if (!bucket)
-				return -ENOMEM;
-			d->evtchn_bucket[b] = bucket;
-			/* The bucket must be visible before a lock-free reader sees it valid. */
-			__atomic_store_n(&d->valid_evtchns, d->valid_evtchns + EVTCHNS_PER_BUCKET,
-					 __ATOMIC_RELEASE);
+			if (rc)
+				return rc;
 		}
 	}
 	d->active_evtchns++;
@@ -134,8 +136,13 @@ static int get_free_port(struct domain *d)
 	for (port = 1; port <= d->max_evtchn_port; port++) {
 		int rc = evtchn_allocate_port(d, port);
 
-		if (!rc)
+		if (!rc) {
+			const struct evtchn_port_ops *ops = evtchn_ops(d);
+
+			if (ops->init)
+				ops->init(d, evtchn_from_port(d, port));
 			return (int)port;
+		}
 		if (rc != -EBUSY)
 			return rc;
 	}
@@ -148,7 +155,8 @@ static void evtchn_free(struct domain *d, evtchn_port_t port)
 	struct evtchn *chn = evtchn_from_port(d, port);
 
 	/* A stale pending bit would fire on the next binding of the port. */
-	clear_bit(port, pending_bits(d));
+	if (evtchn_usable(chn))
+		evtchn_ops(d)->clear_pending(d, chn);
 	chn->state = ECS_FREE;
 	chn->notify_vcpu_id = 0;
 	memset(&chn->u, 0, sizeof(chn->u));
@@ -201,8 +209,7 @@ void vcpu_mark_events_pending(struct vcpu *v)
 		vcpu_kick(v);
 }
 
-/* Wake vCPUs of @d polling on @port (or on several ports). */
-static void evtchn_check_pollers(struct domain *d, evtchn_port_t port)
+void evtchn_check_pollers(struct domain *d, evtchn_port_t port)
 {
 	unsigned int i;
 
@@ -215,32 +222,17 @@ static void evtchn_check_pollers(struct domain *d, evtchn_port_t port)
 }
 
 /*
- * Raise @port of @d for vCPU @vcpu_id: Xen's 2-level order, each step a
- * locked bit operation (a full barrier against the guest's own updates).
- * Caller holds @d's event_lock.
+ * Raise @port of @d for vCPU @vcpu_id through the domain's ABI. Caller
+ * holds a lock that keeps the port bound: @d's event_lock, or the
+ * sender's for the other end of an interdomain channel.
  */
 static void evtchn_set_pending(struct domain *d, unsigned int vcpu_id, evtchn_port_t port)
 {
 	struct vcpu *v = domain_vcpu(d, vcpu_id);
+	struct evtchn *chn = evtchn_from_port(d, port);
 
-	if (test_and_set_bit(port, pending_bits(d)))
-		return; /* already pending: the guest has yet to see the first */
-	if (v && !test_bit(port, mask_bits(d)) &&
-	    !test_and_set_bit(port / BITS_PER_EVTCHN_WORD,
-			      (unsigned long *)&v->vcpu_info->evtchn_pending_sel))
-		vcpu_mark_events_pending(v);
-	evtchn_check_pollers(d, port);
-}
-
-/* Clear the mask of @port and re-raise the upcall if it is pending. Caller holds event_lock. */
-static void evtchn_2l_unmask(struct domain *d, evtchn_port_t port)
-{
-	struct vcpu *v = domain_vcpu(d, evtchn_from_port(d, port)->notify_vcpu_id);
-
-	if (v && test_and_clear_bit(port, mask_bits(d)) && test_bit(port, pending_bits(d)) &&
-	    !test_and_set_bit(port / BITS_PER_EVTCHN_WORD,
-			      (unsigned long *)&v->vcpu_info->evtchn_pending_sel))
-		vcpu_mark_events_pending(v);
+	if (v && evtchn_usable(chn))
+		evtchn_ops(d)->set_pending(v, chn);
 }
 
 void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
@@ -286,9 +278,12 @@ void send_global_virq(unsigned int virq)
 
 int evtchn_port_poll(struct domain *d, evtchn_port_t port)
 {
+	const struct evtchn *chn;
+
 	if (!port_is_valid(d, port))
 		return -EINVAL;
-	return test_bit(port, pending_bits(d));
+	chn = evtchn_from_port(d, port);
+	return evtchn_usable(chn) && evtchn_ops(d)->is_pending(d, chn);
 }
 
 /* --- The sub-ops --- */
@@ -590,37 +585,96 @@ static int evtchn_bind_vcpu(evtchn_port_t port, unsigned int vcpu_id)
 	return rc;
 }
 
+/* Clear @port's mask and deliver it if pending; nothing for a closed port (Xen's). */
 static int evtchn_unmask(evtchn_port_t port)
 {
 	struct domain *d = current->domain;
 	unsigned long flags;
+	struct evtchn *chn;
 
 	if (!port_is_valid(d, port))
 		return -EINVAL;
 	spin_lock_irqsave(&d->event_lock, flags);
-	evtchn_2l_unmask(d, port);
+	chn = evtchn_from_port(d, port);
+	if (evtchn_usable(chn))
+		evtchn_ops(d)->unmask(d, chn);
 	spin_unlock_irqrestore(&d->event_lock, flags);
 	return 0;
 }
 
-/* Close every port of @d (the caller checked it may). */
-static int evtchn_reset(struct domain *d)
+/*
+ * Close every port of @d (the caller checked it may) and go back to the
+ * 2-level ABI, as Xen 4.17: preemptible every 64 ports (-ERESTART, then
+ * EVTCHNOP_reset_cont with @resuming resumes at d->next_evtchn, which is
+ * non-zero while a reset is in progress: a second reset meanwhile, or a
+ * reset_cont without one, is -EBUSY). -EAGAIN if a port was bound
+ * during the reset, which then leaves the ABI as it was.
+ */
+static int evtchn_reset(struct domain *d, bool resuming)
 {
+	unsigned long flags;
 	evtchn_port_t port;
+	int rc = 0;
 
 	/* Another domain's ports may only be reset while it is paused (Xen's rule). */
 	if (d != current->domain)
 		return -EINVAL; /* nothing can pause a domain yet */
-	for (port = 1; port_is_valid(d, port); port++)
+	spin_lock_irqsave(&d->event_lock, flags);
+	port = resuming ? d->next_evtchn : !d->next_evtchn;
+	if (port > d->next_evtchn)
+		d->next_evtchn = port;
+	spin_unlock_irqrestore(&d->event_lock, flags);
+	if (!port)
+		return -EBUSY;
+
+	for (; port_is_valid(d, port) && ACCESS_ONCE(d->active_evtchns) > 1; port++) {
 		if (evtchn_from_port(d, port)->state != ECS_FREE)
 			evtchn_close(d, port);
-	return 0;
+		if (!(port % EVTCHNS_PER_BUCKET) && hypercall_preempt_check()) {
+			spin_lock_irqsave(&d->event_lock, flags);
+			d->next_evtchn = port + 1;
+			spin_unlock_irqrestore(&d->event_lock, flags);
+			return -ERESTART;
+		}
+	}
+
+	pv_mm_lock(); /* the FIFO frames' references */
+	spin_lock_irqsave(&d->event_lock, flags);
+	d->next_evtchn = 0;
+	if (d->active_evtchns > 1) /* port 0 counts */
+		rc = -EAGAIN;
+	else if (d->evtchn_fifo)
+		evtchn_fifo_destroy(d);
+	spin_unlock_irqrestore(&d->event_lock, flags);
+	pv_mm_unlock();
+	return rc;
 }
 
+/*
+ * The checks in Xen's order: a port that is not valid (-EINVAL), an ABI
+ * without priorities (-ENOSYS), a closed port (-EACCES), then the ABI's.
+ */
 static int evtchn_set_priority(const struct evtchn_set_priority *op)
 {
-	/* Priorities exist only in the FIFO ABI, which is never switched on. */
-	return port_is_valid(current->domain, op->port) ? -ENOSYS : -EINVAL;
+	struct domain *d = current->domain;
+	const struct evtchn_port_ops *ops;
+	unsigned long flags;
+	struct evtchn *chn;
+	int rc;
+
+	if (!port_is_valid(d, op->port))
+		return -EINVAL;
+	spin_lock_irqsave(&d->event_lock, flags);
+	ops = evtchn_ops(d);
+	chn = evtchn_from_port(d, op->port);
+	if (!ops->set_priority)
+		rc = -ENOSYS;
+	else if (!evtchn_usable(chn))
+		rc = -EACCES;
+	else
+		rc = ops->set_priority(d, chn, op->priority);
+	spin_unlock_irqrestore(&d->event_lock, flags);
+	return rc;
 }
 
 /*
@@ -699,7 +753,8 @@ long do_event_channel_op(int cmd, GUEST_PTR(void) arg)
 		COPY_IN(op);
 		return evtchn_unmask(op.port);
 	}
-	case EVTCHNOP_reset: {
+	case EVTCHNOP_reset:
+	case EVTCHNOP_reset_cont: {
 		struct evtchn_reset op;
 		struct domain *d;
 
@@ -707,9 +762,25 @@ long do_event_channel_op(int cmd, GUEST_PTR(void) arg)
 		d = domain_by_any_id(op.dom);
 		if (!d)
 			return -ESRCH;
-		rc = may_control(d) ? evtchn_reset(d) : -EPERM;
+		rc = may_control(d) ? evtchn_reset(d, cmd == EVTCHNOP_reset_cont) : -EPERM;
 		domain_put(d);
+		if (rc == -ERESTART)
+			return hypercall_create_continuation(__HYPERVISOR_event_channel_op, 2,
+							     (uint64_t)EVTCHNOP_reset_cont, arg.p);
 		return rc;
+	}
+	case EVTCHNOP_init_control: {
+		struct evtchn_init_control op;
+
+		COPY_IN(op);
+		rc = evtchn_fifo_init_control(&op);
+		return COPY_OUT(rc, op);
+	}
+	case EVTCHNOP_expand_array: {
+		struct evtchn_expand_array op;
+
+		COPY_IN(op);
+		return evtchn_fifo_expand_array(&op);
 	}
 	case EVTCHNOP_set_priority: {
 		struct evtchn_set_priority op;
@@ -717,11 +788,7 @@ long do_event_channel_op(int cmd, GUEST_PTR(void) arg)
 		COPY_IN(op);
 		return evtchn_set_priority(&op);
 	}
-	case EVTCHNOP_expand_array:
-		/* Xen's answer while the FIFO ABI is not initialised. */
-		return -EOPNOTSUPP;
-	case EVTCHNOP_bind_pirq:   /* no physical IRQs are routed to guests yet */
-	case EVTCHNOP_init_control: /* no FIFO ABI: guests fall back to 2-level */
+	case EVTCHNOP_bind_pirq: /* no physical IRQs are routed to guests yet */
 	default:
 		return -ENOSYS;
 	}
@@ -735,7 +802,9 @@ int evtchn_init(struct domain *d)
 	int rc;
 
 	spin_lock_init(&d->event_lock);
-	d->max_evtchn_port = EVTCHN_2L_NR_CHANNELS - 1;
+	evtchn_2l_init(d);
+	/* No limit but the ABI's, as Xen's dom0 (max_evtchn_port -1). */
+	d->max_evtchn_port = EVTCHN_FIFO_NR_CHANNELS - 1;
 	spin_lock_irqsave(&d->event_lock, flags);
 	rc = evtchn_allocate_port(d, 0);
 	if (!rc)
@@ -767,6 +836,14 @@ int evtchn_destroy(struct domain *d)
 			return -ERESTART;
 		}
 	}
+	/*
+	 * Every port is closed: nothing sends to @d any more. Give back the
+	 * FIFO frames (domain_kill() holds pv_mm_lock around us).
+	 */
+	spin_lock_irqsave(&d->event_lock, flags);
+	if (d->evtchn_fifo)
+		evtchn_fifo_destroy(d);
+	spin_unlock_irqrestore(&d->event_lock, flags);
 	return 0;
 }
 
@@ -774,9 +851,17 @@ void evtchn_destroy_final(struct domain *d)
 {
 	unsigned int b;
 
+	/* A FIFO domain is destroyed through evtchn_destroy(), which released the FIFO state. */
+	BUG_ON(d->evtchn_fifo);
 	for (b = 0; b < EVTCHN_MAX_BUCKETS; b++) {
 		domain_xfree(d, d->evtchn_bucket[b], BUCKET_BYTES);
 		d->evtchn_bucket[b] = NULL;
+	}
+	if (d->evtchn_more_buckets) {
+		for (b = 0; b < EVTCHN_MORE_BUCKETS; b++)
+			domain_xfree(d, d->evtchn_more_buckets[b], BUCKET_BYTES);
+		domain_xfree(d, d->evtchn_more_buckets, MORE_BUCKETS_BYTES);
+		d->evtchn_more_buckets = NULL;
 	}
 	d->valid_evtchns = 0;
 }
@@ -795,15 +880,18 @@ void evtchn_dump(void)
 	for (d = domain_list; d; d = d->next_in_list) {
 		unsigned long flags;
 		evtchn_port_t port;
+		int width; /* of the ABI's column */
 
 		spin_lock_irqsave(&d->event_lock, flags);
-		printk("Event channel information for domain %u (%u active, %u valid, 2-level):\n",
-		       d->domain_id, d->active_evtchns, d->valid_evtchns);
-		printk("    port [p/m/s] state      vcpu details\n");
+		printk("Event channel information for domain %u (%u active, %u valid, %s):\n",
+		       d->domain_id, d->active_evtchns, d->valid_evtchns,
+		       d->evtchn_fifo ? "FIFO" : "2-level");
+		width = d->evtchn_fifo ? 19 : 7;
+		printk("    port %-*s state       vcpu details\n", width,
+		       d->evtchn_fifo ? "[PMLB qprio->link]" : "[p/m/s]");
 		for (port = 1; port_is_valid(d, port); port++) {
 			const struct evtchn *chn = evtchn_from_port(d, port);
-			const struct vcpu *v = domain_vcpu(d, chn->notify_vcpu_id);
-			char details[48] = "";
+			char details[48] = "", abi[24], col[28];
 
 			if (chn->state == ECS_FREE)
 				continue;
@@ -815,21 +903,22 @@ void evtchn_dump(void)
 					 chn->u.interdomain.remote_port);
 			else if (chn->state == ECS_VIRQ)
 				snprintf(details, sizeof(details), "virq %u", chn->u.virq);
-			printk("    %4u [%d/%d/%d] %-11s %3u %s\n", port,
-			       test_bit(port, pending_bits(d)), test_bit(port, mask_bits(d)),
-			       v ? test_bit(port / BITS_PER_EVTCHN_WORD,
-					    (const unsigned long *)&v->vcpu_info->evtchn_pending_sel) :
-				   0,
+			evtchn_ops(d)->print_state(d, chn, abi, sizeof(abi));
+			snprintf(col, sizeof(col), "[%s]", abi);
+			printk("    %4u %-*s %-11s %4u %s\n", port, width, col,
 			       state_names[chn->state], chn->notify_vcpu_id, details);
 		}
 		for (port = 0; port < d->max_vcpus; port++) {
 			const struct vcpu *v = d->vcpu[port];
 
-			if (v)
-				printk("    d%uv%u: upcall pending %u mask %u, pending_sel %016lx\n",
-				       d->domain_id, v->vcpu_id, v->vcpu_info->evtchn_upcall_pending,
-				       v->vcpu_info->evtchn_upcall_mask,
-				       (unsigned long)v->vcpu_info->evtchn_pending_sel);
+			if (!v)
+				continue;
+			printk("    d%uv%u: upcall pending %u mask %u, pending_sel %016lx",
+			       d->domain_id, v->vcpu_id, v->vcpu_info->evtchn_upcall_pending,
+			       v->vcpu_info->evtchn_upcall_mask,
+			       (unsigned long)v->vcpu_info->evtchn_pending_sel);
+			evtchn_fifo_dump_vcpu(v);
+			printk("\n");
 		}
 		spin_unlock_irqrestore(&d->event_lock, flags);
 	}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Event channels in a PV guest kernel (2-level ABI).
+ * Event channels in a PV guest kernel (2-level ABI; the FIFO ABI's upcall
+ * is in guest/event_fifo.h and shares the counters and handlers here).
  *
  * evtchn_init() registers the upcall (event-entry.asm) with callback_op. The
  * upcall handler does what Linux's 2-level code does: clear
@@ -48,6 +49,15 @@ extern volatile unsigned long upcall_count;
 extern volatile uint32_t evtchn_count[NR_EVTCHN_PORTS];
 
 void evtchn_bind_handler(evtchn_port_t port, evtchn_handler_t fn, void *data);
+/*
+ * Count one event on @port and call its handler (ports below
+ * NR_EVTCHN_PORTS; others are ignored): what an upcall does for each
+ * port it takes, whichever ABI found it (the FIFO consumer in
+ * guest/event_fifo.h calls it too).
+ */
+void evtchn_dispatch(evtchn_port_t port);
+/* Make the upcall scan the 2-level bitmaps again (after EVTCHNOP_reset left FIFO). */
+void evtchn_use_2l(void);
 
 /* The virtual interrupt flag. */
 void events_disable(void);

@@ -3,7 +3,10 @@
  * Event channels (common/event_channel.c) as the rest of the hypervisor
  * sees them: raising VIRQs, the upcall condition, and per-domain set-up.
  * The guest-visible operations are the EVTCHNOP_* sub-ops of
- * do_event_channel_op().
+ * do_event_channel_op(). How a raised port reaches the guest depends on
+ * the domain's ABI, 2-level (common/event_2l.c) or FIFO
+ * (common/event_fifo.c), behind the ops table in
+ * common/event_channel.h.
  */
 #ifndef XEN_EVENT_H
 #define XEN_EVENT_H
@@ -27,7 +30,8 @@ enum {
 
 /*
  * One port. Guarded by the owning domain's event_lock; the pending and
- * mask bits live in the guest's shared_info, not here.
+ * mask bits live in the guest's shared_info (2-level) or in its event
+ * word (FIFO), not here.
  */
 struct evtchn {
 	uint8_t state;          /* ECS_* */
@@ -43,6 +47,19 @@ struct evtchn {
 		} interdomain;
 		uint32_t virq;
 	} u;
+	/* Set when its bucket is allocated, immutable: */
+	evtchn_port_t port;
+	/* FIFO ABI (common/event_fifo.c), guarded by event_lock: */
+	uint8_t priority;       /* EVTCHN_FIFO_PRIORITY_*, for its next linking */
+	/*
+	 * Raised while no event word backed it (or pending at the switch
+	 * from 2-level): raised again when EVTCHNOP_expand_array adds its
+	 * page. Never cleared, as on Xen (each page is added once).
+	 */
+	bool pending;
+	/* Guarded by the domain's FIFO queue lock: the queue it was last linked on. */
+	uint8_t fifo_last_priority;
+	uint16_t fifo_last_vcpu;
 };
 
 /*
@@ -52,16 +69,23 @@ struct evtchn {
  */
 #define EVTCHNS_PER_BUCKET 64
 #define EVTCHN_MAX_BUCKETS (EVTCHN_2L_NR_CHANNELS / EVTCHNS_PER_BUCKET)
+/* Buckets beyond the 2-level range (FIFO ports 4096 and up), in d->evtchn_more_buckets. */
+#define EVTCHN_MORE_BUCKETS (EVTCHN_FIFO_NR_CHANNELS / EVTCHNS_PER_BUCKET - EVTCHN_MAX_BUCKETS)
 
 /* Set up @d's ports (port 0 reserved) and its 2-level ABI: 0 or -ENOMEM. */
 int evtchn_init(struct domain *d);
 /*
  * Close every port of dying domain @d (an interdomain peer's port goes
- * back to unbound, waiting for @d, as Xen leaves it): 0, or -ERESTART to
- * be called again. No port can be allocated for a dying domain.
+ * back to unbound, waiting for @d, as Xen leaves it), then release its
+ * FIFO control blocks and event array frames: 0, or -ERESTART to be
+ * called again. No port can be allocated for a dying domain. Caller
+ * holds pv_mm_lock (the frames' references).
  */
 int evtchn_destroy(struct domain *d);
-/* Free @d's port buckets (its ports are closed, or it never ran). */
+/*
+ * Free @d's port buckets (its ports are closed and its FIFO state gone
+ * with evtchn_destroy(), or it never ran).
+ */
 void evtchn_destroy_final(struct domain *d);
 
 /* Raise per-vCPU @virq on @v (no-op if not bound). Any context. */

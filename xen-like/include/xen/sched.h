@@ -85,6 +85,12 @@ struct vcpu {
 	uint64_t vcpu_info_mfn;         /* ~0: still in shared_info */
 	/* Guarded by the domain's event_lock: */
 	evtchn_port_t virq_to_evtchn[NR_VIRQS]; /* 0 = not bound */
+	/*
+	 * FIFO ABI (common/event_fifo.c): control block and queues, NULL
+	 * while the domain uses 2-level. Set and freed under event_lock; the
+	 * queues themselves are guarded by the domain's FIFO queue lock.
+	 */
+	struct evtchn_fifo_vcpu *evtchn_fifo;
 	/* Owned by the scheduler core (common/sched/core.c), interrupts off: */
 	bool is_up;                     /* VCPUOP_is_up (down = offline) */
 	bool is_blocked;                /* in SCHEDOP_block or SCHEDOP_poll */
@@ -191,7 +197,8 @@ struct domain {
 	/*
 	 * --- Event channels and watchdogs (issue 6) ---
 	 * Lock order: event_lock of the lower domain id first when two are
-	 * needed (evtchn_double_lock()); event_lock -> timers.lock.
+	 * needed (evtchn_double_lock()); event_lock -> timers.lock; event_lock
+	 * -> the FIFO queue lock (common/event_fifo.c).
 	 */
 	spinlock_t event_lock;
 	/* Guarded by event_lock: */
@@ -199,6 +206,16 @@ struct domain {
 	unsigned int valid_evtchns;     /* ports below this have their bucket */
 	unsigned int max_evtchn_port;   /* highest port the domain may allocate */
 	unsigned int active_evtchns;    /* ports not ECS_FREE (port 0 counts) */
+	/*
+	 * The ABI in use: 2-level (common/event_2l.c) or FIFO
+	 * (common/event_fifo.c, with evtchn_fifo). Both change together
+	 * under event_lock; a sender from another domain reads the ops
+	 * without it (docs/design/locking.md).
+	 */
+	const struct evtchn_port_ops *evtchn_port_ops;
+	struct evtchn_fifo_domain *evtchn_fifo; /* NULL: 2-level */
+	struct evtchn **evtchn_more_buckets; /* ports from 4096 up (FIFO), allocated on demand */
+	unsigned int next_evtchn;       /* EVTCHNOP_reset in progress: next port to close; 0 none */
 	/* Guarded by lock: */
 	unsigned int watchdog_inuse_map; /* bit i: watchdog_timer[i] in use */
 	struct timer watchdog_timer[2];
