@@ -9,7 +9,7 @@
  * the defined flags must come out as the CPU leaves them, and RIP at
  * the next instruction. Cases cover ADD/OR/ADC/SBB/AND/SUB/XOR in their
  * register and 80/81/83 immediate forms, INC/DEC, NOT/NEG, XCHG, XADD,
- * CMPXCHG, CMPXCHG8B, BTS/BTR/BTC with register (any bit offset, the
+ * CMPXCHG, CMPXCHG8B, CMPXCHG16B (failing), BTS/BTR/BTC with register (any bit offset, the
  * address moving with it) and immediate offsets, MOV, MOVS/STOS with
  * and without REP, each at every operand size, LOCK, high-byte and REX
  * byte registers, every addressing form (SIB, no base, disp8/32,
@@ -20,7 +20,8 @@
  * Refusals: every truncation of every case, opcodes that do not write
  * memory or are not emulated, register destinations, CMPXCHG16B, LOCK
  * where the CPU raises #UD, an instruction over 15 bytes (all
- * -EOPNOTSUPP before any memory access); a write the caller refuses (a
+ * -EOPNOTSUPP before any memory access); CMPXCHG16B whose comparison
+ * succeeds (-EOPNOTSUPP, nothing written); a write the caller refuses (a
  * memory operand off the faulting page) and a LOCKed write that finds
  * memory changed (-EAGAIN), both with the registers untouched. Also: an
  * unchanged operand is not written, a plain store is not a cmpxchg, and
@@ -173,6 +174,7 @@ asm(".pushsection .text\n"
 	X(cmpxchg_q, "lock cmpxchgq %rcx, (%rbx)", "bx:A ax:E", U_NONE)        \
 	X(cmpxchg8b, "lock cmpxchg8b (%rdi)", "di:A ax:E", U_NONE)             \
 	X(cmpxchg8b_nl, "cmpxchg8b 8(%rsi)", "si:A ax:E", U_NONE)              \
+	X(cmpxchg16b_ne, "lock cmpxchg16b (%rdi)", "di:A", U_NONE)             \
 	BT_CASES(X, bts)                                                       \
 	BT_CASES(X, btr)                                                       \
 	BT_CASES(X, btc)                                                       \
@@ -593,7 +595,6 @@ static void test_not_emulated(void)
 		{ "inc %rax", { 0x48, 0xff, 0xc0 }, 3 },
 		{ "xchg %rax,%rbx", { 0x48, 0x87, 0xc3 }, 3 },
 		{ "lock cmpxchg %rcx,%rbx", { 0xf0, 0x48, 0x0f, 0xb1, 0xcb }, 5 },
-		{ "cmpxchg16b (%rdi)", { 0x48, 0x0f, 0xc7, 0x0f }, 4 },
 		{ "0f c7 /0", { 0x0f, 0xc7, 0x07 }, 3 },
 		{ "c7 /1", { 0xc7, 0x0b, 0, 0, 0, 0 }, 6 },
 		{ "lock mov %rax,(%rbx)", { 0xf0, 0x48, 0x89, 0x03 }, 4 },
@@ -767,6 +768,27 @@ static void test_write_kinds(void)
 	}
 }
 
+/* CMPXCHG16B whose comparison succeeds would store 16 bytes: refused. */
+static void test_cmpxchg16b_equal(void)
+{
+	const struct rcase *c = find_case("cmpxchg16b_ne");
+	struct fake_mem m = whole_memory();
+	struct cpu_regs r, before;
+	struct ptwr_emul e;
+	int rc;
+
+	setup(c);
+	to_regs(&unit_in, &r, (uintptr_t)c->start);
+	memcpy(&r.rax, buf + MID, 8);
+	memcpy(&r.rdx, buf + MID + 8, 8);
+	before = r;
+	e = emul_for(c, &r, &m);
+	rc = ptwr_emulate(&e);
+	CHECK(rc == -EOPNOTSUPP, "cmpxchg16b equal: expected -EOPNOTSUPP, got %d", rc);
+	CHECK(!m.writes && !m.cmpxchgs && !memcmp(&r, &before, sizeof(r)),
+	      "cmpxchg16b equal: something changed");
+}
+
 static void test_merge(void)
 {
 	const uint64_t e = 0x8000000012345067UL;
@@ -803,6 +825,7 @@ int main(void)
 	test_write_refused();
 	test_race();
 	test_write_kinds();
+	test_cmpxchg16b_equal();
 
 	syscall(SYS_arch_prctl, ARCH_SET_GS, 0UL);
 	return unit_report("ptwr_emulate");

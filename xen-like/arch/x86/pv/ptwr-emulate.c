@@ -48,6 +48,7 @@ enum kind {
 	K_XADD,
 	K_CMPXCHG,
 	K_CMPXCHG8B,
+	K_CMPXCHG16B,   /* only its failing comparison: a 16-byte store is refused */
 	K_INC,
 	K_DEC,
 	K_NOT,
@@ -282,10 +283,9 @@ static int classify(struct insn *x, unsigned int opc, unsigned int sub, bool *by
 		reg_src = true;
 		break;
 	case 0x0fc7:
-		/* CMPXCHG16B (REX.W) is 16 bytes: refused, as Xen's ptwr refuses it. */
-		if (sub != 1 || (x->rex & REX_W))
+		if (sub != 1)
 			return -EOPNOTSUPP;
-		x->kind = K_CMPXCHG8B;
+		x->kind = (x->rex & REX_W) ? K_CMPXCHG16B : K_CMPXCHG8B;
 		*byte_op = false;
 		break;
 	default:
@@ -376,7 +376,7 @@ static int decode(const struct ptwr_emul *e, struct cpu_regs *r, struct insn *x)
 
 	if (byte_op)
 		x->size = 1;
-	else if (x->kind == K_CMPXCHG8B || (x->rex & REX_W))
+	else if (x->kind == K_CMPXCHG8B || x->kind == K_CMPXCHG16B || (x->rex & REX_W))
 		x->size = 8;
 	else
 		x->size = x->opsize16 ? 2 : 4;
@@ -581,6 +581,27 @@ static int cmpxchg8b_op(const struct ptwr_emul *e, struct cpu_regs *r, uint64_t 
 	return 0;
 }
 
+/*
+ * CMPXCHG16B as Xen's ptwr has it: a comparison that fails only loads
+ * RDX:RAX; one that succeeds would store 16 bytes, which no PTE takes.
+ */
+static int cmpxchg16b_op(const struct ptwr_emul *e, struct cpu_regs *r, uint64_t addr)
+{
+	uint64_t lo, hi;
+	int rc = e->ops->read(e->data, addr, 8, &lo);
+
+	if (!rc)
+		rc = e->ops->read(e->data, addr + 8, 8, &hi);
+	if (rc)
+		return rc;
+	if (lo == r->rax && hi == r->rdx)
+		return -EOPNOTSUPP;
+	r->rax = lo;
+	r->rdx = hi;
+	r->rflags &= ~EFL_ZF;
+	return 0;
+}
+
 /* The read-modify-write instructions: read, compute into @r, write back. */
 static int rmw_op(const struct ptwr_emul *e, struct insn *x, struct cpu_regs *r)
 {
@@ -659,6 +680,10 @@ int ptwr_emulate(struct ptwr_emul *e)
 		break;
 	case K_CMPXCHG8B:
 		rc = cmpxchg8b_op(e, &r, x.seg_base + x.ea);
+		r.rip += x.len;
+		break;
+	case K_CMPXCHG16B:
+		rc = cmpxchg16b_op(e, &r, x.seg_base + x.ea);
 		r.rip += x.len;
 		break;
 	default:
