@@ -6,9 +6,9 @@
  * under test, with VMASST_TYPE_writable_pagetables on, on a live entry of
  * a pinned L1 of the scratch window, the same on Xen 4.17:
  * - each instruction of a table (MOV, MOVS, STOS, REP STOS over two
- *   entries, XCHG, XADD, CMPXCHG matching and stale, CMPXCHG8B, ADD, ADC,
- *   SUB, SBB, AND, OR, XOR, INC, DEC, BTS/BTR/BTC with immediate and
- *   register bit offsets, the offset reaching the entry from the one
+ *   entries, XCHG, XADD, CMPXCHG matching and stale, CMPXCHG8B, a
+ *   CMPXCHG16B whose comparison fails, ADD, ADC, SUB, SBB, AND, OR, XOR,
+ *   INC, DEC, NOT, BTS/BTR/BTC with immediate and register bit offsets, the offset reaching the entry from the one
  *   before or after it, at sizes 1, 2, 4 and 8, LOCKed or not) leaves
  *   the entry as the CPU leaves a plain variable running the same
  *   instruction, with Xen's U and bit 52 added; its registers and
@@ -198,6 +198,8 @@ static const struct rcase cases[] = {
 	{ C(cmpxchg_l), .init = S_F0_RW, .rax = SYM(S_CUR_LO), .rcx = SYM(S_F0_RO) },
 	{ C(cmpxchg8b), .init = S_F0_RW, .rax = SYM(S_CUR_LO), .rdx = SYM(S_CUR_HI),
 	  .rbx = SYM(S_F1_RW_LO), .rcx = SYM(S_F1_RW_HI), .rsi = SYM(S_ADDR) },
+	/* A failing comparison only loads RDX:RAX; a succeeding one is refused below. */
+	{ C(cmpxchg16b), .init = S_F0_RW, .rax = 1, .rdx = 2, .rsi = SYM(S_ADDR_M8) },
 	{ C(add_q), .init = S_F0_RO, .rcx = SYM(S_DELTA01) },
 	{ C(sub_q), .init = S_F1_RW, .rcx = SYM(S_DELTA01) },
 	{ C(adc_b), .init = S_F0_RO, .flags_in = EFL_CF },
