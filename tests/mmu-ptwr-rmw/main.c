@@ -22,7 +22,8 @@
  *   validation (NEG of a valid entry, OR-ing RW into a read-only
  *   mapping of the L1 itself, XCHG-ing in a writable one), an 8-byte
  *   store straddling two entries, a misaligned 4-byte store inside one,
- *   a CMPXCHG16B whose comparison succeeds (16 bytes are no PTE store).
+ *   a CMPXCHG16B whose comparison succeeds (16 bytes are no PTE store);
+ * - a guest single-stepping gets its #DB right after the emulated store.
  */
 #include <framework.h>
 #include <mm.h>
@@ -39,6 +40,7 @@ const char test_title[] = "Writable page tables: every read-modify-write of a PT
 #define EFL_ZF 0x040UL
 #define EFL_SF 0x080UL
 #define EFL_OF 0x800UL
+#define EFL_TF 0x100UL
 #define EFL_ARITH (EFL_CF | EFL_PF | EFL_AF | EFL_ZF | EFL_SF | EFL_OF)
 #define U_LOGIC EFL_AF
 #define U_BT (EFL_PF | EFL_AF | EFL_ZF | EFL_SF | EFL_OF)
@@ -426,6 +428,46 @@ static void run_case(const struct rcase *c, unsigned int k)
 	check_mapping(name, *entry(0));
 }
 
+static volatile unsigned int db_count;
+static volatile uint64_t db_rip;
+
+static int db_hook(struct cpu_regs *regs)
+{
+	db_count++;
+	db_rip = regs->rip;
+	regs->rflags &= ~EFL_TF;
+	return true;
+}
+
+/*
+ * Single-stepping over an emulated store: the #DB comes right after it,
+ * as the CPU raises it (TF set by POPF traps after the next instruction).
+ */
+static void test_single_step(void)
+{
+	uint64_t after;
+
+	if (!check_exinfo("single step: set up the entry", 0,
+			  mm_write64(entry(0), PTE(frame[0], PTE_RW))))
+		return;
+	db_count = 0;
+	trap_hooks[X86_EXC_DB] = db_hook;
+	asm volatile("pushfq\n\t"
+		     "orq $0x100, (%%rsp)\n\t"
+		     "popfq\n\t"
+		     "lock andb $0xfd, (%[p])\n"
+		     "1:	nop\n\t"
+		     "nop\n\t"
+		     "lea 1b(%%rip), %[after]"
+		     : [after] "=r"(after)
+		     : [p] "r"(entry(0))
+		     : "memory", "cc");
+	trap_hooks[X86_EXC_DB] = NULL;
+	check_u64("single step: the entry", xen_adjust(PTE(frame[0], PTE_RW) & ~_PAGE_RW), *entry(0));
+	check_long("single step: #DB taken", 1, db_count);
+	check_u64("single step: #DB RIP (after the store)", after, db_rip);
+}
+
 static bool setup_frames(void)
 {
 	for (unsigned int k = 0; k < 3; k++) {
@@ -461,6 +503,8 @@ void test_main(void)
 		}
 		run_case(&cases[k], k);
 	}
+
+	test_single_step();
 
 	check_exinfo("clear the entries", 0, mm_write64(entry(0), 0));
 	check_exinfo("clear the entries", 0, mm_write64(entry(1), 0));

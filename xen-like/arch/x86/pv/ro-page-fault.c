@@ -23,6 +23,7 @@
 #include <asm/processor.h>
 #include <asm/pv.h>
 #include <asm/regs.h>
+#include <asm/traps.h>
 
 #include "mm.h"
 #include "ptwr-emulate.h"
@@ -31,6 +32,8 @@
 #define PFEC_write (1U << 1)
 #define PFEC_reserved (1U << 3)
 #define PFEC_insn (1U << 4)
+
+#define DR6_BS (1UL << 14) /* single step */
 
 /* The write being emulated: the faulting address and the L1 it falls in. */
 struct ptwr_ctxt {
@@ -123,11 +126,12 @@ static unsigned int fetch_insn(uint64_t rip, uint8_t insn[PTWR_INSN_MAX])
 
 /*
  * A write fault at @addr from the guest kernel: emulate it if it is a
- * store into one of the domain's own L1 tables. True if handled (the
- * guest continues after the instruction, or runs it again if a LOCKed
- * write raced with the CPU), false to deliver the #PF.
+ * store into one of the domain's own L1 tables. 0 if done (the guest
+ * continues after the instruction), -EAGAIN if a LOCKed write raced with
+ * the CPU (the guest runs it again), another negative error to deliver
+ * the #PF.
  */
-static bool ro_page_fault_locked(struct cpu_regs *regs, uint64_t addr, uint32_t ec)
+static int ro_page_fault_locked(struct cpu_regs *regs, uint64_t addr)
 {
 	struct vcpu *v = current;
 	struct domain *d = v->domain;
@@ -149,26 +153,26 @@ static bool ro_page_fault_locked(struct cpu_regs *regs, uint64_t addr, uint32_t 
 	/* The page written must be mapped read-only and be one of our L1 tables. */
 	pte = pv_guest_l1e(v, addr, &l1mfn);
 	if (!pte || (*pte & (_PAGE_PRESENT | _PAGE_RW)) != _PAGE_PRESENT)
-		return false;
+		return -EINVAL;
 	p.l1mfn = pte_mfn(*pte);
 	if (!mfn_valid(p.l1mfn) || get_page(pg = mfn_to_page(p.l1mfn), d))
-		return false;
+		return -EINVAL;
 	if ((pg->type_info & (PGT_type_mask | PGT_validated)) != (PGT_l1_page_table | PGT_validated) ||
 	    !(pg->type_info & PGT_count_mask)) {
 		put_page(pg);
-		return false;
+		return -EINVAL;
 	}
 	e.insn_avail = fetch_insn(regs->rip, insn);
 	rc = ptwr_emulate(&e);
 	put_page(pg);
-	return !rc || rc == -EAGAIN;
+	return rc;
 }
 
 bool pv_ro_page_fault(struct cpu_regs *regs, uint64_t addr, uint32_t ec)
 {
 	struct vcpu *v = current;
 	struct domain *d = v->domain;
-	bool handled;
+	int rc;
 
 	/*
 	 * Only a guest-kernel write to a present page can be one, and only
@@ -182,7 +186,17 @@ bool pv_ro_page_fault(struct cpu_regs *regs, uint64_t addr, uint32_t ec)
 	    !((d->vm_assist & (1UL << VMASST_TYPE_writable_pagetables)) || is_hardware_domain(d)))
 		return false;
 	pv_mm_lock(); /* the emulated write is an mmu_update */
-	handled = ro_page_fault_locked(regs, addr, ec);
+	rc = ro_page_fault_locked(regs, addr);
 	pv_mm_unlock();
-	return handled;
+
+	/*
+	 * The instruction ran (or, for a REP string, one element of it): a
+	 * guest single-stepping expects the #DB the CPU raises after it, as
+	 * Xen raises it. A raced LOCKed write did not run; no #DB.
+	 */
+	if (!rc && (regs->rflags & X86_EFLAGS_TF)) {
+		v->debugreg[6] |= DR6_BS;
+		pv_inject_trap(regs, TRAP_debug, false, 0);
+	}
+	return !rc || rc == -EAGAIN;
 }
