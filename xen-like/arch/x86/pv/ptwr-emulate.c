@@ -42,13 +42,13 @@
 #define REX_B 1
 
 enum kind {
-	K_ALU,          /* ADD, OR, ADC, SBB, AND, SUB, XOR (insn.alu) */
+	K_ALU, /* ADD, OR, ADC, SBB, AND, SUB, XOR (insn.alu) */
 	K_MOV,
 	K_XCHG,
 	K_XADD,
 	K_CMPXCHG,
 	K_CMPXCHG8B,
-	K_CMPXCHG16B,   /* only its failing comparison: a 16-byte store is refused */
+	K_CMPXCHG16B, /* only its failing comparison: a 16-byte store is refused */
 	K_INC,
 	K_DEC,
 	K_NOT,
@@ -69,19 +69,19 @@ struct insn {
 	/* Prefixes: */
 	uint8_t rex;
 	bool opsize16, addr32, lock, rep;
-	uint64_t seg_base;      /* FS or GS base, 0 for the others */
+	uint64_t seg_base; /* FS or GS base, 0 for the others */
 
 	/* The operation: */
 	enum kind kind;
 	enum alu alu;
-	unsigned int size;      /* operand size, bytes */
-	int reg;                /* register source (REX.R included), -1 for none */
-	bool bit_imm;           /* BTS/BTR/BTC: bit offset in imm, not reg */
-	uint64_t imm;           /* sign-extended to 64 bits */
+	unsigned int size; /* operand size, bytes */
+	int reg;	   /* register source (REX.R included), -1 for none */
+	bool bit_imm;	   /* BTS/BTR/BTC: bit offset in imm, not reg */
+	uint64_t imm;	   /* sign-extended to 64 bits */
 
 	/* The memory operand (not for MOVS/STOS): */
 	bool rip_rel;
-	uint64_t ea;            /* offset, before the segment base */
+	uint64_t ea; /* offset, before the segment base */
 
 	unsigned int len;
 };
@@ -119,9 +119,9 @@ static uint64_t size_mask(unsigned int size)
 
 static uint64_t *gpr(struct cpu_regs *r, unsigned int n)
 {
-	uint64_t *const slots[16] = { &r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp,
-				      &r->rsi, &r->rdi, &r->r8,  &r->r9,  &r->r10, &r->r11,
-				      &r->r12, &r->r13, &r->r14, &r->r15 };
+	uint64_t *const slots[16] = {&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp,
+				     &r->rsi, &r->rdi, &r->r8,	&r->r9,	 &r->r10, &r->r11,
+				     &r->r12, &r->r13, &r->r14, &r->r15};
 	return slots[n & 15];
 }
 
@@ -335,7 +335,7 @@ static bool lockable(enum kind k)
 
 static int decode(const struct ptwr_emul *e, struct cpu_regs *r, struct insn *x)
 {
-	struct cursor c = { .p = e->insn, .avail = e->insn_avail };
+	struct cursor c = {.p = e->insn, .avail = e->insn_avail};
 	unsigned int opc, sub = 0;
 	uint8_t b, modrm = 0;
 	bool byte_op, has_modrm;
@@ -344,7 +344,7 @@ static int decode(const struct ptwr_emul *e, struct cpu_regs *r, struct insn *x)
 
 	if (c.avail > PTWR_INSN_MAX)
 		c.avail = PTWR_INSN_MAX; /* longer is #GP on the CPU */
-	*x = (struct insn){ .reg = -1 };
+	*x = (struct insn){.reg = -1};
 
 	/* Legacy prefixes; a REX counts only right before the opcode. */
 	for (;;) {
@@ -544,7 +544,8 @@ static int cmpxchg_op(const struct ptwr_emul *e, const struct insn *x, struct cp
 		return rc;
 	if (cur == acc) {
 		/* Always a cmpxchg, LOCK or not, as Xen's ptwr does it. */
-		rc = e->ops->cmpxchg(e->data, addr, x->size, &cur, get_reg(r, x->reg, x->size, x->rex));
+		rc = e->ops->cmpxchg(e->data, addr, x->size, &cur,
+				     get_reg(r, x->reg, x->size, x->rex));
 		if (!rc) {
 			alu(ALU_SUB, acc, acc, x->size, &r->rflags);
 			return 0;

@@ -29,17 +29,16 @@ struct ptwr_emul_ops {
 	 * not, with what it holds in *@old; another negative error if
 	 * refused (nothing stored).
 	 */
-	int (*cmpxchg)(void *data, uint64_t addr, unsigned int bytes, uint64_t *old,
-		       uint64_t new);
+	int (*cmpxchg)(void *data, uint64_t addr, unsigned int bytes, uint64_t *old, uint64_t new);
 };
 
 struct ptwr_emul {
-	struct cpu_regs *regs;          /* IN/OUT: the guest's registers */
-	const uint8_t *insn;            /* IN: the bytes at regs->rip */
-	unsigned int insn_avail;        /* IN: how many could be read, <= 15 */
-	uint64_t fs_base, gs_base;      /* IN: the guest's current bases */
+	struct cpu_regs *regs;	   /* IN/OUT: the guest's registers */
+	const uint8_t *insn;	   /* IN: the bytes at regs->rip */
+	unsigned int insn_avail;   /* IN: how many could be read, <= 15 */
+	uint64_t fs_base, gs_base; /* IN: the guest's current bases */
 	const struct ptwr_emul_ops *ops;
-	void *data;                     /* passed to every op */
+	void *data; /* passed to every op */
 };
 
 /*

@@ -39,7 +39,7 @@
 struct ptwr_ctxt {
 	struct domain *d;
 	uint64_t cr2;
-	mfn_t l1mfn;       /* the page-table page written (what CR2 maps) */
+	mfn_t l1mfn; /* the page-table page written (what CR2 maps) */
 };
 
 static int ptwr_read(void *data, uint64_t addr, unsigned int bytes, uint64_t *val)
@@ -85,7 +85,8 @@ static int ptwr_update(struct ptwr_ctxt *p, uint64_t addr, unsigned int bytes, u
 			break;
 		if (old) {
 			put_page_from_l1e(new);
-			*old = (seen >> ((addr & 7) * 8)) & (bytes == 8 ? ~0UL : (1UL << (bytes * 8)) - 1);
+			*old = (seen >> ((addr & 7) * 8)) &
+			       (bytes == 8 ? ~0UL : (1UL << (bytes * 8)) - 1);
 			return -EAGAIN;
 		}
 		expect = seen; /* a plain store overwrites whatever is there */
@@ -99,8 +100,7 @@ static int ptwr_write(void *data, uint64_t addr, unsigned int bytes, uint64_t va
 	return ptwr_update(data, addr, bytes, NULL, val);
 }
 
-static int ptwr_cmpxchg(void *data, uint64_t addr, unsigned int bytes, uint64_t *old,
-			uint64_t new)
+static int ptwr_cmpxchg(void *data, uint64_t addr, unsigned int bytes, uint64_t *old, uint64_t new)
 {
 	return ptwr_update(data, addr, bytes, old, new);
 }
@@ -136,7 +136,7 @@ static int ro_page_fault_locked(struct cpu_regs *regs, uint64_t addr)
 	struct vcpu *v = current;
 	struct domain *d = v->domain;
 	uint8_t insn[PTWR_INSN_MAX];
-	struct ptwr_ctxt p = { .d = d, .cr2 = addr };
+	struct ptwr_ctxt p = {.d = d, .cr2 = addr};
 	struct ptwr_emul e = {
 		.regs = regs,
 		.insn = insn,
@@ -157,7 +157,8 @@ static int ro_page_fault_locked(struct cpu_regs *regs, uint64_t addr)
 	p.l1mfn = pte_mfn(*pte);
 	if (!mfn_valid(p.l1mfn) || get_page(pg = mfn_to_page(p.l1mfn), d))
 		return -EINVAL;
-	if ((pg->type_info & (PGT_type_mask | PGT_validated)) != (PGT_l1_page_table | PGT_validated) ||
+	if ((pg->type_info & (PGT_type_mask | PGT_validated)) !=
+		    (PGT_l1_page_table | PGT_validated) ||
 	    !(pg->type_info & PGT_count_mask)) {
 		put_page(pg);
 		return -EINVAL;
