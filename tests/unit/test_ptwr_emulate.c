@@ -9,7 +9,9 @@
  * the defined flags must come out as the CPU leaves them, and RIP at
  * the next instruction. Cases cover ADD/OR/ADC/SBB/AND/SUB/XOR in their
  * register and 80/81/83 immediate forms, INC/DEC, NOT/NEG, XCHG, XADD,
- * CMPXCHG, CMPXCHG8B, CMPXCHG16B (failing), BTS/BTR/BTC with register (any bit offset, the
+ * CMPXCHG, CMPXCHG8B, CMPXCHG16B (failing), ROL/ROR/RCL/RCR/SHL/SHR/SAL/SAR
+ * by 1, an immediate and CL (counts past the operand size too), SETcc on
+ * every condition, MOVNTI, BTS/BTR/BTC with register (any bit offset, the
  * address moving with it) and immediate offsets, MOV, MOVS/STOS with
  * and without REP, each at every operand size, LOCK, high-byte and REX
  * byte registers, every addressing form (SIB, no base, disp8/32,
@@ -107,7 +109,7 @@ asm(".pushsection .text\n"
 /*
  * The cases: name, instruction text, register set-up, undefined flags.
  * Set-up: "reg:class" words; classes A (buffer middle), P (middle + 512),
- * I (index -4..7), Q (middle / 8 + 0..7), C (count 0..7), B (bit offset, +-30000), F/G (middle
+ * I (index -4..7), Q (middle / 8 + 0..7), C (count 0..7), K (CL 0..63), B (bit offset, +-30000), F/G (middle
  * minus the FS/GS base), W (middle with junk in bits 32-63), E (the
  * accumulator equals the memory operand half the time). Others random.
  */
@@ -142,6 +144,42 @@ asm(".pushsection .text\n"
 	X(op##_l_i, #op "l $45, (%rbx)", "bx:A", U_BT)                         \
 	X(op##_q_i, #op "q $63, (%rbx)", "bx:A", U_BT)                         \
 	X(op##_l_lock, "lock " #op "l $1, (%rbx)", "bx:A", U_BT)
+
+#define SHIFT_CASES(X, op, u1, un)                                           \
+	X(op##_b1, #op "b (%rbx)", "bx:A", u1)                                 \
+	X(op##_w1, #op "w (%rbx)", "bx:A", u1)                                 \
+	X(op##_l1, #op "l (%rbx)", "bx:A", u1)                                 \
+	X(op##_q1, #op "q (%rbx)", "bx:A", u1)                                 \
+	X(op##_bi, #op "b $9, (%rbx)", "bx:A", un)                             \
+	X(op##_bi3, #op "b $3, (%rbx)", "bx:A", un)                            \
+	X(op##_wi, #op "w $5, (%rbx)", "bx:A", un)                             \
+	X(op##_wi17, #op "w $17, (%rbx)", "bx:A", un)                          \
+	X(op##_li, #op "l $31, (%rbx)", "bx:A", un)                            \
+	X(op##_qi, #op "q $33, (%rbx)", "bx:A", un)                            \
+	X(op##_qi0, #op "q $64, (%rbx)", "bx:A", un)                           \
+	X(op##_bc, #op "b %cl, (%rbx)", "bx:A cx:K", un)                       \
+	X(op##_wc, #op "w %cl, (%rbx)", "bx:A cx:K", un)                       \
+	X(op##_lc, #op "l %cl, (%rbx)", "bx:A cx:K", un)                       \
+	X(op##_qc, #op "q %cl, 8(%rbx)", "bx:A cx:K", un)
+
+#define SETCC_CASES(X)                                                       \
+	X(seto, "seto (%rbx)", "bx:A", U_NONE)                                 \
+	X(setno, "setno (%rbx)", "bx:A", U_NONE)                               \
+	X(setb, "setb (%rbx)", "bx:A", U_NONE)                                 \
+	X(setae, "setae (%rbx)", "bx:A", U_NONE)                               \
+	X(setz, "setz (%rbx)", "bx:A", U_NONE)                                 \
+	X(setnz, "setnz 3(%rbx)", "bx:A", U_NONE)                              \
+	X(setbe, "setbe (%rbx)", "bx:A", U_NONE)                               \
+	X(seta, "seta (%rbx)", "bx:A", U_NONE)                                 \
+	X(sets, "sets (%rbx)", "bx:A", U_NONE)                                 \
+	X(setns, "setns (%rbx)", "bx:A", U_NONE)                               \
+	X(setp, "setp (%rbx)", "bx:A", U_NONE)                                 \
+	X(setnp, "setnp (%rbx)", "bx:A", U_NONE)                               \
+	X(setl, "setl (%rbx)", "bx:A", U_NONE)                                 \
+	X(setge, "setge (%rbx)", "bx:A", U_NONE)                               \
+	X(setle, "setle (%rbx)", "bx:A", U_NONE)                               \
+	X(setg, "setg (%rbx,%rsi,1)", "bx:A si:I", U_NONE)                     \
+	X(setz_reg7, ".byte 0x0f, 0x94, 0x3b", "bx:A", U_NONE)
 
 #define CASES(X)                                                             \
 	ALU_CASES(X, add, U_NONE)                                              \
@@ -178,6 +216,18 @@ asm(".pushsection .text\n"
 	BT_CASES(X, bts)                                                       \
 	BT_CASES(X, btr)                                                       \
 	BT_CASES(X, btc)                                                       \
+	SHIFT_CASES(X, rol, U_NONE, EFL_OF)                                    \
+	SHIFT_CASES(X, ror, U_NONE, EFL_OF)                                    \
+	SHIFT_CASES(X, rcl, U_NONE, EFL_OF)                                    \
+	SHIFT_CASES(X, rcr, U_NONE, EFL_OF)                                    \
+	SHIFT_CASES(X, shl, EFL_AF, EFL_AF | EFL_OF)                           \
+	SHIFT_CASES(X, shr, EFL_AF, EFL_AF | EFL_OF)                           \
+	SHIFT_CASES(X, sar, EFL_AF, EFL_AF | EFL_OF)                           \
+	X(sal_q1, ".byte 0x48, 0xd1, 0x33", "bx:A", EFL_AF)                    \
+	X(sal_lc, ".byte 0xd3, 0x33", "bx:A cx:K", EFL_AF | EFL_OF)            \
+	SETCC_CASES(X)                                                         \
+	X(movnti_l, "movnti %ecx, (%rbx)", "bx:A", U_NONE)                     \
+	X(movnti_q, "movnti %r9, 8(%rbx)", "bx:A", U_NONE)                     \
 	X(mov_b, "movb %cl, (%rbx)", "bx:A", U_NONE)                           \
 	X(mov_bh, "movb %bh, (%rsi)", "si:A", U_NONE)                          \
 	X(mov_dil, "movb %dil, (%rsi)", "si:A", U_NONE)                        \
@@ -379,6 +429,8 @@ static uint64_t class_value(char cls)
 		return (int64_t)(rnd() % 12) - 4;
 	case 'C':
 		return rnd() % 8;
+	case 'K':
+		return (rnd() % 64) | (rnd() & ~0xffUL); /* a count in CL, junk above */
 	case 'Q':
 		return mid / 8 + rnd() % 8;
 	case 'B':
@@ -588,7 +640,10 @@ static void test_not_emulated(void)
 		{ "testb $1,(%rbx)", { 0xf6, 0x03, 0x01 }, 3 },
 		{ "bt %rax,(%rbx)", { 0x48, 0x0f, 0xa3, 0x03 }, 4 },
 		{ "btl $3,(%rbx)", { 0x0f, 0xba, 0x23, 0x03 }, 4 },
-		{ "shlq (%rbx)", { 0x48, 0xd1, 0x23 }, 3 },
+		{ "lock shlq (%rbx)", { 0xf0, 0x48, 0xd1, 0x23 }, 4 },
+		{ "lock setz (%rbx)", { 0xf0, 0x0f, 0x94, 0x03 }, 4 },
+		{ "66 movnti", { 0x66, 0x0f, 0xc3, 0x03 }, 4 },
+		{ "shlq %rbx", { 0x48, 0xd1, 0xe3 }, 3 },
 		{ "add (%rbx),%rax", { 0x48, 0x03, 0x03 }, 3 },
 		{ "mov (%rbx),%rax", { 0x48, 0x8b, 0x03 }, 3 },
 		{ "or %rax,%rbx", { 0x48, 0x09, 0xc3 }, 3 },
@@ -604,8 +659,6 @@ static void test_not_emulated(void)
 		{ "push (%rbx)", { 0xff, 0x33 }, 2 },
 		{ "call *(%rbx)", { 0xff, 0x13 }, 2 },
 		{ "mulb (%rbx)", { 0xf6, 0x23 }, 2 },
-		{ "setz (%rbx)", { 0x0f, 0x94, 0x03 }, 3 },
-		{ "movnti %rax,(%rbx)", { 0x48, 0x0f, 0xc3, 0x03 }, 4 },
 		{ "pshufb (%rbx),%xmm0", { 0x66, 0x0f, 0x38, 0x00, 0x03 }, 5 },
 		{ "ud2", { 0x0f, 0x0b }, 2 },
 		{ "nop", { 0x90 }, 1 },

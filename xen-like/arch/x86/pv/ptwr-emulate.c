@@ -13,9 +13,11 @@
  * against the value it read, so a change in between (the CPU setting
  * A/D in the entry) fails it and the guest simply runs it again.
  *
- * Only the memory-destination forms of the instructions a kernel uses on
- * a PTE are decoded (MOV, XCHG, CMPXCHG, CMPXCHG8B, XADD, the ALU group,
- * INC/DEC, NOT/NEG, BTS/BTR/BTC, MOVS/STOS); anything else is refused,
+ * Only the memory-destination forms of the integer instructions that
+ * can write a PTE are decoded (MOV, MOVNTI, XCHG, CMPXCHG, CMPXCHG8B,
+ * XADD, the ALU group, INC/DEC, NOT/NEG, BTS/BTR/BTC, shifts and
+ * rotates, SETcc, MOVS/STOS, and CMPXCHG16B as far as it does not
+ * store); anything else is refused,
  * and the caller gives the guest its #PF. Arithmetic flags are computed
  * here, not by running the instruction, so the host unit test can hold
  * them against the CPU.
@@ -56,6 +58,8 @@ enum kind {
 	K_BTS,
 	K_BTR,
 	K_BTC,
+	K_SHIFT, /* ROL, ROR, RCL, RCR, SHL, SHR, SAL, SAR (insn.alu) */
+	K_SETCC, /* condition in insn.alu */
 	K_MOVS,
 	K_STOS,
 };
@@ -73,10 +77,11 @@ struct insn {
 
 	/* The operation: */
 	enum kind kind;
-	enum alu alu;
+	unsigned int alu;  /* ALU op, shift op or condition */
 	unsigned int size; /* operand size, bytes */
 	int reg;	   /* register source (REX.R included), -1 for none */
 	bool bit_imm;	   /* BTS/BTR/BTC: bit offset in imm, not reg */
+	bool count_cl;	   /* shifts: count in CL, not imm */
 	uint64_t imm;	   /* sign-extended to 64 bits */
 
 	/* The memory operand (not for MOVS/STOS): */
@@ -282,6 +287,30 @@ static int classify(struct insn *x, unsigned int opc, unsigned int sub, bool *by
 		x->kind = K_XADD;
 		reg_src = true;
 		break;
+	case 0xc0:
+	case 0xc1:
+	case 0xd0:
+	case 0xd1:
+	case 0xd2:
+	case 0xd3:
+		x->kind = K_SHIFT;
+		x->alu = sub;
+		x->count_cl = opc >= 0xd2;
+		x->imm = 1; /* D0/D1 */
+		*imm = opc < 0xd0 ? IMM_8 : IMM_NONE;
+		break;
+	case 0x0f90 ... 0x0f9f:
+		x->kind = K_SETCC; /* ModRM.reg is ignored */
+		x->alu = opc & 15;
+		*byte_op = true;
+		break;
+	case 0x0fc3:
+		if (x->opsize16)
+			return -EOPNOTSUPP; /* MOVNTI has no 16-bit form */
+		x->kind = K_MOV;
+		*byte_op = false;
+		reg_src = true;
+		break;
 	case 0x0fc7:
 		if (sub != 1)
 			return -EOPNOTSUPP;
@@ -330,7 +359,7 @@ static int decode_mem(struct cursor *c, struct insn *x, struct cpu_regs *r, uint
 
 static bool lockable(enum kind k)
 {
-	return k != K_MOV && k != K_MOVS && k != K_STOS;
+	return k != K_MOV && k != K_MOVS && k != K_STOS && k != K_SHIFT && k != K_SETCC;
 }
 
 static int decode(const struct ptwr_emul *e, struct cpu_regs *r, struct insn *x)
@@ -464,6 +493,117 @@ static uint64_t alu(enum alu op, uint64_t a, uint64_t b, unsigned int size, uint
 	}
 	*rflags = (*rflags & ~EFL_ARITH) | f | flags_szp(res, size);
 	return res;
+}
+
+/*
+ * Shift or rotate @op (ModRM.reg of the C0/C1/D0-D3 group) of @a by
+ * @count, as the SDM's pseudocode has it: the count is masked to 5 bits
+ * (6 for 64-bit operands) and a masked count of 0 changes nothing;
+ * rotates touch only CF and OF; RCL/RCR of 8/16 bits rotate modulo 9/17.
+ * OF is computed as for a count of 1, where alone it is defined; AF,
+ * undefined, is left alone.
+ */
+static uint64_t shift(unsigned int op, uint64_t a, unsigned int count, unsigned int size,
+		      uint64_t *rflags)
+{
+	const unsigned int bits = size * 8;
+	const uint64_t m = size_mask(size);
+	unsigned int n = count & (size == 8 ? 63 : 31), i;
+	uint64_t f = *rflags & ~(EFL_CF | EFL_OF), res, cf, of, out;
+	int64_t sa;
+
+	a &= m;
+	if (!n)
+		return a;
+	switch (op) {
+	case 0: /* ROL */
+		i = n % bits;
+		res = i ? ((a << i) | (a >> (bits - i))) & m : a;
+		cf = res & 1;
+		of = (res >> (bits - 1)) ^ cf;
+		break;
+	case 1: /* ROR */
+		i = n % bits;
+		res = i ? ((a >> i) | (a << (bits - i))) & m : a;
+		cf = res >> (bits - 1);
+		of = cf ^ ((res >> (bits - 2)) & 1);
+		break;
+	case 2: /* RCL */
+		cf = *rflags & EFL_CF;
+		for (res = a, i = size < 4 ? n % (bits + 1) : n; i; i--) {
+			out = res >> (bits - 1);
+			res = ((res << 1) | cf) & m;
+			cf = out;
+		}
+		of = (res >> (bits - 1)) ^ cf;
+		break;
+	case 3: /* RCR */
+		cf = *rflags & EFL_CF;
+		of = (a >> (bits - 1)) ^ cf;
+		for (res = a, i = size < 4 ? n % (bits + 1) : n; i; i--) {
+			out = res & 1;
+			res = (res >> 1) | (cf << (bits - 1));
+			cf = out;
+		}
+		break;
+	case 5: /* SHR */
+		res = a >> n;
+		cf = (a >> (n - 1)) & 1;
+		of = a >> (bits - 1);
+		f = (f & ~(EFL_ZF | EFL_SF | EFL_PF)) | flags_szp(res, size);
+		break;
+	case 7: /* SAR */
+		sa = (int64_t)(a << (64 - bits)) >> (64 - bits);
+		res = (uint64_t)(sa >> n) & m;
+		cf = (uint64_t)(sa >> (n - 1)) & 1;
+		of = 0;
+		f = (f & ~(EFL_ZF | EFL_SF | EFL_PF)) | flags_szp(res, size);
+		break;
+	default: /* SHL, SAL */
+		res = (a << n) & m;
+		cf = n <= bits ? (a >> (bits - n)) & 1 : 0;
+		of = (res >> (bits - 1)) ^ cf;
+		f = (f & ~(EFL_ZF | EFL_SF | EFL_PF)) | flags_szp(res, size);
+		break;
+	}
+	*rflags = f | (cf ? EFL_CF : 0) | ((of & 1) ? EFL_OF : 0);
+	return res;
+}
+
+/* Condition @cc (the low nibble of Jcc/SETcc) on @rflags. */
+static bool condition(unsigned int cc, uint64_t rflags)
+{
+	const bool cf = rflags & EFL_CF, zf = rflags & EFL_ZF, sf = rflags & EFL_SF,
+		   of = rflags & EFL_OF, pf = rflags & EFL_PF;
+	bool r;
+
+	switch (cc >> 1) {
+	case 0:
+		r = of;
+		break;
+	case 1:
+		r = cf;
+		break;
+	case 2:
+		r = zf;
+		break;
+	case 3:
+		r = cf || zf;
+		break;
+	case 4:
+		r = sf;
+		break;
+	case 5:
+		r = pf;
+		break;
+	case 6:
+		r = sf != of;
+		break;
+	default:
+		r = zf || sf != of;
+		break;
+	}
+	return r ^ (cc & 1);
 }
 
 /* ---- execution ---- */
@@ -643,6 +783,9 @@ static int rmw_op(const struct ptwr_emul *e, struct insn *x, struct cpu_regs *r)
 	case K_NEG:
 		val = alu(ALU_SUB, 0, old, x->size, &r->rflags);
 		break;
+	case K_SHIFT:
+		val = shift(x->alu, old, x->count_cl ? r->rcx : x->imm, x->size, &r->rflags);
+		break;
 	default: /* BTS, BTR, BTC: CF is the bit before; the rest is undefined, kept */
 		r->rflags = (r->rflags & ~EFL_CF) | ((old >> bit) & 1);
 		if (x->kind == K_BTS)
@@ -668,6 +811,10 @@ int ptwr_emulate(struct ptwr_emul *e)
 	case K_MOVS:
 	case K_STOS:
 		rc = string_op(e, &x, &r);
+		break;
+	case K_SETCC:
+		rc = e->ops->write(e->data, x.seg_base + x.ea, 1, condition(x.alu, r.rflags));
+		r.rip += x.len;
 		break;
 	case K_MOV:
 		rc = e->ops->write(e->data, x.seg_base + x.ea, x.size,
