@@ -8,7 +8,8 @@
  * - each instruction of a table (MOV, MOVS, STOS, REP STOS over two
  *   entries, XCHG, XADD, CMPXCHG matching and stale, CMPXCHG8B, a
  *   CMPXCHG16B whose comparison fails, ADD, ADC, SUB, SBB, AND, OR, XOR,
- *   INC, DEC, NOT, BTS/BTR/BTC with immediate and register bit offsets, the offset reaching the entry from the one
+ *   INC, DEC, NOT, SHL/SHR/SAR/ROR/RCL (on the software bits), SETcc,
+ *   MOVNTI, BTS/BTR/BTC with immediate and register bit offsets, the offset reaching the entry from the one
  *   before or after it, at sizes 1, 2, 4 and 8, LOCKed or not) leaves
  *   the entry as the CPU leaves a plain variable running the same
  *   instruction, with Xen's U and bit 52 added; its registers and
@@ -101,11 +102,14 @@ asm(".pushsection .text\n"
  * 1 in an entry, the entry as it is now (or a half of it), an address
  * around the entry, the MOVS source; anything else is a literal.
  */
+/* Software bits 56-61 of an L1 entry: the guest's to use (not 62: Xen's debug builds). */
+#define PTE_SW (1UL << 57)
+
 #define SYM(n) (0xa5a5000000000000UL | (n))
 enum {
 	S_F0_RW, S_F0_RO, S_F1_RW, S_F1_RO, S_F2_RW, S_F2_RO, S_L1_RO, S_DELTA01,
 	S_CUR, S_CUR_LO, S_CUR_HI, S_F1_RW_LO, S_F1_RW_HI, S_ADDR, S_ADDR_M8, S_ADDR_P8,
-	S_SRC, S_L1_RW, S_PREV,
+	S_SRC, S_L1_RW, S_PREV, S_F0_RW_SW,
 };
 
 /* The instructions, each assembled into a runner of its own. */
@@ -146,6 +150,13 @@ enum {
 	X(bts_reg_rdx, "lock btsq %rcx, (%rdx)")                           \
 	X(btr_reg_rdx, "lock btrq %rcx, (%rdx)")                           \
 	X(btc_reg_l_d8, "btcl %ecx, 8(%rdx)")                              \
+	X(shl_b7, "shlb 7(%rbx)")                                          \
+	X(ror_b7_cl, "rorb %cl, 7(%rbx)")                                  \
+	X(rcl_w3_imm, "rclw $2, 6(%rbx)")                                  \
+	X(shr_q_imm, "shrq $0, (%rbx)")                                    \
+	X(sar_b7, "sarb $1, 7(%rbx)")                                      \
+	X(setz_b7, "setz 7(%rbx)")                                         \
+	X(movnti_q, "movnti %rcx, (%rbx)")                                 \
 	X(mov_q_d4, "movq %rcx, 4(%rbx)")                                  \
 	X(mov_l_d2, "movl %ecx, 2(%rbx)")
 
@@ -224,6 +235,20 @@ static const struct rcase cases[] = {
 	{ C(bts_reg_rdx), .init = S_F0_RO, .rcx = 65, .rdx = SYM(S_ADDR_M8), .undef = U_BT },
 	{ C(btr_reg_rdx), .init = S_F0_RW, .rcx = -63, .rdx = SYM(S_ADDR_P8), .undef = U_BT },
 	{ C(btc_reg_l_d8), .init = S_F1_RW, .rcx = -95, .rdx = SYM(S_ADDR), .undef = U_BT },
+	/* Shifts, rotates and SETcc on the software bits; a shift by 0 writes nothing. */
+	{ C(shl_b7), .init = S_F0_RW_SW, .undef = EFL_AF },
+	{ C(ror_b7_cl), .init = S_F0_RW_SW, .rcx = 0x102, .undef = EFL_OF },
+	/*
+	 * CF clear: QEMU's TCG (what these tests run on) reports an RCL whose
+	 * store faults with CF already rotated, so no emulator can see the
+	 * carry the instruction started with.
+	 */
+	{ C(rcl_w3_imm), .init = S_F0_RW_SW, .undef = EFL_OF },
+	{ C(shr_q_imm), .init = S_F1_RO },
+	{ C(sar_b7), .init = S_F0_RW_SW, .undef = EFL_AF },
+	{ C(setz_b7), .init = S_F2_RW, .flags_in = EFL_ZF },
+	{ C(setz_b7), .init = S_F0_RW_SW },
+	{ C(movnti_q), .init = S_F0_RW, .rcx = SYM(S_F2_RO) },
 	/* Refused: entries that do not validate, misaligned stores. */
 	{ C(cmpxchg16b), .init = S_F0_RW, .rax = SYM(S_PREV), .rdx = SYM(S_CUR),
 	  .rsi = SYM(S_ADDR_M8), .refused = true, .cr2_off = -8 },
@@ -306,6 +331,7 @@ static uint64_t resolve(uint64_t v, uint64_t base, uint64_t cur)
 	case S_SRC: return (uintptr_t)&movs_src;
 	case S_L1_RW: return PTE(mm_window_l1_mfn(L1_NR), PTE_RW);
 	case S_PREV: return *entry(-1);
+	case S_F0_RW_SW: return PTE(frame[0], PTE_RW) | PTE_SW;
 	}
 	return v;
 }
