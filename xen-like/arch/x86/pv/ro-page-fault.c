@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Writable page tables (VMASST_TYPE_writable_pagetables, pv-abi-mm.md
- * 5.8): a guest kernel that stores into one of its own L1 tables, which
+ * 5.8): a guest kernel that writes into one of its own L1 tables, which
  * it can only map read-only, takes a write fault; instead of bouncing it,
- * the store is decoded, widened to the 8-byte entry it falls in, the new
- * entry validated exactly as mmu_update would, and written. The guest
- * continues after the instruction as if the store had simply worked.
+ * the instruction is emulated (pv/ptwr-emulate.c: MOV, XCHG, CMPXCHG,
+ * the ALU group, BTS/BTR/BTC...), and its store is widened to the 8-byte
+ * entry it falls in, the new entry validated exactly as mmu_update would,
+ * and written. The guest continues after the instruction as if the
+ * store had simply worked.
  *
- * The one idea: the faulting address (CR2) already says where; only the
- * instruction's operand size, its source value and its length need
- * decoding, so a small decoder of the stores compilers emit for a PTE
- * (MOV, XCHG, LOCK CMPXCHG) is enough. Anything else, or an entry that
- * does not validate, is left to the guest as the #PF it was.
+ * The one idea: this file owns the store (ptwr_update(), Xen's
+ * ptwr_emulated_update()), the emulator everything else. The store is
+ * accepted only inside CR2's page, validated into a blank entry first,
+ * and swapped in by cmpxchg, because the CPU may set A/D meanwhile.
+ * An instruction that cannot be emulated, or an entry that does not
+ * validate, is left to the guest as the #PF it was.
  */
 #include <public/xen.h>
 #include <xen/errno.h>
@@ -89,7 +92,14 @@ static int ptwr_update(struct ptwr_ctxt *p, uint64_t addr, unsigned int bytes, u
 			       (bytes == 8 ? ~0UL : (1UL << (bytes * 8)) - 1);
 			return -EAGAIN;
 		}
-		expect = seen; /* a plain store overwrites whatever is there */
+		/*
+		 * A plain store overwrites whatever is there, but A/D the CPU set
+		 * meanwhile in bytes it does not write are kept (nothing else can
+		 * change under mm_lock, and A/D hold no references).
+		 */
+		new |= (seen ^ expect) & ~ptwr_merge(0, addr, bytes, ~0UL) &
+		       (_PAGE_ACCESSED | _PAGE_DIRTY);
+		expect = seen;
 	}
 	put_page_from_l1e(seen);
 	return 0;
