@@ -40,6 +40,7 @@ obj-y += arch/x86/pv/emulate.o
 obj-y += arch/x86/pv/mm.o
 obj-y += arch/x86/pv/mmu.o
 obj-y += arch/x86/pv/ro-page-fault.o
+obj-y += arch/x86/pv/ptwr-emulate.o
 obj-y += arch/x86/pv/descriptor.o
 obj-y += arch/x86/pv/relinquish.o
 obj-y += arch/x86/pv/domain_build.o

@@ -4,7 +4,7 @@
 # "unit: NAME: N checks, M failed" and exits non-zero on any failure.
 
 UNIT_TESTS := string param vsprintf page_alloc timer_heap time serial libelf pv_mm vcpu_context \
-	pv_relinquish cpumask
+	pv_relinquish cpumask ptwr_emulate
 UNIT_BINS := $(addprefix $(BUILD)/unit/test_,$(UNIT_TESTS))
 UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Wno-unused-function -fno-builtin -D__UNIT_TEST__ -D__XEN__ \
@@ -28,5 +28,9 @@ $(BUILD)/unit/test_pv_relinquish: xen-like/arch/x86/pv/relinquish.c xen-like/arc
 # VCPUOP_initialise's checks (arch/x86/pv/vcpu_context.c) over a stand-in frame model.
 $(BUILD)/unit/test_vcpu_context: xen-like/arch/x86/pv/vcpu_context.c xen-like/arch/x86/pv/mm.h \
 	$(wildcard xen-like/include/asm/*.h)
+
+# The writable-page-table emulator (arch/x86/pv/ptwr-emulate.c) against the host CPU.
+$(BUILD)/unit/test_ptwr_emulate: xen-like/arch/x86/pv/ptwr-emulate.c \
+	xen-like/arch/x86/pv/ptwr-emulate.h
 
 unit-tests: $(UNIT_BINS)

@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Writable page tables (VMASST_TYPE_writable_pagetables, pv-abi-mm.md
- * 5.8): a guest kernel that stores into one of its own L1 tables, which
+ * 5.8): a guest kernel that writes into one of its own L1 tables, which
  * it can only map read-only, takes a write fault; instead of bouncing it,
- * the store is decoded, widened to the 8-byte entry it falls in, the new
- * entry validated exactly as mmu_update would, and written. The guest
- * continues after the instruction as if the store had simply worked.
+ * the instruction is emulated (pv/ptwr-emulate.c: MOV, XCHG, CMPXCHG,
+ * the ALU group, BTS/BTR/BTC...), and its store is widened to the 8-byte
+ * entry it falls in, the new entry validated exactly as mmu_update would,
+ * and written. The guest continues after the instruction as if the
+ * store had simply worked.
  *
- * The one idea: the faulting address (CR2) already says where; only the
- * instruction's operand size, its source value and its length need
- * decoding, so a small decoder of the stores compilers emit for a PTE
- * (MOV, XCHG, LOCK CMPXCHG) is enough. Anything else, or an entry that
- * does not validate, is left to the guest as the #PF it was.
+ * The one idea: this file owns the store (ptwr_update(), Xen's
+ * ptwr_emulated_update()), the emulator everything else. The store is
+ * accepted only inside CR2's page, validated into a blank entry first,
+ * and swapped in by cmpxchg, because the CPU may set A/D meanwhile.
+ * An instruction that cannot be emulated, or an entry that does not
+ * validate, is left to the guest as the #PF it was.
  */
 #include <public/xen.h>
+#include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
@@ -22,240 +26,188 @@
 #include <asm/processor.h>
 #include <asm/pv.h>
 #include <asm/regs.h>
+#include <asm/traps.h>
 
 #include "mm.h"
+#include "ptwr-emulate.h"
 
 #define PFEC_present (1U << 0)
 #define PFEC_write (1U << 1)
 #define PFEC_reserved (1U << 3)
 #define PFEC_insn (1U << 4)
 
-enum op { OP_MOV, OP_XCHG, OP_CMPXCHG };
+#define DR6_BS (1UL << 14) /* single step */
 
-struct store {
-	enum op op;
-	unsigned int size;     /* 1, 2, 4 or 8 bytes */
-	unsigned int len;      /* instruction length */
-	int reg;               /* source register, -1 for an immediate */
-	bool high_byte;        /* AH..BH */
-	uint64_t imm;
+/* The write being emulated: the faulting address and the L1 it falls in. */
+struct ptwr_ctxt {
+	struct domain *d;
+	uint64_t cr2;
+	mfn_t l1mfn; /* the page-table page written (what CR2 maps) */
 };
 
-static uint64_t *reg_slot(struct cpu_regs *regs, unsigned int n)
+static int ptwr_read(void *data, uint64_t addr, unsigned int bytes, uint64_t *val)
 {
-	uint64_t *const slots[16] = { &regs->rax, &regs->rcx, &regs->rdx, &regs->rbx,
-				      &regs->rsp, &regs->rbp, &regs->rsi, &regs->rdi,
-				      &regs->r8,  &regs->r9,  &regs->r10, &regs->r11,
-				      &regs->r12, &regs->r13, &regs->r14, &regs->r15 };
-	return slots[n & 15];
-}
-
-static uint64_t size_mask(unsigned int size)
-{
-	return size == 8 ? ~0UL : (1UL << (size * 8)) - 1;
-}
-
-/* Length of a ModRM memory operand (ModRM, SIB, displacement); 0 if a register. */
-static unsigned int modrm_len(const uint8_t *p, unsigned int avail)
-{
-	unsigned int mod, rm, n = 1;
-
-	if (!avail)
-		return 0;
-	mod = p[0] >> 6;
-	rm = p[0] & 7;
-	if (mod == 3)
-		return 0;
-	if (rm == 4) {
-		if (avail < 2)
-			return 0;
-		n++;
-		if (mod == 0 && (p[1] & 7) == 5)
-			n += 4;
-	} else if (mod == 0 && rm == 5) {
-		n += 4; /* RIP-relative */
-	}
-	if (mod == 1)
-		n += 1;
-	else if (mod == 2)
-		n += 4;
-	return n;
-}
-
-/* Decode the store at @p (@avail bytes readable); false if not one we emulate. */
-static bool decode(const uint8_t *p, unsigned int avail, struct store *s)
-{
-	unsigned int i = 0, rex = 0, m;
-	bool opsize16 = false;
-	uint8_t opc;
-
-	memset(s, 0, sizeof(*s));
-	for (; i < avail; i++) {
-		uint8_t b = p[i];
-
-		if (b == 0x66)
-			opsize16 = true;
-		else if (b == 0xf0 || b == 0x2e || b == 0x3e || b == 0x26 || b == 0x36 ||
-			 b == 0x64 || b == 0x65)
-			continue; /* LOCK, segment overrides: CR2 is already linear */
-		else
-			break;
-	}
-	if (i < avail && (p[i] & 0xf0) == 0x40)
-		rex = p[i++];
-	if (i >= avail)
-		return false;
-	opc = p[i++];
-	if (opc == 0x0f) {
-		if (i >= avail || (p[i] != 0xb0 && p[i] != 0xb1))
-			return false;
-		s->op = OP_CMPXCHG;
-		opc = p[i++] == 0xb0 ? 0x88 : 0x89; /* same operand shape as MOV */
-	} else if (opc == 0x86 || opc == 0x87) {
-		s->op = OP_XCHG;
-		opc += 2;
-	}
-	switch (opc) {
-	case 0x88:
-	case 0x89:
-	case 0xc6:
-	case 0xc7:
-		break;
-	default:
-		return false;
-	}
-	s->size = (opc & 1) ? ((rex & 8) ? 8 : opsize16 ? 2 : 4) : 1;
-	m = modrm_len(p + i, avail - i);
-	if (!m || i + m > avail)
-		return false;
-	if (opc == 0x88 || opc == 0x89) {
-		s->reg = ((p[i] >> 3) & 7) | ((rex & 4) << 1);
-		s->high_byte = s->size == 1 && !rex && s->reg >= 4;
-		if (s->high_byte)
-			s->reg -= 4;
-		i += m;
-	} else {
-		unsigned int isz = s->size == 1 ? 1 : s->size == 2 ? 2 : 4;
-
-		if ((p[i] >> 3) & 7)
-			return false; /* C6/C7 /0 only */
-		i += m;
-		if (i + isz > avail)
-			return false;
-		s->reg = -1;
-		s->imm = 0;
-		memcpy(&s->imm, p + i, isz);
-		if (isz == 4 && s->size == 8)
-			s->imm = (uint64_t)(int64_t)(int32_t)s->imm;
-		i += isz;
-	}
-	s->len = i;
-	return true;
-}
-
-static uint64_t source_value(struct cpu_regs *regs, const struct store *s)
-{
-	if (s->reg < 0)
-		return s->imm & size_mask(s->size);
-	if (s->high_byte)
-		return (*reg_slot(regs, s->reg) >> 8) & 0xff;
-	return *reg_slot(regs, s->reg) & size_mask(s->size);
-}
-
-/* Write @val (operand size) back into a register as the CPU would. */
-static void set_reg(struct cpu_regs *regs, int reg, bool high_byte, unsigned int size, uint64_t val)
-{
-	uint64_t *r = reg_slot(regs, reg);
-
-	if (high_byte)
-		*r = (*r & ~0xff00UL) | ((val & 0xff) << 8);
-	else if (size == 4)
-		*r = val & 0xffffffffUL; /* 32-bit results zero-extend */
-	else
-		*r = (*r & ~size_mask(size)) | (val & size_mask(size));
+	*val = 0;
+	return raw_copy_from_guest(val, addr, bytes) ? -EFAULT : 0;
 }
 
 /*
- * A write fault at @addr from the guest: emulate it if it is a store
- * into one of the domain's own L1 tables. True if handled (the
- * guest continues after the instruction), false to deliver the #PF.
+ * Store @bytes of @val at @addr into the L1 table, as Xen's
+ * ptwr_emulated_update(): only a naturally aligned store inside CR2's
+ * page; a narrower one is merged into the 8-byte entry as it is now, and
+ * the whole new entry is validated like mmu_update's. With @old (a
+ * cmpxchg) the entry must still hold *@old in those bytes, else -EAGAIN
+ * and *@old is what it holds. Validation failure refuses the store
+ * (-EINVAL and the like), and the guest gets its #PF.
+ *
+ * The new entry's references are taken before it is swapped in and the
+ * old one's dropped after, so the swap itself cannot fail: it is a
+ * cmpxchg because the CPU may set A/D in the entry at any time (mm_lock
+ * keeps every other writer out).
  */
-static bool ro_page_fault_locked(struct cpu_regs *regs, uint64_t addr, uint32_t ec)
+static int ptwr_update(struct ptwr_ctxt *p, uint64_t addr, unsigned int bytes, uint64_t *old,
+		       uint64_t val)
+{
+	uint64_t *entry, cur, expect, new = 0, seen;
+	int rc;
+
+	if (((addr ^ p->cr2) & PAGE_MASK) || (addr & (bytes - 1)))
+		return -EINVAL;
+	entry = (uint64_t *)mfn_to_virt(p->l1mfn) + ((addr & ~PAGE_MASK) >> 3);
+	cur = __atomic_load_n(entry, __ATOMIC_RELAXED);
+	expect = old ? ptwr_merge(cur, addr, bytes, *old) : cur;
+
+	/* Validate into a blank local entry: takes exactly the new references. */
+	rc = mod_pt_entry(1, &new, ptwr_merge(cur, addr, bytes, val), p->l1mfn, p->d, p->d, false);
+	if (rc)
+		return rc;
+	for (;;) {
+		seen = expect;
+		if (__atomic_compare_exchange_n(entry, &seen, new, false, __ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST))
+			break;
+		if (old) {
+			put_page_from_l1e(new);
+			*old = (seen >> ((addr & 7) * 8)) &
+			       (bytes == 8 ? ~0UL : (1UL << (bytes * 8)) - 1);
+			return -EAGAIN;
+		}
+		/*
+		 * A plain store overwrites whatever is there, but A/D the CPU set
+		 * meanwhile in bytes it does not write are kept (nothing else can
+		 * change under mm_lock, and A/D hold no references).
+		 */
+		new |= (seen ^ expect) & ~ptwr_merge(0, addr, bytes, ~0UL) &
+		       (_PAGE_ACCESSED | _PAGE_DIRTY);
+		expect = seen;
+	}
+	put_page_from_l1e(seen);
+	return 0;
+}
+
+static int ptwr_write(void *data, uint64_t addr, unsigned int bytes, uint64_t val)
+{
+	return ptwr_update(data, addr, bytes, NULL, val);
+}
+
+static int ptwr_cmpxchg(void *data, uint64_t addr, unsigned int bytes, uint64_t *old, uint64_t new)
+{
+	return ptwr_update(data, addr, bytes, old, new);
+}
+
+static const struct ptwr_emul_ops ptwr_ops = {
+	.read = ptwr_read,
+	.write = ptwr_write,
+	.cmpxchg = ptwr_cmpxchg,
+};
+
+/* Read what is readable of the instruction at @rip (it may end a mapping). */
+static unsigned int fetch_insn(uint64_t rip, uint8_t insn[PTWR_INSN_MAX])
+{
+	unsigned int n;
+
+	if (!raw_copy_from_guest(insn, rip, PTWR_INSN_MAX))
+		return PTWR_INSN_MAX;
+	for (n = 0; n < PTWR_INSN_MAX; n++)
+		if (raw_copy_from_guest(&insn[n], rip + n, 1))
+			break;
+	return n;
+}
+
+/*
+ * A write fault at @addr from the guest kernel: emulate it if it is a
+ * store into one of the domain's own L1 tables. 0 if done (the guest
+ * continues after the instruction), -EAGAIN if a LOCKed write raced with
+ * the CPU (the guest runs it again), another negative error to deliver
+ * the #PF.
+ */
+static int ro_page_fault_locked(struct cpu_regs *regs, uint64_t addr)
 {
 	struct vcpu *v = current;
 	struct domain *d = v->domain;
-	uint8_t insn[16];
-	unsigned int avail, off;
-	struct store s;
+	uint8_t insn[PTWR_INSN_MAX];
+	struct ptwr_ctxt p = {.d = d, .cr2 = addr};
+	struct ptwr_emul e = {
+		.regs = regs,
+		.insn = insn,
+		.fs_base = v->fs_base,
+		.gs_base = v->gs_base_kernel,
+		.ops = &ptwr_ops,
+		.data = &p,
+	};
 	struct page_info *pg;
-	uint64_t *pte, *entry, old, val, cur;
-	mfn_t l1mfn, mfn;
+	uint64_t *pte;
+	mfn_t l1mfn;
+	int rc;
 
 	/* The page written must be mapped read-only and be one of our L1 tables. */
 	pte = pv_guest_l1e(v, addr, &l1mfn);
 	if (!pte || (*pte & (_PAGE_PRESENT | _PAGE_RW)) != _PAGE_PRESENT)
-		return false;
-	mfn = pte_mfn(*pte);
-	if (!mfn_valid(mfn) || get_page(pg = mfn_to_page(mfn), d))
-		return false;
-	if ((pg->type_info & (PGT_type_mask | PGT_validated)) != (PGT_l1_page_table | PGT_validated) ||
-	    !(pg->type_info & PGT_count_mask))
-		goto out;
-
-	/* Fetch what is readable of the instruction (it may end a mapping). */
-	for (avail = 0; avail < 15; avail++)
-		if (raw_copy_from_guest(&insn[avail], regs->rip + avail, 1))
-			break;
-	if (!decode(insn, avail, &s))
-		goto out;
-	off = addr & 7;
-	if (addr & (s.size - 1))
-		goto out; /* not naturally aligned: could straddle two entries */
-
-	entry = (uint64_t *)mfn_to_virt(mfn) + ((addr & (PAGE_SIZE - 1)) >> 3);
-	old = *entry;
-	cur = (old >> (off * 8)) & size_mask(s.size);
-	val = source_value(regs, &s);
-	if (s.op == OP_CMPXCHG) {
-		uint64_t expect = regs->rax & size_mask(s.size);
-
-		regs->rflags &= ~X86_EFLAGS_ZF;
-		if (cur != expect) {
-			set_reg(regs, 0, false, s.size, cur);
-			goto done;
-		}
-		regs->rflags |= X86_EFLAGS_ZF;
+		return -EINVAL;
+	p.l1mfn = pte_mfn(*pte);
+	if (!mfn_valid(p.l1mfn) || get_page(pg = mfn_to_page(p.l1mfn), d))
+		return -EINVAL;
+	if ((pg->type_info & (PGT_type_mask | PGT_validated)) !=
+		    (PGT_l1_page_table | PGT_validated) ||
+	    !(pg->type_info & PGT_count_mask)) {
+		put_page(pg);
+		return -EINVAL;
 	}
-	val = (old & ~(size_mask(s.size) << (off * 8))) | (val << (off * 8));
-	if (mod_pt_entry(1, entry, val, mfn, d, d, false))
-		goto out; /* the new entry does not validate: the guest gets its #PF */
-	if (s.op == OP_XCHG)
-		set_reg(regs, s.reg, s.high_byte, s.size, cur);
-done:
-	regs->rip += s.len;
+	e.insn_avail = fetch_insn(regs->rip, insn);
+	rc = ptwr_emulate(&e);
 	put_page(pg);
-	return true;
-out:
-	put_page(pg);
-	return false;
+	return rc;
 }
 
 bool pv_ro_page_fault(struct cpu_regs *regs, uint64_t addr, uint32_t ec)
 {
-	struct domain *d = current->domain;
-	bool handled;
+	struct vcpu *v = current;
+	struct domain *d = v->domain;
+	int rc;
 
 	/*
-	 * Only a write to a present page can be one, and only for a domain
-	 * that asked (the hardware domain gets it without asking, as on Xen).
-	 * Checked before the lock: every other fault is bounced without it.
+	 * Only a guest-kernel write to a present page can be one, and only
+	 * for a domain that asked (the hardware domain gets it without
+	 * asking, as on Xen). Checked before the lock: every other fault is
+	 * bounced without it.
 	 */
-	if ((ec & (PFEC_present | PFEC_write | PFEC_reserved | PFEC_insn)) !=
+	if (!v->kernel_mode ||
+	    (ec & (PFEC_present | PFEC_write | PFEC_reserved | PFEC_insn)) !=
 		    (PFEC_present | PFEC_write) ||
 	    !((d->vm_assist & (1UL << VMASST_TYPE_writable_pagetables)) || is_hardware_domain(d)))
 		return false;
 	pv_mm_lock(); /* the emulated write is an mmu_update */
-	handled = ro_page_fault_locked(regs, addr, ec);
+	rc = ro_page_fault_locked(regs, addr);
 	pv_mm_unlock();
-	return handled;
+
+	/*
+	 * The instruction ran (or, for a REP string, one element of it): a
+	 * guest single-stepping expects the #DB the CPU raises after it, as
+	 * Xen raises it. A raced LOCKed write did not run; no #DB.
+	 */
+	if (!rc && (regs->rflags & X86_EFLAGS_TF)) {
+		v->debugreg[6] |= DR6_BS;
+		pv_inject_trap(regs, TRAP_debug, false, 0);
+	}
+	return !rc || rc == -EAGAIN;
 }
