@@ -72,7 +72,8 @@ long pv_dispatch(uint64_t nr, const uint64_t args[6])
 	if (nr < HYPERCALL_TABLE_SIZE)
 		fn = hypercall_table[nr & (HYPERCALL_TABLE_SIZE - 1)];
 	rc = fn ? fn(args) : -ENOSYS;
-	if (unlikely(rc == -ENOSYS))
+	/* iret's "result" is the guest's own rax, restored from its frame. */
+	if (unlikely(rc == -ENOSYS) && nr != __HYPERVISOR_iret)
 		pv_log_enosys(nr, args);
 	return rc;
 }
