@@ -77,8 +77,8 @@ static long lib_decode(const struct decomp_image *di, uint8_t *out, size_t cap)
 		uint64_t limit = UINT64_MAX;
 		size_t ipos = 0, opos = 0;
 
-		if (lzma_stream_buffer_decode(&limit, 0, NULL, di->payload, &ipos, di->payload_len, out,
-					      &opos, cap) != LZMA_OK)
+		if (lzma_stream_buffer_decode(&limit, 0, NULL, di->payload, &ipos, di->payload_len,
+					      out, &opos, cap) != LZMA_OK)
 			return -1;
 		return opos;
 	}
@@ -105,7 +105,7 @@ static long lib_decode(const struct decomp_image *di, uint8_t *out, size_t cap)
 		return pos;
 	}
 	case DECOMP_GZIP: {
-		z_stream z = { 0 };
+		z_stream z = {0};
 
 		if (inflateInit2(&z, 31) != Z_OK)
 			return -1;
@@ -158,10 +158,12 @@ static int check_kernel(const char *arg)
 	for (i = 0; i < 3; i++) {
 		double t = now();
 
-		n_ours = di.bzimage ? decomp_run(&di, ours, di.declared, &why)
-				    : decomp_run(&(struct decomp_image){ .format = di.format, .payload = di.payload,
-									  .payload_len = di.payload_len },
-						 ours, di.declared, &why);
+		n_ours = di.bzimage
+				 ? decomp_run(&di, ours, di.declared, &why)
+				 : decomp_run(&(struct decomp_image){.format = di.format,
+								     .payload = di.payload,
+								     .payload_len = di.payload_len},
+					      ours, di.declared, &why);
 		t = now() - t;
 		t_ours = t < t_ours ? t : t_ours;
 		t = now();
@@ -173,8 +175,8 @@ static int check_kernel(const char *arg)
 		printf("Fail: %s: ours: %s\n", path, why);
 		bad = 1;
 	} else if (n_lib != n_ours || memcmp(ours, lib, n_ours)) {
-		printf("Fail: %s: ours (%ld bytes) and the library (%ld bytes) differ\n", path, n_ours,
-		       n_lib);
+		printf("Fail: %s: ours (%ld bytes) and the library (%ld bytes) differ\n", path,
+		       n_ours, n_lib);
 		bad = 1;
 	} else if (ref && (ref_len != (size_t)n_ours || memcmp(ours, ref, ref_len))) {
 		printf("Fail: %s: output differs from %s\n", path, ref_path);
@@ -183,9 +185,8 @@ static int check_kernel(const char *arg)
 	printf("%s: %s%s, %zu -> %lu bytes: ours %.0f ms (%.1f MB/s), library %.0f ms "
 	       "(%.1f MB/s)%s\n",
 	       path, di.bzimage ? "bzImage " : "", decomp_format_name(di.format), di.payload_len,
-	       (unsigned long)n_ours,
-	       t_ours * 1e3, di.declared / t_ours / 1e6, t_lib * 1e3, di.declared / t_lib / 1e6,
-	       bad ? "" : ", identical");
+	       (unsigned long)n_ours, t_ours * 1e3, di.declared / t_ours / 1e6, t_lib * 1e3,
+	       di.declared / t_lib / 1e6, bad ? "" : ", identical");
 	free(ours);
 	free(lib);
 	free(img);

@@ -46,12 +46,12 @@ static uint32_t rnd(void)
 }
 
 enum kind { K_RANDOM, K_TEXT, K_ZERO, K_CODE, NR_KINDS };
-static const char *const kind_names[] = { "random", "text", "zero", "code" };
+static const char *const kind_names[] = {"random", "text", "zero", "code"};
 
 static uint8_t *make_data(enum kind k, size_t n)
 {
-	static const char *const words[] = { "the ", "kernel ", "xen ", "page ", "table ",
-					     "\n", "domain ", "0123456789", "evtchn ", "{}" };
+	static const char *const words[] = {"the ", "kernel ", "xen ",	     "page ",	"table ",
+					    "\n",   "domain ", "0123456789", "evtchn ", "{}"};
 	uint8_t *p = malloc(n + 1);
 	size_t i = 0;
 
@@ -79,7 +79,10 @@ static uint8_t *make_data(enum kind k, size_t n)
 				memcpy(p + i, &t, 4);
 				i += 4;
 			} else {
-				p[i++] = rnd() % 4 ? (uint8_t)"\x48\x89\xe5\x55\x90\xc3\x0f"[rnd() % 7] : (uint8_t)rnd();
+				p[i++] = rnd() % 4
+						 ? (uint8_t) "\x48\x89\xe5\x55\x90\xc3\x0f"[rnd() %
+											    7]
+						 : (uint8_t)rnd();
 			}
 			break;
 		default:
@@ -103,9 +106,9 @@ static size_t enc_xz(const uint8_t *in, size_t n, uint8_t **out, lzma_check chec
 	if (dict)
 		opt.dict_size = dict;
 	if (x86)
-		f[i++] = (lzma_filter){ LZMA_FILTER_X86, NULL };
-	f[i++] = (lzma_filter){ LZMA_FILTER_LZMA2, &opt };
-	f[i] = (lzma_filter){ LZMA_VLI_UNKNOWN, NULL };
+		f[i++] = (lzma_filter){LZMA_FILTER_X86, NULL};
+	f[i++] = (lzma_filter){LZMA_FILTER_LZMA2, &opt};
+	f[i] = (lzma_filter){LZMA_VLI_UNKNOWN, NULL};
 	*out = malloc(cap);
 	if (lzma_stream_buffer_encode(f, check, NULL, in, n, *out, &pos, cap) != LZMA_OK)
 		abort();
@@ -137,8 +140,8 @@ static size_t enc_lz4(const uint8_t *in, size_t n, uint8_t **out, size_t bs, int
 static size_t enc_gzip(const uint8_t *in, size_t n, uint8_t **out, int level, int strategy,
 		       bool fancy_header)
 {
-	z_stream z = { 0 };
-	gz_header h = { 0 };
+	z_stream z = {0};
+	gz_header h = {0};
 	size_t cap;
 
 	if (deflateInit2(&z, level, Z_DEFLATED, 31, 8, strategy) != Z_OK)
@@ -197,12 +200,13 @@ static void check_roundtrip(const char *what, decoder_fn dec, const uint8_t *z, 
 	/* One byte less room than needed must be refused. */
 	if (n) {
 		r = dec(z, zn, out, n - 1, &why);
-		CHECK(r == -XEN_ENOSPC, "%s: buffer one byte short: expected -ENOSPC, got %ld", what, r);
+		CHECK(r == -XEN_ENOSPC, "%s: buffer one byte short: expected -ENOSPC, got %ld",
+		      what, r);
 	}
 	free(out);
 }
 
-static const size_t sizes[] = { 0, 1, 2, 5, 100, 4096, 65537, 300000, 1 << 20, 3 << 20 };
+static const size_t sizes[] = {0, 1, 2, 5, 100, 4096, 65537, 300000, 1 << 20, 3 << 20};
 
 static void test_roundtrips(void)
 {
@@ -222,19 +226,22 @@ static void test_roundtrips(void)
 				bool x86;
 				uint32_t dict, preset;
 			} xz[] = {
-				{ LZMA_CHECK_CRC32, true, 0, 6 },    /* Linux's xz_wrap.sh shape */
-				{ LZMA_CHECK_CRC64, false, 0, 6 },
-				{ LZMA_CHECK_NONE, false, 1 << 16, 0 },
-				{ LZMA_CHECK_CRC32, false, 1 << 20, 9 },
-				{ LZMA_CHECK_CRC64, true, 32 << 20, 1 },
-				{ LZMA_CHECK_CRC32, true, 4096, 6 | LZMA_PRESET_EXTREME },
+				{LZMA_CHECK_CRC32, true, 0, 6}, /* Linux's xz_wrap.sh shape */
+				{LZMA_CHECK_CRC64, false, 0, 6},
+				{LZMA_CHECK_NONE, false, 1 << 16, 0},
+				{LZMA_CHECK_CRC32, false, 1 << 20, 9},
+				{LZMA_CHECK_CRC64, true, 32 << 20, 1},
+				{LZMA_CHECK_CRC32, true, 4096, 6 | LZMA_PRESET_EXTREME},
 			};
 			for (v = 0; v < ARRAY_SIZE(xz); v++) {
 				if (v >= nvar)
 					break;
-				zn = enc_xz(data, n, &z, xz[v].check, xz[v].x86, xz[v].dict, xz[v].preset);
-				snprintf(what, sizeof(what), "xz %s %zu check %d x86 %d dict %u preset %#x",
-					 kind_names[k], n, xz[v].check, xz[v].x86, xz[v].dict, xz[v].preset);
+				zn = enc_xz(data, n, &z, xz[v].check, xz[v].x86, xz[v].dict,
+					    xz[v].preset);
+				snprintf(what, sizeof(what),
+					 "xz %s %zu check %d x86 %d dict %u preset %#x",
+					 kind_names[k], n, xz[v].check, xz[v].x86, xz[v].dict,
+					 xz[v].preset);
 				check_roundtrip(what, decomp_unxz, z, zn, data, n);
 				free(z);
 			}
@@ -242,29 +249,31 @@ static void test_roundtrips(void)
 			static const struct {
 				size_t bs;
 				int hc;
-			} lz4[] = { { 8 << 20, 0 }, { 4096, 0 }, { 65536, 9 }, { 1 << 20, 12 } };
+			} lz4[] = {{8 << 20, 0}, {4096, 0}, {65536, 9}, {1 << 20, 12}};
 			for (v = 0; v < ARRAY_SIZE(lz4) && v < nvar; v++) {
 				if (!n)
 					continue;
 				zn = enc_lz4(data, n, &z, lz4[v].bs, lz4[v].hc);
-				snprintf(what, sizeof(what), "lz4 %s %zu block %zu hc %d", kind_names[k], n,
-					 lz4[v].bs, lz4[v].hc);
+				snprintf(what, sizeof(what), "lz4 %s %zu block %zu hc %d",
+					 kind_names[k], n, lz4[v].bs, lz4[v].hc);
 				check_roundtrip(what, decomp_unlz4, z, zn, data, n);
 				free(z);
 			}
-			/* gzip: levels, strategies (fixed codes, Huffman only, RLE), header fields. */
+			/* gzip: levels, strategies (fixed codes, Huffman only, RLE), header fields.
+			 */
 			static const struct {
 				int level, strategy;
 				bool fancy;
-			} gz[] = { { 9, Z_DEFAULT_STRATEGY, false }, { 1, Z_DEFAULT_STRATEGY, true },
-				   { 0, Z_DEFAULT_STRATEGY, false }, { 6, Z_FIXED, false },
-				   { 6, Z_HUFFMAN_ONLY, false }, { 6, Z_RLE, true } };
+			} gz[] = {{9, Z_DEFAULT_STRATEGY, false}, {1, Z_DEFAULT_STRATEGY, true},
+				  {0, Z_DEFAULT_STRATEGY, false}, {6, Z_FIXED, false},
+				  {6, Z_HUFFMAN_ONLY, false},	  {6, Z_RLE, true}};
 			for (v = 0; v < ARRAY_SIZE(gz); v++) {
 				if (v >= nvar)
 					break;
-				zn = enc_gzip(data, n, &z, gz[v].level, gz[v].strategy, gz[v].fancy);
-				snprintf(what, sizeof(what), "gzip %s %zu level %d strategy %d", kind_names[k],
-					 n, gz[v].level, gz[v].strategy);
+				zn = enc_gzip(data, n, &z, gz[v].level, gz[v].strategy,
+					      gz[v].fancy);
+				snprintf(what, sizeof(what), "gzip %s %zu level %d strategy %d",
+					 kind_names[k], n, gz[v].level, gz[v].strategy);
 				check_roundtrip(what, decomp_gunzip, z, zn, data, n);
 				free(z);
 			}
@@ -272,14 +281,18 @@ static void test_roundtrips(void)
 			static const struct {
 				int level;
 				bool checksum, csize;
-			} zs[] = { { 3, true, true }, { 19, false, true }, { -5, true, false },
-				   { 1, false, false }, { 22, true, true } };
+			} zs[] = {{3, true, true},
+				  {19, false, true},
+				  {-5, true, false},
+				  {1, false, false},
+				  {22, true, true}};
 			for (v = 0; v < ARRAY_SIZE(zs); v++) {
 				if (v >= nvar)
 					break;
-				zn = enc_zstd(data, n, &z, zs[v].level, zs[v].checksum, zs[v].csize);
-				snprintf(what, sizeof(what), "zstd %s %zu level %d checksum %d", kind_names[k],
-					 n, zs[v].level, zs[v].checksum);
+				zn = enc_zstd(data, n, &z, zs[v].level, zs[v].checksum,
+					      zs[v].csize);
+				snprintf(what, sizeof(what), "zstd %s %zu level %d checksum %d",
+					 kind_names[k], n, zs[v].level, zs[v].checksum);
 				check_roundtrip(what, decomp_unzstd, z, zn, data, n);
 				free(z);
 			}
@@ -299,15 +312,15 @@ struct sample {
 
 static void make_samples(struct sample *s, const uint8_t *data, size_t n)
 {
-	s[0] = (struct sample){ "xz", decomp_unxz, NULL, 0, n };
+	s[0] = (struct sample){"xz", decomp_unxz, NULL, 0, n};
 	s[0].zn = enc_xz(data, n, &s[0].z, LZMA_CHECK_CRC32, true, 1 << 20, 6);
-	s[1] = (struct sample){ "xz-crc64", decomp_unxz, NULL, 0, n };
+	s[1] = (struct sample){"xz-crc64", decomp_unxz, NULL, 0, n};
 	s[1].zn = enc_xz(data, n, &s[1].z, LZMA_CHECK_CRC64, false, 1 << 16, 1);
-	s[2] = (struct sample){ "lz4", decomp_unlz4, NULL, 0, n };
+	s[2] = (struct sample){"lz4", decomp_unlz4, NULL, 0, n};
 	s[2].zn = enc_lz4(data, n, &s[2].z, 1024, 0);
-	s[3] = (struct sample){ "gzip", decomp_gunzip, NULL, 0, n };
+	s[3] = (struct sample){"gzip", decomp_gunzip, NULL, 0, n};
 	s[3].zn = enc_gzip(data, n, &s[3].z, 9, Z_DEFAULT_STRATEGY, true);
-	s[4] = (struct sample){ "zstd", decomp_unzstd, NULL, 0, n };
+	s[4] = (struct sample){"zstd", decomp_unzstd, NULL, 0, n};
 	s[4].zn = enc_zstd(data, n, &s[4].z, 19, true, true);
 }
 
@@ -354,15 +367,16 @@ static void test_corruption(const struct sample *s, unsigned int rounds)
 		if (rnd() % 4 == 0)
 			t[rnd() % s->zn] = rnd();
 		r = s->dec(t, s->zn, out, s->n, &why);
-		CHECK(r <= (long)s->n, "%s corrupted: %ld bytes out of a %zu-byte buffer", s->name, r,
-		      s->n);
+		CHECK(r <= (long)s->n, "%s corrupted: %ld bytes out of a %zu-byte buffer", s->name,
+		      r, s->n);
 		if (r < 0) {
 			CHECK(why != NULL, "%s corrupted: error %ld without a reason", s->name, r);
 			errors++;
 		}
 	}
 	/* Checksums catch nearly every corruption in these formats; lz4 has none. */
-	CHECK(s->dec == decomp_unlz4 || errors > rounds * 9 / 10, "%s: only %u of %u corruptions detected", s->name, errors, rounds);
+	CHECK(s->dec == decomp_unlz4 || errors > rounds * 9 / 10,
+	      "%s: only %u of %u corruptions detected", s->name, errors, rounds);
 	free(t);
 	free(out);
 }
@@ -430,10 +444,11 @@ static void test_lz4_limits(void)
 	free(z);
 	/* An offset reaching before the block. */
 	{
-		static const uint8_t bad[] = { 0x02, 0x21, 0x4c, 0x18, 7, 0, 0, 0,
-					       0x14, 'a', 0x05, 0x00, 0x10, 'b' };
+		static const uint8_t bad[] = {0x02, 0x21, 0x4c, 0x18, 7,    0,	  0,
+					      0,    0x14, 'a',	0x05, 0x00, 0x10, 'b'};
 		r = decomp_unlz4(bad, sizeof(bad), out, n, &why);
-		CHECK(r == -XEN_EINVAL, "lz4 offset before the block: expected -EINVAL, got %ld", r);
+		CHECK(r == -XEN_EINVAL, "lz4 offset before the block: expected -EINVAL, got %ld",
+		      r);
 	}
 	free(data);
 	free(out);
@@ -443,13 +458,13 @@ static void test_lz4_limits(void)
 static void test_zstd_limits(void)
 {
 	/* Magic, descriptor (single segment off, no checksum), window descriptor. */
-	uint8_t f[] = { 0x28, 0xb5, 0x2f, 0xfd, 0x00, 0xff, 0x01, 0x00, 0x00 };
+	uint8_t f[] = {0x28, 0xb5, 0x2f, 0xfd, 0x00, 0xff, 0x01, 0x00, 0x00};
 	uint8_t out[64];
 	const char *why = NULL;
 	long r = decomp_unzstd(f, sizeof(f), out, sizeof(out), &why);
 
-	CHECK(r == -XEN_ERANGE || r == -XEN_EOPNOTSUPP, "zstd huge window: expected -ERANGE, got %ld (%s)",
-	      r, why);
+	CHECK(r == -XEN_ERANGE || r == -XEN_EOPNOTSUPP,
+	      "zstd huge window: expected -ERANGE, got %ld (%s)", r, why);
 }
 
 /* --- bzImage -------------------------------------------------------- */
@@ -502,14 +517,16 @@ static void test_bzimage(void)
 
 		bz = make_bzimage(payload, pn, f == 1 ? 0 : 27, 0x3000, 0x20f, &bn);
 		r = decomp_probe(bz, bn, &di, &why);
-		CHECK(!r && di.bzimage && di.declared == n, "bzImage %u: probe %ld (%s), declared %lu", f,
-		      r, r ? why : "", (unsigned long)di.declared);
+		CHECK(!r && di.bzimage && di.declared == n,
+		      "bzImage %u: probe %ld (%s), declared %lu", f, r, r ? why : "",
+		      (unsigned long)di.declared);
 		r = decomp_run(&di, out, n + 4096, &why);
 		CHECK(r == (long)n && !memcmp(out, data, n), "bzImage %u: run %ld (%s)", f, r,
 		      r < 0 ? why : "");
 		/* A buffer smaller than the declared size. */
 		r = decomp_run(&di, out, n - 1, &why);
-		CHECK(r == -XEN_ENOSPC, "bzImage %u: small buffer: expected -ENOSPC, got %ld", f, r);
+		CHECK(r == -XEN_ENOSPC, "bzImage %u: small buffer: expected -ENOSPC, got %ld", f,
+		      r);
 		/* A declared size that lies, both ways. */
 		for (int lie = -1; lie <= 1; lie += 2) {
 			uint32_t l = n + lie;
@@ -518,7 +535,9 @@ static void test_bzimage(void)
 			r = decomp_probe(bz, bn, &di, &why);
 			if (!r)
 				r = decomp_run(&di, out, n + 4096, &why);
-			CHECK(r < 0, "bzImage %u: declared size %u for %zu bytes: expected an error, got %ld",
+			CHECK(r < 0,
+			      "bzImage %u: declared size %u for %zu bytes: expected an error, got "
+			      "%ld",
 			      f, l, n, r);
 			memcpy(bz + bn - 4, &size32, 4);
 		}
@@ -528,8 +547,8 @@ static void test_bzimage(void)
 
 			memcpy(bz + 0x24c, &pl, 4);
 			r = decomp_probe(bz, bn, &di, &why);
-			CHECK(r == -XEN_EINVAL, "bzImage %u: payload past the end: expected -EINVAL, got %ld",
-			      f, r);
+			CHECK(r == -XEN_EINVAL,
+			      "bzImage %u: payload past the end: expected -EINVAL, got %ld", f, r);
 			pl = pn;
 			memcpy(bz + 0x24c, &pl, 4);
 		}
@@ -537,30 +556,38 @@ static void test_bzimage(void)
 		bz[0x206] = 0x07;
 		bz[0x207] = 0x02;
 		r = decomp_probe(bz, bn, &di, &why);
-		CHECK(r == -XEN_EOPNOTSUPP, "bzImage %u: protocol 2.07: expected -EOPNOTSUPP, got %ld", f, r);
+		CHECK(r == -XEN_EOPNOTSUPP,
+		      "bzImage %u: protocol 2.07: expected -EOPNOTSUPP, got %ld", f, r);
 		/* The image cut in the middle of its payload. */
 		bz[0x206] = 0x0f;
 		r = decomp_probe(bz, bn - 100, &di, &why);
-		CHECK(r == -XEN_EINVAL, "bzImage %u: truncated image: expected -EINVAL, got %ld", f, r);
+		CHECK(r == -XEN_EINVAL, "bzImage %u: truncated image: expected -EINVAL, got %ld", f,
+		      r);
 		/* setup_sects beyond the image. */
 		bz[0x1f1] = 0xff;
 		r = decomp_probe(bz, 0x300 * 2, &di, &why);
-		CHECK(r == -XEN_EINVAL, "bzImage %u: setup_sects past the end: expected -EINVAL, got %ld", f, r);
+		CHECK(r == -XEN_EINVAL,
+		      "bzImage %u: setup_sects past the end: expected -EINVAL, got %ld", f, r);
 		free(bz);
 		free(payload);
 		free(z);
 	}
 	/* Plain ELF and gzipped ELF pass-through. */
-	memcpy(data, "\x7f" "ELF", 4);
+	memcpy(data,
+	       "\x7f"
+	       "ELF",
+	       4);
 	r = decomp_probe(data, n, &di, &why);
-	CHECK(!r && di.format == DECOMP_RAW && !di.bzimage, "plain ELF: probe %ld format %d", r, di.format);
+	CHECK(!r && di.format == DECOMP_RAW && !di.bzimage, "plain ELF: probe %ld format %d", r,
+	      di.format);
 	r = decomp_run(&di, out, n, &why);
 	CHECK(r == (long)n && !memcmp(out, data, n), "plain ELF: run %ld", r);
 	zn = enc_gzip(data, n, &z, 6, Z_DEFAULT_STRATEGY, false);
 	r = decomp_probe(z, zn, &di, &why);
 	CHECK(!r && di.format == DECOMP_GZIP && di.declared == n, "gzipped ELF: probe %ld", r);
 	r = decomp_run(&di, out, n + 4096, &why);
-	CHECK(r == (long)n && !memcmp(out, data, n), "gzipped ELF: run %ld (%s)", r, r < 0 ? why : "");
+	CHECK(r == (long)n && !memcmp(out, data, n), "gzipped ELF: run %ld (%s)", r,
+	      r < 0 ? why : "");
 	free(z);
 	/* Refused formats say which. */
 	r = decomp_probe("BZh91AY&SY", 10, &di, &why);

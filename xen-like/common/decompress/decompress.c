@@ -33,19 +33,19 @@ static const struct {
 	uint8_t len;
 	uint8_t magic[6];
 } magics[] = {
-	{ DECOMP_GZIP, 2, { 0x1f, 0x8b } },
-	{ DECOMP_XZ, 6, { 0xfd, '7', 'z', 'X', 'Z', 0 } },
-	{ DECOMP_LZ4, 4, { 0x02, 0x21, 0x4c, 0x18 } },
-	{ DECOMP_ZSTD, 4, { 0x28, 0xb5, 0x2f, 0xfd } },
-	{ DECOMP_BZIP2, 3, { 'B', 'Z', 'h' } },
-	{ DECOMP_LZMA, 3, { 0x5d, 0, 0 } },
-	{ DECOMP_LZO, 4, { 0x89, 'L', 'Z', 'O' } },
+	{DECOMP_GZIP, 2, {0x1f, 0x8b}},
+	{DECOMP_XZ, 6, {0xfd, '7', 'z', 'X', 'Z', 0}},
+	{DECOMP_LZ4, 4, {0x02, 0x21, 0x4c, 0x18}},
+	{DECOMP_ZSTD, 4, {0x28, 0xb5, 0x2f, 0xfd}},
+	{DECOMP_BZIP2, 3, {'B', 'Z', 'h'}},
+	{DECOMP_LZMA, 3, {0x5d, 0, 0}},
+	{DECOMP_LZO, 4, {0x89, 'L', 'Z', 'O'}},
 };
 
 static const char *const names[] = {
 	[DECOMP_RAW] = "uncompressed", [DECOMP_GZIP] = "gzip", [DECOMP_XZ] = "xz",
-	[DECOMP_LZ4] = "lz4",          [DECOMP_ZSTD] = "zstd", [DECOMP_BZIP2] = "bzip2",
-	[DECOMP_LZMA] = "lzma",        [DECOMP_LZO] = "lzo",
+	[DECOMP_LZ4] = "lz4",	       [DECOMP_ZSTD] = "zstd", [DECOMP_BZIP2] = "bzip2",
+	[DECOMP_LZMA] = "lzma",	       [DECOMP_LZO] = "lzo",
 };
 
 const char *decomp_format_name(enum decomp_format f)
@@ -78,11 +78,13 @@ static int probe_bzimage(const uint8_t *p, size_t len, struct decomp_image *di, 
 	uint64_t off = get_le32(p + BZ_PAYLOAD_OFFSET), plen = get_le32(p + BZ_PAYLOAD_LENGTH);
 
 	if (version < 0x208)
-		return FAIL(-EOPNOTSUPP, "bzImage: boot protocol older than 2.08 (no payload fields)");
+		return FAIL(-EOPNOTSUPP,
+			    "bzImage: boot protocol older than 2.08 (no payload fields)");
 	if (pm > len)
 		return FAIL(-EINVAL, "bzImage: setup_sects runs past the end of the image");
 	if (off > len - pm || plen > len - pm - off)
-		return FAIL(-EINVAL, "bzImage: payload_offset/payload_length run past the end of the image");
+		return FAIL(-EINVAL,
+			    "bzImage: payload_offset/payload_length run past the end of the image");
 	if (plen < 8)
 		return FAIL(-EINVAL, "bzImage: payload too short");
 	di->bzimage = true;
@@ -104,7 +106,7 @@ int decomp_probe(const void *img, size_t len, struct decomp_image *di, const cha
 {
 	const uint8_t *p = img;
 
-	*di = (struct decomp_image){ .payload = p, .payload_len = len };
+	*di = (struct decomp_image){.payload = p, .payload_len = len};
 	if (is_bzimage(p, len))
 		return probe_bzimage(p, len, di, why);
 	di->format = detect(p, len);
@@ -172,7 +174,8 @@ static void crc_init(void)
 	}
 	for (i = 0; i < 256; i++)
 		for (j = 1; j < 8; j++)
-			crc32_tab[j][i] = (crc32_tab[j - 1][i] >> 8) ^ crc32_tab[0][crc32_tab[j - 1][i] & 0xff];
+			crc32_tab[j][i] = (crc32_tab[j - 1][i] >> 8) ^
+					  crc32_tab[0][crc32_tab[j - 1][i] & 0xff];
 }
 
 uint32_t decomp_crc32(uint32_t crc, const uint8_t *p, size_t n)

@@ -33,16 +33,18 @@ struct inflate_tables {
 	uint32_t clen[1 << 7];
 };
 
-static const uint16_t len_base[29] = { 3,  4,  5,  6,  7,  8,  9,  10, 11,  13,  15,  17,  19,  23, 27,
-				       31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258 };
-static const uint8_t len_extra[29] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
-				       2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0 };
-static const uint16_t dist_base[30] = { 1,    2,    3,    4,    5,    7,     9,     13,    17,  25,
-					33,   49,   65,   97,   129,  193,   257,   385,   513, 769,
-					1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577 };
-static const uint8_t dist_extra[30] = { 0, 0, 0, 0, 1, 1, 2, 2,  3,  3,  4,  4,  5,  5,  6,
-					6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13 };
-static const uint8_t clen_order[19] = { 16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15 };
+static const uint16_t len_base[29] = {3,  4,  5,  6,   7,   8,	 9,   10,  11, 13,
+				      15, 17, 19, 23,  27,  31,	 35,  43,  51, 59,
+				      67, 83, 99, 115, 131, 163, 195, 227, 258};
+static const uint8_t len_extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
+				      2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+static const uint16_t dist_base[30] = {
+	1,   2,	  3,   4,   5,	 7,    9,    13,   17,	 25,   33,   49,   65,	  97,	 129,
+	193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+static const uint8_t dist_extra[30] = {0, 0, 0, 0, 1, 1, 2, 2,	3,  3,	4,  4,	5,  5,	6,
+				       6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
+static const uint8_t clen_order[19] = {16, 17, 18, 0, 8,  7, 9,	 6, 10, 5,
+				       11, 4,  12, 3, 13, 2, 14, 1, 15};
 
 /*
  * Build the decoding table for the canonical code with lengths @lens[0..n)
@@ -53,7 +55,7 @@ static const uint8_t clen_order[19] = { 16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4,
 static int huff_build(uint32_t *t, unsigned int pbits, size_t tsize, const uint8_t *lens,
 		      unsigned int n)
 {
-	unsigned int count[MAX_CODE_LEN + 1] = { 0 }, next[MAX_CODE_LEN + 2];
+	unsigned int count[MAX_CODE_LEN + 1] = {0}, next[MAX_CODE_LEN + 2];
 	unsigned int i, len, maxlen = 0, code = 0, sbits;
 	size_t used = 1U << pbits;
 	int left = 1;
@@ -104,34 +106,34 @@ static int huff_build(uint32_t *t, unsigned int pbits, size_t tsize, const uint8
 }
 
 /* The bit reader, in the caller's locals: bitbuf, bitcnt, ip, iend, overrun. */
-#define REFILL()                                                                     \
-	do {                                                                         \
-		if (likely(iend - ip >= 8)) {                                        \
-			bitbuf |= get_le64(ip) << bitcnt;                            \
-			ip += (63 - bitcnt) >> 3;                                    \
-			bitcnt |= 56;                                                \
-		} else {                                                             \
-			while (bitcnt <= 56) {                                       \
-				if (ip < iend)                                       \
-					bitbuf |= (uint64_t)*ip++ << bitcnt;         \
-				else if (++overrun > 16)                             \
-					goto err_trunc;                              \
-				bitcnt += 8;                                         \
-			}                                                            \
-		}                                                                    \
+#define REFILL()                                                             \
+	do {                                                                 \
+		if (likely(iend - ip >= 8)) {                                \
+			bitbuf |= get_le64(ip) << bitcnt;                    \
+			ip += (63 - bitcnt) >> 3;                            \
+			bitcnt |= 56;                                        \
+		} else {                                                     \
+			while (bitcnt <= 56) {                               \
+				if (ip < iend)                               \
+					bitbuf |= (uint64_t)*ip++ << bitcnt; \
+				else if (++overrun > 16)                     \
+					goto err_trunc;                      \
+				bitcnt += 8;                                 \
+			}                                                    \
+		}                                                            \
 	} while (0)
 #define PEEK(n) (bitbuf & ((1ULL << (n)) - 1))
 #define DROP(n) (bitbuf >>= (n), bitcnt -= (n))
 /* Decode one symbol with table @t of @pbits primary bits (needs 15 bits buffered). */
-#define DECODE(t, pbits)                                                                  \
-	({                                                                                \
-		uint32_t e_ = (t)[PEEK(pbits)];                                           \
-		if (e_ & E_LINK)                                                          \
+#define DECODE(t, pbits)                                                                           \
+	({                                                                                         \
+		uint32_t e_ = (t)[PEEK(pbits)];                                                    \
+		if (e_ & E_LINK)                                                                   \
 			e_ = (t)[(e_ & 0xffff) + ((bitbuf >> (pbits)) & ((1U << E_LEN(e_)) - 1))]; \
-		if (unlikely(!E_LEN(e_)))                                                 \
-			goto err_code;                                                    \
-		DROP(E_LEN(e_));                                                          \
-		e_ & 0xffff;                                                              \
+		if (unlikely(!E_LEN(e_)))                                                          \
+			goto err_code;                                                             \
+		DROP(E_LEN(e_));                                                                   \
+		e_ & 0xffff;                                                                       \
 	})
 
 struct inflate_state {
@@ -149,7 +151,7 @@ static long read_dynamic(struct inflate_state *st, struct inflate_tables *tb, co
 	uint64_t bitbuf = st->bitbuf;
 	unsigned int bitcnt = st->bitcnt, nlit, ndist, nclen, i;
 	size_t overrun = st->overrun;
-	uint8_t lens[288 + 32] = { 0 }, clens[19] = { 0 };
+	uint8_t lens[288 + 32] = {0}, clens[19] = {0};
 
 	REFILL();
 	nlit = PEEK(5) + 257;
@@ -401,7 +403,7 @@ static long gzip_header(const uint8_t *in, size_t inlen, const char **why)
 
 long decomp_gunzip(const uint8_t *in, size_t inlen, uint8_t *out, size_t cap, const char **why)
 {
-	struct inflate_state st = { .iend = in + inlen, .out = out, .op = out, .oend = out + cap };
+	struct inflate_state st = {.iend = in + inlen, .out = out, .op = out, .oend = out + cap};
 	struct inflate_tables *tb;
 	long rc = gzip_header(in, inlen, why);
 	size_t n;

@@ -12,10 +12,10 @@
 #include <xen/errno.h>
 #include <xen/types.h>
 
-#define FAIL(code, reason) \
-	({                 \
+#define FAIL(code, reason)       \
+	({                       \
 		*why = (reason); \
-		(long)(code); \
+		(long)(code);    \
 	})
 
 static inline uint16_t get_le16(const uint8_t *p)

@@ -31,7 +31,7 @@
 /* LZMA model sizes. */
 #define STATES 12
 #define POS_STATES_MAX 16
-#define LIT_STATES 7      /* states below this follow a literal */
+#define LIT_STATES 7 /* states below this follow a literal */
 #define LITERAL_CODER_SIZE 0x300
 #define LITERAL_CODERS_MAX 16 /* lc + lp <= 4 in LZMA2 */
 #define DIST_STATES 4
@@ -81,68 +81,68 @@ static void lzma_reset(struct lzma_dec *s)
 }
 
 /* Range decoder, in the caller's locals range, code, ip, iend; runs out to err_trunc. */
-#define RC_NORMALIZE()                                   \
-	do {                                             \
-		if (range < RC_TOP) {                    \
-			if (unlikely(ip == iend))        \
-				goto err_trunc;          \
-			range <<= 8;                     \
-			code = (code << 8) | *ip++;      \
-		}                                        \
+#define RC_NORMALIZE()                              \
+	do {                                        \
+		if (range < RC_TOP) {               \
+			if (unlikely(ip == iend))   \
+				goto err_trunc;     \
+			range <<= 8;                \
+			code = (code << 8) | *ip++; \
+		}                                   \
 	} while (0)
 
 /* Decode one bit with the probability at @p; evaluates to 0 or 1. */
-#define RC_BIT(p)                                                          \
-	({                                                                 \
-		uint16_t *p_ = (p);                                        \
-		uint32_t bound_;                                           \
-		unsigned int bit_;                                         \
-		RC_NORMALIZE();                                            \
-		bound_ = (range >> RC_MODEL_BITS) * *p_;                   \
-		if (code < bound_) {                                       \
-			range = bound_;                                    \
+#define RC_BIT(p)                                                             \
+	({                                                                    \
+		uint16_t *p_ = (p);                                           \
+		uint32_t bound_;                                              \
+		unsigned int bit_;                                            \
+		RC_NORMALIZE();                                               \
+		bound_ = (range >> RC_MODEL_BITS) * *p_;                      \
+		if (code < bound_) {                                          \
+			range = bound_;                                       \
 			*p_ += ((1U << RC_MODEL_BITS) - *p_) >> RC_MOVE_BITS; \
-			bit_ = 0;                                          \
-		} else {                                                   \
-			range -= bound_;                                   \
-			code -= bound_;                                    \
-			*p_ -= *p_ >> RC_MOVE_BITS;                        \
-			bit_ = 1;                                          \
-		}                                                          \
-		bit_;                                                      \
+			bit_ = 0;                                             \
+		} else {                                                      \
+			range -= bound_;                                      \
+			code -= bound_;                                       \
+			*p_ -= *p_ >> RC_MOVE_BITS;                           \
+			bit_ = 1;                                             \
+		}                                                             \
+		bit_;                                                         \
 	})
 
 /* A bit tree of @nbits bits at @probs: the symbol, most significant bit first. */
-#define RC_TREE(probs, nbits)                                   \
-	({                                                      \
-		unsigned int sym_ = 1;                          \
-		do                                              \
+#define RC_TREE(probs, nbits)                                        \
+	({                                                           \
+		unsigned int sym_ = 1;                               \
+		do                                                   \
 			sym_ = (sym_ << 1) | RC_BIT(&(probs)[sym_]); \
-		while (sym_ < (1U << (nbits)));                 \
-		sym_ - (1U << (nbits));                         \
+		while (sym_ < (1U << (nbits)));                      \
+		sym_ - (1U << (nbits));                              \
 	})
 
 /* The same, least significant bit first, added into @dest. */
-#define RC_TREE_REV(probs, nbits, dest)                       \
-	do {                                                  \
-		unsigned int sym_ = 1, i_, b_;                \
-		for (i_ = 0; i_ < (nbits); i_++) {            \
-			b_ = RC_BIT(&(probs)[sym_]);          \
-			sym_ = (sym_ << 1) | b_;              \
-			(dest) |= b_ << i_;                   \
-		}                                             \
+#define RC_TREE_REV(probs, nbits, dest)              \
+	do {                                         \
+		unsigned int sym_ = 1, i_, b_;       \
+		for (i_ = 0; i_ < (nbits); i_++) {   \
+			b_ = RC_BIT(&(probs)[sym_]); \
+			sym_ = (sym_ << 1) | b_;     \
+			(dest) |= b_ << i_;          \
+		}                                    \
 	} while (0)
 
-#define RC_LEN(l, ps)                                                          \
-	({                                                                     \
-		unsigned int len_;                                             \
-		if (!RC_BIT(&(l)->choice))                                     \
-			len_ = MATCH_LEN_MIN + RC_TREE((l)->low[ps], 3);       \
-		else if (!RC_BIT(&(l)->choice2))                               \
-			len_ = MATCH_LEN_MIN + 8 + RC_TREE((l)->mid[ps], 3);   \
-		else                                                           \
-			len_ = MATCH_LEN_MIN + 16 + RC_TREE((l)->high, 8);     \
-		len_;                                                          \
+#define RC_LEN(l, ps)                                                        \
+	({                                                                   \
+		unsigned int len_;                                           \
+		if (!RC_BIT(&(l)->choice))                                   \
+			len_ = MATCH_LEN_MIN + RC_TREE((l)->low[ps], 3);     \
+		else if (!RC_BIT(&(l)->choice2))                             \
+			len_ = MATCH_LEN_MIN + 8 + RC_TREE((l)->mid[ps], 3); \
+		else                                                         \
+			len_ = MATCH_LEN_MIN + 16 + RC_TREE((l)->high, 8);   \
+		len_;                                                        \
 	})
 
 /*
@@ -175,7 +175,8 @@ static long lzma_chunk(struct lzma_dec *s, const uint8_t *ip, const uint8_t *ien
 
 		if (!RC_BIT(&s->is_match[state][ps])) {
 			unsigned int prev = pos > dict_start ? out[pos - 1] : 0;
-			uint16_t *probs = s->literal[(((pos & lp_mask) << lc) + (prev >> (8 - lc)))];
+			uint16_t *probs =
+				s->literal[(((pos & lp_mask) << lc) + (prev >> (8 - lc)))];
 			unsigned int sym = 1;
 
 			if (state < LIT_STATES) {
@@ -205,7 +206,8 @@ static long lzma_chunk(struct lzma_dec *s, const uint8_t *ip, const uint8_t *ien
 			rep2 = rep1;
 			rep1 = rep0;
 			len = RC_LEN(&s->match_len, ps);
-			ls = len - MATCH_LEN_MIN < DIST_STATES - 1 ? len - MATCH_LEN_MIN : DIST_STATES - 1;
+			ls = len - MATCH_LEN_MIN < DIST_STATES - 1 ? len - MATCH_LEN_MIN
+								   : DIST_STATES - 1;
 			slot = RC_TREE(s->dist_slot[ls], 6);
 			if (slot < 4) {
 				rep0 = slot;
@@ -234,7 +236,8 @@ static long lzma_chunk(struct lzma_dec *s, const uint8_t *ip, const uint8_t *ien
 					rep0 += direct << ALIGN_BITS;
 					RC_TREE_REV(s->dist_align, ALIGN_BITS, rep0);
 					if (rep0 == 0xffffffffU)
-						return FAIL(-EINVAL, "xz: end marker inside an LZMA2 chunk");
+						return FAIL(-EINVAL,
+							    "xz: end marker inside an LZMA2 chunk");
 				}
 			}
 		} else if (!RC_BIT(&s->is_rep0[state])) {
@@ -319,7 +322,8 @@ static long lzma2_decode(struct lzma_dec *s, const uint8_t **ipp, const uint8_t 
 			need_dict_reset = false;
 			need_props = true;
 		} else if (need_dict_reset) {
-			return FAIL(-EINVAL, "xz: LZMA2 stream does not start with a dictionary reset");
+			return FAIL(-EINVAL,
+				    "xz: LZMA2 stream does not start with a dictionary reset");
 		}
 		if (ctrl < 0x80) {
 			if (ctrl > 2)
@@ -363,7 +367,8 @@ static long lzma2_decode(struct lzma_dec *s, const uint8_t **ipp, const uint8_t 
 			return FAIL(-EINVAL, "xz: truncated LZMA2 chunk");
 		if (usize > cap - pos)
 			return FAIL(-ENOSPC, "xz: output larger than the buffer");
-		rc = lzma_chunk(s, ip, ip + csize, out, pos, pos + usize, dict_start, dict_size, why);
+		rc = lzma_chunk(s, ip, ip + csize, out, pos, pos + usize, dict_start, dict_size,
+				why);
 		if (rc)
 			return rc;
 		ip += csize;
@@ -382,8 +387,8 @@ static long lzma2_decode(struct lzma_dec *s, const uint8_t **ipp, const uint8_t 
  */
 static void bcj_x86(uint8_t *buf, size_t size, uint32_t pos)
 {
-	static const bool allowed[8] = { 1, 1, 1, 0, 1, 0, 0, 0 };
-	static const uint8_t bitnum[8] = { 0, 1, 2, 2, 3, 3, 3, 3 };
+	static const bool allowed[8] = {1, 1, 1, 0, 1, 0, 0, 0};
+	static const uint8_t bitnum[8] = {0, 1, 2, 2, 3, 3, 3, 3};
 	size_t i, prev = (size_t)-5, limit;
 	unsigned int mask = 0;
 
@@ -464,7 +469,7 @@ struct xz_blocks {
 
 static void blocks_add(struct xz_blocks *b, uint64_t unpadded, uint64_t uncompressed)
 {
-	uint64_t pair[2] = { unpadded, uncompressed };
+	uint64_t pair[2] = {unpadded, uncompressed};
 
 	b->count++;
 	b->unpadded += unpadded;
@@ -485,7 +490,8 @@ struct xz_stream {
 static long xz_block(struct xz_stream *x, const uint8_t **ipp, const char **why)
 {
 	const uint8_t *ip = *ipp, *hdr = ip, *hend, *data;
-	static const uint8_t check_size[16] = { 0, 4, 4, 4, 8, 8, 8, 16, 16, 16, 32, 32, 32, 64, 64, 64 };
+	static const uint8_t check_size[16] = {0,  4,  4,  4,  8,  8,  8,  16,
+					       16, 16, 32, 32, 32, 64, 64, 64};
 	uint64_t csize = ~0ULL, usize = ~0ULL, id, psize, unpadded;
 	unsigned int flags, nfilters, i, csz = check_size[x->check];
 	bool x86 = false;
@@ -514,7 +520,8 @@ static long xz_block(struct xz_stream *x, const uint8_t **ipp, const char **why)
 			return FAIL(-EINVAL, "xz: bad filter flags in block header");
 		if (i + 1 < nfilters) {
 			if (id != XZ_FILTER_X86 || i)
-				return FAIL(-EOPNOTSUPP, "xz: unsupported filter (only x86 BCJ + LZMA2)");
+				return FAIL(-EOPNOTSUPP,
+					    "xz: unsupported filter (only x86 BCJ + LZMA2)");
 			if (psize != 0 && psize != 4)
 				return FAIL(-EOPNOTSUPP, "xz: bad x86 BCJ properties");
 			if (psize == 4)
@@ -524,7 +531,8 @@ static long xz_block(struct xz_stream *x, const uint8_t **ipp, const char **why)
 			unsigned int bits;
 
 			if (id != XZ_FILTER_LZMA2)
-				return FAIL(-EOPNOTSUPP, "xz: unsupported filter (only x86 BCJ + LZMA2)");
+				return FAIL(-EOPNOTSUPP,
+					    "xz: unsupported filter (only x86 BCJ + LZMA2)");
 			if (psize != 1)
 				return FAIL(-EINVAL, "xz: bad LZMA2 properties");
 			bits = ip[0];
@@ -532,7 +540,8 @@ static long xz_block(struct xz_stream *x, const uint8_t **ipp, const char **why)
 				return FAIL(-EINVAL, "xz: bad LZMA2 dictionary size");
 			dict_size = bits == 40 ? 0xffffffffU : (2U | (bits & 1)) << (bits / 2 + 11);
 			if (dict_size > DECOMP_MAX_WINDOW)
-				return FAIL(-ERANGE, "xz: dictionary larger than allowed (128 MiB)");
+				return FAIL(-ERANGE,
+					    "xz: dictionary larger than allowed (128 MiB)");
 		}
 		ip += psize;
 	}
@@ -558,11 +567,9 @@ static long xz_block(struct xz_stream *x, const uint8_t **ipp, const char **why)
 		return FAIL(-EINVAL, "xz: truncated block check");
 	if (x86)
 		bcj_x86(x->out + start, n, x86_start);
-	if (x->check == XZ_CHECK_CRC32 &&
-	    decomp_crc32(0, x->out + start, n) != get_le32(ip))
+	if (x->check == XZ_CHECK_CRC32 && decomp_crc32(0, x->out + start, n) != get_le32(ip))
 		return FAIL(-EBADMSG, "xz: CRC32 of the data does not match");
-	if (x->check == XZ_CHECK_CRC64 &&
-	    decomp_crc64(0, x->out + start, n) != get_le64(ip))
+	if (x->check == XZ_CHECK_CRC64 && decomp_crc64(0, x->out + start, n) != get_le64(ip))
 		return FAIL(-EBADMSG, "xz: CRC64 of the data does not match");
 	ip += csz;
 	blocks_add(&x->blocks, unpadded, n);
@@ -575,7 +582,7 @@ static long xz_index(struct xz_stream *x, const uint8_t **ipp, const uint8_t *sf
 		     const char **why)
 {
 	const uint8_t *ip = *ipp + 1, *index = *ipp, *f;
-	struct xz_blocks seen = { 0 };
+	struct xz_blocks seen = {0};
 	uint64_t count, i;
 
 	if (!get_vli(&ip, x->iend, &count))
@@ -612,7 +619,7 @@ static long xz_index(struct xz_stream *x, const uint8_t **ipp, const uint8_t *sf
 
 static long xz_stream(struct xz_stream *x, const uint8_t **ipp, const char **why)
 {
-	static const uint8_t magic[6] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
+	static const uint8_t magic[6] = {0xfd, '7', 'z', 'X', 'Z', 0};
 	const uint8_t *ip = *ipp, *sflags = ip + 6;
 	long rc;
 
@@ -627,7 +634,7 @@ static long xz_stream(struct xz_stream *x, const uint8_t **ipp, const char **why
 	x->check = sflags[1];
 	if (x->check != XZ_CHECK_NONE && x->check != XZ_CHECK_CRC32 && x->check != XZ_CHECK_CRC64)
 		return FAIL(-EOPNOTSUPP, "xz: unsupported check type (only none, CRC32, CRC64)");
-	x->blocks = (struct xz_blocks){ 0 };
+	x->blocks = (struct xz_blocks){0};
 	ip += XZ_HEADER_SIZE;
 	for (;;) {
 		if (ip >= x->iend)
@@ -647,7 +654,7 @@ static long xz_stream(struct xz_stream *x, const uint8_t **ipp, const char **why
 
 long decomp_unxz(const uint8_t *in, size_t inlen, uint8_t *out, size_t cap, const char **why)
 {
-	struct xz_stream x = { .in = in, .iend = in + inlen, .out = out, .cap = cap };
+	struct xz_stream x = {.in = in, .iend = in + inlen, .out = out, .cap = cap};
 	const uint8_t *ip = in;
 	long rc = 0;
 

@@ -57,26 +57,26 @@ struct zstd_ws {
 	uint8_t lits[BLOCK_MAX + 32];
 };
 
-static const int16_t ll_default[36] = { 4, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 2, 2,
-					2, 2, 2, 2, 2, 2, 2, 3, 2, 1, 1, 1, 1, 1, -1, -1, -1, -1 };
-static const int16_t ml_default[53] = { 1, 4, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-					1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-					1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1 };
-static const int16_t of_default[29] = { 1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1,
-					1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1 };
+static const int16_t ll_default[36] = {4, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1,  1,	 2,  2,
+				       2, 2, 2, 2, 2, 2, 2, 3, 2, 1, 1, 1, 1, 1, -1, -1, -1, -1};
+static const int16_t ml_default[53] = {1, 4, 3, 2, 2, 2, 2, 2, 2, 1, 1,	 1,  1,	 1,  1,	 1,  1, 1,
+				       1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	 1,  1,	 1,  1,	 1,  1, 1,
+				       1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1};
+static const int16_t of_default[29] = {1, 1, 1, 1, 1, 1, 2, 2, 2, 1,  1,  1,  1,  1, 1,
+				       1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1};
 
-static const uint32_t ll_base[36] = { 0,  1,  2,   3,   4,   5,    6,    7,    8,    9,     10,    11,
-				      12, 13, 14,  15,  16,  18,   20,   22,   24,   28,    32,    40,
-				      48, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536 };
-static const uint8_t ll_bits[36] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  1,  1,
-				     1, 1, 2, 2, 3, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
-static const uint32_t ml_base[53] = { 3,  4,  5,  6,  7,  8,  9,  10,  11,  12,   13,   14,   15,   16,
-				      17, 18, 19, 20, 21, 22, 23, 24,  25,  26,   27,   28,   29,   30,
-				      31, 32, 33, 34, 35, 37, 39, 41,  43,  47,   51,   59,   67,   83,
-				      99, 131, 259, 515, 1027, 2051, 4099, 8195, 16387, 32771, 65539 };
-static const uint8_t ml_bits[53] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0,  0,  0,  0,  0,
-				     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0,  1,  1,  1,  1,
-				     2, 2, 3, 3, 4, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+static const uint32_t ll_base[36] = {
+	0,  1,	2,  3,	4,  5,	6,  7,	8,   9,	  10,  11,   12,   13,	 14,   15,    16,    18,
+	20, 22, 24, 28, 32, 40, 48, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536};
+static const uint8_t ll_bits[36] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	 0,  0,	 0,  0,	 1,  1,
+				    1, 1, 2, 2, 3, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+static const uint32_t ml_base[53] = {
+	3,  4,	5,  6,	7,  8,	9,  10,	 11,  12,  13,	 14,   15,   16,   17,	  18,	 19,   20,
+	21, 22, 23, 24, 25, 26, 27, 28,	 29,  30,  31,	 32,   33,   34,   35,	  37,	 39,   41,
+	43, 47, 51, 59, 67, 83, 99, 131, 259, 515, 1027, 2051, 4099, 8195, 16387, 32771, 65539};
+static const uint8_t ml_bits[53] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0, 0,
+				    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0,  0,  0,  1,  1,  1, 1,
+				    2, 2, 3, 3, 4, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
 
 static inline unsigned int highbit32(uint32_t v)
 {
@@ -86,8 +86,8 @@ static inline unsigned int highbit32(uint32_t v)
 /* --- Backward bitstream ---------------------------------------------- */
 
 struct bitrev {
-	uint64_t c;            /* bits, read from the top */
-	unsigned int used;     /* bits of c consumed; > 64 means past the start */
+	uint64_t c;	   /* bits, read from the top */
+	unsigned int used; /* bits of c consumed; > 64 means past the start */
 	const uint8_t *p, *start;
 };
 
@@ -212,7 +212,8 @@ static long fse_read(const uint8_t *p, size_t n, int16_t *norm, unsigned int max
 				r = fwd_bits(p, n, pos) & 3;
 				pos += 2;
 				if (s + r > maxsym + 1)
-					return FAIL(-EINVAL, "zstd: FSE table has too many symbols");
+					return FAIL(-EINVAL,
+						    "zstd: FSE table has too many symbols");
 				for (unsigned int i = 0; i < r; i++)
 					norm[s++] = 0;
 			} while (r == 3);
@@ -270,7 +271,7 @@ static int fse_build(struct fse_entry *t, const int16_t *norm, unsigned int nsym
 static long huf_read(struct zstd_ws *w, const uint8_t *p, size_t n, const char **why)
 {
 	uint8_t wt[256];
-	unsigned int nw = 0, i, count[HUF_MAX_BITS + 2] = { 0 }, start[HUF_MAX_BITS + 2];
+	unsigned int nw = 0, i, count[HUF_MAX_BITS + 2] = {0}, start[HUF_MAX_BITS + 2];
 	uint32_t total = 0, rest, maxbits, pos;
 	long used;
 
@@ -297,7 +298,8 @@ static long huf_read(struct zstd_ws *w, const uint8_t *p, size_t n, const char *
 			return t;
 		if (fse_build(w->wt, norm, nsym, al) || br_init(&b, p + 1 + t, p[0] - t))
 			return FAIL(-EINVAL, "zstd: corrupt Huffman weights");
-		/* Two interleaved states; the stream running out ends it, the other state has the last say. */
+		/* Two interleaved states; the stream running out ends it, the other state has the
+		 * last say. */
 		s1 = br_read(&b, al);
 		s2 = br_read(&b, al);
 		if (!br_reload(&b))
@@ -346,7 +348,7 @@ static long huf_read(struct zstd_ws *w, const uint8_t *p, size_t n, const char *
 			continue;
 		len = 1U << (wi - 1);
 		for (j = 0; j < len; j++)
-			w->huf[start[wi] + j] = (struct huf_entry){ i, maxbits + 1 - wi };
+			w->huf[start[wi] + j] = (struct huf_entry){i, maxbits + 1 - wi};
 		start[wi] += len;
 	}
 	w->huf_bits = maxbits;
@@ -406,9 +408,9 @@ static long literals(struct zstd_ws *w, const uint8_t *p, size_t n, const uint8_
 		hsize = fmt == 1 ? 2 : fmt == 3 ? 3 : 1;
 		if (n < hsize)
 			return FAIL(-EINVAL, "zstd: truncated literals header");
-		regen = fmt == 1 ? (p[0] >> 4) | (size_t)p[1] << 4
-		      : fmt == 3 ? (p[0] >> 4) | (size_t)p[1] << 4 | (size_t)p[2] << 12
-				 : p[0] >> 3;
+		regen = fmt == 1   ? (p[0] >> 4) | (size_t)p[1] << 4
+			: fmt == 3 ? (p[0] >> 4) | (size_t)p[1] << 4 | (size_t)p[2] << 12
+				   : p[0] >> 3;
 		if (regen > BLOCK_MAX)
 			return FAIL(-EINVAL, "zstd: literals larger than a block");
 		if (type == 0) {
@@ -476,8 +478,7 @@ static long literals(struct zstd_ws *w, const uint8_t *p, size_t n, const uint8_
 			return FAIL(-EINVAL, "zstd: corrupt 4-stream literals jump table");
 		s4 = csize - 6 - s1 - s2 - s3;
 		p += 6;
-		if (huf_stream(w, p, s1, w->lits, q) ||
-		    huf_stream(w, p + s1, s2, w->lits + q, q) ||
+		if (huf_stream(w, p, s1, w->lits, q) || huf_stream(w, p + s1, s2, w->lits + q, q) ||
 		    huf_stream(w, p + s1 + s2, s3, w->lits + 2 * q, q) ||
 		    huf_stream(w, p + s1 + s2 + s3, s4, w->lits + 3 * q, regen - 3 * q))
 			return FAIL(-EINVAL, "zstd: corrupt Huffman literals");
@@ -492,7 +493,8 @@ static long literals(struct zstd_ws *w, const uint8_t *p, size_t n, const uint8_
 /* One of the three code tables, per its 2-bit mode. Returns the bytes it took. */
 static long seq_table(struct fse_entry *t, unsigned int *logp, bool *ok, unsigned int mode,
 		      const uint8_t *p, size_t n, const int16_t *def, unsigned int ndef,
-		      unsigned int deflog, unsigned int maxsym, unsigned int maxlog, const char **why)
+		      unsigned int deflog, unsigned int maxsym, unsigned int maxlog,
+		      const char **why)
 {
 	int16_t norm[64];
 	unsigned int al, nsym;
@@ -507,7 +509,7 @@ static long seq_table(struct fse_entry *t, unsigned int *logp, bool *ok, unsigne
 	case 1:
 		if (!n || p[0] > maxsym)
 			return FAIL(-EINVAL, "zstd: bad RLE sequence code");
-		t[0] = (struct fse_entry){ p[0], 0, 0 };
+		t[0] = (struct fse_entry){p[0], 0, 0};
 		*logp = 0;
 		*ok = true;
 		return 1;
@@ -529,7 +531,7 @@ static long seq_table(struct fse_entry *t, unsigned int *logp, bool *ok, unsigne
 
 struct zstd_frame {
 	uint8_t *out, *op, *oend;
-	const uint8_t *fstart;   /* the frame's first output byte */
+	const uint8_t *fstart; /* the frame's first output byte */
 	uint64_t window;
 	uint32_t rep[3];
 };
@@ -575,13 +577,13 @@ static long sequences(struct zstd_ws *w, struct zstd_frame *f, const uint8_t *p,
 	if (t < 0)
 		return t;
 	p += t;
-	t = seq_table(w->of, &w->of_log, &w->of_ok, (modes >> 4) & 3, p, pend - p, of_default, 29, 5,
-		      OF_MAX_SYM, OF_MAX_LOG, why);
+	t = seq_table(w->of, &w->of_log, &w->of_ok, (modes >> 4) & 3, p, pend - p, of_default, 29,
+		      5, OF_MAX_SYM, OF_MAX_LOG, why);
 	if (t < 0)
 		return t;
 	p += t;
-	t = seq_table(w->ml, &w->ml_log, &w->ml_ok, (modes >> 2) & 3, p, pend - p, ml_default, 53, 6,
-		      ML_MAX_SYM, ML_MAX_LOG, why);
+	t = seq_table(w->ml, &w->ml_log, &w->ml_ok, (modes >> 2) & 3, p, pend - p, ml_default, 53,
+		      6, ML_MAX_SYM, ML_MAX_LOG, why);
 	if (t < 0)
 		return t;
 	p += t;
@@ -628,7 +630,8 @@ static long sequences(struct zstd_ws *w, struct zstd_frame *f, const uint8_t *p,
 			ofs = oe->base + br_read(&b, oe->nbits);
 		}
 		if (unlikely(ll > (size_t)(lend - lits)))
-			return FAIL(-EINVAL, "zstd: sequence uses more literals than the block has");
+			return FAIL(-EINVAL,
+				    "zstd: sequence uses more literals than the block has");
 		if (unlikely(ll + ml > (size_t)(oend - op)))
 			return FAIL(-ENOSPC, "zstd: output larger than the buffer");
 		if (likely((size_t)(lend - lits) >= ll + 8 && (size_t)(oend - op) >= ll + 8))
@@ -731,8 +734,8 @@ static long zstd_frame(struct zstd_ws *w, struct zstd_frame *f, const uint8_t **
 	single = fhd & 0x20;
 	if (fhd & 0x08)
 		return FAIL(-EINVAL, "zstd: reserved frame header bit set");
-	did_size = (unsigned int[]){ 0, 1, 2, 4 }[fhd & 3];
-	fcs_size = (unsigned int[]){ 0, 2, 4, 8 }[fhd >> 6];
+	did_size = (unsigned int[]){0, 1, 2, 4}[fhd & 3];
+	fcs_size = (unsigned int[]){0, 2, 4, 8}[fhd >> 6];
 	if (!fcs_size && single)
 		fcs_size = 1;
 	if ((size_t)(iend - ip) < !single + did_size + fcs_size)
@@ -757,8 +760,10 @@ static long zstd_frame(struct zstd_ws *w, struct zstd_frame *f, const uint8_t **
 			return FAIL(-EOPNOTSUPP, "zstd: frame needs a dictionary");
 	}
 	if (fcs_size) {
-		fcs = fcs_size == 1 ? *ip : fcs_size == 2 ? get_le16(ip) + 256U
-				 : fcs_size == 4 ? get_le32(ip) : get_le64(ip);
+		fcs = fcs_size == 1   ? *ip
+		      : fcs_size == 2 ? get_le16(ip) + 256U
+		      : fcs_size == 4 ? get_le32(ip)
+				      : get_le64(ip);
 		ip += fcs_size;
 		if (fcs > (uint64_t)(f->oend - f->op))
 			return FAIL(-ENOSPC, "zstd: content size larger than the buffer");
@@ -833,7 +838,7 @@ static long zstd_frame(struct zstd_ws *w, struct zstd_frame *f, const uint8_t **
 
 long decomp_unzstd(const uint8_t *in, size_t inlen, uint8_t *out, size_t cap, const char **why)
 {
-	struct zstd_frame f = { .out = out, .op = out, .oend = out + cap };
+	struct zstd_frame f = {.out = out, .op = out, .oend = out + cap};
 	const uint8_t *ip = in, *iend = in + inlen;
 	struct zstd_ws *w;
 	long rc = 0;

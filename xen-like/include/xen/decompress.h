@@ -21,14 +21,14 @@
 #include <xen/types.h>
 
 enum decomp_format {
-	DECOMP_RAW,      /* not compressed: passed through as is */
+	DECOMP_RAW, /* not compressed: passed through as is */
 	DECOMP_GZIP,
 	DECOMP_XZ,
 	DECOMP_LZ4,
 	DECOMP_ZSTD,
-	DECOMP_BZIP2,    /* recognised, refused */
-	DECOMP_LZMA,     /* recognised, refused */
-	DECOMP_LZO,      /* recognised, refused */
+	DECOMP_BZIP2, /* recognised, refused */
+	DECOMP_LZMA,  /* recognised, refused */
+	DECOMP_LZO,   /* recognised, refused */
 };
 
 /* The largest dictionary (xz) or window (zstd) a stream may declare. */
@@ -37,10 +37,10 @@ enum decomp_format {
 /* What decomp_probe() found in a module. */
 struct decomp_image {
 	enum decomp_format format;
-	bool bzimage;               /* the payload of a bzImage */
-	const uint8_t *payload;     /* the compressed stream (a bzImage's size trailer excluded) */
+	bool bzimage;		/* the payload of a bzImage */
+	const uint8_t *payload; /* the compressed stream (a bzImage's size trailer excluded) */
 	size_t payload_len;
-	uint64_t declared;          /* output size the image declares; 0 if it does not say */
+	uint64_t declared; /* output size the image declares; 0 if it does not say */
 };
 
 /*
