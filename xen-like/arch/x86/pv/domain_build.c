@@ -260,9 +260,8 @@ static int kernel_image_prepare(unsigned int domid, unsigned int mod_nr,
 	return 0;
 
 fail:
-	snprintf(err, errlen, "module %u (%lu bytes): %s%s%s", mod_nr, (unsigned long)len,
-		 di.bzimage ? "bzImage " : "", di.bzimage || di.format != DECOMP_RAW ?
-		 "payload: " : "", why);
+	snprintf(err, errlen, "module %u (%lu bytes): %s%s", mod_nr, (unsigned long)len,
+		 di.bzimage ? "bzImage payload: " : "", why);
 	return rc;
 }
 
