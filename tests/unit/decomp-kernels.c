@@ -7,7 +7,7 @@
  * ours and by the library that writes its format (liblzma, liblz4,
  * zlib, libzstd); both must agree with each other and with the vmlinux.
  * Prints the decoding speed of each (MB of output per second, best of
- * three runs).
+ * three runs, or of $DECOMP_RUNS).
  *
  *   decomp-kernels /boot/vmlinuz-6.1.0-57-amd64:/tmp/vmlinux-amd64 ...
  *
@@ -137,7 +137,7 @@ static int check_kernel(const char *arg)
 	const char *why = NULL;
 	double t_ours = 1e9, t_lib = 1e9;
 	long n_ours = -1, n_lib = -1;
-	int i, bad = 0;
+	int i, bad = 0, runs = getenv("DECOMP_RUNS") ? atoi(getenv("DECOMP_RUNS")) : 3;
 
 	if (ref_path)
 		*ref_path++ = 0;
@@ -155,7 +155,7 @@ static int check_kernel(const char *arg)
 		di.declared = ref ? ref_len : 512 << 20;
 	ours = malloc(di.declared + 1);
 	lib = malloc(di.declared + 1);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < runs; i++) {
 		double t = now();
 
 		n_ours = di.bzimage

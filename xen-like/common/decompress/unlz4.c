@@ -49,6 +49,30 @@ static long lz4_block(const uint8_t *ip, const uint8_t *iend, uint8_t *const ost
 			return FAIL(-EINVAL, "lz4: truncated block");
 		token = *ip++;
 		lit = token >> 4;
+		/*
+		 * The common case, short literals and a short match with room
+		 * around both: copy 16 literal bytes and 18 match bytes in
+		 * 8-byte steps, whatever the exact lengths.
+		 */
+		if (likely(lit < 15 && (size_t)(iend - ip) >= 18 && (size_t)(oend - op) >= 34)) {
+			__builtin_memcpy(op, ip, 8);
+			__builtin_memcpy(op + 8, ip + 8, 8);
+			op += lit;
+			ip += lit;
+			off = get_le16(ip);
+			ip += 2;
+			mlen = token & 15;
+			if (likely(mlen < 15 && off >= 8 && off <= (size_t)(op - ostart))) {
+				const uint8_t *m = op - off;
+
+				__builtin_memcpy(op, m, 8);
+				__builtin_memcpy(op + 8, m + 8, 8);
+				__builtin_memcpy(op + 16, m + 16, 2);
+				op += mlen + 4;
+				continue;
+			}
+			goto match;
+		}
 		if (lit == 15 && !read_len(&ip, iend, &lit))
 			return FAIL(-EINVAL, "lz4: truncated literal length");
 		if (unlikely(lit > (size_t)(iend - ip)))
@@ -67,9 +91,10 @@ static long lz4_block(const uint8_t *ip, const uint8_t *iend, uint8_t *const ost
 			return FAIL(-EINVAL, "lz4: truncated match offset");
 		off = get_le16(ip);
 		ip += 2;
+		mlen = token & 15;
+match:
 		if (unlikely(!off || off > (size_t)(op - ostart)))
 			return FAIL(-EINVAL, "lz4: match offset before the start of the block");
-		mlen = token & 15;
 		if (mlen == 15 && !read_len(&ip, iend, &mlen))
 			return FAIL(-EINVAL, "lz4: truncated match length");
 		mlen += 4;
