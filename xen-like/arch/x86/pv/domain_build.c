@@ -227,9 +227,9 @@ static int kernel_image_prepare(unsigned int domid, unsigned int mod_nr,
 	/* A declared size is allocated exactly; otherwise as much as is sensible, trimmed after. */
 	want = di.declared ? DIV_ROUND_UP(di.declared, PAGE_SIZE)
 			   : min(heap_free_pages() / 2, (unsigned long)(MAX_KERNEL_SIZE >> PAGE_SHIFT));
-	for (order = order_of_pages(want); order > 0; order--) {
+	for (order = order_of_pages(want);; order--) {
 		ki->pg = alloc_heap_pages(order);
-		if (ki->pg || di.declared)
+		if (ki->pg || di.declared || !order)
 			break;
 	}
 	if (!ki->pg) {
