@@ -72,6 +72,11 @@ obj-y += common/perfc.o
 obj-y += common/trace.o
 obj-y += common/sysctl.o
 obj-y += common/libelf/libelf.o
+obj-y += common/decompress/decompress.o
+obj-y += common/decompress/inflate.o
+obj-y += common/decompress/unxz.o
+obj-y += common/decompress/unlz4.o
+obj-y += common/decompress/unzstd.o
 
 XEN_OBJS := $(addprefix $(XEN_OBJ)/,$(obj-y))
 XEN_GCC_INC := $(shell $(CC) -print-file-name=include)

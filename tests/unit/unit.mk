@@ -4,7 +4,7 @@
 # "unit: NAME: N checks, M failed" and exits non-zero on any failure.
 
 UNIT_TESTS := string param vsprintf page_alloc timer_heap time serial libelf pv_mm vcpu_context \
-	pv_relinquish cpumask ptwr_emulate
+	pv_relinquish cpumask ptwr_emulate decompress
 UNIT_BINS := $(addprefix $(BUILD)/unit/test_,$(UNIT_TESTS))
 UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Wno-unused-function -fno-builtin -D__UNIT_TEST__ -D__XEN__ \
@@ -16,7 +16,7 @@ $(BUILD)/unit/test_%: tests/unit/test_%.c tests/unit/unit.c tests/unit/unit.h \
 		$(wildcard tests/unit/stub/asm/*.h xen-like/common/*.c xen-like/common/libelf/* xen-like/drivers/char/*.c xen-like/include/*/*.h include/public/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< tests/unit/unit.c
+	@$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< tests/unit/unit.c $(UNIT_LIBS)
 
 # The PV MMU's model (arch/x86/pv/mm.c) is plain C over the frame table.
 $(BUILD)/unit/test_pv_mm: xen-like/arch/x86/pv/mm.c xen-like/arch/x86/pv/mm.h \
@@ -33,4 +33,17 @@ $(BUILD)/unit/test_vcpu_context: xen-like/arch/x86/pv/vcpu_context.c xen-like/ar
 $(BUILD)/unit/test_ptwr_emulate: xen-like/arch/x86/pv/ptwr-emulate.c \
 	xen-like/arch/x86/pv/ptwr-emulate.h
 
-unit-tests: $(UNIT_BINS)
+# The kernel image decoders (common/decompress/), checked against the libraries that write the formats.
+$(BUILD)/unit/test_decompress: UNIT_LIBS := -llzma -llz4 -lz -lzstd
+$(BUILD)/unit/test_decompress: $(wildcard xen-like/common/decompress/*)
+
+# Real bzImages against their vmlinux, and decoding speed against the libraries: built
+# optimised, without sanitizers; run by hand or by the Linux harness (SKIPs without arguments).
+$(BUILD)/unit/decomp-kernels: tests/unit/decomp-kernels.c $(wildcard xen-like/common/decompress/*) \
+		tests/unit/unit.c tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) $(filter-out -O1 -fsanitize=% -fno-sanitize-recover=%,$(UNIT_CFLAGS)) -O2 \
+		-o $@ $< tests/unit/unit.c -llzma -llz4 -lz -lzstd
+
+unit-tests: $(UNIT_BINS) $(BUILD)/unit/decomp-kernels

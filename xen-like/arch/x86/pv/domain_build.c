@@ -16,6 +16,12 @@
  * domU that cannot be built is reported and left out, and the others
  * boot. Nothing a module contains can fault the hypervisor.
  *
+ * The kernel module may also be a bzImage or a compressed ELF: it is
+ * expanded first into a buffer of hypervisor pages that never belongs
+ * to the domain and goes back to the heap once the domain is built.
+ * dom0's is expanded before dom0's size is worked out, so dom0_mem's
+ * default and its checks see the memory as it will be while building.
+ *
  * Each domain gets its vCPUs here (dom0_max_vcpus=, a domU's vcpus=);
  * as on Xen only vCPU 0 is given a context and started, the others wait
  * down for the guest's VCPUOP_initialise and VCPUOP_up.
@@ -32,11 +38,13 @@
 #include <asm/pv.h>
 #include <asm/smp.h>
 #include <xen/console.h>
+#include <xen/decompress.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/sched.h>
+#include <xen/time.h>
 #include <xen/xmalloc.h>
 
 #include "../../../common/libelf/libelf.h"
@@ -138,6 +146,123 @@ static unsigned int dom0_nr_vcpus(void)
 	if (n > MAX_VIRT_CPUS)
 		n = MAX_VIRT_CPUS;
 	return n ? n : 1;
+}
+
+/* The most a kernel may expand to: far above any real vmlinux, below anything absurd. */
+#define MAX_KERNEL_SIZE MiB(1024)
+
+/*
+ * A kernel module as libelf is to read it: the module itself, or its
+ * decompressed contents in @nr_pages hypervisor pages from @pg (the head
+ * of a chunk aligned to its own size, trimmed to what is used).
+ */
+struct kernel_image {
+	const void *data;
+	size_t len;
+	struct page_info *pg;
+	unsigned long nr_pages;
+};
+
+static unsigned int order_of_pages(unsigned long nr)
+{
+	unsigned int order = 0;
+
+	while ((1UL << order) < nr)
+		order++;
+	return order;
+}
+
+/* Free pages [@from, @to) of the chunk at @pg, in the largest aligned pieces. */
+static void free_page_range(struct page_info *pg, unsigned long from, unsigned long to)
+{
+	while (from < to) {
+		unsigned int order = 0;
+
+		while (order < MAX_ORDER && !(from & (1UL << order)) && from + (2UL << order) <= to)
+			order++;
+		free_heap_pages(pg + from, order);
+		from += 1UL << order;
+	}
+}
+
+static void kernel_image_release(struct kernel_image *ki)
+{
+	if (ki->pg)
+		free_page_range(ki->pg, 0, ki->nr_pages);
+	*ki = (struct kernel_image){ 0 };
+}
+
+/*
+ * Make @m (module number @mod_nr, 1-based) readable as an ELF: decompress
+ * it when it is a bzImage or a compressed stream, logging the format,
+ * sizes and time. The output is bounded by the size the image declares
+ * (bzImage, gzip) or else by half the free memory, and trimmed to what
+ * the stream produced. 0, or an error with the reason in @err.
+ */
+static int kernel_image_prepare(unsigned int domid, unsigned int mod_nr,
+				const struct boot_module *m, struct kernel_image *ki, char *err,
+				size_t errlen)
+{
+	const void *img = maddr_to_virt(m->start);
+	size_t len = m->end - m->start;
+	struct decomp_image di;
+	const char *why;
+	unsigned long want;
+	unsigned int order;
+	s_time_t t;
+	long n;
+	int rc;
+
+	*ki = (struct kernel_image){ .data = img, .len = len };
+	rc = decomp_probe(img, len, &di, &why);
+	if (rc)
+		goto fail;
+	if (di.format == DECOMP_RAW && !di.bzimage)
+		return 0;
+	if (di.declared > MAX_KERNEL_SIZE) {
+		why = "declared kernel size above 1 GiB";
+		rc = -ENOSPC;
+		goto fail;
+	}
+	/* A declared size is allocated exactly; otherwise as much as is sensible, trimmed after. */
+	want = di.declared ? DIV_ROUND_UP(di.declared, PAGE_SIZE)
+			   : min(heap_free_pages() / 2, (unsigned long)(MAX_KERNEL_SIZE >> PAGE_SHIFT));
+	for (order = order_of_pages(want);; order--) {
+		ki->pg = alloc_heap_pages(order);
+		if (ki->pg || di.declared || !order)
+			break;
+	}
+	if (!ki->pg) {
+		snprintf(err, errlen, "module %u (%lu bytes): no memory to decompress it (%lu MiB)",
+			 mod_nr, (unsigned long)len, want >> 8);
+		return -ENOMEM;
+	}
+	ki->nr_pages = min(want, 1UL << order);
+	free_page_range(ki->pg, ki->nr_pages, 1UL << order);
+
+	t = NOW();
+	n = decomp_run(&di, page_to_virt(ki->pg), ki->nr_pages << PAGE_SHIFT, &why);
+	t = NOW() - t;
+	if (n < 0) {
+		kernel_image_release(ki);
+		rc = n;
+		goto fail;
+	}
+	free_page_range(ki->pg, DIV_ROUND_UP(n, PAGE_SIZE), ki->nr_pages);
+	ki->nr_pages = DIV_ROUND_UP(n, PAGE_SIZE);
+	if (!ki->nr_pages)
+		ki->pg = NULL;
+	ki->data = ki->pg ? page_to_virt(ki->pg) : img;
+	ki->len = n;
+	printk("d%u kernel: module %u: %s%s, %lu -> %lu bytes, decompressed in %lu ms\n", domid,
+	       mod_nr, di.bzimage ? "bzImage, " : "", decomp_format_name(di.format),
+	       (unsigned long)di.payload_len, (unsigned long)n, (unsigned long)(t / MILLISECS(1)));
+	return 0;
+
+fail:
+	snprintf(err, errlen, "module %u (%lu bytes): %s%s", mod_nr, (unsigned long)len,
+		 di.bzimage ? "bzImage payload: " : "", why);
+	return rc;
 }
 
 struct layout {
@@ -314,6 +439,7 @@ struct domain_spec {
 	unsigned int weight, cap;
 	unsigned int nr_vcpus;          /* 1..MAX_VIRT_CPUS */
 	uint64_t cpus;                  /* hard affinity of every vCPU (cpus=), all by default */
+	struct kernel_image image;      /* the kernel as libelf reads it, while building */
 };
 
 static unsigned long dom0_pages(unsigned long long requested, unsigned long others)
@@ -352,7 +478,7 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 	mfn_t l4_mfn;
 	int rc;
 
-	rc = elf_init(&elf, maddr_to_virt(s->kernel->start), s->kernel->end - s->kernel->start);
+	rc = elf_init(&elf, s->image.data, s->image.len);
 	if (!rc)
 		rc = elf_xen_parse(&elf, &parms);
 	if (rc) {
@@ -589,6 +715,7 @@ void __noreturn build_boot_domains(const struct boot_info *bi, unsigned long lon
 	unsigned long domu_pages = 0;
 	unsigned int i, n = 1, built = 0;
 	char err[200];
+	int rc;
 
 	if (bi->nr_modules < 1 || is_domu_module(&bi->modules[0]))
 		panic("No dom0 kernel: give the PV kernel as the first boot module");
@@ -616,11 +743,22 @@ void __noreturn build_boot_domains(const struct boot_info *bi, unsigned long lon
 		domu_pages += s->nr_pages;
 		n++;
 	}
+	/* dom0's kernel is expanded first: its buffer is taken while dom0's size is chosen. */
+	if (kernel_image_prepare(0, 1, specs[0].kernel, &specs[0].image, err, sizeof(err)))
+		panic("Could not build dom0: %s", err);
 	specs[0].nr_pages = dom0_pages(dom0_mem, domu_pages);
 
 	for (i = 0; i < n; i++) {
+		struct domain_spec *s = &specs[i];
+
 		printk("*** Building PV domain %u (%s) ***\n", specs[i].domid, specs[i].name);
-		if (build_domain(&specs[i], err, sizeof(err))) {
+		rc = i ? kernel_image_prepare(s->domid, s->kernel_mod + 1, s->kernel, &s->image, err,
+					      sizeof(err))
+		       : 0;
+		if (!rc)
+			rc = build_domain(s, err, sizeof(err));
+		kernel_image_release(&s->image);
+		if (rc) {
 			if (i == 0)
 				panic("Could not build dom0: %s", err);
 			printk(XENLOG_ERR "Could not build d%u (%s): %s\n", specs[i].domid,
