@@ -12,6 +12,7 @@
 #     --vcpus N       dom0 vCPUs (dom0_max_vcpus=N) and QEMU CPUs (default 1)
 #     --shell         a busybox shell on this terminal instead of the checks
 #                     (quit QEMU with Ctrl-A X, or 'exit' powers dom0 off)
+#     --boot-only     power off as soon as /init runs (tests/linux/boot-time.sh)
 #     --name NAME     the test's name, for the log build/tests/NAME.log
 #     --timeout SEC   wall-clock limit (default 180)
 #
@@ -24,13 +25,14 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 dom0_mib=512
 qemu_mib=1024
-xen417=0 vcpus=1 shell=0 name="" timeout_s=180
+xen417=0 vcpus=1 mode=run name="" timeout_s=180
 usage() { sed -n '4,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0" >&2; exit 2; }
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--xen417) xen417=1; shift ;;
 	--vcpus) vcpus=$2; shift 2 ;;
-	--shell) shell=1; shift ;;
+	--shell) mode=shell; shift ;;
+	--boot-only) mode=boot; shift ;;
 	--name) name=$2; shift 2 ;;
 	--timeout) timeout_s=$2; shift 2 ;;
 	-h | --help) usage ;;
@@ -47,17 +49,16 @@ kernel=$(ls "$kdir"/boot/vmlinuz-* 2> /dev/null | head -n 1)
 initrd=$top/build/linux/initramfs-$pkg.cpio.gz
 [ -f "$initrd" ] || { echo "linux/run: no $initrd (run make linux-tests)" >&2; exit 6; }
 
-mode=run
-[ $shell = 1 ] && mode=shell
 linux_cmdline="console=hvc0 earlyprintk=xen linuxtest=$mode linuxtest.vcpus=$vcpus linuxtest.mem=$dom0_mib"
 args=(--mem "$qemu_mib" --smp "$vcpus" --timeout "$timeout_s"
       --module "$kernel:$linux_cmdline" --module "$initrd")
 if [ $xen417 = 1 ]; then
 	args+=(--xen417 --cpu max,-fsgsbase --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M,max:${dom0_mib}M dom0_max_vcpus=$vcpus sched=credit noreboot loglvl=all guest_loglvl=all smap=0")
 else
-	args+=(--cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M dom0_max_vcpus=$vcpus noreboot loglvl=all")
+	# No noreboot: xen-like then ends QEMU after a panic rather than halting.
+	args+=(--end-on "Panic on CPU" --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M dom0_max_vcpus=$vcpus loglvl=all")
 fi
-if [ $shell = 1 ]; then
+if [ $mode = shell ]; then
 	args+=(--interactive)
 else
 	args+=(--name "${name:-linux-$(basename "$kernel")-${vcpus}cpu}")
