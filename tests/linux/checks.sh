@@ -68,8 +68,10 @@ fi
 # is a failure, not a silent timeout of the whole run.
 helpers="lx-privcmd lx-evtchn lx-gntshare"
 if [ "$dom0_kernel" != yes ]; then
-	# In dom0's place, a kernel built without CONFIG_XEN_DOM0 (cloud) never
-	# returns from IOCTL_PRIVCMD_HYPERCALL, on Xen 4.17 too.
+	# A kernel built without CONFIG_XEN_DOM0 (cloud) takes itself for an
+	# unprivileged domU, where opening /dev/xen/privcmd first waits for
+	# xenstore (to read which domain it may target): with no xenstored,
+	# forever (wchan privcmd_open, on Xen 4.17 too).
 	echo "skip: privcmd hypercall: kernel without CONFIG_XEN_DOM0"
 	helpers="lx-evtchn lx-gntshare"
 fi

@@ -49,7 +49,9 @@ kernel=$(ls "$kdir"/boot/vmlinuz-* 2> /dev/null | head -n 1)
 initrd=$top/build/linux/initramfs-$pkg.cpio.gz
 [ -f "$initrd" ] || { echo "linux/run: no $initrd (run make linux-tests)" >&2; exit 6; }
 
-linux_cmdline="console=hvc0 earlyprintk=xen linuxtest=$mode linuxtest.vcpus=$vcpus linuxtest.mem=$dom0_mib"
+# printk.devkmsg=on: where /init's console is the kernel log (/dev/kmsg),
+# the default rate limit (10 lines in 5 s) would drop its lines.
+linux_cmdline="console=hvc0 earlyprintk=xen printk.devkmsg=on linuxtest=$mode linuxtest.vcpus=$vcpus linuxtest.mem=$dom0_mib"
 args=(--mem "$qemu_mib" --smp "$vcpus" --timeout "$timeout_s"
       --module "$kernel:$linux_cmdline" --module "$initrd")
 if [ $xen417 = 1 ]; then
