@@ -27,7 +27,7 @@ static int fd;
  */
 static int read_ports(uint32_t *ports, int max, int ms)
 {
-	struct pollfd p = { .fd = fd, .events = POLLIN };
+	struct pollfd p = {.fd = fd, .events = POLLIN};
 	int rc;
 
 	rc = poll(&p, 1, ms);
@@ -45,25 +45,25 @@ static int unmask(uint32_t port)
 /* Notify from, expect exactly to back. Returns 0, or 1 after a Fail line. */
 static int ping(int round, uint32_t from, uint32_t to)
 {
-	struct ioctl_evtchn_notify notify = { .port = from };
+	struct ioctl_evtchn_notify notify = {.port = from};
 	uint32_t ports[8];
 	int n;
 
 	if (ioctl(fd, IOCTL_EVTCHN_NOTIFY, &notify) < 0) {
-		printf("Fail: evtchn notify port %u (round %d): expected 0, got %s\n",
-		       from, round, strerror(errno));
+		printf("Fail: evtchn notify port %u (round %d): expected 0, got %s\n", from, round,
+		       strerror(errno));
 		return 1;
 	}
 	n = read_ports(ports, 8, 2000);
 	if (n != 1 || ports[0] != to) {
-		printf("Fail: evtchn round %d, notify %u: expected port %u delivered once, got %d port(s)%s%s, first %u\n",
-		       round, from, to, n, n < 0 ? ", error " : "",
-		       n < 0 ? strerror(errno) : "", n > 0 ? ports[0] : 0);
+		printf("Fail: evtchn round %d, notify %u: expected port %u delivered once, got %d "
+		       "port(s)%s%s, first %u\n",
+		       round, from, to, n, n < 0 ? ", error " : "", n < 0 ? strerror(errno) : "",
+		       n > 0 ? ports[0] : 0);
 		return 1;
 	}
 	if (unmask(to) < 0) {
-		printf("Fail: evtchn unmask port %u: expected 0, got %s\n", to,
-		       strerror(errno));
+		printf("Fail: evtchn unmask port %u: expected 0, got %s\n", to, strerror(errno));
 		return 1;
 	}
 	return 0;
@@ -71,8 +71,8 @@ static int ping(int round, uint32_t from, uint32_t to)
 
 int main(void)
 {
-	struct ioctl_evtchn_bind_unbound_port unbound = { .remote_domain = SELF };
-	struct ioctl_evtchn_bind_interdomain inter = { .remote_domain = SELF };
+	struct ioctl_evtchn_bind_unbound_port unbound = {.remote_domain = SELF};
+	struct ioctl_evtchn_bind_interdomain inter = {.remote_domain = SELF};
 	struct ioctl_evtchn_unbind unbind;
 	uint32_t ports[8];
 	int a, b, n, i;
@@ -92,8 +92,8 @@ int main(void)
 	inter.remote_port = a;
 	b = ioctl(fd, IOCTL_EVTCHN_BIND_INTERDOMAIN, &inter);
 	if (b < 0) {
-		printf("Fail: evtchn bind interdomain to (d0, %d): expected a port, got %s\n",
-		       a, strerror(errno));
+		printf("Fail: evtchn bind interdomain to (d0, %d): expected a port, got %s\n", a,
+		       strerror(errno));
 		return 1;
 	}
 	/* Binding raises the new port once (Xen does, lest a notification
@@ -101,7 +101,8 @@ int main(void)
 	while ((n = read_ports(ports, 8, 100)) > 0)
 		for (i = 0; i < n; i++)
 			if (ports[i] != (uint32_t)b || unmask(ports[i]) < 0) {
-				printf("Fail: evtchn after bind: expected only port %d pending, got %u\n",
+				printf("Fail: evtchn after bind: expected only port %d pending, "
+				       "got %u\n",
 				       b, ports[i]);
 				return 1;
 			}
@@ -111,7 +112,8 @@ int main(void)
 	/* Nothing stray afterwards. */
 	n = read_ports(ports, 8, 100);
 	if (n != 0) {
-		printf("Fail: evtchn after %d rounds: expected no pending port, got %d (first %u)\n",
+		printf("Fail: evtchn after %d rounds: expected no pending port, got %d (first "
+		       "%u)\n",
 		       ROUNDS, n, n > 0 ? ports[0] : 0);
 		return 1;
 	}

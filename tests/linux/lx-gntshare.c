@@ -34,10 +34,10 @@ union map_req {
 		  NPAGES * sizeof(struct ioctl_gntdev_grant_ref)];
 };
 
-#define FAIL(...)                      \
-	do {                           \
+#define FAIL(...)                             \
+	do {                                  \
 		printf("Fail: " __VA_ARGS__); \
-		return 1;              \
+		return 1;                     \
 	} while (0)
 
 /* The word at offset i of page p in pattern round k. */
@@ -64,9 +64,9 @@ static int check(volatile uint32_t *w, volatile uint32_t *r, int k, const char *
 
 int main(void)
 {
-	union alloc_req alloc = { .r = { .domid = SELF, .flags = GNTALLOC_FLAG_WRITABLE,
-					 .count = NPAGES } };
-	union map_req map = { .r = { .count = NPAGES } };
+	union alloc_req alloc = {
+		.r = {.domid = SELF, .flags = GNTALLOC_FLAG_WRITABLE, .count = NPAGES}};
+	union map_req map = {.r = {.count = NPAGES}};
 	struct ioctl_gntdev_unmap_grant_ref unmap;
 	struct ioctl_gntalloc_dealloc_gref dealloc;
 	grant_ref_t *refs;
@@ -83,13 +83,12 @@ int main(void)
 	if (ioctl(ga, IOCTL_GNTALLOC_ALLOC_GREF, &alloc) < 0)
 		FAIL("gntalloc %d pages for d0: expected 0, got %s\n", NPAGES, strerror(errno));
 	refs = alloc.r.gref_ids;
-	granted = mmap(NULL, NPAGES * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, ga,
-		       alloc.r.index);
+	granted = mmap(NULL, NPAGES * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, ga, alloc.r.index);
 	if (granted == MAP_FAILED)
 		FAIL("mmap the granted pages: expected a mapping, got %s\n", strerror(errno));
 
 	for (int p = 0; p < NPAGES; p++)
-		map.r.refs[p] = (struct ioctl_gntdev_grant_ref){ .domid = SELF, .ref = refs[p] };
+		map.r.refs[p] = (struct ioctl_gntdev_grant_ref){.domid = SELF, .ref = refs[p]};
 	if (ioctl(gd, IOCTL_GNTDEV_MAP_GRANT_REF, &map) < 0)
 		FAIL("gntdev reserve grants %u..: expected 0, got %s\n", refs[0], strerror(errno));
 	mapped = mmap(NULL, NPAGES * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, gd, map.r.index);
@@ -103,7 +102,7 @@ int main(void)
 
 	if (munmap(mapped, NPAGES * PAGE) < 0)
 		FAIL("munmap the grant mapping: expected 0, got %s\n", strerror(errno));
-	unmap = (struct ioctl_gntdev_unmap_grant_ref){ .index = map.r.index, .count = NPAGES };
+	unmap = (struct ioctl_gntdev_unmap_grant_ref){.index = map.r.index, .count = NPAGES};
 	if (ioctl(gd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &unmap) < 0)
 		FAIL("gntdev unmap: expected 0, got %s\n", strerror(errno));
 	/* The granter's pages keep what the mapper wrote last. */
@@ -112,7 +111,7 @@ int main(void)
 		     granted[0]);
 	if (munmap(granted, NPAGES * PAGE) < 0)
 		FAIL("munmap the granted pages: expected 0, got %s\n", strerror(errno));
-	dealloc = (struct ioctl_gntalloc_dealloc_gref){ .index = alloc.r.index, .count = NPAGES };
+	dealloc = (struct ioctl_gntalloc_dealloc_gref){.index = alloc.r.index, .count = NPAGES};
 	if (ioctl(ga, IOCTL_GNTALLOC_DEALLOC_GREF, &dealloc) < 0)
 		FAIL("gntalloc dealloc: expected 0, got %s\n", strerror(errno));
 	close(gd);

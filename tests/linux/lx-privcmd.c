@@ -22,7 +22,7 @@ int main(void)
 {
 	struct privcmd_hypercall call = {
 		.op = __HYPERVISOR_xen_version,
-		.arg = { XENVER_version, 0 },
+		.arg = {XENVER_version, 0},
 	};
 	int fd, rc;
 

@@ -21,8 +21,7 @@ struct privcmd_hypercall {
 	uint64_t op;
 	uint64_t arg[5];
 };
-#define IOCTL_PRIVCMD_HYPERCALL \
-	_IOC(_IOC_NONE, 'P', 0, sizeof(struct privcmd_hypercall))
+#define IOCTL_PRIVCMD_HYPERCALL _IOC(_IOC_NONE, 'P', 0, sizeof(struct privcmd_hypercall))
 
 /*
  * evtchn: each bind returns the new local port. A delivered port is
@@ -44,14 +43,12 @@ struct ioctl_evtchn_bind_unbound_port {
 struct ioctl_evtchn_unbind {
 	uint32_t port;
 };
-#define IOCTL_EVTCHN_UNBIND \
-	_IOC(_IOC_NONE, 'E', 3, sizeof(struct ioctl_evtchn_unbind))
+#define IOCTL_EVTCHN_UNBIND _IOC(_IOC_NONE, 'E', 3, sizeof(struct ioctl_evtchn_unbind))
 
 struct ioctl_evtchn_notify {
 	uint32_t port;
 };
-#define IOCTL_EVTCHN_NOTIFY \
-	_IOC(_IOC_NONE, 'E', 4, sizeof(struct ioctl_evtchn_notify))
+#define IOCTL_EVTCHN_NOTIFY _IOC(_IOC_NONE, 'E', 4, sizeof(struct ioctl_evtchn_notify))
 
 /*
  * gntalloc: allocate count pages granted to domid; OUT index (the mmap
@@ -65,8 +62,7 @@ struct ioctl_gntalloc_alloc_gref {
 	uint32_t gref_ids[1];
 };
 #define GNTALLOC_FLAG_WRITABLE 1
-#define IOCTL_GNTALLOC_ALLOC_GREF \
-	_IOC(_IOC_NONE, 'G', 5, sizeof(struct ioctl_gntalloc_alloc_gref))
+#define IOCTL_GNTALLOC_ALLOC_GREF _IOC(_IOC_NONE, 'G', 5, sizeof(struct ioctl_gntalloc_alloc_gref))
 
 struct ioctl_gntalloc_dealloc_gref {
 	uint64_t index;
