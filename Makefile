@@ -5,7 +5,8 @@
 #   make iso        build/xen-like.iso (GRUB2 rescue ISO, Multiboot 2)
 #   make run        boot the demo in QEMU, serial console on this terminal
 #                   (dom0 interactive, two domUs playing event-channel ping-pong)
-#   make test       unit tests + ABI checks + QEMU boot tests
+#   make test       unit tests + ABI checks + QEMU boot tests + PV test kernels
+#                   + Debian Linux as dom0 (tests/linux/)
 #   make check-abi  public headers standalone as C99/C++, static asserts
 #   make bench      bench kernels on xen-like and Xen 4.17 (QEMU -icount), results
 #                   in bench/results/<date-time>/ (docs/research.md)
