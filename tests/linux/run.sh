@@ -18,7 +18,7 @@
 #
 # dom0 gets 512 MiB of QEMU's 1 GiB. On Xen 4.17 QEMU's CPU is "max"
 # without FSGSBASE and Xen runs with smap=0: QEMU's TCG emulation of
-# SMAP and FSGSBASE trips Xen 4.17's PV paths (dom0 faults early).
+# SMAP and FSGSBASE trips Xen 4.17's PV paths otherwise.
 # sched=credit as for the SMP PV tests (docs/testing.md).
 set -euo pipefail
 
@@ -57,7 +57,8 @@ args=(--mem "$qemu_mib" --smp "$vcpus" --timeout "$timeout_s"
 if [ $xen417 = 1 ]; then
 	args+=(--xen417 --cpu max,-fsgsbase --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M,max:${dom0_mib}M dom0_max_vcpus=$vcpus sched=credit noreboot loglvl=all guest_loglvl=all smap=0")
 else
-	# No noreboot: xen-like then ends QEMU after a panic rather than halting.
+	# A panic ends the run at once; without noreboot, xen-like would also
+	# reboot (QEMU -no-reboot exits) rather than halt, e.g. in --shell.
 	args+=(--end-on "Panic on CPU" --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M dom0_max_vcpus=$vcpus loglvl=all")
 fi
 if [ $mode = shell ]; then
