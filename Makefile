@@ -5,11 +5,15 @@
 #   make iso        build/xen-like.iso (GRUB2 rescue ISO, Multiboot 2)
 #   make run        boot the demo in QEMU, serial console on this terminal
 #                   (dom0 interactive, two domUs playing event-channel ping-pong)
-#   make test       unit tests + ABI checks + QEMU boot tests
+#   make test       unit tests + ABI checks + QEMU boot tests + PV test kernels
+#                   + Debian Linux as dom0 (tests/linux/)
 #   make check-abi  public headers standalone as C99/C++, static asserts
 #   make bench      bench kernels on xen-like and Xen 4.17 (QEMU -icount), results
 #                   in bench/results/<date-time>/ (docs/research.md)
 #   make bench-smoke each bench kernel once on xen-like: runs, prints BENCH lines
+#   make run-linux  boot Debian's Linux as dom0 on xen-like (XEN=4.17: on real
+#                   Xen 4.17), a busybox shell on this terminal (docs/linux-dom0.md)
+#   make linux-tests the Linux dom0 harness's helpers and initramfs images
 
 include config.mk
 
@@ -22,13 +26,14 @@ NASM    := nasm
 OBJCOPY := objcopy
 NM      := nm
 
-.PHONY: all iso run test unit-tests deps clean bench bench-smoke qemu
+.PHONY: all iso run test unit-tests deps clean bench bench-smoke qemu run-linux
 all: $(BUILD)/xen-like
 
 include xen-like/build.mk
 include tests/unit/unit.mk
 -include include/public/public.mk
 include tests/pv.mk
+include tests/linux/linux.mk
 
 deps:
 	@scripts/deps.sh
@@ -47,8 +52,17 @@ run: deps all pv-tests
 
 qemu: run
 
+# Debian's kernel as dom0 with a shell (linuxtest=shell): the first kernel
+# of tests/linux/kernels.list, on xen-like or, with XEN=4.17, on Xen 4.17.
+LINUX_RUN_PKG := $(firstword $(LINUX_PKGS))
+run-linux: deps all linux-tests
+	@tests/linux/run.sh --shell $(if $(filter 4.17,$(XEN)),--xen417) $(LINUX_RUN_PKG)
+
+# The Linux images need the network once (Debian packages); without them
+# the linux/ tests fail, the rest still run.
 test: deps
 	@$(MAKE) -s --no-print-directory all iso unit-tests pv-tests
+	@$(MAKE) -s --no-print-directory linux-tests || echo "make: linux-tests failed; the linux/ tests will fail" >&2
 	@tests/run-all
 
 # BENCH_ARGS: options for scripts/bench.sh, e.g. BENCH_ARGS="--rounds 5 multicall".

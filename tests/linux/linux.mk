@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make fragment for the Linux dom0 harness (docs/linux-dom0.md), included
+# by the top-level Makefile from the repo root.
+#
+#   linux-tests: the helper programs (tests/linux/lx-*.c, static, into
+#                $(BUILD)/linux/bin/) and one initramfs per kernel package
+#                of tests/linux/kernels.list,
+#                $(BUILD)/linux/initramfs-<package>.cpio.gz; fetching the
+#                Debian packages on first use (tests/linux/fetch.sh)
+
+LINUX_SAVED_GOAL := $(.DEFAULT_GOAL)
+
+LINUX_PKGS := $(shell awk -F'|' '!/^[[:space:]]*(\#|$$)/ { gsub(/[[:space:]]/, "", $$2); print $$2 }' \
+	tests/linux/kernels.list | sort -u)
+LINUX_HELPERS := $(patsubst tests/linux/%.c,$(BUILD)/linux/bin/%,$(wildcard tests/linux/*.c))
+LINUX_INITRDS := $(LINUX_PKGS:%=$(BUILD)/linux/initramfs-%.cpio.gz)
+# Programs that run in dom0's user space: the host's C library, static.
+LINUX_CFLAGS := -static -O2 -std=gnu11 -Wall -Wextra -Werror -Iinclude -Itests/linux -MMD -MP
+
+$(BUILD)/linux/bin/%: tests/linux/%.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(LINUX_CFLAGS) -MF $@.d -o $@ $<
+
+# Rebuilt when anything packed into it changes; the Debian packages are
+# fetched once and cached (tests/linux/fetch.sh).
+$(BUILD)/linux/initramfs-%.cpio.gz: $(LINUX_HELPERS) tests/linux/init tests/linux/checks.sh \
+		tests/linux/initramfs.list tests/linux/packages tests/linux/mkinitramfs.sh \
+		tests/linux/fetch.sh
+	tests/linux/mkinitramfs.sh $* $@
+
+.PHONY: linux-tests
+linux-tests: $(LINUX_HELPERS) $(LINUX_INITRDS)
+
+-include $(LINUX_HELPERS:=.d)
+
+.DEFAULT_GOAL := $(LINUX_SAVED_GOAL)

@@ -1,0 +1,69 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Boot a Debian kernel as dom0, on xen-like or on real Xen 4.17, through
+# tests/run: the bzImage is module 1, its initramfs (make linux-tests)
+# module 2. Without --shell the initramfs runs the checks and prints the
+# verdict, and the exit status is tests/run's (0 SUCCESS, 5 FAILURE, 6 no
+# verdict...).
+#
+#   tests/linux/run.sh [options] PACKAGE
+#     --xen417        boot Xen 4.17 (default: build/xen-like)
+#     --vcpus N       dom0 vCPUs (dom0_max_vcpus=N) and QEMU CPUs (default 1)
+#     --shell         a busybox shell on this terminal instead of the checks
+#                     (quit QEMU with Ctrl-A X, or 'exit' powers dom0 off)
+#     --boot-only     power off as soon as /init runs (tests/linux/boot-time.sh)
+#     --name NAME     the test's name, for the log build/tests/NAME.log
+#     --timeout SEC   wall-clock limit (default 180)
+#
+# dom0 gets 512 MiB of QEMU's 1 GiB. On Xen 4.17 QEMU's CPU is "max"
+# without FSGSBASE and Xen runs with smap=0: QEMU's TCG emulation of
+# SMAP and FSGSBASE trips Xen 4.17's PV paths otherwise.
+# sched=credit as for the SMP PV tests (docs/testing.md).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+dom0_mib=512
+qemu_mib=1024
+xen417=0 vcpus=1 mode=run name="" timeout_s=180
+usage() { sed -n '4,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0" >&2; exit 2; }
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--xen417) xen417=1; shift ;;
+	--vcpus) vcpus=$2; shift 2 ;;
+	--shell) mode=shell; shift ;;
+	--boot-only) mode=boot; shift ;;
+	--name) name=$2; shift 2 ;;
+	--timeout) timeout_s=$2; shift 2 ;;
+	-h | --help) usage ;;
+	-*) echo "linux/run: unknown option $1" >&2; usage ;;
+	*) break ;;
+	esac
+done
+[ $# = 1 ] || usage
+pkg=$1
+
+kdir=$("$top/tests/linux/fetch.sh" "$pkg") || exit 6
+kernel=$(ls "$kdir"/boot/vmlinuz-* 2> /dev/null | head -n 1)
+[ -n "$kernel" ] || { echo "linux/run: no boot/vmlinuz-* in $kdir" >&2; exit 6; }
+initrd=$top/build/linux/initramfs-$pkg.cpio.gz
+[ -f "$initrd" ] || { echo "linux/run: no $initrd (run make linux-tests)" >&2; exit 6; }
+
+# printk.devkmsg=on: where /init's console is the kernel log (/dev/kmsg),
+# the default rate limit (10 lines in 5 s) would drop its lines.
+linux_cmdline="console=hvc0 earlyprintk=xen printk.devkmsg=on linuxtest=$mode linuxtest.vcpus=$vcpus linuxtest.mem=$dom0_mib"
+args=(--mem "$qemu_mib" --smp "$vcpus" --timeout "$timeout_s"
+      --module "$kernel:$linux_cmdline" --module "$initrd")
+if [ $xen417 = 1 ]; then
+	args+=(--xen417 --cpu max,-fsgsbase --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M,max:${dom0_mib}M dom0_max_vcpus=$vcpus sched=credit noreboot loglvl=all guest_loglvl=all smap=0")
+else
+	# A panic ends the run at once; without noreboot, xen-like would also
+	# reboot (QEMU -no-reboot exits) rather than halt, e.g. in --shell.
+	args+=(--end-on "Panic on CPU" --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M dom0_max_vcpus=$vcpus loglvl=all")
+fi
+if [ $mode = shell ]; then
+	args+=(--interactive)
+else
+	args+=(--name "${name:-linux-$(basename "$kernel")-${vcpus}cpu}")
+fi
+exec "$top/tests/run" "${args[@]}"
