@@ -10,6 +10,8 @@
 #
 #   linuxtest.vcpus=N   the dom0 vCPUs given (dom0_max_vcpus=)
 #   linuxtest.mem=MIB   dom0's memory (dom0_mem=)
+#   linuxtest.gaps=1    apply /etc/xen-like-gaps (xen-like only: known
+#                       gaps of the hypervisor, each naming its issue)
 #
 # and /etc/linuxtest.conf (dom0_kernel=yes|no: built with CONFIG_XEN_DOM0).
 . /etc/linuxtest.conf
@@ -121,8 +123,23 @@ fi
 
 # Last, so that it sees what the checks above made the kernel say. Our own
 # lines are in the kernel log too when it is the console: skip them.
-bad=$(dmesg | grep -v -E '^(\[[ 0-9.]*\] )?(ok|skip|Fail|linux-dom0): ' |
-	grep -E '\bBUG\b|Oops|WARNING|failed -38|Call Trace' | head -n 3)
+log=$(dmesg | grep -v -E '^(\[[ 0-9.]*\] )?(ok|skip|Fail|gap|linux-dom0): ')
+if [ "$(arg gaps 0)" = 1 ] && [ -f /etc/xen-like-gaps ]; then
+	while IFS='|' read -r gname gpat gwhat; do
+		case $gname in '#'* | '') continue ;; esac
+		gname=$(echo $gname)
+		gpat=$(echo $gpat)
+		n=$(echo "$log" | grep -c -E "$gpat")
+		if [ "$n" = 0 ]; then
+			fail "gap $gname" "kernel-log lines matching \"$gpat\"" \
+				"none: remove it from tests/linux/xen-like-gaps"
+		else
+			echo "gap: $gname: $n kernel-log line(s):$gwhat"
+			log=$(echo "$log" | grep -v -E "$gpat")
+		fi
+	done < /etc/xen-like-gaps
+fi
+bad=$(echo "$log" | grep -E '\bBUG\b|Oops|WARNING|failed -38|Call Trace' | head -n 3)
 if [ -z "$bad" ]; then
 	ok "dmesg: no BUG, Oops, WARNING, failed -38 or Call Trace"
 else
