@@ -62,7 +62,7 @@ if [ $xen417 = 1 ]; then
 else
 	# A panic ends the run at once; without noreboot, xen-like would also
 	# reboot (QEMU -no-reboot exits) rather than halt, e.g. in --shell.
-	args+=(--end-on "Panic on CPU" --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M dom0_max_vcpus=$vcpus loglvl=all")
+	args+=(--end-on "Panic on CPU|Halting this machine" --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M dom0_max_vcpus=$vcpus loglvl=all")
 fi
 if [ $mode = shell ]; then
 	args+=(--interactive)

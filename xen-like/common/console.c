@@ -4,7 +4,9 @@
  * serial port(s) chosen with console=, and a ring buffer (conring) that
  * keeps recent output for later readers (dom0's dmesg via sysctl).
  *
- * Every line is prefixed "(XEN) "; guest output will use "(dN) ". The
+ * Every line is prefixed "(XEN) " (with console_timestamps=boot, then the
+ * time since boot as "[    s.uuuuuu] ", as Xen prints it); guest output
+ * uses "(dN) ". The
  * console lock serialises whole messages; panic() steals it so a crash
  * report always gets out.
  */
@@ -19,6 +21,7 @@
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/spinlock.h>
+#include <xen/time.h>
 #include <xen/shutdown.h>
 #include <asm/current.h>
 #include <asm/traps.h>
@@ -155,9 +158,41 @@ static void emit_lines(int owner, const char *prefix, const char *s, size_t len)
 	}
 }
 
+/*
+ * console_timestamps=: "none" (the default) or "boot", the time since
+ * boot at the start of each hypervisor line, as Xen 4.17. Under QEMU's
+ * -icount shift=0 that time counts executed instructions, so the same
+ * line on both hypervisors can be compared exactly (docs/research.md).
+ */
+static bool opt_console_timestamps;
+
+static int parse_console_timestamps(const char *val)
+{
+	if (!strcmp(val, "none") || !strcmp(val, "no"))
+		opt_console_timestamps = false;
+	else if (!strcmp(val, "boot"))
+		opt_console_timestamps = true;
+	else
+		return -EINVAL;
+	return 0;
+}
+custom_param("console_timestamps", parse_console_timestamps);
+
 static void emit_prefixed(const char *s)
 {
-	emit_lines(LINE_XEN, "(XEN) ", s, strlen(s));
+	char prefix[32];
+	s_time_t now;
+
+	if (!opt_console_timestamps) {
+		emit_lines(LINE_XEN, "(XEN) ", s, strlen(s));
+		return;
+	}
+	now = NOW();
+	if (now < 0)
+		now = 0;
+	snprintf(prefix, sizeof(prefix), "(XEN) [%5lu.%06lu] ", (unsigned long)(now / 1000000000),
+		 (unsigned long)(now % 1000000000) / 1000);
+	emit_lines(LINE_XEN, prefix, s, strlen(s));
 }
 
 void vprintk(const char *fmt, va_list args)
