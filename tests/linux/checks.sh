@@ -125,10 +125,11 @@ fi
 # lines are in the kernel log too when it is the console: skip them.
 log=$(dmesg | grep -v -E '^(\[[ 0-9.]*\] )?(ok|skip|Fail|gap|linux-dom0): ')
 if [ "$(arg gaps 0)" = 1 ] && [ -f /etc/xen-like-gaps ]; then
-	while IFS='|' read -r gname gpat gwhat; do
+	while IFS='|' read -r gname gkernels gpat gwhat; do
 		case $gname in '#'* | '') continue ;; esac
 		gname=$(echo $gname)
 		gpat=$(echo $gpat)
+		[ "$(echo $gkernels)" = dom0 ] && [ "$dom0_kernel" != yes ] && continue
 		n=$(echo "$log" | grep -c -E "$gpat")
 		if [ "$n" = 0 ]; then
 			fail "gap $gname" "kernel-log lines matching \"$gpat\"" \

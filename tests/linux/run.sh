@@ -15,6 +15,9 @@
 #     --boot-only     power off as soon as /init runs (tests/linux/boot-time.sh)
 #     --name NAME     the test's name, for the log build/tests/NAME.log
 #     --timeout SEC   wall-clock limit (default 180)
+#     --xen-arg STR   append STR to the hypervisor's command line
+#     --qemu-arg ARG  pass ARG to QEMU (repeatable; e.g. -icount for
+#                     tests/linux/boot-bench.sh)
 #
 # dom0 gets 512 MiB of QEMU's 1 GiB. On Xen 4.17 QEMU's CPU is "max"
 # without FSGSBASE and Xen runs with smap=0: QEMU's TCG emulation of
@@ -25,7 +28,8 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 dom0_mib=512
 qemu_mib=1024
-xen417=0 vcpus=1 mode=run name="" timeout_s=180
+xen417=0 vcpus=1 mode=run name="" timeout_s=180 xen_arg=""
+qemu_args=()
 usage() { sed -n '4,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0" >&2; exit 2; }
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -35,6 +39,8 @@ while [ $# -gt 0 ]; do
 	--boot-only) mode=boot; shift ;;
 	--name) name=$2; shift 2 ;;
 	--timeout) timeout_s=$2; shift 2 ;;
+	--xen-arg) xen_arg="$xen_arg $2"; shift 2 ;;
+	--qemu-arg) qemu_args+=(--qemu-arg "$2"); shift 2 ;;
 	-h | --help) usage ;;
 	-*) echo "linux/run: unknown option $1" >&2; usage ;;
 	*) break ;;
@@ -58,12 +64,13 @@ linux_cmdline="console=hvc0 earlyprintk=xen printk.devkmsg=on linuxtest=$mode li
 args=(--mem "$qemu_mib" --smp "$vcpus" --timeout "$timeout_s"
       --module "$kernel:$linux_cmdline" --module "$initrd")
 if [ $xen417 = 1 ]; then
-	args+=(--xen417 --cpu max,-fsgsbase --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M,max:${dom0_mib}M dom0_max_vcpus=$vcpus sched=credit noreboot loglvl=all guest_loglvl=all smap=0")
+	args+=(--xen417 --cpu max,-fsgsbase --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M,max:${dom0_mib}M dom0_max_vcpus=$vcpus sched=credit noreboot loglvl=all guest_loglvl=all smap=0$xen_arg")
 else
 	# A panic ends the run at once; without noreboot, xen-like would also
 	# reboot (QEMU -no-reboot exits) rather than halt, e.g. in --shell.
-	args+=(--end-on "Panic on CPU|Halting this machine" --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M dom0_max_vcpus=$vcpus loglvl=all")
+	args+=(--end-on "Panic on CPU|Halting this machine" --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M dom0_max_vcpus=$vcpus loglvl=all$xen_arg")
 fi
+args+=("${qemu_args[@]+"${qemu_args[@]}"}")
 if [ $mode = shell ]; then
 	args+=(--interactive)
 else

@@ -127,6 +127,17 @@ static void emit(const char *s, size_t len)
 	}
 }
 
+/* Is I/O port @port one of the serial ports the console drives? */
+bool console_owns_ioport(unsigned int port)
+{
+	unsigned int p;
+
+	for (p = 0; p < ARRAY_SIZE(com); p++)
+		if (com_used[p] && port >= com[p].io_base && port < com[p].io_base + 8U)
+			return true;
+	return false;
+}
+
 void console_puts(const char *s, size_t len)
 {
 	unsigned long flags;

@@ -24,6 +24,7 @@ void console_init(void);
 void console_rx(char c);
 void console_focus_guest(bool to_guest);
 void console_puts(const char *s, size_t len);
+bool console_owns_ioport(unsigned int port); /* a serial port of the console's */
 int console_getc(void); /* a character, or -EAGAIN */
 /* Copy up to @size bytes of the console ring, oldest first; returns bytes copied. */
 size_t console_ring_read(char *buf, size_t size);

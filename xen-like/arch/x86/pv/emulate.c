@@ -16,9 +16,13 @@
  *  - CLI and STI (#GP), which do nothing when the virtual IOPL allows
  *    them (PHYSDEVOP_set_iopl), as on Xen: the event mask is the guest's
  *    interrupt flag, and a POPF could not restore anything else;
- *  - IN/OUT (#GP) when the virtual IOPL allows them: no port is wired
- *    to any guest yet, so reads return all ones and writes are dropped,
- *    without touching hardware; without the IOPL they #GP;
+ *  - IN/OUT (#GP) when the virtual IOPL allows them (#GP otherwise): the
+ *    hardware domain reaches every port except those the hypervisor
+ *    keeps (as Xen 4.17's dom0 permissions: the PICs, the PIT and its
+ *    gate at 0x61, the console's serial ports, and PCI configuration
+ *    space at 0xcf8-0xcff, which Xen emulates and xen-like does not
+ *    yet); for those, and for every port of any other domain, reads
+ *    return all ones and writes are dropped;
  *  - RDTSC/RDTSCP (#GP) of the guest kernel while it has CR4.TSD set.
 
  * Instruction bytes are read with copy_from_guest; an unreadable RIP
@@ -31,6 +35,7 @@
 #include <asm/pv.h>
 #include <asm/traps.h>
 #include <xen/errno.h>
+#include <xen/console.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -316,12 +321,65 @@ static bool iopl_ok(const struct vcpu *v)
 	return (v->kernel_mode ? 1u : 3u) <= v->iopl;
 }
 
-/* Port I/O: decode the size; reads give all ones, writes are dropped. */
+/* Ports no guest reaches: the hypervisor's own devices. */
+static bool ioport_reserved(unsigned int port)
+{
+	return (port >= 0x20 && port <= 0x21) || (port >= 0xa0 && port <= 0xa1) || /* PICs */
+	       (port >= 0x40 && port <= 0x43) || port == 0x61 || /* PIT, its gate */
+	       (port >= 0xcf8 && port <= 0xcff) || /* PCI configuration (Xen emulates it) */
+	       console_owns_ioport(port);
+}
+
+/* May @d reach ports [@port, @port + @size) of the machine? */
+static bool ioports_permitted(const struct domain *d, unsigned int port, unsigned int size)
+{
+	unsigned int i;
+
+	if (!is_hardware_domain(d) || port + size > 0x10000)
+		return false;
+	for (i = 0; i < size; i++)
+		if (ioport_reserved(port + i))
+			return false;
+	return true;
+}
+
+static uint32_t port_read(unsigned int port, unsigned int size)
+{
+	switch (size) {
+	case 1:
+		return inb(port);
+	case 2:
+		return inw(port);
+	default:
+		return inl(port);
+	}
+}
+
+static void port_write(unsigned int port, unsigned int size, uint32_t val)
+{
+	switch (size) {
+	case 1:
+		outb(val, port);
+		break;
+	case 2:
+		outw(val, port);
+		break;
+	default:
+		outl(val, port);
+		break;
+	}
+}
+
+/*
+ * Port I/O, once IOPL allowed it: decode the size and the port, then
+ * reach the machine's port if the domain may (ioports_permitted()); a
+ * port it may not reach reads as all ones and ignores writes.
+ */
 static bool emulate_io(struct cpu_regs *regs, const uint8_t *insn, unsigned int opsz16)
 {
-	unsigned int len = 1 + opsz16, size;
+	unsigned int len = 1 + opsz16, size, port;
 	uint8_t op = insn[opsz16];
-	bool in;
+	bool in, permitted;
 
 	switch (op) {
 	case 0xe4: case 0xe5: case 0xe6: case 0xe7:
@@ -334,11 +392,16 @@ static bool emulate_io(struct cpu_regs *regs, const uint8_t *insn, unsigned int 
 	}
 	in = op == 0xe4 || op == 0xe5 || op == 0xec || op == 0xed;
 	size = (op & 1) ? (opsz16 ? 2 : 4) : 1;
+	port = op < 0xec ? insn[opsz16 + 1] : (uint16_t)regs->rdx;
+	permitted = ioports_permitted(current->domain, port, size);
 	if (in) {
-		uint64_t ones = size == 4 ? 0xffffffffUL : (1UL << (size * 8)) - 1;
+		uint64_t mask = size == 4 ? 0xffffffffUL : (1UL << (size * 8)) - 1;
+		uint64_t val = permitted ? port_read(port, size) : mask;
 
 		/* A 32-bit result zero-extends into rax; narrower ones merge. */
-		regs->rax = size == 4 ? ones : (regs->rax & ~ones) | ones;
+		regs->rax = size == 4 ? val : (regs->rax & ~mask) | (val & mask);
+	} else if (permitted) {
+		port_write(port, size, (uint32_t)regs->rax);
 	}
 	regs->rip += len;
 	return true;
