@@ -15,10 +15,12 @@
 #   pkg/PACKAGE.fetched   "package version": what was actually unpacked
 #
 # If the pinned version cannot be downloaded even after one apt-get update
-# (Debian's security archive keeps only the newest kernel build), a
-# linux-image package is replaced by the one its fallback metapackage
-# depends on today, and one line on stderr says so: CI keeps running on
-# the current kernel rather than failing on a vanished one.
+# (Debian's security archive keeps only the newest kernel build, a point
+# release drops superseded versions), the package is replaced as its
+# fallback in tests/linux/packages says: by the linux-image package its
+# metapackage depends on today, or ("self") by its own current version;
+# one line on stderr says so. CI keeps running on the current package
+# rather than failing on a vanished one.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -63,13 +65,18 @@ if [ ! -f "$deb" ]; then
 	if download "$pkg=$version"; then
 		mv "$tmp"/*.deb "$deb"
 	elif [ "$fallback" != - ]; then
-		real=$(apt-cache depends "$fallback" 2> /dev/null |
-			sed -n 's/^ *Depends: \(linux-image-[^ ]*\).*/\1/p' | head -n 1)
+		if [ "$fallback" = self ]; then
+			real=$pkg from="its current version"
+		else
+			from="the candidate of $fallback"
+			real=$(apt-cache depends "$fallback" 2> /dev/null |
+				sed -n 's/^ *Depends: \(linux-image-[^ ]*\).*/\1/p' | head -n 1)
+		fi
 		[ -n "$real" ] && download "$real" ||
-			{ echo "fetch: neither $pkg=$version nor $fallback's current kernel can be downloaded:" >&2
+			{ echo "fetch: neither $pkg=$version nor $from can be downloaded:" >&2
 			  cat "$tmp/apt.log" >&2; exit 1; }
 		deb=$(ls "$tmp"/*.deb)
-		echo "fetch: $pkg $version is gone from the archive; using $real $(dpkg-deb -f "$deb" Version) ($fallback's candidate) instead" >&2
+		echo "fetch: $pkg $version is gone from the archive; using $real $(dpkg-deb -f "$deb" Version) ($from) instead" >&2
 		mv "$deb" "$cache/debs/"
 		deb=$cache/debs/$(basename "$deb")
 	else
