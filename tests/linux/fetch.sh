@@ -5,7 +5,7 @@
 # in tests/linux/packages, unpack it, and print the directory it is
 # unpacked in. The package is downloaded with apt-get download and
 # unpacked with dpkg-deb -x, never installed. Nothing is fetched when the
-# unpacked tree is already cached.
+# unpacked tree is cached for the pin as it reads now.
 #
 #   tests/linux/fetch.sh PACKAGE
 #
@@ -13,6 +13,7 @@
 #   debs/                 the downloaded .deb files
 #   pkg/PACKAGE/          the unpacked tree
 #   pkg/PACKAGE.fetched   "package version": what was actually unpacked
+#   pkg/PACKAGE.pin       "version fallback": the pin it was fetched for
 #
 # If the pinned version cannot be downloaded even after one apt-get update
 # (Debian's security archive keeps only the newest kernel build, a point
@@ -39,7 +40,8 @@ mkdir -p "$cache/debs" "$cache/pkg"
 exec 9> "$cache/.fetch.lock"
 flock 9
 
-if [ -d "$dest" ] && [ -s "$dest.fetched" ]; then
+# The cache holds if it was fetched for the pin as it reads now.
+if [ -d "$dest" ] && [ -s "$dest.fetched" ] && [ "$(cat "$dest.pin" 2> /dev/null)" = "$version $fallback" ]; then
 	echo "$dest"
 	exit 0
 fi
@@ -89,4 +91,5 @@ rm -rf "$dest"
 dpkg-deb -x "$deb" "$tmp/tree"
 mv "$tmp/tree" "$dest"
 echo "$(dpkg-deb -f "$deb" Package) $(dpkg-deb -f "$deb" Version)" > "$dest.fetched"
+echo "$version $fallback" > "$dest.pin"
 echo "$dest"
