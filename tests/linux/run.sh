@@ -57,9 +57,10 @@ args=(--mem "$qemu_mib" --smp "$vcpus" --timeout "$timeout_s"
 if [ $xen417 = 1 ]; then
 	args+=(--xen417 --cpu max,-fsgsbase --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M,max:${dom0_mib}M dom0_max_vcpus=$vcpus sched=credit noreboot loglvl=all guest_loglvl=all smap=0")
 else
-	# A panic ends the run at once; without noreboot, xen-like would also
-	# reboot (QEMU -no-reboot exits) rather than halt, e.g. in --shell.
-	args+=(--end-on "Panic on CPU" --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M dom0_max_vcpus=$vcpus loglvl=all")
+	# The run ends at a panic or at Linux's last line, whether or not the
+	# machine then powers off (the verdict is in by then). Without
+	# noreboot, a panic also reboots (QEMU -no-reboot exits), e.g. in --shell.
+	args+=(--end-on "Panic on CPU|reboot: (Power down|System halted)" --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M dom0_max_vcpus=$vcpus loglvl=all")
 fi
 if [ $mode = shell ]; then
 	args+=(--interactive)
