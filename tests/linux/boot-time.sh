@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Boot-time benchmark of the Linux dom0 harness: the wall time from
-# starting QEMU (tests/run) to the first line /init prints,
-# "linux-dom0: /init reached", polled in the serial log every 50 ms. Each
-# run boots with linuxtest=boot, so dom0 powers off right after.
+# starting tests/linux/run.sh (QEMU follows within about 0.1 s, the cache
+# checks) to the first line /init prints, "linux-dom0: /init reached",
+# polled in the serial log every 50 ms. Each run boots with
+# linuxtest=boot, so dom0 powers off right after.
 #
 #   tests/linux/boot-time.sh [--xen417] [--runs N] PACKAGE...
 #

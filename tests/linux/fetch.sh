@@ -5,7 +5,7 @@
 # in tests/linux/packages, unpack it, and print the directory it is
 # unpacked in. The package is downloaded with apt-get download and
 # unpacked with dpkg-deb -x, never installed. Nothing is fetched when the
-# unpacked tree is already cached.
+# unpacked tree is cached for the pin as it reads now.
 #
 #   tests/linux/fetch.sh PACKAGE
 #
@@ -13,12 +13,15 @@
 #   debs/                 the downloaded .deb files
 #   pkg/PACKAGE/          the unpacked tree
 #   pkg/PACKAGE.fetched   "package version": what was actually unpacked
+#   pkg/PACKAGE.pin       "version fallback": the pin it was fetched for
 #
 # If the pinned version cannot be downloaded even after one apt-get update
-# (Debian's security archive keeps only the newest kernel build), a
-# linux-image package is replaced by the one its fallback metapackage
-# depends on today, and one line on stderr says so: CI keeps running on
-# the current kernel rather than failing on a vanished one.
+# (Debian's security archive keeps only the newest kernel build, a point
+# release drops superseded versions), the package is replaced as its
+# fallback in tests/linux/packages says: by the linux-image package its
+# metapackage depends on today, or ("self") by its own current version;
+# one line on stderr says so. CI keeps running on the current package
+# rather than failing on a vanished one.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -37,7 +40,8 @@ mkdir -p "$cache/debs" "$cache/pkg"
 exec 9> "$cache/.fetch.lock"
 flock 9
 
-if [ -d "$dest" ] && [ -s "$dest.fetched" ]; then
+# The cache holds if it was fetched for the pin as it reads now.
+if [ -d "$dest" ] && [ -s "$dest.fetched" ] && [ "$(cat "$dest.pin" 2> /dev/null)" = "$version $fallback" ]; then
 	echo "$dest"
 	exit 0
 fi
@@ -63,13 +67,18 @@ if [ ! -f "$deb" ]; then
 	if download "$pkg=$version"; then
 		mv "$tmp"/*.deb "$deb"
 	elif [ "$fallback" != - ]; then
-		real=$(apt-cache depends "$fallback" 2> /dev/null |
-			sed -n 's/^ *Depends: \(linux-image-[^ ]*\).*/\1/p' | head -n 1)
+		if [ "$fallback" = self ]; then
+			real=$pkg from="its current version"
+		else
+			from="the candidate of $fallback"
+			real=$(apt-cache depends "$fallback" 2> /dev/null |
+				sed -n 's/^ *Depends: \(linux-image-[^ ]*\).*/\1/p' | head -n 1)
+		fi
 		[ -n "$real" ] && download "$real" ||
-			{ echo "fetch: neither $pkg=$version nor $fallback's current kernel can be downloaded:" >&2
+			{ echo "fetch: neither $pkg=$version nor $from can be downloaded:" >&2
 			  cat "$tmp/apt.log" >&2; exit 1; }
 		deb=$(ls "$tmp"/*.deb)
-		echo "fetch: $pkg $version is gone from the archive; using $real $(dpkg-deb -f "$deb" Version) ($fallback's candidate) instead" >&2
+		echo "fetch: $pkg $version is gone from the archive; using $real $(dpkg-deb -f "$deb" Version) ($from) instead" >&2
 		mv "$deb" "$cache/debs/"
 		deb=$cache/debs/$(basename "$deb")
 	else
@@ -82,4 +91,5 @@ rm -rf "$dest"
 dpkg-deb -x "$deb" "$tmp/tree"
 mv "$tmp/tree" "$dest"
 echo "$(dpkg-deb -f "$deb" Package) $(dpkg-deb -f "$deb" Version)" > "$dest.fetched"
+echo "$version $fallback" > "$dest.pin"
 echo "$dest"
