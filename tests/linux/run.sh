@@ -19,6 +19,9 @@
 #     --qemu-arg ARG  pass ARG to QEMU (repeatable; e.g. -icount for
 #                     tests/linux/boot-bench.sh)
 #
+# $LINUX_EXTRA is appended to the kernel's command line (e.g.
+# LINUX_EXTRA=xen.fifo_events=0 for 2-level event channels).
+#
 # dom0 gets 512 MiB of QEMU's 1 GiB. On Xen 4.17 QEMU's CPU is "max"
 # without FSGSBASE and Xen runs with smap=0: QEMU's TCG emulation of
 # SMAP and FSGSBASE trips Xen 4.17's PV paths otherwise.
@@ -57,7 +60,7 @@ initrd=$top/build/linux/initramfs-$pkg.cpio.gz
 
 # printk.devkmsg=on: where /init's console is the kernel log (/dev/kmsg),
 # the default rate limit (10 lines in 5 s) would drop its lines.
-linux_cmdline="console=hvc0 earlyprintk=xen printk.devkmsg=on linuxtest=$mode linuxtest.vcpus=$vcpus linuxtest.mem=$dom0_mib"
+linux_cmdline="console=hvc0 earlyprintk=xen printk.devkmsg=on linuxtest=$mode linuxtest.vcpus=$vcpus linuxtest.mem=$dom0_mib${LINUX_EXTRA:+ $LINUX_EXTRA}"
 # On xen-like, the checks apply its known gaps, each naming its issue
 # (tests/linux/xen-like-gaps); on Xen 4.17 none.
 [ $xen417 = 1 ] || linux_cmdline="$linux_cmdline linuxtest.gaps=1"
