@@ -16,6 +16,25 @@
 
 extern do_trap, pv_iret_fault
 
+; The general registers of struct cpu_regs, last field first.
+%macro PUSH_GPRS 0
+        push    rdi
+        push    rsi
+        push    rdx
+        push    rcx
+        push    rax
+        push    r8
+        push    r9
+        push    r10
+        push    r11
+        push    rbx
+        push    rbp
+        push    r12
+        push    r13
+        push    r14
+        push    r15
+%endmacro
+
 section .text.entry progbits alloc exec nowrite align=16
 bits 64
 
@@ -42,21 +61,7 @@ entry_stub_ %+ vec:
 global common_interrupt
 common_interrupt:
         cld
-        push    rdi
-        push    rsi
-        push    rdx
-        push    rcx
-        push    rax
-        push    r8
-        push    r9
-        push    r10
-        push    r11
-        push    rbx
-        push    rbp
-        push    r12
-        push    r13
-        push    r14
-        push    r15
+        PUSH_GPRS
         mov     rdi, rsp
         ; The CPU aligned rsp to 16 before its 5-word frame; 16 more words
         ; make rsp 8 mod 16 here, so pad once for the C calling convention.
@@ -93,21 +98,7 @@ restore_all_iret:
 ; guest the fault, as raised at the RIP it asked to return to.
 iret_fault:
         push    0
-        push    rdi
-        push    rsi
-        push    rdx
-        push    rcx
-        push    rax
-        push    r8
-        push    r9
-        push    r10
-        push    r11
-        push    rbx
-        push    rbp
-        push    r12
-        push    r13
-        push    r14
-        push    r15
+        PUSH_GPRS
         mov     rdi, rsp
         sub     rsp, 8                  ; as common_interrupt: aligned call
         call    pv_iret_fault

@@ -371,15 +371,25 @@ static void port_write(unsigned int port, unsigned int size, uint32_t val)
 }
 
 /*
- * Port I/O, once IOPL allowed it: decode the size and the port, then
- * reach the machine's port if the domain may (ioports_permitted()); a
- * port it may not reach reads as all ones and ignores writes.
+ * IN/OUT at RIP ([66] e4-e7 ib, [66] ec-ef), if the virtual IOPL allows
+ * it: decode the size and the port, then reach the machine's port if the
+ * domain may (ioports_permitted()); a port it may not reach reads as all
+ * ones and ignores writes.
  */
-static bool emulate_io(struct cpu_regs *regs, const uint8_t *insn, unsigned int opsz16)
+static bool emulate_io(struct vcpu *v, struct cpu_regs *regs)
 {
-	unsigned int len = 1 + opsz16, size, port;
-	uint8_t op = insn[opsz16];
+	uint8_t insn[3];
+	unsigned int opsz16, len, size, port;
+	uint8_t op;
 	bool in, permitted;
+
+	if (!iopl_ok(v) || raw_copy_from_guest(insn, regs->rip, 2))
+		return false;
+	opsz16 = insn[0] == 0x66;
+	if (opsz16 && raw_copy_from_guest(insn, regs->rip, 3))
+		return false;
+	len = 1 + opsz16;
+	op = insn[opsz16];
 
 	switch (op) {
 	case 0xe4: case 0xe5: case 0xe6: case 0xe7:
@@ -393,7 +403,7 @@ static bool emulate_io(struct cpu_regs *regs, const uint8_t *insn, unsigned int 
 	in = op == 0xe4 || op == 0xe5 || op == 0xec || op == 0xed;
 	size = (op & 1) ? (opsz16 ? 2 : 4) : 1;
 	port = op < 0xec ? insn[opsz16 + 1] : (uint16_t)regs->rdx;
-	permitted = ioports_permitted(current->domain, port, size);
+	permitted = ioports_permitted(v->domain, port, size);
 	if (in) {
 		uint64_t mask = size == 4 ? 0xffffffffUL : (1UL << (size * 8)) - 1;
 		uint64_t val = permitted ? port_read(port, size) : mask;
@@ -421,17 +431,8 @@ bool pv_emulate_privileged_op(struct cpu_regs *regs)
 		regs->rip += 1;
 		return true;
 	}
-	if (!v->kernel_mode) {
-		/* User mode may do port I/O at IOPL 3, nothing else here. */
-		if (!iopl_ok(v))
-			return false;
-		if (insn[0] == 0x66) {
-			if (raw_copy_from_guest(insn, regs->rip, 3))
-				return false;
-			return emulate_io(regs, insn, 1);
-		}
-		return emulate_io(regs, insn, 0);
-	}
+	if (!v->kernel_mode)
+		return emulate_io(v, regs); /* user mode: port I/O at IOPL 3, nothing else */
 	if (insn[0] == 0x0f && insn[1] == 0x32) { /* rdmsr */
 		if (read_msr(v, (uint32_t)regs->rcx, &val))
 			return false;
@@ -447,32 +448,20 @@ bool pv_emulate_privileged_op(struct cpu_regs *regs)
 		regs->rip += 2;
 		return true;
 	}
-	if (insn[0] == 0x0f && insn[1] == 0x31) { /* rdtsc, #GP only under CR4.TSD */
-		val = rdtsc();
-		regs->rax = (uint32_t)val;
-		regs->rdx = val >> 32;
-		regs->rip += 2;
-		return true;
-	}
-	if (insn[0] == 0x0f && insn[1] == 0x01) { /* rdtscp (0f 01 f9) */
-		if (raw_copy_from_guest(insn, regs->rip, 3) || insn[2] != 0xf9)
+	/* rdtsc, rdtscp (0f 01 f9): #GP only under CR4.TSD. */
+	if (insn[0] == 0x0f && (insn[1] == 0x31 || insn[1] == 0x01)) {
+		if (insn[1] == 0x01 && (raw_copy_from_guest(insn, regs->rip, 3) || insn[2] != 0xf9))
 			return false;
 		val = rdtsc();
 		regs->rax = (uint32_t)val;
 		regs->rdx = val >> 32;
-		regs->rcx = 0; /* TSC_AUX: not virtualised, RDTSCP is hidden from CPUID */
-		regs->rip += 3;
+		if (insn[1] == 0x01)
+			regs->rcx = 0; /* TSC_AUX: not virtualised, RDTSCP is hidden from CPUID */
+		regs->rip += insn[1] == 0x01 ? 3 : 2;
 		return true;
 	}
 	if ((insn[0] == 0x0f && (insn[1] == 0x20 || insn[1] == 0x22)) ||
 	    ((insn[0] & 0xf0) == 0x40 && insn[1] == 0x0f))
 		return emulate_mov_cr(v, regs);
-	if (!iopl_ok(v))
-		return false;
-	if (insn[0] == 0x66) {
-		if (raw_copy_from_guest(insn, regs->rip, 3))
-			return false;
-		return emulate_io(regs, insn, 1);
-	}
-	return emulate_io(regs, insn, 0);
+	return emulate_io(v, regs);
 }
