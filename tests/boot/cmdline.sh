@@ -30,4 +30,14 @@ expect_no_line "fnv1a32" "debug line at loglvl=warning"
 run_boot verbose --cmdline "qemu_exit=0xf4 selftest=pagetable loglvl=all/warning" --module "$TOP/build/tests/cmdline-module"
 expect_rc 0
 expect_line "Module 0: fnv1a32 $(fnv1a32 "$TOP/build/tests/cmdline-module")" "debug line at loglvl=all"
+
+# console_timestamps (Xen's option): boot puts the time since boot on each line.
+run_boot stamps --cmdline "qemu_exit=0xf4 selftest=pagetable console_timestamps=boot"
+expect_rc 0
+expect_line "^\(XEN\) \[ *[0-9]+\.[0-9]{6}\] Usable RAM" "timestamped line"
+expect_no_line "^\(XEN\) [^[]" "line without a timestamp"
+run_boot nostamps --cmdline "qemu_exit=0xf4 selftest=pagetable console_timestamps=sometimes"
+expect_rc 0
+expect_line "parameter \"console_timestamps\" has invalid value \"sometimes\"!"
+expect_no_line "^\(XEN\) \[ *[0-9]+\.[0-9]{6}\]" "timestamps with a bad value"
 finish
