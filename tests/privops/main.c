@@ -12,7 +12,9 @@
  * - CLI and STI are #GP(0) at IOPL 0; after PHYSDEVOP_set_iopl(1) they
  *   run in the kernel, as no-ops (the event mask is untouched), and still
  *   #GP in user mode; at IOPL 3 user mode may run them too; port I/O
- *   follows the same rule; set_iopl(4) is -EINVAL;
+ *   follows the same rule, and reaches the machine's ports (the RTC's)
+ *   but not the hypervisor's (the PIC's and the PIT's read all ones);
+ *   set_iopl(4) is -EINVAL;
  * - callback_op registers every type Xen 4.17 knows for a 64-bit PV
  *   guest (event, failsafe, syscall, syscall32, sysenter, NMI) and
  *   refuses the rest with -ENOSYS, a non-canonical address with -EINVAL;
@@ -109,6 +111,19 @@ static exinfo_t do_rdtsc(uint64_t *tsc)
 		     : [f] "+r"(f), "=a"(lo), "=d"(hi) : : "memory");
 	*tsc = ((uint64_t)hi << 32) | lo;
 	return f;
+}
+
+static uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static void outb(uint8_t v, uint16_t port)
+{
+	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
 static long set_iopl(unsigned int iopl)
@@ -210,6 +225,12 @@ static void test_iopl(void)
 	check_exinfo("STI at IOPL 1", 0, do_sti());
 	check_u64("event mask after STI (a no-op)", mask, shared_info()->vcpu_info[0].evtchn_upcall_mask);
 	check_exinfo("OUTB at IOPL 1", 0, do_outb());
+	/* dom0 reaches the machine's ports, but not the hypervisor's own. */
+	check_u64("IN from the master PIC's mask (the hypervisor's)", 0xff, inb(0x21));
+	check_u64("IN from PIT channel 0 (the hypervisor's)", 0xff, inb(0x40));
+	outb(0x0b, 0x70); /* RTC status register B: 24-hour mode set by the firmware */
+	if (inb(0x71) == 0xff)
+		xtf_failure("IN from the RTC (dom0's): all ones, the port is not reached");
 
 	rc = user_mode_init(&what);
 	if (rc) {
