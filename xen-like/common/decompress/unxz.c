@@ -399,8 +399,18 @@ static void bcj_x86(uint8_t *buf, size_t size, uint32_t pos)
 		size_t gap;
 		uint8_t b;
 
-		if ((buf[i] & 0xfe) != 0xe8)
+		if ((buf[i] & 0xfe) != 0xe8) {
+			/* Step over eight bytes at a time while none of them is e8 or e9. */
+			while (limit - i > 8) {
+				uint64_t v = (get_le64(buf + i + 1) & 0xfefefefefefefefeULL) ^
+					     0xe8e8e8e8e8e8e8e8ULL;
+
+				if ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
 			continue;
+		}
 		gap = i - prev;
 		prev = i;
 		if (gap > 5) {
