@@ -606,6 +606,17 @@ static void test_bzimage(void)
 		free(payload);
 		free(z);
 	}
+	/* A bzImage of an uncompressed ELF: the payload, in place. */
+	memcpy(data,
+	       "\x7f"
+	       "ELF",
+	       4);
+	bz = make_bzimage(data, n, 27, 0x200, 0x20f, &bn);
+	r = decomp_probe(bz, bn, &di, &why);
+	CHECK(!r && di.bzimage && di.format == DECOMP_RAW && di.payload == bz + 28 * 512 + 0x200 &&
+		      di.payload_len == n,
+	      "bzImage of an ELF: probe %ld format %d", r, di.format);
+	free(bz);
 	/* Plain ELF and gzipped ELF pass-through. */
 	memcpy(data,
 	       "\x7f"
