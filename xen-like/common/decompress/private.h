@@ -69,7 +69,7 @@ static inline uint8_t *copy_match(uint8_t *op, size_t dist, size_t len, const ui
 			 * eight bytes one by one, then copy from a multiple of
 			 * the period at least eight bytes back.
 			 */
-			static const uint8_t period8[8] = { 0, 8, 8, 9, 8, 10, 12, 14 };
+			static const uint8_t period8[8] = {0, 8, 8, 9, 8, 10, 12, 14};
 			unsigned int i;
 
 			for (i = 0; i < 8; i++)
