@@ -6,7 +6,7 @@
 # compressed kernels that are broken: a truncated xz stream, an lz4 frame
 # with a corrupted block size, a bzImage whose payload_length runs past
 # the module, a bzImage whose declared size lies. The same kernel, well
-# formed as a bzImage (xz, lz4, gzip and zstd payloads) or as a
+# formed as a bzImage (xz, lz4, gzip and zstd payloads, or none) or as a
 # compressed ELF, builds and runs, and each expansion is logged.
 . "$(dirname "$0")/lib.sh"
 
@@ -49,6 +49,7 @@ for f in xz lz4 zst; do
 	bzimage "$DIR/kernel.$f" "$DIR/bzImage-$f" 0 "$SIZE"
 done
 bzimage "$DIR/kernel.gz" "$DIR/bzImage-gz"
+bzimage "$KERNEL" "$DIR/bzImage-none" 0 "$SIZE"
 bzimage "$DIR/kernel.xz" "$DIR/bzImage-past-end" 1000 "$SIZE"
 bzimage "$DIR/kernel.xz" "$DIR/bzImage-lying-size" 0 $((SIZE + 4096))
 
@@ -82,4 +83,8 @@ bzimage-zstd $DIR/bzImage-zst bzImage, zstd
 gzip-elf $DIR/kernel.gz gzip
 xz-elf $DIR/kernel.xz xz
 CASES
+
+# An uncompressed kernel in a bzImage is used in place.
+run_boot bzimage-none --module "$DIR/bzImage-none" --timeout 30
+expect_rc 0 "bzimage-none: the test kernel runs"
 finish

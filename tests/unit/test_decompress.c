@@ -454,17 +454,51 @@ static void test_lz4_limits(void)
 	free(out);
 }
 
-/* A zstd frame header declaring a window above DECOMP_MAX_WINDOW. */
+/* zstd frame headers: a window above DECOMP_MAX_WINDOW, a dictionary, a content size past the
+ * buffer. */
 static void test_zstd_limits(void)
 {
-	/* Magic, descriptor (single segment off, no checksum), window descriptor. */
-	uint8_t f[] = {0x28, 0xb5, 0x2f, 0xfd, 0x00, 0xff, 0x01, 0x00, 0x00};
+	static const struct {
+		const char *what;
+		uint8_t hdr[10];
+		size_t len;
+		long rc;
+	} cases[] = {
+		/* Magic, descriptor, window descriptor (exponent 31), a block that never comes. */
+		{"2 TiB window",
+		 {0x28, 0xb5, 0x2f, 0xfd, 0x00, 0xf8, 0x01, 0x00, 0x00},
+		 9,
+		 -XEN_ERANGE},
+		{"256 MiB window",
+		 {0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x90, 0x01, 0x00, 0x00},
+		 9,
+		 -XEN_ERANGE},
+		/* Dictionary id 5 (1 byte). */
+		{"dictionary",
+		 {0x28, 0xb5, 0x2f, 0xfd, 0x01, 0x58, 0x05, 0x01, 0x00, 0x00},
+		 10,
+		 -XEN_EOPNOTSUPP},
+		/* Single segment, 2-byte content size 256 + 0xff00: past a 64-byte buffer. */
+		{"content size",
+		 {0x28, 0xb5, 0x2f, 0xfd, 0x60, 0x00, 0xff, 0x01, 0x00, 0x00},
+		 10,
+		 -XEN_ENOSPC},
+		/* Reserved descriptor bit. */
+		{"reserved bit",
+		 {0x28, 0xb5, 0x2f, 0xfd, 0x08, 0x58, 0x01, 0x00, 0x00},
+		 9,
+		 -XEN_EINVAL},
+	};
 	uint8_t out[64];
-	const char *why = NULL;
-	long r = decomp_unzstd(f, sizeof(f), out, sizeof(out), &why);
+	unsigned int i;
 
-	CHECK(r == -XEN_ERANGE || r == -XEN_EOPNOTSUPP,
-	      "zstd huge window: expected -ERANGE, got %ld (%s)", r, why);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *why = NULL;
+		long r = decomp_unzstd(cases[i].hdr, cases[i].len, out, sizeof(out), &why);
+
+		CHECK(r == cases[i].rc, "zstd %s: expected %ld, got %ld (%s)", cases[i].what,
+		      cases[i].rc, r, why);
+	}
 }
 
 /* --- bzImage -------------------------------------------------------- */
@@ -572,6 +606,17 @@ static void test_bzimage(void)
 		free(payload);
 		free(z);
 	}
+	/* A bzImage of an uncompressed ELF: the payload, in place. */
+	memcpy(data,
+	       "\x7f"
+	       "ELF",
+	       4);
+	bz = make_bzimage(data, n, 27, 0x200, 0x20f, &bn);
+	r = decomp_probe(bz, bn, &di, &why);
+	CHECK(!r && di.bzimage && di.format == DECOMP_RAW && di.payload == bz + 28 * 512 + 0x200 &&
+		      di.payload_len == n,
+	      "bzImage of an ELF: probe %ld format %d", r, di.format);
+	free(bz);
 	/* Plain ELF and gzipped ELF pass-through. */
 	memcpy(data,
 	       "\x7f"

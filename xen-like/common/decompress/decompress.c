@@ -9,7 +9,8 @@
  * real-mode setup. Linux appends the uncompressed size to every payload
  * as 4 little-endian bytes (for gzip they are the stream's own ISIZE).
  * That size is only a claim: the output is bounded by the buffer and a
- * stream that produces any other size is refused.
+ * stream that produces any other size is refused. A payload that is a
+ * plain ELF (an uncompressed kernel) is handed over as it is.
  *
  * Also here: the CRC-32 and CRC-64 the container formats use.
  */
@@ -92,8 +93,17 @@ static int probe_bzimage(const uint8_t *p, size_t len, struct decomp_image *di, 
 	di->payload_len = plen;
 	di->declared = get_le32(di->payload + plen - 4);
 	di->format = detect(di->payload, plen);
-	if (di->format == DECOMP_RAW)
+	if (di->format == DECOMP_RAW) {
+		/* An uncompressed kernel (CONFIG_KERNEL_UNCOMPRESSED): the ELF is used in place. */
+		if (!memcmp(di->payload,
+			    "\x7f"
+			    "ELF",
+			    4)) {
+			di->declared = 0;
+			return 0;
+		}
 		return FAIL(-EOPNOTSUPP, "bzImage: unknown payload compression (bad magic)");
+	}
 	/* The trailer is the gzip stream's own ISIZE, and extra bytes for the others. */
 	if (di->format != DECOMP_GZIP)
 		di->payload_len -= 4;

@@ -50,29 +50,38 @@ static inline uint32_t get_be32(const uint8_t *p)
 /*
  * Copy a match of @len bytes from @dist bytes back (1 <= dist <= bytes
  * already written, checked by the caller) to @op, which has at least
- * @len bytes of room before @oend. When there are 16 more, copy in
- * 8-byte steps that may overrun the match by up to 7 bytes, which the
- * next symbol overwrites. Returns the new output pointer.
+ * @len bytes of room before @oend. Copies eight bytes at a time, which
+ * may write up to 7 bytes past the match (the next symbol overwrites
+ * them), and byte by byte only within 8 bytes of @oend. Returns the new
+ * output pointer.
  */
 static inline uint8_t *copy_match(uint8_t *op, size_t dist, size_t len, const uint8_t *oend)
 {
 	const uint8_t *m = op - dist;
 	uint8_t *e = op + len;
 
-	if (likely(dist >= 8 && (size_t)(oend - op) >= len + 8)) {
-		do {
+	if (likely(oend - op >= 16)) {
+		const uint8_t *fast_end = e < oend - 8 ? e : oend - 8;
+
+		if (dist < 8) {
+			/*
+			 * A short period (runs of zeros, padding): lay down
+			 * eight bytes one by one, then copy from a multiple of
+			 * the period at least eight bytes back.
+			 */
+			static const uint8_t period8[8] = {0, 8, 8, 9, 8, 10, 12, 14};
+			unsigned int i;
+
+			for (i = 0; i < 8; i++)
+				op[i] = m[i];
+			op += 8;
+			m = op - period8[dist];
+		}
+		while (op < fast_end) {
 			__builtin_memcpy(op, m, 8);
 			op += 8;
 			m += 8;
-		} while (op < e);
-		return e;
-	}
-	if (dist == 1) {
-		uint8_t c = *m;
-
-		while (op < e)
-			*op++ = c;
-		return e;
+		}
 	}
 	while (op < e)
 		*op++ = *m++;

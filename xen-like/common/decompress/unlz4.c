@@ -51,12 +51,15 @@ static long lz4_block(const uint8_t *ip, const uint8_t *iend, uint8_t *const ost
 		lit = token >> 4;
 		/*
 		 * The common case, short literals and a short match with room
-		 * around both: copy 16 literal bytes and 18 match bytes in
-		 * 8-byte steps, whatever the exact lengths.
+		 * around both: copy them in 8-byte steps (up to 16 literal
+		 * bytes and 18 match bytes) without loops. The steps are
+		 * taken only as needed: memory accesses are what costs most
+		 * under emulation (QEMU TCG).
 		 */
 		if (likely(lit < 15 && (size_t)(iend - ip) >= 18 && (size_t)(oend - op) >= 34)) {
 			__builtin_memcpy(op, ip, 8);
-			__builtin_memcpy(op + 8, ip + 8, 8);
+			if (lit > 8)
+				__builtin_memcpy(op + 8, ip + 8, 8);
 			op += lit;
 			ip += lit;
 			off = get_le16(ip);
@@ -66,8 +69,11 @@ static long lz4_block(const uint8_t *ip, const uint8_t *iend, uint8_t *const ost
 				const uint8_t *m = op - off;
 
 				__builtin_memcpy(op, m, 8);
-				__builtin_memcpy(op + 8, m + 8, 8);
-				__builtin_memcpy(op + 16, m + 16, 2);
+				if (mlen > 4) {
+					__builtin_memcpy(op + 8, m + 8, 8);
+					if (mlen > 12)
+						__builtin_memcpy(op + 16, m + 16, 2);
+				}
 				op += mlen + 4;
 				continue;
 			}

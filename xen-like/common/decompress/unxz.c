@@ -113,14 +113,16 @@ static void lzma_reset(struct lzma_dec *s)
 	})
 
 /* A bit tree of @nbits bits at @probs: the symbol, most significant bit first. */
+/* clang-format off */
 #define RC_TREE(probs, nbits)                                        \
 	({                                                           \
-		unsigned int sym_ = 1;                               \
-		do                                                   \
+		unsigned int sym_ = 1, k_;                           \
+		_Pragma("GCC unroll 8")                              \
+		for (k_ = 0; k_ < (nbits); k_++)                     \
 			sym_ = (sym_ << 1) | RC_BIT(&(probs)[sym_]); \
-		while (sym_ < (1U << (nbits)));                      \
 		sym_ - (1U << (nbits));                              \
 	})
+/* clang-format on */
 
 /* The same, least significant bit first, added into @dest. */
 #define RC_TREE_REV(probs, nbits, dest)              \
@@ -177,24 +179,26 @@ static long lzma_chunk(struct lzma_dec *s, const uint8_t *ip, const uint8_t *ien
 			unsigned int prev = pos > dict_start ? out[pos - 1] : 0;
 			uint16_t *probs =
 				s->literal[(((pos & lp_mask) << lc) + (prev >> (8 - lc)))];
-			unsigned int sym = 1;
+			unsigned int sym = 1, k;
 
+			/* Eight bits, unrolled: the decoder's hottest loop. */
 			if (state < LIT_STATES) {
-				do
+#pragma GCC unroll 8
+				for (k = 0; k < 8; k++)
 					sym = (sym << 1) | RC_BIT(&probs[sym]);
-				while (sym < 0x100);
 			} else {
 				unsigned int match = out[pos - rep0 - 1], off = 0x100, mbit, b;
 
-				do {
+#pragma GCC unroll 8
+				for (k = 0; k < 8; k++) {
 					match <<= 1;
 					mbit = match & off;
 					b = RC_BIT(&probs[off + mbit + sym]);
 					sym = (sym << 1) | b;
 					off &= b ? mbit : ~mbit;
-				} while (sym < 0x100);
+				}
 			}
-			out[pos++] = sym;
+			out[pos++] = sym; /* the low 8 bits */
 			state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
 			continue;
 		}
@@ -399,8 +403,18 @@ static void bcj_x86(uint8_t *buf, size_t size, uint32_t pos)
 		size_t gap;
 		uint8_t b;
 
-		if ((buf[i] & 0xfe) != 0xe8)
+		if ((buf[i] & 0xfe) != 0xe8) {
+			/* Step over eight bytes at a time while none of them is e8 or e9. */
+			while (limit - i > 8) {
+				uint64_t v = (get_le64(buf + i + 1) & 0xfefefefefefefefeULL) ^
+					     0xe8e8e8e8e8e8e8e8ULL;
+
+				if ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
 			continue;
+		}
 		gap = i - prev;
 		prev = i;
 		if (gap > 5) {

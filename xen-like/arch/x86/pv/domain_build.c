@@ -217,8 +217,12 @@ static int kernel_image_prepare(unsigned int domid, unsigned int mod_nr,
 	rc = decomp_probe(img, len, &di, &why);
 	if (rc)
 		goto fail;
-	if (di.format == DECOMP_RAW && !di.bzimage)
+	if (di.format == DECOMP_RAW) {
+		/* A plain ELF, or a bzImage of an uncompressed one: used in place. */
+		ki->data = di.payload;
+		ki->len = di.payload_len;
 		return 0;
+	}
 	if (di.declared > MAX_KERNEL_SIZE) {
 		why = "declared kernel size above 1 GiB";
 		rc = -ENOSPC;
