@@ -2,7 +2,8 @@
 /*
  * Event channels, guest side: the upcall handler, per-port handlers and
  * counters, the virtual interrupt flag, and EVTCHNOP_* wrappers. See
- * guest/event.h; the ABI is in ../shared/reference/pv-abi-shared.md 3.5.
+ * guest/event.h; the ABI is in include/public/xen.h (struct shared_info,
+ * struct vcpu_info) and docs/events.md.
  *
  * With several vCPUs the pending and mask bitmaps are shared, but each
  * vCPU has its own vcpu_info (selector word, upcall flags) and takes

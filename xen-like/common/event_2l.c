@@ -6,8 +6,7 @@
  * The one idea: a port has one pending and one mask bit in shared_info,
  * and each vCPU a selector word whose bit w says "look at pending word
  * w"; raising a port sets pending, then (unless masked) the selector bit
- * and the upcall flag, in that order (../shared/reference/pv-abi-shared.md
- * 3.5). Every step is a locked bit operation, because the guest changes
+ * and the upcall flag, in that order (docs/events.md). Every step is a locked bit operation, because the guest changes
  * the same words without any lock.
  */
 #include <public/event_channel.h>

@@ -4,7 +4,7 @@
  * 1 (a PV kernel, ELF with Xen notes) and module 2 (its initrd), and a
  * boot-time domU from every further module whose command line starts
  * with "domu" (docs/boot.md). Each is laid out as Xen's builder lays out
- * a PV guest (../shared/reference/pv-abi-boot.md 2.2):
+ * a PV guest (docs/boot.md, start of day):
  *
  *   v_start .. kernel | initrd | P2M list | start_info | page tables (RO)
  *             | boot stack | >= 512 KiB padding, end rounded to 4 MiB

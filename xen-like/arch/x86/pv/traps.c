@@ -8,7 +8,7 @@
  * is a hypercall; in user mode it is bounced to the guest's syscall
  * callback. Exceptions the hypervisor does not resolve itself (by
  * emulation, see emulate.c) are bounced to the guest's trap table with
- * the x86-64 PV bounce frame (../shared/reference/pv-abi-traps.md 6.2):
+ * the x86-64 PV bounce frame (docs/architecture.md):
  * RCX, R11, [error code], RIP, CS (saved event mask in bits 32-39),
  * RFLAGS, RSP, SS, on the kernel stack. A bounce that cannot be delivered
  * (no handler, unwritable stack) crashes the domain, never the host.
