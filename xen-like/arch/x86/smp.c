@@ -21,6 +21,15 @@
 #include <xen/percpu.h>
 
 uint64_t tlbflush_clock = 1;
+/*
+ * The CPUs that may hold a guest's translations: every CPU until it
+ * first idles (the dom0 builder may have loaded a guest's tables), then
+ * those between tlb_guest_enter() and tlb_guest_leave(). A CPU in its
+ * idle loop flushed on the way in and has loaded only the hypervisor's
+ * tables since: no frame freed meanwhile can be stale in its TLB, so
+ * flush_tlb_if_stale() leaves it alone instead of waking it for nothing.
+ */
+static cpumask_t guest_tlb_cpus = ~(cpumask_t)0;
 DEFINE_PER_CPU(uint64_t, tlbflush_time);
 static DEFINE_PER_CPU(uint64_t, flush_req);  /* bumped by requesters */
 static DEFINE_PER_CPU(uint64_t, flush_done); /* the flush_req value last served */
@@ -110,7 +119,20 @@ void flush_tlb_mask(cpumask_t mask)
 
 void flush_tlb_if_stale(uint64_t stamp)
 {
-	flush_tlb_mask(tlbflush_filter(cpu_sched_map, stamp));
+	cpumask_t mask = cpu_sched_map & __atomic_load_n(&guest_tlb_cpus, __ATOMIC_SEQ_CST);
+
+	flush_tlb_mask(tlbflush_filter(mask, stamp));
+}
+
+void tlb_guest_enter(void)
+{
+	/* Visible before the guest's tables load: a later requester includes us. */
+	__atomic_fetch_or(&guest_tlb_cpus, cpumask_of(smp_processor_id()), __ATOMIC_SEQ_CST);
+}
+
+void tlb_guest_leave(void)
+{
+	__atomic_fetch_and(&guest_tlb_cpus, ~cpumask_of(smp_processor_id()), __ATOMIC_SEQ_CST);
 }
 
 void smp_send_event_check_mask(cpumask_t mask)

@@ -35,7 +35,17 @@ cpumask_t tlbflush_filter(cpumask_t mask, uint64_t stamp);
  * handler or from whatever wait loop it is spinning in.
  */
 void flush_tlb_mask(cpumask_t mask);
-/* flush_tlb_mask() of every CPU running guests that has not flushed since @stamp. */
+/*
+ * flush_tlb_mask() of every CPU that may hold a guest's translations and
+ * has not flushed since @stamp.
+ */
 void flush_tlb_if_stale(uint64_t stamp);
+/*
+ * This CPU is about to load a guest's page tables (tlb_guest_enter), or
+ * runs on the hypervisor's own and has flushed since it last ran a guest
+ * (tlb_guest_leave): only the former can hold a stale guest translation.
+ */
+void tlb_guest_enter(void);
+void tlb_guest_leave(void);
 
 #endif /* ASM_FLUSHTLB_H */

@@ -129,6 +129,7 @@ static void load_guest_state(struct vcpu *prev, struct vcpu *v)
 	/* Visible before the load: a flush for the domain sent from now on comes here. */
 	__atomic_fetch_or(&v->domain->dirty_cpumask, cpumask_of(smp_processor_id()),
 			  __ATOMIC_SEQ_CST);
+	tlb_guest_enter();
 	write_cr3(table << PAGE_SHIFT);
 	flush_tlb_local(); /* global guest mappings and the GDT window too */
 	if (prev && prev->domain != v->domain)
@@ -199,6 +200,7 @@ void __noreturn context_switch(struct vcpu *prev, struct vcpu *next)
 		/* Off every guest's page tables: one may be freed while we idle. */
 		write_cr3(virt_to_maddr(idle_pg_table_ptr()));
 		flush_tlb_local(); /* global guest mappings too */
+		tlb_guest_leave();
 		if (prev)
 			leave_domain(prev->domain);
 		desc_load_ldt(NULL, 0);
