@@ -174,6 +174,14 @@ $(BUILD)/xen-like.elf: $(XEN_OBJS) $(XEN_OBJ)/symtab.o $(XEN_OBJ)/xen.lds
 	@$(NM) -n $(BUILD)/xen-like.pass1 | grep -i ' t ' > $@.syms1
 	@$(NM) -n $@ | grep -i ' t ' > $@.syms2
 	@cmp -s $@.syms1 $@.syms2 || { echo "error: text moved between link passes"; exit 1; }
+	@# Every HCALL line needs a handler: a weak -ENOSYS default of pv/enosys.c
+	@# still linked means a hypercall is listed as handled and is not.
+	@weak=$$($(NM) $@ | awk '($$2 == "W" || $$2 == "w") && $$3 ~ /^do_/ { print $$3 }'); \
+	if [ -n "$$weak" ]; then \
+		echo "error: HCALL without a handler (only the weak -ENOSYS default): $$weak" \
+			"(write it, or list the number as HCALL_ENOSYS)" >&2; \
+		rm -f $@; exit 1; \
+	fi
 
 # The flat image: Multiboot 1 (a.out kludge) and Multiboot 2 (address tag)
 # headers at its start, so QEMU -kernel and GRUB both load it.

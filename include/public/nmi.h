@@ -19,22 +19,23 @@
 /*
  * @op __HYPERVISOR_nmi_op (28)
  * nmi_op(unsigned int cmd, GUEST_PTR(void) arg).
- * Caller: the hardware domain (only it receives physical NMIs).
+ * Caller: any PV domain, for the calling vCPU (as Xen 4.17).
  * Errors: -ENOSYS (unknown cmd); per cmd below.
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op XENNMI_register_callback (0)
- * IN  handler_address: guest virtual NMI entry point. pad: zero.
- * Caller: the hardware domain.
- * Errors: -EFAULT; -EINVAL (zero or non-canonical address, pad non-zero);
- * -EPERM (not the hardware domain).
- * Implemented: not yet
+ * Sets the calling vCPU's virtual-NMI entry point, as callback_op's
+ * CALLBACKTYPE_nmi does.
+ * IN  handler_address: guest virtual NMI entry point. pad: ignored.
+ * Caller: any PV domain.
+ * Errors: -EFAULT; -EINVAL (non-canonical address).
+ * Implemented: yes
  *
  * @op XENNMI_unregister_callback (1)
- * Removes the handler. arg: null.
- * Caller: the hardware domain.
- * Errors: -EPERM (not the hardware domain).
- * Implemented: not yet
+ * Removes the handler. arg: ignored.
+ * Caller: any PV domain.
+ * Errors: none.
+ * Implemented: yes
  */
 #define XENNMI_register_callback 0
 struct xennmi_callback {

@@ -19,10 +19,12 @@
  *   guest (event, failsafe, syscall, syscall32, sysenter, NMI) and
  *   refuses the rest with -ENOSYS, a non-canonical address with -EINVAL;
  *   unregister works for NMI only (-EINVAL for the others, -ENOSYS for
- *   an unknown type).
+ *   an unknown type); nmi_op registers and unregisters the same NMI
+ *   callback (pad ignored, -EINVAL non-canonical, -EFAULT unreadable).
  */
 #include <public/callback.h>
 #include <public/errno.h>
+#include <public/nmi.h>
 #include <public/physdev.h>
 #include <guest/user.h>
 #include <framework.h>
@@ -292,6 +294,20 @@ static void test_callbacks(void)
 	check_long("unregister type 99", -XEN_ENOSYS, unreg_cb(99));
 	check_long("unregister nmi", 0, unreg_cb(CALLBACKTYPE_nmi));
 	check_long("callback_op command 2", -XEN_ENOSYS, HYPERVISOR_callback_op(2, NULL));
+
+	/* nmi_op: the older interface to the same NMI callback. */
+	struct xennmi_callback nmi = { .handler_address = cb, .pad = 0x1234 };
+
+	check_long("nmi_op register (pad ignored)", 0,
+		   HYPERVISOR_nmi_op(XENNMI_register_callback, &nmi));
+	nmi.handler_address = NONCANON;
+	check_long("nmi_op register, non-canonical", -XEN_EINVAL,
+		   HYPERVISOR_nmi_op(XENNMI_register_callback, &nmi));
+	check_long("nmi_op register, unreadable argument", -XEN_EFAULT,
+		   HYPERVISOR_nmi_op(XENNMI_register_callback, (void *)NONCANON));
+	check_long("nmi_op unregister", 0, HYPERVISOR_nmi_op(XENNMI_unregister_callback, NULL));
+	check_long("nmi_op unregister again", 0, HYPERVISOR_nmi_op(XENNMI_unregister_callback, NULL));
+	check_long("nmi_op command 2", -XEN_ENOSYS, HYPERVISOR_nmi_op(2, NULL));
 }
 
 void test_main(void)

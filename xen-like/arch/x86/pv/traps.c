@@ -18,6 +18,7 @@
  * fpu_taskswitch, set_debugreg, get_debugreg, iret).
  */
 #include <public/callback.h>
+#include <public/nmi.h>
 #include <public/xen.h>
 #include <asm/desc.h>
 #include <asm/mm.h>
@@ -470,6 +471,12 @@ static int register_callback(struct vcpu *v, unsigned int type, unsigned int fla
 	}
 }
 
+static void unregister_nmi_callback(struct vcpu *v)
+{
+	v->nmi_callback = 0;
+	memset(&v->trap_ctxt[TRAP_nmi], 0, sizeof(v->trap_ctxt[TRAP_nmi]));
+}
+
 long do_set_callbacks(uint64_t event_address, uint64_t failsafe_address,
 		      uint64_t syscall_address)
 {
@@ -516,10 +523,34 @@ long do_callback_op(int cmd, GUEST_PTR(const_void) arg)
 		default:
 			return -ENOSYS;
 		}
-		v->nmi_callback = 0;
-		memset(&v->trap_ctxt[TRAP_nmi], 0, sizeof(v->trap_ctxt[TRAP_nmi]));
+		unregister_nmi_callback(v);
 		return 0;
 	}
+	default:
+		return -ENOSYS;
+	}
+}
+
+/*
+ * nmi_op: the older way to set the virtual-NMI callback, the same as
+ * callback_op's CALLBACKTYPE_nmi (Xen 4.17: any PV guest, the pad field
+ * unchecked; unregistering always succeeds).
+ */
+long do_nmi_op(unsigned int cmd, GUEST_PTR(void) arg)
+{
+	struct vcpu *v = current;
+
+	switch (cmd) {
+	case XENNMI_register_callback: {
+		struct xennmi_callback cb;
+
+		if (copy_from_guest(&cb, arg, 1))
+			return -EFAULT;
+		return register_callback(v, CALLBACKTYPE_nmi, 0, cb.handler_address);
+	}
+	case XENNMI_unregister_callback:
+		unregister_nmi_callback(v);
+		return 0;
 	default:
 		return -ENOSYS;
 	}
