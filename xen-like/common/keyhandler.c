@@ -2,8 +2,8 @@
 /*
  * Debug keys on the serial console, in the spirit of Xen's: the console
  * is polled from a hypervisor timer (no UART interrupt is needed), and
- * each key runs a dump or an action. There is no guest console to switch
- * to yet, so every key typed is a debug key.
+ * each key runs a dump or an action, while the serial input is the
+ * hypervisor's (CTRL-a three times switches it between dom0 and here).
  */
 #include <asm/cpufeature.h>
 #include <asm/mm.h>

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Exception-table fixups: an instruction that is allowed to fault (an MSR
- * probe today; guest-memory copies later) records (address, fixup) in
+ * probe, a guest-memory copy, a guest segment load, the IRETQ into a
+ * guest) records (address, fixup) in
  * .ex_table, and the trap handler resumes at the fixup instead of dying.
  */
 #include <asm/processor.h>

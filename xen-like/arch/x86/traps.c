@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Everything that enters the hypervisor through the IDT lands in
- * do_trap(). External interrupts go to their handlers; an exception in
- * hypervisor code is either expected (an exception-table fixup resumes
- * it) or fatal: we print the vector, its name, the error code, all
- * registers, the control registers and a call trace, then panic. There is
- * no guest yet, so every unexpected exception is the hypervisor's own.
+ * do_trap(). What a guest raised goes to pv/traps.c; external interrupts
+ * go to their handlers; an exception in hypervisor code is either
+ * expected (an exception-table fixup resumes it) or fatal: we print the
+ * vector, its name, the error code, all registers, the control
+ * registers and a call trace, then panic.
  */
 #include <asm/apic.h>
 #include <asm/current.h>
