@@ -24,7 +24,7 @@
  *    yet); for those, and for every port of any other domain, reads
  *    return all ones and writes are dropped;
  *  - RDTSC/RDTSCP (#GP) of the guest kernel while it has CR4.TSD set.
-
+ *
  * Instruction bytes are read with copy_from_guest; an unreadable RIP
  * means "not emulated" and the guest gets its original fault. Guest user
  * mode gets only what its IOPL allows (CLI, STI, IN, OUT at IOPL 3).
@@ -34,8 +34,8 @@
 #include <asm/processor.h>
 #include <asm/pv.h>
 #include <asm/traps.h>
-#include <xen/errno.h>
 #include <xen/console.h>
+#include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
