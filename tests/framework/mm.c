@@ -216,3 +216,20 @@ bool mm_setup(void)
 		xtf_error("mm_init: %s: %ld", what, rc);
 	return !rc;
 }
+
+bool mm_tagged_frames(uint64_t *mfn, const uint64_t *tag, unsigned int n)
+{
+	for (unsigned int k = 0; k < n; k++) {
+		uint64_t pfn = mm_alloc_pfn();
+
+		if (pfn == MM_NO_FRAME) {
+			xtf_error("spare frames: none left");
+			return false;
+		}
+		mfn[k] = pfn_to_mfn(pfn);
+		if (!check_long("map a data frame", 0, mm_window_map(0, PTE(mfn[k], PTE_RW))) ||
+		    !check_exinfo("write its tag", 0, mm_write64(mm_window_va(0), tag[k])))
+			return false;
+	}
+	return check_long("unmap it", 0, mm_window_map(0, 0));
+}

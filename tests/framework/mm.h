@@ -116,6 +116,14 @@ long mm_init(const char **what);
 /* mm_init(), reporting a failure as the test's error verdict; true if ready. */
 bool mm_setup(void);
 
+/*
+ * Take @n spare frames into @mfn[] and write @tag[k] into the first word
+ * of frame k (through window slot 0, unmapped again after), so a test
+ * can tell which frame a mapping reaches. True on success; a failure is
+ * reported as the test's error or failure verdict.
+ */
+bool mm_tagged_frames(uint64_t *mfn, const uint64_t *tag, unsigned int n);
+
 /* First PFN the builder left unmapped (v_end / 4096); set by mm_init(). */
 extern uint64_t mm_first_spare_pfn;
 /* A zeroed padding page never handed out before, or NULL when none is left. */

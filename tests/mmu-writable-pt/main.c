@@ -118,19 +118,7 @@ static void check_refused(const char *what, exinfo_t fault, uint64_t before)
 
 static bool setup_frames(void)
 {
-	for (unsigned int k = 0; k < 3; k++) {
-		uint64_t pfn = mm_alloc_pfn();
-
-		if (pfn == MM_NO_FRAME) {
-			xtf_error("spare frames: none left");
-			return false;
-		}
-		frame[k] = pfn_to_mfn(pfn);
-		if (!check_long("map a data frame", 0, mm_window_map(0, PTE(frame[k], PTE_RW))) ||
-		    !check_exinfo("write its tag", 0, mm_write64(mm_window_va(0), tags[k])))
-			return false;
-	}
-	return check_long("unmap it", 0, mm_window_map(0, 0));
+	return mm_tagged_frames(frame, tags, 3);
 }
 
 static void test_valid_stores(void)
