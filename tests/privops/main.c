@@ -55,54 +55,12 @@ static uint64_t read_cr(int n)
 	return v;
 }
 
-static exinfo_t write_cr0(uint64_t v)
-{
-	exinfo_t f = 0;
-
-	asm volatile("1: mov %[v], %%cr0; 2:" _ASM_EXTABLE(1b, 2b) : "+a"(f) : [v] "r"(v) : "memory");
-	return f;
-}
-
-static exinfo_t write_cr2(uint64_t v)
-{
-	exinfo_t f = 0;
-
-	asm volatile("1: mov %[v], %%cr2; 2:" _ASM_EXTABLE(1b, 2b) : "+a"(f) : [v] "r"(v) : "memory");
-	return f;
-}
-
-static exinfo_t write_cr4(uint64_t v)
-{
-	exinfo_t f = 0;
-
-	asm volatile("1: mov %[v], %%cr4; 2:" _ASM_EXTABLE(1b, 2b) : "+a"(f) : [v] "r"(v) : "memory");
-	return f;
-}
-
-static exinfo_t do_cli(void)
-{
-	exinfo_t f = 0;
-
-	asm volatile("1: cli; 2:" _ASM_EXTABLE(1b, 2b) : "+a"(f) : : "memory");
-	return f;
-}
-
-static exinfo_t do_sti(void)
-{
-	exinfo_t f = 0;
-
-	asm volatile("1: sti; 2:" _ASM_EXTABLE(1b, 2b) : "+a"(f) : : "memory");
-	return f;
-}
+#define write_cr(n, value) TRY_INSN("mov %[v], %%cr" #n, [v] "r"((uint64_t)(value)))
+#define do_cli() TRY_INSN("cli")
+#define do_sti() TRY_INSN("sti")
 
 /* outb to the POST port (0x80): harmless on any PC. */
-static exinfo_t do_outb(void)
-{
-	exinfo_t f = 0;
-
-	asm volatile("1: outb %%al, $0x80; 2:" _ASM_EXTABLE(1b, 2b) : "+a"(f) : : "memory");
-	return f;
-}
+#define do_outb() TRY_INSN("outb %%al, $0x80")
 
 static exinfo_t do_rdtsc(uint64_t *tsc)
 {
@@ -181,16 +139,16 @@ static void test_cr4(void)
 	check_u64("CR4: PAE and OSFXSR set", CR4_PAE | CR4_OSFXSR, cr4 & (CR4_PAE | CR4_OSFXSR));
 	check_u64("CR4: only bits a PV guest may see", 0, cr4 & ~CR4_GUEST_VIEW);
 	check_u64("CR4: TSD clear at start", 0, cr4 & CR4_TSD);
-	check_exinfo("MOV to CR4 with PGE", 0, write_cr4(cr4 | CR4_PGE));
+	check_exinfo("MOV to CR4 with PGE", 0, write_cr(4, cr4 | CR4_PGE));
 	check_u64("CR4 after setting PGE (dropped)", cr4, read_cr(4));
-	check_exinfo("MOV to CR4 with TSD", 0, write_cr4(cr4 | CR4_TSD));
+	check_exinfo("MOV to CR4 with TSD", 0, write_cr(4, cr4 | CR4_TSD));
 	check_u64("CR4 after setting TSD (kept)", cr4 | CR4_TSD, read_cr(4));
 	check_exinfo("RDTSC in the kernel under TSD", 0, do_rdtsc(&tsc0));
 	check_exinfo("RDTSC again", 0, do_rdtsc(&tsc1));
 	if (tsc1 <= tsc0)
 		xtf_failure("RDTSC under TSD: %#llx then %#llx", (unsigned long long)tsc0,
 			    (unsigned long long)tsc1);
-	check_exinfo("MOV to CR4, the first value", 0, write_cr4(cr4));
+	check_exinfo("MOV to CR4, the first value", 0, write_cr(4, cr4));
 	check_u64("CR4 back to the first value", cr4, read_cr(4));
 }
 
@@ -199,13 +157,13 @@ static void test_cr0_cr2(void)
 	uint64_t cr0 = read_cr(0);
 
 	check_u64("CR0: TS clear at start", 0, cr0 & CR0_TS);
-	check_exinfo("MOV to CR0 with TS", 0, write_cr0(cr0 | CR0_TS));
+	check_exinfo("MOV to CR0 with TS", 0, write_cr(0, cr0 | CR0_TS));
 	check_u64("CR0 after setting TS", cr0 | CR0_TS, read_cr(0));
-	check_exinfo("MOV to CR0 clearing TS", 0, write_cr0(cr0));
+	check_exinfo("MOV to CR0 clearing TS", 0, write_cr(0, cr0));
 	check_u64("CR0 after clearing TS", cr0, read_cr(0));
-	check_exinfo("MOV to CR0 clearing WP", EXINFO_SYM(GP, 0), write_cr0(cr0 & ~CR0_WP));
+	check_exinfo("MOV to CR0 clearing WP", EXINFO_SYM(GP, 0), write_cr(0, cr0 & ~CR0_WP));
 	check_u64("CR0 unchanged by the refused write", cr0, read_cr(0));
-	check_exinfo("MOV to CR2", 0, write_cr2(0x12345678000UL));
+	check_exinfo("MOV to CR2", 0, write_cr(2, 0x12345678000UL));
 	check_u64("CR2 reads back", 0x12345678000UL, read_cr(2));
 	check_u64("CR2 is vcpu_info's", 0x12345678000UL, shared_info()->vcpu_info[0].arch.cr2);
 }

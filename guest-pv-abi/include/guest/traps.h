@@ -69,6 +69,21 @@ typedef uint32_t exinfo_t;
 	".quad " #fault ", " #fixup "\n\t"  \
 	".popsection\n\t"
 
+/*
+ * TRY_INSN(insn, inputs...): run the one instruction @insn (an asm
+ * string, operands named from @inputs) and give its exinfo_t, 0 when it
+ * did not fault. rax carries the result, so @insn must not use it.
+ */
+#define TRY_INSN(insn, ...)                                                   \
+	({                                                                    \
+		exinfo_t fault_ = 0;                                          \
+		__asm__ __volatile__("1: " insn "; 2:" _ASM_EXTABLE(1b, 2b) \
+				     : "+a"(fault_)                             \
+				     : __VA_ARGS__                              \
+				     : "memory");                               \
+		fault_;                                                       \
+	})
+
 struct extable_entry {
 	uint64_t fault; /* address the exception reports (insn, or after it for traps) */
 	uint64_t fixup; /* where to resume */
