@@ -417,6 +417,14 @@ static bool emulate_io(struct vcpu *v, struct cpu_regs *regs)
 	return true;
 }
 
+static void emulate_rdtsc(struct cpu_regs *regs)
+{
+	uint64_t tsc = rdtsc();
+
+	regs->rax = (uint32_t)tsc;
+	regs->rdx = tsc >> 32;
+}
+
 bool pv_emulate_privileged_op(struct cpu_regs *regs)
 {
 	struct vcpu *v = current;
@@ -448,16 +456,18 @@ bool pv_emulate_privileged_op(struct cpu_regs *regs)
 		regs->rip += 2;
 		return true;
 	}
-	/* rdtsc, rdtscp (0f 01 f9): #GP only under CR4.TSD. */
-	if (insn[0] == 0x0f && (insn[1] == 0x31 || insn[1] == 0x01)) {
-		if (insn[1] == 0x01 && (raw_copy_from_guest(insn, regs->rip, 3) || insn[2] != 0xf9))
+	/* rdtsc and rdtscp (0f 01 f9) #GP only under CR4.TSD. */
+	if (insn[0] == 0x0f && insn[1] == 0x31) {
+		emulate_rdtsc(regs);
+		regs->rip += 2;
+		return true;
+	}
+	if (insn[0] == 0x0f && insn[1] == 0x01) {
+		if (raw_copy_from_guest(insn, regs->rip, 3) || insn[2] != 0xf9)
 			return false;
-		val = rdtsc();
-		regs->rax = (uint32_t)val;
-		regs->rdx = val >> 32;
-		if (insn[1] == 0x01)
-			regs->rcx = 0; /* TSC_AUX: not virtualised, RDTSCP is hidden from CPUID */
-		regs->rip += insn[1] == 0x01 ? 3 : 2;
+		emulate_rdtsc(regs);
+		regs->rcx = 0; /* TSC_AUX: not virtualised, RDTSCP is hidden from CPUID */
+		regs->rip += 3;
 		return true;
 	}
 	if ((insn[0] == 0x0f && (insn[1] == 0x20 || insn[1] == 0x22)) ||
