@@ -3,6 +3,7 @@
 #define ASM_TRAPS_H
 
 #include <asm/regs.h>
+#include <xen/percpu.h>
 
 #define TRAP_divide_error 0
 #define TRAP_debug 1
@@ -58,7 +59,6 @@ struct fixup_trap {
 	unsigned int vector;
 	uint32_t error_code;
 };
-#include <xen/percpu.h>
 DECLARE_PER_CPU(struct fixup_trap, last_fixup_trap);
 
 #endif /* ASM_TRAPS_H */

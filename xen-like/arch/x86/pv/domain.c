@@ -72,19 +72,22 @@ static uint16_t read_sel(int which)
  * the guest then gets its failsafe callback (pv_start_vcpu()), as on Xen.
  */
 #define LOAD_SEG(seg, val, failed)                                          \
-	__asm__ __volatile__("1: movw %w1, %%" seg "\n"                    \
-			     "2:\n"                                         \
-			     ".section .fixup,\"ax\"\n"                     \
-			     "3: xorl %k1, %k1\n"                           \
-			     "   movw %w1, %%" seg "\n"                     \
-			     "   movb $1, %0\n"                             \
-			     "   jmp 2b\n"                                  \
-			     ".previous\n"                                  \
-			     ".section .ex_table,\"a\"\n"                   \
-			     ".balign 8\n"                                  \
-			     ".quad 1b, 3b\n"                               \
-			     ".previous"                                    \
-			     : "+m"(failed) : "r"((uint32_t)(val)))
+	do {                                                                \
+		uint32_t sel_ = (val); /* the fixup zeroes it: an in-out operand */ \
+		__asm__ __volatile__("1: movw %w1, %%" seg "\n"            \
+				     "2:\n"                                 \
+				     ".section .fixup,\"ax\"\n"             \
+				     "3: xorl %k1, %k1\n"                   \
+				     "   movw %w1, %%" seg "\n"             \
+				     "   movb $1, %0\n"                     \
+				     "   jmp 2b\n"                          \
+				     ".previous\n"                          \
+				     ".section .ex_table,\"a\"\n"           \
+				     ".balign 8\n"                          \
+				     ".quad 1b, 3b\n"                       \
+				     ".previous"                            \
+				     : "+m"(failed), "+r"(sel_));           \
+	} while (0)
 
 static bool uses_debugregs(const struct vcpu *v)
 {
