@@ -59,6 +59,8 @@ icount_run() {
 
 # ratio A B: A/B with two decimals.
 ratio() { [ "${2:-0}" -gt 0 ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }' || echo n/a; }
+# med V...: the median of the non-empty values.
+med() { printf '%s\n' "$@" | grep . | sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }'; }
 # mi US: microseconds at 1 GHz as millions of instructions.
 mi() { awk -v u="$1" 'BEGIN { printf "%.0f", u / 1000 }'; }
 
@@ -91,7 +93,6 @@ for pkg in "$@"; do
 			xl+=("$("$top/tests/linux/boot-time.sh" --runs 1 "$pkg" | sed -n 's/.*median \([0-9.]*\) s.*/\1/p')")
 			xen+=("$("$top/tests/linux/boot-time.sh" --xen417 --runs 1 "$pkg" | sed -n 's/.*median \([0-9.]*\) s.*/\1/p')")
 		done
-		med() { printf '%s\n' "$@" | grep . | sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }'; }
 		m1=$(med "${xl[@]}") m2=$(med "${xen[@]}")
 		printf '| %s | wall time to /init (s, median of %d) | %s | %s | %s |\n' "$short" "$wall_runs" \
 			"${m1:-n/a}" "${m2:-n/a}" \
