@@ -124,7 +124,7 @@ static int parse_max_frames(const char *s)
 custom_param("gnttab_max_frames", parse_max_frames);
 
 /* gnttab_max_maptrack_frames=N (Xen's option and default). */
-static unsigned int opt_max_maptrack_frames = 1024;
+unsigned int opt_max_maptrack_frames = 1024;
 integer_param("gnttab_max_maptrack_frames", opt_max_maptrack_frames);
 
 static unsigned int nr_entries(const struct grant_table *gt)
@@ -218,15 +218,15 @@ undo:
 	return -ENOMEM;
 }
 
-int grant_table_init(struct domain *d)
+int grant_table_init(struct domain *d, unsigned int max_frames, unsigned int maptrack_frames)
 {
 	struct grant_table *gt = domain_xzalloc(d, sizeof(*gt));
 
 	if (!gt)
 		return -ENOMEM;
 	spin_lock_init(&gt->lock);
-	gt->max_frames = opt_max_grant_frames;
-	gt->maptrack_frames = opt_max_maptrack_frames;
+	gt->max_frames = max_frames;
+	gt->maptrack_frames = maptrack_frames;
 	gt->maptrack_free = MAPTRACK_END;
 	gt->shared = domain_xzalloc(d, gt->max_frames * sizeof(*gt->shared));
 	gt->active = domain_xzalloc(d, gt->max_frames * sizeof(*gt->active));

@@ -17,9 +17,10 @@ struct grant_table;
 
 /* Boot option gnttab_max_frames= (Xen's default: 64). */
 extern unsigned int opt_max_grant_frames;
+extern unsigned int opt_max_maptrack_frames;
 
 /* Give a new domain its grant table (one frame): 0 or -ENOMEM. */
-int grant_table_init(struct domain *d);
+int grant_table_init(struct domain *d, unsigned int max_frames, unsigned int maptrack_frames);
 
 /*
  * Destruction (common/domain.c's domain_kill(), in this order): undo the

@@ -354,7 +354,7 @@ static int write_guest(void *ctx, uint64_t va, const void *src, uint64_t len)
 }
 
 /* The 32-byte-slot hypercall page (pv-abi-hypercalls.md 1.3). */
-static void fill_hypercall_page(uint8_t *p)
+void pv_fill_hypercall_page(uint8_t *p)
 {
 	unsigned int i;
 
@@ -473,6 +473,7 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 	struct elf_dom_parms parms;
 	struct builder b = { 0 };
 	struct layout l;
+	struct domain_create_args args;
 	struct domain *d;
 	struct vcpu *v;
 	struct start_info *si;
@@ -522,7 +523,10 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 		return -ENOMEM;
 	}
 	b.p2m = xmalloc_bytes(b.nr_pages * sizeof(mfn_t));
-	d = b.p2m ? domain_create(s->domid, dom0, s->nr_vcpus) : NULL;
+	domain_create_defaults(&args);
+	args.privileged = dom0;
+	args.max_vcpus = s->nr_vcpus;
+	d = b.p2m ? domain_create(s->domid, &args) : NULL;
 	if (!d) {
 		xfree(b.p2m);
 		snprintf(err, errlen, "out of memory creating the domain");
@@ -587,7 +591,7 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 	for (i = 0; i < b.nr_pages; i++)
 		*(uint64_t *)va_to_hyp(&b, l.p2m_start + i * sizeof(uint64_t)) = b.p2m[i];
 	if (parms.virt_hypercall != ELF_UNSET)
-		fill_hypercall_page(va_to_hyp(&b, parms.virt_hypercall));
+		pv_fill_hypercall_page(va_to_hyp(&b, parms.virt_hypercall));
 	l4_mfn = build_page_tables(&b, &l);
 
 	si = va_to_hyp(&b, l.si_start);
