@@ -32,7 +32,7 @@
  * setnodeaffinity/getnodeaffinity, irq/iomem/ioport_permission,
  * settimeoffset, resumedomain, sendtrigger, subscribe, the HVM context
  * commands, device assignment and pass-through, memory/ioport mapping,
- * ext_vcpucontext, set_target, debug_op, vm_event_op, mem_sharing_op,
+ * getvcpucontext, get/set_cpu_policy, ext_vcpucontext, set_target, debug_op, vm_event_op, mem_sharing_op,
  * getpageframeinfo3, vcpuextstate, access_required, audit_p2m,
  * set_virq_handler, broken_page, cacheflush, vcpu_msrs, vnuma, psr_*,
  * monitor_op, soft_reset, vuart_op, vmtrace_op, gdbsx_*); per cmd below.
@@ -52,10 +52,10 @@
  * misc_flags 0); ssidref, iommu_opts, vmtrace_size, cpupool_id: 0.
  * Caller: the control domain.
  * Errors: -EINVAL (unknown flags, HVM, max_vcpus 0 or above the limit,
- * a limit out of range, grant version 0 or above 2, iommu_opts,
- * vmtrace_size or cpupool_id non-zero, misc_flags); -EOPNOTSUPP
- * (XEN_DOMCTL_CDF_iommu, emulation flags beyond PIT); -EEXIST (id in
- * use); -ENOMEM (no memory, or no free id).
+ * a flag needing HVM, an IOMMU, the vPMU or tboot, a limit out of range,
+ * grant version 0 or above 2, iommu_opts or vmtrace_size non-zero,
+ * misc_flags); -ENOENT (cpupool_id not 0); -EOPNOTSUPP (emulation flags
+ * beyond PIT); -EEXIST (id in use); -ENOMEM (no memory, or no free id).
  * Implemented: yes
  *
  * @op XEN_DOMCTL_destroydomain (2)
@@ -139,7 +139,7 @@
  * Caller: the control domain, not on its own vCPUs.
  * Errors: -EINVAL (no such vCPU, or the caller's own); -ENODATA (never
  * initialised); -EFAULT.
- * Implemented: yes
+ * Implemented: not yet (-ENOSYS)
  *
  * @op XEN_DOMCTL_getvcpuinfo (14)
  * One vCPU's state.
@@ -217,7 +217,7 @@
  * Errors: -ENOBUFS (get: an array too small); -EINVAL (set: an entry
  * out of range, a feature beyond the maximum); -EFAULT; -EOPNOTSUPP
  * (set: MSR entries other than the ones Xen accepts).
- * Implemented: yes
+ * Implemented: not yet (-ENOSYS)
  *
  * @op XEN_DOMCTL_get_paging_mempool_size (85), XEN_DOMCTL_set_paging_mempool_size (86)
  * The shadow/HAP pool of a domain: none for PV here. Get answers 0;

@@ -27,7 +27,8 @@
  * (caller not privileged); -ENOSYS (a command xen-like does not
  * implement: tbuf_op and perfc_op in Xen's layout, debug_keys, get_pmstat,
  * cpu_hotplug, pm_op, page_offline_op, lockprof_op, scheduler_op,
- * coverage_op, psr_*, pcitopoinfo, get_cpu_levelling_caps, livepatch_op);
+ * coverage_op, psr_*, pcitopoinfo, get_cpu_levelling_caps, livepatch_op,
+ * and for now get_cpu_featureset and get_cpu_policy);
  * per cmd below.
  * Implemented: yes (the commands below)
  *
@@ -95,7 +96,7 @@
  * handles ask for the number of nodes.
  * INOUT num_nodes. IN meminfo, distance.
  * Caller: the control domain.
- * Errors: -EFAULT; -ENOBUFS (num_nodes too small, as Xen).
+ * Errors: -EFAULT; -ENOBUFS (num_nodes 0 with a buffer given).
  * Implemented: yes
  *
  * @op XEN_SYSCTL_cpupool_op (18)
@@ -107,7 +108,7 @@
  * Caller: the control domain.
  * Errors: -ENOENT (INFO: no pool at or above cpupool_id); -EOPNOTSUPP
  * (CREATE, DESTROY, ADDCPU, RMCPU, MOVEDOMAIN); -EINVAL (unknown op);
- * -EFAULT; -ENOSPC (cpumap too small for the pCPUs).
+ * -EFAULT.
  * Implemented: yes
  *
  * @op XEN_SYSCTL_get_cpu_featureset (26)
@@ -118,7 +119,7 @@
  * Caller: the control domain.
  * Errors: -EINVAL (unknown index); -ENOBUFS (nr_features too small);
  * -EFAULT.
- * Implemented: yes
+ * Implemented: not yet (-ENOSYS)
  *
  * @op XEN_SYSCTL_get_cpu_policy (29)
  * A whole CPUID/MSR policy (XEN_SYSCTL_cpu_policy_*) as leaves and MSR
@@ -127,7 +128,7 @@
  * Caller: the control domain.
  * Errors: -EINVAL (unknown index, _rsvd non-zero); -ENOBUFS (an array
  * too small); -EOPNOTSUPP (an HVM policy); -EFAULT.
- * Implemented: yes
+ * Implemented: not yet (-ENOSYS)
  *
  * @op XEN_SYSCTL_xl_tbuf_op (0x5801), an extension
  * Controls and reads the per-CPU trace buffers (rings of struct
