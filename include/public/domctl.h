@@ -107,6 +107,14 @@
  * SCHEDOP_pin_override).
  * Implemented: yes
  *
+ * @op XEN_DOMCTL_setnodeaffinity (68), XEN_DOMCTL_getnodeaffinity (69)
+ * The NUMA nodes the domain's memory should come from: there is one
+ * node (0). Set accepts a map that has it; get answers it.
+ * IN  u.nodeaffinity.nodemap (set). OUT the map (get).
+ * Caller: the control domain.
+ * Errors: -EINVAL (set: node 0 not in the map); -EFAULT.
+ * Implemented: yes
+ *
  * @op XEN_DOMCTL_shadow_op (10)
  * Shadow paging control. A PV domain here never uses shadow paging or
  * log-dirty mode: GET_ALLOCATION answers 0 MB and SET_ALLOCATION accepts
@@ -203,7 +211,8 @@
  * the host's.
  * INOUT u.tsc_info.
  * Caller: the control domain.
- * Errors: -EINVAL (another mode or frequency, pad non-zero).
+ * Errors: -EINVAL (another mode, or a frequency that would need an
+ * emulated TSC).
  * Implemented: yes
  *
  * @op XEN_DOMCTL_get_cpu_policy (82), XEN_DOMCTL_set_cpu_policy (83)

@@ -350,7 +350,8 @@ static long tsc_info(struct domain *d, uint32_t cmd, struct xen_domctl_tsc_info 
 		ti->gtsc_khz = (uint32_t)cpu_khz;
 		return 0;
 	}
-	if (ti->pad || (ti->tsc_mode != TSC_MODE_DEFAULT && ti->tsc_mode != TSC_MODE_NEVER_EMULATE) ||
+	/* Xen reads neither pad nor (for these modes) incarnation: libxc leaves them unset. */
+	if ((ti->tsc_mode != TSC_MODE_DEFAULT && ti->tsc_mode != TSC_MODE_NEVER_EMULATE) ||
 	    (ti->gtsc_khz && ti->gtsc_khz != cpu_khz))
 		return -EINVAL;
 	return 0;
@@ -386,6 +387,14 @@ static long domain_cmd(struct domain *d, struct xen_domctl *op, bool *copyback)
 	case XEN_DOMCTL_setvcpuaffinity:
 	case XEN_DOMCTL_getvcpuaffinity:
 		return vcpuaffinity(d, op->cmd, &op->u.vcpuaffinity);
+	case XEN_DOMCTL_setnodeaffinity: {
+		cpumask_t nodes; /* one node here: bit 0 */
+		int rc = xenctl_bitmap_to_cpumask(&op->u.nodeaffinity.nodemap, &nodes);
+
+		return rc ? rc : !(nodes & 1) ? -EINVAL : 0;
+	}
+	case XEN_DOMCTL_getnodeaffinity:
+		return cpumask_to_xenctl_bitmap(1, &op->u.nodeaffinity.nodemap);
 	case XEN_DOMCTL_shadow_op:
 		*copyback = true;
 		return shadow_op(&op->u.shadow_op);
