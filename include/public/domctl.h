@@ -32,7 +32,7 @@
  * setnodeaffinity/getnodeaffinity, irq/iomem/ioport_permission,
  * settimeoffset, resumedomain, sendtrigger, subscribe, the HVM context
  * commands, device assignment and pass-through, memory/ioport mapping,
- * getvcpucontext, get/set_cpu_policy, ext_vcpucontext, set_target, debug_op, vm_event_op, mem_sharing_op,
+ * getvcpucontext, ext_vcpucontext, set_target, debug_op, vm_event_op, mem_sharing_op,
  * getpageframeinfo3, vcpuextstate, access_required, audit_p2m,
  * set_virq_handler, broken_page, cacheflush, vcpu_msrs, vnuma, psr_*,
  * monitor_op, soft_reset, vuart_op, vmtrace_op, gdbsx_*); per cmd below.
@@ -216,17 +216,22 @@
  * Implemented: yes
  *
  * @op XEN_DOMCTL_get_cpu_policy (82), XEN_DOMCTL_set_cpu_policy (83)
- * The domain's CPUID and MSR policy, as leaves and MSR entries. Get
- * returns what the domain sees (the PV view of the CPU); set accepts a
- * policy that is a subset of the PV maximum and records it (the PV
- * CPUID the domain sees follows it for the feature leaves).
+ * The domain's CPUID and MSR policy, as leaves and MSR entries in Xen
+ * 4.17's order and bounds. Get returns what the domain sees (null
+ * handles ask for the sizes). Set, before the domain first runs, takes
+ * the feature words of leaves 1, 7.0, 0x80000001 and 0x80000007 as
+ * masks on what the PV maximum offers (features beyond it are dropped
+ * silently, as Xen); the other fields stay the PV maximum's. MSR entries
+ * may name PLATFORM_INFO and ARCH_CAPABILITIES with value 0.
  * INOUT nr_leaves, nr_msrs. IN leaves, msrs. OUT err_leaf, err_subleaf,
  * err_msr (set: the entry refused, or ~0).
- * Caller: the control domain.
- * Errors: -ENOBUFS (get: an array too small); -EINVAL (set: an entry
- * out of range, a feature beyond the maximum); -EFAULT; -EOPNOTSUPP
- * (set: MSR entries other than the ones Xen accepts).
- * Implemented: not yet (-ENOSYS)
+ * Caller: the control domain, set not on itself.
+ * Errors: -ENOBUFS (get: an array too small); -ERANGE (set: a leaf or
+ * MSR Xen does not know); -EINVAL (set: a maximum leaf above the CPU's,
+ * an MSR value or flags, the caller's own domain); -E2BIG (set: more
+ * entries than a policy has); -EEXIST (set: the domain has run);
+ * -EFAULT.
+ * Implemented: yes
  *
  * @op XEN_DOMCTL_get_paging_mempool_size (85), XEN_DOMCTL_set_paging_mempool_size (86)
  * The shadow/HAP pool of a domain: none for PV here. Get answers 0;

@@ -27,8 +27,7 @@
  * (caller not privileged); -ENOSYS (a command xen-like does not
  * implement: tbuf_op and perfc_op in Xen's layout, debug_keys, get_pmstat,
  * cpu_hotplug, pm_op, page_offline_op, lockprof_op, scheduler_op,
- * coverage_op, psr_*, pcitopoinfo, get_cpu_levelling_caps, livepatch_op,
- * and for now get_cpu_featureset and get_cpu_policy);
+ * coverage_op, psr_*, pcitopoinfo, get_cpu_levelling_caps, livepatch_op);
  * per cmd below.
  * Implemented: yes (the commands below)
  *
@@ -117,9 +116,10 @@
  * (nr_features 0, no HVM).
  * IN  index, features. INOUT nr_features.
  * Caller: the control domain.
- * Errors: -EINVAL (unknown index); -ENOBUFS (nr_features too small);
- * -EFAULT.
- * Implemented: not yet (-ENOSYS)
+ * Errors: -EINVAL (unknown index); -EOPNOTSUPP (an HVM featureset);
+ * -ENOBUFS (nr_features below the words there are: those that fit are
+ * written); -EFAULT.
+ * Implemented: yes
  *
  * @op XEN_SYSCTL_get_cpu_policy (29)
  * A whole CPUID/MSR policy (XEN_SYSCTL_cpu_policy_*) as leaves and MSR
@@ -128,7 +128,7 @@
  * Caller: the control domain.
  * Errors: -EINVAL (unknown index, _rsvd non-zero); -ENOBUFS (an array
  * too small); -EOPNOTSUPP (an HVM policy); -EFAULT.
- * Implemented: not yet (-ENOSYS)
+ * Implemented: yes
  *
  * @op XEN_SYSCTL_xl_tbuf_op (0x5801), an extension
  * Controls and reads the per-CPU trace buffers (rings of struct

@@ -235,6 +235,7 @@ struct domain *domain_create(domid_t domid, const struct domain_create_args *a)
 	d->is_privileged = a->privileged;
 	d->max_vcpus = a->max_vcpus;
 	d->controller_pause_count = a->paused;
+	d->creation_finished = !a->paused;
 	memcpy(d->handle, a->handle, sizeof(d->handle));
 	d->refcnt = 1; /* the domain list's */
 	spin_lock_init(&d->lock);
@@ -299,10 +300,12 @@ int domain_unpause_by_controller(struct domain *d)
 			return -EINVAL;
 	} while (!__atomic_compare_exchange_n(&d->controller_pause_count, &old, old - 1, false,
 					      __ATOMIC_SEQ_CST, __ATOMIC_ACQUIRE));
-	if (old == 1)
+	if (old == 1) {
+		ACCESS_ONCE(d->creation_finished) = true;
 		for (i = 0; i < d->max_vcpus; i++)
 			if (d->vcpu[i])
 				vcpu_wake(d->vcpu[i]); /* those up and not blocked are queued */
+	}
 	return 0;
 }
 

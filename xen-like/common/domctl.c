@@ -15,6 +15,7 @@
  * not possible inside a multicall.)
  */
 #include <public/domctl.h>
+#include <asm/cpu-policy.h>
 #include <asm/page.h>
 #include <asm/pv.h>
 #include <asm/smp.h>
@@ -357,6 +358,33 @@ static long tsc_info(struct domain *d, uint32_t cmd, struct xen_domctl_tsc_info 
 	return 0;
 }
 
+static long get_cpu_policy(struct domain *d, struct xen_domctl_cpu_policy *cp)
+{
+	int rc = 0;
+
+	if (!cp->leaves.p)
+		cp->nr_leaves = CPU_POLICY_MAX_LEAVES;
+	else
+		rc = cpu_policy_leaves(CPU_POLICY_pv_default, d, cp->leaves.p, &cp->nr_leaves);
+	if (rc)
+		return rc;
+	if (!cp->msrs.p)
+		cp->nr_msrs = CPU_POLICY_MAX_MSRS;
+	else
+		rc = cpu_policy_msrs(CPU_POLICY_pv_default, cp->msrs.p, &cp->nr_msrs);
+	return rc;
+}
+
+static long set_cpu_policy(struct domain *d, struct xen_domctl_cpu_policy *cp)
+{
+	if (d == current->domain)
+		return -EINVAL;
+	if (ACCESS_ONCE(d->creation_finished))
+		return -EEXIST; /* not once it runs (Xen's) */
+	return cpu_policy_set_domain(d, cp->leaves.p, cp->nr_leaves, cp->msrs.p, cp->nr_msrs,
+				     &cp->err_leaf, &cp->err_subleaf, &cp->err_msr);
+}
+
 static long shadow_op(struct xen_domctl_shadow_op *so)
 {
 	switch (so->op) {
@@ -438,6 +466,12 @@ static long domain_cmd(struct domain *d, struct xen_domctl *op, bool *copyback)
 		*copyback = true;
 		op->u.paging_mempool.size = 0;
 		return 0;
+	case XEN_DOMCTL_get_cpu_policy:
+		*copyback = true;
+		return get_cpu_policy(d, &op->u.cpu_policy);
+	case XEN_DOMCTL_set_cpu_policy:
+		*copyback = true; /* the err_* fields */
+		return set_cpu_policy(d, &op->u.cpu_policy);
 	case XEN_DOMCTL_xl_memusage:
 		*copyback = true;
 		op->u.xl_memusage.tot_pages = ACCESS_ONCE(d->tot_pages);

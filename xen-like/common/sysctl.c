@@ -12,6 +12,7 @@
  */
 #include <public/domctl.h>
 #include <public/sysctl.h>
+#include <asm/cpu-policy.h>
 #include <asm/cpufeature.h>
 #include <asm/smp.h>
 #include <xen/console.h>
@@ -198,6 +199,63 @@ static void availheap(struct xen_sysctl_availheap *op)
 	op->avail_bytes = heap_free_pages() << PAGE_SHIFT;
 }
 
+/* The system policies there are: no HVM ones. */
+static bool policy_exists(uint32_t index)
+{
+	return index == XEN_SYSCTL_cpu_policy_raw || index == XEN_SYSCTL_cpu_policy_host ||
+	       index == XEN_SYSCTL_cpu_policy_pv_max || index == XEN_SYSCTL_cpu_policy_pv_default;
+}
+
+static int get_cpu_policy(struct xen_sysctl_cpu_policy *cp)
+{
+	int rc = 0;
+
+	if (cp->_rsvd || cp->index > XEN_SYSCTL_cpu_policy_hvm_default)
+		return -EINVAL;
+	if (!policy_exists(cp->index))
+		return -EOPNOTSUPP;
+	if (!cp->leaves.p)
+		cp->nr_leaves = CPU_POLICY_MAX_LEAVES;
+	else
+		rc = cpu_policy_leaves(cp->index, NULL, cp->leaves.p, &cp->nr_leaves);
+	if (rc)
+		return rc;
+	if (!cp->msrs.p)
+		cp->nr_msrs = CPU_POLICY_MAX_MSRS;
+	else
+		rc = cpu_policy_msrs(cp->index, cp->msrs.p, &cp->nr_msrs);
+	return rc;
+}
+
+/* The featuresets follow the policies: pv is pv_default, pv_max pv_max. */
+static int get_cpu_featureset(struct xen_sysctl_cpu_featureset *op)
+{
+	static const unsigned int policy[] = {
+		[XEN_SYSCTL_cpu_featureset_raw] = CPU_POLICY_raw,
+		[XEN_SYSCTL_cpu_featureset_host] = CPU_POLICY_host,
+		[XEN_SYSCTL_cpu_featureset_pv] = CPU_POLICY_pv_default,
+		[XEN_SYSCTL_cpu_featureset_pv_max] = CPU_POLICY_pv_max,
+	};
+	uint32_t fs[CPU_FEATURESET_WORDS];
+	unsigned int nr;
+
+	if (!op->features.p) {
+		op->nr_features = CPU_FEATURESET_WORDS;
+		return 0;
+	}
+	nr = min(op->nr_features, (uint32_t)CPU_FEATURESET_WORDS);
+	if (op->index > XEN_SYSCTL_cpu_featureset_hvm_max)
+		return -EINVAL;
+	if (op->index == XEN_SYSCTL_cpu_featureset_hvm ||
+	    op->index == XEN_SYSCTL_cpu_featureset_hvm_max)
+		return -EOPNOTSUPP;
+	cpu_policy_featureset(policy[op->index], fs);
+	if (raw_copy_to_guest(op->features.p, fs, nr * sizeof(fs[0])))
+		return -EFAULT;
+	op->nr_features = nr;
+	return nr < CPU_FEATURESET_WORDS ? -ENOBUFS : 0;
+}
+
 long do_sysctl(GUEST_PTR(xen_sysctl_t) u_sysctl)
 {
 	struct xen_sysctl op;
@@ -239,6 +297,12 @@ long do_sysctl(GUEST_PTR(xen_sysctl_t) u_sysctl)
 		break;
 	case XEN_SYSCTL_cpupool_op:
 		rc = cpupool_op(&op.u.cpupool_op);
+		break;
+	case XEN_SYSCTL_get_cpu_featureset:
+		rc = get_cpu_featureset(&op.u.cpu_featureset);
+		break;
+	case XEN_SYSCTL_get_cpu_policy:
+		rc = get_cpu_policy(&op.u.cpu_policy);
 		break;
 	case XEN_SYSCTL_xl_tbuf_op:
 		rc = trace_op(&op.u.xl_tbuf_op);

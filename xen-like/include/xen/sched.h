@@ -231,6 +231,15 @@ struct domain {
 	 */
 	unsigned int controller_pause_count;
 	bool debugger_attached;         /* XEN_DOMCTL_setdebugging (reported only) */
+	/* Set once the toolstack's first unpause started it (boot domains: from the start). */
+	bool creation_finished;
+	/*
+	 * The CPUID feature words XEN_DOMCTL_set_cpu_policy left (asm/cpu-policy.h,
+	 * CPUID_MASK_*), ANDed into what the domain sees; only if cpuid_masked.
+	 * Written before the domain first runs (creation_finished), read after.
+	 */
+	bool cpuid_masked;
+	uint32_t cpuid_mask[8];
 	xen_domain_handle_t handle;     /* the toolstack's UUID */
 	/*
 	 * pCPUs that have one of its address spaces loaded (set before the
