@@ -177,11 +177,19 @@
  * Implemented: not yet
  *
  * @op XENMEM_acquire_resource (28)
- * Maps frames of another domain's resource (grant table, ioreq server).
- * IN  domid, type, id, nr_frames, frame, frame_list.
- * Caller: the toolstack (privileged over domid).
- * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL; -EOPNOTSUPP; -E2BIG.
- * Implemented: not yet
+ * The MFNs of frames of another domain's resource, for the caller to map
+ * with a foreign mmu_update (how Linux's privcmd maps a domU's grant
+ * table for the domain builder). The one resource here: the grant table
+ * (XENMEM_resource_grant_table, id shared; the table grows to cover the
+ * frames asked for, within its limit). A null frame_list with nr_frames
+ * 0 asks for the resource's size.
+ * IN  domid (not the caller), type, id, frame, nr_frames, frame_list.
+ * OUT frame_list (MFNs), or nr_frames (size query).
+ * Caller: the control domain.
+ * Errors: -EFAULT; -ESRCH; -EPERM (the caller itself, or unprivileged);
+ * -EINVAL (pad set, frames beyond the resource or 32 bits, a status
+ * frame: no v2 tables); -EOPNOTSUPP (ioreq server, vmtrace buffer).
+ * Implemented: yes
  *
  * @op XENMEM_set_pod_target (16), XENMEM_get_pod_target (17)
  * Populate-on-demand, HVM only.

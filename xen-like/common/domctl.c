@@ -65,8 +65,8 @@ static int createdomain_args(const struct xen_domctl_createdomain *c, struct dom
 		return -EINVAL;
 	if (c->arch.misc_flags & ~XEN_X86_MSR_RELAXED)
 		return -EINVAL;
-	if (!version || version > 2)
-		return -EINVAL;
+	if (version != 1)
+		return -EINVAL; /* grant tables v1 only here (physinfo: XEN_SYSCTL_PHYSCAP_gnttab_v1) */
 	if (grant < 0)
 		grant = (int)opt_max_grant_frames;
 	if (maptrack < 0)

@@ -37,6 +37,7 @@
  * scheme later.
  */
 #include <public/grant_table.h>
+#include <public/memory.h>
 #include <public/xen.h>
 #include <xen/errno.h>
 #include <xen/grant_table.h>
@@ -740,6 +741,32 @@ out:
 			      &op.status, sizeof(op.status)))
 		return -EFAULT;
 	return 0;
+}
+
+unsigned int gnttab_resource_max_frames(const struct domain *d, unsigned int id)
+{
+	/* Fixed at creation: no lock. Only v1 tables here: no status frames. */
+	return id == XENMEM_resource_grant_table_id_shared ? d->grant_table->max_frames : 0;
+}
+
+int gnttab_acquire_resource(struct domain *d, unsigned int id, unsigned int frame,
+			    unsigned int nr, uint64_t *mfns)
+{
+	struct grant_table *gt = d->grant_table;
+	unsigned int i, last = frame + nr - 1;
+	int rc = -EINVAL;
+
+	if (!nr || id != XENMEM_resource_grant_table_id_shared)
+		return -EINVAL; /* the status frames exist in v2 only */
+	spin_lock(&gt->lock);
+	/* As Xen: the table grows to cover the last frame asked for, within its limit. */
+	if (last < gt->max_frames && (last < gt->nr_frames || !grow_table(d, last + 1))) {
+		for (i = 0; i < nr; i++)
+			mfns[i] = virt_to_mfn(gt->shared[frame + i]);
+		rc = (int)nr;
+	}
+	spin_unlock(&gt->lock);
+	return rc;
 }
 
 static long query_size(GUEST_PTR(void) uop, unsigned int count)
