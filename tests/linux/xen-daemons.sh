@@ -32,6 +32,7 @@ until xenstore-read -s / > /dev/null 2>&1; do
 done
 echo "linux-dom0: $which xenstored up (pid $(cat /run/xenstore.pid 2> /dev/null))"
 $bin/xen-init-dom0 > /dev/null || { echo "linux-dom0: xen-init-dom0 failed ($?)"; exit 1; }
-$bin/xenconsoled --pid-file /run/xenconsoled.pid ||
+mkdir -p /var/log/xen/console
+$bin/xenconsoled --pid-file /run/xenconsoled.pid --log=guest --log-dir=/var/log/xen/console ||
 	{ echo "linux-dom0: xenconsoled failed to start ($?)"; exit 1; }
 echo "linux-dom0: xen-init-dom0 and xenconsoled done"
