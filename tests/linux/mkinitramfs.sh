@@ -139,6 +139,18 @@ add_bin() {
 	done
 }
 
+# add_debfile PACKAGE PATH [DEST]: PATH of the unpacked PACKAGE to DEST
+# (default PATH). PATH may hold a * (one match, e.g. a kernel whose
+# version the package's fallback may change); then DEST must be given.
+add_debfile() {
+	local tree src
+	tree=$(tests/linux/fetch.sh "$1") || return 1
+	# shellcheck disable=SC2086 # the glob is meant
+	src=$(ls -d "$tree"$2 2> /dev/null | head -n 1)
+	[ -f "$src" ] || { echo "mkinitramfs: $1: no $2" >&2; return 1; }
+	install -D -m 644 "$src" "$root${3:-$2}"
+}
+
 lineno=0
 while read -r kind a b rest; do
 	lineno=$((lineno + 1))
@@ -148,7 +160,7 @@ while read -r kind a b rest; do
 	bin) add_bin "$a" "${b:-/bin/$(basename "$a")}" ;;
 	debbin) [ -n "$b" ] && add_debbin "$a" "$b" "${rest:-$b}" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: debbin needs PACKAGE and PATH" >&2; exit 1; } ;;
-	debfile) [ -n "$b" ] && install -D -m 644 "$(tests/linux/fetch.sh "$a")$b" "$root${rest:-$b}" ||
+	debfile) [ -n "$b" ] && add_debfile "$a" "$b" "$rest" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: debfile needs PACKAGE and PATH" >&2; exit 1; } ;;
 	file) [ -n "$b" ] && install -D -m 644 "$a" "$root$b" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: file needs PATH and DEST" >&2; exit 1; } ;;

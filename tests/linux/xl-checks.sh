@@ -121,6 +121,52 @@ if create crash crash; then
 	destroy crash
 fi
 
+# Debian's cloud kernel as a domU, with a busybox initramfs made here:
+# its /init writes a marker on its console (hvc0, the PV console ring
+# xenconsoled reads) and powers off.
+if [ -f /lib/linuxtest/vmlinuz-domu ]; then
+	rm -rf /tmp/domu && mkdir -p /tmp/domu/bin /tmp/domu/dev /tmp/domu/proc
+	cp /bin/busybox /tmp/domu/bin/busybox
+	cat > /tmp/domu/init <<'INIT'
+#!/bin/busybox sh
+/bin/busybox mount -t devtmpfs devtmpfs /dev
+echo "linux-domU: /init reached" > /dev/hvc0
+/bin/busybox poweroff -f
+INIT
+	chmod 755 /tmp/domu/init
+	(cd /tmp/domu && find . | cpio -o -H newc 2> /dev/null | gzip > /tmp/domu.cpio.gz)
+	cat > /tmp/linux.cfg <<CFG
+name = "linux"
+type = "pv"
+kernel = "/lib/linuxtest/vmlinuz-domu"
+ramdisk = "/tmp/domu.cpio.gz"
+extra = "console=hvc0 quiet"
+memory = 128
+vcpus = 1
+on_poweroff = "preserve"
+on_crash = "preserve"
+CFG
+	out=$($T xl create /tmp/linux.cfg 2>&1)
+	rc=$?
+	same "xl create linux (Debian's cloud kernel): exit status" 0 $rc
+	[ $rc = 0 ] || echo "$out" | tail -20 | sed 's/^/  xl create: /'
+	if [ $rc = 0 ]; then
+		w=0
+		until grep -q "linux-domU: /init reached" "$LOGS/guest-linux.log" 2> /dev/null || [ $w -ge 120 ]; do
+			sleep 0.5
+			w=$((w + 1))
+		done
+		if grep -q "linux-domU: /init reached" "$LOGS/guest-linux.log" 2> /dev/null; then
+			ok "linux domU: its /init marker on its console"
+		else
+			fail "linux domU: no /init marker on its console in 60 s (state '$(state linux)')"
+			tail -15 "$LOGS/guest-linux.log" 2> /dev/null | sed 's/^/  console: /'
+		fi
+		if wait_state linux s; then ok "linux domU: powered off"; else fail "linux domU: state '$(state linux)', expected shutdown"; fi
+		destroy linux
+	fi
+fi
+
 # Create and destroy, with free memory back where it was each time.
 n=$(arg xlcycles 10)
 before=$(free_mib)
