@@ -85,9 +85,9 @@
  * OUT u.getdomaininfo: flags (XEN_DOMINF_*; dying only once the domain
  * is dead with frames still referenced; blocked when every online vCPU
  * is), tot_pages, max_pages, shared_info_frame (its MFN), cpu_time (all
- * vCPUs, ns), nr_online_vcpus, max_vcpu_id, handle, cpupool (0);
- * outstanding_pages, shr_pages, paged_pages, ssidref, gpaddr_bits and
- * arch_config are zero.
+ * vCPUs, ns), nr_online_vcpus, max_vcpu_id, handle, cpupool (0),
+ * outstanding_pages (its claim left, XENMEM_claim_pages); shr_pages,
+ * paged_pages, ssidref, gpaddr_bits and arch_config are zero.
  * Caller: the control domain.
  * Errors: -ESRCH (none at or above op->domain); -EINVAL (op->domain is a
  * reserved id and does not exist).

@@ -191,6 +191,21 @@
  * frame: no v2 tables); -EOPNOTSUPP (ioreq server, vmtrace buffer).
  * Implemented: yes
  *
+ * @op XENMEM_claim_pages (24)
+ * Stakes a claim: the heap keeps nr_extents - (the domain's pages now)
+ * frames for the domain, which allocations for anyone else cannot take;
+ * the domain's own allocations use it up. nr_extents 0 cancels the claim;
+ * destroying the domain drops it. One claim at a time per domain.
+ * IN  a struct xen_memory_reservation: domid, nr_extents (the domain's
+ * total pages to claim up to), extent_order 0, mem_flags 0, extent_start
+ * null.
+ * Caller: the control domain.
+ * Errors: -EFAULT; -EINVAL (no such domain, a non-null extent_start, an
+ * order or flags, a claim in place, nr_extents not above the domain's
+ * pages or above its max_pages); -EPERM; -ENOMEM (the unclaimed free
+ * frames do not cover it).
+ * Implemented: yes
+ *
  * @op XENMEM_set_pod_target (16), XENMEM_get_pod_target (17)
  * Populate-on-demand, HVM only.
  * Caller: nobody here.
@@ -337,6 +352,8 @@ struct xen_pod_target {
 	uint16_t pad[3];
 };
 typedef struct xen_pod_target xen_pod_target_t;
+
+#define XENMEM_claim_pages 24
 
 #define XENMEM_acquire_resource 28
 struct xen_mem_acquire_resource {

@@ -519,6 +519,7 @@ int domain_kill(struct domain *d)
 			if (d->vcpu[i])
 				sched_destroy_vcpu(d->vcpu[i]);
 		sched_destroy_domain(d);
+		heap_claim(&d->outstanding_pages, 0); /* its claim goes back (Xen's) */
 		/* fall through */
 	case DOMDYING_dying:
 		/* Its vCPUs are off every pCPU: now the frames (never with them running). */

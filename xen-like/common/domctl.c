@@ -186,6 +186,7 @@ void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininfo *info
 	info->flags |= (d->shutdown_code & XEN_DOMINF_shutdownmask) << XEN_DOMINF_shutdownshift;
 	info->tot_pages = d->tot_pages;
 	info->max_pages = d->max_pages;
+	info->outstanding_pages = ACCESS_ONCE(d->outstanding_pages);
 	info->shared_info_frame = virt_to_mfn(d->shared_info);
 	memcpy(info->handle, d->handle, sizeof(info->handle));
 }

@@ -59,7 +59,7 @@ static struct page_info *alloc_domheap_pages(struct domain *d, unsigned int orde
 
 	if (d->tot_pages + (1UL << order) > d->max_pages || d->is_dying)
 		return NULL; /* over its reservation, or being destroyed (Xen: assign_pages) */
-	pg = alloc_heap_pages(order);
+	pg = alloc_heap_pages_claimed(order, &d->outstanding_pages);
 	if (!pg)
 		return NULL;
 	for (i = 0; i < (1UL << order); i++) {
@@ -389,6 +389,32 @@ static long machphys_mfn_list(GUEST_PTR(void) arg)
 	return copy_to_guest(arg, &l, 1) ? -EFAULT : 0;
 }
 
+/* XENMEM_claim_pages, as Xen 4.17 (domain_set_outstanding_pages()). */
+static long claim_pages(GUEST_PTR(void) arg)
+{
+	struct xen_memory_reservation r;
+	struct domain *d;
+	long rc;
+
+	if (copy_from_guest(&r, arg, 1))
+		return -EFAULT;
+	if (r.extent_start.p || r.extent_order || r.mem_flags)
+		return -EINVAL;
+	if (!(d = domain_get(r.domid == DOMID_SELF ? current->domain->domain_id : r.domid)))
+		return -EINVAL;
+	rc = -EPERM;
+	if (current->domain->is_privileged) {
+		if (!r.nr_extents)
+			rc = heap_claim(&d->outstanding_pages, 0);
+		else if (r.nr_extents <= d->tot_pages || r.nr_extents > d->max_pages)
+			rc = -EINVAL;
+		else
+			rc = heap_claim(&d->outstanding_pages, r.nr_extents - d->tot_pages);
+	}
+	domain_put(d);
+	return rc;
+}
+
 /*
  * XENMEM_acquire_resource, as Xen 4.17 for a PV caller: the MFNs of
  * another domain's grant-table frames go into frame_list (the caller
@@ -525,6 +551,8 @@ static long do_memory_op_locked(unsigned int cmd, GUEST_PTR(void) arg)
 		return start ? -ENOSYS : set_memory_map(arg);
 	case XENMEM_acquire_resource:
 		return start ? -EINVAL : acquire_resource(arg);
+	case XENMEM_claim_pages:
+		return start ? -EINVAL : claim_pages(arg);
 	case XENMEM_add_to_physmap:
 	case XENMEM_add_to_physmap_batch:
 		/* Only translated guests have a physmap to add to; PV guests get -EACCES as on Xen. */

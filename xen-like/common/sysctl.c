@@ -38,6 +38,7 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
 	pi->capabilities = XEN_SYSCTL_PHYSCAP_pv | XEN_SYSCTL_PHYSCAP_gnttab_v1;
 	pi->total_pages = heap_total_pages();
 	pi->free_pages = heap_free_pages();
+	pi->outstanding_pages = heap_outstanding_claims();
 	pi->max_mfn = max_page - 1;
 	/* Xen's featureset word order: 1.edx, 1.ecx, e1.edx, e1.ecx, d[1].eax, 7.ebx, 7.ecx, e7.edx. */
 	pi->hw_cap[0] = boot_cpu_data.l1_edx;

@@ -162,6 +162,8 @@ struct domain {
 	/* Guarded by lock: */
 	spinlock_t lock;
 	unsigned long tot_pages, max_pages;
+	/* Guarded by the heap's lock (xen/mm.h heap_claim()): frames claimed, not allocated yet. */
+	unsigned long outstanding_pages;
 	unsigned long vm_assist;
 	bool is_shutting_down;
 	unsigned int shutdown_code;     /* SHUTDOWN_* */
