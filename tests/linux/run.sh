@@ -18,6 +18,8 @@
 #     --xen-arg STR   append STR to the hypervisor's command line
 #     --linux-arg STR append STR to the kernel's command line (e.g.
 #                     linuxtest.xenstored=debian: start dom0's Xen daemons)
+#     --cpu MODEL     QEMU's CPU (default: tests/run's for xen-like, max,-fsgsbase
+#                     for Xen 4.17); the same on both for a side-by-side figure
 #     --qemu-arg ARG  pass ARG to QEMU (repeatable; e.g. -icount for
 #                     tests/linux/boot-bench.sh)
 #
@@ -33,7 +35,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 dom0_mib=512
 qemu_mib=1024
-xen417=0 vcpus=1 mode=run name="" timeout_s=180 xen_arg="" linux_arg=""
+xen417=0 vcpus=1 mode=run name="" timeout_s=180 xen_arg="" linux_arg="" cpu=""
 qemu_args=()
 usage() { sed -n '4,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0" >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -47,6 +49,7 @@ while [ $# -gt 0 ]; do
 	--xen-arg) xen_arg="$xen_arg $2"; shift 2 ;;
 	--linux-arg) linux_arg="$linux_arg $2"; shift 2 ;;
 	--qemu-arg) qemu_args+=(--qemu-arg "$2"); shift 2 ;;
+	--cpu) cpu=$2; shift 2 ;;
 	-h | --help) usage ;;
 	-*) echo "linux/run: unknown option $1" >&2; usage ;;
 	*) break ;;
@@ -70,10 +73,11 @@ linux_cmdline="console=hvc0 earlyprintk=xen printk.devkmsg=on linuxtest=$mode li
 args=(--mem "$qemu_mib" --smp "$vcpus" --timeout "$timeout_s"
       --module "$kernel:$linux_cmdline" --module "$initrd")
 if [ $xen417 = 1 ]; then
-	args+=(--xen417 --cpu max,-fsgsbase --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M,max:${dom0_mib}M dom0_max_vcpus=$vcpus sched=credit noreboot loglvl=all guest_loglvl=all smap=0$xen_arg")
+	args+=(--xen417 --cpu "${cpu:-max,-fsgsbase}" --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M,max:${dom0_mib}M dom0_max_vcpus=$vcpus sched=credit noreboot loglvl=all guest_loglvl=all smap=0$xen_arg")
 else
 	# A panic ends the run at once; without noreboot, xen-like would also
 	# reboot (QEMU -no-reboot exits) rather than halt, e.g. in --shell.
+	[ -n "$cpu" ] && args+=(--cpu "$cpu")
 	args+=(--end-on "Panic on CPU|Halting this machine" --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M dom0_max_vcpus=$vcpus loglvl=all$xen_arg")
 fi
 args+=("${qemu_args[@]+"${qemu_args[@]}"}")

@@ -106,6 +106,12 @@ if create spin spin; then
 		"$($T xl sched-credit -d spin -w 512 -c 50 > /dev/null 2>&1; echo $?)"
 	same "xl sched-credit -d spin: weight and cap read back" "512 50" \
 		"$($T xl sched-credit -d spin 2> /dev/null | awk 'NR == 2 { print $3, $4 }')"
+	# A heartbeat every 2 s of its own time: wait up to 10 s for one.
+	w=0
+	until grep -q "toolstack: spin: alive" "$LOGS/guest-spin.log" 2> /dev/null || [ $w -ge 20 ]; do
+		sleep 0.5
+		w=$((w + 1))
+	done
 	if grep -q "toolstack: spin: alive" "$LOGS/guest-spin.log" 2> /dev/null; then
 		ok "spin: its heartbeat on its console"
 	else
@@ -186,5 +192,34 @@ t1=$(cut -d' ' -f1 /proc/uptime)
 same "$n create/destroy cycles, free memory back to $before MiB each time (failures)" 0 $bad
 # dom0's clock (seconds of guest time): a figure, not a check.
 echo "linux-dom0: xl: $n cycles of create, run to poweroff, destroy in $(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }') s"
+
+# linuxtest.xlbench=N: N runs of xl create to the domU's first console
+# line (dom0's clock, polled every 20 ms), each then destroyed: a figure
+# for tests/linux/xl-bench.sh, one line per run and the median.
+nb=$(arg xlbench 0)
+if [ "$nb" -gt 0 ]; then
+	cfg bench pass
+	times=""
+	i=0
+	while [ $i -lt "$nb" ]; do
+		rm -f "$LOGS/guest-bench.log"
+		t0=$(cut -d' ' -f1 /proc/uptime)
+		$T xl create /tmp/bench.cfg > /dev/null 2>&1 || { fail "xl-bench: xl create"; break; }
+		tc=$(cut -d' ' -f1 /proc/uptime)
+		w=0
+		until [ -s "$LOGS/guest-bench.log" ] || [ $w -ge 1500 ]; do
+			sleep 0.02
+			w=$((w + 1))
+		done
+		t1=$(cut -d' ' -f1 /proc/uptime)
+		ms=$(echo "$t0 $t1" | awk '{ printf "%d", ($2 - $1) * 1000 }')
+		echo "linux-dom0: xl-bench: run $i: $ms ms from xl create to the first console line" \
+			"($(echo "$t0 $tc" | awk '{ printf "%d", ($2 - $1) * 1000 }') ms in xl create itself)"
+		times="$times $ms"
+		$T xl destroy bench > /dev/null 2>&1
+		i=$((i + 1))
+	done
+	echo "linux-dom0: xl-bench: median $(echo $times | tr ' ' '\n' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }') ms of $nb runs"
+fi
 
 exit $fails

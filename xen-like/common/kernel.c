@@ -165,7 +165,7 @@ long do_xen_version(int cmd, GUEST_PTR(void) arg)
 	case XENVER_guest_handle: {
 		xen_domain_handle_t h;
 
-		memset(h, 0, sizeof(h)); /* set by the toolstack for domUs, later */
+		memcpy(h, d->handle, sizeof(h)); /* XEN_DOMCTL_createdomain / setdomainhandle */
 		return copy_to_guest(arg, h, sizeof(h)) ? -EFAULT : 0;
 	}
 	case XENVER_commandline: {
