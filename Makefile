@@ -67,12 +67,13 @@ test: deps
 	@tests/run-all
 
 # BENCH_ARGS: options for scripts/bench.sh, e.g. BENCH_ARGS="--rounds 5 multicall".
-# BENCH_LINUX=0 skips the Linux dom0 boot benchmark (tests/linux/boot-bench.sh).
+# BENCH_LINUX=0 skips the Linux dom0 benchmarks (tests/linux/boot-bench.sh,
+# the dom0 boot; tests/linux/xl-bench.sh, xl create of a PV domU).
 bench: deps
 	@$(MAKE) -s --no-print-directory all pv-tests
 	@scripts/bench.sh $(BENCH_ARGS)
 	@if [ "$(BENCH_LINUX)" != 0 ]; then $(MAKE) -s --no-print-directory linux-tests && \
-		tests/linux/boot-bench.sh; fi
+		tests/linux/boot-bench.sh && tests/linux/xl-bench.sh; fi
 
 bench-smoke: deps
 	@$(MAKE) -s --no-print-directory all pv-tests
