@@ -194,7 +194,8 @@
  * Fills a page of the domain with the hypercall page.
  * IN  u.hypercall_init.gmfn (the MFN: PV).
  * Caller: the control domain.
- * Errors: -EINVAL (not a frame of the domain, or not a writable one).
+ * Errors: -EINVAL (not a frame of the domain); -EPERM (a frame of it that
+ * cannot be written: a page table or descriptor page).
  * Implemented: yes
  *
  * @op XEN_DOMCTL_set_address_size (35), XEN_DOMCTL_get_address_size (36)

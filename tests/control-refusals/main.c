@@ -14,7 +14,8 @@
  *     -EINVAL;
  *   - it builds d1 from its own image (paused until unpausedomain, the
  *     builder's last step); once d1 runs, a second max_vcpus with another
- *     number is -EINVAL and set_cpu_policy -EEXIST;
+ *     number is -EINVAL, hypercall_init on a frame that is not d1's
+ *     -EINVAL and set_cpu_policy -EEXIST;
  * d1 (unprivileged), every refusal as Xen orders its checks: domctl and
  * sysctl -EPERM, but -EACCES for a wrong version and -ESRCH for a domain
  * that does not exist (looked up before the privilege check);
@@ -120,6 +121,9 @@ static void run_dom0(void)
 		return;
 	op = (xen_domctl_t){.cmd = XEN_DOMCTL_max_vcpus, .domain = PEER, .u.max_vcpus.max = 2};
 	check_long("max_vcpus 2 of d1 (created with 1)", -XEN_EINVAL, domctl_op(&op));
+	op = (xen_domctl_t){.cmd = XEN_DOMCTL_hypercall_init, .domain = PEER};
+	op.u.hypercall_init.gmfn = virt_to_mfn(start_info);
+	check_long("hypercall_init of d1 on a frame of dom0's", -XEN_EINVAL, domctl_op(&op));
 	op = (xen_domctl_t){.cmd = XEN_DOMCTL_set_cpu_policy, .domain = PEER};
 	check_long("set_cpu_policy of d1 once it runs", -XEN_EEXIST, domctl_op(&op));
 	check_long("acquire_resource of d1's grant table with pad set", -XEN_EINVAL,

@@ -328,16 +328,20 @@ static long scheduler_op(struct domain *d, struct xen_domctl_scheduler_op *op)
 	}
 }
 
-/* XEN_DOMCTL_hypercall_init: the MFN of a writable page of @d. */
+/*
+ * XEN_DOMCTL_hypercall_init: the MFN of a page of @d (else -EINVAL) that
+ * can be written (else -EPERM: a page table, say), as Xen 4.17.
+ */
 static long hypercall_init(struct domain *d, uint64_t mfn)
 {
 	struct page_info *pg;
 
-	if (!mfn_valid(mfn))
+	if (!mfn_valid(mfn) || get_page(pg = mfn_to_page(mfn), d))
 		return -EINVAL;
-	pg = mfn_to_page(mfn);
-	if (get_page_and_type(pg, d, PGT_writable_page))
-		return -EINVAL;
+	if (get_page_type(pg, PGT_writable_page)) {
+		put_page(pg);
+		return -EPERM;
+	}
 	pv_fill_hypercall_page(mfn_to_virt(mfn));
 	put_page_and_type(pg);
 	return 0;
