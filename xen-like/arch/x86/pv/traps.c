@@ -272,10 +272,20 @@ static void pv_exception(struct cpu_regs *regs)
 			return;
 		v->fpu_ts = false;
 		break;
-	case TRAP_debug:
-		__asm__ __volatile__("mov %%dr6, %0" : "=r"(v->debugreg[6]));
-		__asm__ __volatile__("mov %0, %%dr6" ::"r"(0xffff0ff0UL));
+	case TRAP_debug: {
+		/*
+		 * The guest's DR6 gathers what fired, as Xen keeps it: status
+		 * bits stay set until the guest clears them, reserved-one bits
+		 * the CPU cleared (RTM) follow the CPU.
+		 */
+		uint64_t dr6;
+
+		__asm__ __volatile__("mov %%dr6, %0" : "=r"(dr6));
+		write_debugreg(6, DR6_RESERVED_ONE);
+		v->debugreg[6] |= dr6 & ~DR6_RESERVED_ONE;
+		v->debugreg[6] &= dr6 | ~DR6_RESERVED_ONE;
 		break;
+	}
 	default:
 		break;
 	}
