@@ -160,6 +160,87 @@ static void periodic_fn(void *data)
 		set_timer(&periodic, NOW() + MILLISECS(3));
 }
 
+/*
+ * With every free page taken, the heap cannot grow: set_timer() must
+ * still take more timers than the heap holds (guests reach it, so this
+ * used to be a way to panic the host), timers on the overflow list must
+ * fire in order, and giving the memory back lets the heap grow again.
+ */
+static void test_timer_nomem(void)
+{
+	static struct timer filler[1100];
+	static const unsigned int offsets_ms[NR_TEST_TIMERS] = { 30, 10, 50, 20, 40 };
+	unsigned long n = 0, before = heap_free_pages();
+	s_time_t start, limit;
+	void **chain = NULL;
+	struct page_info *pg;
+	unsigned int i;
+
+	while ((pg = alloc_heap_pages(0)) != NULL) {
+		void **p = page_to_virt(pg);
+
+		*p = chain;
+		chain = p;
+		n++;
+	}
+	CHECK(heap_free_pages() == 0, "free pages after exhaustion: %lu", heap_free_pages());
+	for (i = 0; i < ARRAY_SIZE(filler); i++) {
+		init_timer(&filler[i], ttimer_fn, (void *)(unsigned long)NR_TEST_TIMERS, 0);
+		set_timer(&filler[i], NOW() + SECONDS(100) + i);
+	}
+	for (i = 0; i < ARRAY_SIZE(filler); i++)
+		CHECK(timer_is_active(&filler[i]), "no memory: timer %u of %u not pending", i,
+		      (unsigned int)ARRAY_SIZE(filler));
+
+	/* These can only go on the overflow list: they must fire from there, in order. */
+	fired = 0;
+	start = NOW();
+	for (i = 0; i < NR_TEST_TIMERS; i++) {
+		init_timer(&ttimers[i].t, ttimer_fn, (void *)(unsigned long)i, 0);
+		ttimers[i].deadline = start + MILLISECS(offsets_ms[i]);
+		ttimers[i].fired_at = 0;
+		ttimers[i].order = 0;
+		set_timer(&ttimers[i].t, ttimers[i].deadline);
+	}
+	limit = start + SECONDS(5);
+	while (fired < NR_TEST_TIMERS && NOW() < limit) {
+		local_irq_disable();
+		if (softirq_pending()) {
+			local_irq_enable();
+			do_softirq();
+		} else {
+			safe_halt();
+		}
+	}
+	CHECK(fired == NR_TEST_TIMERS, "no memory: %u of %u timers fired within 5 s", fired,
+	      NR_TEST_TIMERS);
+	for (i = 0; i < NR_TEST_TIMERS; i++) {
+		CHECK(ttimers[i].order == offsets_ms[i] / 10,
+		      "no memory: timer %u (+%u ms) fired as #%u, expected #%u", i, offsets_ms[i],
+		      ttimers[i].order, offsets_ms[i] / 10);
+		CHECK(ttimers[i].fired_at >= ttimers[i].deadline, "no memory: timer %u fired early", i);
+	}
+
+	while (chain) {
+		void **next = *chain;
+
+		free_heap_pages(virt_to_page(chain), 0);
+		chain = next;
+	}
+	CHECK(n && heap_free_pages() == before, "free pages after refill: expected %lu, got %lu",
+	      before, heap_free_pages());
+	/* With memory back, the next softirq run moves the list into a grown heap. */
+	raise_softirq(TIMER_SOFTIRQ);
+	do_softirq();
+	for (i = 0; i < ARRAY_SIZE(filler); i++)
+		CHECK(timer_is_active(&filler[i]), "after refill: timer %u not pending", i);
+	for (i = 0; i < ARRAY_SIZE(filler); i++)
+		kill_timer(&filler[i]);
+	for (i = 0; i < NR_TEST_TIMERS; i++)
+		kill_timer(&ttimers[i].t);
+	CHECK(!timer_is_active(&filler[0]), "killed timer still pending");
+}
+
 /* Timers fire in deadline order, never early; a stopped timer never fires. */
 static void test_timer(void)
 {
@@ -225,6 +306,7 @@ static void test_timer(void)
 	}
 	printk("selftest: timer: %u timers fired in order, last %ld us after its deadline\n",
 	       fired, (long)(ttimers[2].fired_at - ttimers[2].deadline) / 1000);
+	test_timer_nomem();
 }
 
 /* Faults at registered instructions resume at their fixup, whatever the vector. */
