@@ -4,7 +4,7 @@
  * 16 L4 slots (256-271) that Xen's x86-64 PV ABI reserves, so every other
  * slot of every address space belongs to PV guests:
  *
- *   slot 256  0xffff800000000000  read-only M2P for guests (later)
+ *   slot 256  0xffff800000000000  read-only M2P for guests (user, read-only, NX)
  *   slot 261  0xffff828000000000  hypervisor private:
  *               0xffff82d080000000  image (text, rodata, data, bss)
  *               0xffff82d0c0000000  ioremap area (MMIO, ACPI tables)
