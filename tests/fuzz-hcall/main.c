@@ -30,9 +30,12 @@
  * numbers point) is removed first: a write that runs off a scratch page
  * or lands on a small address faults (-EFAULT) instead.
  *
+ * One iteration in ten is a multicall of up to 8 entries drawn the same
+ * way, in a page no argument points to; multicall is not fuzzed with
+ * random lists, whose entries could be anything below.
+ *
  * Left out, because they would stop the fuzzer rather than test the
- * hypervisor: domctl and sysctl (being rewritten), iret, multicall (its
- * entries could be any of these), set_trap_table, set_callbacks,
+ * hypervisor: domctl and sysctl (being rewritten), iret, set_trap_table, set_callbacks,
  * callback_op, set_segment_base and fpu_taskswitch (the framework's own
  * state), sched_op other than yield (shutdown, block, poll, the
  * watchdog), VCPUOP_down, VCPUOP_register_vcpu_info and VCPUOP_send_nmi.
@@ -56,6 +59,9 @@ const char test_title[] = "Hypercall fuzzer: random hypercalls from a seed, the 
 #define LOW_END 0x100000UL /* the builder's mapping below the image, removed */
 
 static uint8_t *scratch[SCRATCH_PAGES]; /* window pages 0, 2, 4, 6 */
+#define MC_MAX 8
+#define MC_WINDOW_PAGE 8
+static struct multicall_entry *mc; /* window page 8: never an argument */
 static uint64_t scratch_mfn[SCRATCH_PAGES], scratch_pfn[SCRATCH_PAGES];
 static bool scratch_live[SCRATCH_PAGES];
 static volatile unsigned long db_count;
@@ -196,33 +202,30 @@ struct fuzz_stats {
 	unsigned long calls, ok, failed, enosys;
 };
 
-/* Iteration @i of @seed: draw, print, call. False if the check of a no-handler number failed. */
-static bool fuzz_one(uint64_t seed, uint64_t i, bool quiet, struct fuzz_stats *st)
+/*
+ * One call: a handler from the fuzz set (NULL in *@c for a number with
+ * none) and its arguments. False if the draw is one left out.
+ */
+static bool draw_call(uint64_t *s, uint64_t *nr, uint64_t a[5], const struct fuzz_call **c)
 {
-	uint64_t s = iteration_state(seed, i), a[5], nr;
-	const struct fuzz_call *c = NULL;
 	unsigned int k;
-	long rc;
 
-	fill_scratch(&s);
-	if (rnd(&s) % 16 == 0) {
-		nr = no_handler[rnd(&s) % ARRAY_SIZE(no_handler)];
+	*c = NULL;
+	if (rnd(s) % 16 == 0) {
+		*nr = no_handler[rnd(s) % ARRAY_SIZE(no_handler)];
 	} else {
-		c = &calls[rnd(&s) % ARRAY_SIZE(calls)];
-		nr = c->nr;
+		*c = &calls[rnd(s) % ARRAY_SIZE(calls)];
+		*nr = (*c)->nr;
 	}
 	for (k = 0; k < 5; k++)
-		a[k] = pick(&s);
-	if (rnd(&s) % 4)
-		a[0] = rnd(&s) % 24; /* mostly a real sub-op */
-	if (c && c->allowed && !c->allowed(a))
-		return true;
-	if (!quiet)
-		printk("fuzz %lu/%lu: hypercall %lu (%#lx, %#lx, %#lx, %#lx, %#lx)\n",
-		       (unsigned long)seed, (unsigned long)i, (unsigned long)nr, (unsigned long)a[0],
-		       (unsigned long)a[1], (unsigned long)a[2], (unsigned long)a[3],
-		       (unsigned long)a[4]);
-	rc = hypercall_syscall(nr, a[0], a[1], a[2], a[3], a[4]);
+		a[k] = pick(s);
+	if (rnd(s) % 4)
+		a[0] = rnd(s) % 24; /* mostly a real sub-op */
+	return !*c || !(*c)->allowed || (*c)->allowed(a);
+}
+
+static void count(struct fuzz_stats *st, long rc)
+{
 	st->calls++;
 	if (rc >= 0)
 		st->ok++;
@@ -230,14 +233,86 @@ static bool fuzz_one(uint64_t seed, uint64_t i, bool quiet, struct fuzz_stats *s
 		st->enosys++;
 	else
 		st->failed++;
-	if (c && c->remaps)
+}
+
+static bool check_enosys(uint64_t seed, uint64_t i, uint64_t nr, long rc)
+{
+	if (rc == -XEN_ENOSYS)
+		return true;
+	xtf_failure("fuzz %lu/%lu: hypercall %#lx has no handler: expected -ENOSYS, got %ld",
+		    (unsigned long)seed, (unsigned long)i, (unsigned long)nr, rc);
+	return false;
+}
+
+/*
+ * A multicall of up to MC_MAX entries drawn like single calls, in the
+ * page no argument points to (so no entry rewrites a later one). Each
+ * entry is printed before the batch goes in.
+ */
+static bool fuzz_multicall(uint64_t seed, uint64_t i, uint64_t *s, bool quiet,
+			   struct fuzz_stats *st)
+{
+	const struct fuzz_call *c[MC_MAX];
+	unsigned int n = 1 + rnd(s) % MC_MAX, k, j;
+	bool remaps = false, ok = true;
+	long rc;
+
+	for (k = 0; k < n; k++) {
+		uint64_t a[5], nr;
+
+		while (!draw_call(s, &nr, a, &c[k]))
+			;
+		mc[k].op = nr;
+		mc[k].result = 0;
+		for (j = 0; j < 5; j++)
+			mc[k].args[j] = a[j];
+		mc[k].args[5] = 0;
+		remaps |= c[k] && c[k]->remaps;
+		if (!quiet)
+			printk("fuzz %lu/%lu: multicall entry %u: hypercall %lu (%#lx, %#lx, %#lx, %#lx, %#lx)\n",
+			       (unsigned long)seed, (unsigned long)i, k, (unsigned long)nr,
+			       (unsigned long)a[0], (unsigned long)a[1], (unsigned long)a[2],
+			       (unsigned long)a[3], (unsigned long)a[4]);
+	}
+	rc = HYPERVISOR_multicall(mc, n);
+	count(st, rc);
+	if (remaps)
 		restore_scratch();
-	if (!c && rc != -XEN_ENOSYS) {
-		xtf_failure("fuzz %lu/%lu: hypercall %#lx has no handler: expected -ENOSYS, got %ld",
-			    (unsigned long)seed, (unsigned long)i, (unsigned long)nr, rc);
+	if (rc) {
+		xtf_failure("fuzz %lu/%lu: multicall of %u entries: expected 0, got %ld",
+			    (unsigned long)seed, (unsigned long)i, n, rc);
 		return false;
 	}
-	return true;
+	for (k = 0; k < n; k++) {
+		count(st, (long)mc[k].result);
+		if (!c[k])
+			ok &= check_enosys(seed, i, mc[k].op, (long)mc[k].result);
+	}
+	return ok;
+}
+
+/* Iteration @i of @seed: draw, print, call. False if a check failed. */
+static bool fuzz_one(uint64_t seed, uint64_t i, bool quiet, struct fuzz_stats *st)
+{
+	uint64_t s = iteration_state(seed, i), a[5], nr;
+	const struct fuzz_call *c;
+	long rc;
+
+	fill_scratch(&s);
+	if (rnd(&s) % 10 == 0)
+		return fuzz_multicall(seed, i, &s, quiet, st);
+	if (!draw_call(&s, &nr, a, &c))
+		return true;
+	if (!quiet)
+		printk("fuzz %lu/%lu: hypercall %lu (%#lx, %#lx, %#lx, %#lx, %#lx)\n",
+		       (unsigned long)seed, (unsigned long)i, (unsigned long)nr, (unsigned long)a[0],
+		       (unsigned long)a[1], (unsigned long)a[2], (unsigned long)a[3],
+		       (unsigned long)a[4]);
+	rc = hypercall_syscall(nr, a[0], a[1], a[2], a[3], a[4]);
+	count(st, rc);
+	if (c && c->remaps)
+		restore_scratch();
+	return c || check_enosys(seed, i, nr, rc);
 }
 
 void test_main(void)
@@ -249,7 +324,7 @@ void test_main(void)
 	unsigned int p;
 	long version = HYPERVISOR_xen_version(0, NULL);
 
-	uint64_t va;
+	uint64_t va, mc_pfn;
 
 	if (!mm_setup())
 		return;
@@ -264,6 +339,13 @@ void test_main(void)
 		scratch_live[p] = true;
 	}
 	restore_scratch();
+	mc_pfn = mm_alloc_pfn();
+	if (mc_pfn == MM_NO_FRAME ||
+	    mm_window_map(MC_WINDOW_PAGE, PTE(pfn_to_mfn(mc_pfn), PTE_RW | _PAGE_USER))) {
+		xtf_error("no page for the multicall list");
+		return;
+	}
+	mc = (struct multicall_entry *)mm_window_va(MC_WINDOW_PAGE);
 	for (va = 0; va < LOW_END; va += PAGE_SIZE)
 		HYPERVISOR_update_va_mapping(va, 0, UVMF_INVLPG);
 	trap_hooks[X86_EXC_DB] = on_db; /* set_debugreg may arm watchpoints on the scratch pages */
