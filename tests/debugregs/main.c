@@ -15,6 +15,9 @@
  * - MOV to and from %dr0-%dr7 in the guest kernel is emulated as
  *   set_debugreg/get_debugreg: values read back both ways, a refused
  *   value #GP(0), %dr8 (REX.R) #UD;
+ * - single-stepping (TF) over an instruction the hypervisor emulates
+ *   (MOV from %cr0, a #GP in ring 3) raises #DB right after it, with
+ *   DR6.BS, as the CPU would;
  * - a guest watchpoint that fires while the hypervisor writes (a
  *   xen_version buffer) or reads (a console_io string) guest memory for
  *   the guest is dropped: no #DB reaches the guest, DR6 stays as the
@@ -47,10 +50,14 @@ const char test_title[] = "debug registers: refusals, MOV %dr, watchpoints hit b
 static volatile unsigned int db_count; /* written by the #DB hook behind the compiler's back */
 static volatile uint64_t db_rip;
 
+#define X86_EFLAGS_TF 0x100
+
 static int on_db(struct cpu_regs *regs)
 {
+	if (!db_count)
+		db_rip = regs->rip;
 	db_count++;
-	db_rip = regs->rip;
+	regs->rflags &= ~X86_EFLAGS_TF; /* one step is enough */
 	return 1;
 }
 
@@ -171,6 +178,30 @@ static void test_mov_dr(void)
 	clear_debugregs();
 }
 
+/* Set TF, then MOV from %cr0 (emulated): the first #DB must come right after it. */
+static void test_single_step(void)
+{
+	extern const char step_after[];
+	uint64_t cr0;
+
+	clear_debugregs();
+	db_count = 0;
+	asm volatile("pushfq\n\t"
+		     "orq $0x100, (%%rsp)\n\t"
+		     "popfq\n\t"
+		     "mov %%cr0, %0\n\t"
+		     "step_after:\n\t"
+		     "nop\n\t"
+		     "nop"
+		     : "=r"(cr0)
+		     :
+		     : "memory", "cc");
+	check_long("#DBs for one single step (the hook clears TF)", 1, db_count);
+	check_u64("#DB after the emulated MOV from %cr0: RIP", (uintptr_t)step_after, db_rip);
+	check_u64("DR6.BS after the single step", 1UL << 14, HYPERVISOR_get_debugreg(6) & (1UL << 14));
+	clear_debugregs();
+}
+
 /* Watch the 8 bytes at @va for @rw (RW_WRITE or RW_READ, which also catches writes). */
 static bool watch(void *va, unsigned int rw)
 {
@@ -265,6 +296,7 @@ void test_main(void)
 	test_refusals();
 	test_normalised();
 	test_mov_dr();
+	test_single_step();
 	test_hypervisor_hits();
 	test_movss_syscall();
 	trap_hooks[X86_EXC_DB] = NULL;

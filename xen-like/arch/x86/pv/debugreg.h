@@ -22,6 +22,7 @@
 
 #define DR6_RESERVED_ZERO (1UL << 12)
 #define DR6_RESERVED_ONE 0xffff0ff0UL
+#define DR6_BS (1UL << 14) /* single step */
 #define DR7_RESERVED_ZERO 0xd800UL /* bits 11, 12, 14, 15 */
 #define DR7_RESERVED_ONE 0x400UL
 #define DR7_GENERAL_DETECT (1UL << 13)

@@ -211,6 +211,20 @@ static void log_unemulated(const struct cpu_regs *regs)
 	pv_log_unemulated(regs, what);
 }
 
+/*
+ * An instruction was emulated for the guest (RIP moved past it): a guest
+ * single-stepping through it expects the #DB the CPU raises after an
+ * instruction, as Xen's emulator raises it. Not when the emulation
+ * raised an exception of its own (its bounce cleared TF).
+ */
+static void emulated_step(struct vcpu *v, struct cpu_regs *regs)
+{
+	if (!(regs->rflags & X86_EFLAGS_TF))
+		return;
+	v->debugreg[6] |= DR6_BS;
+	pv_inject_trap(regs, TRAP_debug, false, 0);
+}
+
 static void pv_exception(struct cpu_regs *regs)
 {
 	struct vcpu *v = current;
@@ -236,6 +250,7 @@ static void pv_exception(struct cpu_regs *regs)
 	case TRAP_invalid_op:
 		if (pv_emulate_invalid_op(regs)) {
 			perfc_trap_emulated(vector);
+			emulated_step(v, regs);
 			return;
 		}
 		break;
@@ -260,6 +275,7 @@ static void pv_exception(struct cpu_regs *regs)
 		if (!ec) {
 			if (pv_emulate_privileged_op(regs)) {
 				perfc_trap_emulated(vector);
+				emulated_step(v, regs);
 				return;
 			}
 			log_unemulated(regs);
