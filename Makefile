@@ -15,6 +15,8 @@
 #   make run-linux  boot Debian's Linux as dom0 on xen-like (XEN=4.17: on real
 #                   Xen 4.17), a busybox shell on this terminal (docs/linux-dom0.md)
 #   make linux-tests the Linux dom0 harness's helpers and initramfs images
+#   make fuzz       the hypercall fuzzer on xen-like, one boot per seed:
+#                   SEEDS="1 2 3" N=20000 (scripts/fuzz.sh, docs/security.md)
 
 include config.mk
 
@@ -27,7 +29,7 @@ NASM    := nasm
 OBJCOPY := objcopy
 NM      := nm
 
-.PHONY: all iso run test unit-tests deps clean bench bench-smoke qemu run-linux
+.PHONY: all iso run test unit-tests deps clean bench bench-smoke qemu run-linux fuzz
 all: $(BUILD)/xen-like
 
 include xen-like/build.mk
@@ -74,6 +76,10 @@ bench: deps
 	@scripts/bench.sh $(BENCH_ARGS)
 	@if [ "$(BENCH_LINUX)" != 0 ]; then $(MAKE) -s --no-print-directory linux-tests && \
 		tests/linux/boot-bench.sh && tests/linux/xl-bench.sh; fi
+
+fuzz: deps
+	@$(MAKE) -s --no-print-directory all pv-tests
+	@SEEDS="$(SEEDS)" N="$(N)" scripts/fuzz.sh
 
 bench-smoke: deps
 	@$(MAKE) -s --no-print-directory all pv-tests

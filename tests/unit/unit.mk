@@ -26,7 +26,7 @@ $(BUILD)/unit/test_pv_relinquish: xen-like/arch/x86/pv/relinquish.c xen-like/arc
 	xen-like/arch/x86/pv/mm.h $(wildcard xen-like/include/asm/*.h)
 
 # VCPUOP_initialise's checks (arch/x86/pv/vcpu_context.c) over a stand-in frame model.
-$(BUILD)/unit/test_vcpu_context: xen-like/arch/x86/pv/vcpu_context.c xen-like/arch/x86/pv/mm.h \
+$(BUILD)/unit/test_vcpu_context: xen-like/arch/x86/pv/vcpu_context.c xen-like/arch/x86/pv/debugreg.h xen-like/arch/x86/pv/mm.h \
 	$(wildcard xen-like/include/asm/*.h)
 
 # The writable-page-table emulator (arch/x86/pv/ptwr-emulate.c) against the host CPU.

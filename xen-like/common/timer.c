@@ -6,6 +6,14 @@
  * hardware timer is always programmed for the heap's head. The timer
  * interrupt only raises TIMER_SOFTIRQ; expired timers run from the
  * softirq with the lock dropped, so a handler may re-arm its own timer.
+ *
+ * set_timer() cannot fail, because guests reach it (SCHEDOP_poll,
+ * VCPUOP_set_singleshot_timer, set_timer_op...) and a timer the caller
+ * believes set must fire. When the heap is full and no memory is left to
+ * grow it, the timer goes on the CPU's overflow list instead, a plain
+ * unsorted list the softirq also scans; each softirq run tries the
+ * growth again and moves what fits back into the heap (Xen does the
+ * same, with its own list).
  */
 #include <xen/errno.h>
 #include <xen/lib.h>
@@ -94,6 +102,7 @@ struct timers {
 	spinlock_t lock;
 	/* Guarded by lock: */
 	struct timer_heap heap;
+	struct timer *overflow; /* timers the heap had no room for, unsorted */
 	struct timer *running;
 };
 
@@ -116,9 +125,55 @@ static int heap_grow(struct timer_heap *h)
 	return 0;
 }
 
+static void overflow_add(struct timers *ts, struct timer *t)
+{
+	t->in_overflow = true;
+	t->overflow_next = ts->overflow;
+	ts->overflow = t;
+}
+
+static void overflow_remove(struct timers *ts, struct timer *t)
+{
+	struct timer **pp;
+
+	for (pp = &ts->overflow; *pp != t; pp = &(*pp)->overflow_next)
+		BUG_ON(!*pp);
+	*pp = t->overflow_next;
+	t->in_overflow = false;
+	t->overflow_next = NULL;
+}
+
+/* Take @t off whichever queue it is on (none is fine). Lock held. */
+static void timer_dequeue(struct timers *ts, struct timer *t)
+{
+	if (t->heap_offset)
+		timer_heap_remove(&ts->heap, t);
+	else if (t->in_overflow)
+		overflow_remove(ts, t);
+}
+
+/* Queue inactive @t: in the heap, grown if need be, else on the overflow list. Lock held. */
+static void timer_enqueue(struct timers *ts, struct timer *t)
+{
+	if (timer_heap_add(&ts->heap, t) &&
+	    (heap_grow(&ts->heap) || timer_heap_add(&ts->heap, t)))
+		overflow_add(ts, t);
+}
+
+/* The earliest pending timer, heap or overflow list; NULL if none. Lock held. */
+static struct timer *timer_earliest(const struct timers *ts)
+{
+	struct timer *first = timer_heap_first(&ts->heap), *t;
+
+	for (t = ts->overflow; t; t = t->overflow_next)
+		if (!first || t->expires < first->expires)
+			first = t;
+	return first;
+}
+
 static void program_head(struct timers *ts)
 {
-	struct timer *first = timer_heap_first(&ts->heap);
+	struct timer *first = timer_earliest(ts);
 
 	reprogram_timer(first ? first->expires : 0);
 }
@@ -134,7 +189,7 @@ void init_timer(struct timer *t, void (*fn)(void *), void *data,
 
 bool timer_is_active(const struct timer *t)
 {
-	return t->heap_offset != 0;
+	return t->heap_offset != 0 || t->in_overflow;
 }
 
 void set_timer(struct timer *t, s_time_t expires)
@@ -144,13 +199,10 @@ void set_timer(struct timer *t, s_time_t expires)
 
 	spin_lock_irqsave(&ts->lock, flags);
 	BUG_ON(t->killed);
-	if (t->heap_offset)
-		timer_heap_remove(&ts->heap, t);
+	timer_dequeue(ts, t);
 	t->expires = expires;
-	if (timer_heap_add(&ts->heap, t) &&
-	    (heap_grow(&ts->heap) || timer_heap_add(&ts->heap, t)))
-		panic("Out of memory for the timer heap of CPU%u", t->cpu);
-	if (timer_heap_first(&ts->heap) == t) {
+	timer_enqueue(ts, t);
+	if (timer_earliest(ts) == t) {
 		if (t->cpu == smp_processor_id())
 			program_head(ts);
 		else
@@ -165,8 +217,7 @@ void stop_timer(struct timer *t)
 	unsigned long flags;
 
 	spin_lock_irqsave(&ts->lock, flags);
-	if (t->heap_offset)
-		timer_heap_remove(&ts->heap, t);
+	timer_dequeue(ts, t);
 	spin_unlock_irqrestore(&ts->lock, flags);
 }
 
@@ -177,8 +228,7 @@ void kill_timer(struct timer *t)
 	unsigned long flags;
 
 	spin_lock_irqsave(&ts->lock, flags);
-	if (t->heap_offset)
-		timer_heap_remove(&ts->heap, t);
+	timer_dequeue(ts, t);
 	t->killed = true;
 	while (ts->running == t && t->cpu != smp_processor_id()) {
 		spin_unlock_irqrestore(&ts->lock, flags);
@@ -195,8 +245,15 @@ static void timer_softirq_action(void)
 	unsigned long flags;
 
 	spin_lock_irqsave(&ts->lock, flags);
-	while ((t = timer_heap_first(&ts->heap)) && t->expires <= NOW()) {
-		timer_heap_remove(&ts->heap, t);
+	/* Back into the heap while it has room or can grow; the rest stay listed. */
+	while ((t = ts->overflow) != NULL) {
+		overflow_remove(ts, t);
+		timer_enqueue(ts, t);
+		if (t->in_overflow)
+			break;
+	}
+	while ((t = timer_earliest(ts)) && t->expires <= NOW()) {
+		timer_dequeue(ts, t);
 		ts->running = t;
 		spin_unlock_irqrestore(&ts->lock, flags);
 		t->function(t->data);
@@ -217,19 +274,22 @@ void timer_interrupt(void)
 void timer_dump(void)
 {
 	struct timers *ts = &this_cpu(timers);
+	struct timer *t;
 	unsigned long flags;
 	unsigned int i;
 	s_time_t now = NOW();
 
 	spin_lock_irqsave(&ts->lock, flags);
-	printk("Timers on CPU%u at %ld ns (%u pending):\n", smp_processor_id(),
+	printk("Timers on CPU%u at %ld ns (%u in the heap):\n", smp_processor_id(),
 	       (long)now, ts->heap.nr);
 	for (i = 1; i <= ts->heap.nr; i++) {
-		struct timer *t = ts->heap.heap[i];
-
+		t = ts->heap.heap[i];
 		printk("  ex=%+ld ns fn=%ps data=%p\n", (long)(t->expires - now),
 		       (void *)t->function, t->data);
 	}
+	for (t = ts->overflow; t; t = t->overflow_next)
+		printk("  ex=%+ld ns fn=%ps data=%p (overflow list)\n", (long)(t->expires - now),
+		       (void *)t->function, t->data);
 	spin_unlock_irqrestore(&ts->lock, flags);
 }
 

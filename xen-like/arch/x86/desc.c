@@ -2,9 +2,11 @@
 /*
  * Descriptor tables: the per-CPU GDT (hypervisor entries in the reserved
  * top page, as in Xen, so guest GDT frames can fill the rest later), the
- * TSS with its interrupt stacks (#DF, NMI and #MC each get their own, so a
- * fault with a corrupt stack pointer still produces a dump), and the IDT,
- * where every one of the 256 vectors has a stub.
+ * TSS with its interrupt stacks (#DF, NMI, #MC and #DB each get their
+ * own: a fault with a corrupt stack pointer still produces a dump, and a
+ * #DB a guest holds back into the SYSCALL entry never runs on the stack
+ * the guest chose), and the IDT, where every one of the 256 vectors has
+ * a stub.
  */
 #include <asm/config.h>
 #include <asm/current.h>
@@ -240,6 +242,30 @@ void idt_init(void)
 	set_gate(2, IST_NMI, 0);
 	set_gate(8, IST_DF, 0);
 	set_gate(18, IST_MCE, 0);
+	/*
+	 * XSA-260 (CVE-2018-8897): MOV SS holds a data breakpoint's #DB back
+	 * until after the next instruction. If that is SYSCALL, the #DB is
+	 * taken on the first instruction of lstar_enter, in ring 0 before the
+	 * stack switch, so without IST the CPU would push its frame wherever
+	 * the guest's RSP points (hypervisor memory included). With IST it
+	 * lands on this CPU's #DB stack, and do_trap() sees a hypervisor-mode
+	 * #DB it drops (traps.c).
+	 */
+	set_gate(1, IST_DB, 0);
+}
+
+/* The IST slot vector @vec's gate uses (0: none), for the selftest. */
+unsigned int idt_gate_ist(unsigned int vec)
+{
+	return vec < 256 ? idt[vec].ist & 7 : 0;
+}
+
+/* This CPU's IST stack @ist (1-based) top, for the selftest; 0 if none. */
+unsigned long tss_ist_top(unsigned int ist)
+{
+	const struct tss64 *tss = desc_cpus[smp_processor_id()].tss;
+
+	return ist >= 1 && ist <= 7 ? tss->ist[ist - 1] : 0;
 }
 
 /*

@@ -311,13 +311,15 @@ static void mark_iomem(const struct boot_info *bi)
  * it read-only at MACH2PHYS_VIRT_START through L4 slot 256 of the idle
  * table, which every guest L4 copies; only the allocated 2 MiB chunks
  * are mapped, so reading beyond them faults cleanly (Linux relies on a
- * fixup there).
+ * fixup there). Every level of the mapping is read-only and
+ * non-executable, as Xen's (the L4 entry the guest sees in its own table
+ * included): the hypervisor writes the table through the direct map.
  */
 static void m2p_init(void)
 {
 	unsigned long bytes = max_page * sizeof(uint64_t), i, nr;
 	uint64_t *l3, *l2 = NULL, *l1 = NULL;
-	const uint64_t upper = _PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED;
+	const uint64_t upper = fix_flags(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX);
 
 	for (m2p_order = 9; (PAGE_SIZE << m2p_order) < bytes; m2p_order++)
 		;

@@ -2,7 +2,7 @@
 /*
  * Boot-time self-tests, chosen with "selftest=<name>[,<name>...]".
  *
- * Checking tests (alloc, xmalloc, timer, extable, pagetable, nmi) run in
+ * Checking tests (alloc, xmalloc, timer, extable, pagetable, nmi, idt) run in
  * the order given, each printing "selftest: <name>: PASS" or a "Fail:"
  * line; then one verdict line "Test result: SUCCESS|FAILURE|ERROR" is
  * printed and the machine powers off (through qemu_exit= when set).
@@ -15,6 +15,7 @@
 #include <asm/apic.h>
 #include <asm/cpufeature.h>
 #include <asm/current.h>
+#include <asm/desc.h>
 #include <asm/mm.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
@@ -159,6 +160,87 @@ static void periodic_fn(void *data)
 		set_timer(&periodic, NOW() + MILLISECS(3));
 }
 
+/*
+ * With every free page taken, the heap cannot grow: set_timer() must
+ * still take more timers than the heap holds (guests reach it, so this
+ * used to be a way to panic the host), timers on the overflow list must
+ * fire in order, and giving the memory back lets the heap grow again.
+ */
+static void test_timer_nomem(void)
+{
+	static struct timer filler[1100];
+	static const unsigned int offsets_ms[NR_TEST_TIMERS] = { 30, 10, 50, 20, 40 };
+	unsigned long n = 0, before = heap_free_pages();
+	s_time_t start, limit;
+	void **chain = NULL;
+	struct page_info *pg;
+	unsigned int i;
+
+	while ((pg = alloc_heap_pages(0)) != NULL) {
+		void **p = page_to_virt(pg);
+
+		*p = chain;
+		chain = p;
+		n++;
+	}
+	CHECK(heap_free_pages() == 0, "free pages after exhaustion: %lu", heap_free_pages());
+	for (i = 0; i < ARRAY_SIZE(filler); i++) {
+		init_timer(&filler[i], ttimer_fn, (void *)(unsigned long)NR_TEST_TIMERS, 0);
+		set_timer(&filler[i], NOW() + SECONDS(100) + i);
+	}
+	for (i = 0; i < ARRAY_SIZE(filler); i++)
+		CHECK(timer_is_active(&filler[i]), "no memory: timer %u of %u not pending", i,
+		      (unsigned int)ARRAY_SIZE(filler));
+
+	/* These can only go on the overflow list: they must fire from there, in order. */
+	fired = 0;
+	start = NOW();
+	for (i = 0; i < NR_TEST_TIMERS; i++) {
+		init_timer(&ttimers[i].t, ttimer_fn, (void *)(unsigned long)i, 0);
+		ttimers[i].deadline = start + MILLISECS(offsets_ms[i]);
+		ttimers[i].fired_at = 0;
+		ttimers[i].order = 0;
+		set_timer(&ttimers[i].t, ttimers[i].deadline);
+	}
+	limit = start + SECONDS(5);
+	while (fired < NR_TEST_TIMERS && NOW() < limit) {
+		local_irq_disable();
+		if (softirq_pending()) {
+			local_irq_enable();
+			do_softirq();
+		} else {
+			safe_halt();
+		}
+	}
+	CHECK(fired == NR_TEST_TIMERS, "no memory: %u of %u timers fired within 5 s", fired,
+	      NR_TEST_TIMERS);
+	for (i = 0; i < NR_TEST_TIMERS; i++) {
+		CHECK(ttimers[i].order == offsets_ms[i] / 10,
+		      "no memory: timer %u (+%u ms) fired as #%u, expected #%u", i, offsets_ms[i],
+		      ttimers[i].order, offsets_ms[i] / 10);
+		CHECK(ttimers[i].fired_at >= ttimers[i].deadline, "no memory: timer %u fired early", i);
+	}
+
+	while (chain) {
+		void **next = *chain;
+
+		free_heap_pages(virt_to_page(chain), 0);
+		chain = next;
+	}
+	CHECK(n && heap_free_pages() == before, "free pages after refill: expected %lu, got %lu",
+	      before, heap_free_pages());
+	/* With memory back, the next softirq run moves the list into a grown heap. */
+	raise_softirq(TIMER_SOFTIRQ);
+	do_softirq();
+	for (i = 0; i < ARRAY_SIZE(filler); i++)
+		CHECK(timer_is_active(&filler[i]), "after refill: timer %u not pending", i);
+	for (i = 0; i < ARRAY_SIZE(filler); i++)
+		kill_timer(&filler[i]);
+	for (i = 0; i < NR_TEST_TIMERS; i++)
+		kill_timer(&ttimers[i].t);
+	CHECK(!timer_is_active(&filler[0]), "killed timer still pending");
+}
+
 /* Timers fire in deadline order, never early; a stopped timer never fires. */
 static void test_timer(void)
 {
@@ -224,6 +306,7 @@ static void test_timer(void)
 	}
 	printk("selftest: timer: %u timers fired in order, last %ld us after its deadline\n",
 	       fired, (long)(ttimers[2].fired_at - ttimers[2].deadline) / 1000);
+	test_timer_nomem();
 }
 
 /* Faults at registered instructions resume at their fixup, whatever the vector. */
@@ -311,6 +394,66 @@ static void test_nmi(void)
 	do_softirq(); /* the report is deferred to softirq context */
 }
 
+/*
+ * The IDT's stack set-up: #DB, NMI, #DF and #MC each on an IST stack of
+ * their own inside this CPU's stack block, below its guard page; no
+ * other vector on one. Then the XSA-260 case itself, as near as a test
+ * in the hypervisor gets to it: a data breakpoint fires in ring 0 while
+ * RSP holds a non-canonical value (what the MOV SS shadow lets a guest
+ * arrange on the SYSCALL entry). Without an IST stack the CPU could not
+ * push the #DB frame (#SS, then #DF); with one, the #DB is taken on the
+ * #DB stack, dropped, and the code after it resumes.
+ */
+static unsigned long idt_watched;
+
+static void test_idt(void)
+{
+	static const struct { unsigned int vec, ist; } gates[] = {
+		{ TRAP_debug, IST_DB }, { TRAP_nmi, IST_NMI },
+		{ TRAP_double_fault, IST_DF }, { TRAP_machine_check, IST_MCE },
+	};
+	unsigned long base = ROUNDDOWN((unsigned long)get_cpu_info(), STACK_SIZE);
+	unsigned long before = hyp_debug_count, frame, top, scratch;
+	unsigned int v, i, ist;
+
+	for (v = 0; v < 256; v++) {
+		for (ist = 0, i = 0; i < ARRAY_SIZE(gates); i++)
+			if (gates[i].vec == v)
+				ist = gates[i].ist;
+		CHECK(idt_gate_ist(v) == ist, "vector %u: IST slot expected %u, got %u", v, ist,
+		      idt_gate_ist(v));
+	}
+	for (i = 1; i <= NR_IST; i++) {
+		top = tss_ist_top(i);
+		CHECK(top == base + i * IST_STACK_SIZE, "IST %u: top expected %#lx, got %#lx", i,
+		      base + i * IST_STACK_SIZE, top);
+		CHECK(top <= base + STACK_GUARD_PAGE * PAGE_SIZE,
+		      "IST %u: top %#lx above the guard page", i, top);
+	}
+
+	/* A write watchpoint (DR7: L0, RW=01, LEN=8 bytes) on idt_watched. */
+	write_debugreg(0, (unsigned long)&idt_watched);
+	write_debugreg(7, 0x400 | 1 | (1UL << 16) | (2UL << 18));
+	__asm__ __volatile__("cli\n"
+			     "mov %%rsp, %0\n"
+			     "movabs $0x8000000000001000, %%rsp\n"
+			     "movq $1, %1\n"
+			     "mov %0, %%rsp\n"
+			     "sti"
+			     : "=&r"(scratch), "=m"(idt_watched)
+			     :
+			     : "memory");
+	write_debugreg(7, 0x400);
+	write_debugreg(0, 0);
+	CHECK(hyp_debug_count == before + 1, "#DB with a non-canonical RSP: count expected %lu, got %lu",
+	      before + 1, hyp_debug_count);
+	frame = this_cpu(last_hyp_debug_frame);
+	top = base + IST_DB * IST_STACK_SIZE;
+	CHECK(frame >= top - IST_STACK_SIZE && frame < top,
+	      "#DB frame at %#lx, expected on the #DB stack %#lx-%#lx", frame, top - IST_STACK_SIZE, top);
+	do_softirq(); /* the report is deferred to softirq context */
+}
+
 /* Crashing tests. */
 static void crash_ud(void) { __asm__ __volatile__("ud2"); }
 static void crash_bp(void) { __asm__ __volatile__("int3"); }
@@ -355,6 +498,7 @@ static const struct {
 	{ "extable", CHECKING, test_extable },
 	{ "pagetable", CHECKING, test_pagetable },
 	{ "nmi", CHECKING, test_nmi },
+	{ "idt", CHECKING, test_idt },
 	{ "ud", CRASHING, crash_ud },
 	{ "bp", CRASHING, crash_bp },
 	{ "pf", CRASHING, crash_pf },

@@ -160,16 +160,64 @@ static void __noreturn fatal_trap(const struct cpu_regs *regs)
  * lock held, so the report waits for a softirq.
  */
 static unsigned long nmi_reported, last_nmi_rip;
+unsigned long hyp_debug_count;
+static unsigned long hyp_debug_reported, last_debug_rip;
 
+/* NMI_SOFTIRQ: report the NMIs and hypervisor-context #DBs since the last report. */
 static void nmi_softirq(void)
 {
-	unsigned long n = ACCESS_ONCE(nmi_count);
+	unsigned long n = ACCESS_ONCE(nmi_count), d = ACCESS_ONCE(hyp_debug_count);
 
 	if (n != nmi_reported) {
 		printk(XENLOG_WARNING "NMI received on CPU%u at %pS (%lu so far), ignored\n",
 		       smp_processor_id(), (void *)last_nmi_rip, n);
 		nmi_reported = n;
 	}
+	/* A guest can raise these at will: the first, then each doubling of the count. */
+	if (d != hyp_debug_reported && d >= 2 * hyp_debug_reported) {
+		printk(XENLOG_WARNING "#DB in hypervisor context at %pS (a guest's debug registers; %lu so far), dropped\n",
+		       (void *)last_debug_rip, d);
+		hyp_debug_reported = d;
+	}
+}
+
+/*
+ * #DB in hypervisor context, on its own IST stack (desc.c). Only a
+ * guest's debug registers can raise it (the hypervisor sets none for
+ * itself): a watchpoint on guest memory the hypervisor reads or writes
+ * for it, or one held back by MOV SS into the SYSCALL entry (XSA-260),
+ * where RSP is still the guest's. DR6 is the guest's to shape, so it
+ * decides nothing on its own: TF in the interrupted frame is cleared
+ * (the hypervisor never single-steps itself; left set it would trap
+ * again on every instruction), an instruction breakpoint (a fault, which
+ * would fire again forever; the guest cannot place one on hypervisor
+ * text, see pv/debugreg.h) turns DR7 off until the next context switch,
+ * and the rest is counted and dropped. As on Xen 4.17, the guest gets no
+ * #DB for it and its DR6 is unchanged. printk() could be holding the
+ * console lock (it copies from guest memory), so the note waits for a
+ * softirq.
+ */
+DEFINE_PER_CPU(unsigned long, last_hyp_debug_frame);
+
+static void do_debug_hypervisor(struct cpu_regs *regs)
+{
+	unsigned long dr6, dr7;
+	unsigned int bp;
+
+	__asm__ __volatile__("mov %%dr6, %0" : "=r"(dr6));
+	__asm__ __volatile__("mov %%dr7, %0" : "=r"(dr7));
+	write_debugreg(6, 0xffff0ff0UL);
+	regs->rflags &= ~X86_EFLAGS_TF;
+	for (bp = 0; bp < 4; bp++)
+		if ((dr6 & (1UL << bp)) && (dr7 & (3UL << (bp * 2))) &&
+		    !((dr7 >> (16 + bp * 4)) & 3)) {
+			write_debugreg(7, 0x400);
+			break;
+		}
+	this_cpu(last_hyp_debug_frame) = (unsigned long)regs;
+	last_debug_rip = regs->rip;
+	__atomic_fetch_add(&hyp_debug_count, 1, __ATOMIC_RELAXED);
+	raise_softirq(NMI_SOFTIRQ);
 }
 
 void do_nmi(const struct cpu_regs *regs)
@@ -199,11 +247,7 @@ static void do_exception(struct cpu_regs *regs)
 	case TRAP_machine_check:
 		break;
 	case TRAP_debug:
-		/*
-		 * A guest's watchpoint hit while the hypervisor touched guest
-		 * memory for it: not our fault, not the guest's. Clear and go on.
-		 */
-		__asm__ __volatile__("mov %0, %%dr6" ::"r"(0xffff0ff0UL));
+		do_debug_hypervisor(regs);
 		return;
 	default:
 		fixup = search_exception_table(regs->rip);

@@ -4,7 +4,7 @@
  * 16 L4 slots (256-271) that Xen's x86-64 PV ABI reserves, so every other
  * slot of every address space belongs to PV guests:
  *
- *   slot 256  0xffff800000000000  read-only M2P for guests (later)
+ *   slot 256  0xffff800000000000  read-only M2P for guests (user, read-only, NX)
  *   slot 261  0xffff828000000000  hypervisor private:
  *               0xffff82d080000000  image (text, rodata, data, bss)
  *               0xffff82d0c0000000  ioremap area (MMIO, ACPI tables)
@@ -44,14 +44,14 @@
 #define DIRECTMAP_SIZE (DIRECTMAP_VIRT_END - DIRECTMAP_VIRT_START)
 
 /*
- * Per-CPU stack block, STACK_SIZE-aligned (8 pages):
- *   page 0-2  IST stacks for #DF, NMI, #MC (see asm/desc.h)
- *   page 3    guard page, left unmapped: an overflow of the primary stack
+ * Per-CPU stack block, STACK_SIZE-aligned (16 pages):
+ *   page 0-3  IST stacks for #DF, NMI, #MC, #DB (see asm/desc.h)
+ *   page 4    guard page, left unmapped: an overflow of the primary stack
  *             faults, and the #PF turns into a #DF on its own IST stack
- *   page 4-7  primary stack; struct cpu_info at the very top
+ *   page 5-15 primary stack; struct cpu_info at the very top
  */
-#define STACK_ORDER 3
-#define STACK_GUARD_PAGE 3
+#define STACK_ORDER 4
+#define STACK_GUARD_PAGE 4
 #define STACK_SIZE (PAGE_SIZE << STACK_ORDER)
 #define IST_STACK_SIZE PAGE_SIZE
 

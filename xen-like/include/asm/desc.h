@@ -31,7 +31,8 @@
 #define IST_DF 1
 #define IST_NMI 2
 #define IST_MCE 3
-#define NR_IST 3
+#define IST_DB 4 /* a guest can make #DB arrive with its own RSP in ring 0 (XSA-260) */
+#define NR_IST 4
 
 #ifndef __ASSEMBLY__
 #include <xen/types.h>
@@ -51,6 +52,9 @@ int desc_alloc_cpu(unsigned int cpu);
 /* Fill and load this CPU's GDT/TSS (IST stacks in @stack) and the IDT. */
 void desc_init_cpu(unsigned int cpu, char *stack);
 void idt_init(void);
+/* For the idt selftest: a gate's IST slot, and this CPU's IST stack tops. */
+unsigned int idt_gate_ist(unsigned int vec);
+unsigned long tss_ist_top(unsigned int ist);
 /* Put a guest's GDT frames in this CPU's GDT (nr <= FIRST_RESERVED_GDT_PAGE). */
 int desc_map_guest_gdt(const uint64_t *frames, unsigned int nr);
 /* Map a guest's LDT frames (@ents descriptors) and load it; NULL unloads. */

@@ -44,7 +44,17 @@ void pv_log_unemulated(const struct cpu_regs *regs, const char *what);
  */
 void physdev_domain_relinquish(struct domain *d);
 
-/* emulate.c: return true if the instruction was emulated (RIP advanced). */
+/*
+ * traps.c: the running vCPU's debug registers, under Xen's rules
+ * (pv/debugreg.h): 0 or a negative error, nothing changed on error.
+ */
+int pv_set_debugreg(int reg, uint64_t value);
+int pv_get_debugreg(int reg, uint64_t *val);
+
+/*
+ * emulate.c: return true if the instruction was emulated (RIP advanced)
+ * or it raised its own exception in the guest (already injected).
+ */
 bool pv_emulate_invalid_op(struct cpu_regs *regs);
 bool pv_emulate_privileged_op(struct cpu_regs *regs);
 void pv_load_cr4(const struct vcpu *v);

@@ -39,6 +39,9 @@ void do_trap(struct cpu_regs *regs);
 void do_nmi(const struct cpu_regs *regs);
 void traps_init(void);
 extern unsigned long nmi_count;
+/* #DBs taken in hypervisor context (a guest's breakpoints), and where the last one's frame was. */
+extern unsigned long hyp_debug_count;
+DECLARE_PER_CPU(unsigned long, last_hyp_debug_frame);
 /* Did this frame interrupt guest code (ring 3)? */
 static inline bool guest_mode(const struct cpu_regs *regs)
 {

@@ -4,7 +4,9 @@
  * boot) on one CPU. Each CPU keeps its pending timers in a min-heap and
  * programs its one-shot APIC timer for the earliest; expired timers run
  * from TIMER_SOFTIRQ with interrupts enabled. A timer's function may
- * re-arm it.
+ * re-arm it. Setting a timer never fails: when the heap is full and
+ * cannot grow, the timer waits on an unsorted overflow list (as in Xen),
+ * and fires from there all the same.
  */
 #ifndef XEN_TIMER_H
 #define XEN_TIMER_H
@@ -19,6 +21,8 @@ struct timer {
 	void (*function)(void *data);
 	void *data;
 	bool killed;
+	bool in_overflow;          /* on the CPU's overflow list (heap full, no memory to grow) */
+	struct timer *overflow_next;
 };
 
 void init_timer(struct timer *t, void (*fn)(void *), void *data,

@@ -13,6 +13,11 @@
 %if UREGS_r15 != 0 || UREGS_rdi != 14 * 8 || UREGS_error_code != 15 * 8 || UREGS_entry_vector != UREGS_error_code + 4 || UREGS_rip != 16 * 8 || UREGS_sizeof != 21 * 8
 %error "struct cpu_regs does not match the entry push order"
 %endif
+; The guest frame sits right below cpu_info, 16-byte aligned as the CPU
+; aligns the stack it switches to.
+%if CPUINFO_sizeof % 16 || UREGS_sizeof % 8
+%error "struct cpu_info must keep the guest frame 16-byte aligned"
+%endif
 
 extern do_trap, pv_iret_fault
 
@@ -62,6 +67,26 @@ global common_interrupt
 common_interrupt:
         cld
         PUSH_GPRS
+        ; An IST vector (#DB, NMI, #DF, #MC) that interrupted a guest left
+        ; its frame on an IST stack. Everything after an entry from a
+        ; guest (softirqs, scheduling, the context switch that saves the
+        ; frame) expects it at the top of the primary stack, where every
+        ; other guest entry puts it, and the IST stack must be free for the
+        ; next exception of its kind: move it there. From the hypervisor,
+        ; or already in place, nothing moves.
+        test    byte [rsp + UREGS_cs], 3
+        jz      .frame_in_place
+        mov     rdi, rsp
+        or      rdi, STACK_SIZE - 1
+        sub     rdi, CPUINFO_sizeof + UREGS_sizeof - 1
+        cmp     rdi, rsp
+        je      .frame_in_place
+        mov     rsi, rsp
+        mov     ecx, UREGS_sizeof / 8
+        rep movsq
+        sub     rdi, UREGS_sizeof
+        mov     rsp, rdi
+.frame_in_place:
         mov     rdi, rsp
         ; The CPU aligned rsp to 16 before its 5-word frame; 16 more words
         ; make rsp 8 mod 16 here, so pad once for the C calling convention.

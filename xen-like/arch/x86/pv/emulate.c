@@ -13,6 +13,9 @@
  *    made of the bits the hypervisor shows (PAE, MCE, OSFXSR, OSXMMEXCPT)
  *    and the one bit a guest controls here (TSD; the others Xen lets a
  *    guest own, DE, FSGSBASE and OSXSAVE, are outside our CPUID policy);
+ *  - MOV from and to DR0-DR7 (#GP), as the get_debugreg/set_debugreg
+ *    hypercalls (pv/debugreg.h's rules): a refused value raises #GP(0),
+ *    a register that does not exist #UD, as Xen's emulator does;
  *  - CLI and STI (#GP), which do nothing when the virtual IOPL allows
  *    them (PHYSDEVOP_set_iopl), as on Xen: the event mask is the guest's
  *    interrupt flag, and a POPF could not restore anything else;
@@ -271,50 +274,76 @@ static int write_cr(struct vcpu *v, unsigned int cr, uint64_t val)
 	}
 }
 
+/* MOV from control register @cr, as read_cr() answers a 64-bit PV kernel. 0 or -EINVAL. */
+static int read_cr(const struct vcpu *v, unsigned int cr, uint64_t *val)
+{
+	switch (cr) {
+	case 0:
+		*val = (read_cr0() & ~X86_CR0_TS) | (v->fpu_ts ? X86_CR0_TS : 0);
+		return 0;
+	case 2:
+		*val = v->vcpu_info->arch.cr2;
+		return 0;
+	case 3:
+		*val = v->guest_table << PAGE_SHIFT;
+		return 0;
+	case 4:
+		*val = guest_cr4_view(v);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
 /*
- * MOV from or to a control register ([REX] 0f 20|22 /r; the ModRM mod
- * bits are ignored, as by the CPU). Reads as Xen 4.17's read_cr()
- * answers a 64-bit PV kernel: CR0 is the real one with the guest's
- * virtual TS, CR2 the fault address last bounced (vcpu_info.arch.cr2),
- * CR3 the kernel base pointer whatever the mode, CR4 the view above.
+ * MOV from or to a control or debug register ([REX] 0f 20|21|22|23 /r;
+ * the ModRM mod bits are ignored, as by the CPU). Control registers as
+ * Xen 4.17's read_cr()/write_cr() take them from a 64-bit PV kernel:
+ * CR0 is the real one with the guest's virtual TS, CR2 the fault
+ * address last bounced (vcpu_info.arch.cr2), CR3 the kernel base
+ * pointer whatever the mode, CR4 the view above; anything refused is
+ * #GP(0). Debug registers are the set_debugreg/get_debugreg hypercalls
+ * (as Xen's x86emul_{read,write}_dr()): a register that does not exist
+ * (DR8-DR15 through REX.R) raises #UD, a value refused raises #GP(0).
  */
-static bool emulate_mov_cr(struct vcpu *v, struct cpu_regs *regs)
+static bool emulate_mov_cr_dr(struct vcpu *v, struct cpu_regs *regs)
 {
 	uint8_t insn[4];
-	unsigned int rex = 0, len = 0, cr, gpr_nr;
+	unsigned int rex = 0, len = 0, nr, gpr_nr, op;
 	uint64_t val;
+	int rc;
 
 	if (raw_copy_from_guest(insn, regs->rip, sizeof(insn)))
 		return false;
 	if ((insn[0] & 0xf0) == 0x40)
 		rex = insn[len++];
-	if (insn[len] != 0x0f || (insn[len + 1] != 0x20 && insn[len + 1] != 0x22))
+	op = insn[len + 1];
+	if (insn[len] != 0x0f || op < 0x20 || op > 0x23)
 		return false;
-	cr = ((insn[len + 2] >> 3) & 7) | ((rex & 4) << 1);
+	nr = ((insn[len + 2] >> 3) & 7) | ((rex & 4) << 1);
 	gpr_nr = (insn[len + 2] & 7) | ((rex & 1) << 3);
-	if (insn[len + 1] == 0x22) {
-		if (write_cr(v, cr, *gpr(regs, gpr_nr)))
-			return false;
-		regs->rip += len + 3;
-		return true;
-	}
-	switch (cr) {
-	case 0:
-		val = (read_cr0() & ~X86_CR0_TS) | (v->fpu_ts ? X86_CR0_TS : 0);
+	switch (op) {
+	case 0x20:
+		rc = read_cr(v, nr, &val);
 		break;
-	case 2:
-		val = v->vcpu_info->arch.cr2;
+	case 0x21:
+		rc = pv_get_debugreg(nr, &val);
 		break;
-	case 3:
-		val = v->guest_table << PAGE_SHIFT;
-		break;
-	case 4:
-		val = guest_cr4_view(v);
+	case 0x22:
+		rc = write_cr(v, nr, *gpr(regs, gpr_nr));
 		break;
 	default:
-		return false;
+		rc = pv_set_debugreg(nr, *gpr(regs, gpr_nr));
+		break;
 	}
-	*gpr(regs, gpr_nr) = val;
+	if (rc == -ENODEV) {
+		pv_inject_trap(regs, TRAP_invalid_op, false, 0);
+		return true;
+	}
+	if (rc)
+		return false;
+	if (op == 0x20 || op == 0x21)
+		*gpr(regs, gpr_nr) = val;
 	regs->rip += len + 3;
 	return true;
 }
@@ -478,8 +507,8 @@ bool pv_emulate_privileged_op(struct cpu_regs *regs)
 		regs->rip += 3;
 		return true;
 	}
-	if ((insn[0] == 0x0f && (insn[1] == 0x20 || insn[1] == 0x22)) ||
+	if ((insn[0] == 0x0f && insn[1] >= 0x20 && insn[1] <= 0x23) ||
 	    ((insn[0] & 0xf0) == 0x40 && insn[1] == 0x0f))
-		return emulate_mov_cr(v, regs);
+		return emulate_mov_cr_dr(v, regs);
 	return emulate_io(v, regs);
 }

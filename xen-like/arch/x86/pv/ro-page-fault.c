@@ -28,6 +28,7 @@
 #include <asm/regs.h>
 #include <asm/traps.h>
 
+#include "debugreg.h"
 #include "mm.h"
 #include "ptwr-emulate.h"
 
@@ -35,8 +36,6 @@
 #define PFEC_write (1U << 1)
 #define PFEC_reserved (1U << 3)
 #define PFEC_insn (1U << 4)
-
-#define DR6_BS (1UL << 14) /* single step */
 
 /* The write being emulated: the faulting address and the L1 it falls in. */
 struct ptwr_ctxt {

@@ -37,6 +37,8 @@
 #include <xen/sched.h>
 #include <xen/softirq.h>
 
+#include "debugreg.h"
+
 #define MSR_STAR 0xc0000081
 #define MSR_LSTAR 0xc0000082
 #define MSR_CSTAR 0xc0000083
@@ -209,6 +211,20 @@ static void log_unemulated(const struct cpu_regs *regs)
 	pv_log_unemulated(regs, what);
 }
 
+/*
+ * An instruction was emulated for the guest (RIP moved past it): a guest
+ * single-stepping through it expects the #DB the CPU raises after an
+ * instruction, as Xen's emulator raises it. Not when the emulation
+ * raised an exception of its own (its bounce cleared TF).
+ */
+static void emulated_step(struct vcpu *v, struct cpu_regs *regs)
+{
+	if (!(regs->rflags & X86_EFLAGS_TF))
+		return;
+	v->debugreg[6] |= DR6_BS;
+	pv_inject_trap(regs, TRAP_debug, false, 0);
+}
+
 static void pv_exception(struct cpu_regs *regs)
 {
 	struct vcpu *v = current;
@@ -234,6 +250,7 @@ static void pv_exception(struct cpu_regs *regs)
 	case TRAP_invalid_op:
 		if (pv_emulate_invalid_op(regs)) {
 			perfc_trap_emulated(vector);
+			emulated_step(v, regs);
 			return;
 		}
 		break;
@@ -258,6 +275,7 @@ static void pv_exception(struct cpu_regs *regs)
 		if (!ec) {
 			if (pv_emulate_privileged_op(regs)) {
 				perfc_trap_emulated(vector);
+				emulated_step(v, regs);
 				return;
 			}
 			log_unemulated(regs);
@@ -270,10 +288,20 @@ static void pv_exception(struct cpu_regs *regs)
 			return;
 		v->fpu_ts = false;
 		break;
-	case TRAP_debug:
-		__asm__ __volatile__("mov %%dr6, %0" : "=r"(v->debugreg[6]));
-		__asm__ __volatile__("mov %0, %%dr6" ::"r"(0xffff0ff0UL));
+	case TRAP_debug: {
+		/*
+		 * The guest's DR6 gathers what fired, as Xen keeps it: status
+		 * bits stay set until the guest clears them, reserved-one bits
+		 * the CPU cleared (RTM) follow the CPU.
+		 */
+		uint64_t dr6;
+
+		__asm__ __volatile__("mov %%dr6, %0" : "=r"(dr6));
+		write_debugreg(6, DR6_RESERVED_ONE);
+		v->debugreg[6] |= dr6 & ~DR6_RESERVED_ONE;
+		v->debugreg[6] &= dr6 | ~DR6_RESERVED_ONE;
 		break;
+	}
 	default:
 		break;
 	}
@@ -633,51 +661,46 @@ long do_fpu_taskswitch(int set)
 	return 0;
 }
 
-#define DR7_GD (1UL << 13)
-#define DR6_RESERVED_ONES 0xffff0ff0UL
-
-/* Without CR4.DE (guests never get it), DR4 and DR5 are DR6 and DR7. */
-static int dr_alias(int reg)
+/*
+ * Load debug register @reg (the guest's numbering, 0-7) of the running
+ * vCPU with @value, under the rules of debugreg.h. 0, or -EPERM,
+ * -EINVAL or -ENODEV as pv_debugreg_check() gives them, nothing changed.
+ * Used by the hypercall and by MOV to %dr (pv/emulate.c).
+ */
+int pv_set_debugreg(int reg, uint64_t value)
 {
-	return reg == 4 || reg == 5 ? reg + 2 : reg;
+	struct vcpu *v = current;
+	int rc = pv_debugreg_check(reg, &value);
+
+	if (rc < 0)
+		return rc;
+	v->debugreg[rc] = value;
+	write_debugreg(rc, value);
+	return 0;
+}
+
+/* Debug register @reg (0-7, DR4/DR5 being DR6/DR7) of the running vCPU in @val: 0 or -ENODEV. */
+int pv_get_debugreg(int reg, uint64_t *val)
+{
+	if (reg == 4 || reg == 5)
+		reg += 2;
+	if (reg < 0 || reg > 7)
+		return -ENODEV;
+	*val = current->debugreg[reg];
+	return 0;
 }
 
 long do_set_debugreg(int reg, uint64_t value)
 {
-	struct vcpu *v = current;
-
-	reg = dr_alias(reg);
-	switch (reg) {
-	case 0: case 1: case 2: case 3:
-		if (!guest_range_ok(value, 8))
-			return -EPERM;
-		break;
-	case 6:
-		if (value >> 32)
-			return -EINVAL;
-		value |= DR6_RESERVED_ONES;
-		break;
-	case 7:
-		if (value >> 32)
-			return -EINVAL;
-		if (value & DR7_GD)
-			return -EPERM;
-		value |= 0x400; /* bit 10 reads as one */
-		break;
-	default:
-		return -ENODEV;
-	}
-	v->debugreg[reg] = value;
-	write_debugreg(reg, value);
-	return 0;
+	return pv_set_debugreg(reg, value);
 }
 
 long do_get_debugreg(int reg)
 {
-	reg = dr_alias(reg);
-	if (reg < 0 || reg > 7)
-		return -ENODEV;
-	return (long)current->debugreg[reg];
+	uint64_t val;
+	int rc = pv_get_debugreg(reg, &val);
+
+	return rc ? rc : (long)val;
 }
 
 /*

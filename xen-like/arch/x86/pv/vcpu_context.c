@@ -49,20 +49,12 @@
 #include <asm/pv.h>
 #include <asm/traps.h>
 
+#include "debugreg.h"
 #include "mm.h"
 
 #define DESCS_PER_PAGE (PAGE_SIZE / 8)
 #define FXSAVE_MXCSR 24
 #define FXSAVE_MXCSR_MASK 28
-
-/* Debug register bits, as Xen names and treats them (asm/debugreg.h there). */
-#define DR6_RESERVED_ZERO (1UL << 12)
-#define DR6_RESERVED_ONE 0xffff0ff0UL
-#define DR7_RESERVED_ZERO 0xd800UL /* bits 11, 12, 14, 15 */
-#define DR7_RESERVED_ONE 0x400UL
-#define DR7_GENERAL_DETECT (1UL << 13)
-#define DR7_ACTIVE_MASK 0xffUL
-#define DR7_RW_IO 2
 
 /*
  * What the context asks for, once checked: the frames it will hold
@@ -76,16 +68,6 @@ struct new_state {
 	mfn_t table, table_user; /* L4s referenced (table_user 0: none) */
 	uint64_t debugreg[8];
 };
-
-/*
- * Xen's __addr_ok() for 64-bit PV: the lower canonical half, or above
- * the hypervisor's reserved range (a non-canonical value above it is
- * caught by the canonical checks, where Xen makes them).
- */
-static bool addr_ok(uint64_t va)
-{
-	return va < (1UL << 47) || va >= HYPERVISOR_VIRT_END;
-}
 
 /* Xen's fixup_guest_{code,stack}_selector(): a 64-bit PV kernel's RPL is 3. */
 static uint64_t fixup_rpl(uint64_t sel)
@@ -128,7 +110,7 @@ static int check_context(struct vcpu_guest_context *c)
 	}
 
 	/* The LDT: outside the hypervisor's range, page aligned, at most 8192 entries. */
-	if (!addr_ok(c->ldt_base) || (c->ldt_base & (PAGE_SIZE - 1)) ||
+	if (!pv_guest_addr_ok(c->ldt_base) || (c->ldt_base & (PAGE_SIZE - 1)) ||
 	    c->ldt_ents > LDT_MAX_ENTRIES)
 		return -EINVAL;
 
@@ -155,34 +137,23 @@ static int check_context(struct vcpu_guest_context *c)
 
 /*
  * The debug registers as Xen's set_debugreg() takes them, starting from
- * the reset values: a value it would refuse (a breakpoint address in the
- * hypervisor's range, upper bits of DR6/DR7, DR7.GD, an I/O breakpoint
- * without CR4.DE, which PV guests never have) is silently not loaded,
- * because arch_set_info_guest() ignores set_debugreg()'s result.
- * DR4/DR5 are not read.
+ * the reset values: a value it would refuse (debugreg.h) is silently
+ * not loaded, because arch_set_info_guest() ignores set_debugreg()'s
+ * result. DR4/DR5 are not read.
  */
 static void load_debugregs(const struct vcpu_guest_context *c, uint64_t dr[8])
 {
-	uint64_t dr6 = c->debugreg[6], dr7 = c->debugreg[7];
+	static const int regs[] = { 0, 1, 2, 3, 6, 7 };
 	unsigned int i;
 
 	memset(dr, 0, 8 * sizeof(dr[0]));
 	dr[6] = DR6_RESERVED_ONE;
 	dr[7] = DR7_RESERVED_ONE;
-	for (i = 0; i < 4; i++)
-		if (addr_ok(c->debugreg[i]))
-			dr[i] = c->debugreg[i];
-	if (dr6 == (uint32_t)dr6)
-		dr[6] = (dr6 & ~DR6_RESERVED_ZERO) | DR6_RESERVED_ONE;
-	if (dr7 == (uint32_t)dr7) {
-		dr7 = (dr7 & ~DR7_RESERVED_ZERO) | DR7_RESERVED_ONE;
-		if (dr7 & DR7_GENERAL_DETECT)
-			return;
-		if (dr7 & DR7_ACTIVE_MASK)
-			for (i = 16; i < 32; i += 4)
-				if (((dr7 >> i) & 3) == DR7_RW_IO)
-					return;
-		dr[7] = dr7;
+	for (i = 0; i < ARRAY_SIZE(regs); i++) {
+		uint64_t val = c->debugreg[regs[i]];
+
+		if (pv_debugreg_check(regs[i], &val) >= 0)
+			dr[regs[i]] = val;
 	}
 }
 
