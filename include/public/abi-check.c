@@ -7,6 +7,9 @@
  * changing them means bumping XEN_DOMCTL/SYSCTL_INTERFACE_VERSION.
  * Every hypercall number must fit the dispatch table.
  */
+/* The sizes below are those of the newest interface level. */
+#define __XEN_INTERFACE_VERSION__ 0x00040e00
+
 #include <stddef.h>
 
 #include "xen.h"

@@ -83,8 +83,8 @@ $(ABI_OUT)/hypercall-guest.h: $(ABI_LIST) scripts/gen-hypercalls.py
 	$(ABI_GEN) guest $(ABI_LIST) > $@
 $(ABI_OUT)/gen-check.o: tests/abi/gen-check.c $(ABI_OUT)/hypercall-dispatch.h \
 		$(ABI_OUT)/hypercall-guest.h $(ABI_HEADERS)
-	$(HOSTCC) $(ABI_CFLAGS) -Iinclude -I$(ABI_OUT) -c $< -o $@
-	$(HOSTCXX) $(ABI_CXXFLAGS) -Iinclude -I$(ABI_OUT) -DGEN_CHECK_GUEST_ONLY -x c++ -c $< -o $@.cc.o
+	$(HOSTCC) $(ABI_CFLAGS) -D__XEN_INTERFACE_VERSION__=0x00040e00 -Iinclude -I$(ABI_OUT) -c $< -o $@
+	$(HOSTCXX) $(ABI_CXXFLAGS) -D__XEN_INTERFACE_VERSION__=0x00040e00 -Iinclude -I$(ABI_OUT) -DGEN_CHECK_GUEST_ONLY -x c++ -c $< -o $@.cc.o
 
 # Conformance: the same item list against Xen's headers and ours.
 $(ABI_OUT)/probe-xen: tests/abi/probe.c tests/abi/items.def
@@ -94,7 +94,7 @@ $(ABI_OUT)/probe-xen: tests/abi/probe.c tests/abi/items.def
 
 $(ABI_OUT)/probe-ours: tests/abi/probe.c tests/abi/items.def $(ABI_HEADERS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(ABI_CFLAGS) -Iinclude -Itests/abi $< -o $@
+	$(HOSTCC) -std=gnu99 -Wall -Werror -D__XEN_TOOLS__ -Iinclude -Itests/abi $< -o $@
 
 test-abi: $(ABI_OUT)/probe-xen $(ABI_OUT)/probe-ours
 	@$(ABI_OUT)/probe-xen > $(ABI_OUT)/xen.txt
