@@ -55,7 +55,7 @@ def run(cmd, **kw):
 
 def read_scope(path):
     """Sections "[out]", "[excluded-for-now]", "[waive]" of scope.txt."""
-    sec, out = None, {"out": [], "excluded-for-now": [], "waive": []}
+    sec, out = None, {"out": [], "excluded-for-now": [], "exists-only": [], "waive": []}
     with open(path) as f:
         for line in f:
             line = line.split("#", 1)[0].strip()
@@ -268,13 +268,16 @@ def macros(cc, flags, src):
 
 def expand(cc, flags, src, names):
     """Each object-like macro's full expansion, blanks removed."""
-    body = src + "".join("\n@@%s@@ %s\n" % (n, n) for n in names)
+    # The marker is a number: a macro name there would be expanded too.
+    body = src + "".join("\n@@%d@@ %s\n" % (i, n) for i, n in enumerate(names))
     res = run([cc] + flags + ["-E", "-P", "-x", "c", "-"], input=body)
     out = {}
     for line in res.stdout.splitlines():
-        m = re.match(r"^@@(\w+)@@(.*)$", line)
+        m = re.match(r"^@@(\d+)@@(.*)$", line)
         if m:
-            out[m.group(1)] = re.sub(r"\s+", "", m.group(2))
+            out[names[int(m.group(1))]] = re.sub(r"\s+", "", m.group(2))
+    if len(out) != len(names):
+        raise SystemExit("xen-diff: preprocessing the macro list failed")
     return out
 
 
@@ -377,6 +380,9 @@ def main():
             rep.fail("header", h, "missing from %s" % a.ours)
             continue
         rep.ok("header", h)
+        if h in scope["exists-only"]:
+            rep.log.append("exists   %s (not compared: see scope.txt)" % h)
+            continue
         # Assembly: where Xen's builds as assembly, ours must too.
         asm = "#include \"%s\"\n"
         xa = run([a.cc, "-D__ASSEMBLY__", "-x", "assembler-with-cpp", "-c", "-", "-o",
@@ -413,7 +419,7 @@ def main():
                 rep.fail("build", "%s(%s)" % (h, mode), "ours does not compile: " +
                          " | ".join(l for l in err.splitlines() if "error" in l)[:400])
                 continue
-            compare_types(rep, h, mode, xobj, oobj, seen)
+            compare_types(rep, a, h, mode, flags, xobj, oobj, seen)
             compare_macros(rep, a, h, mode, flags, xsrc, osrc, seen)
 
     with open(os.path.join(a.out, "log.txt"), "w") as f:
@@ -436,9 +442,26 @@ def main():
     return 1 if rep.bad else 0
 
 
-def compare_types(rep, h, mode, xobj, oobj, seen):
+BASE_TYPES = {}
+
+
+def base_types(a, flags):
+    """Types the prelude alone defines (<stdint.h>): not the headers'."""
+    key = tuple(flags)
+    if key not in BASE_TYPES:
+        obj = os.path.join(a.out, "prelude.%d.o" % len(BASE_TYPES))
+        build(a.cc, flags, "#include <stdint.h>\n", obj)
+        BASE_TYPES[key] = collect_types(obj)
+    return BASE_TYPES[key]
+
+
+def compare_types(rep, a, h, mode, flags, xobj, oobj, seen):
+    ba, bt, be = base_types(a, flags)
     xa, xt, xe = collect_types(xobj)
     oa, ot, oe = collect_types(oobj)
+    xa = {k: v for k, v in xa.items() if k not in ba}
+    xt = {k: v for k, v in xt.items() if k not in bt}
+    xe = {k: v for k, v in xe.items() if k not in be}
     for key, (size, mem) in sorted(xa.items()):
         k = ("agg", mode, key)
         if k in seen:
@@ -463,7 +486,7 @@ def compare_types(rep, h, mode, xobj, oobj, seen):
             rep.ok("struct", what)
     for name, size in sorted(xt.items()):
         k = ("typedef", mode, name)
-        if k in seen or name.startswith("__guest_handle_") and False:
+        if k in seen:
             continue
         seen[k] = True
         what = "%s(%s)" % (name, mode)
