@@ -10,6 +10,8 @@
 #
 #   linuxtest.vcpus=N   the dom0 vCPUs given (dom0_max_vcpus=)
 #   linuxtest.mem=MIB   dom0's memory (dom0_mem=)
+#   linuxtest.xenstored=WHICH  dom0's daemons run (WHICH: debian or
+#                       pvstored): also run xenstore-checks.sh
 #   linuxtest.gaps=1    apply /etc/xen-like-gaps (xen-like only: known
 #                       gaps of the hypervisor, each naming its issue)
 #
@@ -119,6 +121,16 @@ elif [ $spawned -lt 300 ]; then
 	fail "fork: processes created" "at least 300" "$spawned"
 else
 	ok "fork: $spawned processes, serial, parallel and piped"
+fi
+
+# dom0's daemons, when /init started them (linuxtest.xenstored=).
+xs=$(arg xenstored "")
+if [ -n "$xs" ]; then
+	echo "linux-dom0: xenstore checks against the $xs xenstored"
+	sh /lib/linuxtest/xenstore-checks.sh
+	fails=$((fails + $?))
+	sh /lib/linuxtest/xl-checks.sh
+	fails=$((fails + $?))
 fi
 
 # Last, so that it sees what the checks above made the kernel say. Our own

@@ -25,8 +25,9 @@ $(BUILD)/linux/bin/%: tests/linux/%.c
 # Rebuilt when anything packed into it changes; the Debian packages are
 # fetched once and cached (tests/linux/fetch.sh).
 $(BUILD)/linux/initramfs-%.cpio.gz: $(LINUX_HELPERS) tests/linux/init tests/linux/checks.sh \
-		tests/linux/initramfs.list tests/linux/packages tests/linux/mkinitramfs.sh \
-		tests/linux/fetch.sh
+		tests/linux/xen-daemons.sh tests/linux/xenstore-checks.sh tests/linux/xl-checks.sh \
+		$(BUILD)/tests/guest-toolstack tests/linux/initramfs.list tests/linux/packages \
+		tests/linux/mkinitramfs.sh tests/linux/fetch.sh
 	tests/linux/mkinitramfs.sh $* $@
 
 .PHONY: linux-tests

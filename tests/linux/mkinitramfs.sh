@@ -73,6 +73,61 @@ add_module() {
 	echo "$rel" >> "$root/etc/linuxtest/modules"
 }
 
+# Debian packages (tests/linux/packages) that debbin items resolve shared
+# libraries against: every pinned package but the kernels, fetched on
+# first use. Their library directories, searched in this order:
+libdirs=()
+deb_libdirs() {
+	local p d sub
+	[ ${#libdirs[@]} -gt 0 ] && return 0
+	for p in $(awk '!/^[[:space:]]*(#|$)/ && $1 !~ /^linux-image-/ { print $1 }' tests/linux/packages); do
+		d=$(tests/linux/fetch.sh "$p")
+		for sub in lib/x86_64-linux-gnu usr/lib/x86_64-linux-gnu; do
+			[ -d "$d/$sub" ] && libdirs+=("$d/$sub")
+		done
+	done
+	return 0
+}
+
+# add_needed FILE: the shared libraries FILE names (DT_NEEDED), found in
+# the packages' library directories, to /lib/x86_64-linux-gnu/ (the
+# loader's default path), and theirs, each once. Host libraries are never
+# used: the packages are one Debian release, the C library included.
+add_needed() {
+	local lib d found
+	for lib in $(readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+		[ -e "$root/lib/x86_64-linux-gnu/$lib" ] && continue
+		found=""
+		for d in "${libdirs[@]}"; do
+			[ -e "$d/$lib" ] && { found=$d/$lib; break; }
+		done
+		[ -n "$found" ] || { echo "mkinitramfs: $1 needs $lib, which no package of tests/linux/packages has" >&2; exit 1; }
+		install -D -m 755 "$(readlink -f "$found")" "$root/lib/x86_64-linux-gnu/$lib"
+		add_needed "$found"
+	done
+}
+
+# add_debbin PACKAGE PATH DEST: PATH of the unpacked PACKAGE to DEST, with
+# its loader (PT_INTERP) and shared libraries from the packages.
+add_debbin() {
+	local dir interp
+	dir=$(tests/linux/fetch.sh "$1")
+	[ -f "$dir$2" ] || { echo "mkinitramfs: no $2 in $1" >&2; exit 1; }
+	deb_libdirs
+	install -D -m 755 "$dir$2" "$root$3"
+	interp=$(readelf -l "$dir$2" | sed -n 's/.*interpreter: \(.*\)\]/\1/p')
+	if [ -n "$interp" ] && [ ! -e "$root$interp" ]; then
+		local ld
+		ld=$(tests/linux/fetch.sh libc6)$interp
+		[ -e "$ld" ] || { echo "mkinitramfs: no loader $interp in libc6" >&2; exit 1; }
+		[ -e "$root/lib/x86_64-linux-gnu/${interp##*/}" ] ||
+			install -D -m 755 "$(readlink -f "$ld")" "$root/lib/x86_64-linux-gnu/${interp##*/}"
+		install -d "$root${interp%/*}"
+		ln -s "/lib/x86_64-linux-gnu/${interp##*/}" "$root$interp"
+	fi
+	add_needed "$dir$2"
+}
+
 # add_bin PATH DEST: the program, and for a dynamic one what ldd lists.
 add_bin() {
 	local lib
@@ -84,6 +139,18 @@ add_bin() {
 	done
 }
 
+# add_debfile PACKAGE PATH [DEST]: PATH of the unpacked PACKAGE to DEST
+# (default PATH). PATH may hold a * (one match, e.g. a kernel whose
+# version the package's fallback may change); then DEST must be given.
+add_debfile() {
+	local tree src
+	tree=$(tests/linux/fetch.sh "$1") || return 1
+	# shellcheck disable=SC2086 # the glob is meant
+	src=$(ls -d "$tree"$2 2> /dev/null | head -n 1)
+	[ -f "$src" ] || { echo "mkinitramfs: $1: no $2" >&2; return 1; }
+	install -D -m 644 "$src" "$root${3:-$2}"
+}
+
 lineno=0
 while read -r kind a b rest; do
 	lineno=$((lineno + 1))
@@ -91,9 +158,16 @@ while read -r kind a b rest; do
 	'' | '#'*) continue ;;
 	module) add_module "$a" ;;
 	bin) add_bin "$a" "${b:-/bin/$(basename "$a")}" ;;
+	debbin) [ -n "$b" ] && add_debbin "$a" "$b" "${rest:-$b}" ||
+		{ echo "mkinitramfs: initramfs.list:$lineno: debbin needs PACKAGE and PATH" >&2; exit 1; } ;;
+	debfile) [ -n "$b" ] && add_debfile "$a" "$b" "$rest" ||
+		{ echo "mkinitramfs: initramfs.list:$lineno: debfile needs PACKAGE and PATH" >&2; exit 1; } ;;
 	file) [ -n "$b" ] && install -D -m 644 "$a" "$root$b" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: file needs PATH and DEST" >&2; exit 1; } ;;
-	*) echo "mkinitramfs: initramfs.list:$lineno: unknown kind \"$kind\" (module, bin or file)" >&2; exit 1 ;;
+	link) [ -n "$b" ] && install -d "$root$(dirname "$b")" && ln -sfn "$a" "$root$b" ||
+		{ echo "mkinitramfs: initramfs.list:$lineno: link needs TARGET and DEST" >&2; exit 1; } ;;
+	dir) install -d "$root$a" ;;
+	*) echo "mkinitramfs: initramfs.list:$lineno: unknown kind \"$kind\" (module, bin, debbin, debfile, file, link or dir)" >&2; exit 1 ;;
 	esac
 done < tests/linux/initramfs.list
 

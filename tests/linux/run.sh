@@ -16,6 +16,8 @@
 #     --name NAME     the test's name, for the log build/tests/NAME.log
 #     --timeout SEC   wall-clock limit (default 180)
 #     --xen-arg STR   append STR to the hypervisor's command line
+#     --linux-arg STR append STR to the kernel's command line (e.g.
+#                     linuxtest.xenstored=debian: start dom0's Xen daemons)
 #     --qemu-arg ARG  pass ARG to QEMU (repeatable; e.g. -icount for
 #                     tests/linux/boot-bench.sh)
 #
@@ -31,7 +33,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 dom0_mib=512
 qemu_mib=1024
-xen417=0 vcpus=1 mode=run name="" timeout_s=180 xen_arg=""
+xen417=0 vcpus=1 mode=run name="" timeout_s=180 xen_arg="" linux_arg=""
 qemu_args=()
 usage() { sed -n '4,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0" >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -43,6 +45,7 @@ while [ $# -gt 0 ]; do
 	--name) name=$2; shift 2 ;;
 	--timeout) timeout_s=$2; shift 2 ;;
 	--xen-arg) xen_arg="$xen_arg $2"; shift 2 ;;
+	--linux-arg) linux_arg="$linux_arg $2"; shift 2 ;;
 	--qemu-arg) qemu_args+=(--qemu-arg "$2"); shift 2 ;;
 	-h | --help) usage ;;
 	-*) echo "linux/run: unknown option $1" >&2; usage ;;
@@ -60,7 +63,7 @@ initrd=$top/build/linux/initramfs-$pkg.cpio.gz
 
 # printk.devkmsg=on: where /init's console is the kernel log (/dev/kmsg),
 # the default rate limit (10 lines in 5 s) would drop its lines.
-linux_cmdline="console=hvc0 earlyprintk=xen printk.devkmsg=on linuxtest=$mode linuxtest.vcpus=$vcpus linuxtest.mem=$dom0_mib${LINUX_EXTRA:+ $LINUX_EXTRA}"
+linux_cmdline="console=hvc0 earlyprintk=xen printk.devkmsg=on linuxtest=$mode linuxtest.vcpus=$vcpus linuxtest.mem=$dom0_mib$linux_arg${LINUX_EXTRA:+ $LINUX_EXTRA}"
 # On xen-like, the checks apply its known gaps, each naming its issue
 # (tests/linux/xen-like-gaps); on Xen 4.17 none.
 [ $xen417 = 1 ] || linux_cmdline="$linux_cmdline linuxtest.gaps=1"
