@@ -7,7 +7,10 @@
 #                   (dom0 interactive, two domUs playing event-channel ping-pong)
 #   make test       unit tests + ABI checks + QEMU boot tests + PV test kernels
 #                   + Debian Linux as dom0 (tests/linux/)
-#   make check-abi  public headers standalone as C99/C++, static asserts
+#   make check-abi  public headers standalone as C99/C++, static asserts, and
+#                   conformance with Xen 4.17's headers (tests/abi/xen-diff.py)
+#   make install-headers PREFIX=DIR  the guest SDK: public headers,
+#                   libguest-pv-abi.a, pkg-config file (docs/guest-sdk.md)
 #   make bench      bench kernels on xen-like and Xen 4.17 (QEMU -icount), results
 #                   in bench/results/<date-time>/ (docs/research.md), then the
 #                   Linux dom0 boot benchmark (build/bench/linux-boot.txt)
@@ -36,6 +39,7 @@ include xen-like/build.mk
 include tests/unit/unit.mk
 -include include/public/public.mk
 include tests/pv.mk
+include sdk/sdk.mk
 include tests/linux/linux.mk
 
 deps:

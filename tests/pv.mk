@@ -30,6 +30,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -fno-ipa-sra \
 	-mno-red-zone -mgeneral-regs-only -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fcf-protection=none \
 	-Iinclude -Iguest-pv-abi/include -Itests/framework -I$(GUEST_OUT) \
+	-D__XEN_INTERFACE_VERSION__=__XEN_LATEST_INTERFACE_VERSION__ \
 	-DGUEST_HYPERCALL_PAGE=$(GUEST_HYPERCALL_PAGE) -MMD -MP
 GUEST_NASMFLAGS := -f elf64 -w+error -I$(GUEST_OUT)/
 GUEST_LDFLAGS := -m elf_x86_64 -nostdlib -static -T guest-pv-abi/link.lds \

@@ -7,6 +7,9 @@
  * for the sysctl extensions, whose changes bump nothing (Xen has none).
  * Every hypercall number must fit the dispatch table.
  */
+/* The sizes below are those of the newest interface level. */
+#define __XEN_INTERFACE_VERSION__ 0x00040e00
+
 #include <stddef.h>
 
 #include "xen.h"

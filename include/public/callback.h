@@ -52,7 +52,6 @@
 struct callback_register {
 	uint16_t type;          /* IN */
 	uint16_t flags;         /* IN */
-	uint32_t pad;
 	xen_callback_t address; /* IN */
 };
 typedef struct callback_register callback_register_t;
@@ -65,5 +64,11 @@ struct callback_unregister {
 };
 typedef struct callback_unregister callback_unregister_t;
 DEFINE_XEN_GUEST_HANDLE(callback_unregister_t);
+
+/* Before interface 3.2.7 "sysenter" named what is now sysenter_deprecated. */
+#if __XEN_INTERFACE_VERSION__ < 0x00030207
+#undef CALLBACKTYPE_sysenter
+#define CALLBACKTYPE_sysenter CALLBACKTYPE_sysenter_deprecated
+#endif
 
 #endif /* __XEN_PUBLIC_CALLBACK_H__ */

@@ -88,6 +88,7 @@ XEN_ERRNO_LIST_INTERNAL(XEN_ERRNO)
 #ifndef __XEN_PUBLIC_ERRNO_H__
 #define __XEN_PUBLIC_ERRNO_H__
 
+#ifndef __ASSEMBLY__
 #define XEN_ERRNO_ENUM_(name, value) XEN_ ## name = value,
 enum xen_errno {
 	XEN_ERRNO_LIST(XEN_ERRNO_ENUM_)
@@ -100,6 +101,14 @@ enum {
 	XEN_ERRNO_LIST(XEN_ERRNO_PLAIN_)
 	XEN_ERRNO_LIST_INTERNAL(XEN_ERRNO_PLAIN_)
 };
+#endif
+#elif !defined(__XEN_INTERFACE_VERSION__) || __XEN_INTERFACE_VERSION__ < 0x00040700
+/*
+ * GNU assembler: the same names as symbols (XEN_EPERM = 1...), as
+ * Xen's headers give assembly of interface levels before 4.7.
+ */
+#define XEN_ERRNO_EQU_(name, value) .equ XEN_ ## name, value;
+XEN_ERRNO_LIST(XEN_ERRNO_EQU_)
 #endif
 
 #endif /* __XEN_PUBLIC_ERRNO_H__ */

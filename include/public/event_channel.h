@@ -80,7 +80,6 @@ typedef struct evtchn_alloc_unbound evtchn_alloc_unbound_t;
  */
 struct evtchn_bind_interdomain {
 	domid_t remote_dom;         /* IN */
-	uint16_t pad;
 	evtchn_port_t remote_port;  /* IN */
 	evtchn_port_t local_port;   /* OUT */
 };
@@ -175,7 +174,6 @@ typedef struct evtchn_send evtchn_send_t;
  */
 struct evtchn_status {
 	domid_t dom;        /* IN */
-	uint16_t pad;
 	evtchn_port_t port; /* IN */
 #define EVTCHNSTAT_closed      0 /* free */
 #define EVTCHNSTAT_unbound     1 /* waiting for u.unbound.dom */
@@ -191,7 +189,6 @@ struct evtchn_status {
 		} unbound;
 		struct {
 			domid_t dom;
-			uint16_t pad;
 			evtchn_port_t port;
 		} interdomain;
 		uint32_t pirq;

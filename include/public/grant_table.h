@@ -16,7 +16,14 @@
 
 typedef uint32_t grant_ref_t;
 
-/* Version 1 entry: 8 bytes, written by the granting guest. */
+/*
+ * Version 1 entry: 8 bytes, written by the granting guest. Guests of
+ * interfaces before 3.2.10 know it as struct grant_entry.
+ */
+#if __XEN_INTERFACE_VERSION__ < 0x0003020a
+#define grant_entry_v1   grant_entry
+#define grant_entry_v1_t grant_entry_t
+#endif
 struct grant_entry_v1 {
 	uint16_t flags;  /* GTF_* */
 	domid_t domid;   /* grantee */
@@ -246,17 +253,14 @@ struct gnttab_unmap_grant_ref {
 	uint64_t dev_bus_addr;  /* IN */
 	grant_handle_t handle;  /* IN */
 	int16_t status;         /* OUT */
-	uint16_t pad;
 };
 typedef struct gnttab_unmap_grant_ref gnttab_unmap_grant_ref_t;
 DEFINE_XEN_GUEST_HANDLE(gnttab_unmap_grant_ref_t);
 
 struct gnttab_setup_table {
 	domid_t dom;            /* IN */
-	uint16_t pad0;
 	uint32_t nr_frames;     /* IN */
 	int16_t status;         /* OUT */
-	uint16_t pad1[3];
 	XEN_GUEST_HANDLE(xen_pfn_t) frame_list; /* OUT */
 };
 typedef struct gnttab_setup_table gnttab_setup_table_t;
@@ -272,10 +276,8 @@ DEFINE_XEN_GUEST_HANDLE(gnttab_dump_table_t);
 struct gnttab_transfer {
 	xen_pfn_t mfn;   /* IN */
 	domid_t domid;   /* IN */
-	uint16_t pad0;
 	grant_ref_t ref; /* IN */
 	int16_t status;  /* OUT */
-	uint16_t pad1[3];
 };
 typedef struct gnttab_transfer gnttab_transfer_t;
 DEFINE_XEN_GUEST_HANDLE(gnttab_transfer_t);
@@ -293,23 +295,19 @@ struct gnttab_copy {
 		} u;
 		domid_t domid;
 		uint16_t offset;
-		uint32_t pad;
 	} source, dest;  /* IN */
 	uint16_t len;    /* IN */
 	uint16_t flags;  /* IN: GNTCOPY_* */
 	int16_t status;  /* OUT */
-	uint16_t pad;
 };
 typedef struct gnttab_copy gnttab_copy_t;
 DEFINE_XEN_GUEST_HANDLE(gnttab_copy_t);
 
 struct gnttab_query_size {
 	domid_t dom;            /* IN */
-	uint16_t pad0;
 	uint32_t nr_frames;     /* OUT */
 	uint32_t max_nr_frames; /* OUT */
 	int16_t status;         /* OUT */
-	uint16_t pad1;
 };
 typedef struct gnttab_query_size gnttab_query_size_t;
 DEFINE_XEN_GUEST_HANDLE(gnttab_query_size_t);
@@ -319,7 +317,6 @@ struct gnttab_unmap_and_replace {
 	uint64_t new_addr;     /* IN */
 	grant_handle_t handle; /* IN */
 	int16_t status;        /* OUT */
-	uint16_t pad;
 };
 typedef struct gnttab_unmap_and_replace gnttab_unmap_and_replace_t;
 DEFINE_XEN_GUEST_HANDLE(gnttab_unmap_and_replace_t);
@@ -351,7 +348,6 @@ struct gnttab_swap_grant_ref {
 	grant_ref_t ref_a; /* IN */
 	grant_ref_t ref_b; /* IN */
 	int16_t status;    /* OUT */
-	uint16_t pad;
 };
 typedef struct gnttab_swap_grant_ref gnttab_swap_grant_ref_t;
 DEFINE_XEN_GUEST_HANDLE(gnttab_swap_grant_ref_t);

@@ -216,6 +216,7 @@
 #define XENMEM_decrease_reservation 1
 #define XENMEM_populate_physmap     6
 
+#if __XEN_INTERFACE_VERSION__ >= 0x00030209
 /* mem_flags of a reservation. */
 #define XENMEMF_address_bits(x)     (x)            /* frames below 2^x */
 #define XENMEMF_get_address_bits(x) ((x) & 0xffu)
@@ -225,14 +226,18 @@
 #define XENMEMF_exact_node_request  (1 << 17)
 #define XENMEMF_exact_node(n)       (XENMEMF_node(n) | XENMEMF_exact_node_request)
 #define XENMEMF_vnode               (1 << 18)      /* node is virtual */
+#endif
 
 struct xen_memory_reservation {
 	XEN_GUEST_HANDLE(xen_pfn_t) extent_start; /* IN/OUT: frames */
 	xen_ulong_t nr_extents;  /* IN */
 	uint32_t extent_order;   /* IN */
+#if __XEN_INTERFACE_VERSION__ >= 0x00030209
 	uint32_t mem_flags;      /* IN: XENMEMF_* */
+#else
+	uint32_t address_bits;   /* IN: what XENMEMF_address_bits() became */
+#endif
 	domid_t domid;           /* IN */
-	uint16_t pad[3];
 };
 typedef struct xen_memory_reservation xen_memory_reservation_t;
 DEFINE_XEN_GUEST_HANDLE(xen_memory_reservation_t);
@@ -259,10 +264,8 @@ struct xen_memory_domain {
 #define XENMEM_machphys_mfn_list 5
 struct xen_machphys_mfn_list {
 	uint32_t max_extents; /* IN */
-	uint32_t pad0;
 	XEN_GUEST_HANDLE(xen_pfn_t) extent_start; /* OUT */
 	uint32_t nr_extents;  /* OUT */
-	uint32_t pad1;
 };
 typedef struct xen_machphys_mfn_list xen_machphys_mfn_list_t;
 DEFINE_XEN_GUEST_HANDLE(xen_machphys_mfn_list_t);
@@ -301,10 +304,14 @@ struct xen_add_to_physmap_batch {
 	domid_t domid;  /* IN */
 	uint16_t space; /* IN */
 	uint16_t size;  /* IN */
+#if __XEN_INTERFACE_VERSION__ < 0x00040700
+	domid_t foreign_domid; /* IN: gmfn_foreign, zero otherwise */
+#else
 	union xen_add_to_physmap_batch_extra {
 		domid_t foreign_domid; /* IN: gmfn_foreign */
 		uint16_t res0;         /* zero otherwise */
 	} u;
+#endif
 	XEN_GUEST_HANDLE(xen_ulong_t) idxs; /* IN */
 	XEN_GUEST_HANDLE(xen_pfn_t) gpfns;  /* IN */
 	XEN_GUEST_HANDLE(int) errs;         /* OUT */
@@ -312,10 +319,17 @@ struct xen_add_to_physmap_batch {
 typedef struct xen_add_to_physmap_batch xen_add_to_physmap_batch_t;
 DEFINE_XEN_GUEST_HANDLE(xen_add_to_physmap_batch_t);
 
+#if __XEN_INTERFACE_VERSION__ < 0x00040400
+/* The batch op's name before 4.4. */
+#define XENMEM_add_to_physmap_range XENMEM_add_to_physmap_batch
+#define xen_add_to_physmap_range    xen_add_to_physmap_batch
+typedef struct xen_add_to_physmap_batch xen_add_to_physmap_range_t;
+DEFINE_XEN_GUEST_HANDLE(xen_add_to_physmap_range_t);
+#endif
+
 #define XENMEM_remove_from_physmap 15
 struct xen_remove_from_physmap {
 	domid_t domid;  /* IN */
-	uint16_t pad[3];
 	xen_pfn_t gpfn; /* IN */
 };
 typedef struct xen_remove_from_physmap xen_remove_from_physmap_t;
@@ -324,7 +338,6 @@ DEFINE_XEN_GUEST_HANDLE(xen_remove_from_physmap_t);
 #define XENMEM_memory_map 9
 struct xen_memory_map {
 	uint32_t nr_entries; /* IN: capacity; OUT: count */
-	uint32_t pad;
 	XEN_GUEST_HANDLE(void) buffer; /* OUT: e820 entries */
 };
 typedef struct xen_memory_map xen_memory_map_t;
@@ -335,7 +348,6 @@ DEFINE_XEN_GUEST_HANDLE(xen_memory_map_t);
 #define XENMEM_set_memory_map 13
 struct xen_foreign_memory_map {
 	domid_t domid; /* IN */
-	uint16_t pad[3];
 	struct xen_memory_map map; /* IN */
 };
 typedef struct xen_foreign_memory_map xen_foreign_memory_map_t;
@@ -349,10 +361,163 @@ struct xen_pod_target {
 	uint64_t pod_cache_pages;
 	uint64_t pod_entries;
 	domid_t domid;
-	uint16_t pad[3];
 };
 typedef struct xen_pod_target xen_pod_target_t;
 
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+/*
+ * Toolstack-only memory ops: paging, access control, sharing, claims
+ * and reserved device memory. xen-like offers none of them (-ENOSYS);
+ * the layouts are Xen's.
+ */
+#ifndef uint64_aligned_t
+#define uint64_aligned_t uint64_t
+#endif
+
+/* Pages freed by, and pages shared through, memory sharing. */
+#define XENMEM_get_sharing_freed_pages  18
+#define XENMEM_get_sharing_shared_pages 19
+
+/* Paging a domain's memory out to a helper and back. */
+#define XENMEM_paging_op 20
+#define XENMEM_paging_op_nominate 0
+#define XENMEM_paging_op_evict    1
+#define XENMEM_paging_op_prep     2
+struct xen_mem_paging_op {
+	uint8_t op;      /* XENMEM_paging_op_* */
+	domid_t domain;
+	XEN_GUEST_HANDLE_64(const_uint8) buffer; /* prep: the page's contents */
+	uint64_aligned_t gfn;
+};
+typedef struct xen_mem_paging_op xen_mem_paging_op_t;
+DEFINE_XEN_GUEST_HANDLE(xen_mem_paging_op_t);
+
+/* Per-page access rights enforced for a monitoring agent. */
+#define XENMEM_access_op 21
+#define XENMEM_access_op_set_access       0
+#define XENMEM_access_op_get_access       1
+#define XENMEM_access_op_set_access_multi 4
+typedef enum {
+	XENMEM_access_n,
+	XENMEM_access_r,
+	XENMEM_access_w,
+	XENMEM_access_rw,
+	XENMEM_access_x,
+	XENMEM_access_rx,
+	XENMEM_access_wx,
+	XENMEM_access_rwx,
+	XENMEM_access_rx2rw,   /* r-x, becomes rw- on a write */
+	XENMEM_access_n2rwx,   /* ---, becomes rwx on any access */
+	XENMEM_access_default  /* the domain's default */
+} xenmem_access_t;
+
+struct xen_mem_access_op {
+	uint8_t op;      /* XENMEM_access_op_* */
+	uint8_t access;  /* xenmem_access_t */
+	domid_t domid;
+	uint32_t nr;     /* pages, or entries of the lists */
+	uint64_aligned_t pfn; /* first pfn, or ~0 for the default */
+	XEN_GUEST_HANDLE(const_uint64) pfn_list;   /* set_access_multi */
+	XEN_GUEST_HANDLE(const_uint8) access_list; /* set_access_multi */
+};
+typedef struct xen_mem_access_op xen_mem_access_op_t;
+DEFINE_XEN_GUEST_HANDLE(xen_mem_access_op_t);
+
+/* Sharing identical pages between domains (copy on write). */
+#define XENMEM_sharing_op 22
+#define XENMEM_sharing_op_nominate_gfn  0
+#define XENMEM_sharing_op_nominate_gref 1
+#define XENMEM_sharing_op_share         2
+#define XENMEM_sharing_op_debug_gfn     3
+#define XENMEM_sharing_op_debug_mfn     4
+#define XENMEM_sharing_op_debug_gref    5
+#define XENMEM_sharing_op_add_physmap   6
+#define XENMEM_sharing_op_audit         7
+#define XENMEM_sharing_op_range_share   8
+#define XENMEM_sharing_op_fork          9
+#define XENMEM_sharing_op_fork_reset    10
+
+#define XENMEM_SHARING_OP_S_HANDLE_INVALID (-10)
+#define XENMEM_SHARING_OP_C_HANDLE_INVALID (-9)
+
+/* A gfn field may hold a grant reference instead, flagged in bit 62. */
+#define XENMEM_SHARING_OP_FIELD_IS_GREF_FLAG (xen_mk_ullong(1) << 62)
+#define XENMEM_SHARING_OP_FIELD_MAKE_GREF(field, val) \
+	(field) = (XENMEM_SHARING_OP_FIELD_IS_GREF_FLAG | val)
+#define XENMEM_SHARING_OP_FIELD_IS_GREF(field) \
+	((field) & XENMEM_SHARING_OP_FIELD_IS_GREF_FLAG)
+#define XENMEM_SHARING_OP_FIELD_GET_GREF(field) \
+	((field) & (~XENMEM_SHARING_OP_FIELD_IS_GREF_FLAG))
+
+struct xen_mem_sharing_op {
+	uint8_t op;      /* XENMEM_sharing_op_* */
+	domid_t domain;
+	union {
+		struct mem_sharing_op_nominate {
+			union {
+				uint64_aligned_t gfn;
+				uint32_t grant_ref;
+			} u;
+			uint64_aligned_t handle; /* OUT */
+		} nominate;
+		struct mem_sharing_op_share {
+			uint64_aligned_t source_gfn;
+			uint64_aligned_t source_handle;
+			uint64_aligned_t client_gfn;
+			uint64_aligned_t client_handle;
+			domid_t client_domain;
+		} share;
+		struct mem_sharing_op_range {
+			uint64_aligned_t first_gfn;
+			uint64_aligned_t last_gfn;
+			uint64_aligned_t opaque; /* progress, 0 to start */
+			domid_t client_domain;
+			uint16_t _pad[3];
+		} range;
+		struct mem_sharing_op_debug {
+			union {
+				uint64_aligned_t gfn;
+				uint64_aligned_t mfn;
+				uint32_t gref;
+			} u;
+		} debug;
+		struct mem_sharing_op_fork {
+			domid_t parent_domain;
+#define XENMEM_FORK_WITH_IOMMU_ALLOWED (1u << 0)
+#define XENMEM_FORK_BLOCK_INTERRUPTS   (1u << 1)
+#define XENMEM_FORK_RESET_STATE        (1u << 2)
+#define XENMEM_FORK_RESET_MEMORY       (1u << 3)
+			uint16_t flags;
+			uint32_t pad;
+		} fork;
+	} u;
+};
+typedef struct xen_mem_sharing_op xen_mem_sharing_op_t;
+DEFINE_XEN_GUEST_HANDLE(xen_mem_sharing_op_t);
+
+/* Memory ranges devices use that a guest must leave alone (RMRRs). */
+#define XENMEM_reserved_device_memory_map 27
+struct xen_reserved_device_memory {
+	xen_pfn_t start_pfn;
+	xen_ulong_t nr_pages;
+};
+typedef struct xen_reserved_device_memory xen_reserved_device_memory_t;
+DEFINE_XEN_GUEST_HANDLE(xen_reserved_device_memory_t);
+
+struct xen_reserved_device_memory_map {
+#define XENMEM_RDM_ALL 1 /* every device's ranges, not just dev's */
+	uint32_t flags;
+	unsigned int nr_entries; /* IN: room; OUT: entries */
+	XEN_GUEST_HANDLE(xen_reserved_device_memory_t) buffer;
+	union {
+		physdev_pci_device_t pci;
+	} dev;
+};
+typedef struct xen_reserved_device_memory_map xen_reserved_device_memory_map_t;
+DEFINE_XEN_GUEST_HANDLE(xen_reserved_device_memory_map_t);
+#endif /* __XEN__ || __XEN_TOOLS__ */
+
+/* Claim pages for a domain about to be built (argument: a reservation). */
 #define XENMEM_claim_pages 24
 
 #define XENMEM_acquire_resource 28

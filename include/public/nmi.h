@@ -13,6 +13,11 @@
 #define XEN_NMIREASON_io_error  (1UL << _XEN_NMIREASON_io_error)
 #define _XEN_NMIREASON_pci_serr 1 /* PCI SERR */
 #define XEN_NMIREASON_pci_serr  (1UL << _XEN_NMIREASON_pci_serr)
+#if __XEN_INTERFACE_VERSION__ < 0x00040300
+/* The same bit's name before 4.3. */
+#define _XEN_NMIREASON_parity_error 1
+#define XEN_NMIREASON_parity_error  (1UL << _XEN_NMIREASON_parity_error)
+#endif
 #define _XEN_NMIREASON_unknown  2 /* unknown cause */
 #define XEN_NMIREASON_unknown   (1UL << _XEN_NMIREASON_unknown)
 

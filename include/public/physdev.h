@@ -157,7 +157,11 @@ DEFINE_XEN_GUEST_HANDLE(physdev_eoi_t);
 
 #define PHYSDEVOP_pirq_eoi_gmfn_v1 17
 #define PHYSDEVOP_pirq_eoi_gmfn_v2 28
+#if __XEN_INTERFACE_VERSION__ < 0x00040200
+#define PHYSDEVOP_pirq_eoi_gmfn    PHYSDEVOP_pirq_eoi_gmfn_v1
+#else
 #define PHYSDEVOP_pirq_eoi_gmfn    PHYSDEVOP_pirq_eoi_gmfn_v2
+#endif
 struct physdev_pirq_eoi_gmfn {
 	xen_pfn_t gmfn; /* IN */
 };
@@ -188,7 +192,6 @@ DEFINE_XEN_GUEST_HANDLE(physdev_set_iopl_t);
 struct physdev_set_iobitmap {
 	XEN_GUEST_HANDLE(uint8) bitmap; /* IN */
 	uint32_t nr_ports;              /* IN */
-	uint32_t pad;
 };
 typedef struct physdev_set_iobitmap physdev_set_iobitmap_t;
 DEFINE_XEN_GUEST_HANDLE(physdev_set_iobitmap_t);
@@ -221,14 +224,12 @@ DEFINE_XEN_GUEST_HANDLE(physdev_irq_t);
 #define PHYSDEVOP_map_pirq 13
 struct physdev_map_pirq {
 	domid_t domid;       /* IN */
-	uint16_t pad0;
 	int32_t type;        /* IN: MAP_PIRQ_TYPE_* */
 	int32_t index;       /* IN */
 	int32_t pirq;        /* IN/OUT */
 	int32_t bus;         /* IN (MSI_SEG: segment << 16 | bus) */
 	int32_t devfn;       /* IN */
 	int32_t entry_nr;    /* IN: MSI-X entry, or vector count */
-	uint32_t pad1;
 	uint64_t table_base; /* IN: MSI-X table address */
 };
 typedef struct physdev_map_pirq physdev_map_pirq_t;
@@ -237,7 +238,6 @@ DEFINE_XEN_GUEST_HANDLE(physdev_map_pirq_t);
 #define PHYSDEVOP_unmap_pirq 14
 struct physdev_unmap_pirq {
 	domid_t domid; /* IN */
-	uint16_t pad;
 	int32_t pirq;  /* IN */
 };
 typedef struct physdev_unmap_pirq physdev_unmap_pirq_t;
@@ -264,14 +264,12 @@ DEFINE_XEN_GUEST_HANDLE(physdev_restore_msi_t);
 struct physdev_manage_pci_ext {
 	uint8_t bus;        /* IN */
 	uint8_t devfn;      /* IN */
-	uint16_t pad0;
 	uint32_t is_extfn;  /* IN */
 	uint32_t is_virtfn; /* IN */
 	struct {
 		uint8_t bus;
 		uint8_t devfn;
 	} physfn;           /* IN: parent of a virtual function */
-	uint16_t pad1;
 };
 typedef struct physdev_manage_pci_ext physdev_manage_pci_ext_t;
 DEFINE_XEN_GUEST_HANDLE(physdev_manage_pci_ext_t);
@@ -279,7 +277,6 @@ DEFINE_XEN_GUEST_HANDLE(physdev_manage_pci_ext_t);
 /* Argument of the old physdev_op_compat hypercall (19): cmd plus union. */
 struct physdev_op {
 	uint32_t cmd;
-	uint32_t pad;
 	union {
 		physdev_irq_status_query_t irq_status_query;
 		physdev_set_iopl_t set_iopl;
@@ -296,7 +293,6 @@ struct physdev_setup_gsi {
 	int32_t gsi;        /* IN */
 	uint8_t triggering; /* IN: 0 edge, 1 level */
 	uint8_t polarity;   /* IN: 0 high, 1 low */
-	uint16_t pad;
 };
 typedef struct physdev_setup_gsi physdev_setup_gsi_t;
 DEFINE_XEN_GUEST_HANDLE(physdev_setup_gsi_t);
@@ -336,7 +332,6 @@ struct physdev_pci_device_add {
 		uint8_t bus;
 		uint8_t devfn;
 	} physfn;       /* IN */
-	uint16_t pad;
 #ifndef __cplusplus
 	uint32_t optarr[]; /* IN: [0] = proximity domain with XEN_PCI_DEV_PXM */
 #endif
@@ -374,5 +369,18 @@ DEFINE_XEN_GUEST_HANDLE(physdev_dbgp_op_t);
 
 /* Old name of XENIRQSTAT_needs_eoi's operation, still used by guests. */
 #define PHYSDEVOP_IRQ_UNMASK_NOTIFY 4
+
+#if __XEN_INTERFACE_VERSION__ < 0x00040600
+/* Upper-case names of the interfaces before 4.6. */
+#define PHYSDEVOP_IRQ_STATUS_QUERY        PHYSDEVOP_irq_status_query
+#define PHYSDEVOP_SET_IOPL                PHYSDEVOP_set_iopl
+#define PHYSDEVOP_SET_IOBITMAP            PHYSDEVOP_set_iobitmap
+#define PHYSDEVOP_APIC_READ               PHYSDEVOP_apic_read
+#define PHYSDEVOP_APIC_WRITE              PHYSDEVOP_apic_write
+#define PHYSDEVOP_ASSIGN_VECTOR           PHYSDEVOP_alloc_irq_vector
+#define PHYSDEVOP_FREE_VECTOR             PHYSDEVOP_free_irq_vector
+#define PHYSDEVOP_IRQ_NEEDS_UNMASK_NOTIFY XENIRQSTAT_needs_eoi
+#define PHYSDEVOP_IRQ_SHARED              XENIRQSTAT_shared
+#endif
 
 #endif /* __XEN_PUBLIC_PHYSDEV_H__ */

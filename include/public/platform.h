@@ -139,9 +139,16 @@ struct xenpf_settime64 {
 typedef struct xenpf_settime64 xenpf_settime64_t;
 DEFINE_XEN_GUEST_HANDLE(xenpf_settime64_t);
 
-#define XENPF_settime   XENPF_settime64
-#define xenpf_settime   xenpf_settime64
-typedef struct xenpf_settime64 xenpf_settime_t;
+/* XENPF_settime: the 64-bit form, or the 32-bit one before 4.6. */
+#if __XEN_INTERFACE_VERSION__ < 0x00040600
+#define XENPF_settime XENPF_settime32
+#define xenpf_settime xenpf_settime32
+#else
+#define XENPF_settime XENPF_settime64
+#define xenpf_settime xenpf_settime64
+#endif
+typedef struct xenpf_settime xenpf_settime_t;
+DEFINE_XEN_GUEST_HANDLE(xenpf_settime_t);
 
 #define XENPF_add_memtype 31
 struct xenpf_add_memtype {
@@ -150,7 +157,6 @@ struct xenpf_add_memtype {
 	uint32_t type;    /* IN: MTRR type */
 	uint32_t handle;  /* OUT */
 	uint32_t reg;     /* OUT */
-	uint32_t pad;
 };
 typedef struct xenpf_add_memtype xenpf_add_memtype_t;
 DEFINE_XEN_GUEST_HANDLE(xenpf_add_memtype_t);
@@ -166,11 +172,9 @@ DEFINE_XEN_GUEST_HANDLE(xenpf_del_memtype_t);
 #define XENPF_read_memtype 33
 struct xenpf_read_memtype {
 	uint32_t reg;     /* IN */
-	uint32_t pad0;
 	xen_pfn_t mfn;    /* OUT */
 	uint64_t nr_mfns; /* OUT */
 	uint32_t type;    /* OUT */
-	uint32_t pad1;
 };
 typedef struct xenpf_read_memtype xenpf_read_memtype_t;
 DEFINE_XEN_GUEST_HANDLE(xenpf_read_memtype_t);
@@ -179,7 +183,6 @@ DEFINE_XEN_GUEST_HANDLE(xenpf_read_memtype_t);
 struct xenpf_microcode_update {
 	XEN_GUEST_HANDLE(const_void) data; /* IN */
 	uint32_t length;                   /* IN */
-	uint32_t pad;
 };
 typedef struct xenpf_microcode_update xenpf_microcode_update_t;
 DEFINE_XEN_GUEST_HANDLE(xenpf_microcode_update_t);
@@ -193,6 +196,98 @@ struct xenpf_platform_quirk {
 };
 typedef struct xenpf_platform_quirk xenpf_platform_quirk_t;
 DEFINE_XEN_GUEST_HANDLE(xenpf_platform_quirk_t);
+
+/*
+ * XENPF_efi_runtime_call: dom0 calls an EFI runtime service through
+ * the hypervisor, which owns the firmware. Not offered by xen-like
+ * (-ENOSYS); the layout is Xen's.
+ */
+#define XENPF_efi_runtime_call 49
+#define XEN_EFI_get_time                      1
+#define XEN_EFI_set_time                      2
+#define XEN_EFI_get_wakeup_time               3
+#define XEN_EFI_set_wakeup_time               4
+#define XEN_EFI_get_next_high_monotonic_count 5
+#define XEN_EFI_get_variable                  6
+#define XEN_EFI_set_variable                  7
+#define XEN_EFI_get_next_variable_name        8
+#define XEN_EFI_query_variable_info           9
+#define XEN_EFI_query_capsule_capabilities    10
+#define XEN_EFI_update_capsule                11
+
+struct xenpf_efi_time {
+	uint16_t year;
+	uint8_t month;
+	uint8_t day;
+	uint8_t hour;
+	uint8_t min;
+	uint8_t sec;
+	uint32_t ns;
+	int16_t tz;      /* minutes from UTC */
+	uint8_t daylight;
+};
+
+struct xenpf_efi_guid {
+	uint32_t data1;
+	uint16_t data2;
+	uint16_t data3;
+	uint8_t data4[8];
+};
+
+struct xenpf_efi_runtime_call {
+	uint32_t function;  /* IN: XEN_EFI_* */
+	uint32_t misc;      /* IN/OUT: the per-function flags below */
+	xen_ulong_t status; /* OUT: EFI_STATUS */
+	union {
+#define XEN_EFI_GET_TIME_SET_CLEARS_NS 0x00000001
+		struct {
+			struct xenpf_efi_time time;
+			uint32_t resolution;
+			uint32_t accuracy;
+		} get_time;
+		struct xenpf_efi_time set_time;
+#define XEN_EFI_GET_WAKEUP_TIME_ENABLED 0x00000001
+#define XEN_EFI_GET_WAKEUP_TIME_PENDING 0x00000002
+		struct xenpf_efi_time get_wakeup_time;
+#define XEN_EFI_SET_WAKEUP_TIME_ENABLE      0x00000001
+#define XEN_EFI_SET_WAKEUP_TIME_ENABLE_ONLY 0x00000002
+		struct xenpf_efi_time set_wakeup_time;
+#define XEN_EFI_VARIABLE_NON_VOLATILE       0x00000001
+#define XEN_EFI_VARIABLE_BOOTSERVICE_ACCESS 0x00000002
+#define XEN_EFI_VARIABLE_RUNTIME_ACCESS     0x00000004
+		struct {
+			XEN_GUEST_HANDLE(void) name; /* UCS-2, NUL-terminated */
+			xen_ulong_t size;
+			XEN_GUEST_HANDLE(void) data;
+			struct xenpf_efi_guid vendor_guid;
+		} get_variable, set_variable;
+		struct {
+			xen_ulong_t size;
+			XEN_GUEST_HANDLE(void) name;
+			struct xenpf_efi_guid vendor_guid;
+		} get_next_variable_name;
+#define XEN_EFI_VARINFO_BOOT_SNAPSHOT 0x00000001
+		struct {
+			uint32_t attr;
+			uint64_t max_store_size;
+			uint64_t remain_store_size;
+			uint64_t max_size;
+		} query_variable_info;
+		struct {
+			XEN_GUEST_HANDLE(void) capsule_header_array;
+			xen_ulong_t capsule_count;
+			uint64_t max_capsule_size;
+			uint32_t reset_type;
+		} query_capsule_capabilities;
+		struct {
+			XEN_GUEST_HANDLE(void) capsule_header_array;
+			xen_ulong_t capsule_count;
+			uint64_t sg_list; /* machine address */
+		} update_capsule;
+	} u;
+};
+typedef struct xenpf_efi_runtime_call xenpf_efi_runtime_call_t;
+DEFINE_XEN_GUEST_HANDLE(xenpf_efi_runtime_call_t);
 
 #define XENPF_firmware_info 50
 #define XEN_FW_DISK_INFO          1 /* EDD drive parameters */
@@ -222,13 +317,11 @@ struct xenpf_firmware_info {
 		} disk_info;
 		struct {
 			uint8_t device;
-			uint8_t pad[3];
 			uint32_t mbr_signature;
 		} disk_mbr_signature;
 		struct {
 			uint8_t capabilities;
 			uint8_t edid_transfer_time;
-			uint8_t pad[6];
 			XEN_GUEST_HANDLE(uint8) edid; /* IN: 128-byte buffer */
 		} vbeddc_info;
 		union xenpf_efi_info {
@@ -236,7 +329,6 @@ struct xenpf_firmware_info {
 			struct {
 				uint64_t addr;
 				uint32_t nent;
-				uint32_t pad;
 			} cfg;
 			struct {
 				uint32_t revision;
@@ -248,7 +340,6 @@ struct xenpf_firmware_info {
 				uint64_t size;
 				uint64_t attr;
 				uint32_t type;
-				uint32_t pad;
 			} mem;
 			struct {
 				uint16_t segment;
@@ -272,8 +363,13 @@ DEFINE_XEN_GUEST_HANDLE(xenpf_firmware_info_t);
 
 #define XENPF_enter_acpi_sleep 51
 struct xenpf_enter_acpi_sleep {
+#if __XEN_INTERFACE_VERSION__ < 0x00040300
+	uint16_t pm1a_cnt_val; /* old names of val_a and val_b */
+	uint16_t pm1b_cnt_val;
+#else
 	uint16_t val_a;       /* IN: PM1a control (or sleep control) value */
 	uint16_t val_b;       /* IN: PM1b control (or sleep type) value */
+#endif
 	uint32_t sleep_state; /* IN: S state */
 #define XENPF_ACPI_SLEEP_EXTENDED 0x00000001
 	uint32_t flags;       /* IN */
@@ -294,12 +390,139 @@ DEFINE_XEN_GUEST_HANDLE(xenpf_change_freq_t);
 struct xenpf_getidletime {
 	XEN_GUEST_HANDLE(uint8) cpumap_bitmap; /* IN/OUT */
 	uint32_t cpumap_nr_cpus;               /* IN */
-	uint32_t pad;
 	XEN_GUEST_HANDLE(uint64) idletime;     /* OUT: ns per CPU */
 	uint64_t now;                          /* OUT: system time */
 };
 typedef struct xenpf_getidletime xenpf_getidletime_t;
 DEFINE_XEN_GUEST_HANDLE(xenpf_getidletime_t);
+
+/*
+ * XENPF_set_processor_pminfo: dom0 passes the ACPI power-management
+ * data (C-states, P-states, _PDC) of a physical CPU to the hypervisor,
+ * which drives idle and frequency itself. Not offered by xen-like.
+ */
+#define XENPF_set_processor_pminfo 54
+
+/* Kinds of data the hypervisor accepts (a mask), ... */
+#define XEN_PROCESSOR_PM_CX 1
+#define XEN_PROCESSOR_PM_PX 2
+#define XEN_PROCESSOR_PM_TX 4
+
+/* ... xenpf_set_processor_pminfo.type, ... */
+#define XEN_PM_CX  0
+#define XEN_PM_PX  1
+#define XEN_PM_TX  2
+#define XEN_PM_PDC 3
+
+/* ... and which P-state objects came with XEN_PM_PX (perf.flags). */
+#define XEN_PX_PCT 1
+#define XEN_PX_PSS 2
+#define XEN_PX_PPC 4
+#define XEN_PX_PSD 8
+
+/* An ACPI generic address. */
+struct xen_power_register {
+	uint32_t space_id;
+	uint32_t bit_width;
+	uint32_t bit_offset;
+	uint32_t access_size;
+	uint64_t address;
+};
+
+/* C-state dependency (_CSD). */
+struct xen_processor_csd {
+	uint32_t domain;
+	uint32_t coord_type;
+	uint32_t num;
+};
+typedef struct xen_processor_csd xen_processor_csd_t;
+DEFINE_XEN_GUEST_HANDLE(xen_processor_csd_t);
+
+/* One C-state (_CST entry). */
+struct xen_processor_cx {
+	struct xen_power_register reg; /* how to enter it */
+	uint8_t type;                  /* C1, C2, ... */
+	uint32_t latency;              /* us */
+	uint32_t power;                /* mW */
+	uint32_t dpcnt;                /* entries at dp */
+	XEN_GUEST_HANDLE(xen_processor_csd_t) dp;
+};
+typedef struct xen_processor_cx xen_processor_cx_t;
+DEFINE_XEN_GUEST_HANDLE(xen_processor_cx_t);
+
+struct xen_processor_flags {
+	uint32_t bm_control:1;
+	uint32_t bm_check:1;
+	uint32_t has_cst:1;
+	uint32_t power_setup_done:1;
+	uint32_t bm_rld_set:1;
+};
+
+struct xen_processor_power {
+	uint32_t count; /* C-states at states */
+	struct xen_processor_flags flags;
+	XEN_GUEST_HANDLE(xen_processor_cx_t) states;
+};
+
+/* Performance control/status register (_PCT). */
+struct xen_pct_register {
+	uint8_t descriptor;
+	uint16_t length;
+	uint8_t space_id;
+	uint8_t bit_width;
+	uint8_t bit_offset;
+	uint8_t reserved;
+	uint64_t address;
+};
+
+/* One P-state (_PSS entry). */
+struct xen_processor_px {
+	uint64_t core_frequency;     /* MHz */
+	uint64_t power;              /* mW */
+	uint64_t transition_latency; /* us */
+	uint64_t bus_master_latency; /* us */
+	uint64_t control;            /* value for the control register */
+	uint64_t status;             /* value the status register shows */
+};
+typedef struct xen_processor_px xen_processor_px_t;
+DEFINE_XEN_GUEST_HANDLE(xen_processor_px_t);
+
+/* P-state dependency (_PSD). */
+struct xen_psd_package {
+	uint64_t num_entries;
+	uint64_t revision;
+	uint64_t domain;
+	uint64_t coord_type;
+	uint64_t num_processors;
+};
+
+struct xen_processor_performance {
+	uint32_t flags;          /* XEN_PX_* present */
+	uint32_t platform_limit; /* _PPC */
+	struct xen_pct_register control_register;
+	struct xen_pct_register status_register;
+	uint32_t state_count;    /* P-states at states */
+	XEN_GUEST_HANDLE(xen_processor_px_t) states;
+	struct xen_psd_package domain_info;
+#define XEN_CPUPERF_SHARED_TYPE_HW  1 /* hardware coordinates */
+#define XEN_CPUPERF_SHARED_TYPE_ALL 2 /* all CPUs of the domain together */
+#define XEN_CPUPERF_SHARED_TYPE_ANY 3 /* any one CPU sets it for all */
+	uint32_t shared_type;
+};
+typedef struct xen_processor_performance xen_processor_performance_t;
+DEFINE_XEN_GUEST_HANDLE(xen_processor_performance_t);
+
+struct xenpf_set_processor_pminfo {
+	uint32_t id;   /* ACPI processor id */
+	uint32_t type; /* XEN_PM_* */
+	union {
+		struct xen_processor_power power;
+		struct xen_processor_performance perf;
+		XEN_GUEST_HANDLE(uint32) pdc; /* _PDC buffer */
+	} u;
+};
+typedef struct xenpf_set_processor_pminfo xenpf_set_processor_pminfo_t;
+DEFINE_XEN_GUEST_HANDLE(xenpf_set_processor_pminfo_t);
 
 #define XENPF_get_cpuinfo 55
 struct xenpf_pcpuinfo {
@@ -334,6 +557,76 @@ struct xenpf_cpu_ol {
 typedef struct xenpf_cpu_ol xenpf_cpu_ol_t;
 DEFINE_XEN_GUEST_HANDLE(xenpf_cpu_ol_t);
 
+/*
+ * The remaining sub-ops are not offered by xen-like (-ENOSYS); the
+ * layouts are Xen's.
+ * XENPF_cpu_hotadd: a CPU appeared (ACPI hot-add).
+ */
+#define XENPF_cpu_hotadd 58
+struct xenpf_cpu_hotadd {
+	uint32_t apic_id;
+	uint32_t acpi_id;
+	uint32_t pxm;     /* proximity domain */
+};
+typedef struct xenpf_cpu_hotadd xenpf_cpu_hotadd_t;
+
+/* XENPF_mem_hotadd: memory [spfn, epfn) appeared. */
+#define XENPF_mem_hotadd 59
+struct xenpf_mem_hotadd {
+	uint64_t spfn;
+	uint64_t epfn;
+	uint32_t pxm;
+	uint32_t flags;
+};
+typedef struct xenpf_mem_hotadd xenpf_mem_hotadd_t;
+
+/* XENPF_core_parking: how many CPUs to keep idle. */
+#define XENPF_core_parking 60
+#define XEN_CORE_PARKING_SET 1
+#define XEN_CORE_PARKING_GET 2
+struct xenpf_core_parking {
+	uint32_t type;      /* IN: XEN_CORE_PARKING_* */
+	uint32_t idle_nums; /* IN (set) / OUT (get) */
+};
+typedef struct xenpf_core_parking xenpf_core_parking_t;
+DEFINE_XEN_GUEST_HANDLE(xenpf_core_parking_t);
+
+/* XENPF_resource_op: a batch of MSR reads/writes on one CPU. */
+#define XENPF_resource_op 61
+#define XEN_RESOURCE_OP_MSR_READ  0
+#define XEN_RESOURCE_OP_MSR_WRITE 1
+struct xenpf_resource_entry {
+	union {
+		uint32_t cmd; /* IN: XEN_RESOURCE_OP_* */
+		int32_t ret;  /* OUT: 0 or -errno */
+	} u;
+	uint32_t rsvd;    /* zero */
+	uint64_t idx;     /* IN: MSR index */
+	uint64_t val;     /* IN (write) / OUT (read) */
+};
+typedef struct xenpf_resource_entry xenpf_resource_entry_t;
+DEFINE_XEN_GUEST_HANDLE(xenpf_resource_entry_t);
+
+struct xenpf_resource_op {
+	uint32_t nr_entries; /* IN; returns how many were done */
+	uint32_t cpu;        /* IN */
+	XEN_GUEST_HANDLE(xenpf_resource_entry_t) entries;
+};
+typedef struct xenpf_resource_op xenpf_resource_op_t;
+DEFINE_XEN_GUEST_HANDLE(xenpf_resource_op_t);
+
+/* XENPF_get_symbol: walk the hypervisor's symbol table. */
+#define XENPF_get_symbol 63
+struct xenpf_symdata {
+	uint32_t namelen; /* IN: room in name; OUT: length */
+	uint32_t symnum;  /* IN: which; OUT: the next */
+	XEN_GUEST_HANDLE(char) name;
+	uint64_t address; /* OUT */
+	char type;        /* OUT: nm-style type letter */
+};
+typedef struct xenpf_symdata xenpf_symdata_t;
+DEFINE_XEN_GUEST_HANDLE(xenpf_symdata_t);
+
 struct xen_platform_op {
 	uint32_t cmd;               /* IN: XENPF_* */
 	uint32_t interface_version; /* IN: XENPF_INTERFACE_VERSION */
@@ -346,13 +639,20 @@ struct xen_platform_op {
 		xenpf_read_memtype_t read_memtype;
 		xenpf_microcode_update_t microcode;
 		xenpf_platform_quirk_t platform_quirk;
+		xenpf_efi_runtime_call_t efi_runtime_call;
 		xenpf_firmware_info_t firmware_info;
 		xenpf_enter_acpi_sleep_t enter_acpi_sleep;
 		xenpf_change_freq_t change_freq;
 		xenpf_getidletime_t getidletime;
+		xenpf_set_processor_pminfo_t set_pminfo;
 		xenpf_pcpuinfo_t pcpu_info;
 		xenpf_pcpu_version_t pcpu_version;
 		xenpf_cpu_ol_t cpu_ol;
+		xenpf_cpu_hotadd_t cpu_add;
+		xenpf_mem_hotadd_t mem_add;
+		xenpf_core_parking_t core_parking;
+		xenpf_resource_op_t resource_op;
+		xenpf_symdata_t symdata;
 		uint8_t pad[128];
 	} u;
 };

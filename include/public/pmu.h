@@ -12,6 +12,7 @@
 #define __XEN_PUBLIC_PMU_H__
 
 #include "xen.h"
+#include "arch-x86/pmu.h"
 
 #define XENPMU_VER_MAJ 0
 #define XENPMU_VER_MIN 1
@@ -63,5 +64,28 @@ DEFINE_XEN_GUEST_HANDLE(xen_pmu_params_t);
 #define XENPMU_FEATURE_INTEL_BTS  (1 << 0)
 #define XENPMU_FEATURE_IPC_ONLY   (1 << 1)
 #define XENPMU_FEATURE_ARCH_ONLY  (1 << 2)
+
+#ifndef __ASSEMBLY__
+/*
+ * The per-vCPU page a profiling guest registers with XENPMU_init: on a
+ * PMU interrupt the hypervisor fills it (the fields here are written
+ * only by the hypervisor, pmu's arch part as xen_pmu_arch says) and
+ * raises VIRQ_XENPMU.
+ */
+#ifdef __GNUC__ /* a flexible-array structure inside, as in arch-x86/pmu.h */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
+#endif
+struct xen_pmu_data {
+	uint32_t vcpu_id;   /* interrupted vCPU (of domain_id) */
+	uint32_t pcpu_id;   /* physical CPU it ran on */
+	domid_t domain_id;  /* interrupted domain (XENPMU_MODE_ALL: any) */
+	uint8_t pad[6];
+	xen_pmu_arch_t pmu;
+};
+#ifdef __GNUC__
+#pragma GCC diagnostic pop
+#endif
+#endif
 
 #endif /* __XEN_PUBLIC_PMU_H__ */

@@ -112,7 +112,6 @@ DEFINE_XEN_GUEST_HANDLE(sched_shutdown_t);
 struct sched_poll {
 	XEN_GUEST_HANDLE(evtchn_port_t) ports; /* IN */
 	uint32_t nr_ports;                     /* IN */
-	uint32_t pad;
 	uint64_t timeout;                      /* IN: absolute ns, 0 = none */
 };
 typedef struct sched_poll sched_poll_t;
@@ -120,7 +119,6 @@ DEFINE_XEN_GUEST_HANDLE(sched_poll_t);
 
 struct sched_remote_shutdown {
 	domid_t domain_id; /* IN */
-	uint16_t pad;
 	uint32_t reason;   /* IN: SHUTDOWN_* */
 };
 typedef struct sched_remote_shutdown sched_remote_shutdown_t;

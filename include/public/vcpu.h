@@ -186,7 +186,6 @@
 /* Where a vCPU spent its time (ns, since it was created). */
 struct vcpu_runstate_info {
 	int32_t state;             /* RUNSTATE_* */
-	uint32_t pad;
 	uint64_t state_entry_time; /* when it entered state; bit 63 see below */
 	uint64_t time[4];          /* total time in each RUNSTATE_* */
 };
@@ -205,6 +204,7 @@ DEFINE_XEN_GUEST_HANDLE(vcpu_runstate_info_t);
 struct vcpu_register_runstate_memory_area {
 	union {
 		XEN_GUEST_HANDLE(vcpu_runstate_info_t) h;
+		struct vcpu_runstate_info *v;
 		uint64_t p; /* IN: guest virtual address */
 	} addr;
 };
@@ -220,7 +220,6 @@ DEFINE_XEN_GUEST_HANDLE(vcpu_set_periodic_timer_t);
 struct vcpu_set_singleshot_timer {
 	uint64_t timeout_abs_ns; /* IN */
 	uint32_t flags;          /* IN: VCPU_SSHOTTMR_* */
-	uint32_t pad;
 };
 typedef struct vcpu_set_singleshot_timer vcpu_set_singleshot_timer_t;
 DEFINE_XEN_GUEST_HANDLE(vcpu_set_singleshot_timer_t);
@@ -249,6 +248,7 @@ DEFINE_XEN_GUEST_HANDLE(vcpu_time_info_t);
 struct vcpu_register_time_memory_area {
 	union {
 		XEN_GUEST_HANDLE(vcpu_time_info_t) h;
+		struct vcpu_time_info *v;
 		uint64_t p; /* IN: guest virtual address */
 	} addr;
 };

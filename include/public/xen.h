@@ -15,19 +15,32 @@
 #ifndef __XEN_PUBLIC_XEN_H__
 #define __XEN_PUBLIC_XEN_H__
 
-#include <stdint.h>
+/*
+ * Interface versions. xen-compat.h settles __XEN_INTERFACE_VERSION__ the
+ * way Xen does: the hypervisor and toolstacks (__XEN__, __XEN_TOOLS__)
+ * get the latest level; a guest gets the level it defines before the
+ * first include, or 0 (the oldest interface) if it defines none. The
+ * "#if __XEN_INTERFACE_VERSION__" gates below and in the other headers
+ * keep the old names and layouts for guests written against them.
+ * XENLIKE_INTERFACE_VERSION is our own global ABI version (major << 16 |
+ * minor), bumped once per release and only for incompatible changes;
+ * domctl.h and sysctl.h carry their own.
+ */
+#include "xen-compat.h"
+#define XENLIKE_INTERFACE_VERSION 0x00010000
 
 /*
- * Versions. __XEN_LATEST_INTERFACE_VERSION__ is the Xen guest interface
- * level these headers describe (Xen 4.17); unlike Xen's headers they
- * always present that level, whatever __XEN_INTERFACE_VERSION__ a guest
- * asks for. XENLIKE_INTERFACE_VERSION is our own global ABI version
- * (major << 16 | minor), bumped once per release, and only when a
- * change is incompatible. domctl.h and sysctl.h carry their own.
+ * The fixed-width types come from <stdint.h>, so that every header
+ * compiles on its own. An environment with its own definitions (a
+ * freestanding kernel with no <stdint.h> on its include path) defines
+ * XEN_PUBLIC_NO_STDINT and declares the types before including us, as
+ * Xen's own headers require of everyone. Assembly sees none of it.
  */
-#define __XEN_LATEST_INTERFACE_VERSION__ 0x00040e00
-#define XENLIKE_INTERFACE_VERSION        0x00010000
+#if !defined(__ASSEMBLY__) && !defined(XEN_PUBLIC_NO_STDINT)
+#include <stdint.h>
+#endif
 
+#ifndef __ASSEMBLY__
 /* Integer-literal helpers, usable in C and in preprocessor arithmetic. */
 #define __xen_mk_uint(x)  x ## U
 #define __xen_mk_ulong(x) x ## UL
@@ -37,13 +50,25 @@
 #define xen_mk_uint(x)   __xen_mk_uint(x)
 #define xen_mk_ulong(x)  __xen_mk_ulong(x)
 #define xen_mk_ullong(x) __xen_mk_ullong(x)
+#else
+/* The assembler takes no U/UL suffixes: the bare number. */
+#define xen_mk_uint(x)   x
+#define xen_mk_ulong(x)  x
+#define xen_mk_ullong(x) x
+#endif
 
 #include "arch-x86/xen.h"
 
+#ifndef __ASSEMBLY__
+/* Handles for the plain C types; long and ulong only before 4.3. */
 DEFINE_XEN_GUEST_HANDLE(char);
 __DEFINE_XEN_GUEST_HANDLE(uchar, unsigned char);
 DEFINE_XEN_GUEST_HANDLE(int);
 __DEFINE_XEN_GUEST_HANDLE(uint, unsigned int);
+#if __XEN_INTERFACE_VERSION__ < 0x00040300
+DEFINE_XEN_GUEST_HANDLE(long);
+__DEFINE_XEN_GUEST_HANDLE(ulong, unsigned long);
+#endif
 DEFINE_XEN_GUEST_HANDLE(void);
 DEFINE_XEN_GUEST_HANDLE(uint64_t);
 DEFINE_XEN_GUEST_HANDLE(xen_pfn_t);
@@ -52,6 +77,19 @@ __DEFINE_XEN_GUEST_HANDLE(uint8, uint8_t);
 __DEFINE_XEN_GUEST_HANDLE(uint16, uint16_t);
 __DEFINE_XEN_GUEST_HANDLE(uint32, uint32_t);
 __DEFINE_XEN_GUEST_HANDLE(uint64, uint64_t);
+
+/*
+ * Dimension of a trailing variable-length array: empty in C99 and
+ * later, 0 for older GNU C, 1 as a last resort.
+ */
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L
+#define XEN_FLEX_ARRAY_DIM
+#elif defined(__GNUC__)
+#define XEN_FLEX_ARRAY_DIM 0
+#else
+#define XEN_FLEX_ARRAY_DIM 1
+#endif
+#endif /* !__ASSEMBLY__ */
 
 /* Fields that must be 8-byte aligned even in a 32-bit toolstack. */
 #define int64_aligned_t  int64_t
@@ -62,6 +100,24 @@ __DEFINE_XEN_GUEST_HANDLE(uint64, uint64_t);
  * hypercall is declared.
  */
 #include "hypercall-nr.h"
+
+/*
+ * Guests written for an interface older than the op's replacement get
+ * the old hypercall under the new name.
+ */
+#if __XEN_INTERFACE_VERSION__ < 0x00030101
+#undef __HYPERVISOR_sched_op
+#define __HYPERVISOR_sched_op __HYPERVISOR_sched_op_compat
+#endif
+#if __XEN_INTERFACE_VERSION__ < 0x00030202
+#undef __HYPERVISOR_event_channel_op
+#define __HYPERVISOR_event_channel_op __HYPERVISOR_event_channel_op_compat
+#undef __HYPERVISOR_physdev_op
+#define __HYPERVISOR_physdev_op __HYPERVISOR_physdev_op_compat
+#endif
+#if __XEN_INTERFACE_VERSION__ < 0x00030204
+#define __HYPERVISOR_dom0_op __HYPERVISOR_platform_op
+#endif
 
 /*
  * Virtual IRQs, bound to event channels with EVTCHNOP_bind_virq.
@@ -133,12 +189,14 @@ __DEFINE_XEN_GUEST_HANDLE(uint64, uint64_t);
 #define MMU_PT_UPDATE_PRESERVE_AD  2
 #define MMU_PT_UPDATE_NO_TRANSLATE 3
 
+#ifndef __ASSEMBLY__
 struct mmu_update {
 	uint64_t ptr; /* IN: machine address (plus MMU_* in bits 0-1) */
 	uint64_t val; /* IN: new entry value, or PFN for MMU_MACHPHYS_UPDATE */
 };
 typedef struct mmu_update mmu_update_t;
 DEFINE_XEN_GUEST_HANDLE(mmu_update_t);
+#endif
 
 /*
  * @op __HYPERVISOR_mmuext_op (26)
@@ -203,21 +261,26 @@ DEFINE_XEN_GUEST_HANDLE(mmu_update_t);
 #define MMUEXT_MARK_SUPER         19
 #define MMUEXT_UNMARK_SUPER       20
 
+#ifndef __ASSEMBLY__
 struct mmuext_op {
-	uint32_t cmd; /* IN: MMUEXT_* */
-	uint32_t pad; /* must be zero */
+	uint32_t cmd; /* IN: MMUEXT_*; 4 bytes of padding follow */
 	union {
 		xen_pfn_t mfn;        /* IN: frame, for PIN/UNPIN/BASEPTR/CLEAR/COPY */
 		uint64_t linear_addr; /* IN: address, for INVLPG and SET_LDT */
 	} arg1;
 	union {
 		uint32_t nr_ents;                  /* IN: SET_LDT entries */
+#if __XEN_INTERFACE_VERSION__ >= 0x00030205
 		XEN_GUEST_HANDLE(const_void) vcpumask; /* IN: *_MULTI vCPU bitmap */
+#else
+		const void *vcpumask;
+#endif
 		xen_pfn_t src_mfn;                 /* IN: COPY_PAGE source */
 	} arg2;
 };
 typedef struct mmuext_op mmuext_op_t;
 DEFINE_XEN_GUEST_HANDLE(mmuext_op_t);
+#endif
 
 /*
  * @op __HYPERVISOR_update_va_mapping (14)
@@ -297,6 +360,10 @@ DEFINE_XEN_GUEST_HANDLE(mmuext_op_t);
 #define VMASST_TYPE_runstate_update_flag 5 /* XEN_RUNSTATE_UPDATE bit while writing */
 #define VMASST_TYPE_m2p_strict           32 /* user M2P mapping is absent */
 
+#if __XEN_INTERFACE_VERSION__ < 0x00040600
+#define MAX_VMASST_TYPE 3 /* old guests: highest type they may name */
+#endif
+
 /*
  * Reserved domain ids. Ids from DOMID_FIRST_RESERVED up are never given
  * to a domain.
@@ -310,6 +377,7 @@ DEFINE_XEN_GUEST_HANDLE(mmuext_op_t);
 #define DOMID_IDLE    xen_mk_uint(0x7FFF) /* the idle domain */
 #define DOMID_MASK    xen_mk_uint(0x7FFF)
 
+#ifndef __ASSEMBLY__
 typedef uint16_t domid_t;
 
 /*
@@ -335,6 +403,11 @@ struct multicall_entry {
 typedef struct multicall_entry multicall_entry_t;
 DEFINE_XEN_GUEST_HANDLE(multicall_entry_t);
 
+#if __XEN_INTERFACE_VERSION__ < 0x00040400
+/* Old name for the 2-level ABI's port count (see event_channel.h). */
+#define NR_EVENT_CHANNELS EVTCHN_2L_NR_CHANNELS
+#endif
+
 /*
  * Per-vCPU time parameters (pvclock). The hypervisor writes it; the guest
  * reads it. Lock-free protocol: version is odd while an update is in
@@ -350,8 +423,12 @@ struct vcpu_time_info {
 	uint64_t system_time;       /* ns since the hypervisor booted */
 	uint32_t tsc_to_system_mul; /* 32.32 fixed-point TSC -> ns factor */
 	int8_t tsc_shift;
+#if __XEN_INTERFACE_VERSION__ > 0x040600
 	uint8_t flags;              /* XEN_PVCLOCK_* */
 	uint8_t pad1[2];
+#else
+	int8_t pad1[3];
+#endif
 };
 typedef struct vcpu_time_info vcpu_time_info_t;
 
@@ -372,8 +449,12 @@ typedef struct vcpu_time_info vcpu_time_info_t;
  */
 struct vcpu_info {
 	uint8_t evtchn_upcall_pending;
+#ifdef XEN_HAVE_PV_UPCALL_MASK
 	uint8_t evtchn_upcall_mask;
-	uint8_t pad[6];
+#else
+	uint8_t pad0;
+#endif
+	/* 6 bytes of padding up to the 8-byte evtchn_pending_sel */
 	xen_ulong_t evtchn_pending_sel;
 	struct arch_vcpu_info arch;
 	vcpu_time_info_t time;
@@ -412,16 +493,13 @@ struct start_info {
 	char magic[32];          /* "xen-<version>-x86_64" */
 	uint64_t nr_pages;       /* pages of memory given to the domain */
 	uint64_t shared_info;    /* MACHINE address of the shared info page */
-	uint32_t flags;          /* SIF_* */
-	uint32_t pad0;
+	uint32_t flags;          /* SIF_* (4 bytes of padding follow) */
 	xen_pfn_t store_mfn;     /* xenstore ring page (MFN) */
 	uint32_t store_evtchn;   /* its event channel (0: no xenstore) */
-	uint32_t pad1;
 	union {
 		struct {
 			xen_pfn_t mfn;   /* console ring page (MFN) */
 			uint32_t evtchn; /* its event channel */
-			uint32_t pad;
 		} domU;
 		struct {
 			uint32_t info_off;  /* offset of dom0_vga_console_info */
@@ -438,6 +516,12 @@ struct start_info {
 	uint64_t nr_p2m_frames;  /* and its number of frames */
 };
 typedef struct start_info start_info_t;
+
+/* Names from before the dom0 console union (interface 3.2.3). */
+#if __XEN_INTERFACE_VERSION__ < 0x00030203
+#define console_mfn    console.domU.mfn
+#define console_evtchn console.domU.evtchn
+#endif
 
 #define SIF_PRIVILEGED      (1 << 0) /* domain is privileged */
 #define SIF_INITDOMAIN      (1 << 1) /* domain is the initial control domain */
@@ -460,7 +544,7 @@ typedef struct dom0_vga_console_info {
 #define XEN_VGATYPE_TEXT_MODE_3 0x03
 #define XEN_VGATYPE_VESA_LFB    0x23
 #define XEN_VGATYPE_EFI_LFB     0x70
-	uint8_t pad[3];
+	/* 1 byte of padding */
 	union {
 		struct {
 			uint16_t font_height;
@@ -477,10 +561,14 @@ typedef struct dom0_vga_console_info {
 			uint8_t green_pos, green_size;
 			uint8_t blue_pos, blue_size;
 			uint8_t rsvd_pos, rsvd_size;
-			uint32_t gbl_caps;
-			uint16_t mode_attrs;
+#if __XEN_INTERFACE_VERSION__ >= 0x00030206
+			uint32_t gbl_caps;     /* VBE capabilities */
+			uint16_t mode_attrs;   /* VBE mode attributes */
 			uint16_t pad;
+#endif
+#if __XEN_INTERFACE_VERSION__ >= 0x00040d00
 			uint32_t ext_lfb_base; /* high 32 bits of the frame buffer */
+#endif
 		} vesa_lfb;
 	} u;
 } dom0_vga_console_info_t;
@@ -507,8 +595,10 @@ typedef struct {
 struct xenctl_bitmap {
 	XEN_GUEST_HANDLE_64(uint8) bitmap; /* IN/OUT: the bits, LSB first */
 	uint32_t nr_bits;                  /* IN: size of bitmap in bits */
-	uint32_t pad;
+	/* 4 bytes of padding */
 };
 typedef struct xenctl_bitmap xenctl_bitmap_t;
+
+#endif /* !__ASSEMBLY__ */
 
 #endif /* __XEN_PUBLIC_XEN_H__ */

@@ -16,7 +16,7 @@ LINUX_PKGS := $(shell awk -F'|' '!/^[[:space:]]*(\#|$$)/ { gsub(/[[:space:]]/, "
 LINUX_HELPERS := $(patsubst tests/linux/%.c,$(BUILD)/linux/bin/%,$(wildcard tests/linux/*.c))
 LINUX_INITRDS := $(LINUX_PKGS:%=$(BUILD)/linux/initramfs-%.cpio.gz)
 # Programs that run in dom0's user space: the host's C library, static.
-LINUX_CFLAGS := -static -O2 -std=gnu11 -Wall -Wextra -Werror -Iinclude -Itests/linux -MMD -MP
+LINUX_CFLAGS := -static -O2 -std=gnu11 -Wall -Wextra -Werror -D__XEN_TOOLS__ -Iinclude -Itests/linux -MMD -MP
 
 $(BUILD)/linux/bin/%: tests/linux/%.c
 	@mkdir -p $(dir $@)

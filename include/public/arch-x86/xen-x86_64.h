@@ -11,7 +11,7 @@
  *
  * Normally reached through xen.h; including it alone works too.
  */
-#include "xen.h"
+#include "../xen.h"
 
 #ifndef __XEN_PUBLIC_ARCH_X86_XEN_X86_64_H__
 #define __XEN_PUBLIC_ARCH_X86_XEN_X86_64_H__
@@ -67,7 +67,7 @@
 #define MACH2PHYS_VIRT_END   xen_mk_ulong(__MACH2PHYS_VIRT_END)
 #define MACH2PHYS_NR_ENTRIES ((MACH2PHYS_VIRT_END - MACH2PHYS_VIRT_START) >> 3)
 #ifndef machine_to_phys_mapping
-#define machine_to_phys_mapping ((uint64_t *)HYPERVISOR_VIRT_START)
+#define machine_to_phys_mapping ((unsigned long *)HYPERVISOR_VIRT_START)
 #endif
 
 /* Selectors for __HYPERVISOR_set_segment_base (see docs/hypercalls.md). */
@@ -85,6 +85,7 @@
 #define VGCF_in_syscall  (1 << _VGCF_in_syscall)
 #define VGCF_IN_SYSCALL  VGCF_in_syscall
 
+#ifndef __ASSEMBLY__
 /*
  * Frame for __HYPERVISOR_iret, built by the guest on its stack (lowest
  * address first) before the hypercall. The hypervisor pops it and returns
@@ -101,30 +102,85 @@ struct iret_context {
  * toolstack passes them inside vcpu_guest_context. Field order is fixed by
  * the ABI. Segment selectors are 16 bits followed by explicit padding.
  */
+/*
+ * How a register slot is spelt depends on who is compiling. The
+ * hypervisor and toolstacks get every x86 sub-register name as a union
+ * member (rax/eax/ax/al/ah, r8/r8d/r8w/r8b...). GNU C guests get rax
+ * and eax as aliases of the 64-bit slot (and _eax for its low half).
+ * Strict ISO C gets just the 64-bit name. The layout is the same.
+ */
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+#define __DECL_REG_LOHI(which)         \
+	union {                        \
+		uint64_t r##which##x;  \
+		uint32_t e##which##x;  \
+		uint16_t which##x;     \
+		struct {               \
+			uint8_t which##l; \
+			uint8_t which##h; \
+		};                     \
+	}
+#define __DECL_REG_LO8(name)    \
+	union {                 \
+		uint64_t r##name; \
+		uint32_t e##name; \
+		uint16_t name;    \
+		uint8_t name##l;  \
+	}
+#define __DECL_REG_LO16(name)   \
+	union {                 \
+		uint64_t r##name; \
+		uint32_t e##name; \
+		uint16_t name;    \
+	}
+#define __DECL_REG_HI(num)        \
+	union {                   \
+		uint64_t r##num;    \
+		uint32_t r##num##d; \
+		uint16_t r##num##w; \
+		uint8_t r##num##b;  \
+	}
+#elif defined(__GNUC__) && !defined(__STRICT_ANSI__)
+#define __DECL_REG(name)                  \
+	union {                           \
+		uint64_t r##name, e##name; \
+		uint32_t _e##name;          \
+	}
+#else
+#define __DECL_REG(name) uint64_t r##name
+#endif
+
+#ifndef __DECL_REG_LOHI
+#define __DECL_REG_LOHI(name) __DECL_REG(name##x)
+#define __DECL_REG_LO8        __DECL_REG
+#define __DECL_REG_LO16       __DECL_REG
+#define __DECL_REG_HI(num)    uint64_t r##num
+#endif
+
 struct cpu_user_regs {
-	uint64_t r15;
-	uint64_t r14;
-	uint64_t r13;
-	uint64_t r12;
-	uint64_t rbp;
-	uint64_t rbx;
-	uint64_t r11;
-	uint64_t r10;
-	uint64_t r9;
-	uint64_t r8;
-	uint64_t rax;
-	uint64_t rcx;
-	uint64_t rdx;
-	uint64_t rsi;
-	uint64_t rdi;
+	__DECL_REG_HI(15);
+	__DECL_REG_HI(14);
+	__DECL_REG_HI(13);
+	__DECL_REG_HI(12);
+	__DECL_REG_LO8(bp);
+	__DECL_REG_LOHI(b);
+	__DECL_REG_HI(11);
+	__DECL_REG_HI(10);
+	__DECL_REG_HI(9);
+	__DECL_REG_HI(8);
+	__DECL_REG_LOHI(a);
+	__DECL_REG_LOHI(c);
+	__DECL_REG_LOHI(d);
+	__DECL_REG_LO8(si);
+	__DECL_REG_LO8(di);
 	uint32_t error_code;   /* hypervisor private on entry */
 	uint32_t entry_vector; /* hypervisor private on entry */
-	uint64_t rip;
+	__DECL_REG_LO16(ip);
 	uint16_t cs, _pad0[1];
 	uint8_t saved_upcall_mask; /* event mask saved with the frame */
 	uint8_t _pad1[3];
-	uint64_t rflags; /* RFLAGS.IF is virtual: see evtchn_upcall_mask */
-	uint64_t rsp;
+	__DECL_REG_LO16(flags); /* RFLAGS.IF is virtual: see evtchn_upcall_mask */
+	__DECL_REG_LO8(sp);
 	uint16_t ss, _pad2[3];
 	uint16_t es, _pad3[3];
 	uint16_t ds, _pad4[3];
@@ -134,8 +190,14 @@ struct cpu_user_regs {
 typedef struct cpu_user_regs cpu_user_regs_t;
 DEFINE_XEN_GUEST_HANDLE(cpu_user_regs_t);
 
-#define xen_pfn_to_cr3(pfn) ((uint64_t)(pfn) << 12)
-#define xen_cr3_to_pfn(cr3) ((uint64_t)(cr3) >> 12)
+#undef __DECL_REG
+#undef __DECL_REG_LOHI
+#undef __DECL_REG_LO8
+#undef __DECL_REG_LO16
+#undef __DECL_REG_HI
+
+#define xen_pfn_to_cr3(pfn) ((unsigned long)(pfn) << 12)
+#define xen_cr3_to_pfn(cr3) ((unsigned long)(cr3) >> 12)
 
 /* The architecture part of struct vcpu_info. */
 struct arch_vcpu_info {
@@ -146,5 +208,7 @@ typedef struct arch_vcpu_info arch_vcpu_info_t;
 
 /* A guest callback entry point: a guest virtual address. */
 typedef uint64_t xen_callback_t;
+
+#endif /* !__ASSEMBLY__ */
 
 #endif /* __XEN_PUBLIC_ARCH_X86_XEN_X86_64_H__ */

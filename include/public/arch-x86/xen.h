@@ -4,9 +4,11 @@
  * register-sized integer types, the trap table entry, the full vCPU
  * context (struct vcpu_guest_context) and the arch part of shared_info.
  *
- * The one idea: every field is a fixed-width integer, so a 64-bit guest,
- * the hypervisor and the 64-bit toolstack agree on layout without any
- * compiler help. Guest handles are 8-byte integers, never C pointers.
+ * The one idea: on x86-64 every field is 64 bits where Xen says "long"
+ * (trap_info.address keeps Xen's unsigned long, which is the same), so
+ * a 64-bit guest, the hypervisor and the 64-bit toolstack agree on
+ * layout. Guest handles are 8-byte integers, not C pointers (but for
+ * interface levels before 3.2.1, which passed plain pointers).
  */
 #include "../xen.h"
 
@@ -20,8 +22,14 @@
  * dereference one by accident. The hypervisor reads through handles only
  * with its copy_from_guest()/copy_to_guest() helpers.
  */
+#if __XEN_INTERFACE_VERSION__ >= 0x00030201
 #define ___DEFINE_XEN_GUEST_HANDLE(name, type) \
 	typedef struct { uint64_t p; } __guest_handle_ ## name
+#else
+/* Interfaces before 3.2.1 passed plain pointers. */
+#define ___DEFINE_XEN_GUEST_HANDLE(name, type) \
+	typedef type *__guest_handle_ ## name
+#endif
 #define __DEFINE_XEN_GUEST_HANDLE(name, type)        \
 	___DEFINE_XEN_GUEST_HANDLE(name, type);      \
 	___DEFINE_XEN_GUEST_HANDLE(const_ ## name, const type)
@@ -137,14 +145,26 @@
  * Implemented: not planned
  */
 
-/* A frame number (MFN for PV) and a register-sized unsigned integer. */
-typedef uint64_t xen_pfn_t;
-#define PRI_xen_pfn  "llx"
-#define PRIu_xen_pfn "llu"
-typedef uint64_t xen_ulong_t;
-#define PRI_xen_ulong "llx"
-
+#if defined(__x86_64__)
 #include "xen-x86_64.h"
+#elif defined(__i386__)
+#include "xen-x86_32.h"
+#endif
+
+/*
+ * A frame number (MFN for PV) and a register-sized unsigned integer:
+ * unsigned long in Xen's spelling, which is what uint64_t is on x86-64
+ * (and what the printf formats below assume).
+ */
+#ifndef __ASSEMBLY__
+#ifdef __x86_64__
+typedef uint64_t xen_pfn_t;
+#else
+typedef unsigned long xen_pfn_t;
+#endif
+#define PRI_xen_pfn  "lx"
+#define PRIu_xen_pfn "lu"
+#endif
 
 /* Tells generic code that this architecture has PV start_info etc. */
 #define XEN_HAVE_PV_GUEST_ENTRY 1
@@ -161,6 +181,14 @@ typedef uint64_t xen_ulong_t;
 /* vcpu_info slots embedded in shared_info (more vCPUs need register_vcpu_info). */
 #define XEN_LEGACY_MAX_VCPUS 32
 
+#ifndef __ASSEMBLY__
+#ifdef __x86_64__
+typedef uint64_t xen_ulong_t;
+#else
+typedef unsigned long xen_ulong_t;
+#endif
+#define PRI_xen_ulong "lx"
+
 /*
  * One entry of the virtual IDT, for __HYPERVISOR_set_trap_table and
  * vcpu_guest_context.trap_ctxt. flags bits 0-1: the DPL a software INT
@@ -175,8 +203,8 @@ struct trap_info {
 	uint8_t vector;   /* IN: exception/interrupt vector */
 	uint8_t flags;    /* IN: DPL in bits 0-1, mask events in bit 2 */
 	uint16_t cs;      /* IN: code selector (RPL forced to 3) */
-	uint32_t pad;     /* must be zero */
-	uint64_t address; /* IN: handler entry point (guest virtual) */
+	/* 4 bytes of padding on x86-64 */
+	unsigned long address; /* IN: handler entry point (guest virtual) */
 };
 typedef struct trap_info trap_info_t;
 DEFINE_XEN_GUEST_HANDLE(trap_info_t);
@@ -237,6 +265,12 @@ struct arch_shared_info {
 };
 typedef struct arch_shared_info arch_shared_info_t;
 
+/*
+ * struct xen_arch_domainconfig (the arch part of XEN_DOMCTL_createdomain,
+ * with XEN_X86_EMU_* and XEN_X86_MSR_RELAXED) is Xen's arch-x86/xen.h
+ * material, but domctl.h defines it for now: see tests/abi/scope.txt.
+ */
+
 /* A CPUID leaf and an MSR value, as exchanged with the toolstack. */
 typedef struct xen_cpuid_leaf {
 #define XEN_CPUID_NO_SUBLEAF 0xffffffffu
@@ -252,13 +286,21 @@ typedef struct xen_msr_entry {
 } xen_msr_entry_t;
 DEFINE_XEN_GUEST_HANDLE(xen_msr_entry_t);
 
+#endif /* !__ASSEMBLY__ */
+
 /*
  * Forced emulation: a PV kernel executes CPUID preceded by this prefix
  * (ud2; 'x' 'e' 'n') to get the hypervisor's filtered CPUID view; the
- * hypervisor recognises the pattern on #UD.
+ * hypervisor recognises the pattern on #UD. Assembly gets the bare
+ * tokens, C a string for inline asm.
  */
+#ifdef __ASSEMBLY__
+#define XEN_EMULATE_PREFIX .byte 0x0f,0x0b,0x78,0x65,0x6e ;
+#define XEN_CPUID          XEN_EMULATE_PREFIX cpuid
+#else
 #define XEN_EMULATE_PREFIX ".byte 0x0f,0x0b,0x78,0x65,0x6e ; "
 #define XEN_CPUID          XEN_EMULATE_PREFIX "cpuid"
+#endif
 
 /* Port of the debug console (HVM only; kept for name compatibility). */
 #define XEN_HVM_DEBUGCONS_IOPORT 0xe9

@@ -233,4 +233,94 @@ typedef struct __name##_back_ring __name##_back_ring_t
 
 #define XEN_PAGE_SHIFT 12
 
+/*
+ * Flexible byte rings (used by pvcalls, 9pfs and the like): a pair of
+ * byte streams, "in" and "out", each a power-of-two buffer of
+ * XEN_FLEX_RING_SIZE(order) bytes in granted pages, with free-running
+ * indices in a shared struct <name>_data_intf. A user instantiates the
+ * helpers for its protocol with DEFINE_XEN_FLEX_RING(name) (needs
+ * memcpy and size_t) or, with the interface page too,
+ * DEFINE_XEN_FLEX_RING_AND_INTF(name).
+ */
+#define XEN_FLEX_RING_SIZE(order) \
+	(1UL << ((order) + XEN_PAGE_SHIFT - 1))
+
+#define DEFINE_XEN_FLEX_RING(name)                                             \
+/* An index reduced to an offset in the buffer. */                             \
+static inline RING_IDX name##_mask(RING_IDX idx, RING_IDX ring_size)           \
+{                                                                              \
+	return idx & (ring_size - 1);                                          \
+}                                                                              \
+                                                                               \
+static inline unsigned char *name##_get_ring_ptr(unsigned char *buf,           \
+						 RING_IDX idx,                 \
+						 RING_IDX ring_size)           \
+{                                                                              \
+	return buf + name##_mask(idx, ring_size);                              \
+}                                                                              \
+                                                                               \
+/* Copy size bytes out of the ring at *masked_cons, wrapping; advance it. */   \
+static inline void name##_read_packet(void *opaque, const unsigned char *buf,  \
+				      size_t size, RING_IDX masked_prod,       \
+				      RING_IDX *masked_cons,                   \
+				      RING_IDX ring_size)                      \
+{                                                                              \
+	size_t first = ring_size - *masked_cons;                               \
+                                                                               \
+	if (*masked_cons < masked_prod || size <= first)                       \
+		first = size;                                                  \
+	memcpy(opaque, buf + *masked_cons, first);                             \
+	if (first < size)                                                      \
+		memcpy((unsigned char *)opaque + first, buf, size - first);    \
+	*masked_cons = name##_mask(*masked_cons + size, ring_size);            \
+}                                                                              \
+                                                                               \
+/* Copy size bytes into the ring at *masked_prod, wrapping; advance it. */     \
+static inline void name##_write_packet(unsigned char *buf, const void *opaque, \
+				       size_t size, RING_IDX *masked_prod,     \
+				       RING_IDX masked_cons,                   \
+				       RING_IDX ring_size)                     \
+{                                                                              \
+	size_t first = ring_size - *masked_prod;                               \
+                                                                               \
+	if (*masked_prod < masked_cons || size <= first)                       \
+		first = size;                                                  \
+	memcpy(buf + *masked_prod, opaque, first);                             \
+	if (first < size)                                                      \
+		memcpy(buf, (const unsigned char *)opaque + first,             \
+		       size - first);                                          \
+	*masked_prod = name##_mask(*masked_prod + size, ring_size);            \
+}                                                                              \
+                                                                               \
+/* Bytes between cons and prod; equal masked indices mean full or empty. */    \
+static inline RING_IDX name##_queued(RING_IDX prod, RING_IDX cons,             \
+				     RING_IDX ring_size)                       \
+{                                                                              \
+	RING_IDX p = name##_mask(prod, ring_size);                             \
+	RING_IDX c = name##_mask(cons, ring_size);                             \
+                                                                               \
+	if (prod == cons)                                                      \
+		return 0;                                                      \
+	if (p == c)                                                            \
+		return ring_size;                                              \
+	return p > c ? p - c : ring_size - (c - p);                            \
+}                                                                              \
+                                                                               \
+struct name##_data {                                                           \
+	unsigned char *in;  /* half of the buffer the other end writes */     \
+	unsigned char *out; /* half of the buffer this end writes */          \
+}
+
+/* The shared interface page: indices on separate cache lines, then grants. */
+#define DEFINE_XEN_FLEX_RING_AND_INTF(name)                                    \
+struct name##_data_intf {                                                      \
+	RING_IDX in_cons, in_prod;                                             \
+	uint8_t pad1[56];                                                      \
+	RING_IDX out_cons, out_prod;                                           \
+	uint8_t pad2[56];                                                      \
+	RING_IDX ring_order;   /* each half is XEN_FLEX_RING_SIZE(ring_order) */ \
+	grant_ref_t ref[];     /* the buffer's pages */                        \
+};                                                                             \
+DEFINE_XEN_FLEX_RING(name)
+
 #endif /* __XEN_PUBLIC_IO_RING_H__ */

@@ -14,35 +14,39 @@
 #ifndef _XS_WIRE_H
 #define _XS_WIRE_H
 
+#ifndef XEN_PUBLIC_NO_STDINT
 #include <stdint.h>
+#endif
 
-/* Message types (the enum xsd_sockmsg_type of other implementations). */
-#define XS_CONTROL              0  /* daemon control commands */
-#define XS_DEBUG                XS_CONTROL
-#define XS_DIRECTORY            1  /* path -> child names */
-#define XS_READ                 2  /* path -> value */
-#define XS_GET_PERMS            3  /* path -> permission strings */
-#define XS_WATCH                4  /* path, token -> "OK", then one event */
-#define XS_UNWATCH              5  /* path, token -> "OK" */
-#define XS_TRANSACTION_START    6  /* "" -> transaction id */
-#define XS_TRANSACTION_END      7  /* "T" commit / "F" abort */
-#define XS_INTRODUCE            8  /* domid, gfn, port (toolstack) */
-#define XS_RELEASE              9  /* domid (toolstack) */
-#define XS_GET_DOMAIN_PATH      10 /* domid -> "/local/domain/<domid>" */
-#define XS_WRITE                11 /* path, value -> "OK" */
-#define XS_MKDIR                12 /* path -> "OK" */
-#define XS_RM                   13 /* path -> "OK" */
-#define XS_SET_PERMS            14 /* path, perms -> "OK" */
-#define XS_WATCH_EVENT          15 /* unsolicited: path, token */
-#define XS_ERROR                16 /* reply: errno name */
-#define XS_IS_DOMAIN_INTRODUCED 17 /* domid -> "T"/"F" */
-#define XS_RESUME               18 /* domid (toolstack) */
-#define XS_SET_TARGET           19 /* domid, target domid (toolstack) */
-/* 20 was XS_RESTRICT, removed */
-#define XS_RESET_WATCHES        21 /* drop all watches of the connection */
-#define XS_DIRECTORY_PART       22 /* path, offset -> generation, names */
-#define XS_TYPE_COUNT           23
-#define XS_INVALID              0xffff
+/* Message types: the type field of struct xsd_sockmsg. */
+enum xsd_sockmsg_type {
+	XS_CONTROL,              /* daemon control commands */
+#define XS_DEBUG XS_CONTROL
+	XS_DIRECTORY,            /* path -> child names */
+	XS_READ,                 /* path -> value */
+	XS_GET_PERMS,            /* path -> permission strings */
+	XS_WATCH,                /* path, token -> "OK", then one event */
+	XS_UNWATCH,              /* path, token -> "OK" */
+	XS_TRANSACTION_START,    /* "" -> transaction id */
+	XS_TRANSACTION_END,      /* "T" commit / "F" abort */
+	XS_INTRODUCE,            /* domid, gfn, port (toolstack) */
+	XS_RELEASE,              /* domid (toolstack) */
+	XS_GET_DOMAIN_PATH,      /* domid -> "/local/domain/<domid>" */
+	XS_WRITE,                /* path, value -> "OK" */
+	XS_MKDIR,                /* path -> "OK" */
+	XS_RM,                   /* path -> "OK" */
+	XS_SET_PERMS,            /* path, perms -> "OK" */
+	XS_WATCH_EVENT,          /* unsolicited: path, token */
+	XS_ERROR,                /* reply: errno name */
+	XS_IS_DOMAIN_INTRODUCED, /* domid -> "T"/"F" */
+	XS_RESUME,               /* domid (toolstack) */
+	XS_SET_TARGET,           /* domid, target domid (toolstack) */
+	/* XS_SET_TARGET + 1 was XS_RESTRICT, retired */
+	XS_RESET_WATCHES = XS_SET_TARGET + 2, /* drop the connection's watches */
+	XS_DIRECTORY_PART,       /* path, offset -> generation, names */
+	XS_TYPE_COUNT,           /* number of types above */
+	XS_INVALID = 0xffff      /* never sent */
+};
 
 /* Old write-mode strings, kept for name compatibility. */
 #define XS_WRITE_NONE        "NONE"
@@ -50,26 +54,30 @@
 #define XS_WRITE_CREATE_EXCL "CREATE|EXCL"
 
 /*
- * The errno names a daemon may send in XS_ERROR replies, in this order;
- * define XSD_ERROR(name) and include the list with XSD_ERRORS.
+ * The errno names a daemon may send in XS_ERROR replies, and their
+ * numbers in the client's own errno space. The table exists only where
+ * <errno.h> (or an equivalent) was included first, since the numbers
+ * are the client's.
  */
-#define XSD_ERRORS          \
-	XSD_ERROR(EINVAL)   \
-	XSD_ERROR(EACCES)   \
-	XSD_ERROR(EEXIST)   \
-	XSD_ERROR(EISDIR)   \
-	XSD_ERROR(ENOENT)   \
-	XSD_ERROR(ENOMEM)   \
-	XSD_ERROR(ENOSPC)   \
-	XSD_ERROR(EIO)      \
-	XSD_ERROR(ENOTEMPTY) \
-	XSD_ERROR(ENOSYS)   \
-	XSD_ERROR(EROFS)    \
-	XSD_ERROR(EBUSY)    \
-	XSD_ERROR(EAGAIN)   \
-	XSD_ERROR(EISCONN)  \
-	XSD_ERROR(E2BIG)    \
-	XSD_ERROR(EPERM)
+struct xsd_errors {
+	int errnum;
+	const char *errstring;
+};
+#ifdef EINVAL
+#define XSD_ERROR(x) { x, #x }
+static const struct xsd_errors xsd_errors[]
+#if defined(__GNUC__)
+	__attribute__((unused))
+#endif
+	= {
+	XSD_ERROR(EINVAL),   XSD_ERROR(EACCES), XSD_ERROR(EEXIST),
+	XSD_ERROR(EISDIR),   XSD_ERROR(ENOENT), XSD_ERROR(ENOMEM),
+	XSD_ERROR(ENOSPC),   XSD_ERROR(EIO),    XSD_ERROR(ENOTEMPTY),
+	XSD_ERROR(ENOSYS),   XSD_ERROR(EROFS),  XSD_ERROR(EBUSY),
+	XSD_ERROR(EAGAIN),   XSD_ERROR(EISCONN), XSD_ERROR(E2BIG),
+	XSD_ERROR(EPERM),
+};
+#endif
 
 struct xsd_sockmsg {
 	uint32_t type;   /* XS_* */
@@ -78,9 +86,11 @@ struct xsd_sockmsg {
 	uint32_t len;    /* payload bytes that follow */
 };
 
-/* Parts of an XS_WATCH_EVENT payload. */
-#define XS_WATCH_PATH  0
-#define XS_WATCH_TOKEN 1
+/* Parts of an XS_WATCH_EVENT payload, in order. */
+enum xs_watch_type {
+	XS_WATCH_PATH = 0,
+	XS_WATCH_TOKEN
+};
 
 #define XENSTORE_RING_SIZE 1024
 typedef uint32_t XENSTORE_RING_IDX;
