@@ -32,6 +32,7 @@ all: $(BUILD)/xen-like
 
 include xen-like/build.mk
 include tests/unit/unit.mk
+include dom0-tools/dom0-tools.mk
 -include include/public/public.mk
 include tests/pv.mk
 include tests/linux/linux.mk
