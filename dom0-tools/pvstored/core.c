@@ -1077,6 +1077,14 @@ struct xs_conn *xs_engine_connect_dom0(struct xs_engine *e, void *transport)
 	return c;
 }
 
+void xs_conn_reset(struct xs_conn *c)
+{
+	watches_free(c);
+	txs_free(c);
+	xs_conn_output_done(c, c->out_bytes);
+	c->in_have = 0;
+}
+
 void xs_conn_free(struct xs_conn *c)
 {
 	struct xs_engine *e = c->e;

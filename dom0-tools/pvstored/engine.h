@@ -80,11 +80,18 @@ void xs_engine_set_logging(struct xs_engine *e, bool on);
  * A connection: domid 0 with domain false for a socket client (always
  * privileged, relative paths invalid); domain true for a domain's ring
  * (relative paths are below /local/domain/<domid>). dom0's own ring is
- * xs_engine_connect_dom0(). NULL on allocation failure.
+ * xs_engine_connect_dom0(). NULL on allocation failure. The daemon frees
+ * socket connections; a domain's is freed by the engine when the domain
+ * is released or gone (the daemon only stops serving it when dead).
  */
 struct xs_conn *xs_conn_new(struct xs_engine *e, unsigned int domid, bool domain,
 			    void *transport);
 struct xs_conn *xs_engine_connect_dom0(struct xs_engine *e, void *transport);
+/*
+ * A domain reconnecting (XENSTORE_RECONNECT): its watches, transactions,
+ * half-read request and queued output are dropped.
+ */
+void xs_conn_reset(struct xs_conn *c);
 /* Free a connection: its watches, transactions, queued output; hooks->release. */
 void xs_conn_free(struct xs_conn *c);
 void *xs_conn_transport(const struct xs_conn *c);

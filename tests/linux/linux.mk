@@ -16,7 +16,7 @@ LINUX_PKGS := $(shell awk -F'|' '!/^[[:space:]]*(\#|$$)/ { gsub(/[[:space:]]/, "
 LINUX_HELPERS := $(patsubst tests/linux/%.c,$(BUILD)/linux/bin/%,$(wildcard tests/linux/*.c))
 LINUX_INITRDS := $(LINUX_PKGS:%=$(BUILD)/linux/initramfs-%.cpio.gz)
 # Programs that run in dom0's user space: the host's C library, static.
-LINUX_CFLAGS := -static -O2 -std=gnu11 -Wall -Wextra -Werror -Iinclude -Itests/linux -MMD -MP
+LINUX_CFLAGS := -static -O2 -std=gnu11 -Wall -Wextra -Werror -Iinclude -Idom0-tools/include -MMD -MP
 
 $(BUILD)/linux/bin/%: tests/linux/%.c
 	@mkdir -p $(dir $@)
@@ -24,7 +24,7 @@ $(BUILD)/linux/bin/%: tests/linux/%.c
 
 # Rebuilt when anything packed into it changes; the Debian packages are
 # fetched once and cached (tests/linux/fetch.sh).
-$(BUILD)/linux/initramfs-%.cpio.gz: $(LINUX_HELPERS) tests/linux/init tests/linux/checks.sh \
+$(BUILD)/linux/initramfs-%.cpio.gz: $(LINUX_HELPERS) $(DOM0_TOOLS) tests/linux/init tests/linux/checks.sh \
 		tests/linux/xen-daemons.sh tests/linux/xenstore-checks.sh tests/linux/initramfs.list tests/linux/packages tests/linux/mkinitramfs.sh \
 		tests/linux/fetch.sh
 	tests/linux/mkinitramfs.sh $* $@
