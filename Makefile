@@ -10,7 +10,9 @@
 #   make check-abi  public headers standalone as C99/C++, static asserts
 #   make bench      bench kernels on xen-like and Xen 4.17 (QEMU -icount), results
 #                   in bench/results/<date-time>/ (docs/research.md), then the
-#                   Linux dom0 boot benchmark (build/bench/linux-boot.txt)
+#                   Linux dom0 boot benchmark (build/bench/linux-boot.txt) and the
+#                   xenstore benchmark, pvstored against Debian's xenstored
+#                   (build/bench/xenstore.txt)
 #   make bench-smoke each bench kernel once on xen-like: runs, prints BENCH lines
 #   make run-linux  boot Debian's Linux as dom0 on xen-like (XEN=4.17: on real
 #                   Xen 4.17), a busybox shell on this terminal (docs/linux-dom0.md)
@@ -68,12 +70,13 @@ test: deps
 	@tests/run-all
 
 # BENCH_ARGS: options for scripts/bench.sh, e.g. BENCH_ARGS="--rounds 5 multicall".
-# BENCH_LINUX=0 skips the Linux dom0 boot benchmark (tests/linux/boot-bench.sh).
+# BENCH_LINUX=0 skips the Linux dom0 boot and xenstore benchmarks (tests/linux/boot-bench.sh,
+# tests/linux/xs-bench.sh).
 bench: deps
 	@$(MAKE) -s --no-print-directory all pv-tests
 	@scripts/bench.sh $(BENCH_ARGS)
 	@if [ "$(BENCH_LINUX)" != 0 ]; then $(MAKE) -s --no-print-directory linux-tests && \
-		tests/linux/boot-bench.sh; fi
+		tests/linux/boot-bench.sh && tests/linux/xs-bench.sh; fi
 
 bench-smoke: deps
 	@$(MAKE) -s --no-print-directory all pv-tests
