@@ -24,7 +24,7 @@
 
 #include "internal.h"
 
-#define FLAG_PRIV  1 /* dom0 only (EACCES otherwise) */
+#define FLAG_PRIV 1  /* dom0 only (EACCES otherwise) */
 #define FLAG_NOTID 2 /* tx_id ignored */
 
 /* Room for a canonical path: "/local/domain/NNNNN/" and a payload's string. */
@@ -48,8 +48,7 @@ unsigned int perm_for_conn(const struct xs_conn *c, const struct xs_perms *p)
 	unsigned int target = c->target ? c->target->domid : ~0u;
 	uint32_t i;
 
-	if (conn_privileged(c) || !p->num || p->p[0].domid == c->domid ||
-	    p->p[0].domid == target)
+	if (conn_privileged(c) || !p->num || p->p[0].domid == c->domid || p->p[0].domid == target)
 		return XS_PERM_READ | XS_PERM_WRITE | XS_PERM_OWNER;
 	for (i = 1; i < p->num; i++)
 		if (p->p[i].domid == c->domid || p->p[i].domid == target)
@@ -261,11 +260,11 @@ void conn_kill(struct xs_conn *c, unsigned int error)
  * E2BIG error, an event that long is dropped (as Xen does); output piling
  * past XS_CONN_OUTPUT_MAX drops the connection.
  */
-int send_reply(struct xs_conn *c, uint32_t type, uint32_t req_id, uint32_t tx_id,
-	       const void *data, size_t len)
+int send_reply(struct xs_conn *c, uint32_t type, uint32_t req_id, uint32_t tx_id, const void *data,
+	       size_t len)
 {
-	struct xsd_sockmsg hdr = { .type = type, .req_id = req_id, .tx_id = tx_id,
-				   .len = (uint32_t)len };
+	struct xsd_sockmsg hdr = {
+		.type = type, .req_id = req_id, .tx_id = tx_id, .len = (uint32_t)len};
 	struct xs_out *o;
 
 	if (c->dead)
@@ -310,7 +309,7 @@ static const struct {
 	int err;
 	const char *name;
 } xsd_errors[] = {
-#define XSD_ERROR(x) { x, #x },
+#define XSD_ERROR(x) {x, #x},
 	XSD_ERRORS
 #undef XSD_ERROR
 };
@@ -362,7 +361,7 @@ static int create_node(struct xs_conn *c, const char *path, const void *data, ui
 	size_t *lens = NULL, *grown;
 	char name[PATH_BUF], tmp[PATH_BUF];
 	struct xs_node *anc = NULL, *n;
-	struct xs_perms perms = { 0 };
+	struct xs_perms perms = {0};
 	unsigned int k = 0, i, size;
 	int rc;
 
@@ -383,7 +382,8 @@ static int create_node(struct xs_conn *c, const char *path, const void *data, ui
 	rc = -ENOSPC;
 	if (!conn_privileged(c) && own_entries(c) + k > c->e->quota.entries)
 		goto out;
-	size = node_size(anc) + (unsigned int)strlen(path_basename(prefix(path, lens[k - 1], tmp))) + 1;
+	size = node_size(anc) +
+	       (unsigned int)strlen(path_basename(prefix(path, lens[k - 1], tmp))) + 1;
 	if (check_size(c, size))
 		goto out;
 	for (i = 0; i < k; i++) {
@@ -838,9 +838,10 @@ static int do_get_domain_path(const struct req *r)
 
 	if (!arg)
 		return -EINVAL;
-	return reply(r, path,
-		     (size_t)snprintf(path, sizeof(path), "/local/domain/%u",
-				      (unsigned int)atoi(arg)) + 1);
+	return reply(
+		r, path,
+		(size_t)snprintf(path, sizeof(path), "/local/domain/%u", (unsigned int)atoi(arg)) +
+			1);
 }
 
 static int do_is_domain_introduced(const struct req *r)
@@ -915,26 +916,26 @@ static const struct {
 	int (*fn)(const struct req *r);
 	unsigned int flags;
 } ops[XS_TYPE_COUNT] = {
-	[XS_CONTROL] = { "CONTROL", do_control, FLAG_PRIV },
-	[XS_DIRECTORY] = { "DIRECTORY", do_directory, 0 },
-	[XS_READ] = { "READ", do_read, 0 },
-	[XS_GET_PERMS] = { "GET_PERMS", do_get_perms, 0 },
-	[XS_WATCH] = { "WATCH", do_watch_op, FLAG_NOTID },
-	[XS_UNWATCH] = { "UNWATCH", do_unwatch_op, FLAG_NOTID },
-	[XS_TRANSACTION_START] = { "TRANSACTION_START", do_tx_start, 0 },
-	[XS_TRANSACTION_END] = { "TRANSACTION_END", do_tx_end, 0 },
-	[XS_INTRODUCE] = { "INTRODUCE", do_introduce, FLAG_PRIV },
-	[XS_RELEASE] = { "RELEASE", do_release, FLAG_PRIV },
-	[XS_GET_DOMAIN_PATH] = { "GET_DOMAIN_PATH", do_get_domain_path, 0 },
-	[XS_WRITE] = { "WRITE", do_write, 0 },
-	[XS_MKDIR] = { "MKDIR", do_mkdir, 0 },
-	[XS_RM] = { "RM", do_rm, 0 },
-	[XS_SET_PERMS] = { "SET_PERMS", do_set_perms, 0 },
-	[XS_IS_DOMAIN_INTRODUCED] = { "IS_DOMAIN_INTRODUCED", do_is_domain_introduced, FLAG_PRIV },
-	[XS_RESUME] = { "RESUME", do_resume, FLAG_PRIV },
-	[XS_SET_TARGET] = { "SET_TARGET", do_set_target, FLAG_PRIV },
-	[XS_RESET_WATCHES] = { "RESET_WATCHES", do_reset_watches, 0 },
-	[XS_DIRECTORY_PART] = { "DIRECTORY_PART", do_directory_part, 0 },
+	[XS_CONTROL] = {"CONTROL", do_control, FLAG_PRIV},
+	[XS_DIRECTORY] = {"DIRECTORY", do_directory, 0},
+	[XS_READ] = {"READ", do_read, 0},
+	[XS_GET_PERMS] = {"GET_PERMS", do_get_perms, 0},
+	[XS_WATCH] = {"WATCH", do_watch_op, FLAG_NOTID},
+	[XS_UNWATCH] = {"UNWATCH", do_unwatch_op, FLAG_NOTID},
+	[XS_TRANSACTION_START] = {"TRANSACTION_START", do_tx_start, 0},
+	[XS_TRANSACTION_END] = {"TRANSACTION_END", do_tx_end, 0},
+	[XS_INTRODUCE] = {"INTRODUCE", do_introduce, FLAG_PRIV},
+	[XS_RELEASE] = {"RELEASE", do_release, FLAG_PRIV},
+	[XS_GET_DOMAIN_PATH] = {"GET_DOMAIN_PATH", do_get_domain_path, 0},
+	[XS_WRITE] = {"WRITE", do_write, 0},
+	[XS_MKDIR] = {"MKDIR", do_mkdir, 0},
+	[XS_RM] = {"RM", do_rm, 0},
+	[XS_SET_PERMS] = {"SET_PERMS", do_set_perms, 0},
+	[XS_IS_DOMAIN_INTRODUCED] = {"IS_DOMAIN_INTRODUCED", do_is_domain_introduced, FLAG_PRIV},
+	[XS_RESUME] = {"RESUME", do_resume, FLAG_PRIV},
+	[XS_SET_TARGET] = {"SET_TARGET", do_set_target, FLAG_PRIV},
+	[XS_RESET_WATCHES] = {"RESET_WATCHES", do_reset_watches, 0},
+	[XS_DIRECTORY_PART] = {"DIRECTORY_PART", do_directory_part, 0},
 };
 
 /*
@@ -943,7 +944,7 @@ static const struct {
  */
 static void process(struct xs_conn *c)
 {
-	struct req r = { .c = c, .hdr = &c->hdr, .data = c->in_buf, .len = c->hdr.len };
+	struct req r = {.c = c, .hdr = &c->hdr, .data = c->in_buf, .len = c->hdr.len};
 	uint32_t type = c->hdr.type;
 	int rc;
 
@@ -1093,7 +1094,8 @@ void xs_conn_free(struct xs_conn *c)
 
 	if (d && d->conn == c)
 		d->conn = NULL;
-	list_for_each_safe(p, n, &e->conns) {
+	list_for_each_safe(p, n, &e->conns)
+	{
 		struct xs_conn *o = list_entry(p, struct xs_conn, list);
 
 		if (o->target == c)
@@ -1118,12 +1120,12 @@ unsigned int xs_conn_domid(const struct xs_conn *c)
 	return c->domid;
 }
 
-void xs_engine_for_each_conn(struct xs_engine *e, void (*fn)(struct xs_conn *c, void *arg), void *arg)
+void xs_engine_for_each_conn(struct xs_engine *e, void (*fn)(struct xs_conn *c, void *arg),
+			     void *arg)
 {
 	struct list *p, *n;
 
-	list_for_each_safe(p, n, &e->conns)
-		fn(list_entry(p, struct xs_conn, list), arg);
+	list_for_each_safe(p, n, &e->conns) fn(list_entry(p, struct xs_conn, list), arg);
 }
 
 void xs_quota_default(struct xs_quota *q)
@@ -1215,8 +1217,7 @@ void xs_engine_free(struct xs_engine *e)
 
 	if (!e)
 		return;
-	list_for_each_safe(p, n, &e->conns)
-		xs_conn_free(list_entry(p, struct xs_conn, list));
+	list_for_each_safe(p, n, &e->conns) xs_conn_free(list_entry(p, struct xs_conn, list));
 	free(e->daemon);
 	map_destroy(&e->store);
 	perms_free(&e->special_introduce);
@@ -1263,13 +1264,15 @@ int xs_engine_check(struct xs_engine *e)
 				const char *base = path_basename(n->path);
 				bool found = false;
 
-				for (off = 0; off < p->childlen; off += strlen(p->children + off) + 1)
+				for (off = 0; off < p->childlen;
+				     off += strlen(p->children + off) + 1)
 					found |= !strcmp(p->children + off, base);
 				if (!found)
 					rc = -EIO;
 			}
 		}
-	list_for_each_safe(l, m, &e->domains) {
+	list_for_each_safe(l, m, &e->domains)
+	{
 		struct xs_domain *d = list_entry(l, struct xs_domain, list);
 		unsigned int count = 0;
 

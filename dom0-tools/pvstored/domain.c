@@ -20,7 +20,8 @@ struct xs_domain *domain_find(struct xs_engine *e, unsigned int domid)
 {
 	struct list *p, *n;
 
-	list_for_each_safe(p, n, &e->domains) {
+	list_for_each_safe(p, n, &e->domains)
+	{
 		struct xs_domain *d = list_entry(p, struct xs_domain, list);
 
 		if (d->domid == domid)
@@ -185,7 +186,8 @@ static void domain_destroy(struct xs_engine *e, struct xs_domain *d)
 	d->conn = NULL;
 	if (c)
 		xs_conn_free(c);
-	list_for_each_safe(p, n, &e->conns) {
+	list_for_each_safe(p, n, &e->conns)
+	{
 		struct xs_conn *o = list_entry(p, struct xs_conn, list);
 
 		if (o->target == c && c)
@@ -329,7 +331,8 @@ unsigned int xs_domain_list(struct xs_engine *e, unsigned int *domids, unsigned 
 	struct list *p, *n;
 	unsigned int i = 0;
 
-	list_for_each_safe(p, n, &e->domains) {
+	list_for_each_safe(p, n, &e->domains)
+	{
 		struct xs_domain *d = list_entry(p, struct xs_domain, list);
 
 		if (d->introduced && d->domid && i < max)
@@ -342,7 +345,8 @@ void domains_free(struct xs_engine *e)
 {
 	struct list *p, *n;
 
-	list_for_each_safe(p, n, &e->domains) {
+	list_for_each_safe(p, n, &e->domains)
+	{
 		list_del(p);
 		free(list_entry(p, struct xs_domain, list));
 	}

@@ -30,14 +30,14 @@ struct xs_conn;
  * socket's clients are not limited (except by XS_CONN_OUTPUT_MAX).
  */
 struct xs_quota {
-	unsigned int entries;       /* nodes owned by a domain: 1000 */
-	unsigned int watches;       /* watches of a domain: 128 */
-	unsigned int node_size;     /* bytes of one node as Xen stores it: 2048 */
-	unsigned int transactions;  /* open transactions of a connection: 10 */
-	unsigned int perms;         /* permissions of one node: 5 */
-	unsigned int path_len;      /* path length below /local/domain/N/: 2048 */
-	unsigned int tx_nodes;      /* nodes one transaction may touch: 1024 */
-	unsigned int outstanding;   /* replies not yet taken by a domain: 20 */
+	unsigned int entries;	   /* nodes owned by a domain: 1000 */
+	unsigned int watches;	   /* watches of a domain: 128 */
+	unsigned int node_size;	   /* bytes of one node as Xen stores it: 2048 */
+	unsigned int transactions; /* open transactions of a connection: 10 */
+	unsigned int perms;	   /* permissions of one node: 5 */
+	unsigned int path_len;	   /* path length below /local/domain/N/: 2048 */
+	unsigned int tx_nodes;	   /* nodes one transaction may touch: 1024 */
+	unsigned int outstanding;  /* replies not yet taken by a domain: 20 */
 };
 
 /*
@@ -84,8 +84,7 @@ void xs_engine_set_logging(struct xs_engine *e, bool on);
  * socket connections; a domain's is freed by the engine when the domain
  * is released or gone (the daemon only stops serving it when dead).
  */
-struct xs_conn *xs_conn_new(struct xs_engine *e, unsigned int domid, bool domain,
-			    void *transport);
+struct xs_conn *xs_conn_new(struct xs_engine *e, unsigned int domid, bool domain, void *transport);
 struct xs_conn *xs_engine_connect_dom0(struct xs_engine *e, void *transport);
 /*
  * A domain reconnecting (XENSTORE_RECONNECT): its watches, transactions,

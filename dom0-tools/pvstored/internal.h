@@ -20,7 +20,7 @@ struct list {
 };
 
 #define LIST_INIT(l) ((l)->next = (l)->prev = (l))
-#define list_entry(p, type, member) ((type *)((char *)(p) - offsetof(type, member)))
+#define list_entry(p, type, member) ((type *)((char *)(p)-offsetof(type, member)))
 #define list_for_each_safe(p, n, head) \
 	for ((p) = (head)->next, (n) = (p)->next; (p) != (head); (p) = (n), (n) = (p)->next)
 
@@ -45,8 +45,8 @@ static inline bool list_empty(const struct list *l)
 }
 
 /* Permission bits of one entry; XS_PERM_OWNER only as a wanted access. */
-#define XS_PERM_NONE  0
-#define XS_PERM_READ  1
+#define XS_PERM_NONE 0
+#define XS_PERM_READ 1
 #define XS_PERM_WRITE 2
 #define XS_PERM_OWNER 4
 
@@ -107,7 +107,7 @@ struct xs_out {
 
 struct xs_watch {
 	struct list list;
-	char *path;  /* absolute, or @name */
+	char *path; /* absolute, or @name */
 	char *token;
 	bool relative; /* given relative: events report paths relative too */
 };
@@ -119,7 +119,7 @@ struct xs_tx {
 	struct xs_map nodes; /* touched nodes: copies and tombstones */
 	struct list events;  /* watches to fire on commit (struct xs_pending) */
 	int entry_delta;     /* nodes created less removed, owned by conn's domain */
-	bool failed;         /* out of memory on the way: commit refuses */
+	bool failed;	     /* out of memory on the way: commit refuses */
 };
 
 /* A watch event a transaction holds back until it commits. */
@@ -135,7 +135,7 @@ struct xs_conn {
 	struct xs_engine *e;
 	void *transport;
 	unsigned int domid;
-	bool domain;      /* a domain's ring (relative paths allowed) */
+	bool domain; /* a domain's ring (relative paths allowed) */
 	bool dead;
 	unsigned int error;
 	struct xs_conn *target; /* SET_TARGET: acts with this domain's rights too */
@@ -195,8 +195,8 @@ int view_write(struct xs_conn *c, struct xs_node *n);
 int view_delete(struct xs_conn *c, const char *path);
 unsigned int perm_for_conn(const struct xs_conn *c, const struct xs_perms *p);
 bool conn_privileged(const struct xs_conn *c);
-int send_reply(struct xs_conn *c, uint32_t type, uint32_t req_id, uint32_t tx_id,
-	       const void *data, size_t len);
+int send_reply(struct xs_conn *c, uint32_t type, uint32_t req_id, uint32_t tx_id, const void *data,
+	       size_t len);
 void conn_kill(struct xs_conn *c, unsigned int error);
 void engine_log(struct xs_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int rm_subtree(struct xs_conn *c, const char *path);

@@ -61,14 +61,14 @@ enum kind { T_SOCKET, T_RING };
 struct transport {
 	enum kind kind;
 	struct xs_conn *conn;
-	int fd;                                 /* socket */
+	int fd;					/* socket */
 	struct xenstore_domain_interface *intf; /* ring */
 	unsigned int domid;
-	unsigned int port;     /* local event channel port of the ring */
-	bool kernel_page;      /* dom0's page: munmap only */
-	bool granted;          /* mapped through gntdev (index below) */
+	unsigned int port; /* local event channel port of the ring */
+	bool kernel_page;  /* dom0's page: munmap only */
+	bool granted;	   /* mapped through gntdev (index below) */
 	uint64_t gnt_index;
-	bool broken;           /* ring indexes or protocol went bad: ignored */
+	bool broken; /* ring indexes or protocol went bad: ignored */
 };
 
 static struct {
@@ -77,7 +77,7 @@ static struct {
 	unsigned int virq_port;
 	FILE *log;
 	bool quit;
-} d = { .listen_fd = -1, .evtchn_fd = -1, .gntdev_fd = -1, .privcmd_fd = -1, .virq_port = ~0u };
+} d = {.listen_fd = -1, .evtchn_fd = -1, .gntdev_fd = -1, .privcmd_fd = -1, .virq_port = ~0u};
 
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...)
@@ -111,15 +111,15 @@ static void log_line(void *opaque, const char *line)
 
 static int evtchn_notify(unsigned int port)
 {
-	struct ioctl_evtchn_notify n = { .port = port };
+	struct ioctl_evtchn_notify n = {.port = port};
 
 	return ioctl(d.evtchn_fd, IOCTL_EVTCHN_NOTIFY, &n) < 0 ? -errno : 0;
 }
 
 static int evtchn_bind(unsigned int domid, unsigned int remote_port)
 {
-	struct ioctl_evtchn_bind_interdomain b = { .remote_domain = domid,
-						   .remote_port = remote_port };
+	struct ioctl_evtchn_bind_interdomain b = {.remote_domain = domid,
+						  .remote_port = remote_port};
 	int rc = ioctl(d.evtchn_fd, IOCTL_EVTCHN_BIND_INTERDOMAIN, &b);
 
 	return rc < 0 ? -errno : rc;
@@ -127,7 +127,7 @@ static int evtchn_bind(unsigned int domid, unsigned int remote_port)
 
 static void evtchn_unbind(unsigned int port)
 {
-	struct ioctl_evtchn_unbind u = { .port = port };
+	struct ioctl_evtchn_unbind u = {.port = port};
 
 	ioctl(d.evtchn_fd, IOCTL_EVTCHN_UNBIND, &u);
 }
@@ -253,8 +253,7 @@ static struct transport *ring_new(unsigned int domid, void *page, unsigned int r
 		return NULL;
 	port = evtchn_bind(domid, remote_port);
 	if (port < 0) {
-		say("domain %u: binding event channel %u: %s", domid, remote_port,
-		    strerror(-port));
+		say("domain %u: binding event channel %u: %s", domid, remote_port, strerror(-port));
 		free(t);
 		return NULL;
 	}
@@ -263,7 +262,8 @@ static struct transport *ring_new(unsigned int domid, void *page, unsigned int r
 	t->domid = domid;
 	t->port = (unsigned int)port;
 	t->fd = -1;
-	t->intf->server_features = XENSTORE_SERVER_FEATURE_RECONNECTION | XENSTORE_SERVER_FEATURE_ERROR;
+	t->intf->server_features =
+		XENSTORE_SERVER_FEATURE_RECONNECTION | XENSTORE_SERVER_FEATURE_ERROR;
 	return t;
 }
 
@@ -271,8 +271,8 @@ static struct transport *ring_new(unsigned int domid, void *page, unsigned int r
 
 static void *map_granted(unsigned int domid, uint64_t *index)
 {
-	struct ioctl_gntdev_map_grant_ref m = { .count = 1 };
-	struct ioctl_gntdev_unmap_grant_ref u = { .count = 1 };
+	struct ioctl_gntdev_map_grant_ref m = {.count = 1};
+	struct ioctl_gntdev_unmap_grant_ref u = {.count = 1};
 	void *p;
 
 	if (d.gntdev_fd < 0)
@@ -295,7 +295,7 @@ static void *map_foreign(unsigned int domid, uint64_t gfn)
 {
 	uint64_t frame = gfn;
 	int err = 0;
-	struct privcmd_mmapbatch_v2 b = { .num = 1, .dom = (uint16_t)domid };
+	struct privcmd_mmapbatch_v2 b = {.num = 1, .dom = (uint16_t)domid};
 	void *p;
 
 	if (d.privcmd_fd < 0)
@@ -372,7 +372,7 @@ static void hook_release(void *opaque, void *transport)
 		evtchn_unbind(t->port);
 		munmap(t->intf, PAGE_SIZE);
 		if (t->granted) {
-			struct ioctl_gntdev_unmap_grant_ref u = { .index = t->gnt_index, .count = 1 };
+			struct ioctl_gntdev_unmap_grant_ref u = {.index = t->gnt_index, .count = 1};
 
 			ioctl(d.gntdev_fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &u);
 		}
@@ -450,15 +450,16 @@ static int connect_dom0(void)
  */
 static int domain_flags(unsigned int domid)
 {
-	static const uint32_t versions[] = { XEN417_DOMCTL_INTERFACE_VERSION,
-					     XEN_DOMCTL_INTERFACE_VERSION };
+	static const uint32_t versions[] = {XEN417_DOMCTL_INTERFACE_VERSION,
+					    XEN_DOMCTL_INTERFACE_VERSION};
 	static struct xen417_domctl *op;
-	struct privcmd_hypercall call = { .op = __HYPERVISOR_domctl };
+	struct privcmd_hypercall call = {.op = __HYPERVISOR_domctl};
 	size_t i;
 	int rc = -ENOSYS;
 
 	if (!op) {
-		op = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		op = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+			  0);
 		if (op == MAP_FAILED) {
 			op = NULL;
 			return -ENOMEM;
@@ -507,7 +508,7 @@ static void check_domains(void)
 static int open_socket(void)
 {
 	const char *dir = getenv("XENSTORED_RUNDIR");
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
 	int fd;
 
 	if (!dir)
@@ -615,7 +616,7 @@ static void add_poll(struct xs_conn *c, void *arg)
 
 	if (!t || t->kind != T_SOCKET || ps->n >= MAX_POLL)
 		return;
-	ps->fds[ps->n] = (struct pollfd){ .fd = t->fd, .events = POLLIN };
+	ps->fds[ps->n] = (struct pollfd){.fd = t->fd, .events = POLLIN};
 	if (xs_conn_output(c, &buf))
 		ps->fds[ps->n].events |= POLLOUT;
 	ps->who[ps->n++] = t;
@@ -645,10 +646,10 @@ static void run(void)
 	while (!d.quit) {
 		xs_engine_for_each_conn(d.e, flush_one, NULL);
 		ps.n = 0;
-		ps.fds[ps.n] = (struct pollfd){ .fd = d.listen_fd, .events = POLLIN };
+		ps.fds[ps.n] = (struct pollfd){.fd = d.listen_fd, .events = POLLIN};
 		ps.who[ps.n++] = NULL;
 		if (d.evtchn_fd >= 0) {
-			ps.fds[ps.n] = (struct pollfd){ .fd = d.evtchn_fd, .events = POLLIN };
+			ps.fds[ps.n] = (struct pollfd){.fd = d.evtchn_fd, .events = POLLIN};
 			ps.who[ps.n++] = NULL;
 		}
 		xs_engine_for_each_conn(d.e, add_poll, &ps);
@@ -701,47 +702,70 @@ static unsigned int number(const char *opt, const char *s)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "no-fork", no_argument, NULL, 'N' },
-		{ "no-domain-init", no_argument, NULL, 'D' },
-		{ "verbose", no_argument, NULL, 'V' },
-		{ "pid-file", required_argument, NULL, 'F' },
-		{ "trace-file", required_argument, NULL, 'T' },
-		{ "entry-nb", required_argument, NULL, 'E' },
-		{ "watch-nb", required_argument, NULL, 'W' },
-		{ "entry-size", required_argument, NULL, 'S' },
-		{ "transaction", required_argument, NULL, 't' },
-		{ "perm-nb", required_argument, NULL, 'A' },
-		{ "path-max", required_argument, NULL, 'M' },
-		{ "help", no_argument, NULL, 'H' },
-		{ NULL, 0, NULL, 0 },
+		{"no-fork", no_argument, NULL, 'N'},
+		{"no-domain-init", no_argument, NULL, 'D'},
+		{"verbose", no_argument, NULL, 'V'},
+		{"pid-file", required_argument, NULL, 'F'},
+		{"trace-file", required_argument, NULL, 'T'},
+		{"entry-nb", required_argument, NULL, 'E'},
+		{"watch-nb", required_argument, NULL, 'W'},
+		{"entry-size", required_argument, NULL, 'S'},
+		{"transaction", required_argument, NULL, 't'},
+		{"perm-nb", required_argument, NULL, 'A'},
+		{"path-max", required_argument, NULL, 'M'},
+		{"help", no_argument, NULL, 'H'},
+		{NULL, 0, NULL, 0},
 	};
-	struct xs_hooks hooks = { .introduce = hook_introduce, .rebind = hook_rebind,
-				  .release = hook_release, .log = log_line };
+	struct xs_hooks hooks = {.introduce = hook_introduce,
+				 .rebind = hook_rebind,
+				 .release = hook_release,
+				 .log = log_line};
 	const char *pidfile = NULL, *logfile = NULL;
 	bool fork_it = true, dom0 = true, verbose = false;
 	struct xs_quota q;
-	struct ioctl_evtchn_bind_virq virq = { .virq = VIRQ_DOM_EXC };
+	struct ioctl_evtchn_bind_virq virq = {.virq = VIRQ_DOM_EXC};
 	int opt, rc;
 
 	xs_quota_default(&q);
 	while ((opt = getopt_long(argc, argv, "NDVF:T:E:W:S:t:A:M:H", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'N': fork_it = false; break;
-		case 'D': dom0 = false; break;
-		case 'V': verbose = true; break;
-		case 'F': pidfile = optarg; break;
-		case 'T': logfile = optarg; break;
-		case 'E': q.entries = number("-E", optarg); break;
-		case 'W': q.watches = number("-W", optarg); break;
-		case 'S': q.node_size = number("-S", optarg); break;
-		case 't': q.transactions = number("-t", optarg); break;
-		case 'A': q.perms = number("-A", optarg); break;
+		case 'N':
+			fork_it = false;
+			break;
+		case 'D':
+			dom0 = false;
+			break;
+		case 'V':
+			verbose = true;
+			break;
+		case 'F':
+			pidfile = optarg;
+			break;
+		case 'T':
+			logfile = optarg;
+			break;
+		case 'E':
+			q.entries = number("-E", optarg);
+			break;
+		case 'W':
+			q.watches = number("-W", optarg);
+			break;
+		case 'S':
+			q.node_size = number("-S", optarg);
+			break;
+		case 't':
+			q.transactions = number("-t", optarg);
+			break;
+		case 'A':
+			q.perms = number("-A", optarg);
+			break;
 		case 'M':
 			q.path_len = number("-M", optarg);
 			if (q.path_len > XENSTORE_REL_PATH_MAX)
 				q.path_len = XENSTORE_REL_PATH_MAX;
 			break;
-		default: usage();
+		default:
+			usage();
 		}
 	}
 	if (optind != argc)

@@ -243,11 +243,20 @@ int perms_parse(struct xs_perms *p, const char *strings, size_t len, unsigned in
 		if (s >= end)
 			goto inval;
 		switch (s[0]) {
-		case 'n': p->p[i].perm = XS_PERM_NONE; break;
-		case 'r': p->p[i].perm = XS_PERM_READ; break;
-		case 'w': p->p[i].perm = XS_PERM_WRITE; break;
-		case 'b': p->p[i].perm = XS_PERM_READ | XS_PERM_WRITE; break;
-		default: goto inval;
+		case 'n':
+			p->p[i].perm = XS_PERM_NONE;
+			break;
+		case 'r':
+			p->p[i].perm = XS_PERM_READ;
+			break;
+		case 'w':
+			p->p[i].perm = XS_PERM_WRITE;
+			break;
+		case 'b':
+			p->p[i].perm = XS_PERM_READ | XS_PERM_WRITE;
+			break;
+		default:
+			goto inval;
 		}
 		if (s[1] < '0' || s[1] > '9')
 			goto inval;
@@ -265,7 +274,7 @@ inval:
 /* The strings GET_PERMS returns; the length, or 0 when size is too small. */
 size_t perms_format(const struct xs_perms *p, char *buf, size_t size)
 {
-	static const char letter[] = { 'n', 'r', 'w', 'b' };
+	static const char letter[] = {'n', 'r', 'w', 'b'};
 	size_t off = 0;
 	uint32_t i;
 	int n;

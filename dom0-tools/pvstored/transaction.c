@@ -18,7 +18,8 @@ struct xs_tx *tx_find(struct xs_conn *c, uint32_t id)
 {
 	struct list *p, *n;
 
-	list_for_each_safe(p, n, &c->txs) {
+	list_for_each_safe(p, n, &c->txs)
+	{
 		struct xs_tx *t = list_entry(p, struct xs_tx, list);
 
 		if (t->id == id)
@@ -31,7 +32,8 @@ static void tx_free(struct xs_tx *t)
 {
 	struct list *p, *n;
 
-	list_for_each_safe(p, n, &t->events) {
+	list_for_each_safe(p, n, &t->events)
+	{
 		struct xs_pending *ev = list_entry(p, struct xs_pending, list);
 
 		list_del(p);
@@ -176,7 +178,8 @@ int tx_end(struct xs_conn *c, struct xs_tx *t, bool commit)
 			rc = tx_apply(t);
 	}
 	if (commit && !rc) {
-		list_for_each_safe(p, n, &t->events) {
+		list_for_each_safe(p, n, &t->events)
+		{
 			struct xs_pending *ev = list_entry(p, struct xs_pending, list);
 
 			fire_watches(e, c, ev->path, ev->exact, ev->perms.p ? &ev->perms : NULL);
@@ -190,6 +193,5 @@ void txs_free(struct xs_conn *c)
 {
 	struct list *p, *n;
 
-	list_for_each_safe(p, n, &c->txs)
-		tx_free(list_entry(p, struct xs_tx, list));
+	list_for_each_safe(p, n, &c->txs) tx_free(list_entry(p, struct xs_tx, list));
 }

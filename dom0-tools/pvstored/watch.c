@@ -26,8 +26,7 @@ static void watch_free(struct xs_conn *c, struct xs_watch *w)
 }
 
 /* The path an event reports to w: relative to the domain's path if w was. */
-static const char *event_path(const struct xs_conn *c, const struct xs_watch *w,
-			      const char *path)
+static const char *event_path(const struct xs_conn *c, const struct xs_watch *w, const char *path)
 {
 	char prefix[32];
 	size_t len;
@@ -100,14 +99,16 @@ void fire_watches(struct xs_engine *e, struct xs_conn *by, const char *path, boo
 		list_add_tail(&ev->list, &by->tx->events);
 		return;
 	}
-	list_for_each_safe(p, n, &e->conns) {
+	list_for_each_safe(p, n, &e->conns)
+	{
 		struct xs_conn *c = list_entry(p, struct xs_conn, list);
 
 		if (c->dead || list_empty(&c->watches))
 			continue;
 		if (path[0] == '@' ? !special_readable(c, path) : !watch_permitted(c, path, old))
 			continue;
-		list_for_each_safe(q, m, &c->watches) {
+		list_for_each_safe(q, m, &c->watches)
+		{
 			struct xs_watch *w = list_entry(q, struct xs_watch, list);
 
 			if (exact ? !strcmp(path, w->path) : path_is_child(path, w->path))
@@ -122,8 +123,7 @@ void fire_watches(struct xs_engine *e, struct xs_conn *by, const char *path, boo
  * The absolute form of a watch path: @names and absolute paths as given,
  * relative ones below the domain's path. -EINVAL for an invalid one.
  */
-static int watch_path(struct xs_conn *c, const char *path, char *buf, size_t size,
-		      bool *relative)
+static int watch_path(struct xs_conn *c, const char *path, char *buf, size_t size, bool *relative)
 {
 	*relative = false;
 	if (path[0] == '@') {
@@ -162,7 +162,8 @@ int do_watch(struct xs_conn *c, const char *path, const char *token)
 	rc = watch_path(c, path, abs, sizeof(abs), &relative);
 	if (rc)
 		return rc;
-	list_for_each_safe(p, n, &c->watches) {
+	list_for_each_safe(p, n, &c->watches)
+	{
 		w = list_entry(p, struct xs_watch, list);
 		if (!strcmp(w->path, abs) && !strcmp(w->token, token))
 			return -EEXIST;
@@ -201,7 +202,8 @@ int do_unwatch(struct xs_conn *c, const char *path, const char *token)
 
 	if (watch_path(c, path, abs, sizeof(abs), &relative))
 		return -ENOENT;
-	list_for_each_safe(p, n, &c->watches) {
+	list_for_each_safe(p, n, &c->watches)
+	{
 		struct xs_watch *w = list_entry(p, struct xs_watch, list);
 
 		if (!strcmp(w->path, abs) && !strcmp(w->token, token)) {
@@ -216,6 +218,5 @@ void watches_free(struct xs_conn *c)
 {
 	struct list *p, *n;
 
-	list_for_each_safe(p, n, &c->watches)
-		watch_free(c, list_entry(p, struct xs_watch, list));
+	list_for_each_safe(p, n, &c->watches) watch_free(c, list_entry(p, struct xs_watch, list));
 }

@@ -41,7 +41,7 @@ static int full_io(int write_it, void *buf, size_t len)
 /* One request; the reply's payload into out (its length returned), -1 on error. */
 static int request(uint32_t type, const void *payload, uint32_t len, char *out)
 {
-	struct xsd_sockmsg h = { .type = type, .req_id = ++req_id, .len = len };
+	struct xsd_sockmsg h = {.type = type, .req_id = ++req_id, .len = len};
 
 	if (full_io(1, &h, sizeof(h)) || full_io(1, (void *)payload, len))
 		return -1;
@@ -59,7 +59,7 @@ static int request(uint32_t type, const void *payload, uint32_t len, char *out)
 
 int main(int argc, char **argv)
 {
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
 	unsigned long rounds = argc > 2 ? strtoul(argv[2], NULL, 10) : 2000, i;
 	char msg[64], value[24], out[XENSTORE_PAYLOAD_MAX + 1];
 	struct timespec t0, t1;
@@ -83,13 +83,14 @@ int main(int argc, char **argv)
 		memcpy(msg + plen, value, 16);
 		n = request(XS_WRITE, msg, (uint32_t)plen + 16, out);
 		if (n != 3 || strcmp(out, "OK")) {
-			fprintf(stderr, "Fail: xsbench: WRITE %s: expected OK, got %d bytes\n", msg, n);
+			fprintf(stderr, "Fail: xsbench: WRITE %s: expected OK, got %d bytes\n", msg,
+				n);
 			return 1;
 		}
 		n = request(XS_READ, msg, (uint32_t)plen, out);
 		if (n != 16 || memcmp(out, value, 16)) {
-			fprintf(stderr, "Fail: xsbench: READ %s: expected %s, got %d bytes\n", msg, value,
-				n);
+			fprintf(stderr, "Fail: xsbench: READ %s: expected %s, got %d bytes\n", msg,
+				value, n);
 			return 1;
 		}
 	}

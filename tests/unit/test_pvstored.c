@@ -68,8 +68,8 @@ static void drain(struct client *cl)
 
 static void send_msg(struct client *cl, uint32_t type, uint32_t tx, const void *p, size_t len)
 {
-	struct xsd_sockmsg h = { .type = type, .req_id = next_req++, .tx_id = tx,
-				 .len = (uint32_t)len };
+	struct xsd_sockmsg h = {
+		.type = type, .req_id = next_req++, .tx_id = tx, .len = (uint32_t)len};
 
 	xs_conn_feed(cl->c, &h, sizeof(h));
 	if (len)
@@ -91,21 +91,21 @@ static unsigned int op(struct client *cl, uint32_t type, uint32_t tx, const void
 		CHECK(t_ == (type) && !strcmp(last, "OK"), "%s: expected OK, got %u \"%s\"", \
 		      #type " " #__VA_ARGS__, t_, last);                                     \
 	} while (0)
-#define ERR(cl, type, tx, want, ...)                                                     \
-	do {                                                                             \
-		unsigned int t_ = op(cl, type, tx, __VA_ARGS__);                         \
-		CHECK(t_ == XS_ERROR && !strcmp(last, want),                             \
+#define ERR(cl, type, tx, want, ...)                                                           \
+	do {                                                                                   \
+		unsigned int t_ = op(cl, type, tx, __VA_ARGS__);                               \
+		CHECK(t_ == XS_ERROR && !strcmp(last, want),                                   \
 		      "%s: expected %s, got type %u \"%s\"", #type " " #__VA_ARGS__, want, t_, \
-		      last);                                                             \
+		      last);                                                                   \
 	} while (0)
 /* A reply with exactly this payload. */
-#define REPLY(cl, type, tx, W, ...)                                                          \
-	do {                                                                                 \
-		static const char w_[] = W;                                                  \
-		unsigned int t_ = op(cl, type, tx, __VA_ARGS__);                             \
+#define REPLY(cl, type, tx, W, ...)                                                              \
+	do {                                                                                     \
+		static const char w_[] = W;                                                      \
+		unsigned int t_ = op(cl, type, tx, __VA_ARGS__);                                 \
 		CHECK(t_ == (type) && last_len == sizeof(w_) - 1 && !memcmp(last, w_, last_len), \
 		      "%s: expected \"%s\" (%zu bytes), got type %u \"%s\" (%zu)", #__VA_ARGS__, \
-		      w_, sizeof(w_) - 1, t_, last, last_len);                              \
+		      w_, sizeof(w_) - 1, t_, last, last_len);                                   \
 	} while (0)
 
 static bool has_event(struct client *cl, const char *ev)
@@ -163,7 +163,7 @@ static struct client *domu(struct client *dom0, unsigned int domid)
 {
 	struct client *cl = calloc(1, sizeof(*cl));
 	char buf[64];
-	struct find_arg a = { domid, NULL };
+	struct find_arg a = {domid, NULL};
 	int n = snprintf(buf, sizeof(buf), "%u%c1234%c%u", domid, 0, 0, 10 + domid);
 
 	OK(dom0, XS_INTRODUCE, 0, buf, (size_t)n + 1);
@@ -180,16 +180,16 @@ static void test_basics(struct client *d0)
 		size_t len;
 		const char *err;
 	} bad_reads[] = {
-		{ S("/nonexistent\0"), "ENOENT" },
-		{ S("/a/\0"), "EINVAL" },
-		{ S("//a\0"), "EINVAL" },
-		{ S("/a//b\0"), "EINVAL" },
-		{ S("/a b\0"), "EINVAL" },
-		{ S("/a\0extra\0"), "EINVAL" }, /* more than one string */
-		{ S("/a"), "EINVAL" },          /* no NUL */
-		{ S(""), "EINVAL" },
-		{ S("\0"), "EINVAL" },
-		{ S("relative\0"), "EINVAL" }, /* a socket has no home path */
+		{S("/nonexistent\0"), "ENOENT"},
+		{S("/a/\0"), "EINVAL"},
+		{S("//a\0"), "EINVAL"},
+		{S("/a//b\0"), "EINVAL"},
+		{S("/a b\0"), "EINVAL"},
+		{S("/a\0extra\0"), "EINVAL"}, /* more than one string */
+		{S("/a"), "EINVAL"},	      /* no NUL */
+		{S(""), "EINVAL"},
+		{S("\0"), "EINVAL"},
+		{S("relative\0"), "EINVAL"}, /* a socket has no home path */
 	};
 	char longpath[XENSTORE_PAYLOAD_MAX];
 	unsigned int i;
@@ -231,7 +231,7 @@ static void test_basics(struct client *d0)
 	OK(d0, XS_RM, 0, S("/a/b\0"));
 	ERR(d0, XS_READ, 0, "ENOENT", S("/a/b/c\0"));
 	REPLY(d0, XS_DIRECTORY, 0, "", S("/a\0"));
-	OK(d0, XS_RM, 0, S("/a/gone\0"));      /* missing, parent there: fine */
+	OK(d0, XS_RM, 0, S("/a/gone\0"));	       /* missing, parent there: fine */
 	ERR(d0, XS_RM, 0, "ENOENT", S("/a/b/gone\0")); /* no parent */
 	ERR(d0, XS_RM, 0, "EINVAL", S("/\0"));
 
@@ -239,7 +239,7 @@ static void test_basics(struct client *d0)
 	ERR(d0, 99, 0, "ENOSYS", S("/a\0"));
 	ERR(d0, XS_WATCH_EVENT, 0, "ENOSYS", S("/a\0t\0"));
 	ERR(d0, XS_ERROR, 0, "ENOSYS", S("EINVAL\0"));
-	ERR(d0, 20, 0, "ENOSYS", S("1\0")); /* XS_RESTRICT, removed */
+	ERR(d0, 20, 0, "ENOSYS", S("1\0"));	   /* XS_RESTRICT, removed */
 	ERR(d0, XS_READ, 77, "ENOENT", S("/a\0")); /* no such transaction */
 
 	REPLY(d0, XS_GET_DOMAIN_PATH, 0, "/local/domain/5\0", S("5\0"));
@@ -337,7 +337,8 @@ static void test_watches(struct client *d0, struct client *d1, struct client *d2
 	CHECK(has_event(d0, "/w t1"), "the initial event of a watch");
 	clear_events(d0);
 	OK(d0, XS_WRITE, 0, S("/w/a/b\0x"));
-	CHECK(has_event(d0, "/w/a/b t1") && d0->nev == 1, "a write below fires once, with its path");
+	CHECK(has_event(d0, "/w/a/b t1") && d0->nev == 1,
+	      "a write below fires once, with its path");
 	clear_events(d0);
 	OK(d0, XS_WRITE, 0, S("/wx\0x"));
 	OK(d0, XS_WRITE, 0, S("/other\0x"));
@@ -391,7 +392,8 @@ static void test_watches(struct client *d0, struct client *d1, struct client *d2
 	{
 		struct client *d3 = domu(d0, 3);
 
-		CHECK(has_event(d0, "@introduceDomain in") && !has_event(d0, "@introduceDomain root"),
+		CHECK(has_event(d0, "@introduceDomain in") &&
+			      !has_event(d0, "@introduceDomain root"),
 		      "@introduceDomain fires exactly, not for a watch on /");
 		OK(d0, XS_RELEASE, 0, S("3\0"));
 		CHECK(has_event(d0, "@releaseDomain out"), "@releaseDomain fires on RELEASE");
@@ -469,8 +471,12 @@ static void test_transactions(struct client *d0, struct client *d1)
 	snprintf(id2, sizeof(id2), "%s", last);
 	t2 = (unsigned int)atoi(id2);
 	CHECK(t2 != t, "distinct transaction ids");
-	OK(d0, XS_WRITE, t, S("/t/p/one\0" "1"));
-	OK(d0, XS_WRITE, t2, S("/t/q/two\0" "2"));
+	OK(d0, XS_WRITE, t,
+	   S("/t/p/one\0"
+	     "1"));
+	OK(d0, XS_WRITE, t2,
+	   S("/t/q/two\0"
+	     "2"));
 	OK(d0, XS_TRANSACTION_END, t, S("T\0"));
 	ERR(d0, XS_TRANSACTION_END, t2, "EAGAIN", S("T\0")); /* both changed /t's children */
 	op(d0, XS_TRANSACTION_START, 0, S("\0"));
@@ -502,14 +508,14 @@ static void test_quotas(void)
 {
 	struct xs_quota q;
 	struct xs_engine *saved = e;
-	struct client d0 = { 0 }, *d5;
+	struct client d0 = {0}, *d5;
 	char buf[3000];
 	unsigned int i;
 	int n;
 
 	xs_quota_default(&q);
 	q.entries = 8;
-	e = xs_engine_new(&q, &(struct xs_hooks){ .introduce = fake_introduce });
+	e = xs_engine_new(&q, &(struct xs_hooks){.introduce = fake_introduce});
 	d0.c = xs_conn_new(e, 0, false, NULL);
 	d5 = domu(&d0, 5);
 	OK(&d0, XS_MKDIR, 0, S("/local/domain/5\0"));
@@ -535,12 +541,13 @@ static void test_quotas(void)
 	OK(&d0, XS_WRITE, 0, buf, 19 + 2500);
 	/* Outstanding replies: a domain stops being read at 20 untaken. */
 	for (i = 0; i < 25; i++) {
-		struct xsd_sockmsg h = { .type = XS_READ, .req_id = i, .len = 3 };
+		struct xsd_sockmsg h = {.type = XS_READ, .req_id = i, .len = 3};
 
 		n = (int)xs_conn_feed(d5->c, &h, sizeof(h));
 		n += (int)xs_conn_feed(d5->c, "n6", 3);
 		if (i >= 20)
-			CHECK(n == 0, "request %u of a domain with 20 replies pending: taken %d", i, n);
+			CHECK(n == 0, "request %u of a domain with 20 replies pending: taken %d", i,
+			      n);
 	}
 	CHECK(!xs_conn_can_read(d5->c), "a domain with 20 replies pending is not read");
 	clear_events(d5);
@@ -624,7 +631,8 @@ static void test_directory_part(struct client *d0)
 	for (i = 0; i < 600; i++) {
 		n = snprintf(buf, sizeof(buf), "/dp/child-with-a-long-name-%04u", i);
 		OK(d0, XS_WRITE, 0, buf, (size_t)n + 1);
-		n = snprintf(all + all_len, sizeof(all) - all_len, "child-with-a-long-name-%04u", i);
+		n = snprintf(all + all_len, sizeof(all) - all_len, "child-with-a-long-name-%04u",
+			     i);
 		all_len += (size_t)n + 1;
 	}
 	ERR(d0, XS_DIRECTORY, 0, "E2BIG", S("/dp\0"));
@@ -658,8 +666,8 @@ static void test_directory_part(struct client *d0)
 
 static void test_bad_clients(struct client *d0)
 {
-	struct client bad = { 0 }, flood = { 0 };
-	struct xsd_sockmsg h = { .type = XS_READ, .len = XENSTORE_PAYLOAD_MAX + 1 };
+	struct client bad = {0}, flood = {0};
+	struct xsd_sockmsg h = {.type = XS_READ, .len = XENSTORE_PAYLOAD_MAX + 1};
 	char big[3000];
 	unsigned int i;
 
@@ -680,7 +688,7 @@ static void test_bad_clients(struct client *d0)
 	memset(big, 'x', sizeof(big));
 	memcpy(big, "/flood/a\0", 9);
 	for (i = 0; i < 4000 && !xs_conn_dead(flood.c); i++) {
-		struct xsd_sockmsg w = { .type = XS_WRITE, .len = sizeof(big) };
+		struct xsd_sockmsg w = {.type = XS_WRITE, .len = sizeof(big)};
 
 		xs_conn_feed(d0->c, &w, sizeof(w));
 		xs_conn_feed(d0->c, big, sizeof(big));
@@ -696,7 +704,7 @@ static void test_bad_clients(struct client *d0)
 
 	/* A message split at every byte boundary still works. */
 	{
-		struct xsd_sockmsg r = { .type = XS_READ, .req_id = 7, .len = 16 };
+		struct xsd_sockmsg r = {.type = XS_READ, .req_id = 7, .len = 16};
 		unsigned char msg[sizeof(r) + 16];
 
 		memcpy(msg, &r, sizeof(r));
@@ -711,8 +719,8 @@ static void test_bad_clients(struct client *d0)
 
 int main(void)
 {
-	struct client d0 = { 0 }, *d1, *d2;
-	struct xs_hooks hooks = { .introduce = fake_introduce, .release = fake_release };
+	struct client d0 = {0}, *d1, *d2;
+	struct xs_hooks hooks = {.introduce = fake_introduce, .release = fake_release};
 
 	e = xs_engine_new(NULL, &hooks);
 	CHECK(e != NULL, "engine");

@@ -29,21 +29,75 @@ static uint32_t rnd(uint32_t n)
 }
 
 static const char *const words[] = {
-	"/", "/a", "/a/b", "/a/b/c", "/a/b/c/d", "/local", "/local/domain", "/local/domain/1",
-	"/local/domain/1/x", "/local/domain/2/device/vif/0", "/local/domain/0/control", "x",
-	"x/y", "device", "@introduceDomain", "@releaseDomain", "@other", "/tool/xenstored", "",
-	"//", "/a/", "a b", "/\x01", "n0", "r1", "w2", "b3", "x9", "r", "n1", "b65535", "r70000",
-	"T", "F", "1", "2", "3", "0", "32752", "999999999999", "-1", "tok", "check", "log", "on",
-	"help", "quota", "print", "value",
+	"/",
+	"/a",
+	"/a/b",
+	"/a/b/c",
+	"/a/b/c/d",
+	"/local",
+	"/local/domain",
+	"/local/domain/1",
+	"/local/domain/1/x",
+	"/local/domain/2/device/vif/0",
+	"/local/domain/0/control",
+	"x",
+	"x/y",
+	"device",
+	"@introduceDomain",
+	"@releaseDomain",
+	"@other",
+	"/tool/xenstored",
+	"",
+	"//",
+	"/a/",
+	"a b",
+	"/\x01",
+	"n0",
+	"r1",
+	"w2",
+	"b3",
+	"x9",
+	"r",
+	"n1",
+	"b65535",
+	"r70000",
+	"T",
+	"F",
+	"1",
+	"2",
+	"3",
+	"0",
+	"32752",
+	"999999999999",
+	"-1",
+	"tok",
+	"check",
+	"log",
+	"on",
+	"help",
+	"quota",
+	"print",
+	"value",
 };
 
 /* Good paths, absolute and relative, for well-formed requests. */
 static const char *const paths[] = {
-	"/a", "/a/b", "/a/b/c", "/a/d", "/e", "/local/domain/1", "/local/domain/1/x",
-	"/local/domain/1/x/y", "/local/domain/2/device/vif/0", "/local/domain/3/q", "x", "x/y",
-	"device/vif/0/state", "/tool/xenstored/z",
+	"/a",
+	"/a/b",
+	"/a/b/c",
+	"/a/d",
+	"/e",
+	"/local/domain/1",
+	"/local/domain/1/x",
+	"/local/domain/1/x/y",
+	"/local/domain/2/device/vif/0",
+	"/local/domain/3/q",
+	"x",
+	"x/y",
+	"device/vif/0/state",
+	"/tool/xenstored/z",
 };
-static const char *const perms[] = { "n0", "r1", "w2", "b3", "n1", "n2", "b1", "r2" };
+static const char *const perms[] = {"n0", "r1", "w2", "b3", "n1", "n2", "b1", "r2"};
 
 /* A well-formed request of type, most of the time from the good paths. */
 static size_t make_valid(uint32_t type, char *p, size_t max)
@@ -54,7 +108,7 @@ static size_t make_valid(uint32_t type, char *p, size_t max)
 
 	switch (type) {
 	case XS_WRITE:
-		return (size_t)snprintf(p, max, "%s%cv%u", path, 0, rnd(1000)) ;
+		return (size_t)snprintf(p, max, "%s%cv%u", path, 0, rnd(1000));
 	case XS_WATCH:
 	case XS_UNWATCH:
 		if (rnd(8) == 0)
@@ -64,7 +118,8 @@ static size_t make_valid(uint32_t type, char *p, size_t max)
 		n = (size_t)snprintf(p, max, "%s", path) + 1;
 		k = 1 + rnd(4);
 		for (i = 0; i < k; i++)
-			n += (size_t)snprintf(p + n, max - n, "%s", perms[rnd(ARRAY_SIZE(perms))]) + 1;
+			n += (size_t)snprintf(p + n, max - n, "%s", perms[rnd(ARRAY_SIZE(perms))]) +
+			     1;
 		return n;
 	case XS_DIRECTORY_PART:
 		return (size_t)snprintf(p, max, "%s%c%u", path, 0, rnd(20)) + 1;
@@ -137,7 +192,8 @@ static void drain(struct xs_conn *c)
 		if (h->type == XS_WATCH_EVENT) {
 			events++;
 			CHECK(h->len >= 2 && msg[sizeof(*h) + h->len - 1] == 0 &&
-				      memchr(msg + sizeof(*h), 0, h->len) != msg + sizeof(*h) + h->len - 1,
+				      memchr(msg + sizeof(*h), 0, h->len) !=
+					      msg + sizeof(*h) + h->len - 1,
 			      "a watch event is two NUL-terminated strings");
 		} else if (h->type == XS_ERROR) {
 			errors++;
@@ -195,7 +251,7 @@ static size_t make_payload(char *p, size_t max)
 static void one_message(void)
 {
 	static char payload[XENSTORE_PAYLOAD_MAX + 64];
-	struct xsd_sockmsg h = { 0 };
+	struct xsd_sockmsg h = {0};
 	struct xs_conn *c;
 	size_t len, off, step;
 
@@ -217,10 +273,13 @@ static void one_message(void)
 	}
 	h.type = rnd(12) ? rnd(XS_TYPE_COUNT) : rnd(40);
 	if (rnd(10) < 6) {
-		static const uint32_t common[] = { XS_WRITE, XS_WRITE, XS_WRITE, XS_READ, XS_MKDIR,
-						   XS_RM, XS_DIRECTORY, XS_WATCH, XS_UNWATCH,
-						   XS_SET_PERMS, XS_GET_PERMS, XS_TRANSACTION_START,
-						   XS_TRANSACTION_END, XS_DIRECTORY_PART };
+		static const uint32_t common[] = {XS_WRITE,	      XS_WRITE,
+						  XS_WRITE,	      XS_READ,
+						  XS_MKDIR,	      XS_RM,
+						  XS_DIRECTORY,	      XS_WATCH,
+						  XS_UNWATCH,	      XS_SET_PERMS,
+						  XS_GET_PERMS,	      XS_TRANSACTION_START,
+						  XS_TRANSACTION_END, XS_DIRECTORY_PART};
 
 		h.type = common[rnd(ARRAY_SIZE(common))];
 		len = make_valid(h.type, payload, XENSTORE_PAYLOAD_MAX);
@@ -233,7 +292,8 @@ static void one_message(void)
 	if (h.type == XS_INTRODUCE && rnd(2)) {
 		/* a plausible INTRODUCE: domid, gfn, port */
 		len = (size_t)snprintf(payload, sizeof(payload), "%u%c%u%c%u", 1 + rnd(12), 0,
-				       rnd(100), 0, rnd(3)) + 1;
+				       rnd(100), 0, rnd(3)) +
+		      1;
 		h.len = (uint32_t)len;
 	}
 	if (rnd(500) == 0)
@@ -260,7 +320,7 @@ static void one_message(void)
 
 int main(void)
 {
-	struct xs_hooks hooks = { .introduce = fake_introduce };
+	struct xs_hooks hooks = {.introduce = fake_introduce};
 	const char *s = getenv("PVSTORED_FUZZ_SEED"), *n = getenv("PVSTORED_FUZZ_N");
 	unsigned long i, count = n ? strtoul(n, NULL, 10) : 50000;
 	unsigned int k;
@@ -275,7 +335,8 @@ int main(void)
 	for (i = 0; i < count; i++) {
 		one_message();
 		if (i % 1000 == 999)
-			CHECK(xs_engine_check(e) == 0, "store consistent after %lu messages", i + 1);
+			CHECK(xs_engine_check(e) == 0, "store consistent after %lu messages",
+			      i + 1);
 	}
 	nconns = 0;
 	xs_engine_for_each_conn(e, collect, NULL);
