@@ -200,10 +200,13 @@ static int get_node(struct xs_conn *c, const char *path, unsigned int want, stru
 	return errno_from_parents(c, path, n ? -EACCES : -ENOENT, want);
 }
 
-/* The absolute path of a request's path: relative ones below the domain's. */
+/*
+ * The absolute path of a request's path: relative ones below the domain's
+ * home (dom0's, /local/domain/0, for a socket client, as in Xen).
+ */
 static void canonical(const struct xs_conn *c, const char *path, char *buf)
 {
-	if (path[0] == '/' || path[0] == '@' || !c->domain)
+	if (path[0] == '/' || path[0] == '@')
 		snprintf(buf, PATH_BUF, "%s", path);
 	else
 		snprintf(buf, PATH_BUF, "/local/domain/%u/%s", c->domid, path);

@@ -78,8 +78,8 @@ void xs_engine_set_logging(struct xs_engine *e, bool on);
 
 /*
  * A connection: domid 0 with domain false for a socket client (always
- * privileged, relative paths invalid); domain true for a domain's ring
- * (relative paths are below /local/domain/<domid>). dom0's own ring is
+ * privileged); domain true for a domain's ring. Relative paths are below
+ * /local/domain/<domid> (0 for the socket). dom0's own ring is
  * xs_engine_connect_dom0(). NULL on allocation failure. The daemon frees
  * socket connections; a domain's is freed by the engine when the domain
  * is released or gone (the daemon only stops serving it when dead).

@@ -597,6 +597,8 @@ static void flush_one(struct xs_conn *c, void *arg)
 	(void)arg;
 	if (!t)
 		return;
+	/* A domU's connection is made by the engine on INTRODUCE: learn it here. */
+	t->conn = c;
 	if (t->kind == T_RING) {
 		ring_service(t);
 		return;

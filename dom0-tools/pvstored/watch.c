@@ -137,8 +137,6 @@ static int watch_path(struct xs_conn *c, const char *path, char *buf, size_t siz
 			return -EINVAL;
 		strcpy(buf, path);
 	} else {
-		if (!c->domain)
-			return -EINVAL;
 		*relative = true;
 		if ((size_t)snprintf(buf, size, "/local/domain/%u/%s", c->domid, path) >= size)
 			return -EINVAL;

@@ -5,7 +5,8 @@
 # already on /proc/xen, the modules loaded): a xenstored with its run
 # directory /run/xenstored (XENSTORED_ROOTDIR), waiting up to 30 s until
 # "xenstore-read -s /" answers, then xen-init-dom0 (dom0's name, domid and
-# the rest of its xenstore entries), then xenconsoled. /init runs it when
+# the rest of its xenstore entries), then xenconsoled (guests' consoles
+# logged in /var/log/xen/console/). /init runs it when
 # the kernel command line says linuxtest.xenstored=WHICH:
 #
 #   debian     Debian's C xenstored, /usr/lib/xen-4.17/bin/xenstored
@@ -17,7 +18,9 @@
 # came up, 1 otherwise (the checks then fail on what is missing).
 which=${1:?usage: xen-daemons.sh debian|pvstored}
 bin=/usr/lib/xen-4.17/bin
-mkdir -p /run/xen /run/xenstored /run/lock /var/log/xen /var/lib/xen
+mkdir -p /run/xen /run/xenstored /run/lock /var/log/xen/console /var/lib/xen /dev/pts
+# xenconsoled gives each guest's console a pty.
+mountpoint -q /dev/pts || mount -t devpts devpts /dev/pts
 export XENSTORED_ROOTDIR=/run/xenstored
 case $which in
 debian) $bin/xenstored --pid-file /run/xenstore.pid ;;
@@ -32,6 +35,6 @@ until xenstore-read -s / > /dev/null 2>&1; do
 done
 echo "linux-dom0: $which xenstored up (pid $(cat /run/xenstore.pid 2> /dev/null))"
 $bin/xen-init-dom0 > /dev/null || { echo "linux-dom0: xen-init-dom0 failed ($?)"; exit 1; }
-$bin/xenconsoled --pid-file /run/xenconsoled.pid ||
+$bin/xenconsoled --pid-file /run/xenconsoled.pid --log=guest ||
 	{ echo "linux-dom0: xenconsoled failed to start ($?)"; exit 1; }
 echo "linux-dom0: xen-init-dom0 and xenconsoled done"

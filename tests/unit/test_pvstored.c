@@ -189,7 +189,7 @@ static void test_basics(struct client *d0)
 		{S("/a"), "EINVAL"},	      /* no NUL */
 		{S(""), "EINVAL"},
 		{S("\0"), "EINVAL"},
-		{S("relative\0"), "EINVAL"}, /* a socket has no home path */
+		{S("relative\0"), "ENOENT"}, /* a socket's home is dom0's */
 	};
 	char longpath[XENSTORE_PAYLOAD_MAX];
 	unsigned int i;
@@ -352,7 +352,15 @@ static void test_watches(struct client *d0, struct client *d1, struct client *d2
 	OK(d0, XS_WATCH, 0, S("/w\0t3\0")); /* same path, another token */
 	ERR(d0, XS_WATCH, 0, "EINVAL", S("/w\0"));
 	ERR(d0, XS_WATCH, 0, "EINVAL", S("/w/\0t\0"));
-	ERR(d0, XS_WATCH, 0, "EINVAL", S("rel\0t\0"));
+	OK(d0, XS_WATCH, 0, S("rel\0t\0")); /* below /local/domain/0 */
+	CHECK(has_event(d0, "rel t"), "a socket's relative watch");
+	clear_events(d0);
+	OK(d0, XS_WRITE, 0, S("/local/domain/0/rel/x\0v"));
+	CHECK(has_event(d0, "rel/x t"), "a socket's relative watch reports relative paths");
+	OK(d0, XS_UNWATCH, 0, S("rel\0t\0"));
+	OK(d0, XS_WRITE, 0, S("rel/y\0v"));
+	REPLY(d0, XS_READ, 0, "v", S("/local/domain/0/rel/y\0"));
+	OK(d0, XS_RM, 0, S("/local/domain/0/rel\0"));
 	ERR(d0, XS_UNWATCH, 0, "ENOENT", S("/w\0nope\0"));
 	OK(d0, XS_UNWATCH, 0, S("/w\0t3\0"));
 	OK(d0, XS_UNWATCH, 0, S("/w/a/b\0t2\0"));
