@@ -4,12 +4,13 @@
 # top-level Makefile from the repo root.
 #
 #   $(BUILD)/dom0-tools/pvstored   the xenstore daemon, a static Linux program
+#   $(BUILD)/dom0-tools/pvconsoled the console daemon, likewise
 #   $(BUILD)/unit/test_pvstored    its protocol engine's host unit tests
 #   $(BUILD)/unit/test_pvstored_fuzz  random and mutated messages through it
 
 PVSTORED_ENGINE := $(addprefix dom0-tools/pvstored/,store.c core.c watch.c transaction.c domain.c)
 PVSTORED_HDRS := $(wildcard dom0-tools/pvstored/*.h) include/public/io/xs_wire.h
-DOM0_TOOLS := $(BUILD)/dom0-tools/pvstored
+DOM0_TOOLS := $(BUILD)/dom0-tools/pvstored $(BUILD)/dom0-tools/pvconsoled
 # Programs that run in dom0's user space: the host's C library, static.
 DOM0_CFLAGS := -static -O2 -std=gnu11 -Wall -Wextra -Werror -Iinclude -Idom0-tools/include
 
@@ -18,6 +19,12 @@ $(BUILD)/dom0-tools/pvstored: $(PVSTORED_ENGINE) dom0-tools/pvstored/main.c $(PV
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) $(DOM0_CFLAGS) -o $@ $(PVSTORED_ENGINE) dom0-tools/pvstored/main.c
+
+$(BUILD)/dom0-tools/pvconsoled: $(wildcard dom0-tools/pvconsoled/*) include/public/io/console.h \
+		include/public/io/xs_wire.h $(wildcard dom0-tools/include/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) $(DOM0_CFLAGS) -o $@ $(filter %.c,$^)
 
 # The engine is plain C: the unit tests link it as it is, with the sanitizers.
 $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz: $(BUILD)/unit/test_%: \

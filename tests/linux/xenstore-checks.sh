@@ -110,6 +110,19 @@ if [ $rc = 0 ] && [ -n "$domid" ]; then
 	else
 		fail "domU's kernel: $dpath/control/feature-poweroff" 1 "nothing in 60 s"
 	fi
+	# Its console, through the console daemon: the domU's /init said so.
+	clog=/var/log/xen/console/guest-domu1.log
+	booted() { grep -q 'domu: /init reached' $clog 2> /dev/null; }
+	if wait_for 30 booted; then
+		ok "domU's console: its /init's line in $clog"
+	else
+		fail "domU's console log $clog" "\"domu: /init reached\"" "$(tail -n 1 $clog 2>&1)"
+	fi
+	tty=$($T xenstore-read $dpath/console/tty 2>&1)
+	case $tty in
+	/dev/pts/*) ok "domU's console pty $tty in xenstore" ;;
+	*) fail "$dpath/console/tty" "a /dev/pts/N" "\"$tty\"" ;;
+	esac
 	out2=$(timeout 60 xl shutdown -w domu1 2>&1)
 	same "xl shutdown -w domu1 (the domU's control/shutdown watch): exit status" 0 $?
 	gone() { ! $T xenstore-exists $dpath 2> /dev/null && ! $T xl domid domu1 > /dev/null 2>&1; }
