@@ -26,6 +26,7 @@
 #include <public/memory.h>
 #include <public/sched.h>
 #include <guest/builder.h>
+#include <guest/control.h>
 #include <guest/hypercall.h>
 #include <guest/lib.h>
 #include <guest/time.h>
@@ -107,12 +108,6 @@ static uint8_t window[WINDOW_PAGES][PAGE_SIZE]
 static uint64_t window_pte_maddr[WINDOW_PAGES];
 static uint64_t window_pte_orig[WINDOW_PAGES];
 static bool window_ready;
-
-static long xen417_domctl(xen417_domctl_t *op)
-{
-	op->interface_version = XEN417_DOMCTL_INTERFACE_VERSION;
-	return _hypercall1(__HYPERVISOR_domctl, (uint64_t)(uintptr_t)op);
-}
 
 static long refuse(const char *why)
 {
@@ -438,7 +433,7 @@ static long alloc_port(domid_t dom, evtchn_port_t *port)
 
 static long set_context(const struct image *img, const struct layout *l, domid_t dom, uint64_t *rsp)
 {
-	xen417_domctl_t op = {.cmd = XEN417_DOMCTL_setvcpucontext, .domain = dom};
+	xen_domctl_t op = {.cmd = XEN_DOMCTL_setvcpucontext, .domain = dom};
 	struct cpu_user_regs *r = &ctxt.user_regs;
 
 	memset(&ctxt, 0, sizeof(ctxt));
@@ -458,33 +453,22 @@ static long set_context(const struct image *img, const struct layout *l, domid_t
 	*rsp = r->rsp;
 	op.u.vcpucontext.vcpu = 0;
 	set_xen_guest_handle(op.u.vcpucontext.ctxt, &ctxt);
-	return xen417_domctl(&op);
+	return domctl_op(&op);
 }
 
-long builder_getdomaininfo(domid_t dom, struct xen417_domctl_getdomaininfo *info)
+long builder_getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info)
 {
-	xen417_domctl_t op = {.cmd = XEN417_DOMCTL_getdomaininfo, .domain = dom};
-	long rc = xen417_domctl(&op);
-
-	if (rc)
-		return rc;
-	/* Xen 4.17 answers with the first domain at or above the id asked for. */
-	if (op.u.getdomaininfo.domain != dom)
-		return -XEN_ESRCH;
-	*info = op.u.getdomaininfo;
-	return 0;
+	return domctl_getdomaininfo(dom, info);
 }
 
 long builder_destroy(domid_t dom)
 {
-	xen417_domctl_t op = {.cmd = XEN417_DOMCTL_destroydomain, .domain = dom};
-
-	return xen417_domctl(&op);
+	return domctl_destroydomain(dom);
 }
 
 long builder_wait_dominf(domid_t dom, uint32_t flags, uint64_t deadline)
 {
-	struct xen417_domctl_getdomaininfo info;
+	struct xen_domctl_getdomaininfo info;
 	evtchn_port_t none = 0;
 	long rc;
 
@@ -542,8 +526,8 @@ long builder_create(struct builder_domain *b)
 {
 	static struct image img;
 	static struct layout l;
-	xen417_domctl_t op;
-	struct xen417_domctl_getdomaininfo info;
+	xen_domctl_t op;
+	struct xen_domctl_getdomaininfo info;
 	struct xen_memory_reservation res;
 	uint64_t nr_pages, rsp;
 	mmuext_op_t pin;
@@ -572,31 +556,31 @@ long builder_create(struct builder_domain *b)
 		return fail(b, false, "finding dom0's own L1 entries for the window", rc);
 
 	memset(&op, 0, sizeof(op));
-	op.cmd = XEN417_DOMCTL_createdomain;
+	op.cmd = XEN_DOMCTL_createdomain;
 	op.domain = b->domid;
 	op.u.createdomain.max_vcpus = 1;
 	op.u.createdomain.max_evtchn_port = 1023;
 	op.u.createdomain.max_grant_frames = -1;
 	op.u.createdomain.max_maptrack_frames = -1;
-	op.u.createdomain.grant_opts = XEN417_DOMCTL_GRANT_version(1);
-	rc = xen417_domctl(&op);
+	op.u.createdomain.grant_opts = XEN_DOMCTL_GRANT_version(1);
+	rc = domctl_op(&op);
 	if (rc)
 		return fail(b, false, "createdomain", rc);
 	b->built = op.domain;
 
 	memset(&op, 0, sizeof(op));
-	op.cmd = XEN417_DOMCTL_max_vcpus;
+	op.cmd = XEN_DOMCTL_max_vcpus;
 	op.domain = b->built;
 	op.u.max_vcpus.max = 1;
-	rc = xen417_domctl(&op);
+	rc = domctl_op(&op);
 	if (rc)
 		return fail(b, true, "max_vcpus", rc);
 
 	memset(&op, 0, sizeof(op));
-	op.cmd = XEN417_DOMCTL_max_mem;
+	op.cmd = XEN_DOMCTL_max_mem;
 	op.domain = b->built;
 	op.u.max_mem.max_memkb = (uint64_t)b->mem_mib * 1024;
-	rc = xen417_domctl(&op);
+	rc = domctl_op(&op);
 	if (rc)
 		return fail(b, true, "max_mem", rc);
 
@@ -635,10 +619,10 @@ long builder_create(struct builder_domain *b)
 
 	if (img.hypercall_page) {
 		memset(&op, 0, sizeof(op));
-		op.cmd = XEN417_DOMCTL_hypercall_init;
+		op.cmd = XEN_DOMCTL_hypercall_init;
 		op.domain = b->built;
 		op.u.hypercall_init.gmfn = p2m[(img.hypercall_page - img.virt_base) / PAGE_SIZE];
-		rc = xen417_domctl(&op);
+		rc = domctl_op(&op);
 		if (rc)
 			return fail(b, true, "hypercall_init", rc);
 	}
@@ -655,9 +639,9 @@ long builder_create(struct builder_domain *b)
 		return fail(b, true, "setvcpucontext", rc);
 
 	memset(&op, 0, sizeof(op));
-	op.cmd = XEN417_DOMCTL_unpausedomain;
+	op.cmd = XEN_DOMCTL_unpausedomain;
 	op.domain = b->built;
-	rc = xen417_domctl(&op);
+	rc = domctl_op(&op);
 	if (rc)
 		return fail(b, true, "unpausedomain", rc);
 

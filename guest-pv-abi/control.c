@@ -5,6 +5,7 @@
  * what the caller asked for. Nothing here checks privilege: the
  * hypervisor does, and the error goes back to the caller unchanged.
  */
+#include <public/errno.h>
 #include <guest/control.h>
 #include <guest/hypercall.h>
 #include <guest/lib.h>
@@ -15,13 +16,9 @@ long domctl_op(xen_domctl_t *op)
 	return HYPERVISOR_domctl(op);
 }
 
-static long getdomaininfo(domid_t dom, uint32_t in_flags, struct xen_domctl_getdomaininfo *info)
+long domctl_getdomaininfo_next(domid_t dom, struct xen_domctl_getdomaininfo *info)
 {
-	xen_domctl_t op = {
-		.cmd = XEN_DOMCTL_getdomaininfo,
-		.domain = dom,
-		.u.getdomaininfo.flags = in_flags,
-	};
+	xen_domctl_t op = {.cmd = XEN_DOMCTL_getdomaininfo, .domain = dom};
 	long rc = domctl_op(&op);
 
 	if (!rc)
@@ -31,12 +28,10 @@ static long getdomaininfo(domid_t dom, uint32_t in_flags, struct xen_domctl_getd
 
 long domctl_getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info)
 {
-	return getdomaininfo(dom, 0, info);
-}
+	long rc = domctl_getdomaininfo_next(dom, info);
 
-long domctl_getdomaininfo_next(domid_t dom, struct xen_domctl_getdomaininfo *info)
-{
-	return getdomaininfo(dom, XEN_DOMINF_next, info);
+	/* The hypervisor answers for the next domain when @dom does not exist. */
+	return !rc && info->domain != dom ? -XEN_ESRCH : rc;
 }
 
 long domctl_destroydomain(domid_t dom)
@@ -93,12 +88,22 @@ long domctl_vcpu_affinity(domid_t dom, uint32_t vcpu, bool set, uint64_t *cpumap
 	xen_domctl_t op = {
 		.cmd = set ? XEN_DOMCTL_setvcpuaffinity : XEN_DOMCTL_getvcpuaffinity,
 		.domain = dom,
-		.u.vcpuaffinity = {.vcpu = vcpu, .cpumap = set ? *cpumap : 0},
+		.u.vcpuaffinity = {.vcpu = vcpu, .flags = XEN_VCPUAFFINITY_HARD},
 	};
+
+	/* The map is read (set) and written (set: the effective map; get) in place. */
+	set_xen_guest_handle(op.u.vcpuaffinity.cpumap_hard.bitmap, (uint8_t *)cpumap);
+	op.u.vcpuaffinity.cpumap_hard.nr_bits = 64;
+	return domctl_op(&op);
+}
+
+long domctl_xl_memusage(domid_t dom, struct xen_domctl_xl_memusage *mu)
+{
+	xen_domctl_t op = {.cmd = XEN_DOMCTL_xl_memusage, .domain = dom};
 	long rc = domctl_op(&op);
 
-	if (!rc && !set)
-		*cpumap = op.u.vcpuaffinity.cpumap;
+	if (!rc)
+		*mu = op.u.xl_memusage;
 	return rc;
 }
 
@@ -116,4 +121,12 @@ long sysctl_physinfo(struct xen_sysctl_physinfo *info)
 	if (!rc)
 		*info = op.u.physinfo;
 	return rc;
+}
+
+long sysctl_sched_id(void)
+{
+	xen_sysctl_t op = {.cmd = XEN_SYSCTL_sched_id};
+	long rc = sysctl_op(&op);
+
+	return rc ? rc : (long)op.u.sched_id.sched_id;
 }

@@ -16,6 +16,7 @@ obj-y += arch/x86/entry/entry.o
 obj-y += arch/x86/setup.o
 obj-y += arch/x86/multiboot.o
 obj-y += arch/x86/cpu.o
+obj-y += arch/x86/cpu-policy.o
 obj-y += arch/x86/desc.o
 obj-y += arch/x86/traps.o
 obj-y += arch/x86/extable.o

@@ -15,8 +15,7 @@
  *    bound through /dev/xen/evtchn.
  *
  * VIRQ_DOM_EXC tells it a domain shut down or died: each introduced
- * domain is then looked up with XEN_DOMCTL_getdomaininfo (Xen 4.17's
- * interface version first, then xen-like's).
+ * domain is then looked up with XEN_DOMCTL_getdomaininfo.
  *
  *   pvstored [-N] [-D] [-V] [-F PIDFILE] [-T LOGFILE] [-E N] [-W N] [-S N]
  *            [-t N] [-A N] [-M N]
@@ -445,21 +444,16 @@ static int connect_dom0(void)
 
 /*
  * XEN_DOMCTL_getdomaininfo's flags for domid: >= 0, or -ESRCH when it is
- * gone. Xen 4.17's interface version first; a hypervisor that refuses it
- * (-EACCES) is asked in xen-like's. Both put flags at the same place.
+ * gone (the call then reports the next domain up, or fails).
  */
 static int domain_flags(unsigned int domid)
 {
-	static const uint32_t versions[] = {XEN417_DOMCTL_INTERFACE_VERSION,
-					    XEN_DOMCTL_INTERFACE_VERSION};
-	static struct xen417_domctl *op;
+	static struct xen_domctl *op;
 	struct privcmd_hypercall call = {.op = __HYPERVISOR_domctl};
-	size_t i;
-	int rc = -ENOSYS;
+	int rc;
 
 	if (!op) {
-		op = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
-			  0);
+		op = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (op == MAP_FAILED) {
 			op = NULL;
 			return -ENOMEM;
@@ -467,20 +461,14 @@ static int domain_flags(unsigned int domid)
 		/* Xen copies it in and out: it must not be paged out meanwhile. */
 		mlock(op, PAGE_SIZE);
 	}
-	for (i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
-		memset(op, 0, PAGE_SIZE);
-		op->cmd = XEN417_DOMCTL_getdomaininfo;
-		op->interface_version = versions[i];
-		op->domain = (domid_t)domid;
-		call.arg[0] = (uint64_t)(uintptr_t)op;
-		rc = ioctl(d.privcmd_fd, IOCTL_PRIVCMD_HYPERCALL, &call);
-		if (rc < 0)
-			rc = -errno;
-		if (rc != -EACCES)
-			break;
-	}
+	memset(op, 0, PAGE_SIZE);
+	op->cmd = XEN_DOMCTL_getdomaininfo;
+	op->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	op->domain = (domid_t)domid;
+	call.arg[0] = (uint64_t)(uintptr_t)op;
+	rc = ioctl(d.privcmd_fd, IOCTL_PRIVCMD_HYPERCALL, &call);
 	if (rc < 0)
-		return rc;
+		return -errno;
 	if (op->u.getdomaininfo.domain != domid)
 		return -ESRCH;
 	return (int)(op->u.getdomaininfo.flags & 0x7fffffff);

@@ -1,416 +1,698 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * domctl: the toolstack's operations on one domain (create, destroy,
- * pause, inspect, size, load a vCPU context, scheduler parameters).
+ * pause, inspect, size, load a vCPU context, scheduler parameters,
+ * affinity, permissions).
  *
- * OURS, not Xen's: only the hypercall number (__HYPERVISOR_domctl = 36)
- * is shared with Xen. Command numbers and layouts are our own and carry
- * XEN_DOMCTL_INTERFACE_VERSION; the hypervisor refuses any other version,
- * so a toolstack built against other headers fails cleanly instead of
- * misreading memory. Bump the version on every incompatible change.
+ * Xen 4.17's interface: same command numbers, layouts and
+ * XEN_DOMCTL_INTERFACE_VERSION (0x15), so Debian's libxc and xl work
+ * unchanged and a toolstack built here runs on Xen. Commands xen-like
+ * does not implement answer -ENOSYS (they are listed with the main
+ * entry below); their numbers are here so that nothing else takes them.
  */
 #ifndef __XEN_PUBLIC_DOMCTL_H__
 #define __XEN_PUBLIC_DOMCTL_H__
 
 #include "xen.h"
 
-#define XEN_DOMCTL_INTERFACE_VERSION 0x58430001 /* "XC" 1 */
+#define XEN_DOMCTL_INTERFACE_VERSION 0x00000015
 
 /*
  * @op __HYPERVISOR_domctl (36)
  * domctl(GUEST_PTR(xen_domctl_t) op): op->cmd is a XEN_DOMCTL_* below
- * acting on op->domain; the whole structure is copied back when a
- * command has OUT fields.
+ * acting on op->domain; the structure is copied back when a command has
+ * OUT fields. The checks come in Xen's order: the structure is read
+ * (-EFAULT), the version checked (-EACCES), the domain looked up
+ * (-ESRCH, but for createdomain and getdomaininfo), then the caller
+ * (-EPERM): so an unprivileged caller naming no domain sees -ESRCH, as
+ * on Xen. The header's _pad is not checked (Xen does not).
  * Caller: the control domain (privileged) only.
- * Errors: -EFAULT (op unreadable/unwritable); -EACCES (interface_version
- * is not XEN_DOMCTL_INTERFACE_VERSION); -EPERM (caller not privileged);
- * -ESRCH (op->domain does not exist, for commands on an existing
- * domain); -ENOSYS (unknown cmd); -EINVAL (pad fields non-zero); per cmd
- * below.
- * Implemented: yes (getdomaininfo, destroydomain, scheduler_op,
- * getvcpuinfo, set/getvcpuaffinity; the others -ENOSYS)
+ * Errors: -EFAULT; -EACCES; -ESRCH; -EPERM; -ENOSYS (commands xen-like
+ * does not implement: shadow_op but for the allocation queries,
+ * setnodeaffinity/getnodeaffinity, irq/iomem/ioport_permission,
+ * settimeoffset, resumedomain, sendtrigger, subscribe, the HVM context
+ * commands, device assignment and pass-through, memory/ioport mapping,
+ * getvcpucontext, ext_vcpucontext, set_target, debug_op, vm_event_op, mem_sharing_op,
+ * getpageframeinfo3, vcpuextstate, access_required, audit_p2m,
+ * set_virq_handler, broken_page, cacheflush, vcpu_msrs, vnuma, psr_*,
+ * monitor_op, soft_reset, vuart_op, vmtrace_op, gdbsx_*); per cmd below.
+ * Implemented: yes (the commands below)
  *
  * @op XEN_DOMCTL_createdomain (1)
- * Creates a paused, empty PV domain.
- * INOUT domain: wanted id, or 0 for "pick one"; OUT the id given.
- * IN  u.createdomain: handle, flags (zero), max_vcpus, max_evtchn_port,
- * max_grant_frames, max_maptrack_frames.
+ * Creates a PV domain: no memory, its vCPUs down, paused by the
+ * toolstack (unpausedomain starts it once vCPU 0 has a context).
+ * INOUT domain: the id wanted (1 .. DOMID_FIRST_RESERVED-1), or 0 or a
+ * reserved id for "pick one" (the next free id after the last one
+ * picked, as Xen); OUT the id given.
+ * IN  u.createdomain: handle; flags (none, or XEN_DOMCTL_CDF_iommu,
+ * which is refused as there is no IOMMU); max_vcpus (1 ..
+ * MAX_VIRT_CPUS); max_evtchn_port; max_grant_frames and
+ * max_maptrack_frames (< 0: the hypervisor's defaults); grant_opts (the
+ * grant version: 1); arch (emulation_flags 0 or XEN_X86_EMU_PIT;
+ * misc_flags 0); ssidref, iommu_opts, vmtrace_size, cpupool_id: 0.
  * Caller: the control domain.
- * Errors: -EINVAL (max_vcpus 0 or above the limit, flags non-zero);
- * -EEXIST (id in use); -ENOMEM; -ENOSPC (no free domain id).
- * Implemented: not yet
+ * Errors: -EINVAL (unknown flags, HVM, max_vcpus 0 or above the limit,
+ * a flag needing HVM, an IOMMU, the vPMU or tboot, a limit out of range,
+ * a grant version other than 1 (no v2 yet), iommu_opts or vmtrace_size non-zero,
+ * misc_flags); -ENOENT (cpupool_id not 0); -EOPNOTSUPP (emulation flags
+ * beyond PIT); -EEXIST (id in use); -ENOMEM (no memory, or no free id).
+ * Implemented: yes
  *
  * @op XEN_DOMCTL_destroydomain (2)
  * Kills op->domain and frees what it holds (docs/domain-lifecycle.md).
- * A domain that has not shut down stops for good first. Then its event
- * channels are closed (an interdomain peer's port goes back to unbound,
- * waiting for this domain's id, as on Xen), the grants it maps of others
- * are released (their GTF_reading/GTF_writing cleared as unmapping
- * would), its page tables and frames are released, and each frame goes
- * back to the heap with its last reference. getdomaininfo shows
- * XEN_DOMINF_dying from the start. A frame another domain still
- * references (a grant mapping of it) stays allocated, owned by the dead
- * domain, which then remains listed (dying, tot_pages counting those
- * frames, with its hypervisor frames, xenheap_pages) until the last one
- * goes; destroying it again meanwhile returns 0. Once it is gone:
- * -ESRCH. Long teardowns stop for pending work and continue through a
- * hypercall continuation (-ERESTART internally): the caller sees the
- * call return once, when it is done.
+ * Its event channels are closed (an interdomain peer's port goes back to
+ * unbound), the grants it maps of others released, its page tables and
+ * frames released. A frame another domain still references keeps the
+ * dead domain listed (XEN_DOMINF_dying) until the last one goes;
+ * destroying it again meanwhile returns 0. Long teardowns continue
+ * through a hypercall continuation: the caller sees one return.
  * Caller: the control domain, not on itself.
- * Errors: -ESRCH (no such domain, or already gone); -EINVAL (the caller
- * itself, or dom0).
+ * Errors: -ESRCH (no such domain); -EINVAL (the caller itself, or dom0).
  * Implemented: yes
  *
  * @op XEN_DOMCTL_pausedomain (3), XEN_DOMCTL_unpausedomain (4)
- * Stops / restarts all vCPUs of the domain (nesting counts).
+ * Stops / restarts all vCPUs of the domain: a count of the toolstack's
+ * pauses (createdomain makes the first). A vCPU runs only when the
+ * count is zero (and it is up and not blocked).
  * Caller: the control domain, not on itself.
- * Errors: -ESRCH; -EINVAL (the caller itself; unpause of a domain not
- * paused by the toolstack or without vCPU 0 context).
- * Implemented: not yet
+ * Errors: -EINVAL (pause of the caller itself; unpause when the count
+ * is zero).
+ * Implemented: yes
  *
  * @op XEN_DOMCTL_getdomaininfo (5)
- * Reports the state of op->domain, or of the first existing domain with
- * an id >= op->domain when u.getdomaininfo.flags has XEN_DOMINF_next set
- * on input.
- * OUT u.getdomaininfo: all fields. cpu_time is the running time of all
- * its vCPUs (runstate running), in ns; nr_online_vcpus counts the vCPUs
- * that are up, max_vcpu_id is its highest vCPU id, up or down (Xen's). A
- * dying domain (being destroyed, or dead with frames still referenced)
- * has XEN_DOMINF_dying and no online vCPUs.
+ * Reports op->domain, or, if it does not exist, the first domain with a
+ * larger id (op->domain says which on return: how libxc walks the list).
+ * OUT u.getdomaininfo: flags (XEN_DOMINF_*; dying only once the domain
+ * is dead with frames still referenced; blocked when every online vCPU
+ * is), tot_pages, max_pages, shared_info_frame (its MFN), cpu_time (all
+ * vCPUs, ns), nr_online_vcpus, max_vcpu_id, handle, cpupool (0),
+ * outstanding_pages (its claim left, XENMEM_claim_pages); shr_pages,
+ * paged_pages, ssidref, gpaddr_bits and arch_config are zero.
  * Caller: the control domain.
- * Errors: -ESRCH (no such domain / none above).
+ * Errors: -ESRCH (none at or above op->domain); -EINVAL (op->domain is a
+ * reserved id and does not exist).
  * Implemented: yes
  *
- * @op XEN_DOMCTL_max_vcpus (6)
- * Sets how many vCPUs the domain may bring up (once, before it runs).
- * IN  u.max_vcpus.max.
+ * @op XEN_DOMCTL_setvcpuaffinity (9), XEN_DOMCTL_getvcpuaffinity (25)
+ * Sets / reads a vCPU's hard affinity (flags XEN_VCPUAFFINITY_HARD;
+ * soft affinity is not kept: set takes any soft map and get returns all
+ * pCPUs). A running vCPU leaves a pCPU it may no longer use at that
+ * pCPU's next schedule.
+ * IN  vcpu, flags, cpumap_hard / cpumap_soft (xenctl_bitmap: bit n =
+ * pCPU n; bits beyond the machine's pCPUs are ignored on set, written as
+ * zero on get).
  * Caller: the control domain.
- * Errors: -EINVAL (0, above createdomain's max_vcpus, or already set);
- * -ENOMEM.
- * Implemented: not yet
- *
- * @op XEN_DOMCTL_max_mem (7)
- * Sets the domain's memory limit.
- * IN  u.max_mem.max_memkb: KiB.
- * Caller: the control domain.
- * Errors: -EINVAL (below the memory it already has).
- * Implemented: not yet
- *
- * @op XEN_DOMCTL_setvcpucontext (8)
- * Loads a vCPU's full context (see VCPUOP_initialise) while the domain
- * is paused.
- * IN  u.vcpucontext.vcpu, u.vcpucontext.ctxt (struct vcpu_guest_context).
- * Caller: the control domain.
- * Errors: -EFAULT (ctxt unreadable); -ENOENT (no such vCPU); -EINVAL
- * (context fails validation); -EBUSY (domain not paused); -ENOMEM.
- * Implemented: not yet
- *
- * @op XEN_DOMCTL_getvcpucontext (9)
- * Saves a vCPU's full context.
- * IN  u.vcpucontext.vcpu. OUT *u.vcpucontext.ctxt.
- * Caller: the control domain.
- * Errors: -EFAULT; -ENOENT; -EBUSY (domain not paused); -ENODATA (vCPU
- * never initialised).
- * Implemented: not yet
- *
- * @op XEN_DOMCTL_hypercall_init (10)
- * Fills a frame of the domain with the hypercall page.
- * IN  u.hypercall_init.gmfn.
- * Caller: the control domain.
- * Errors: -EINVAL (frame not owned by the domain or not writable).
- * Implemented: not yet
- *
- * @op XEN_DOMCTL_scheduler_op (11)
- * Reads or writes the domain's parameters in its scheduler.
- * IN  u.scheduler_op.sched_id (XEN_SCHEDULER_*), cmd
- * (XEN_DOMCTL_SCHEDOP_*). INOUT u.scheduler_op.u.
- * Caller: the control domain.
- * Errors: -ESRCH; -EINVAL (sched_id is not the domain's scheduler, bad
- * cmd, weight outside 1..65535, cap above 100 per pCPU, pad non-zero).
+ * Errors: -EINVAL (no such vCPU, flags empty or unknown, no online pCPU
+ * in the hard map); -EFAULT; -EBUSY (the vCPU is pinned by its own
+ * SCHEDOP_pin_override).
  * Implemented: yes
  *
- * @op XEN_DOMCTL_getvcpuinfo (12)
- * Reports one vCPU's state.
+ * @op XEN_DOMCTL_setnodeaffinity (68), XEN_DOMCTL_getnodeaffinity (69)
+ * The NUMA nodes the domain's memory should come from: there is one
+ * node (0). Set accepts a map that has it; get answers it.
+ * IN  u.nodeaffinity.nodemap (set). OUT the map (get).
+ * Caller: the control domain.
+ * Errors: -EINVAL (set: node 0 not in the map); -EFAULT.
+ * Implemented: yes
+ *
+ * @op XEN_DOMCTL_shadow_op (10)
+ * Shadow paging control. A PV domain here never uses shadow paging or
+ * log-dirty mode: GET_ALLOCATION answers 0 MB and SET_ALLOCATION accepts
+ * only 0 (what libxl asks for a PV domain); everything else is refused.
+ * IN  op. OUT mb (GET_ALLOCATION).
+ * Caller: the control domain.
+ * Errors: -EINVAL (SET_ALLOCATION of a non-zero size, other ops).
+ * Implemented: partly (the allocation queries)
+ *
+ * @op XEN_DOMCTL_max_mem (11)
+ * Sets the most pages the domain may own: max_memkb / 4, no check
+ * against what it has (above the limit it just cannot grow, as Xen).
+ * IN  u.max_mem.max_memkb.
+ * Caller: the control domain.
+ * Errors: none beyond the common ones.
+ * Implemented: yes
+ *
+ * @op XEN_DOMCTL_setvcpucontext (12)
+ * Loads a vCPU's whole context, as VCPUOP_initialise (the same checks),
+ * while its domain is paused by the toolstack or has never run.
+ * IN  u.vcpucontext.vcpu, ctxt (struct vcpu_guest_context).
+ * Caller: the control domain, not on itself.
+ * Errors: -EINVAL (no such vCPU, the caller's own domain, a context that
+ * fails validation); -EFAULT; -EBUSY (the domain runs).
+ * Implemented: yes (a null ctxt, Xen's vCPU reset, is -ENOSYS)
+ *
+ * @op XEN_DOMCTL_getvcpucontext (13)
+ * Saves a vCPU's whole context.
+ * IN  u.vcpucontext.vcpu, ctxt. OUT *ctxt.
+ * Caller: the control domain, not on its own vCPUs.
+ * Errors: -EINVAL (no such vCPU, or the caller's own); -ENODATA (never
+ * initialised); -EFAULT.
+ * Implemented: not yet (-ENOSYS)
+ *
+ * @op XEN_DOMCTL_getvcpuinfo (14)
+ * One vCPU's state.
  * IN  u.getvcpuinfo.vcpu. OUT online (up), blocked, running (on a pCPU
  * now), cpu_time (ns running), cpu (the pCPU it runs or last ran on).
  * Caller: the control domain.
- * Errors: -ESRCH; -ENOENT (the domain has no such vCPU); -EINVAL (pad
- * non-zero).
+ * Errors: -EINVAL (vcpu >= the domain's max_vcpus); -ESRCH (no such
+ * vCPU).
  * Implemented: yes
  *
- * @op XEN_DOMCTL_setvcpuaffinity (13), XEN_DOMCTL_getvcpuaffinity (14)
- * Sets / reads a vCPU's hard affinity: the pCPUs it may run on, bit n =
- * pCPU n (pCPUs 0-63). A running vCPU leaves a pCPU it may no longer use
- * at that pCPU's next schedule; a queued one moves at once.
- * IN  u.vcpuaffinity.vcpu; cpumap (set). OUT cpumap (get).
+ * @op XEN_DOMCTL_max_vcpus (15)
+ * Confirms the number of vCPUs: createdomain made them all already.
+ * IN  u.max_vcpus.max: must equal createdomain's max_vcpus.
+ * Caller: the control domain, not on itself.
+ * Errors: -EINVAL (another number, or the caller itself).
+ * Implemented: yes
+ *
+ * @op XEN_DOMCTL_scheduler_op (16)
+ * Reads or writes the domain's credit parameters.
+ * IN  sched_id (XEN_SCHEDULER_CREDIT), cmd (XEN_DOMCTL_SCHEDOP_putinfo,
+ * getinfo). INOUT u.credit: weight, cap (putinfo: 0 leaves a field as
+ * it is, as Xen).
  * Caller: the control domain.
- * Errors: -ESRCH; -ENOENT (no such vCPU); -EINVAL (no pCPU of cpumap
- * runs guests, pad non-zero); -EBUSY (set: the vCPU is pinned by its own
- * SCHEDOP_pin_override).
+ * Errors: -EINVAL (another scheduler, per-vCPU commands, weight or cap
+ * out of range).
+ * Implemented: yes
+ *
+ * @op XEN_DOMCTL_setdomainhandle (17)
+ * Sets the domain's handle (the toolstack's UUID).
+ * IN  u.setdomainhandle.handle.
+ * Caller: the control domain.
+ * Errors: none beyond the common ones.
+ * Implemented: yes
+ *
+ * @op XEN_DOMCTL_setdebugging (18)
+ * Marks the domain as debugged (XEN_DOMINF_debugged); nothing else
+ * changes here.
+ * IN  u.setdebugging.enable.
+ * Caller: the control domain, not on itself.
+ * Errors: -EINVAL (the caller itself).
+ * Implemented: yes
+ *
+ * @op XEN_DOMCTL_hypercall_init (22)
+ * Fills a page of the domain with the hypercall page.
+ * IN  u.hypercall_init.gmfn (the MFN: PV).
+ * Caller: the control domain.
+ * Errors: -EINVAL (not a frame of the domain, or not a writable one).
+ * Implemented: yes
+ *
+ * @op XEN_DOMCTL_set_address_size (35), XEN_DOMCTL_get_address_size (36)
+ * A PV domain's width: 64 bits only here (no 32-bit PV).
+ * IN  size (set). OUT size (get: 64).
+ * Caller: the control domain.
+ * Errors: -EINVAL (set: any size but 64).
+ * Implemented: yes
+ *
+ * @op XEN_DOMCTL_gettscinfo (59), XEN_DOMCTL_settscinfo (60)
+ * reads back, the TSC is the machine's, gtsc_khz the TSC frequency).
+ * Set accepts DEFAULT and ALWAYS_EMULATE's neighbour NEVER_EMULATE
+ * (same thing on a machine with an invariant TSC), with gtsc_khz 0 or
+ * the host's.
+ * INOUT u.tsc_info.
+ * Caller: the control domain.
+ * Errors: -EINVAL (another mode, or a frequency that would need an
+ * emulated TSC).
+ * Implemented: yes
+ *
+ * @op XEN_DOMCTL_get_cpu_policy (82), XEN_DOMCTL_set_cpu_policy (83)
+ * The domain's CPUID and MSR policy, as leaves and MSR entries in Xen
+ * 4.17's order and bounds. Get returns what the domain sees (null
+ * handles ask for the sizes). Set, before the domain first runs, takes
+ * the feature words of leaves 1, 7.0, 0x80000001 and 0x80000007 as
+ * masks on what the PV maximum offers (features beyond it are dropped
+ * silently, as Xen); the other fields stay the PV maximum's. MSR entries
+ * may name PLATFORM_INFO and ARCH_CAPABILITIES with value 0.
+ * INOUT nr_leaves, nr_msrs. IN leaves, msrs. OUT err_leaf, err_subleaf,
+ * err_msr (set: the entry refused, or ~0).
+ * Caller: the control domain, set not on itself.
+ * Errors: -ENOBUFS (get: an array too small); -ERANGE (set: a leaf or
+ * MSR Xen does not know); -EINVAL (set: a maximum leaf above the CPU's,
+ * an MSR value or flags, the caller's own domain); -E2BIG (set: more
+ * entries than a policy has); -EEXIST (set: the domain has run);
+ * -EFAULT.
+ * Implemented: yes
+ *
+ * @op XEN_DOMCTL_get_paging_mempool_size (85), XEN_DOMCTL_set_paging_mempool_size (86)
+ * The shadow/HAP pool of a domain: none for PV here. Get answers 0;
+ * set accepts 0.
+ * INOUT u.paging_mempool.size (bytes).
+ * Caller: the control domain.
+ * Errors: -EINVAL (set: not a page multiple); -ENOSPC (set: non-zero).
+ * Implemented: yes
+ *
+ * @op XEN_DOMCTL_xl_memusage (0x5801), an extension
+ * The frames a domain holds: tot_pages (as getdomaininfo) and
+ * xenheap_pages, the hypervisor frames held for it (shared_info, grant
+ * and maptrack frames, its larger structures), all of which destroying
+ * it gives back. A dead domain that others still reference keeps both
+ * until the last reference goes.
+ * OUT u.xl_memusage.
+ * Caller: the control domain.
+ * Errors: none beyond the common ones.
  * Implemented: yes
  */
-#define XEN_DOMCTL_createdomain   1
-#define XEN_DOMCTL_destroydomain  2
-#define XEN_DOMCTL_pausedomain    3
-#define XEN_DOMCTL_unpausedomain  4
-#define XEN_DOMCTL_getdomaininfo  5
-#define XEN_DOMCTL_max_vcpus      6
-#define XEN_DOMCTL_max_mem        7
-#define XEN_DOMCTL_setvcpucontext 8
-#define XEN_DOMCTL_getvcpucontext 9
-#define XEN_DOMCTL_hypercall_init 10
-#define XEN_DOMCTL_scheduler_op   11
-#define XEN_DOMCTL_getvcpuinfo    12
-#define XEN_DOMCTL_setvcpuaffinity 13
-#define XEN_DOMCTL_getvcpuaffinity 14
+#define XEN_DOMCTL_createdomain              1
+#define XEN_DOMCTL_destroydomain             2
+#define XEN_DOMCTL_pausedomain               3
+#define XEN_DOMCTL_unpausedomain             4
+#define XEN_DOMCTL_getdomaininfo             5
+#define XEN_DOMCTL_setvcpuaffinity           9
+#define XEN_DOMCTL_shadow_op                10
+#define XEN_DOMCTL_max_mem                  11
+#define XEN_DOMCTL_setvcpucontext           12
+#define XEN_DOMCTL_getvcpucontext           13
+#define XEN_DOMCTL_getvcpuinfo              14
+#define XEN_DOMCTL_max_vcpus                15
+#define XEN_DOMCTL_scheduler_op             16
+#define XEN_DOMCTL_setdomainhandle          17
+#define XEN_DOMCTL_setdebugging             18
+#define XEN_DOMCTL_irq_permission           19
+#define XEN_DOMCTL_iomem_permission         20
+#define XEN_DOMCTL_ioport_permission        21
+#define XEN_DOMCTL_hypercall_init           22
+#define XEN_DOMCTL_settimeoffset            24
+#define XEN_DOMCTL_getvcpuaffinity          25
+#define XEN_DOMCTL_real_mode_area           26
+#define XEN_DOMCTL_resumedomain             27
+#define XEN_DOMCTL_sendtrigger              28
+#define XEN_DOMCTL_subscribe                29
+#define XEN_DOMCTL_gethvmcontext            33
+#define XEN_DOMCTL_sethvmcontext            34
+#define XEN_DOMCTL_set_address_size         35
+#define XEN_DOMCTL_get_address_size         36
+#define XEN_DOMCTL_assign_device            37
+#define XEN_DOMCTL_bind_pt_irq              38
+#define XEN_DOMCTL_memory_mapping           39
+#define XEN_DOMCTL_ioport_mapping           40
+#define XEN_DOMCTL_set_ext_vcpucontext      42
+#define XEN_DOMCTL_get_ext_vcpucontext      43
+#define XEN_DOMCTL_set_opt_feature          44
+#define XEN_DOMCTL_test_assign_device       45
+#define XEN_DOMCTL_set_target               46
+#define XEN_DOMCTL_deassign_device          47
+#define XEN_DOMCTL_unbind_pt_irq            48
+#define XEN_DOMCTL_get_device_group         50
+#define XEN_DOMCTL_debug_op                 54
+#define XEN_DOMCTL_gethvmcontext_partial    55
+#define XEN_DOMCTL_vm_event_op              56
+#define XEN_DOMCTL_mem_sharing_op           57
+#define XEN_DOMCTL_gettscinfo               59
+#define XEN_DOMCTL_settscinfo               60
+#define XEN_DOMCTL_getpageframeinfo3        61
+#define XEN_DOMCTL_setvcpuextstate          62
+#define XEN_DOMCTL_getvcpuextstate          63
+#define XEN_DOMCTL_set_access_required      64
+#define XEN_DOMCTL_audit_p2m                65
+#define XEN_DOMCTL_set_virq_handler         66
+#define XEN_DOMCTL_set_broken_page_p2m      67
+#define XEN_DOMCTL_setnodeaffinity          68
+#define XEN_DOMCTL_getnodeaffinity          69
+#define XEN_DOMCTL_cacheflush               71
+#define XEN_DOMCTL_get_vcpu_msrs            72
+#define XEN_DOMCTL_set_vcpu_msrs            73
+#define XEN_DOMCTL_setvnumainfo             74
+#define XEN_DOMCTL_psr_cmt_op               75
+#define XEN_DOMCTL_monitor_op               77
+#define XEN_DOMCTL_psr_alloc                78
+#define XEN_DOMCTL_soft_reset               79
+#define XEN_DOMCTL_vuart_op                 81
+#define XEN_DOMCTL_get_cpu_policy           82
+#define XEN_DOMCTL_set_cpu_policy           83
+#define XEN_DOMCTL_vmtrace_op               84
+#define XEN_DOMCTL_get_paging_mempool_size  85
+#define XEN_DOMCTL_set_paging_mempool_size  86
+#define XEN_DOMCTL_gdbsx_guestmemio       1000
+#define XEN_DOMCTL_gdbsx_pausevcpu        1001
+#define XEN_DOMCTL_gdbsx_unpausevcpu      1002
+#define XEN_DOMCTL_gdbsx_domstatus        1003
+/* xen-like's extensions (not in Xen) */
+#define XEN_DOMCTL_xl_memusage          0x5801
 
-struct xen_domctl_getvcpuinfo {
-	uint32_t vcpu;     /* IN */
-	uint8_t online;    /* OUT: up */
-	uint8_t blocked;   /* OUT: blocked or polling */
-	uint8_t running;   /* OUT: on a pCPU now */
-	uint8_t pad;
-	uint64_t cpu_time; /* OUT: ns running */
-	uint32_t cpu;      /* OUT: pCPU it runs or last ran on */
-	uint32_t pad2;
-};
-
-struct xen_domctl_vcpuaffinity {
-	uint32_t vcpu;     /* IN */
-	uint32_t pad;
-	uint64_t cpumap;   /* IN (set) / OUT (get): bit n = pCPU n */
+/* x86's part of createdomain and getdomaininfo: zero for a PV domain but for PIT. */
+struct xen_arch_domainconfig {
+#define _XEN_X86_EMU_LAPIC    0
+#define XEN_X86_EMU_LAPIC     (1U << _XEN_X86_EMU_LAPIC)
+#define _XEN_X86_EMU_HPET     1
+#define XEN_X86_EMU_HPET      (1U << _XEN_X86_EMU_HPET)
+#define _XEN_X86_EMU_PM       2
+#define XEN_X86_EMU_PM        (1U << _XEN_X86_EMU_PM)
+#define _XEN_X86_EMU_RTC      3
+#define XEN_X86_EMU_RTC       (1U << _XEN_X86_EMU_RTC)
+#define _XEN_X86_EMU_IOAPIC   4
+#define XEN_X86_EMU_IOAPIC    (1U << _XEN_X86_EMU_IOAPIC)
+#define _XEN_X86_EMU_PIC      5
+#define XEN_X86_EMU_PIC       (1U << _XEN_X86_EMU_PIC)
+#define _XEN_X86_EMU_VGA      6
+#define XEN_X86_EMU_VGA       (1U << _XEN_X86_EMU_VGA)
+#define _XEN_X86_EMU_IOMMU    7
+#define XEN_X86_EMU_IOMMU     (1U << _XEN_X86_EMU_IOMMU)
+#define _XEN_X86_EMU_PIT      8
+#define XEN_X86_EMU_PIT       (1U << _XEN_X86_EMU_PIT)
+#define _XEN_X86_EMU_USE_PIRQ 9
+#define XEN_X86_EMU_USE_PIRQ  (1U << _XEN_X86_EMU_USE_PIRQ)
+#define _XEN_X86_EMU_VPCI     10
+#define XEN_X86_EMU_VPCI      (1U << _XEN_X86_EMU_VPCI)
+#define XEN_X86_EMU_ALL (XEN_X86_EMU_LAPIC | XEN_X86_EMU_HPET | XEN_X86_EMU_PM |       \
+			 XEN_X86_EMU_RTC | XEN_X86_EMU_IOAPIC | XEN_X86_EMU_PIC |      \
+			 XEN_X86_EMU_VGA | XEN_X86_EMU_IOMMU | XEN_X86_EMU_PIT |       \
+			 XEN_X86_EMU_USE_PIRQ | XEN_X86_EMU_VPCI)
+	uint32_t emulation_flags;
+#define XEN_X86_MSR_RELAXED (1u << 0)
+	uint32_t misc_flags;
 };
 
 struct xen_domctl_createdomain {
-	xen_domain_handle_t handle;   /* IN: toolstack's UUID */
-	uint32_t flags;               /* IN: zero (PV only) */
-	uint32_t max_vcpus;           /* IN */
-	uint32_t max_evtchn_port;     /* IN: 0 = default */
-	int32_t max_grant_frames;     /* IN: < 0 = default */
-	int32_t max_maptrack_frames;  /* IN: < 0 = default */
-	uint32_t pad;
+	uint32_t ssidref;
+	xen_domain_handle_t handle;
+#define _XEN_DOMCTL_CDF_hvm          0
+#define XEN_DOMCTL_CDF_hvm           (1U << _XEN_DOMCTL_CDF_hvm)
+#define _XEN_DOMCTL_CDF_hap          1
+#define XEN_DOMCTL_CDF_hap           (1U << _XEN_DOMCTL_CDF_hap)
+#define _XEN_DOMCTL_CDF_s3_integrity 2
+#define XEN_DOMCTL_CDF_s3_integrity  (1U << _XEN_DOMCTL_CDF_s3_integrity)
+#define _XEN_DOMCTL_CDF_oos_off      3
+#define XEN_DOMCTL_CDF_oos_off       (1U << _XEN_DOMCTL_CDF_oos_off)
+#define _XEN_DOMCTL_CDF_xs_domain    4
+#define XEN_DOMCTL_CDF_xs_domain     (1U << _XEN_DOMCTL_CDF_xs_domain)
+#define _XEN_DOMCTL_CDF_iommu        5
+#define XEN_DOMCTL_CDF_iommu         (1U << _XEN_DOMCTL_CDF_iommu)
+#define _XEN_DOMCTL_CDF_nested_virt  6
+#define XEN_DOMCTL_CDF_nested_virt   (1U << _XEN_DOMCTL_CDF_nested_virt)
+#define XEN_DOMCTL_CDF_vpmu          (1U << 7)
+#define XEN_DOMCTL_CDF_MAX           XEN_DOMCTL_CDF_vpmu
+	uint32_t flags;
+#define _XEN_DOMCTL_IOMMU_no_sharept 0
+#define XEN_DOMCTL_IOMMU_no_sharept  (1U << _XEN_DOMCTL_IOMMU_no_sharept)
+#define XEN_DOMCTL_IOMMU_MAX         XEN_DOMCTL_IOMMU_no_sharept
+	uint32_t iommu_opts;
+	uint32_t max_vcpus;
+	uint32_t max_evtchn_port;
+	int32_t max_grant_frames;    /* < 0: the default */
+	int32_t max_maptrack_frames; /* < 0: the default */
+#define XEN_DOMCTL_GRANT_version_mask 0xf
+#define XEN_DOMCTL_GRANT_version(v)   ((v) & XEN_DOMCTL_GRANT_version_mask)
+	uint32_t grant_opts;
+	uint32_t vmtrace_size;
+	uint32_t cpupool_id;
+	struct xen_arch_domainconfig arch;
 };
 
-/* Domain state flags of getdomaininfo. */
-#define XEN_DOMINF_dying    (1U << 0) /* being destroyed */
-#define XEN_DOMINF_shutdown (1U << 2) /* shut down, reason in bits 16-23 */
-#define XEN_DOMINF_paused   (1U << 3)
-#define XEN_DOMINF_blocked  (1U << 4) /* all vCPUs blocked */
-#define XEN_DOMINF_running  (1U << 5) /* a vCPU is on a CPU */
-#define XEN_DOMINF_next     (1U << 6) /* IN: the first domain >= domain */
-#define XEN_DOMINF_privileged (1U << 7)
+#define _XEN_DOMINF_dying     0
+#define XEN_DOMINF_dying      (1U << _XEN_DOMINF_dying)
+#define _XEN_DOMINF_hvm_guest 1
+#define XEN_DOMINF_hvm_guest  (1U << _XEN_DOMINF_hvm_guest)
+#define _XEN_DOMINF_shutdown  2
+#define XEN_DOMINF_shutdown   (1U << _XEN_DOMINF_shutdown)
+#define _XEN_DOMINF_paused    3
+#define XEN_DOMINF_paused     (1U << _XEN_DOMINF_paused)
+#define _XEN_DOMINF_blocked   4
+#define XEN_DOMINF_blocked    (1U << _XEN_DOMINF_blocked)
+#define _XEN_DOMINF_running   5
+#define XEN_DOMINF_running    (1U << _XEN_DOMINF_running)
+#define _XEN_DOMINF_debugged  6
+#define XEN_DOMINF_debugged   (1U << _XEN_DOMINF_debugged)
+#define _XEN_DOMINF_xs_domain 7
+#define XEN_DOMINF_xs_domain  (1U << _XEN_DOMINF_xs_domain)
+#define _XEN_DOMINF_hap       8
+#define XEN_DOMINF_hap        (1U << _XEN_DOMINF_hap)
+#define XEN_DOMINF_shutdownmask  255
 #define XEN_DOMINF_shutdownshift 16
-#define XEN_DOMINF_shutdownmask  0xff
 
 struct xen_domctl_getdomaininfo {
-	domid_t domain;              /* OUT: the domain reported */
-	uint16_t pad0;
-	uint32_t flags;              /* IN: XEN_DOMINF_next; OUT: XEN_DOMINF_* */
-	uint64_t tot_pages;          /* OUT: pages owned */
-	uint64_t max_pages;          /* OUT: limit */
-	uint64_t shared_info_frame;  /* OUT: MFN of shared_info */
-	uint64_t cpu_time;           /* OUT: ns run by all vCPUs */
-	uint32_t nr_online_vcpus;    /* OUT */
-	uint32_t max_vcpu_id;        /* OUT */
-	uint32_t ssidref;            /* OUT: zero */
-	uint32_t cpupool;            /* OUT: zero */
-	xen_domain_handle_t handle;  /* OUT */
-	/*
-	 * OUT: frames the hypervisor holds for the domain (shared_info,
-	 * grant-table and maptrack frames, its larger bookkeeping
-	 * structures): with tot_pages, what destroying it gives back.
-	 */
-	uint64_t xenheap_pages;
+	domid_t domain;
+	uint16_t pad1;
+	uint32_t flags; /* XEN_DOMINF_* */
+	uint64_aligned_t tot_pages;
+	uint64_aligned_t max_pages;
+	uint64_aligned_t outstanding_pages;
+	uint64_aligned_t shr_pages;
+	uint64_aligned_t paged_pages;
+	uint64_aligned_t shared_info_frame;
+	uint64_aligned_t cpu_time;
+	uint32_t nr_online_vcpus;
+#define XEN_INVALID_MAX_VCPU_ID (~0U)
+	uint32_t max_vcpu_id;
+	uint32_t ssidref;
+	xen_domain_handle_t handle;
+	uint32_t cpupool;
+	uint8_t gpaddr_bits;
+	uint8_t pad2[7];
+	struct xen_arch_domainconfig arch_config;
+};
+typedef struct xen_domctl_getdomaininfo xen_domctl_getdomaininfo_t;
+DEFINE_XEN_GUEST_HANDLE(xen_domctl_getdomaininfo_t);
+
+#define XEN_DOMCTL_PFINFO_LTAB_SHIFT    28
+#define XEN_DOMCTL_PFINFO_NOTAB         (0x0U << 28)
+#define XEN_DOMCTL_PFINFO_L1TAB         (0x1U << 28)
+#define XEN_DOMCTL_PFINFO_L2TAB         (0x2U << 28)
+#define XEN_DOMCTL_PFINFO_L3TAB         (0x3U << 28)
+#define XEN_DOMCTL_PFINFO_L4TAB         (0x4U << 28)
+#define XEN_DOMCTL_PFINFO_LTABTYPE_MASK (0x7U << 28)
+#define XEN_DOMCTL_PFINFO_LPINTAB       (0x1U << 31)
+#define XEN_DOMCTL_PFINFO_XTAB          (0xfU << 28)
+#define XEN_DOMCTL_PFINFO_XALLOC        (0xeU << 28)
+#define XEN_DOMCTL_PFINFO_BROKEN        (0xdU << 28)
+#define XEN_DOMCTL_PFINFO_LTAB_MASK     (0xfU << 28)
+
+struct xen_domctl_getpageframeinfo3 {
+	uint64_aligned_t num;
+	XEN_GUEST_HANDLE_64(xen_pfn_t) array;
 };
 
-struct xen_domctl_max_vcpus {
-	uint32_t max; /* IN */
-	uint32_t pad;
+#define XEN_DOMCTL_SHADOW_OP_OFF              0
+#define XEN_DOMCTL_SHADOW_OP_ENABLE           32
+#define XEN_DOMCTL_SHADOW_OP_CLEAN            11
+#define XEN_DOMCTL_SHADOW_OP_PEEK             12
+#define XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION   30
+#define XEN_DOMCTL_SHADOW_OP_SET_ALLOCATION   31
+#define XEN_DOMCTL_SHADOW_OP_ENABLE_TEST      1
+#define XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY  2
+#define XEN_DOMCTL_SHADOW_ENABLE_REFCOUNT     (1 << 1)
+#define XEN_DOMCTL_SHADOW_ENABLE_LOG_DIRTY    (1 << 2)
+#define XEN_DOMCTL_SHADOW_ENABLE_TRANSLATE    (1 << 3)
+#define XEN_DOMCTL_SHADOW_ENABLE_EXTERNAL     (1 << 4)
+#define XEN_DOMCTL_SHADOW_LOGDIRTY_FINAL      (1 << 0)
+
+struct xen_domctl_shadow_op_stats {
+	uint32_t fault_count;
+	uint32_t dirty_count;
+};
+
+struct xen_domctl_shadow_op {
+	uint32_t op;   /* XEN_DOMCTL_SHADOW_OP_* */
+	uint32_t mode; /* XEN_DOMCTL_SHADOW_ENABLE_* or LOGDIRTY_* */
+	uint32_t mb;   /* shadow pool, MB */
+	XEN_GUEST_HANDLE_64(uint8) dirty_bitmap;
+	uint64_aligned_t pages;
+	struct xen_domctl_shadow_op_stats stats;
 };
 
 struct xen_domctl_max_mem {
-	uint64_t max_memkb; /* IN */
+	uint64_aligned_t max_memkb;
 };
 
 struct xen_domctl_vcpucontext {
-	uint32_t vcpu; /* IN */
-	uint32_t pad;
-	XEN_GUEST_HANDLE_64(vcpu_guest_context_t) ctxt; /* IN or OUT */
+	uint32_t vcpu;
+	XEN_GUEST_HANDLE_64(vcpu_guest_context_t) ctxt;
+};
+
+struct xen_domctl_getvcpuinfo {
+	uint32_t vcpu;             /* IN */
+	uint8_t online;            /* OUT: up */
+	uint8_t blocked;           /* OUT */
+	uint8_t running;           /* OUT: on a pCPU now */
+	uint64_aligned_t cpu_time; /* OUT: ns */
+	uint32_t cpu;              /* OUT: pCPU */
+};
+
+struct xen_domctl_nodeaffinity {
+	struct xenctl_bitmap nodemap;
+};
+
+struct xen_domctl_vcpuaffinity {
+	uint32_t vcpu;
+#define _XEN_VCPUAFFINITY_HARD  0
+#define XEN_VCPUAFFINITY_HARD   (1U << _XEN_VCPUAFFINITY_HARD)
+#define _XEN_VCPUAFFINITY_SOFT  1
+#define XEN_VCPUAFFINITY_SOFT   (1U << _XEN_VCPUAFFINITY_SOFT)
+#define _XEN_VCPUAFFINITY_FORCE 2
+#define XEN_VCPUAFFINITY_FORCE  (1U << _XEN_VCPUAFFINITY_FORCE)
+	uint32_t flags;
+	struct xenctl_bitmap cpumap_hard;
+	struct xenctl_bitmap cpumap_soft;
+};
+
+struct xen_domctl_max_vcpus {
+	uint32_t max;
+};
+
+#define XEN_SCHEDULER_CREDIT   5
+#define XEN_SCHEDULER_CREDIT2  6
+#define XEN_SCHEDULER_ARINC653 7
+#define XEN_SCHEDULER_RTDS     8
+#define XEN_SCHEDULER_NULL     9
+
+struct xen_domctl_sched_credit {
+	uint16_t weight;
+	uint16_t cap;
+};
+
+struct xen_domctl_sched_credit2 {
+	uint16_t weight;
+	uint16_t cap;
+};
+
+struct xen_domctl_sched_rtds {
+	uint32_t period;
+	uint32_t budget;
+#define _XEN_DOMCTL_SCHEDRT_extra 0
+#define XEN_DOMCTL_SCHEDRT_extra  (1U << _XEN_DOMCTL_SCHEDRT_extra)
+	uint32_t flags;
+};
+
+typedef struct xen_domctl_schedparam_vcpu {
+	union {
+		struct xen_domctl_sched_credit credit;
+		struct xen_domctl_sched_credit2 credit2;
+		struct xen_domctl_sched_rtds rtds;
+	} u;
+	uint32_t vcpuid;
+} xen_domctl_schedparam_vcpu_t;
+DEFINE_XEN_GUEST_HANDLE(xen_domctl_schedparam_vcpu_t);
+
+#define XEN_DOMCTL_SCHEDOP_putinfo     0
+#define XEN_DOMCTL_SCHEDOP_getinfo     1
+#define XEN_DOMCTL_SCHEDOP_putvcpuinfo 2
+#define XEN_DOMCTL_SCHEDOP_getvcpuinfo 3
+struct xen_domctl_scheduler_op {
+	uint32_t sched_id; /* XEN_SCHEDULER_* */
+	uint32_t cmd;      /* XEN_DOMCTL_SCHEDOP_* */
+	union {
+		struct xen_domctl_sched_credit credit;
+		struct xen_domctl_sched_credit2 credit2;
+		struct xen_domctl_sched_rtds rtds;
+		struct {
+			XEN_GUEST_HANDLE_64(xen_domctl_schedparam_vcpu_t) vcpus;
+			uint32_t nr_vcpus;
+			uint32_t padding;
+		} v;
+	} u;
+};
+
+struct xen_domctl_setdomainhandle {
+	xen_domain_handle_t handle;
+};
+
+struct xen_domctl_setdebugging {
+	uint8_t enable;
+};
+
+struct xen_domctl_irq_permission {
+	uint32_t pirq;
+	uint8_t allow_access;
+	uint8_t pad[3];
+};
+
+struct xen_domctl_iomem_permission {
+	uint64_aligned_t first_mfn;
+	uint64_aligned_t nr_mfns;
+	uint8_t allow_access;
+};
+
+struct xen_domctl_ioport_permission {
+	uint32_t first_port;
+	uint32_t nr_ports;
+	uint8_t allow_access;
 };
 
 struct xen_domctl_hypercall_init {
-	uint64_t gmfn; /* IN */
+	uint64_aligned_t gmfn;
 };
 
-/* Schedulers (sysctl physinfo reports the one in use). */
-#define XEN_SCHEDULER_CREDIT 5
-#define XEN_SCHEDULER_RR     1 /* round robin, for tests */
+struct xen_domctl_settimeoffset {
+	int64_aligned_t time_offset_seconds;
+};
 
-#define XEN_DOMCTL_SCHEDOP_putinfo 0
-#define XEN_DOMCTL_SCHEDOP_getinfo 1
+struct xen_domctl_address_size {
+	uint32_t size;
+};
 
-struct xen_domctl_scheduler_op {
-	uint32_t sched_id; /* IN: XEN_SCHEDULER_* */
-	uint32_t cmd;      /* IN: XEN_DOMCTL_SCHEDOP_* */
-	union {
-		struct xen_domctl_sched_credit {
-			uint16_t weight; /* 1..65535, default 256 */
-			uint16_t cap;    /* % of one CPU, 0 = none */
-			uint32_t pad;
-		} credit;
-		struct xen_domctl_sched_rr {
-			uint32_t slice_us; /* time slice */
-			uint32_t pad;
-		} rr;
-		uint8_t pad[16];
-	} u;               /* IN (putinfo) / OUT (getinfo) */
+struct xen_domctl_set_target {
+	domid_t target;
+};
+
+struct xen_domctl_subscribe {
+	uint32_t port;
+};
+
+struct xen_domctl_tsc_info {
+	uint32_t tsc_mode;
+	uint32_t gtsc_khz;
+	uint32_t incarnation;
+	uint32_t pad;
+	uint64_aligned_t elapsed_nsec;
+};
+
+struct xen_domctl_cpu_policy {
+	uint32_t nr_leaves; /* IN: entries leaves holds; OUT: written */
+	uint32_t nr_msrs;   /* IN: entries msrs holds; OUT: written */
+	XEN_GUEST_HANDLE_64(xen_cpuid_leaf_t) leaves;
+	XEN_GUEST_HANDLE_64(xen_msr_entry_t) msrs;
+	uint32_t err_leaf, err_subleaf, err_msr; /* OUT (set) */
+};
+
+struct xen_domctl_set_virq_handler {
+	uint32_t virq;
+};
+
+struct xen_domctl_paging_mempool {
+	uint64_aligned_t size; /* bytes */
+};
+
+/* XEN_DOMCTL_xl_memusage (an extension): what destroying the domain gives back. */
+struct xen_domctl_xl_memusage {
+	uint64_aligned_t tot_pages;     /* OUT: frames it owns */
+	uint64_aligned_t xenheap_pages; /* OUT: hypervisor frames held for it */
 };
 
 struct xen_domctl {
 	uint32_t cmd;               /* IN: XEN_DOMCTL_* */
 	uint32_t interface_version; /* IN: XEN_DOMCTL_INTERFACE_VERSION */
-	domid_t domain;             /* IN (createdomain: IN/OUT) */
-	uint16_t pad[3];
+	domid_t domain;             /* IN (createdomain, getdomaininfo: INOUT) */
+	uint16_t _pad[3];
 	union {
 		struct xen_domctl_createdomain createdomain;
 		struct xen_domctl_getdomaininfo getdomaininfo;
-		struct xen_domctl_max_vcpus max_vcpus;
+		struct xen_domctl_getpageframeinfo3 getpageframeinfo3;
+		struct xen_domctl_nodeaffinity nodeaffinity;
+		struct xen_domctl_vcpuaffinity vcpuaffinity;
+		struct xen_domctl_shadow_op shadow_op;
 		struct xen_domctl_max_mem max_mem;
 		struct xen_domctl_vcpucontext vcpucontext;
-		struct xen_domctl_hypercall_init hypercall_init;
-		struct xen_domctl_scheduler_op scheduler_op;
 		struct xen_domctl_getvcpuinfo getvcpuinfo;
-		struct xen_domctl_vcpuaffinity vcpuaffinity;
+		struct xen_domctl_max_vcpus max_vcpus;
+		struct xen_domctl_scheduler_op scheduler_op;
+		struct xen_domctl_setdomainhandle setdomainhandle;
+		struct xen_domctl_setdebugging setdebugging;
+		struct xen_domctl_irq_permission irq_permission;
+		struct xen_domctl_iomem_permission iomem_permission;
+		struct xen_domctl_ioport_permission ioport_permission;
+		struct xen_domctl_hypercall_init hypercall_init;
+		struct xen_domctl_settimeoffset settimeoffset;
+		struct xen_domctl_tsc_info tsc_info;
+		struct xen_domctl_address_size address_size;
+		struct xen_domctl_set_target set_target;
+		struct xen_domctl_subscribe subscribe;
+		struct xen_domctl_cpu_policy cpu_policy;
+		struct xen_domctl_set_virq_handler set_virq_handler;
+		struct xen_domctl_paging_mempool paging_mempool;
+		struct xen_domctl_xl_memusage xl_memusage;
 		uint8_t pad[128];
 	} u;
 };
 typedef struct xen_domctl xen_domctl_t;
 DEFINE_XEN_GUEST_HANDLE(xen_domctl_t);
-
-/*
- * Xen 4.17's own domctl, for a guest kernel that drives real Xen (the
- * PV domain builder in guest-pv-abi/builder.c). Same hypercall number,
- * other command numbers, layouts and version: Xen 4.17 refuses anything
- * but XEN417_DOMCTL_INTERFACE_VERSION with -EACCES, and so does
- * xen-like, whose own interface is the one above. The names are Xen's
- * with "xen417_" / "XEN417_" in front, since xen-like's names above are
- * taken; only the commands the builder needs are here. Xen's meanings:
- *
- * XEN417_DOMCTL_createdomain (1): creates an empty domain, paused by
- * the toolstack. INOUT domain: wanted id, or 0 (or >= DOMID_FIRST_RESERVED)
- * for "pick one". IN u.createdomain. Errors: -EINVAL (unknown flags,
- * max_vcpus 0, grant version 0 or above Xen's, bad limits); -EEXIST (id
- * in use); -EOPNOTSUPP (emulation flags other than 0 or PIT for PV);
- * -ENOMEM.
- * XEN417_DOMCTL_destroydomain (2): kills the domain (may take
- * several calls' worth of continuations, hidden from the caller).
- * XEN417_DOMCTL_unpausedomain (4): drops the toolstack's pause.
- * XEN417_DOMCTL_getdomaininfo (5): OUT u.getdomaininfo of exactly
- * op->domain (-ESRCH if it does not exist).
- * XEN417_DOMCTL_max_mem (11): IN u.max_mem.max_memkb, the limit on
- * the pages the domain may own.
- * XEN417_DOMCTL_setvcpucontext (12): IN u.vcpucontext: loads vCPU
- * @vcpu's context (64-bit layout for a 64-bit PV domain); -EINVAL if it
- * fails validation (cr3 not a valid L4 of the domain, say).
- * XEN417_DOMCTL_max_vcpus (15): IN u.max_vcpus.max, which must equal
- * createdomain's max_vcpus: allocates the vCPUs.
- * XEN417_DOMCTL_hypercall_init (22): IN u.hypercall_init.gmfn (the
- * MFN, for PV): fills that frame with the hypercall page.
- * Caller: the control domain. The XEN_DOMINF_* bits of getdomaininfo's
- * flags and the shutdown shift are the same as xen-like's above.
- */
-#define XEN417_DOMCTL_INTERFACE_VERSION 0x00000015
-
-#define XEN417_DOMCTL_createdomain   1
-#define XEN417_DOMCTL_destroydomain  2
-#define XEN417_DOMCTL_pausedomain    3
-#define XEN417_DOMCTL_unpausedomain  4
-#define XEN417_DOMCTL_getdomaininfo  5
-#define XEN417_DOMCTL_max_mem        11
-#define XEN417_DOMCTL_setvcpucontext 12
-#define XEN417_DOMCTL_max_vcpus      15
-#define XEN417_DOMCTL_hypercall_init 22
-
-/* XEN417_DOMCTL_GRANT_version(v): grant_opts' highest grant table version. */
-#define XEN417_DOMCTL_GRANT_version_mask 0xf
-#define XEN417_DOMCTL_GRANT_version(v) ((v)&XEN417_DOMCTL_GRANT_version_mask)
-
-/* Xen's struct xen_arch_domainconfig (x86): zero for a PV domain. */
-struct xen417_arch_domainconfig {
-	uint32_t emulation_flags; /* XEN_X86_EMU_*: 0 (or PIT) for PV */
-	uint32_t misc_flags;      /* XEN_X86_MSR_RELAXED */
-};
-
-struct xen417_domctl_createdomain {
-	uint32_t ssidref;             /* IN: XSM label, 0 */
-	xen_domain_handle_t handle;   /* IN: toolstack's UUID */
-	uint32_t flags;               /* IN: XEN_DOMCTL_CDF_*; 0 = PV */
-	uint32_t iommu_opts;          /* IN: 0 without CDF_iommu */
-	uint32_t max_vcpus;           /* IN: >= 1 */
-	uint32_t max_evtchn_port;     /* IN */
-	int32_t max_grant_frames;     /* IN: < 0 = Xen's default */
-	int32_t max_maptrack_frames;  /* IN: < 0 = Xen's default */
-	uint32_t grant_opts;          /* IN: XEN417_DOMCTL_GRANT_version(1 or 2) */
-	uint32_t vmtrace_size;        /* IN: 0 */
-	uint32_t cpupool_id;          /* IN: 0 */
-	struct xen417_arch_domainconfig arch; /* IN */
-};
-
-struct xen417_domctl_getdomaininfo {
-	domid_t domain;              /* OUT */
-	uint16_t pad1;
-	uint32_t flags;              /* OUT: XEN_DOMINF_* (bits as xen-like's) */
-	uint64_t tot_pages;          /* OUT */
-	uint64_t max_pages;          /* OUT */
-	uint64_t outstanding_pages;  /* OUT */
-	uint64_t shr_pages;          /* OUT */
-	uint64_t paged_pages;        /* OUT */
-	uint64_t shared_info_frame;  /* OUT: MFN of shared_info, for PV */
-	uint64_t cpu_time;           /* OUT: ns */
-	uint32_t nr_online_vcpus;    /* OUT */
-	uint32_t max_vcpu_id;        /* OUT */
-	uint32_t ssidref;            /* OUT */
-	xen_domain_handle_t handle;  /* OUT */
-	uint32_t cpupool;            /* OUT */
-	uint8_t gpaddr_bits;         /* OUT */
-	uint8_t pad2[7];
-	struct xen417_arch_domainconfig arch_config; /* OUT */
-};
-
-struct xen417_domctl_max_mem {
-	uint64_t max_memkb; /* IN */
-};
-
-struct xen417_domctl_vcpucontext {
-	uint32_t vcpu; /* IN */
-	uint32_t pad;  /* implicit in Xen's header (handle alignment) */
-	XEN_GUEST_HANDLE_64(vcpu_guest_context_t) ctxt; /* IN */
-};
-
-struct xen417_domctl_max_vcpus {
-	uint32_t max; /* IN */
-};
-
-struct xen417_domctl_hypercall_init {
-	uint64_t gmfn; /* IN */
-};
-
-struct xen417_domctl {
-	uint32_t cmd;               /* IN: XEN417_DOMCTL_* */
-	uint32_t interface_version; /* IN: XEN417_DOMCTL_INTERFACE_VERSION */
-	domid_t domain;             /* IN (createdomain: IN/OUT) */
-	uint16_t pad[3];
-	union {
-		struct xen417_domctl_createdomain createdomain;
-		struct xen417_domctl_getdomaininfo getdomaininfo;
-		struct xen417_domctl_max_mem max_mem;
-		struct xen417_domctl_vcpucontext vcpucontext;
-		struct xen417_domctl_max_vcpus max_vcpus;
-		struct xen417_domctl_hypercall_init hypercall_init;
-		uint64_t align;
-		uint8_t pad[128];
-	} u;
-};
-typedef struct xen417_domctl xen417_domctl_t;
 
 #endif /* __XEN_PUBLIC_DOMCTL_H__ */

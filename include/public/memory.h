@@ -177,11 +177,34 @@
  * Implemented: not yet
  *
  * @op XENMEM_acquire_resource (28)
- * Maps frames of another domain's resource (grant table, ioreq server).
- * IN  domid, type, id, nr_frames, frame, frame_list.
- * Caller: the toolstack (privileged over domid).
- * Errors: -EFAULT; -ESRCH; -EPERM; -EINVAL; -EOPNOTSUPP; -E2BIG.
- * Implemented: not yet
+ * The MFNs of frames of another domain's resource, for the caller to map
+ * with a foreign mmu_update (how Linux's privcmd maps a domU's grant
+ * table for the domain builder). The one resource here: the grant table
+ * (XENMEM_resource_grant_table, id shared; the table grows to cover the
+ * frames asked for, within its limit). A null frame_list with nr_frames
+ * 0 asks for the resource's size.
+ * IN  domid (not the caller), type, id, frame, nr_frames, frame_list.
+ * OUT frame_list (MFNs), or nr_frames (size query).
+ * Caller: the control domain.
+ * Errors: -EFAULT; -ESRCH; -EPERM (the caller itself, or unprivileged);
+ * -EINVAL (pad set, frames beyond the resource or 32 bits, a status
+ * frame: no v2 tables); -EOPNOTSUPP (ioreq server, vmtrace buffer).
+ * Implemented: yes
+ *
+ * @op XENMEM_claim_pages (24)
+ * Stakes a claim: the heap keeps nr_extents - (the domain's pages now)
+ * frames for the domain, which allocations for anyone else cannot take;
+ * the domain's own allocations use it up. nr_extents 0 cancels the claim;
+ * destroying the domain drops it. One claim at a time per domain.
+ * IN  a struct xen_memory_reservation: domid, nr_extents (the domain's
+ * total pages to claim up to), extent_order 0, mem_flags 0, extent_start
+ * null.
+ * Caller: the control domain.
+ * Errors: -EFAULT; -EINVAL (no such domain, a non-null extent_start, an
+ * order or flags, a claim in place, nr_extents not above the domain's
+ * pages or above its max_pages); -EPERM; -ENOMEM (the unclaimed free
+ * frames do not cover it).
+ * Implemented: yes
  *
  * @op XENMEM_set_pod_target (16), XENMEM_get_pod_target (17)
  * Populate-on-demand, HVM only.
@@ -329,6 +352,8 @@ struct xen_pod_target {
 	uint16_t pad[3];
 };
 typedef struct xen_pod_target xen_pod_target_t;
+
+#define XENMEM_claim_pages 24
 
 #define XENMEM_acquire_resource 28
 struct xen_mem_acquire_resource {

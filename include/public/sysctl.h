@@ -1,18 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sysctl: the toolstack's host-wide operations (machine facts, the
- * hypervisor console ring, trace buffers, performance counters).
+ * domain list, the hypervisor console ring, CPU pools, CPUID policies).
  *
- * OURS, not Xen's: only the hypercall number (__HYPERVISOR_sysctl = 35)
- * is shared with Xen. Commands and layouts carry
- * XEN_SYSCTL_INTERFACE_VERSION, checked by the hypervisor.
+ * Xen 4.17's interface: same command numbers, layouts and
+ * XEN_SYSCTL_INTERFACE_VERSION (0x15), so Debian's libxc and xl work
+ * unchanged. xen-like's research instruments (trace buffers with our
+ * own record format, performance counters with cycle histograms) are
+ * extensions at numbers Xen does not use (0x5800 up: "XL"), listed last.
  */
 #ifndef __XEN_PUBLIC_SYSCTL_H__
 #define __XEN_PUBLIC_SYSCTL_H__
 
 #include "xen.h"
+#include "domctl.h"
 
-#define XEN_SYSCTL_INTERFACE_VERSION 0x58530001 /* "XS" 1 */
+#define XEN_SYSCTL_INTERFACE_VERSION 0x00000015
 
 /*
  * @op __HYPERVISOR_sysctl (35)
@@ -20,34 +23,120 @@
  * the structure is copied back when a command has OUT fields.
  * Caller: the control domain (privileged) only.
  * Errors: -EFAULT (op unreadable/unwritable); -EACCES (interface_version
- * is not XEN_SYSCTL_INTERFACE_VERSION); -EPERM (caller not privileged);
- * -ENOSYS (unknown cmd); -EINVAL (pad fields non-zero); per cmd below.
+ * is not XEN_SYSCTL_INTERFACE_VERSION, checked first, as Xen); -EPERM
+ * (caller not privileged); -ENOSYS (a command xen-like does not
+ * implement: tbuf_op and perfc_op in Xen's layout, debug_keys, get_pmstat,
+ * cpu_hotplug, pm_op, page_offline_op, lockprof_op, scheduler_op,
+ * coverage_op, psr_*, pcitopoinfo, get_cpu_levelling_caps, livepatch_op);
+ * per cmd below.
  * Implemented: yes (the commands below)
  *
- * @op XEN_SYSCTL_physinfo (1)
- * Facts about the machine.
- * OUT u.physinfo: all fields.
+ * @op XEN_SYSCTL_readconsole (1)
+ * Copies bytes from the hypervisor's console ring, oldest first.
+ * IN  buffer, count (its size), incremental (start at index), clear
+ * (ignored: the ring is never emptied). INOUT index. OUT count (bytes
+ * copied).
+ * Caller: the control domain.
+ * Errors: -EFAULT (buffer unwritable).
+ * Implemented: yes
+ *
+ * @op XEN_SYSCTL_physinfo (3)
+ * Facts about the machine: CPUs online, one node, the TSC frequency,
+ * capabilities (XEN_SYSCTL_PHYSCAP_pv, gnttab_v1; no HVM), page counts,
+ * the CPUID feature words.
+ * OUT u.physinfo.
  * Caller: the control domain.
  * Errors: none beyond the common ones.
  * Implemented: yes
  *
- * @op XEN_SYSCTL_readconsole (2)
- * Copies bytes from the hypervisor's console ring, oldest first.
- * IN  buffer, count (size), index (ring offset to start at, with
- * XEN_SYSCTL_READCONSOLE_incremental), flags (XEN_SYSCTL_READCONSOLE_*).
- * OUT count: bytes copied; index: where the next read continues.
+ * @op XEN_SYSCTL_sched_id (4)
+ * The scheduler in use: XEN_SCHEDULER_CREDIT.
+ * OUT u.sched_id.sched_id.
  * Caller: the control domain.
- * Errors: -EFAULT (buffer unwritable); -EINVAL (pad non-zero).
- * Implemented: yes (XEN_SYSCTL_READCONSOLE_clear is ignored: the ring is
- * never emptied)
+ * Errors: none beyond the common ones.
+ * Implemented: yes
  *
- * @op XEN_SYSCTL_tbuf_op (3)
+ * @op XEN_SYSCTL_getdomaininfolist (6)
+ * getdomaininfo of up to max_domains domains with ids >= first_domain,
+ * in id order.
+ * IN  first_domain, max_domains, buffer. OUT num_domains (entries
+ * written).
+ * Caller: the control domain.
+ * Errors: -EFAULT (buffer unwritable).
+ * Implemented: yes
+ *
+ * @op XEN_SYSCTL_getcpuinfo (8)
+ * Idle time (ns) of each pCPU, up to max_cpus of them.
+ * IN  max_cpus, info. OUT nr_cpus (entries written).
+ * Caller: the control domain.
+ * Errors: -EFAULT.
+ * Implemented: yes
+ *
+ * @op XEN_SYSCTL_availheap (9)
+ * Bytes free in the heap (one node; address widths ignored but for a
+ * max_bitwidth below the machine's, which counts nothing at all: the heap
+ * keeps no per-width counts).
+ * IN  min_bitwidth, max_bitwidth, node (-1 or 0). OUT avail_bytes.
+ * Caller: the control domain.
+ * Errors: none beyond the common ones.
+ * Implemented: yes
+ *
+ * @op XEN_SYSCTL_cputopoinfo (16)
+ * Core, socket and node of each CPU (one core per socket, one socket
+ * per CPU, node 0; XEN_INVALID_* for CPUs not online). A null cputopo
+ * asks for the number of CPU ids.
+ * INOUT num_cpus. IN cputopo.
+ * Caller: the control domain.
+ * Errors: -EFAULT.
+ * Implemented: yes
+ *
+ * @op XEN_SYSCTL_numainfo (17)
+ * Memory and distances of each node: one node holding everything. Null
+ * handles ask for the number of nodes.
+ * INOUT num_nodes. IN meminfo, distance.
+ * Caller: the control domain.
+ * Errors: -EFAULT; -ENOBUFS (num_nodes 0 with a buffer given).
+ * Implemented: yes
+ *
+ * @op XEN_SYSCTL_cpupool_op (18)
+ * CPU pools: one, Pool-0 (id 0), holding every pCPU and every domain.
+ * INFO (the first pool with an id >= cpupool_id: sched_id, n_dom,
+ * cpumap) and FREEINFO (an empty map: no pCPU is outside the pool)
+ * answer; CREATE, DESTROY, ADDCPU, RMCPU, MOVEDOMAIN are refused.
+ * IN  op, cpupool_id, cpumap. OUT cpupool_id, sched_id, n_dom, cpumap.
+ * Caller: the control domain.
+ * Errors: -ENOENT (INFO: no pool at or above cpupool_id); -EOPNOTSUPP
+ * (CREATE, DESTROY, ADDCPU, RMCPU, MOVEDOMAIN); -EINVAL (unknown op);
+ * -EFAULT.
+ * Implemented: yes
+ *
+ * @op XEN_SYSCTL_get_cpu_featureset (26)
+ * A featureset (XEN_SYSCTL_cpu_featureset_*): raw and host are the
+ * CPU's words; pv and pv_max what a PV guest sees; hvm ones are empty
+ * (nr_features 0, no HVM).
+ * IN  index, features. INOUT nr_features.
+ * Caller: the control domain.
+ * Errors: -EINVAL (unknown index); -EOPNOTSUPP (an HVM featureset);
+ * -ENOBUFS (nr_features below the words there are: those that fit are
+ * written); -EFAULT.
+ * Implemented: yes
+ *
+ * @op XEN_SYSCTL_get_cpu_policy (29)
+ * A whole CPUID/MSR policy (XEN_SYSCTL_cpu_policy_*) as leaves and MSR
+ * entries. Null handles ask for the sizes.
+ * IN  index, leaves, msrs. INOUT nr_leaves, nr_msrs.
+ * Caller: the control domain.
+ * Errors: -EINVAL (unknown index, _rsvd non-zero); -ENOBUFS (an array
+ * too small); -EOPNOTSUPP (an HVM policy); -EFAULT.
+ * Implemented: yes
+ *
+ * @op XEN_SYSCTL_xl_tbuf_op (0x5801), an extension
  * Controls and reads the per-CPU trace buffers (rings of struct
  * xen_trace_rec; a full ring drops new records and counts them in lost).
- * IN  cmd (XEN_SYSCTL_TBUFOP_*); size (records per CPU, for set_size);
- * evt_mask (TRC_CLS_* classes, for set_evt_mask); cpu, buffer, count
- * (for read: records to copy out of that CPU's ring, oldest first, which
- * are then consumed).
+ * IN  cmd (XEN_SYSCTL_XL_TBUFOP_*); size (records per CPU, for
+ * set_size); evt_mask (TRC_CLS_* classes, for set_evt_mask); cpu,
+ * buffer, count (for read: records to copy out of that CPU's ring,
+ * oldest first, which are then consumed).
  * OUT (get_info, read) evt_mask, size, enabled, lost (records dropped on
  * that CPU since the ring was sized), count (records copied by read).
  * Caller: the control domain.
@@ -56,7 +145,7 @@
  * (buffer unwritable); -ENODATA (enable before set_size).
  * Implemented: yes
  *
- * @op XEN_SYSCTL_perfc_op (4)
+ * @op XEN_SYSCTL_xl_perfc_op (0x5802), an extension
  * Reads or resets the performance counters, summed over CPUs:
  * "hcall.<name>" (nr_vals 1 + XEN_PERFC_HIST_BUCKETS: the exact number of
  * calls, then a histogram of the TSC cycles from dispatch to return of a
@@ -67,52 +156,204 @@
  * vector), "perfc.hcall_sample" (nr_vals 1: the mean interval between
  * timed calls, the hcall_sample boot option; 1 when every call is timed).
  * Counters with no calls yet are listed too.
- * IN  cmd (XEN_SYSCTL_PERFCOP_*), desc and val (buffers, null to ask for
- * sizes; when given they must hold nr_counters and nr_vals entries).
+ * IN  cmd (XEN_SYSCTL_XL_PERFCOP_*), desc and val (buffers, null to ask
+ * for sizes; when given they must hold nr_counters and nr_vals entries).
  * OUT nr_counters, nr_vals.
  * Caller: the control domain.
- * Errors: -EFAULT; -EINVAL (bad cmd).
+ * Errors: -EFAULT; -EINVAL (bad cmd, pad non-zero).
  * Implemented: yes
  */
-#define XEN_PERFC_HIST_BUCKETS 48
-#define XEN_SYSCTL_physinfo    1
-#define XEN_SYSCTL_readconsole 2
-#define XEN_SYSCTL_tbuf_op     3
-#define XEN_SYSCTL_perfc_op    4
+#define XEN_SYSCTL_readconsole             1
+#define XEN_SYSCTL_tbuf_op                 2
+#define XEN_SYSCTL_physinfo                3
+#define XEN_SYSCTL_sched_id                4
+#define XEN_SYSCTL_perfc_op                5
+#define XEN_SYSCTL_getdomaininfolist       6
+#define XEN_SYSCTL_debug_keys              7
+#define XEN_SYSCTL_getcpuinfo              8
+#define XEN_SYSCTL_availheap               9
+#define XEN_SYSCTL_get_pmstat             10
+#define XEN_SYSCTL_cpu_hotplug            11
+#define XEN_SYSCTL_pm_op                  12
+#define XEN_SYSCTL_page_offline_op        14
+#define XEN_SYSCTL_lockprof_op            15
+#define XEN_SYSCTL_cputopoinfo            16
+#define XEN_SYSCTL_numainfo               17
+#define XEN_SYSCTL_cpupool_op             18
+#define XEN_SYSCTL_scheduler_op           19
+#define XEN_SYSCTL_coverage_op            20
+#define XEN_SYSCTL_psr_cmt_op             21
+#define XEN_SYSCTL_pcitopoinfo            22
+#define XEN_SYSCTL_psr_alloc              23
+#define XEN_SYSCTL_get_cpu_levelling_caps 25
+#define XEN_SYSCTL_get_cpu_featureset     26
+#define XEN_SYSCTL_livepatch_op           27
+#define XEN_SYSCTL_get_cpu_policy         29
+/* xen-like's extensions (not in Xen) */
+#define XEN_SYSCTL_xl_tbuf_op         0x5801
+#define XEN_SYSCTL_xl_perfc_op        0x5802
+
+struct xen_sysctl_readconsole {
+	uint8_t clear;       /* IN: non-zero: empty the ring after reading (ignored) */
+	uint8_t incremental; /* IN: non-zero: start at index */
+	uint8_t pad0, pad1;
+	uint32_t index;      /* IN: where to start; OUT: where the next read goes on */
+	XEN_GUEST_HANDLE_64(char) buffer; /* IN */
+	uint32_t count;      /* IN: size of buffer; OUT: bytes copied */
+};
+
+#define _XEN_SYSCTL_PHYSCAP_hvm      0
+#define XEN_SYSCTL_PHYSCAP_hvm       (1u << _XEN_SYSCTL_PHYSCAP_hvm)
+#define _XEN_SYSCTL_PHYSCAP_pv       1
+#define XEN_SYSCTL_PHYSCAP_pv        (1u << _XEN_SYSCTL_PHYSCAP_pv)
+#define _XEN_SYSCTL_PHYSCAP_directio 2
+#define XEN_SYSCTL_PHYSCAP_directio  (1u << _XEN_SYSCTL_PHYSCAP_directio)
+#define _XEN_SYSCTL_PHYSCAP_hap      3
+#define XEN_SYSCTL_PHYSCAP_hap       (1u << _XEN_SYSCTL_PHYSCAP_hap)
+#define _XEN_SYSCTL_PHYSCAP_shadow   4
+#define XEN_SYSCTL_PHYSCAP_shadow    (1u << _XEN_SYSCTL_PHYSCAP_shadow)
+#define _XEN_SYSCTL_PHYSCAP_iommu_hap_pt_share 5
+#define XEN_SYSCTL_PHYSCAP_iommu_hap_pt_share (1u << _XEN_SYSCTL_PHYSCAP_iommu_hap_pt_share)
+#define XEN_SYSCTL_PHYSCAP_vmtrace   (1u << 6)
+#define XEN_SYSCTL_PHYSCAP_vpmu      (1u << 7)
+#define XEN_SYSCTL_PHYSCAP_gnttab_v1 (1u << 8)
+#define XEN_SYSCTL_PHYSCAP_gnttab_v2 (1u << 9)
+#define XEN_SYSCTL_PHYSCAP_MAX       XEN_SYSCTL_PHYSCAP_gnttab_v2
 
 struct xen_sysctl_physinfo {
 	uint32_t threads_per_core;
 	uint32_t cores_per_socket;
-	uint32_t nr_cpus;        /* online CPUs */
-	uint32_t max_cpu_id;
-	uint32_t nr_nodes;
+	uint32_t nr_cpus;           /* CPUs online */
+	uint32_t max_cpu_id;        /* highest CPU id */
+	uint32_t nr_nodes;          /* NUMA nodes online */
 	uint32_t max_node_id;
-	uint32_t cpu_khz;        /* TSC frequency */
-	uint32_t sched_id;       /* XEN_SCHEDULER_* in use */
-	uint64_t total_pages;
-	uint64_t free_pages;
-	uint64_t max_mfn;
-	uint32_t hw_cap[8];      /* CPUID feature words */
-	uint32_t capabilities;   /* zero for now */
+	uint32_t cpu_khz;           /* TSC frequency */
+	uint32_t capabilities;      /* XEN_SYSCTL_PHYSCAP_* */
+	uint32_t arch_capabilities; /* none on x86 in 4.17 */
 	uint32_t pad;
+	uint64_aligned_t total_pages;
+	uint64_aligned_t free_pages;
+	uint64_aligned_t scrub_pages;
+	uint64_aligned_t outstanding_pages;
+	uint64_aligned_t max_mfn;   /* highest MFN of the machine */
+	uint32_t hw_cap[8];         /* CPUID feature words */
 };
 
-#define XEN_SYSCTL_READCONSOLE_clear       (1U << 0) /* empty the ring after reading */
-#define XEN_SYSCTL_READCONSOLE_incremental (1U << 1) /* start at index */
-struct xen_sysctl_readconsole {
-	XEN_GUEST_HANDLE_64(char) buffer; /* IN */
-	uint32_t count;                   /* IN: size; OUT: bytes copied */
-	uint32_t index;                   /* IN/OUT */
-	uint32_t flags;                   /* IN */
-	uint32_t pad;
+struct xen_sysctl_sched_id {
+	uint32_t sched_id; /* OUT: XEN_SCHEDULER_* */
 };
 
-#define XEN_SYSCTL_TBUFOP_get_info     0
-#define XEN_SYSCTL_TBUFOP_set_size     1
-#define XEN_SYSCTL_TBUFOP_enable       2
-#define XEN_SYSCTL_TBUFOP_disable      3
-#define XEN_SYSCTL_TBUFOP_set_evt_mask 4
-#define XEN_SYSCTL_TBUFOP_read         5
+struct xen_sysctl_getdomaininfolist {
+	domid_t first_domain;  /* IN */
+	uint32_t max_domains;  /* IN: entries buffer holds */
+	XEN_GUEST_HANDLE_64(xen_domctl_getdomaininfo_t) buffer; /* IN */
+	uint32_t num_domains;  /* OUT: entries written */
+};
+
+struct xen_sysctl_cpuinfo {
+	uint64_aligned_t idletime; /* ns */
+};
+typedef struct xen_sysctl_cpuinfo xen_sysctl_cpuinfo_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_cpuinfo_t);
+
+struct xen_sysctl_getcpuinfo {
+	uint32_t max_cpus; /* IN: entries info holds */
+	XEN_GUEST_HANDLE_64(xen_sysctl_cpuinfo_t) info; /* IN */
+	uint32_t nr_cpus;  /* OUT: entries written */
+};
+
+struct xen_sysctl_availheap {
+	uint32_t min_bitwidth; /* IN: 0 for any */
+	uint32_t max_bitwidth; /* IN: 0 for any */
+	int32_t node;          /* IN: -1 for every node */
+	uint64_aligned_t avail_bytes; /* OUT */
+};
+
+#define XEN_INVALID_CORE_ID   (~0U)
+#define XEN_INVALID_SOCKET_ID (~0U)
+#define XEN_INVALID_NODE_ID   (~0U)
+struct xen_sysctl_cputopo {
+	uint32_t core;
+	uint32_t socket;
+	uint32_t node;
+};
+typedef struct xen_sysctl_cputopo xen_sysctl_cputopo_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_cputopo_t);
+
+struct xen_sysctl_cputopoinfo {
+	uint32_t num_cpus; /* IN: entries cputopo holds; OUT: CPU ids there are */
+	XEN_GUEST_HANDLE_64(xen_sysctl_cputopo_t) cputopo; /* IN, may be null */
+};
+
+#define XEN_INVALID_MEM_SZ    (~0U)
+#define XEN_INVALID_NODE_DIST (~0U)
+struct xen_sysctl_meminfo {
+	uint64_t memsize;
+	uint64_t memfree;
+};
+typedef struct xen_sysctl_meminfo xen_sysctl_meminfo_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_meminfo_t);
+
+struct xen_sysctl_numainfo {
+	uint32_t num_nodes; /* IN: entries the arrays hold; OUT: nodes there are */
+	XEN_GUEST_HANDLE_64(xen_sysctl_meminfo_t) meminfo; /* IN, may be null */
+	XEN_GUEST_HANDLE_64(uint32) distance; /* IN: num_nodes squared entries, may be null */
+};
+
+#define XEN_SYSCTL_CPUPOOL_OP_CREATE     1
+#define XEN_SYSCTL_CPUPOOL_OP_DESTROY    2
+#define XEN_SYSCTL_CPUPOOL_OP_INFO       3
+#define XEN_SYSCTL_CPUPOOL_OP_ADDCPU     4
+#define XEN_SYSCTL_CPUPOOL_OP_RMCPU      5
+#define XEN_SYSCTL_CPUPOOL_OP_MOVEDOMAIN 6
+#define XEN_SYSCTL_CPUPOOL_OP_FREEINFO   7
+#define XEN_SYSCTL_CPUPOOL_PAR_ANY       0xFFFFFFFF
+struct xen_sysctl_cpupool_op {
+	uint32_t op;         /* IN: XEN_SYSCTL_CPUPOOL_OP_* */
+	uint32_t cpupool_id; /* IN (INFO: the first id wanted); OUT (INFO) */
+	uint32_t sched_id;   /* OUT (INFO) */
+	uint32_t domid;      /* IN (MOVEDOMAIN) */
+	uint32_t cpu;        /* IN (ADDCPU, RMCPU) */
+	uint32_t n_dom;      /* OUT (INFO) */
+	struct xenctl_bitmap cpumap; /* OUT (INFO, FREEINFO) */
+};
+
+#define XEN_SYSCTL_cpu_featureset_raw     0
+#define XEN_SYSCTL_cpu_featureset_host    1
+#define XEN_SYSCTL_cpu_featureset_pv      2
+#define XEN_SYSCTL_cpu_featureset_hvm     3
+#define XEN_SYSCTL_cpu_featureset_pv_max  4
+#define XEN_SYSCTL_cpu_featureset_hvm_max 5
+struct xen_sysctl_cpu_featureset {
+	uint32_t index;       /* IN: XEN_SYSCTL_cpu_featureset_* */
+	uint32_t nr_features; /* IN: words features holds; OUT: words written */
+	XEN_GUEST_HANDLE_64(uint32) features; /* IN */
+};
+
+#define XEN_SYSCTL_cpu_policy_raw         0
+#define XEN_SYSCTL_cpu_policy_host        1
+#define XEN_SYSCTL_cpu_policy_pv_max      2
+#define XEN_SYSCTL_cpu_policy_hvm_max     3
+#define XEN_SYSCTL_cpu_policy_pv_default  4
+#define XEN_SYSCTL_cpu_policy_hvm_default 5
+struct xen_sysctl_cpu_policy {
+	uint32_t index;     /* IN: XEN_SYSCTL_cpu_policy_* */
+	uint32_t nr_leaves; /* IN: entries leaves holds; OUT: written (or needed) */
+	uint32_t nr_msrs;   /* IN: entries msrs holds; OUT: written (or needed) */
+	uint32_t _rsvd;     /* must be zero */
+	XEN_GUEST_HANDLE_64(xen_cpuid_leaf_t) leaves; /* IN, may be null */
+	XEN_GUEST_HANDLE_64(xen_msr_entry_t) msrs;    /* IN, may be null */
+};
+
+/* ---- xen-like's extensions ---- */
+
+#define XEN_PERFC_HIST_BUCKETS 48
+#define XEN_SYSCTL_XL_TBUFOP_get_info     0
+#define XEN_SYSCTL_XL_TBUFOP_set_size     1
+#define XEN_SYSCTL_XL_TBUFOP_enable       2
+#define XEN_SYSCTL_XL_TBUFOP_disable      3
+#define XEN_SYSCTL_XL_TBUFOP_set_evt_mask 4
+#define XEN_SYSCTL_XL_TBUFOP_read         5
 
 /* Trace event classes (evt_mask bits); an event id is (class << 16) | id. */
 #define TRC_CLS_HCALL 0x0001 /* id = hypercall number; data: the 5 args */
@@ -138,7 +379,7 @@ struct xen_trace_rec {
 typedef struct xen_trace_rec xen_trace_rec_t;
 DEFINE_XEN_GUEST_HANDLE(xen_trace_rec_t);
 
-struct xen_sysctl_tbuf_op {
+struct xen_sysctl_xl_tbuf_op {
 	uint32_t cmd;      /* IN */
 	uint32_t evt_mask; /* IN/OUT */
 	uint32_t size;     /* IN/OUT: records per CPU */
@@ -149,33 +390,43 @@ struct xen_sysctl_tbuf_op {
 	XEN_GUEST_HANDLE_64(xen_trace_rec_t) buffer; /* IN (read) */
 };
 
-#define XEN_SYSCTL_PERFCOP_reset 1
-#define XEN_SYSCTL_PERFCOP_query 2
-struct xen_sysctl_perfc_desc {
+#define XEN_SYSCTL_XL_PERFCOP_reset 1
+#define XEN_SYSCTL_XL_PERFCOP_query 2
+struct xen_sysctl_xl_perfc_desc {
 	char name[80];    /* counter name */
 	uint32_t nr_vals; /* values it has (per CPU or per bucket) */
 	uint32_t pad;
 };
-typedef struct xen_sysctl_perfc_desc xen_sysctl_perfc_desc_t;
-DEFINE_XEN_GUEST_HANDLE(xen_sysctl_perfc_desc_t);
+typedef struct xen_sysctl_xl_perfc_desc xen_sysctl_xl_perfc_desc_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_xl_perfc_desc_t);
 
-struct xen_sysctl_perfc_op {
+struct xen_sysctl_xl_perfc_op {
 	uint32_t cmd;         /* IN */
 	uint32_t nr_counters; /* OUT */
 	uint32_t nr_vals;     /* OUT */
 	uint32_t pad;
-	XEN_GUEST_HANDLE_64(xen_sysctl_perfc_desc_t) desc; /* OUT, may be null */
+	XEN_GUEST_HANDLE_64(xen_sysctl_xl_perfc_desc_t) desc; /* OUT, may be null */
 	XEN_GUEST_HANDLE_64(uint64) val;                   /* OUT, may be null */
 };
+
 
 struct xen_sysctl {
 	uint32_t cmd;               /* IN: XEN_SYSCTL_* */
 	uint32_t interface_version; /* IN: XEN_SYSCTL_INTERFACE_VERSION */
 	union {
-		struct xen_sysctl_physinfo physinfo;
 		struct xen_sysctl_readconsole readconsole;
-		struct xen_sysctl_tbuf_op tbuf_op;
-		struct xen_sysctl_perfc_op perfc_op;
+		struct xen_sysctl_physinfo physinfo;
+		struct xen_sysctl_cputopoinfo cputopoinfo;
+		struct xen_sysctl_numainfo numainfo;
+		struct xen_sysctl_sched_id sched_id;
+		struct xen_sysctl_getdomaininfolist getdomaininfolist;
+		struct xen_sysctl_getcpuinfo getcpuinfo;
+		struct xen_sysctl_availheap availheap;
+		struct xen_sysctl_cpupool_op cpupool_op;
+		struct xen_sysctl_cpu_featureset cpu_featureset;
+		struct xen_sysctl_cpu_policy cpu_policy;
+		struct xen_sysctl_xl_tbuf_op xl_tbuf_op;
+		struct xen_sysctl_xl_perfc_op xl_perfc_op;
 		uint8_t pad[128];
 	} u;
 };

@@ -95,11 +95,13 @@ __DEFINE_XEN_GUEST_HANDLE(uint64, uint64_t);
  * @op __HYPERVISOR_mmu_update (1)
  * mmu_update(GUEST_PTR(mmu_update_t) req, unsigned int count,
  * GUEST_PTR(uint) done, unsigned int foreigndom)
- * Applies `count` checked updates in order. The low 2 bits of req.ptr
+ * Applies `count` checked updates in order. The low 3 bits of req.ptr
  * select the kind (MMU_*); the rest is a machine address.
  * MMU_NORMAL_PT_UPDATE / MMU_PT_UPDATE_NO_TRANSLATE: write val to the
  * page-table entry at ptr after validating it (the frame val points at
- * must be owned by the target domain and typed suitably).
+ * must be owned by the target domain and typed suitably). For a PV
+ * domain the two are the same (val is a machine frame either way; Linux's
+ * privcmd maps foreign MFNs with NO_TRANSLATE).
  * MMU_PT_UPDATE_PRESERVE_AD: as normal, but keep the A/D bits already set.
  * MMU_MACHPHYS_UPDATE: ptr is the machine address of a frame, val the
  * PFN to record for it in the machine-to-phys table.
@@ -121,8 +123,8 @@ __DEFINE_XEN_GUEST_HANDLE(uint64, uint64_t);
  * (I/O frame not permitted, no privilege over foreigndom, machphys
  * update for another domain's tables); -EACCES (cache attributes on a
  * hypervisor-shared page); -ESRCH (foreigndom missing, or the caller's
- * own domid instead of DOMID_SELF, as on Xen); -ENOSYS (unknown kind,
- * MMU_PT_UPDATE_NO_TRANSLATE). Long batches are preempted (count |
+ * own domid instead of DOMID_SELF, as on Xen); -ENOSYS (an unknown kind,
+ * 4-7 in the low 3 bits). Long batches are preempted (count |
  * MMU_UPDATE_PREEMPTED continuation); this is invisible to the caller.
  * Implemented: yes (xen-like/arch/x86/pv/mmu.c; docs/design/pv-mmu.md)
  */

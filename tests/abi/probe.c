@@ -26,6 +26,8 @@
 #include <xen/elfnote.h>
 #include <xen/platform.h>
 #include <xen/pmu.h>
+#include <xen/domctl.h>
+#include <xen/sysctl.h>
 #include <xen/io/console.h>
 #include <xen/io/xs_wire.h>
 #include <xen/io/ring.h>
@@ -45,6 +47,8 @@
 #include <public/elfnote.h>
 #include <public/platform.h>
 #include <public/pmu.h>
+#include <public/domctl.h>
+#include <public/sysctl.h>
 #include <public/io/console.h>
 #include <public/io/xs_wire.h>
 #include <public/io/ring.h>

@@ -13,8 +13,7 @@
  *     magic, flags, nr_pages, console and xenstore ports, command line)
  *     and shuts down with SHUTDOWN_poweroff, crashing on any mismatch;
  *   - destroydomain removes it (getdomaininfo: -ESRCH).
- * xen-like has no createdomain yet (-ENOSYS) and refuses Xen 4.17's
- * domctl interface (-EACCES): the test SKIPs there after the refusals.
+ * The same on xen-like and on Xen 4.17: one domctl interface, Xen's.
  */
 #include <public/errno.h>
 #include <guest/builder.h>
@@ -28,17 +27,17 @@ const char test_title[] = "PV domain builder: build, run, talk to and destroy a 
 
 static uint8_t garbled[4096];
 
-/* d1 must not exist (on Xen; elsewhere getdomaininfo is not Xen's). */
+/* d1 must not exist. */
 static void check_no_peer(const char *after)
 {
-	struct xen417_domctl_getdomaininfo info;
+	struct xen_domctl_getdomaininfo info;
 	char what[96];
 
 	snprintf(what, sizeof(what), "getdomaininfo of d1 after %s", after);
 	check_long(what, -XEN_ESRCH, builder_getdomaininfo(PEER, &info));
 }
 
-static void check_refusals(const void *image, size_t len, bool on_xen)
+static void check_refusals(const void *image, size_t len)
 {
 	static const struct {
 		const char *what;
@@ -76,39 +75,16 @@ static void check_refusals(const void *image, size_t len, bool on_xen)
 		b.image_len = n;
 		snprintf(what, sizeof(what), "builder_create of %s", cases[i].what);
 		check_long(what, -XEN_EINVAL, builder_create(&b));
-		if (on_xen)
-			check_no_peer(cases[i].what);
+		check_no_peer(cases[i].what);
 	}
 	check_long("builder_check_image of the whole image", 0, builder_check_image(image, len));
 }
 
-/* xen-like: its own createdomain (not Xen's layout) must say -ENOSYS. */
-static void skip_on_xenlike(void)
-{
-	xen_domctl_t op = {.cmd = XEN_DOMCTL_createdomain, .domain = 0};
-	long rc;
-
-	op.u.createdomain.max_vcpus = 1;
-	op.u.createdomain.max_grant_frames = -1;
-	op.u.createdomain.max_maptrack_frames = -1;
-	rc = domctl_op(&op);
-	if (rc != -XEN_ENOSYS) {
-		xtf_failure("xen-like's XEN_DOMCTL_createdomain: expected -ENOSYS (not yet "
-			    "implemented), got %ld",
-			    rc);
-		return;
-	}
-	xtf_skip("xen-like: XEN_DOMCTL_createdomain answers -ENOSYS (no domain building in the "
-		 "hypervisor yet) and Xen 4.17's domctl interface is refused; the builder needs "
-		 "Xen 4.17");
-}
-
 static void run_dom0(void)
 {
-	struct xen417_domctl_getdomaininfo info;
+	struct xen_domctl_getdomaininfo info;
 	struct builder_domain b = {.domid = PEER, .mem_mib = PEER_MIB, .cmdline = PEER_CMDLINE};
 	evtchn_port_t port;
-	bool on_xen;
 	uint64_t deadline;
 	long rc;
 
@@ -118,13 +94,8 @@ static void run_dom0(void)
 		return;
 	}
 	printk("image: %zu bytes at %p\n", b.image_len, b.image);
-	/* Xen 4.17's getdomaininfo of dom0 works on Xen only. */
-	on_xen = builder_getdomaininfo(0, &info) == 0;
-	check_refusals(b.image, b.image_len, on_xen);
-	if (!on_xen) {
-		skip_on_xenlike();
-		return;
-	}
+	check_long("getdomaininfo of dom0", 0, builder_getdomaininfo(0, &info));
+	check_refusals(b.image, b.image_len);
 
 	rc = builder_create(&b);
 	if (!check_long("builder_create of d1 from our own image", 0, rc))

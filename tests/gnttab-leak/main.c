@@ -220,12 +220,28 @@ static uint64_t free_pages(void)
 	return rc ? 0 : pi.free_pages;
 }
 
-static bool info(domid_t dom, struct xen_domctl_getdomaininfo *di)
+/* What the test reads of a domain: getdomaininfo, and xen-like's frame count. */
+struct leak_info {
+	uint32_t flags;
+	uint64_t tot_pages, xenheap_pages;
+};
+
+static bool info(domid_t dom, struct leak_info *li)
 {
+	struct xen_domctl_getdomaininfo di;
+	struct xen_domctl_xl_memusage mu;
 	char what[48];
 
 	snprintf(what, sizeof(what), "getdomaininfo of d%u", dom);
-	return check_long(what, 0, domctl_getdomaininfo(dom, di));
+	if (!check_long(what, 0, domctl_getdomaininfo(dom, &di)))
+		return false;
+	snprintf(what, sizeof(what), "xl_memusage of d%u", dom);
+	if (!check_long(what, 0, domctl_xl_memusage(dom, &mu)))
+		return false;
+	li->flags = di.flags;
+	li->tot_pages = mu.tot_pages;
+	li->xenheap_pages = mu.xenheap_pages;
+	return true;
 }
 
 /*
@@ -274,9 +290,9 @@ static void check_unbound(const char *what, evtchn_port_t port, domid_t dom)
 }
 
 /* d1 is destroyed while d2 maps its G; the rest of d1 goes, G stays. */
-static void destroy_granter(struct xen_domctl_getdomaininfo *dead)
+static void destroy_granter(struct leak_info *dead)
 {
-	struct xen_domctl_getdomaininfo before;
+	struct leak_info before;
 	uint64_t f0, f1;
 
 	check_long("d1 shut down (poweroff)", SHUTDOWN_poweroff,
@@ -311,7 +327,7 @@ static void destroy_granter(struct xen_domctl_getdomaininfo *dead)
 }
 
 /* d2 lets go of G: the frame and the rest of d1 go. */
-static void release_last_frame(const struct xen_domctl_getdomaininfo *dead)
+static void release_last_frame(const struct leak_info *dead)
 {
 	struct xen_domctl_getdomaininfo di;
 	uint64_t f2, f3;
@@ -332,7 +348,8 @@ static void release_last_frame(const struct xen_domctl_getdomaininfo *dead)
 /* d2 runs, maps dom0's P, and is destroyed without having shut down. */
 static void destroy_grantee(void)
 {
-	struct xen_domctl_getdomaininfo before, di;
+	struct xen_domctl_getdomaininfo di;
+	struct leak_info before;
 	struct xen_memory_reservation r = {.nr_extents = 1, .domid = DOMID_SELF};
 	uint64_t f4, f5, f6, c0, c1, p_mfn = virt_to_mfn((const void *)p);
 	unsigned int i, bad = 0;
@@ -384,7 +401,7 @@ static void destroy_grantee(void)
 
 static void driver(void)
 {
-	struct xen_domctl_getdomaininfo d1_dead;
+	struct leak_info d1_dead;
 	evtchn_port_t port;
 	unsigned int i;
 

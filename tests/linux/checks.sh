@@ -129,6 +129,8 @@ if [ -n "$xs" ]; then
 	echo "linux-dom0: xenstore checks against the $xs xenstored"
 	sh /lib/linuxtest/xenstore-checks.sh
 	fails=$((fails + $?))
+	sh /lib/linuxtest/xl-checks.sh
+	fails=$((fails + $?))
 fi
 
 # Last, so that it sees what the checks above made the kernel say. Our own

@@ -6,8 +6,8 @@
 # tests/linux/initramfs.list names (that kernel's Xen modules with their
 # dependencies, the helper programs, any extra files). Both packages are
 # fetched first if need be (tests/linux/fetch.sh). The xen variant adds
-# the list's "section xen" items (Debian's Xen user space, pvstored, a
-# domU), for the runs that start dom0's daemons.
+# the list's "section xen" items (Debian's Xen user space, our daemons,
+# the domUs), for the runs that start dom0's daemons.
 #
 #   tests/linux/mkinitramfs.sh PACKAGE OUT.cpio.gz [xen]
 #
@@ -131,14 +131,10 @@ add_debbin() {
 	add_needed "$dir$2"
 }
 
-# add_domu PACKAGE: a PV guest for xl create: the package's kernel as
-# /boot/domu/vmlinuz and, as /boot/domu/initrd.gz, busybox with
-# tests/linux/domu-init as its /init.
-add_domu() {
-	local dir droot
-	dir=$(tests/linux/fetch.sh "$1")
-	install -D -m 644 "$(ls "$dir"/boot/vmlinuz-* | head -n 1)" "$root/boot/domu/vmlinuz"
-	droot=$out.domu.d
+# add_domu_initrd: a PV guest's initramfs for xl create, busybox with
+# tests/linux/domu-init as its /init, as /boot/domu/initrd.gz.
+add_domu_initrd() {
+	local droot=$out.domu.d
 	rm -rf "$droot"
 	mkdir -p "$droot"/{bin,sbin,proc,dev}
 	install -m 755 "$bbdir/bin/busybox" "$droot/bin/busybox"
@@ -147,6 +143,7 @@ add_domu() {
 	done
 	ln -s ../bin/busybox "$droot/sbin/poweroff"
 	install -m 755 tests/linux/domu-init "$droot/init"
+	install -d "$root/boot/domu"
 	(cd "$droot" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -6 -n > "$root/boot/domu/initrd.gz"
 	rm -rf "$droot"
 }
@@ -160,6 +157,18 @@ add_bin() {
 	for lib in $(ldd "$1" | grep -o '/[^ ]*'); do
 		[ -e "$root$lib" ] || install -D -m 755 "$lib" "$root$lib"
 	done
+}
+
+# add_debfile PACKAGE PATH [DEST]: PATH of the unpacked PACKAGE to DEST
+# (default PATH). PATH may hold a * (one match, e.g. a kernel whose
+# version the package's fallback may change); then DEST must be given.
+add_debfile() {
+	local tree src
+	tree=$(tests/linux/fetch.sh "$1") || return 1
+	# shellcheck disable=SC2086 # the glob is meant
+	src=$(ls -d "$tree"$2 2> /dev/null | head -n 1)
+	[ -f "$src" ] || { echo "mkinitramfs: $1: no $2" >&2; return 1; }
+	install -D -m 644 "$src" "$root${3:-$2}"
 }
 
 lineno=0 section=base
@@ -176,15 +185,15 @@ while read -r kind a b rest; do
 	bin) add_bin "$a" "${b:-/bin/$(basename "$a")}" ;;
 	debbin) [ -n "$b" ] && add_debbin "$a" "$b" "${rest:-$b}" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: debbin needs PACKAGE and PATH" >&2; exit 1; } ;;
-	debfile) [ -n "$b" ] && install -D -m 644 "$(tests/linux/fetch.sh "$a")$b" "$root${rest:-$b}" ||
+	debfile) [ -n "$b" ] && add_debfile "$a" "$b" "$rest" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: debfile needs PACKAGE and PATH" >&2; exit 1; } ;;
 	file) [ -n "$b" ] && install -D -m 644 "$a" "$root$b" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: file needs PATH and DEST" >&2; exit 1; } ;;
 	link) [ -n "$b" ] && install -d "$root$(dirname "$b")" && ln -sfn "$a" "$root$b" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: link needs TARGET and DEST" >&2; exit 1; } ;;
 	dir) install -d "$root$a" ;;
-	domu) add_domu "$a" ;;
-	*) echo "mkinitramfs: initramfs.list:$lineno: unknown kind \"$kind\" (module, bin, debbin, debfile, file, link, dir or domu)" >&2; exit 1 ;;
+	domu-initrd) add_domu_initrd ;;
+	*) echo "mkinitramfs: initramfs.list:$lineno: unknown kind \"$kind\" (module, bin, debbin, debfile, file, link, dir or domu-initrd)" >&2; exit 1 ;;
 	esac
 done < tests/linux/initramfs.list
 

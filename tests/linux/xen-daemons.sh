@@ -8,8 +8,7 @@
 # the rest of its xenstore entries), then xenconsoled (guests' consoles
 # logged in /var/log/xen/console/; linuxtest.xenconsoled=pvconsoled on the
 # kernel command line starts ours, dom0-tools/pvconsoled/, instead).
-# /init runs it when
-# the kernel command line says linuxtest.xenstored=WHICH:
+# /init runs it when the kernel command line says linuxtest.xenstored=WHICH:
 #
 #   debian     Debian's C xenstored, /usr/lib/xen-4.17/bin/xenstored
 #   pvstored   ours, /usr/sbin/pvstored (dom0-tools/pvstored/)
@@ -20,9 +19,7 @@
 # came up, 1 otherwise (the checks then fail on what is missing).
 which=${1:?usage: xen-daemons.sh debian|pvstored}
 bin=/usr/lib/xen-4.17/bin
-mkdir -p /run/xen /run/xenstored /run/lock /var/log/xen/console /var/lib/xen /dev/pts
-# xenconsoled gives each guest's console a pty.
-mountpoint -q /dev/pts || mount -t devpts devpts /dev/pts
+mkdir -p /run/xen /run/xenstored /run/lock /var/log/xen/console /var/lib/xen
 export XENSTORED_ROOTDIR=/run/xenstored
 case $which in
 debian) $bin/xenstored --pid-file /run/xenstore.pid ;;
@@ -41,6 +38,6 @@ consoled=$bin/xenconsoled
 for arg in $(cat /proc/cmdline); do
 	case $arg in linuxtest.xenconsoled=pvconsoled) consoled=/usr/sbin/pvconsoled ;; esac
 done
-$consoled --pid-file /run/xenconsoled.pid --log=guest ||
+$consoled --pid-file /run/xenconsoled.pid --log=guest --log-dir=/var/log/xen/console ||
 	{ echo "linux-dom0: $consoled failed to start ($?)"; exit 1; }
 echo "linux-dom0: xen-init-dom0 and ${consoled##*/} done"

@@ -123,11 +123,13 @@ if [ $rc = 0 ] && [ -n "$domid" ]; then
 	/dev/pts/*) ok "domU's console pty $tty in xenstore" ;;
 	*) fail "$dpath/console/tty" "a /dev/pts/N" "\"$tty\"" ;;
 	esac
-	out2=$(timeout 60 xl shutdown -w domu1 2>&1)
-	same "xl shutdown -w domu1 (the domU's control/shutdown watch): exit status" 0 $?
+	# Not xl shutdown -w: Debian's xl 4.17 was seen to abort in it
+	# ("malloc(): corrupted top size") whichever xenstored ran.
+	out2=$(timeout 60 xl shutdown domu1 2>&1)
+	same "xl shutdown domu1: exit status" 0 $?
 	gone() { ! $T xenstore-exists $dpath 2> /dev/null && ! $T xl domid domu1 > /dev/null 2>&1; }
-	if wait_for 30 gone; then
-		ok "domU released: $dpath and the domain are gone"
+	if wait_for 60 gone; then
+		ok "domU shut down through its control/shutdown watch, released: $dpath and the domain are gone"
 	else
 		fail "domU released" "$dpath gone" "$($T xenstore-ls $dpath 2>&1 | head -n 3 | tr '\n' ' ')"
 	fi

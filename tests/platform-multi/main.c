@@ -147,19 +147,20 @@ static uint64_t free_pages(void)
 static void destroy_guest(void)
 {
 	struct xen_domctl_getdomaininfo di;
+	struct xen_domctl_xl_memusage mu;
 	uint64_t f0, f1;
 
-	if (!check_long("getdomaininfo of d1", 0, domctl_getdomaininfo(GUEST, &di)))
+	if (!check_long("xl_memusage of d1", 0, domctl_xl_memusage(GUEST, &mu)))
 		return;
-	printk("d1: %lu pages, %lu hypervisor frames\n", (unsigned long)di.tot_pages,
-	       (unsigned long)di.xenheap_pages);
+	printk("d1: %lu pages, %lu hypervisor frames\n", (unsigned long)mu.tot_pages,
+	       (unsigned long)mu.xenheap_pages);
 	f0 = free_pages();
 	check_long("destroydomain d1", 0, domctl_destroydomain(GUEST));
 	f1 = free_pages();
 	printk("free_pages: %lu -> %lu (%+ld)\n", (unsigned long)f0, (unsigned long)f1,
 	       (long)(f1 - f0));
 	check_long("free_pages delta destroying d1 (its pages and hypervisor frames)",
-		   (long)(di.tot_pages + di.xenheap_pages), (long)(f1 - f0));
+		   (long)(mu.tot_pages + mu.xenheap_pages), (long)(f1 - f0));
 	check_long("getdomaininfo of d1 once destroyed", -XEN_ESRCH,
 		   domctl_getdomaininfo(GUEST, &di));
 }

@@ -90,6 +90,48 @@ static void give_back(struct alloc *a)
 		spin_lock_init(&heap_lock);        \
 	} while (0)
 
+/*
+ * XENMEM_claim_pages: a claim keeps frames for one domain; others cannot
+ * take them, its own allocations use the claim up; cancelling frees it.
+ */
+static void check_claims(unsigned long total)
+{
+	unsigned long claim = 0, other = 0, n = 0;
+	struct page_info *pg;
+
+	CHECK(heap_claim(&claim, total + 1) == -ENOMEM, "a claim above the free frames");
+	CHECK(heap_claim(&claim, total - 10) == 0 && claim == total - 10, "claim all but 10");
+	CHECK(heap_claim(&claim, 5) == -EINVAL, "a second claim while one is in place");
+	CHECK(heap_claim(&other, 11) == -ENOMEM, "another claim above the unclaimed frames");
+	CHECK(heap_outstanding_claims() == total - 10, "outstanding: %lu", heap_outstanding_claims());
+	while ((pg = alloc_heap_pages(0)) != NULL) {
+		struct alloc a = { pg, 0 };
+
+		take(&a, 8);
+		n++;
+	}
+	CHECK(n == 10, "unclaimed allocations: expected 10, got %lu", n);
+	pg = alloc_heap_pages_claimed(0, &claim);
+	CHECK(pg && claim == total - 11, "the claimer's allocation uses its claim (%lu left)", claim);
+	if (pg) {
+		struct alloc a = { pg, 0 };
+
+		take(&a, 8);
+	}
+	CHECK(alloc_heap_pages_claimed(0, &other) == NULL, "another domain's allocation with no claim");
+	CHECK(heap_claim(&claim, 0) == 0 && !claim && !heap_outstanding_claims(), "cancel the claim");
+	pg = alloc_heap_pages(0);
+	CHECK(pg != NULL, "an unclaimed allocation once the claim is gone");
+	if (pg)
+		free_heap_pages(pg, 0);
+	for (unsigned long i = 0; i < NR_FRAMES; i++)
+		if (owner[i] == 8) {
+			owner[i] = 0;
+			free_heap_pages(&table[i], 0);
+		}
+	CHECK(heap_free_pages() == total && heap_check() == 0, "refill after the claims");
+}
+
 static void check_bugs(unsigned long total)
 {
 	struct page_info *pg = alloc_heap_pages(0);
@@ -184,6 +226,7 @@ int main(void)
 		}
 	CHECK(heap_free_pages() == total && heap_check() == 0, "refill after exhaustion");
 
+	check_claims(total);
 	check_bugs(total);
 	return unit_report("page_alloc");
 }

@@ -208,12 +208,21 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
 	return v;
 }
 
+void domain_create_defaults(struct domain_create_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->max_vcpus = 1;
+	a->max_evtchn_port = ~0U; /* no limit but the ABI's, as Xen's dom0 */
+	a->max_grant_frames = opt_max_grant_frames;
+	a->max_maptrack_frames = opt_max_maptrack_frames;
+}
+
 /*
- * A new domain with @nr_vcpus vCPUs (all down), its shared_info, event
- * channels and grant table, linked into the domain list (whose reference
- * it is born with); NULL if out of memory.
+ * A new domain with a->max_vcpus vCPUs (all down), its shared_info,
+ * event channels and grant table, linked into the domain list (whose
+ * reference it is born with); NULL if out of memory.
  */
-struct domain *domain_create(domid_t domid, bool privileged, unsigned int nr_vcpus)
+struct domain *domain_create(domid_t domid, const struct domain_create_args *a)
 {
 	unsigned long frames = 0, flags;
 	struct domain *d = hv_zalloc(sizeof(*d), &frames);
@@ -223,22 +232,25 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int nr_vcp
 		return NULL;
 	d->xenheap_pages = frames;
 	d->domain_id = domid;
-	d->is_privileged = privileged;
-	d->max_vcpus = nr_vcpus;
+	d->is_privileged = a->privileged;
+	d->max_vcpus = a->max_vcpus;
+	d->controller_pause_count = a->paused;
+	d->creation_finished = !a->paused;
+	memcpy(d->handle, a->handle, sizeof(d->handle));
 	d->refcnt = 1; /* the domain list's */
 	spin_lock_init(&d->lock);
 	d->shared_info = domain_xzalloc(d, PAGE_SIZE);
-	if (!d->shared_info || !nr_vcpus || nr_vcpus > MAX_VIRT_CPUS)
+	if (!d->shared_info || !a->max_vcpus || a->max_vcpus > MAX_VIRT_CPUS)
 		goto fail;
 	/* Every vCPU starts with event delivery masked (the ABI's start state). */
 	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
-	for (i = 0; i < nr_vcpus; i++)
+	for (i = 0; i < a->max_vcpus; i++)
 		if (!vcpu_create(d, i))
 			goto fail;
-	if (evtchn_init(d))
+	if (evtchn_init(d, a->max_evtchn_port))
 		goto fail_evtchn;
-	if (grant_table_init(d))
+	if (grant_table_init(d, a->max_grant_frames, a->max_maptrack_frames))
 		goto fail_evtchn;
 	/*
 	 * The guest may map it. The domain's own references keep it
@@ -266,6 +278,35 @@ fail:
 	domain_xfree(d, d->shared_info, PAGE_SIZE);
 	hv_free(d, sizeof(*d), &frames);
 	return NULL;
+}
+
+void domain_pause_by_controller(struct domain *d)
+{
+	unsigned int i;
+
+	BUG_ON(d == current->domain);
+	__atomic_fetch_add(&d->controller_pause_count, 1, __ATOMIC_SEQ_CST);
+	for (i = 0; i < d->max_vcpus; i++)
+		if (d->vcpu[i])
+			vcpu_sleep_sync(d->vcpu[i]); /* not runnable any more: off its pCPU */
+}
+
+int domain_unpause_by_controller(struct domain *d)
+{
+	unsigned int old = __atomic_load_n(&d->controller_pause_count, __ATOMIC_ACQUIRE), i;
+
+	do {
+		if (!old)
+			return -EINVAL;
+	} while (!__atomic_compare_exchange_n(&d->controller_pause_count, &old, old - 1, false,
+					      __ATOMIC_SEQ_CST, __ATOMIC_ACQUIRE));
+	if (old == 1) {
+		ACCESS_ONCE(d->creation_finished) = true;
+		for (i = 0; i < d->max_vcpus; i++)
+			if (d->vcpu[i])
+				vcpu_wake(d->vcpu[i]); /* those up and not blocked are queued */
+	}
+	return 0;
 }
 
 struct domain *domain_get(domid_t domid)
@@ -478,6 +519,7 @@ int domain_kill(struct domain *d)
 			if (d->vcpu[i])
 				sched_destroy_vcpu(d->vcpu[i]);
 		sched_destroy_domain(d);
+		heap_claim(&d->outstanding_pages, 0); /* its claim goes back (Xen's) */
 		/* fall through */
 	case DOMDYING_dying:
 		/* Its vCPUs are off every pCPU: now the frames (never with them running). */

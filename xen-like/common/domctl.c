@@ -1,93 +1,197 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * domctl: the control domain's operations on one domain. Our own
- * interface (include/public/domctl.h), versioned like sysctl: copy in
- * once, check the version and the caller, act, copy out.
+ * domctl: the control domain's operations on one domain, in Xen 4.17's
+ * interface (include/public/domctl.h, version 0x15), so that Debian's
+ * libxc and xl drive xen-like unchanged.
  *
- * Implemented so far: reading a domain's state (getdomaininfo), its
- * credit scheduler parameters (scheduler_op) and destroying it
- * (destroydomain, docs/domain-lifecycle.md). Creating, pausing and
- * loading domains arrive with the toolstack; until then those commands
- * answer -ENOSYS.
+ * The checks come in Xen's order: copy in, the version (-EACCES), the
+ * domain named (-ESRCH; createdomain names none and getdomaininfo walks
+ * on to the next one), then the caller's privilege (-EPERM). Commands
+ * are serialised by domctl_lock (Xen's), which also keeps domain_kill()
+ * to one caller at a time. The lock is taken with interrupts on: a
+ * second caller waits for one step of the first, not for a whole
+ * teardown, since each destroy call returns at its next preemption
+ * point. (Not a trylock and a continuation, as Xen's: a continuation is
+ * not possible inside a multicall.)
  */
 #include <public/domctl.h>
+#include <asm/cpu-policy.h>
 #include <asm/page.h>
+#include <asm/pv.h>
+#include <asm/smp.h>
 #include <xen/errno.h>
+#include <xen/grant_table.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/spinlock.h>
+#include <xen/time.h>
+#include <xen/xmalloc.h>
 
-/*
- * Serialises destroyers (Xen's domctl_lock): domain_kill() keeps its
- * progress in the domain and must not run twice at once. Taken with
- * interrupts on (the teardown is long and must see pending work to stop
- * for it). A second destroyer waits for one step of the first, not for
- * the whole teardown: each call returns at its next preemption point.
- * (Not a trylock and a continuation, as Xen's: a continuation is not
- * possible inside a multicall.)
- */
 static DEFINE_SPINLOCK(domctl_lock);
 
-static void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininfo *info)
+/* The TSC modes of xen_domctl_tsc_info (Xen names them in libxl only). */
+#define TSC_MODE_DEFAULT       0
+#define TSC_MODE_NEVER_EMULATE 2
+
+/* The known createdomain flags (XEN_DOMCTL_CDF_*), as Xen 4.17's sanitiser. */
+#define CDF_KNOWN (XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap | XEN_DOMCTL_CDF_s3_integrity | \
+		   XEN_DOMCTL_CDF_oos_off | XEN_DOMCTL_CDF_xs_domain | XEN_DOMCTL_CDF_iommu |  \
+		   XEN_DOMCTL_CDF_nested_virt | XEN_DOMCTL_CDF_vpmu)
+
+/* ---- createdomain ---- */
+
+/*
+ * @c checked as Xen 4.17's sanitise_domain_config(),
+ * arch_sanitise_domain_config() and grant_table_init() check it, for a
+ * machine with no HVM, no IOMMU, no vPMU and no processor trace; @a
+ * filled from it.
+ */
+static int createdomain_args(const struct xen_domctl_createdomain *c, struct domain_create_args *a)
 {
-	unsigned int i, nr_blocked = 0, nr_online = 0;
-	bool running = false;
+	unsigned int version = c->grant_opts & XEN_DOMCTL_GRANT_version_mask;
+	int grant = c->max_grant_frames, maptrack = c->max_maptrack_frames;
+
+	if ((c->flags & ~CDF_KNOWN) || (c->grant_opts & ~XEN_DOMCTL_GRANT_version_mask))
+		return -EINVAL;
+	if (!c->max_vcpus || c->max_vcpus > MAX_VIRT_CPUS)
+		return -EINVAL;
+	/* HVM, HAP, tboot, an IOMMU, the vPMU, vmtrace: none here. */
+	if (c->flags & ~(XEN_DOMCTL_CDF_oos_off | XEN_DOMCTL_CDF_xs_domain))
+		return -EINVAL;
+	if (c->iommu_opts || c->vmtrace_size)
+		return -EINVAL;
+	if (c->arch.misc_flags & ~XEN_X86_MSR_RELAXED)
+		return -EINVAL;
+	if (version != 1)
+		return -EINVAL; /* grant tables v1 only here (physinfo: XEN_SYSCTL_PHYSCAP_gnttab_v1) */
+	if (grant < 0)
+		grant = (int)opt_max_grant_frames;
+	if (maptrack < 0)
+		maptrack = (int)opt_max_maptrack_frames;
+	if (grant < 1 || (unsigned int)grant > opt_max_grant_frames ||
+	    (unsigned int)maptrack > opt_max_maptrack_frames)
+		return -EINVAL;
+	/* The one pool there is (sysctl cpupool_op): Xen's -ENOENT for any other. */
+	if (c->cpupool_id)
+		return -ENOENT;
+	/* A PV domain may have the PIT emulated and nothing else (Xen's emulation_flags_ok()). */
+	if (c->arch.emulation_flags & ~XEN_X86_EMU_PIT)
+		return -EOPNOTSUPP;
+	domain_create_defaults(a);
+	a->paused = true;
+	a->max_vcpus = c->max_vcpus;
+	a->max_evtchn_port = c->max_evtchn_port;
+	a->max_grant_frames = (unsigned int)grant;
+	a->max_maptrack_frames = (unsigned int)maptrack;
+	memcpy(a->handle, c->handle, sizeof(a->handle));
+	return 0;
+}
+
+static bool domid_free(domid_t id)
+{
+	struct domain *d = domain_get(id);
+
+	if (d)
+		domain_put(d);
+	return !d;
+}
+
+/*
+ * The id for a new domain: @want if it is a valid one (-EEXIST if
+ * taken), otherwise the next free one after the last picked, wrapping
+ * (Xen's rover); -ENOMEM if none is free.
+ */
+static int pick_domid(domid_t want, domid_t *id)
+{
+	static domid_t rover;
+	domid_t dom;
+
+	if (want > 0 && want < DOMID_FIRST_RESERVED) {
+		if (!domid_free(want))
+			return -EEXIST;
+		*id = want;
+		return 0;
+	}
+	for (dom = rover + 1; dom != rover; dom++) {
+		if (dom == DOMID_FIRST_RESERVED)
+			dom = 1;
+		if (dom != rover && domid_free(dom))
+			break;
+	}
+	if (dom == rover)
+		return -ENOMEM;
+	*id = rover = dom;
+	return 0;
+}
+
+static long createdomain(struct xen_domctl *op)
+{
+	struct domain_create_args a;
+	struct domain *d;
+	domid_t id;
+	int rc = createdomain_args(&op->u.createdomain, &a);
+
+	if (rc)
+		return rc;
+	rc = pick_domid(op->domain, &id);
+	if (rc)
+		return rc;
+	d = domain_create(id, &a);
+	if (!d)
+		return -ENOMEM;
+	snprintf(d->name, sizeof(d->name), "d%u", id);
+	printk("Domain %u created by the toolstack (%u vCPUs)\n", id, d->max_vcpus);
+	op->domain = id;
+	return 0;
+}
+
+/* ---- reading a domain ---- */
+
+void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininfo *info)
+{
+	unsigned int i, flags = XEN_DOMINF_blocked;
+	struct vcpu_runstate_info r;
 
 	memset(info, 0, sizeof(*info));
 	info->domain = d->domain_id;
+	info->max_vcpu_id = XEN_INVALID_MAX_VCPU_ID;
 	for (i = 0; i < d->max_vcpus; i++) {
 		const struct vcpu *v = d->vcpu[i];
 
 		if (!v)
 			continue;
-		info->max_vcpu_id = i; /* the highest vCPU, up or down (Xen's) */
-		if (!v->is_up)
+		vcpu_runstate_get(v, &r);
+		info->cpu_time += r.time[RUNSTATE_running];
+		info->max_vcpu_id = i;
+		if (!ACCESS_ONCE(v->is_up))
 			continue;
-		nr_online++;
-		if (v->is_blocked)
-			nr_blocked++;
-		if (v == current || v->runstate.state == RUNSTATE_running)
-			running = true;
+		if (!ACCESS_ONCE(v->is_blocked))
+			flags &= ~XEN_DOMINF_blocked;
+		if (__atomic_load_n(&v->is_running, __ATOMIC_RELAXED))
+			flags |= XEN_DOMINF_running;
+		info->nr_online_vcpus++;
 	}
-	if (d->is_shutting_down)
-		info->flags |= XEN_DOMINF_shutdown |
-			       (d->shutdown_code & XEN_DOMINF_shutdownmask) << XEN_DOMINF_shutdownshift;
-	if (nr_online && nr_blocked == nr_online)
-		info->flags |= XEN_DOMINF_blocked;
-	if (running)
-		info->flags |= XEN_DOMINF_running;
-	if (d->is_privileged)
-		info->flags |= XEN_DOMINF_privileged;
-	if (d->is_dying)
+	info->flags = info->nr_online_vcpus ? flags : 0;
+	if (d->is_dying == DOMDYING_dead)
 		info->flags |= XEN_DOMINF_dying;
+	if (d->is_shutting_down)
+		info->flags |= XEN_DOMINF_shutdown;
+	if (ACCESS_ONCE(d->controller_pause_count))
+		info->flags |= XEN_DOMINF_paused;
+	if (d->debugger_attached)
+		info->flags |= XEN_DOMINF_debugged;
+	info->flags |= (d->shutdown_code & XEN_DOMINF_shutdownmask) << XEN_DOMINF_shutdownshift;
 	info->tot_pages = d->tot_pages;
-	info->xenheap_pages = d->xenheap_pages;
 	info->max_pages = d->max_pages;
+	info->outstanding_pages = ACCESS_ONCE(d->outstanding_pages);
 	info->shared_info_frame = virt_to_mfn(d->shared_info);
-	info->cpu_time = domain_cpu_time(d);
-	info->nr_online_vcpus = nr_online;
+	memcpy(info->handle, d->handle, sizeof(info->handle));
 }
 
-static long scheduler_op(struct domain *d, struct xen_domctl_scheduler_op *op)
-{
-	if (op->sched_id != XEN_SCHEDULER_CREDIT)
-		return -EINVAL;
-	switch (op->cmd) {
-	case XEN_DOMCTL_SCHEDOP_getinfo:
-		memset(&op->u, 0, sizeof(op->u));
-		op->u.credit.weight = d->weight;
-		op->u.credit.cap = d->cap;
-		return 0;
-	case XEN_DOMCTL_SCHEDOP_putinfo:
-		if (op->u.credit.pad)
-			return -EINVAL;
-		return csched_set_params(d, op->u.credit.weight, op->u.credit.cap);
-	default:
-		return -EINVAL;
-	}
-}
+/* ---- vCPUs ---- */
 
 /* The vCPU @id of @d, or NULL. */
 static struct vcpu *domctl_vcpu(struct domain *d, uint32_t id)
@@ -95,103 +199,356 @@ static struct vcpu *domctl_vcpu(struct domain *d, uint32_t id)
 	return id < d->max_vcpus ? d->vcpu[id] : NULL;
 }
 
-static long vcpu_cmd(struct domain *d, struct xen_domctl *op)
+/* A xenctl_bitmap of pCPUs into a mask (bits beyond NR_CPUS ignored). */
+int xenctl_bitmap_to_cpumask(const struct xenctl_bitmap *b, cpumask_t *mask)
+{
+	uint8_t bytes[NR_CPUS / 8] = { 0 };
+	unsigned int n = min((b->nr_bits + 7) / 8, (unsigned int)sizeof(bytes)), i;
+
+	if (n && raw_copy_from_guest(bytes, b->bitmap.p, n))
+		return -EFAULT;
+	if (b->nr_bits < n * 8) /* bits past nr_bits in the last byte do not count */
+		bytes[n - 1] &= (uint8_t)((1U << (b->nr_bits % 8)) - 1);
+	*mask = 0;
+	for (i = 0; i < n; i++)
+		*mask |= (cpumask_t)bytes[i] << (i * 8);
+	return 0;
+}
+
+/* A mask into the caller's xenctl_bitmap: its whole size, zero beyond NR_CPUS. */
+int cpumask_to_xenctl_bitmap(cpumask_t mask, const struct xenctl_bitmap *b)
+{
+	uint8_t zero[64] = { 0 }, bytes[NR_CPUS / 8];
+	unsigned int n = (b->nr_bits + 7) / 8, done, i;
+
+	for (i = 0; i < sizeof(bytes); i++)
+		bytes[i] = (uint8_t)(mask >> (i * 8));
+	done = min(n, (unsigned int)sizeof(bytes));
+	if (done && raw_copy_to_guest(b->bitmap.p, bytes, done))
+		return -EFAULT;
+	while (done < n) {
+		unsigned int chunk = min(n - done, (unsigned int)sizeof(zero));
+
+		if (raw_copy_to_guest(b->bitmap.p + done, zero, chunk))
+			return -EFAULT;
+		done += chunk;
+	}
+	return 0;
+}
+
+static long vcpuaffinity(struct domain *d, uint32_t cmd, struct xen_domctl_vcpuaffinity *va)
+{
+	struct vcpu *v = domctl_vcpu(d, va->vcpu);
+	cpumask_t hard;
+	int rc;
+
+	if (!v || !(va->flags & (XEN_VCPUAFFINITY_HARD | XEN_VCPUAFFINITY_SOFT)) ||
+	    (va->flags & ~(XEN_VCPUAFFINITY_HARD | XEN_VCPUAFFINITY_SOFT | XEN_VCPUAFFINITY_FORCE)))
+		return -EINVAL;
+	if (cmd == XEN_DOMCTL_getvcpuaffinity) {
+		rc = 0;
+		if (va->flags & XEN_VCPUAFFINITY_HARD)
+			rc = cpumask_to_xenctl_bitmap(ACCESS_ONCE(v->cpu_hard_affinity), &va->cpumap_hard);
+		if (!rc && (va->flags & XEN_VCPUAFFINITY_SOFT))
+			rc = cpumask_to_xenctl_bitmap(cpu_sched_map, &va->cpumap_soft);
+		return rc;
+	}
+	if (!(va->flags & XEN_VCPUAFFINITY_HARD))
+		return 0; /* soft affinity alone: nothing kept (see the header) */
+	rc = xenctl_bitmap_to_cpumask(&va->cpumap_hard, &hard);
+	if (rc)
+		return rc;
+	rc = vcpu_set_hard_affinity(v, hard);
+	if (rc)
+		return rc;
+	/* The effective map goes back, as Xen's. */
+	return cpumask_to_xenctl_bitmap(hard & cpu_sched_map, &va->cpumap_hard);
+}
+
+static long setvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext *vc)
+{
+	struct vcpu *v = domctl_vcpu(d, vc->vcpu);
+	struct vcpu_guest_context *c;
+	long rc;
+
+	if (!v || d == current->domain)
+		return -EINVAL;
+	if (!vc->ctxt.p)
+		return -ENOSYS; /* Xen's vCPU reset: not implemented */
+	if (!(c = xmalloc(struct vcpu_guest_context)))
+		return -ENOMEM;
+	if (raw_copy_from_guest(c, vc->ctxt.p, sizeof(*c)))
+		rc = -EFAULT;
+	else if (ACCESS_ONCE(v->is_initialised))
+		rc = -EEXIST; /* replacing a context: not implemented (docs/control.md) */
+	else
+		rc = pv_set_info_guest(v, c);
+	xfree(c);
+	return rc;
+}
+
+static long getvcpuinfo(struct domain *d, struct xen_domctl_getvcpuinfo *vi)
 {
 	struct vcpu_runstate_info r;
 	struct vcpu *v;
 
-	switch (op->cmd) {
-	case XEN_DOMCTL_getvcpuinfo: {
-		struct xen_domctl_getvcpuinfo *vi = &op->u.getvcpuinfo;
+	if (vi->vcpu >= d->max_vcpus)
+		return -EINVAL;
+	if (!(v = d->vcpu[vi->vcpu]))
+		return -ESRCH;
+	vcpu_runstate_get(v, &r);
+	vi->online = ACCESS_ONCE(v->is_up);
+	vi->blocked = ACCESS_ONCE(v->is_blocked);
+	vi->running = __atomic_load_n(&v->is_running, __ATOMIC_RELAXED);
+	vi->cpu_time = r.time[RUNSTATE_running];
+	vi->cpu = ACCESS_ONCE(v->processor);
+	return 0;
+}
 
-		if (vi->pad || vi->pad2)
-			return -EINVAL;
-		if (!(v = domctl_vcpu(d, vi->vcpu)))
-			return -ENOENT;
-		vcpu_runstate_get(v, &r);
-		vi->online = v->is_up;
-		vi->blocked = ACCESS_ONCE(v->is_blocked);
-		vi->running = __atomic_load_n(&v->is_running, __ATOMIC_RELAXED);
-		vi->cpu_time = r.time[RUNSTATE_running];
-		vi->cpu = ACCESS_ONCE(v->processor);
+/* ---- scheduling, memory, the odd settings ---- */
+
+static long scheduler_op(struct domain *d, struct xen_domctl_scheduler_op *op)
+{
+	unsigned int weight, cap;
+
+	if (op->sched_id != XEN_SCHEDULER_CREDIT)
+		return -EINVAL;
+	switch (op->cmd) {
+	case XEN_DOMCTL_SCHEDOP_getinfo:
+		op->u.credit.weight = ACCESS_ONCE(d->weight);
+		op->u.credit.cap = ACCESS_ONCE(d->cap);
+		return 0;
+	case XEN_DOMCTL_SCHEDOP_putinfo:
+		/* Xen's: weight 0 keeps it; a cap above 100 per vCPU is ignored. */
+		weight = op->u.credit.weight ? op->u.credit.weight : ACCESS_ONCE(d->weight);
+		cap = op->u.credit.cap <= 100 * d->max_vcpus ? op->u.credit.cap : ACCESS_ONCE(d->cap);
+		return csched_set_params(d, weight, cap);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* XEN_DOMCTL_hypercall_init: the MFN of a writable page of @d. */
+static long hypercall_init(struct domain *d, uint64_t mfn)
+{
+	struct page_info *pg;
+
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	pg = mfn_to_page(mfn);
+	if (get_page_and_type(pg, d, PGT_writable_page))
+		return -EINVAL;
+	pv_fill_hypercall_page(mfn_to_virt(mfn));
+	put_page_and_type(pg);
+	return 0;
+}
+
+static long tsc_info(struct domain *d, uint32_t cmd, struct xen_domctl_tsc_info *ti)
+{
+	(void)d;
+	if (cmd == XEN_DOMCTL_gettscinfo) {
+		memset(ti, 0, sizeof(*ti));
+		ti->tsc_mode = TSC_MODE_DEFAULT;
+		ti->gtsc_khz = (uint32_t)cpu_khz;
 		return 0;
 	}
+	/* Xen reads neither pad nor (for these modes) incarnation: libxc leaves them unset. */
+	if ((ti->tsc_mode != TSC_MODE_DEFAULT && ti->tsc_mode != TSC_MODE_NEVER_EMULATE) ||
+	    (ti->gtsc_khz && ti->gtsc_khz != cpu_khz))
+		return -EINVAL;
+	return 0;
+}
+
+static long get_cpu_policy(struct domain *d, struct xen_domctl_cpu_policy *cp)
+{
+	int rc = 0;
+
+	if (!cp->leaves.p)
+		cp->nr_leaves = CPU_POLICY_MAX_LEAVES;
+	else
+		rc = cpu_policy_leaves(CPU_POLICY_pv_default, d, cp->leaves.p, &cp->nr_leaves);
+	if (rc)
+		return rc;
+	if (!cp->msrs.p)
+		cp->nr_msrs = CPU_POLICY_MAX_MSRS;
+	else
+		rc = cpu_policy_msrs(CPU_POLICY_pv_default, cp->msrs.p, &cp->nr_msrs);
+	return rc;
+}
+
+static long set_cpu_policy(struct domain *d, struct xen_domctl_cpu_policy *cp)
+{
+	if (d == current->domain)
+		return -EINVAL;
+	if (ACCESS_ONCE(d->creation_finished))
+		return -EEXIST; /* not once it runs (Xen's) */
+	return cpu_policy_set_domain(d, cp->leaves.p, cp->nr_leaves, cp->msrs.p, cp->nr_msrs,
+				     &cp->err_leaf, &cp->err_subleaf, &cp->err_msr);
+}
+
+static long shadow_op(struct xen_domctl_shadow_op *so)
+{
+	switch (so->op) {
+	case XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION:
+		so->mb = 0;
+		return 0;
+	case XEN_DOMCTL_SHADOW_OP_SET_ALLOCATION:
+		return so->mb ? -EINVAL : 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* ---- dispatch ---- */
+
+/* Commands acting on an existing domain @d (the domain's reference is the caller's). */
+static long domain_cmd(struct domain *d, struct xen_domctl *op, bool *copyback)
+{
+	*copyback = false;
+	switch (op->cmd) {
+	case XEN_DOMCTL_pausedomain:
+		if (d == current->domain)
+			return -EINVAL;
+		domain_pause_by_controller(d);
+		return 0;
+	case XEN_DOMCTL_unpausedomain:
+		return domain_unpause_by_controller(d);
 	case XEN_DOMCTL_setvcpuaffinity:
 	case XEN_DOMCTL_getvcpuaffinity:
-		if (op->u.vcpuaffinity.pad)
-			return -EINVAL;
-		if (!(v = domctl_vcpu(d, op->u.vcpuaffinity.vcpu)))
-			return -ENOENT;
-		if (op->cmd == XEN_DOMCTL_setvcpuaffinity)
-			return vcpu_set_hard_affinity(v, op->u.vcpuaffinity.cpumap);
-		op->u.vcpuaffinity.cpumap = ACCESS_ONCE(v->cpu_hard_affinity);
-		return 0;
+		return vcpuaffinity(d, op->cmd, &op->u.vcpuaffinity);
+	case XEN_DOMCTL_setnodeaffinity: {
+		cpumask_t nodes; /* one node here: bit 0 */
+		int rc = xenctl_bitmap_to_cpumask(&op->u.nodeaffinity.nodemap, &nodes);
+
+		return rc ? rc : !(nodes & 1) ? -EINVAL : 0;
 	}
-	return -ENOSYS;
+	case XEN_DOMCTL_getnodeaffinity:
+		return cpumask_to_xenctl_bitmap(1, &op->u.nodeaffinity.nodemap);
+	case XEN_DOMCTL_shadow_op:
+		*copyback = true;
+		return shadow_op(&op->u.shadow_op);
+	case XEN_DOMCTL_max_mem:
+		spin_lock(&d->lock);
+		d->max_pages = op->u.max_mem.max_memkb >> (PAGE_SHIFT - 10);
+		spin_unlock(&d->lock);
+		return 0;
+	case XEN_DOMCTL_setvcpucontext:
+		return setvcpucontext(d, &op->u.vcpucontext);
+	case XEN_DOMCTL_getvcpuinfo:
+		*copyback = true;
+		return getvcpuinfo(d, &op->u.getvcpuinfo);
+	case XEN_DOMCTL_max_vcpus:
+		/* createdomain made them all (Xen 4.17 checks the same number). */
+		return d == current->domain || op->u.max_vcpus.max != d->max_vcpus ? -EINVAL : 0;
+	case XEN_DOMCTL_scheduler_op:
+		*copyback = true;
+		return scheduler_op(d, &op->u.scheduler_op);
+	case XEN_DOMCTL_setdomainhandle:
+		memcpy(d->handle, op->u.setdomainhandle.handle, sizeof(d->handle));
+		return 0;
+	case XEN_DOMCTL_setdebugging:
+		if (d == current->domain)
+			return -EINVAL;
+		ACCESS_ONCE(d->debugger_attached) = !!op->u.setdebugging.enable;
+		return 0;
+	case XEN_DOMCTL_hypercall_init:
+		return hypercall_init(d, op->u.hypercall_init.gmfn);
+	case XEN_DOMCTL_set_address_size:
+		return op->u.address_size.size == 64 ? 0 : -EINVAL;
+	case XEN_DOMCTL_get_address_size:
+		*copyback = true;
+		op->u.address_size.size = 64;
+		return 0;
+	case XEN_DOMCTL_gettscinfo:
+	case XEN_DOMCTL_settscinfo:
+		*copyback = op->cmd == XEN_DOMCTL_gettscinfo;
+		return tsc_info(d, op->cmd, &op->u.tsc_info);
+	case XEN_DOMCTL_get_paging_mempool_size:
+		*copyback = true;
+		op->u.paging_mempool.size = 0;
+		return 0;
+	case XEN_DOMCTL_get_cpu_policy:
+		*copyback = true;
+		return get_cpu_policy(d, &op->u.cpu_policy);
+	case XEN_DOMCTL_set_cpu_policy:
+		*copyback = true; /* the err_* fields */
+		return set_cpu_policy(d, &op->u.cpu_policy);
+	case XEN_DOMCTL_xl_memusage:
+		*copyback = true;
+		op->u.xl_memusage.tot_pages = ACCESS_ONCE(d->tot_pages);
+		op->u.xl_memusage.xenheap_pages = ACCESS_ONCE(d->xenheap_pages);
+		return 0;
+	case XEN_DOMCTL_set_paging_mempool_size:
+		if (op->u.paging_mempool.size & (PAGE_SIZE - 1))
+			return -EINVAL;
+		return op->u.paging_mempool.size ? -ENOSPC : 0;
+	default:
+		return -ENOSYS;
+	}
+}
+
+static long destroydomain(struct domain *d)
+{
+	if (is_hardware_domain(d))
+		return -EINVAL; /* dom0 goes only by shutting down (it is the caller, too) */
+	return domain_kill(d);
 }
 
 long do_domctl(GUEST_PTR(xen_domctl_t) u_domctl)
 {
 	struct xen_domctl op;
-	struct domain *d;
+	struct domain *d = NULL;
+	bool copyback = true;
 	long rc;
 
-	if (!current->domain->is_privileged)
-		return -EPERM;
 	if (copy_from_guest(&op, u_domctl, 1))
 		return -EFAULT;
 	if (op.interface_version != XEN_DOMCTL_INTERFACE_VERSION)
 		return -EACCES;
-	if (op.pad[0] || op.pad[1] || op.pad[2])
-		return -EINVAL;
-
-	switch (op.cmd) {
-	case XEN_DOMCTL_getdomaininfo:
-		d = op.u.getdomaininfo.flags & XEN_DOMINF_next ? domain_get_at_or_after(op.domain)
-							       : domain_get(op.domain);
-		if (!d)
+	if (op.cmd != XEN_DOMCTL_createdomain) {
+		d = domain_get(op.domain);
+		if (!d && op.cmd != XEN_DOMCTL_getdomaininfo)
 			return -ESRCH;
+	}
+	if (!current->domain->is_privileged) {
+		if (d)
+			domain_put(d);
+		return -EPERM;
+	}
+
+	spin_lock(&domctl_lock);
+	switch (op.cmd) {
+	case XEN_DOMCTL_createdomain:
+		rc = createdomain(&op);
+		break;
+	case XEN_DOMCTL_getdomaininfo:
+		if (!d) {
+			/* Xen's walk: the first domain above a free id (none above a reserved one). */
+			rc = -EINVAL;
+			if (op.domain >= DOMID_FIRST_RESERVED)
+				break;
+			rc = -ESRCH;
+			if (!(d = domain_get_at_or_after(op.domain)))
+				break;
+		}
 		getdomaininfo(d, &op.u.getdomaininfo);
-		domain_put(d);
+		op.domain = op.u.getdomaininfo.domain;
 		rc = 0;
 		break;
 	case XEN_DOMCTL_destroydomain:
-		d = domain_get(op.domain);
-		if (!d)
-			return -ESRCH;
-		if (is_hardware_domain(d)) {
-			rc = -EINVAL; /* dom0 goes only by shutting down (it is the caller, too) */
-		} else {
-			spin_lock(&domctl_lock);
-			rc = domain_kill(d);
-			spin_unlock(&domctl_lock);
-		}
-		domain_put(d); /* the last reference if it is gone: then it is freed here */
-		if (rc == -ERESTART)
-			return hypercall_create_continuation(__HYPERVISOR_domctl, 1, u_domctl.p);
-		return rc; /* no OUT fields */
-	case XEN_DOMCTL_scheduler_op:
-		d = domain_get(op.domain);
-		if (!d)
-			return -ESRCH;
-		rc = scheduler_op(d, &op.u.scheduler_op);
-		domain_put(d);
-		break;
-	case XEN_DOMCTL_getvcpuinfo:
-	case XEN_DOMCTL_setvcpuaffinity:
-	case XEN_DOMCTL_getvcpuaffinity:
-		d = domain_get(op.domain);
-		if (!d)
-			return -ESRCH;
-		rc = vcpu_cmd(d, &op);
-		domain_put(d);
-		if (rc)
-			return rc; /* nothing copied back on an error */
+		rc = destroydomain(d);
+		copyback = false;
 		break;
 	default:
-		return -ENOSYS;
+		rc = domain_cmd(d, &op, &copyback);
+		break;
 	}
-	if (copy_to_guest(u_domctl, &op, 1))
+	spin_unlock(&domctl_lock);
+	if (d)
+		domain_put(d); /* the last reference if it is gone: then it is freed here */
+	if (rc == -ERESTART)
+		return hypercall_create_continuation(__HYPERVISOR_domctl, 1, u_domctl.p);
+	if (copyback && rc != -ENOSYS && copy_to_guest(u_domctl, &op, 1))
 		return -EFAULT;
 	return rc;
 }

@@ -796,15 +796,15 @@ long do_event_channel_op(int cmd, GUEST_PTR(void) arg)
 
 /* --- Set-up and the debug key --- */
 
-int evtchn_init(struct domain *d)
+int evtchn_init(struct domain *d, unsigned int max_port)
 {
 	unsigned long flags;
 	int rc;
 
 	spin_lock_init(&d->event_lock);
 	evtchn_2l_init(d);
-	/* No limit but the ABI's, as Xen's dom0 (max_evtchn_port -1). */
-	d->max_evtchn_port = EVTCHN_FIFO_NR_CHANNELS - 1;
+	/* Above the FIFO ABI's last port nothing can be allocated anyway. */
+	d->max_evtchn_port = min(max_port, (unsigned int)EVTCHN_FIFO_NR_CHANNELS - 1);
 	spin_lock_irqsave(&d->event_lock, flags);
 	rc = evtchn_allocate_port(d, 0);
 	if (!rc)

@@ -37,6 +37,7 @@
  * scheme later.
  */
 #include <public/grant_table.h>
+#include <public/memory.h>
 #include <public/xen.h>
 #include <xen/errno.h>
 #include <xen/grant_table.h>
@@ -124,7 +125,7 @@ static int parse_max_frames(const char *s)
 custom_param("gnttab_max_frames", parse_max_frames);
 
 /* gnttab_max_maptrack_frames=N (Xen's option and default). */
-static unsigned int opt_max_maptrack_frames = 1024;
+unsigned int opt_max_maptrack_frames = 1024;
 integer_param("gnttab_max_maptrack_frames", opt_max_maptrack_frames);
 
 static unsigned int nr_entries(const struct grant_table *gt)
@@ -218,15 +219,15 @@ undo:
 	return -ENOMEM;
 }
 
-int grant_table_init(struct domain *d)
+int grant_table_init(struct domain *d, unsigned int max_frames, unsigned int maptrack_frames)
 {
 	struct grant_table *gt = domain_xzalloc(d, sizeof(*gt));
 
 	if (!gt)
 		return -ENOMEM;
 	spin_lock_init(&gt->lock);
-	gt->max_frames = opt_max_grant_frames;
-	gt->maptrack_frames = opt_max_maptrack_frames;
+	gt->max_frames = max_frames;
+	gt->maptrack_frames = maptrack_frames;
 	gt->maptrack_free = MAPTRACK_END;
 	gt->shared = domain_xzalloc(d, gt->max_frames * sizeof(*gt->shared));
 	gt->active = domain_xzalloc(d, gt->max_frames * sizeof(*gt->active));
@@ -740,6 +741,32 @@ out:
 			      &op.status, sizeof(op.status)))
 		return -EFAULT;
 	return 0;
+}
+
+unsigned int gnttab_resource_max_frames(const struct domain *d, unsigned int id)
+{
+	/* Fixed at creation: no lock. Only v1 tables here: no status frames. */
+	return id == XENMEM_resource_grant_table_id_shared ? d->grant_table->max_frames : 0;
+}
+
+int gnttab_acquire_resource(struct domain *d, unsigned int id, unsigned int frame,
+			    unsigned int nr, uint64_t *mfns)
+{
+	struct grant_table *gt = d->grant_table;
+	unsigned int i, last = frame + nr - 1;
+	int rc = -EINVAL;
+
+	if (!nr || id != XENMEM_resource_grant_table_id_shared)
+		return -EINVAL; /* the status frames exist in v2 only */
+	spin_lock(&gt->lock);
+	/* As Xen: the table grows to cover the last frame asked for, within its limit. */
+	if (last < gt->max_frames && (last < gt->nr_frames || !grow_table(d, last + 1))) {
+		for (i = 0; i < nr; i++)
+			mfns[i] = virt_to_mfn(gt->shared[frame + i]);
+		rc = (int)nr;
+	}
+	spin_unlock(&gt->lock);
+	return rc;
 }
 
 static long query_size(GUEST_PTR(void) uop, unsigned int count)

@@ -22,6 +22,7 @@
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/grant_table.h>
 #include <xen/sched.h>
 #include <xen/xmalloc.h>
 #include <asm/mm.h>
@@ -58,7 +59,7 @@ static struct page_info *alloc_domheap_pages(struct domain *d, unsigned int orde
 
 	if (d->tot_pages + (1UL << order) > d->max_pages || d->is_dying)
 		return NULL; /* over its reservation, or being destroyed (Xen: assign_pages) */
-	pg = alloc_heap_pages(order);
+	pg = alloc_heap_pages_claimed(order, &d->outstanding_pages);
 	if (!pg)
 		return NULL;
 	for (i = 0; i < (1UL << order); i++) {
@@ -388,6 +389,85 @@ static long machphys_mfn_list(GUEST_PTR(void) arg)
 	return copy_to_guest(arg, &l, 1) ? -EFAULT : 0;
 }
 
+/* XENMEM_claim_pages, as Xen 4.17 (domain_set_outstanding_pages()). */
+static long claim_pages(GUEST_PTR(void) arg)
+{
+	struct xen_memory_reservation r;
+	struct domain *d;
+	long rc;
+
+	if (copy_from_guest(&r, arg, 1))
+		return -EFAULT;
+	if (r.extent_start.p || r.extent_order || r.mem_flags)
+		return -EINVAL;
+	if (!(d = domain_get(r.domid == DOMID_SELF ? current->domain->domain_id : r.domid)))
+		return -EINVAL;
+	rc = -EPERM;
+	if (current->domain->is_privileged) {
+		if (!r.nr_extents)
+			rc = heap_claim(&d->outstanding_pages, 0);
+		else if (r.nr_extents <= d->tot_pages || r.nr_extents > d->max_pages)
+			rc = -EINVAL;
+		else
+			rc = heap_claim(&d->outstanding_pages, r.nr_extents - d->tot_pages);
+	}
+	domain_put(d);
+	return rc;
+}
+
+/*
+ * XENMEM_acquire_resource, as Xen 4.17 for a PV caller: the MFNs of
+ * another domain's grant-table frames go into frame_list (the caller
+ * maps them with a foreign mmu_update); a null frame_list asks for the
+ * resource's size. The only resource here is the v1 grant table, at most
+ * gnttab_max_frames frames: no continuation is needed.
+ */
+static long acquire_resource(GUEST_PTR(void) arg)
+{
+	struct domain *curr = current->domain, *d;
+	struct xen_mem_acquire_resource r;
+	uint64_t mfns[32];
+	unsigned int max, done = 0, n;
+	long rc;
+
+	if (copy_from_guest(&r, arg, 1))
+		return -EFAULT;
+	if (r.pad || (r.frame >> 32) || ((r.frame + r.nr_frames) >> 32))
+		return -EINVAL;
+	if (r.domid == DOMID_SELF || r.domid == curr->domain_id)
+		return -EPERM; /* a remote domain only (Xen's rcu_lock_remote_domain_by_id) */
+	if (!(d = domain_get(r.domid)))
+		return -ESRCH;
+	rc = -EPERM;
+	if (!curr->is_privileged)
+		goto out;
+	rc = -EOPNOTSUPP;
+	if (r.type != XENMEM_resource_grant_table)
+		goto out; /* no ioreq servers, no processor trace */
+	max = gnttab_resource_max_frames(d, r.id);
+	rc = -EINVAL;
+	if (!max)
+		goto out;
+	if (!r.frame_list.p) {
+		if (r.nr_frames)
+			goto out;
+		r.nr_frames = max;
+		rc = raw_copy_to_guest(arg.p + offsetof(struct xen_mem_acquire_resource, nr_frames),
+				       &r.nr_frames, sizeof(r.nr_frames)) ? -EFAULT : 0;
+		goto out;
+	}
+	for (rc = 0; !rc && done < r.nr_frames; done += n) {
+		n = min(r.nr_frames - done, (unsigned int)ARRAY_SIZE(mfns));
+		rc = gnttab_acquire_resource(d, r.id, (unsigned int)r.frame + done, n, mfns);
+		if (rc < 0)
+			break;
+		rc = copy_to_guest_offset(r.frame_list, done, mfns, n) ? -EFAULT : 0;
+	}
+out:
+	domain_put(d);
+	return rc;
+}
+
 static long do_memory_op_locked(unsigned int cmd, GUEST_PTR(void) arg)
 {
 	unsigned long start = cmd >> MEMOP_EXTENT_SHIFT;
@@ -469,6 +549,10 @@ static long do_memory_op_locked(unsigned int cmd, GUEST_PTR(void) arg)
 		return start ? -ENOSYS : memory_map(arg);
 	case XENMEM_set_memory_map:
 		return start ? -ENOSYS : set_memory_map(arg);
+	case XENMEM_acquire_resource:
+		return start ? -EINVAL : acquire_resource(arg);
+	case XENMEM_claim_pages:
+		return start ? -EINVAL : claim_pages(arg);
 	case XENMEM_add_to_physmap:
 	case XENMEM_add_to_physmap_batch:
 		/* Only translated guests have a physmap to add to; PV guests get -EACCES as on Xen. */

@@ -27,6 +27,12 @@ static DEFINE_SPINLOCK(heap_lock);
 static struct page_info *free_list[MAX_ORDER + 1];
 static unsigned long free_pages;
 static unsigned long total_pages;
+/*
+ * Frames promised to domains by XENMEM_claim_pages and not allocated to
+ * them yet (the sum of their claims): an allocation for anyone else
+ * leaves that many free.
+ */
+static unsigned long outstanding_claims;
 
 static void list_add(struct page_info *pg, unsigned int order)
 {
@@ -140,18 +146,33 @@ void init_heap_pages(mfn_t mfn, unsigned long nr)
 
 struct page_info *alloc_heap_pages(unsigned int order)
 {
+	return alloc_heap_pages_claimed(order, NULL);
+}
+
+struct page_info *alloc_heap_pages_claimed(unsigned int order, unsigned long *claim)
+{
+	unsigned long flags, i, n = 1UL << order, mine;
 	struct page_info *pg;
-	unsigned long flags, i;
 	unsigned int j;
 
 	if (order > MAX_ORDER)
 		return NULL;
 	spin_lock_irqsave(&heap_lock, flags);
+	mine = claim ? min(*claim, n) : 0;
+	/* Others' claims stay free (Xen's rule: the caller's own claim may be used). */
+	if (free_pages - outstanding_claims + mine < n) {
+		spin_unlock_irqrestore(&heap_lock, flags);
+		return NULL;
+	}
 	for (j = order; j <= MAX_ORDER && !free_list[j]; j++)
 		;
 	if (j > MAX_ORDER) {
 		spin_unlock_irqrestore(&heap_lock, flags);
 		return NULL;
+	}
+	if (mine) {
+		*claim -= mine;
+		outstanding_claims -= mine;
 	}
 	pg = free_list[j];
 	list_del(pg, j);
@@ -192,6 +213,32 @@ void free_heap_pages(struct page_info *pg, unsigned int order)
 unsigned long heap_free_pages(void)
 {
 	return free_pages;
+}
+
+int heap_claim(unsigned long *claim, unsigned long pages)
+{
+	unsigned long flags;
+	int rc = 0;
+
+	spin_lock_irqsave(&heap_lock, flags);
+	if (!pages) {
+		outstanding_claims -= *claim;
+		*claim = 0;
+	} else if (*claim) {
+		rc = -EINVAL; /* one claim at a time */
+	} else if (pages > free_pages - outstanding_claims) {
+		rc = -ENOMEM;
+	} else {
+		*claim = pages;
+		outstanding_claims += pages;
+	}
+	spin_unlock_irqrestore(&heap_lock, flags);
+	return rc;
+}
+
+unsigned long heap_outstanding_claims(void)
+{
+	return ACCESS_ONCE(outstanding_claims);
 }
 
 unsigned long heap_total_pages(void)

@@ -161,7 +161,7 @@ static void perfc_reset(struct perfc_cpu *p, unsigned int cpu)
 }
 
 struct query {
-	struct xen_sysctl_perfc_op *op;
+	struct xen_sysctl_xl_perfc_op *op;
 	unsigned int counters, vals;
 	int rc;
 };
@@ -169,7 +169,7 @@ struct query {
 static void query_one(void *ctx, const char *name, const uint64_t *vals, unsigned int nr)
 {
 	struct query *q = ctx;
-	struct xen_sysctl_perfc_desc desc;
+	struct xen_sysctl_xl_perfc_desc desc;
 
 	if (!q->rc && !guest_handle_null(q->op->desc)) {
 		memset(&desc, 0, sizeof(desc));
@@ -190,7 +190,7 @@ static void query_one(void *ctx, const char *name, const uint64_t *vals, unsigne
  * that CPU may be counting (its counters are its own, unlocked): a call
  * racing with the reset may be lost from the new totals.
  */
-int perfc_op(struct xen_sysctl_perfc_op *op)
+int perfc_op(struct xen_sysctl_xl_perfc_op *op)
 {
 	static DEFINE_SPINLOCK(perfc_op_lock); /* for_each_counter()'s sums are static */
 	struct query q = { .op = op };
@@ -199,12 +199,12 @@ int perfc_op(struct xen_sysctl_perfc_op *op)
 
 	spin_lock(&perfc_op_lock);
 	switch (op->cmd) {
-	case XEN_SYSCTL_PERFCOP_reset:
+	case XEN_SYSCTL_XL_PERFCOP_reset:
 		for (cpu = 0; cpu < NR_CPUS; cpu++)
 			if (cpu_perfc(cpu))
 				perfc_reset(cpu_perfc(cpu), cpu);
 		break;
-	case XEN_SYSCTL_PERFCOP_query:
+	case XEN_SYSCTL_XL_PERFCOP_query:
 		for_each_counter(query_one, &q);
 		op->nr_counters = q.counters;
 		op->nr_vals = q.vals;

@@ -98,7 +98,7 @@ static int set_size(uint32_t size)
 }
 
 /* Copy up to op->count records of op->cpu's ring out, consuming them. */
-static int read_records(struct xen_sysctl_tbuf_op *op)
+static int read_records(struct xen_sysctl_xl_tbuf_op *op)
 {
 	struct tbuf *t;
 	struct xen_trace_rec rec;
@@ -132,7 +132,7 @@ static int read_records(struct xen_sysctl_tbuf_op *op)
 	return rc;
 }
 
-int trace_op(struct xen_sysctl_tbuf_op *op)
+int trace_op(struct xen_sysctl_xl_tbuf_op *op)
 {
 	/* get_info and the others report op->cpu's ring (CPU 0's if that is not online). */
 	struct tbuf *t = &per_cpu(tbuf, op->cpu < NR_CPUS && cpu_online(op->cpu) ? op->cpu : 0);
@@ -141,13 +141,13 @@ int trace_op(struct xen_sysctl_tbuf_op *op)
 
 	spin_lock_irqsave(&trace_ctl_lock, flags);
 	switch (op->cmd) {
-	case XEN_SYSCTL_TBUFOP_get_info:
+	case XEN_SYSCTL_XL_TBUFOP_get_info:
 		break;
-	case XEN_SYSCTL_TBUFOP_set_size:
+	case XEN_SYSCTL_XL_TBUFOP_set_size:
 		/* Allocation with interrupts off is fine: xmalloc is irq-safe. */
 		rc = set_size(op->size);
 		break;
-	case XEN_SYSCTL_TBUFOP_enable:
+	case XEN_SYSCTL_XL_TBUFOP_enable:
 		if (!t->recs) {
 			rc = -ENODATA;
 			break;
@@ -155,16 +155,16 @@ int trace_op(struct xen_sysctl_tbuf_op *op)
 		enabled = true;
 		trace_evt_mask = chosen_mask;
 		break;
-	case XEN_SYSCTL_TBUFOP_disable:
+	case XEN_SYSCTL_XL_TBUFOP_disable:
 		enabled = false;
 		trace_evt_mask = 0;
 		break;
-	case XEN_SYSCTL_TBUFOP_set_evt_mask:
+	case XEN_SYSCTL_XL_TBUFOP_set_evt_mask:
 		chosen_mask = op->evt_mask;
 		if (enabled)
 			trace_evt_mask = chosen_mask;
 		break;
-	case XEN_SYSCTL_TBUFOP_read:
+	case XEN_SYSCTL_XL_TBUFOP_read:
 		spin_unlock_irqrestore(&trace_ctl_lock, flags);
 		rc = read_records(op);
 		spin_lock_irqsave(&trace_ctl_lock, flags);
@@ -176,7 +176,7 @@ int trace_op(struct xen_sysctl_tbuf_op *op)
 	op->evt_mask = chosen_mask;
 	op->size = t->size;
 	op->enabled = enabled;
-	if (op->cmd != XEN_SYSCTL_TBUFOP_read)
+	if (op->cmd != XEN_SYSCTL_XL_TBUFOP_read)
 		op->lost = t->lost;
 	spin_unlock_irqrestore(&trace_ctl_lock, flags);
 	return rc;

@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * A small PV domain builder for a dom0 kernel on real Xen 4.17: it
- * creates a one-vCPU 64-bit PV domU from an ELF image in memory (in
- * practice dom0's own image, handed to it as its initrd), the way
- * libxenguest does, through Xen 4.17's domctl (include/public/domctl.h,
- * XEN417_*). xen-like refuses that interface (-EACCES) and has no
- * createdomain of its own yet; its two-domain kernels use boot-time
- * domUs instead (docs/boot.md).
+ * A small PV domain builder for a dom0 kernel, on xen-like and on Xen
+ * 4.17: it creates a one-vCPU 64-bit PV domU from an ELF image in memory
+ * (in practice dom0's own image, handed to it as its initrd), the way
+ * libxenguest does, through Xen 4.17's domctl (include/public/domctl.h).
  *
  * The domU starts as Xen's PV ABI says (start of day: kernel, P2M,
  * start_info, xenstore and console pages, page tables, boot stack,
@@ -74,7 +71,7 @@ long builder_check_image(const void *image, size_t len);
 long builder_create(struct builder_domain *b);
 
 /* Xen 4.17's getdomaininfo of @dom, destroydomain of @dom. */
-long builder_getdomaininfo(domid_t dom, struct xen417_domctl_getdomaininfo *info);
+long builder_getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info);
 long builder_destroy(domid_t dom);
 
 /*

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The control hypercalls from a PV guest kernel: domctl (36) and sysctl
- * (35). Both are xen-like's own interfaces (include/public/domctl.h,
- * sysctl.h), not Xen's: only the hypercall numbers are shared. Each
- * structure carries an interface version, which the wrappers fill in;
- * the hypervisor refuses any other version with -EACCES, and every
- * command needs a privileged caller (-EPERM otherwise). On real Xen these
- * calls fail (its domctl has other versions and layouts).
+ * (35), in Xen 4.17's interface (include/public/domctl.h, sysctl.h), so
+ * they work the same on xen-like and on Xen. Each structure carries an
+ * interface version, which the wrappers fill in; the hypervisor refuses
+ * any other version with -EACCES, and every command needs a privileged
+ * caller (-EPERM otherwise).
  *
  * Every wrapper returns 0 or the hypercall's negative error code.
  */
@@ -21,11 +20,11 @@
 /* One domctl: fills op->interface_version, then makes the call. */
 long domctl_op(xen_domctl_t *op);
 
-/* XEN_DOMCTL_getdomaininfo of @dom exactly (no XEN_DOMINF_next). */
+/* XEN_DOMCTL_getdomaininfo of @dom exactly (-ESRCH if it does not exist). */
 long domctl_getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info);
 /*
- * XEN_DOMCTL_getdomaininfo with XEN_DOMINF_next: the first domain whose
- * id is >= @dom (info->domain says which).
+ * XEN_DOMCTL_getdomaininfo as the hypervisor answers it: @dom, or the
+ * first domain with a larger id (info->domain says which).
  */
 long domctl_getdomaininfo_next(domid_t dom, struct xen_domctl_getdomaininfo *info);
 
@@ -43,6 +42,9 @@ long domctl_getvcpuinfo(domid_t dom, uint32_t vcpu, struct xen_domctl_getvcpuinf
 /* XEN_DOMCTL_set/getvcpuaffinity (@set) of @dom's vCPU @vcpu: *@cpumap in or out. */
 long domctl_vcpu_affinity(domid_t dom, uint32_t vcpu, bool set, uint64_t *cpumap);
 
+/* xen-like's XEN_DOMCTL_xl_memusage of @dom (the frames destroying it gives back); -ENOSYS on Xen. */
+long domctl_xl_memusage(domid_t dom, struct xen_domctl_xl_memusage *mu);
+
 /* The shutdown reason getdomaininfo encodes in flags, if XEN_DOMINF_shutdown. */
 static inline unsigned int dominf_shutdown_reason(uint32_t flags)
 {
@@ -52,5 +54,7 @@ static inline unsigned int dominf_shutdown_reason(uint32_t flags)
 /* One sysctl: fills op->interface_version, then makes the call. */
 long sysctl_op(xen_sysctl_t *op);
 long sysctl_physinfo(struct xen_sysctl_physinfo *info);
+/* XEN_SYSCTL_sched_id: the scheduler (XEN_SCHEDULER_*), or the error. */
+long sysctl_sched_id(void);
 
 #endif /* GUEST_CONTROL_H */

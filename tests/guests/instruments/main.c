@@ -24,7 +24,7 @@
 
 const char test_title[] = "Performance counters, trace buffers and sysctl";
 
-static struct xen_sysctl_perfc_desc descs[512];
+static struct xen_sysctl_xl_perfc_desc descs[512];
 static uint64_t vals[16384];
 static xen_trace_rec_t recs[64];
 static char conbuf[4096];
@@ -58,8 +58,8 @@ static void test_perfc(void)
 	uint64_t sum = 0, interval;
 	int c;
 
-	check_long("perfc reset", 0, (op.u.perfc_op.cmd = XEN_SYSCTL_PERFCOP_reset,
-				      sysctl(&op, XEN_SYSCTL_perfc_op)));
+	check_long("perfc reset", 0, (op.u.xl_perfc_op.cmd = XEN_SYSCTL_XL_PERFCOP_reset,
+				      sysctl(&op, XEN_SYSCTL_xl_perfc_op)));
 	for (i = 0; i < 10; i++)
 		HYPERVISOR_xen_version(XENVER_version, NULL);
 	{
@@ -69,18 +69,18 @@ static void test_perfc(void)
 			     : "+a"(a), "=b"(b), "+c"(c2), "=d"(d));
 	}
 	memset(&op, 0, sizeof(op));
-	op.u.perfc_op.cmd = XEN_SYSCTL_PERFCOP_query;
-	if (!check_long("perfc query sizes", 0, sysctl(&op, XEN_SYSCTL_perfc_op)))
+	op.u.xl_perfc_op.cmd = XEN_SYSCTL_XL_PERFCOP_query;
+	if (!check_long("perfc query sizes", 0, sysctl(&op, XEN_SYSCTL_xl_perfc_op)))
 		return;
-	n = op.u.perfc_op.nr_counters;
-	if (n > ARRAY_SIZE(descs) || op.u.perfc_op.nr_vals > ARRAY_SIZE(vals)) {
+	n = op.u.xl_perfc_op.nr_counters;
+	if (n > ARRAY_SIZE(descs) || op.u.xl_perfc_op.nr_vals > ARRAY_SIZE(vals)) {
 		xtf_error("perfc: %u counters, %u values: buffers too small", n,
-			  op.u.perfc_op.nr_vals);
+			  op.u.xl_perfc_op.nr_vals);
 		return;
 	}
-	set_xen_guest_handle(op.u.perfc_op.desc, descs);
-	set_xen_guest_handle(op.u.perfc_op.val, vals);
-	if (!check_long("perfc query", 0, sysctl(&op, XEN_SYSCTL_perfc_op)))
+	set_xen_guest_handle(op.u.xl_perfc_op.desc, descs);
+	set_xen_guest_handle(op.u.xl_perfc_op.val, vals);
+	if (!check_long("perfc query", 0, sysctl(&op, XEN_SYSCTL_xl_perfc_op)))
 		return;
 	c = find("hcall.xen_version", n, &v);
 	if (c < 0) {
@@ -115,8 +115,8 @@ static void test_perfc(void)
 
 static long tbuf(xen_sysctl_t *op, uint32_t cmd)
 {
-	op->u.tbuf_op.cmd = cmd;
-	return sysctl(op, XEN_SYSCTL_tbuf_op);
+	op->u.xl_tbuf_op.cmd = cmd;
+	return sysctl(op, XEN_SYSCTL_xl_tbuf_op);
 }
 
 static void test_trace(unsigned int nr_cpus)
@@ -125,31 +125,31 @@ static void test_trace(unsigned int nr_cpus)
 	unsigned int hcalls = 0;
 	uint64_t read = 0, lost = 0;
 
-	op.u.tbuf_op.size = 16;
-	check_long("tbuf set_size 16", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_set_size));
-	op.u.tbuf_op.evt_mask = TRC_CLS_HCALL;
-	check_long("tbuf set_evt_mask HCALL", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_set_evt_mask));
+	op.u.xl_tbuf_op.size = 16;
+	check_long("tbuf set_size 16", 0, tbuf(&op, XEN_SYSCTL_XL_TBUFOP_set_size));
+	op.u.xl_tbuf_op.evt_mask = TRC_CLS_HCALL;
+	check_long("tbuf set_evt_mask HCALL", 0, tbuf(&op, XEN_SYSCTL_XL_TBUFOP_set_evt_mask));
 	HYPERVISOR_xen_version(XENVER_pagesize, NULL); /* before enable: not recorded */
-	check_long("tbuf enable", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_enable));
+	check_long("tbuf enable", 0, tbuf(&op, XEN_SYSCTL_XL_TBUFOP_enable));
 	for (unsigned int i = 0; i < 5; i++)
 		HYPERVISOR_xen_version(XENVER_version, NULL);
-	check_long("tbuf disable", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_disable));
+	check_long("tbuf disable", 0, tbuf(&op, XEN_SYSCTL_XL_TBUFOP_disable));
 	HYPERVISOR_xen_version(XENVER_pagesize, NULL); /* after disable: not recorded */
 
 	/* Each CPU has its ring; this vCPU may have run on any of them. */
-	for (op.u.tbuf_op.cpu = 0; op.u.tbuf_op.cpu < nr_cpus; op.u.tbuf_op.cpu++) {
-		op.u.tbuf_op.count = ARRAY_SIZE(recs);
-		set_xen_guest_handle(op.u.tbuf_op.buffer, recs);
-		if (!check_long("tbuf read", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_read)))
+	for (op.u.xl_tbuf_op.cpu = 0; op.u.xl_tbuf_op.cpu < nr_cpus; op.u.xl_tbuf_op.cpu++) {
+		op.u.xl_tbuf_op.count = ARRAY_SIZE(recs);
+		set_xen_guest_handle(op.u.xl_tbuf_op.buffer, recs);
+		if (!check_long("tbuf read", 0, tbuf(&op, XEN_SYSCTL_XL_TBUFOP_read)))
 			return;
-		for (unsigned int i = 0; i < op.u.tbuf_op.count; i++) {
+		for (unsigned int i = 0; i < op.u.xl_tbuf_op.count; i++) {
 			if (recs[i].event == TRC_EVENT(TRC_CLS_HCALL, __HYPERVISOR_xen_version)) {
 				hcalls++;
 				check_u64("traced xen_version argument", XENVER_version, recs[i].data[0]);
 			}
 		}
-		read += op.u.tbuf_op.count;
-		lost += op.u.tbuf_op.lost;
+		read += op.u.xl_tbuf_op.count;
+		lost += op.u.xl_tbuf_op.lost;
 	}
 	/* The 5 calls, plus the disable sysctl itself (traced before it ran). */
 	check_u64("xen_version records while enabled", 5, hcalls);
@@ -157,24 +157,24 @@ static void test_trace(unsigned int nr_cpus)
 	check_u64("lost records", 0, lost);
 
 	/* A burst larger than the ring: the excess is counted, not hidden. */
-	op.u.tbuf_op.size = 4;
-	check_long("tbuf set_size 4", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_set_size));
-	check_long("tbuf enable", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_enable));
+	op.u.xl_tbuf_op.size = 4;
+	check_long("tbuf set_size 4", 0, tbuf(&op, XEN_SYSCTL_XL_TBUFOP_set_size));
+	check_long("tbuf enable", 0, tbuf(&op, XEN_SYSCTL_XL_TBUFOP_enable));
 	for (unsigned int i = 0; i < 10; i++)
 		HYPERVISOR_xen_version(XENVER_version, NULL);
-	check_long("tbuf disable", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_disable));
+	check_long("tbuf disable", 0, tbuf(&op, XEN_SYSCTL_XL_TBUFOP_disable));
 	read = lost = 0;
-	for (op.u.tbuf_op.cpu = 0; op.u.tbuf_op.cpu < nr_cpus; op.u.tbuf_op.cpu++) {
-		op.u.tbuf_op.count = ARRAY_SIZE(recs);
-		check_long("tbuf read after overflow", 0, tbuf(&op, XEN_SYSCTL_TBUFOP_read));
-		read += op.u.tbuf_op.count;
-		lost += op.u.tbuf_op.lost;
+	for (op.u.xl_tbuf_op.cpu = 0; op.u.xl_tbuf_op.cpu < nr_cpus; op.u.xl_tbuf_op.cpu++) {
+		op.u.xl_tbuf_op.count = ARRAY_SIZE(recs);
+		check_long("tbuf read after overflow", 0, tbuf(&op, XEN_SYSCTL_XL_TBUFOP_read));
+		read += op.u.xl_tbuf_op.count;
+		lost += op.u.xl_tbuf_op.lost;
 	}
 	/* One vCPU spinning in hypercalls: it stays on one CPU, so one ring overflows. */
 	check_u64("records kept in a 4-record ring", 4, read);
 	check_u64("records reported lost", 7, lost);
-	op.u.tbuf_op.size = 0;
-	check_long("tbuf set_size 0", -XEN_EINVAL, tbuf(&op, XEN_SYSCTL_TBUFOP_set_size));
+	op.u.xl_tbuf_op.size = 0;
+	check_long("tbuf set_size 0", -XEN_EINVAL, tbuf(&op, XEN_SYSCTL_XL_TBUFOP_set_size));
 	check_long("tbuf unknown cmd", -XEN_EINVAL, tbuf(&op, 99));
 }
 

@@ -66,6 +66,8 @@ void __attribute__((noreturn)) build_boot_domains(const struct boot_info *bi,
  * Behind VCPUOP_initialise (arch_initialise_vcpu()).
  */
 int pv_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c);
+/* Write the hypercall page (every 32-byte slot a stub) into the page at @p. */
+void pv_fill_hypercall_page(uint8_t *p);
 
 /* domain.c: the pCPU's guest entry set-up, once, before the first guest runs. */
 void pv_cpu_start(void);

@@ -73,7 +73,7 @@ struct evtchn {
 #define EVTCHN_MORE_BUCKETS (EVTCHN_FIFO_NR_CHANNELS / EVTCHNS_PER_BUCKET - EVTCHN_MAX_BUCKETS)
 
 /* Set up @d's ports (port 0 reserved) and its 2-level ABI: 0 or -ENOMEM. */
-int evtchn_init(struct domain *d);
+int evtchn_init(struct domain *d, unsigned int max_port);
 /*
  * Close every port of dying domain @d (an interdomain peer's port goes
  * back to unbound, waiting for @d, as Xen leaves it), then release its

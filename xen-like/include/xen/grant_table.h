@@ -17,9 +17,15 @@ struct grant_table;
 
 /* Boot option gnttab_max_frames= (Xen's default: 64). */
 extern unsigned int opt_max_grant_frames;
+extern unsigned int opt_max_maptrack_frames;
 
 /* Give a new domain its grant table (one frame): 0 or -ENOMEM. */
-int grant_table_init(struct domain *d);
+/* XENMEM_acquire_resource of a grant table: its size in frames for resource @id (0: none). */
+unsigned int gnttab_resource_max_frames(const struct domain *d, unsigned int id);
+/* The MFNs of frames @frame.. (@nr of them), growing the table; @nr or -EINVAL. */
+int gnttab_acquire_resource(struct domain *d, unsigned int id, unsigned int frame,
+			    unsigned int nr, uint64_t *mfns);
+int grant_table_init(struct domain *d, unsigned int max_frames, unsigned int maptrack_frames);
 
 /*
  * Destruction (common/domain.c's domain_kill(), in this order): undo the

@@ -138,6 +138,20 @@ static inline bool mfn_valid(mfn_t mfn)
 void heap_init(struct page_info *table, unsigned long nr_frames);
 void init_heap_pages(mfn_t mfn, unsigned long nr);
 struct page_info *alloc_heap_pages(unsigned int order);
+/*
+ * As alloc_heap_pages(), for a domain whose claim (XENMEM_claim_pages)
+ * is *@claim: the frames others claimed stay free, the domain's own may
+ * be used, and what is used comes off *@claim. @claim NULL: no claim.
+ */
+struct page_info *alloc_heap_pages_claimed(unsigned int order, unsigned long *claim);
+/*
+ * Set a claim of @pages frames in *@claim (0 cancels it): -EINVAL if one
+ * is in place already, -ENOMEM if the unclaimed free frames do not cover
+ * it. *@claim is guarded by the heap's lock: change it only through here.
+ */
+int heap_claim(unsigned long *claim, unsigned long pages);
+/* The frames claimed and not allocated yet, over all domains. */
+unsigned long heap_outstanding_claims(void);
 void free_heap_pages(struct page_info *pg, unsigned int order);
 unsigned long heap_free_pages(void);
 unsigned long heap_total_pages(void);

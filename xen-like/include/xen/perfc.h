@@ -120,7 +120,7 @@ static inline void perfc_hcall_timed(unsigned int slot, uint64_t cycles)
 
 void perfc_trap_bounced(unsigned int vector);
 void perfc_trap_emulated(unsigned int vector);
-int perfc_op(struct xen_sysctl_perfc_op *op);
+int perfc_op(struct xen_sysctl_xl_perfc_op *op);
 void perfc_init(void);
 /* This CPU's counters (0 or -ENOMEM); a secondary CPU runs no guest without them. */
 int perfc_init_cpu(void);
@@ -139,6 +139,6 @@ static inline bool trace_wants(uint32_t cls)
 			trace_record(TRC_EVENT(cls, id), sizeof(d_) / 8, d_); \
 		}                                                             \
 	} while (0)
-int trace_op(struct xen_sysctl_tbuf_op *op);
+int trace_op(struct xen_sysctl_xl_tbuf_op *op);
 
 #endif /* XEN_PERFC_H */

@@ -162,6 +162,8 @@ struct domain {
 	/* Guarded by lock: */
 	spinlock_t lock;
 	unsigned long tot_pages, max_pages;
+	/* Guarded by the heap's lock (xen/mm.h heap_claim()): frames claimed, not allocated yet. */
+	unsigned long outstanding_pages;
 	unsigned long vm_assist;
 	bool is_shutting_down;
 	unsigned int shutdown_code;     /* SHUTDOWN_* */
@@ -225,6 +227,22 @@ struct domain {
 	bool is_boot_domain;            /* built from a boot module (docs/boot.md) */
 	uint16_t weight;                /* credit scheduler: relative share, 1..65535 */
 	uint16_t cap;                   /* % of one CPU, 0 = uncapped */
+	/*
+	 * The toolstack's pauses (atomic; vcpu_runnable() reads it): a
+	 * domain created by XEN_DOMCTL_createdomain starts with one.
+	 */
+	unsigned int controller_pause_count;
+	bool debugger_attached;         /* XEN_DOMCTL_setdebugging (reported only) */
+	/* Set once the toolstack's first unpause started it (boot domains: from the start). */
+	bool creation_finished;
+	/*
+	 * The CPUID feature words XEN_DOMCTL_set_cpu_policy left (asm/cpu-policy.h,
+	 * CPUID_MASK_*), ANDed into what the domain sees; only if cpuid_masked.
+	 * Written before the domain first runs (creation_finished), read after.
+	 */
+	bool cpuid_masked;
+	uint32_t cpuid_mask[8];
+	xen_domain_handle_t handle;     /* the toolstack's UUID */
 	/*
 	 * pCPUs that have one of its address spaces loaded (set before the
 	 * load, cleared after the full flush that ends it; atomic): where a
@@ -294,8 +312,30 @@ static inline bool is_idle_vcpu(const struct vcpu *v)
 #define DOMDYING_dying 1
 #define DOMDYING_dead 2
 
-/* A domain with @nr_vcpus vCPUs (1..MAX_VIRT_CPUS): vCPU 0 down until built, the rest down. */
-struct domain *domain_create(domid_t domid, bool privileged, unsigned int nr_vcpus);
+/*
+ * What a new domain is made with: the boot builder (defaults) and
+ * XEN_DOMCTL_createdomain (the toolstack's limits, checked there).
+ */
+struct domain_create_args {
+	bool privileged;
+	bool paused;                      /* by the toolstack: controller_pause_count 1 */
+	unsigned int max_vcpus;           /* 1..MAX_VIRT_CPUS */
+	unsigned int max_evtchn_port;     /* highest port it may allocate */
+	unsigned int max_grant_frames;    /* 1..gnttab_max_frames */
+	unsigned int max_maptrack_frames; /* 0..gnttab_max_maptrack_frames */
+	xen_domain_handle_t handle;
+};
+/* @a with the defaults a domain built at boot gets (Xen's dom0 limits). */
+void domain_create_defaults(struct domain_create_args *a);
+/* A domain with a->max_vcpus vCPUs, all down; NULL if out of memory. */
+struct domain *domain_create(domid_t domid, const struct domain_create_args *a);
+/*
+ * The toolstack's pause (XEN_DOMCTL_pausedomain/unpausedomain): while
+ * the count is non-zero no vCPU of the domain runs. Pause returns once
+ * none is on a pCPU; unpause is -EINVAL at zero.
+ */
+void domain_pause_by_controller(struct domain *d);
+int domain_unpause_by_controller(struct domain *d);
 /*
  * vCPU @vcpu_id of @d (ids dense, ascending, below d->max_vcpus): down,
  * not initialised, runstate offline, its vcpu_info slot in shared_info
@@ -317,6 +357,14 @@ void domain_put(struct domain *d);
  * itself.
  */
 int domain_kill(struct domain *d);
+struct xen_domctl_getdomaininfo;
+/* XEN_DOMCTL_getdomaininfo's answer for @d (common/domctl.c; sysctl's list uses it too). */
+void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininfo *info);
+struct xenctl_bitmap;
+/* A toolstack's pCPU bitmap into a mask (bits beyond NR_CPUS ignored); -EFAULT. */
+int xenctl_bitmap_to_cpumask(const struct xenctl_bitmap *b, cpumask_t *mask);
+/* A mask into the toolstack's bitmap, all nr_bits of it (zero beyond NR_CPUS); -EFAULT. */
+int cpumask_to_xenctl_bitmap(cpumask_t mask, const struct xenctl_bitmap *b);
 /*
  * Memory accounting (called by the frame-level code, arch/x86/mm.c):
  * @delta frames joined (> 0) or left (< 0) @d's reservation; and one of

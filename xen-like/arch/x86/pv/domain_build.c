@@ -294,6 +294,11 @@ static unsigned long count_pt_pages(uint64_t start, uint64_t end)
 	return n;
 }
 
+/*
+ * The initial mapping. A kernel whose MOD_START_PFN note is set takes
+ * its initrd unmapped (as Xen does): then no room is made for it here
+ * and it goes in the last frames of the domain (place_initrd()).
+ */
 static void compute_layout(struct layout *l, const struct elf_dom_parms *p,
 			   uint64_t initrd_len, unsigned long nr_pages)
 {
@@ -301,7 +306,8 @@ static void compute_layout(struct layout *l, const struct elf_dom_parms *p,
 	l->kern_start = p->virt_kstart;
 	l->kern_end = ROUNDUP(p->virt_kend, PAGE_SIZE);
 	l->initrd_start = l->kern_end;
-	l->initrd_end = ROUNDUP(l->initrd_start + initrd_len, PAGE_SIZE);
+	l->initrd_end = p->mod_start_pfn ? l->initrd_start
+					 : ROUNDUP(l->initrd_start + initrd_len, PAGE_SIZE);
 	l->p2m_start = l->initrd_end;
 	l->p2m_end = ROUNDUP(l->p2m_start + nr_pages * sizeof(uint64_t), PAGE_SIZE);
 	l->si_start = l->p2m_end;
@@ -318,6 +324,20 @@ static void compute_layout(struct layout *l, const struct elf_dom_parms *p,
 		if (need <= l->nr_pt_pages)
 			break;
 		l->nr_pt_pages = need;
+	}
+}
+
+/* An unmapped initrd: copied into the frames of PFNs @pfn.. (the domain's last ones). */
+static void place_initrd(const struct builder *b, const struct boot_module *m, unsigned long pfn)
+{
+	uint64_t len = m->end - m->start, off;
+
+	for (off = 0; off < len; off += PAGE_SIZE, pfn++) {
+		uint64_t n = min(len - off, (uint64_t)PAGE_SIZE);
+		uint8_t *dst = mfn_to_virt(b->p2m[pfn]);
+
+		memcpy(dst, maddr_to_virt(m->start + off), n);
+		memset(dst + n, 0, PAGE_SIZE - n);
 	}
 }
 
@@ -354,7 +374,7 @@ static int write_guest(void *ctx, uint64_t va, const void *src, uint64_t len)
 }
 
 /* The 32-byte-slot hypercall page (pv-abi-hypercalls.md 1.3). */
-static void fill_hypercall_page(uint8_t *p)
+void pv_fill_hypercall_page(uint8_t *p)
 {
 	unsigned int i;
 
@@ -473,12 +493,13 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 	struct elf_dom_parms parms;
 	struct builder b = { 0 };
 	struct layout l;
+	struct domain_create_args args;
 	struct domain *d;
 	struct vcpu *v;
 	struct start_info *si;
 	struct cpu_regs *regs;
 	uint64_t initrd_len = s->initrd ? s->initrd->end - s->initrd->start : 0;
-	unsigned long i;
+	unsigned long i, initrd_pfn;
 	mfn_t l4_mfn;
 	int rc;
 
@@ -500,7 +521,10 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 
 	b.nr_pages = s->nr_pages;
 	compute_layout(&l, &parms, initrd_len, b.nr_pages);
-	if ((l.v_end - l.v_start) >> PAGE_SHIFT > b.nr_pages) {
+	initrd_pfn = b.nr_pages - ROUNDUP(initrd_len, PAGE_SIZE) / PAGE_SIZE;
+	if ((l.v_end - l.v_start) >> PAGE_SHIFT > b.nr_pages ||
+	    (parms.mod_start_pfn && ROUNDUP(initrd_len, PAGE_SIZE) / PAGE_SIZE > b.nr_pages) ||
+	    (parms.mod_start_pfn && initrd_pfn < (l.v_end - l.v_start) >> PAGE_SHIFT)) {
 		snprintf(err, errlen, "%s too small: the initial layout alone needs %lu MiB",
 			 dom0 ? "dom0_mem" : "mem=", (unsigned long)((l.v_end - l.v_start) >> 20) + 1);
 		return -ENOMEM;
@@ -522,7 +546,10 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 		return -ENOMEM;
 	}
 	b.p2m = xmalloc_bytes(b.nr_pages * sizeof(mfn_t));
-	d = b.p2m ? domain_create(s->domid, dom0, s->nr_vcpus) : NULL;
+	domain_create_defaults(&args);
+	args.privileged = dom0;
+	args.max_vcpus = s->nr_vcpus;
+	d = b.p2m ? domain_create(s->domid, &args) : NULL;
 	if (!d) {
 		xfree(b.p2m);
 		snprintf(err, errlen, "out of memory creating the domain");
@@ -564,7 +591,12 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 	printk("d%u (%s): %lu pages (%lu MiB), %u vCPU(s), weight %u, cap %u\n", s->domid, d->name,
 	       b.nr_pages, b.nr_pages >> 8, d->max_vcpus, d->weight, d->cap);
 	printk(" Loaded kernel: %016lx->%016lx\n", (unsigned long)l.kern_start, (unsigned long)l.kern_end);
-	printk(" Init. ramdisk: %016lx->%016lx\n", (unsigned long)l.initrd_start, (unsigned long)l.initrd_end);
+	if (s->initrd && parms.mod_start_pfn)
+		printk(" Init. ramdisk: PFN %#lx, %lu pages, unmapped (MOD_START_PFN)\n", initrd_pfn,
+		       (unsigned long)(ROUNDUP(initrd_len, PAGE_SIZE) / PAGE_SIZE));
+	else
+		printk(" Init. ramdisk: %016lx->%016lx\n", (unsigned long)l.initrd_start,
+		       (unsigned long)l.initrd_end);
 	printk(" Phys-Mach map: %016lx->%016lx\n", (unsigned long)l.p2m_start, (unsigned long)l.p2m_end);
 	printk(" Start info:    %016lx->%016lx\n", (unsigned long)l.si_start, (unsigned long)l.pt_start);
 	printk(" Page tables:   %016lx->%016lx (%lu frames)\n", (unsigned long)l.pt_start,
@@ -582,12 +614,14 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 		domain_shutdown(d, SHUTDOWN_crash);
 		return rc;
 	}
-	if (s->initrd)
+	if (s->initrd && !parms.mod_start_pfn)
 		write_guest(&b, l.initrd_start, maddr_to_virt(s->initrd->start), initrd_len);
+	else if (s->initrd)
+		place_initrd(&b, s->initrd, initrd_pfn);
 	for (i = 0; i < b.nr_pages; i++)
 		*(uint64_t *)va_to_hyp(&b, l.p2m_start + i * sizeof(uint64_t)) = b.p2m[i];
 	if (parms.virt_hypercall != ELF_UNSET)
-		fill_hypercall_page(va_to_hyp(&b, parms.virt_hypercall));
+		pv_fill_hypercall_page(va_to_hyp(&b, parms.virt_hypercall));
 	l4_mfn = build_page_tables(&b, &l);
 
 	si = va_to_hyp(&b, l.si_start);
@@ -600,8 +634,10 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 	si->pt_base = l.pt_start;
 	si->nr_pt_frames = l.nr_pt_pages;
 	si->mfn_list = l.p2m_start;
-	si->mod_start = s->initrd ? l.initrd_start : 0;
+	si->mod_start = !s->initrd ? 0 : parms.mod_start_pfn ? initrd_pfn : l.initrd_start;
 	si->mod_len = initrd_len;
+	if (s->initrd && parms.mod_start_pfn)
+		si->flags |= SIF_MOD_START_PFN;
 	strlcpy((char *)si->cmd_line, s->cmdline, sizeof(si->cmd_line));
 
 	/* The first vCPU's start-of-day state (pv-abi-boot.md 2.4); the others wait, down. */

@@ -29,6 +29,7 @@
  * means "not emulated" and the guest gets its original fault. Guest user
  * mode gets only what its IOPL allows (CLI, STI, IN, OUT at IOPL 3).
  */
+#include <asm/cpu-policy.h>
 #include <asm/cpufeature.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -58,8 +59,8 @@
  * debug store, perfmon), the hypervisor bit set, and Xen's leaves at
  * 0x40000000.
  */
-static void guest_cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b, uint32_t *c,
-			uint32_t *d)
+static void pv_max_cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b, uint32_t *c,
+			 uint32_t *d)
 {
 	*a = *b = *c = *d = 0;
 	if (leaf >= XEN_CPUID_BASE && leaf < XEN_CPUID_BASE + 0x10000) {
@@ -128,19 +129,26 @@ static void guest_cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b, u
 	}
 }
 
+void pv_cpuid(const struct domain *dom, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	pv_max_cpuid(leaf, sub, &r[0], &r[1], &r[2], &r[3]);
+	if (dom)
+		cpu_policy_apply(dom, leaf, sub, r);
+}
+
 bool pv_emulate_invalid_op(struct cpu_regs *regs)
 {
 	static const uint8_t prefix[] = { 0x0f, 0x0b, 'x', 'e', 'n', 0x0f, 0xa2 };
 	uint8_t insn[sizeof(prefix)];
-	uint32_t a, b, c, d;
+	uint32_t r[4];
 
 	if (raw_copy_from_guest(insn, regs->rip, sizeof(insn)) || memcmp(insn, prefix, sizeof(insn)))
 		return false;
-	guest_cpuid((uint32_t)regs->rax, (uint32_t)regs->rcx, &a, &b, &c, &d);
-	regs->rax = a;
-	regs->rbx = b;
-	regs->rcx = c;
-	regs->rdx = d;
+	pv_cpuid(current->domain, (uint32_t)regs->rax, (uint32_t)regs->rcx, r);
+	regs->rax = r[0];
+	regs->rbx = r[1];
+	regs->rcx = r[2];
+	regs->rdx = r[3];
 	regs->rip += sizeof(prefix);
 	return true;
 }

@@ -301,7 +301,7 @@ long do_update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags,
 	return rc;
 }
 
-/* One MMU_NORMAL_PT_UPDATE / MMU_PT_UPDATE_PRESERVE_AD request. */
+/* One MMU_NORMAL_PT_UPDATE / MMU_PT_UPDATE_PRESERVE_AD / MMU_PT_UPDATE_NO_TRANSLATE request. */
 static int normal_pt_update(const struct mmu_update *req, struct domain *pt_owner,
 			    struct domain *pg_owner, bool *flush_linear)
 {
@@ -379,6 +379,7 @@ static long do_mmu_update_locked(GUEST_PTR(mmu_update_t) reqs, unsigned int coun
 		switch (req.ptr & 7) {
 		case MMU_NORMAL_PT_UPDATE:
 		case MMU_PT_UPDATE_PRESERVE_AD:
+		case MMU_PT_UPDATE_NO_TRANSLATE: /* = normal for PV: val is a machine frame anyway */
 			rc = normal_pt_update(&req, pt_owner, pg_owner, &flush_linear);
 			break;
 		case MMU_MACHPHYS_UPDATE: {
@@ -395,7 +396,6 @@ static long do_mmu_update_locked(GUEST_PTR(mmu_update_t) reqs, unsigned int coun
 			break;
 		}
 		default:
-			/* MMU_PT_UPDATE_NO_TRANSLATE is for translated (HVM) domains only. */
 			rc = -ENOSYS;
 			break;
 		}

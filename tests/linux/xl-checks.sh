@@ -1,0 +1,190 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Debian's xl driving PV domUs, run by checks.sh after xenstore-checks.sh
+# when /init started dom0's daemons (linuxtest.xenstored=). The same
+# script runs on xen-like and on Xen 4.17, and must give the same
+# verdict. The domU is tests/guests/toolstack (its command line, xl.cfg's
+# extra=, says pass, spin or crash); its verdict is read from the
+# console log xenconsoled keeps, and from the state xl list shows.
+#
+#   linuxtest.xlcycles=N   create/destroy cycles with free memory checked
+#                          (default 10)
+#
+# Prints "ok: ..." or "Fail: ..." per check; exits with the failures.
+fails=0
+T="timeout 60"
+KERNEL=/lib/linuxtest/guest-toolstack
+LOGS=/var/log/xen/console
+ok() { echo "ok: $1"; }
+fail() { echo "Fail: $1"; fails=$((fails + 1)); }
+same() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; fi; }
+arg() { sed -n "s/.*linuxtest\.$1=\([^ ]*\).*/\1/p" /proc/cmdline | grep . || echo "$2"; }
+
+# cfg NAME MODE: an xl.cfg for the toolstack guest.
+cfg() {
+	cat > "/tmp/$1.cfg" <<CFG
+name = "$1"
+type = "pv"
+kernel = "$KERNEL"
+extra = "$2"
+memory = 16
+vcpus = 1
+on_poweroff = "preserve"
+on_crash = "preserve"
+CFG
+}
+
+# state NAME: the state column of xl list ("" if the domain is not there).
+state() { $T xl list "$1" 2> /dev/null | awk 'NR == 2 { print $5 }'; }
+# wait_state NAME LETTER: up to 20 s for LETTER (r, b, p, s, c) in the state.
+wait_state() {
+	w=0
+	while [ $w -lt 40 ]; do
+		case "$(state "$1")" in *"$2"*) return 0 ;; esac
+		sleep 0.5
+		w=$((w + 1))
+	done
+	return 1
+}
+# create NAME MODE: xl create, its output shown on failure.
+create() {
+	cfg "$1" "$2"
+	out=$($T xl create "/tmp/$1.cfg" 2>&1)
+	rc=$?
+	same "xl create $1 ($2): exit status" 0 $rc
+	[ $rc = 0 ] || echo "$out" | tail -20 | sed 's/^/  xl create: /'
+	return $rc
+}
+destroy() {
+	same "xl destroy $1: exit status" 0 "$($T xl destroy "$1" > /dev/null 2>&1; echo $?)"
+	same "xl destroy $1: gone from xl list" "" "$(state "$1")"
+}
+free_mib() { $T xl info 2> /dev/null | sed -n 's/^free_memory *: //p'; }
+
+# The machine as xl sees it: what the hypervisor was given.
+info=$($T xl info 2>&1)
+cpus=$(echo "$info" | sed -n 's/^nr_cpus *: //p')
+total=$(echo "$info" | sed -n 's/^total_memory *: //p')
+same "xl info: nr_cpus (QEMU's CPUs)" "$(arg vcpus 1)" "$cpus"
+if [ -n "$total" ] && [ "$total" -gt 900 ] && [ "$total" -le 1024 ]; then
+	ok "xl info: total_memory $total MiB (QEMU has 1024)"
+else
+	fail "xl info: total_memory: expected 900..1024 MiB, got '$total'"
+fi
+same "xl info: xen_scheduler" credit "$(echo "$info" | sed -n 's/^xen_scheduler *: //p')"
+
+# A domU that passes: its console says so, then it powers off.
+if create pass pass; then
+	if wait_state pass s; then ok "pass: shut down"; else fail "pass: state '$(state pass)', expected shutdown"; fi
+	if grep -q "Test result: SUCCESS" "$LOGS/guest-pass.log" 2> /dev/null; then
+		ok "pass: its console (xenconsoled's log) has the verdict SUCCESS"
+	else
+		fail "pass: no 'Test result: SUCCESS' in $LOGS/guest-pass.log"
+		sed 's/^/  console: /' "$LOGS/guest-pass.log" 2> /dev/null | tail -10
+	fi
+	destroy pass
+fi
+
+# A domU that stays up: pause, unpause, pin, credit parameters.
+if create spin spin; then
+	sleep 1
+	case "$(state spin)" in *p* | *s* | *c* | "") fail "spin: state '$(state spin)' after create, expected running or blocked" ;;
+	*) ok "spin: running" ;; esac
+	$T xl pause spin
+	if wait_state spin p; then ok "xl pause: state p"; else fail "xl pause: state '$(state spin)'"; fi
+	$T xl unpause spin
+	sleep 0.5
+	case "$(state spin)" in *p*) fail "xl unpause: still paused" ;; *) ok "xl unpause: not paused" ;; esac
+	same "xl vcpu-pin spin 0 0: exit status" 0 "$($T xl vcpu-pin spin 0 0 > /dev/null 2>&1; echo $?)"
+	# xl prints "all" for a map of every pCPU: pCPU 0 alone is that on one CPU.
+	pinned=0
+	[ "$cpus" = 1 ] && pinned=all
+	same "xl vcpu-list: hard affinity $pinned" $pinned \
+		"$($T xl vcpu-list spin 2> /dev/null | awk 'NR == 2 { print $7 }')"
+	same "xl sched-credit -w 512 -c 50: exit status" 0 \
+		"$($T xl sched-credit -d spin -w 512 -c 50 > /dev/null 2>&1; echo $?)"
+	same "xl sched-credit -d spin: weight and cap read back" "512 50" \
+		"$($T xl sched-credit -d spin 2> /dev/null | awk 'NR == 2 { print $3, $4 }')"
+	if grep -q "toolstack: spin: alive" "$LOGS/guest-spin.log" 2> /dev/null; then
+		ok "spin: its heartbeat on its console"
+	else
+		fail "spin: no heartbeat in $LOGS/guest-spin.log"
+	fi
+	destroy spin
+fi
+
+# A domU that crashes leaves everything else running.
+if create crash crash; then
+	if wait_state crash c; then ok "crash: crashed"; else fail "crash: state '$(state crash)', expected crashed"; fi
+	same "dom0 still listed after the crash" "Domain-0" "$($T xl list 0 2> /dev/null | awk 'NR == 2 { print $1 }')"
+	destroy crash
+fi
+
+# Debian's cloud kernel as a domU, with a busybox initramfs made here:
+# its /init writes a marker on its console (hvc0, the PV console ring
+# xenconsoled reads) and powers off.
+if [ -f /lib/linuxtest/vmlinuz-domu ]; then
+	rm -rf /tmp/domu && mkdir -p /tmp/domu/bin /tmp/domu/dev /tmp/domu/proc
+	cp /bin/busybox /tmp/domu/bin/busybox
+	cat > /tmp/domu/init <<'INIT'
+#!/bin/busybox sh
+/bin/busybox mount -t devtmpfs devtmpfs /dev
+echo "linux-domU: /init reached" > /dev/hvc0
+/bin/busybox poweroff -f
+INIT
+	chmod 755 /tmp/domu/init
+	(cd /tmp/domu && find . | cpio -o -H newc 2> /dev/null | gzip > /tmp/domu.cpio.gz)
+	cat > /tmp/linux.cfg <<CFG
+name = "linux"
+type = "pv"
+kernel = "/lib/linuxtest/vmlinuz-domu"
+ramdisk = "/tmp/domu.cpio.gz"
+extra = "console=hvc0 quiet"
+memory = 128
+vcpus = 1
+on_poweroff = "preserve"
+on_crash = "preserve"
+CFG
+	out=$($T xl create /tmp/linux.cfg 2>&1)
+	rc=$?
+	same "xl create linux (Debian's cloud kernel): exit status" 0 $rc
+	[ $rc = 0 ] || echo "$out" | tail -20 | sed 's/^/  xl create: /'
+	if [ $rc = 0 ]; then
+		w=0
+		until grep -q "linux-domU: /init reached" "$LOGS/guest-linux.log" 2> /dev/null || [ $w -ge 120 ]; do
+			sleep 0.5
+			w=$((w + 1))
+		done
+		if grep -q "linux-domU: /init reached" "$LOGS/guest-linux.log" 2> /dev/null; then
+			ok "linux domU: its /init marker on its console"
+		else
+			fail "linux domU: no /init marker on its console in 60 s (state '$(state linux)')"
+			tail -15 "$LOGS/guest-linux.log" 2> /dev/null | sed 's/^/  console: /'
+		fi
+		if wait_state linux s; then ok "linux domU: powered off"; else fail "linux domU: state '$(state linux)', expected shutdown"; fi
+		destroy linux
+	fi
+fi
+
+# Create and destroy, with free memory back where it was each time.
+n=$(arg xlcycles 10)
+before=$(free_mib)
+t0=$(cut -d' ' -f1 /proc/uptime)
+bad=0
+i=0
+while [ $i -lt "$n" ]; do
+	cfg cycle pass
+	$T xl create /tmp/cycle.cfg > /dev/null 2>&1 || { bad=$((bad + 1)); break; }
+	wait_state cycle s || bad=$((bad + 1))
+	$T xl destroy cycle > /dev/null 2>&1 || bad=$((bad + 1))
+	now=$(free_mib)
+	[ "$now" = "$before" ] || { echo "  cycle $i: free_memory $before -> $now MiB"; bad=$((bad + 1)); }
+	i=$((i + 1))
+done
+t1=$(cut -d' ' -f1 /proc/uptime)
+same "$n create/destroy cycles, free memory back to $before MiB each time (failures)" 0 $bad
+# dom0's clock (seconds of guest time): a figure, not a check.
+echo "linux-dom0: xl: $n cycles of create, run to poweroff, destroy in $(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }') s"
+
+exit $fails
