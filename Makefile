@@ -13,7 +13,9 @@
 #                   libguest-pv-abi.a, pkg-config file (docs/guest-sdk.md)
 #   make bench      bench kernels on xen-like and Xen 4.17 (QEMU -icount), results
 #                   in bench/results/<date-time>/ (docs/research.md), then the
-#                   Linux dom0 boot benchmark (build/bench/linux-boot.txt)
+#                   Linux dom0 boot benchmark (build/bench/linux-boot.txt) and the
+#                   xenstore benchmark, pvstored against Debian's xenstored
+#                   (build/bench/xenstore.txt)
 #   make bench-smoke each bench kernel once on xen-like: runs, prints BENCH lines
 #   make run-linux  boot Debian's Linux as dom0 on xen-like (XEN=4.17: on real
 #                   Xen 4.17), a busybox shell on this terminal (docs/linux-dom0.md)
@@ -37,6 +39,7 @@ all: $(BUILD)/xen-like
 
 include xen-like/build.mk
 include tests/unit/unit.mk
+include dom0-tools/dom0-tools.mk
 -include include/public/public.mk
 include tests/pv.mk
 include sdk/sdk.mk
@@ -74,12 +77,13 @@ test: deps
 
 # BENCH_ARGS: options for scripts/bench.sh, e.g. BENCH_ARGS="--rounds 5 multicall".
 # BENCH_LINUX=0 skips the Linux dom0 benchmarks (tests/linux/boot-bench.sh,
-# the dom0 boot; tests/linux/xl-bench.sh, xl create of a PV domU).
+# the dom0 boot; tests/linux/xs-bench.sh, xenstore operations;
+# tests/linux/xl-bench.sh, xl create of a PV domU).
 bench: deps
 	@$(MAKE) -s --no-print-directory all pv-tests
 	@scripts/bench.sh $(BENCH_ARGS)
 	@if [ "$(BENCH_LINUX)" != 0 ]; then $(MAKE) -s --no-print-directory linux-tests && \
-		tests/linux/boot-bench.sh && tests/linux/xl-bench.sh; fi
+		tests/linux/boot-bench.sh && tests/linux/xs-bench.sh && tests/linux/xl-bench.sh; fi
 
 fuzz: deps
 	@$(MAKE) -s --no-print-directory all pv-tests

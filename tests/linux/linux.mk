@@ -6,17 +6,24 @@
 #   linux-tests: the helper programs (tests/linux/lx-*.c, static, into
 #                $(BUILD)/linux/bin/) and one initramfs per kernel package
 #                of tests/linux/kernels.list,
-#                $(BUILD)/linux/initramfs-<package>.cpio.gz; fetching the
-#                Debian packages on first use (tests/linux/fetch.sh)
+#                $(BUILD)/linux/initramfs-<package>.cpio.gz, plus the xen
+#                variant initramfs-<package>-xen.cpio.gz for the kernels
+#                of lines with kernel arguments; fetching the Debian
+#                packages on first use (tests/linux/fetch.sh)
 
 LINUX_SAVED_GOAL := $(.DEFAULT_GOAL)
 
 LINUX_PKGS := $(shell awk -F'|' '!/^[[:space:]]*(\#|$$)/ { gsub(/[[:space:]]/, "", $$2); print $$2 }' \
 	tests/linux/kernels.list | sort -u)
 LINUX_HELPERS := $(patsubst tests/linux/%.c,$(BUILD)/linux/bin/%,$(wildcard tests/linux/*.c))
-LINUX_INITRDS := $(LINUX_PKGS:%=$(BUILD)/linux/initramfs-%.cpio.gz)
+# The kernels of lines with kernel arguments (linuxtest.xenstored=...) also
+# get the xen variant, with Debian's Xen user space, pvstored and a domU.
+LINUX_XEN_PKGS := $(shell awk -F'|' '!/^[[:space:]]*(\#|$$)/ && $$5 ~ /[^[:space:]]/ { \
+	gsub(/[[:space:]]/, "", $$2); print $$2 }' tests/linux/kernels.list | sort -u)
+LINUX_INITRDS := $(LINUX_PKGS:%=$(BUILD)/linux/initramfs-%.cpio.gz) \
+	$(LINUX_XEN_PKGS:%=$(BUILD)/linux/initramfs-%-xen.cpio.gz)
 # Programs that run in dom0's user space: the host's C library, static.
-LINUX_CFLAGS := -static -O2 -std=gnu11 -Wall -Wextra -Werror -D__XEN_TOOLS__ -Iinclude -Itests/linux -MMD -MP
+LINUX_CFLAGS := -static -O2 -std=gnu11 -Wall -Wextra -Werror -D__XEN_TOOLS__ -Iinclude -Idom0-tools/include -MMD -MP
 
 $(BUILD)/linux/bin/%: tests/linux/%.c
 	@mkdir -p $(dir $@)
@@ -24,11 +31,12 @@ $(BUILD)/linux/bin/%: tests/linux/%.c
 
 # Rebuilt when anything packed into it changes; the Debian packages are
 # fetched once and cached (tests/linux/fetch.sh).
-$(BUILD)/linux/initramfs-%.cpio.gz: $(LINUX_HELPERS) tests/linux/init tests/linux/checks.sh \
+$(BUILD)/linux/initramfs-%.cpio.gz: $(LINUX_HELPERS) $(DOM0_TOOLS) tests/linux/init tests/linux/checks.sh \
 		tests/linux/xen-daemons.sh tests/linux/xenstore-checks.sh tests/linux/xl-checks.sh \
+		tests/linux/xs-bench-dom0.sh tests/linux/domu-init tests/linux/domu.cfg \
 		$(BUILD)/tests/guest-toolstack tests/linux/initramfs.list tests/linux/packages \
 		tests/linux/mkinitramfs.sh tests/linux/fetch.sh
-	tests/linux/mkinitramfs.sh $* $@
+	tests/linux/mkinitramfs.sh $(patsubst %-xen,%,$*) $@ $(if $(filter %-xen,$*),xen)
 
 .PHONY: linux-tests
 linux-tests: $(LINUX_HELPERS) $(LINUX_INITRDS)

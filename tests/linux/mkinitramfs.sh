@@ -5,9 +5,11 @@
 # busybox-static (with a link per applet), /init, the checks, and what
 # tests/linux/initramfs.list names (that kernel's Xen modules with their
 # dependencies, the helper programs, any extra files). Both packages are
-# fetched first if need be (tests/linux/fetch.sh).
+# fetched first if need be (tests/linux/fetch.sh). The xen variant adds
+# the list's "section xen" items (Debian's Xen user space, our daemons,
+# the domUs), for the runs that start dom0's daemons.
 #
-#   tests/linux/mkinitramfs.sh PACKAGE OUT.cpio.gz
+#   tests/linux/mkinitramfs.sh PACKAGE OUT.cpio.gz [xen]
 #
 # The tree is staged in OUT.d/ and kept for inspection. /etc/linuxtest.conf
 # records the kernel release, whether the kernel can be a control domain
@@ -15,8 +17,9 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-pkg=${1:?usage: tests/linux/mkinitramfs.sh PACKAGE OUT.cpio.gz}
-out=${2:?usage: tests/linux/mkinitramfs.sh PACKAGE OUT.cpio.gz}
+pkg=${1:?usage: tests/linux/mkinitramfs.sh PACKAGE OUT.cpio.gz [xen]}
+out=${2:?usage: tests/linux/mkinitramfs.sh PACKAGE OUT.cpio.gz [xen]}
+variant=${3:-base}
 cd "$top"
 
 kdir=$(tests/linux/fetch.sh "$pkg")
@@ -128,6 +131,23 @@ add_debbin() {
 	add_needed "$dir$2"
 }
 
+# add_domu_initrd: a PV guest's initramfs for xl create, busybox with
+# tests/linux/domu-init as its /init, as /boot/domu/initrd.gz.
+add_domu_initrd() {
+	local droot=$out.domu.d
+	rm -rf "$droot"
+	mkdir -p "$droot"/{bin,sbin,proc,dev}
+	install -m 755 "$bbdir/bin/busybox" "$droot/bin/busybox"
+	for applet in sh mount sleep poweroff echo; do
+		ln -s busybox "$droot/bin/$applet"
+	done
+	ln -s ../bin/busybox "$droot/sbin/poweroff"
+	install -m 755 tests/linux/domu-init "$droot/init"
+	install -d "$root/boot/domu"
+	(cd "$droot" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -6 -n > "$root/boot/domu/initrd.gz"
+	rm -rf "$droot"
+}
+
 # add_bin PATH DEST: the program, and for a dynamic one what ldd lists.
 add_bin() {
 	local lib
@@ -151,11 +171,16 @@ add_debfile() {
 	install -D -m 644 "$src" "$root${3:-$2}"
 }
 
-lineno=0
+lineno=0 section=base
 while read -r kind a b rest; do
 	lineno=$((lineno + 1))
 	case $kind in
 	'' | '#'*) continue ;;
+	section) section=$a; continue ;;
+	esac
+	# A "section xen" item goes into the xen variant only.
+	[ "$section" = base ] || [ "$section" = "$variant" ] || continue
+	case $kind in
 	module) add_module "$a" ;;
 	bin) add_bin "$a" "${b:-/bin/$(basename "$a")}" ;;
 	debbin) [ -n "$b" ] && add_debbin "$a" "$b" "${rest:-$b}" ||
@@ -167,7 +192,8 @@ while read -r kind a b rest; do
 	link) [ -n "$b" ] && install -d "$root$(dirname "$b")" && ln -sfn "$a" "$root$b" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: link needs TARGET and DEST" >&2; exit 1; } ;;
 	dir) install -d "$root$a" ;;
-	*) echo "mkinitramfs: initramfs.list:$lineno: unknown kind \"$kind\" (module, bin, debbin, debfile, file, link or dir)" >&2; exit 1 ;;
+	domu-initrd) add_domu_initrd ;;
+	*) echo "mkinitramfs: initramfs.list:$lineno: unknown kind \"$kind\" (module, bin, debbin, debfile, file, link, dir or domu-initrd)" >&2; exit 1 ;;
 	esac
 done < tests/linux/initramfs.list
 

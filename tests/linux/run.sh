@@ -17,7 +17,9 @@
 #     --timeout SEC   wall-clock limit (default 180)
 #     --xen-arg STR   append STR to the hypervisor's command line
 #     --linux-arg STR append STR to the kernel's command line (e.g.
-#                     linuxtest.xenstored=debian: start dom0's Xen daemons)
+#                     linuxtest.xenstored=debian: start dom0's Xen daemons;
+#                     that and linuxtest=xsbench boot the xen variant of
+#                     the initramfs, initramfs-PACKAGE-xen.cpio.gz)
 #     --cpu MODEL     QEMU's CPU (default: tests/run's for xen-like, max,-fsgsbase
 #                     for Xen 4.17); the same on both for a side-by-side figure
 #     --qemu-arg ARG  pass ARG to QEMU (repeatable; e.g. -icount for
@@ -61,7 +63,12 @@ pkg=$1
 kdir=$("$top/tests/linux/fetch.sh" "$pkg") || exit 6
 kernel=$(ls "$kdir"/boot/vmlinuz-* 2> /dev/null | head -n 1)
 [ -n "$kernel" ] || { echo "linux/run: no boot/vmlinuz-* in $kdir" >&2; exit 6; }
+# Runs that start dom0's Xen daemons (linuxtest.xenstored=, linuxtest=xsbench)
+# take the xen variant of the initramfs, with Debian's Xen user space.
 initrd=$top/build/linux/initramfs-$pkg.cpio.gz
+case " $linux_arg ${LINUX_EXTRA:-} " in
+*" linuxtest.xenstored="* | *" linuxtest=xsbench "*) initrd=$top/build/linux/initramfs-$pkg-xen.cpio.gz ;;
+esac
 [ -f "$initrd" ] || { echo "linux/run: no $initrd (run make linux-tests)" >&2; exit 6; }
 
 # printk.devkmsg=on: where /init's console is the kernel log (/dev/kmsg),

@@ -5,8 +5,10 @@
 # already on /proc/xen, the modules loaded): a xenstored with its run
 # directory /run/xenstored (XENSTORED_ROOTDIR), waiting up to 30 s until
 # "xenstore-read -s /" answers, then xen-init-dom0 (dom0's name, domid and
-# the rest of its xenstore entries), then xenconsoled. /init runs it when
-# the kernel command line says linuxtest.xenstored=WHICH:
+# the rest of its xenstore entries), then xenconsoled (guests' consoles
+# logged in /var/log/xen/console/; linuxtest.xenconsoled=pvconsoled on the
+# kernel command line starts ours, dom0-tools/pvconsoled/, instead).
+# /init runs it when the kernel command line says linuxtest.xenstored=WHICH:
 #
 #   debian     Debian's C xenstored, /usr/lib/xen-4.17/bin/xenstored
 #   pvstored   ours, /usr/sbin/pvstored (dom0-tools/pvstored/)
@@ -17,7 +19,7 @@
 # came up, 1 otherwise (the checks then fail on what is missing).
 which=${1:?usage: xen-daemons.sh debian|pvstored}
 bin=/usr/lib/xen-4.17/bin
-mkdir -p /run/xen /run/xenstored /run/lock /var/log/xen /var/lib/xen
+mkdir -p /run/xen /run/xenstored /run/lock /var/log/xen/console /var/lib/xen
 export XENSTORED_ROOTDIR=/run/xenstored
 case $which in
 debian) $bin/xenstored --pid-file /run/xenstore.pid ;;
@@ -32,7 +34,10 @@ until xenstore-read -s / > /dev/null 2>&1; do
 done
 echo "linux-dom0: $which xenstored up (pid $(cat /run/xenstore.pid 2> /dev/null))"
 $bin/xen-init-dom0 > /dev/null || { echo "linux-dom0: xen-init-dom0 failed ($?)"; exit 1; }
-mkdir -p /var/log/xen/console
-$bin/xenconsoled --pid-file /run/xenconsoled.pid --log=guest --log-dir=/var/log/xen/console ||
-	{ echo "linux-dom0: xenconsoled failed to start ($?)"; exit 1; }
-echo "linux-dom0: xen-init-dom0 and xenconsoled done"
+consoled=$bin/xenconsoled
+for arg in $(cat /proc/cmdline); do
+	case $arg in linuxtest.xenconsoled=pvconsoled) consoled=/usr/sbin/pvconsoled ;; esac
+done
+$consoled --pid-file /run/xenconsoled.pid --log=guest --log-dir=/var/log/xen/console ||
+	{ echo "linux-dom0: $consoled failed to start ($?)"; exit 1; }
+echo "linux-dom0: xen-init-dom0 and ${consoled##*/} done"

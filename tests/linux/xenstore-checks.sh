@@ -6,8 +6,9 @@
 # xen-daemons.sh). The same script judges Debian's C xenstored and
 # pvstored: Debian's xenstore-utils over the Unix socket (write, read, ls,
 # rm, chmod, watch), the dom0 kernel's xenbus (what it wrote itself once
-# xenstored was up, and a client going through /dev/xen/xenbus), and
-# Debian's xl (info, list). Prints ok:/Fail: lines like checks.sh; exits
+# xenstored was up, and a client going through /dev/xen/xenbus), Debian's
+# xl (info, list), and a domU's kernel over its own ring (xl create, its
+# entries, xl shutdown, its removal). Prints ok:/Fail: lines like checks.sh; exits
 # with the number of failures (0: all passed).
 fails=0
 fail() {
@@ -80,4 +81,61 @@ rc=$?
 same "xl list: exit status" 0 $rc
 same "xl list: dom0's name and id" "Domain-0 0" "$(echo "$list" | awk 'NR == 2 { print $1, $2 }')"
 [ $fails = 0 ] || { echo "$info" | sed 's/^/  xl info: /'; echo "$list" | sed 's/^/  xl list: /'; }
+
+# A domU (Debian's cloud kernel, /etc/xen/domu.cfg): xl creates it and
+# introduces it to xenstored, whose ring then carries the guest kernel's
+# xenbus: its own entries, then the control/shutdown watch that xl
+# shutdown fires; once it is gone its nodes go too.
+before=$fails
+# wait_for SECONDS CMD...: until CMD succeeds; 1 if it never did.
+wait_for() {
+	n=$(($1 * 2))
+	shift
+	until "$@"; do
+		n=$((n - 1))
+		[ $n -le 0 ] && return 1
+		sleep 0.5
+	done
+}
+out=$(timeout 120 xl create /etc/xen/domu.cfg 2>&1)
+rc=$?
+same "xl create domu1: exit status" 0 $rc
+domid=$($T xl domid domu1 2> /dev/null)
+if [ $rc = 0 ] && [ -n "$domid" ]; then
+	dpath=/local/domain/$domid
+	same "xl create: the domain's name in xenstore" domu1 "$($T xenstore-read $dpath/name 2>&1)"
+	feature() { [ "$($T xenstore-read $dpath/control/feature-poweroff 2> /dev/null)" = 1 ]; }
+	if wait_for 60 feature; then
+		ok "domU's kernel wrote $dpath/control/feature-poweroff through its ring"
+	else
+		fail "domU's kernel: $dpath/control/feature-poweroff" 1 "nothing in 60 s"
+	fi
+	# Its console, through the console daemon: the domU's /init said so.
+	clog=/var/log/xen/console/guest-domu1.log
+	booted() { grep -q 'domu: /init reached' $clog 2> /dev/null; }
+	if wait_for 30 booted; then
+		ok "domU's console: its /init's line in $clog"
+	else
+		fail "domU's console log $clog" "\"domu: /init reached\"" "$(tail -n 1 $clog 2>&1)"
+	fi
+	tty=$($T xenstore-read $dpath/console/tty 2>&1)
+	case $tty in
+	/dev/pts/*) ok "domU's console pty $tty in xenstore" ;;
+	*) fail "$dpath/console/tty" "a /dev/pts/N" "\"$tty\"" ;;
+	esac
+	# Not xl shutdown -w: Debian's xl 4.17 was seen to abort in it
+	# ("malloc(): corrupted top size") whichever xenstored ran.
+	out2=$(timeout 60 xl shutdown domu1 2>&1)
+	same "xl shutdown domu1: exit status" 0 $?
+	gone() { ! $T xenstore-exists $dpath 2> /dev/null && ! $T xl domid domu1 > /dev/null 2>&1; }
+	if wait_for 60 gone; then
+		ok "domU shut down through its control/shutdown watch, released: $dpath and the domain are gone"
+	else
+		fail "domU released" "$dpath gone" "$($T xenstore-ls $dpath 2>&1 | head -n 3 | tr '\n' ' ')"
+	fi
+fi
+if [ $fails != $before ]; then
+	echo "$out" "$out2" | sed 's/^/  xl: /'
+	sed 's/^/  domu console: /' /var/log/xen/console/guest-domu1.log 2> /dev/null | tail -n 20
+fi
 exit $fails

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The ioctl interface of Linux's Xen devices, as the harness's helper
- * programs use it: /dev/xen/privcmd, /dev/xen/evtchn, /dev/xen/gntalloc
- * and /dev/xen/gntdev. Written from the layout of Linux's
- * include/uapi/xen/{privcmd,evtchn,gntalloc,gntdev}.h; only what the
- * helpers need. Every command is _IOC(_IOC_NONE, letter, nr, size) with
+ * The ioctl interface of Linux's Xen devices, as dom0's programs use it
+ * (the dom0 tools, the Linux harness's helpers): /dev/xen/privcmd,
+ * /dev/xen/evtchn, /dev/xen/gntalloc, /dev/xen/gntdev and
+ * /dev/xen/xenbus_backend. Written from the layout of Linux's
+ * include/uapi/xen/{privcmd,evtchn,gntalloc,gntdev}.h and
+ * include/xen/xenbus_dev.h; only what those programs need. Every command is _IOC(_IOC_NONE, letter, nr, size) with
  * the size of its argument, so a struct with the wrong size is a
  * different ioctl number and fails with ENOTTY rather than silently.
  * Variable-length requests (grant references) are declared with one
@@ -24,9 +25,28 @@ struct privcmd_hypercall {
 #define IOCTL_PRIVCMD_HYPERCALL _IOC(_IOC_NONE, 'P', 0, sizeof(struct privcmd_hypercall))
 
 /*
+ * privcmd: map foreign frames at addr (an mmap() of privcmd, one page per
+ * frame); OUT err[i] per frame.
+ */
+struct privcmd_mmapbatch_v2 {
+	uint32_t num;
+	uint16_t dom;
+	uint16_t pad;
+	uint64_t addr;
+	uint64_t arr; /* const xen_pfn_t * */
+	uint64_t err; /* int * */
+};
+#define IOCTL_PRIVCMD_MMAPBATCH_V2 _IOC(_IOC_NONE, 'P', 4, sizeof(struct privcmd_mmapbatch_v2))
+
+/*
  * evtchn: each bind returns the new local port. A delivered port is
  * read() as a uint32_t and stays masked until written back.
  */
+struct ioctl_evtchn_bind_virq {
+	uint32_t virq;
+};
+#define IOCTL_EVTCHN_BIND_VIRQ _IOC(_IOC_NONE, 'E', 0, sizeof(struct ioctl_evtchn_bind_virq))
+
 struct ioctl_evtchn_bind_interdomain {
 	uint32_t remote_domain;
 	uint32_t remote_port;
@@ -97,8 +117,16 @@ struct ioctl_gntdev_unmap_grant_ref {
 #define IOCTL_GNTDEV_UNMAP_GRANT_REF \
 	_IOC(_IOC_NONE, 'G', 1, sizeof(struct ioctl_gntdev_unmap_grant_ref))
 
+/*
+ * xenbus_backend (dom0, when the kernel's xenstore is local): returns the
+ * event channel of dom0's own xenstore ring, which mmap() of the device
+ * maps (one page).
+ */
+#define IOCTL_XENBUS_BACKEND_EVTCHN _IOC(_IOC_NONE, 'B', 0, 0)
+
 /* Linux's sizes: the ioctl numbers above encode them. */
 _Static_assert(sizeof(struct privcmd_hypercall) == 48, "privcmd_hypercall");
+_Static_assert(sizeof(struct privcmd_mmapbatch_v2) == 32, "privcmd_mmapbatch_v2");
 _Static_assert(sizeof(struct ioctl_evtchn_bind_interdomain) == 8, "bind_interdomain");
 _Static_assert(sizeof(struct ioctl_gntalloc_alloc_gref) == 24, "alloc_gref");
 _Static_assert(sizeof(struct ioctl_gntalloc_dealloc_gref) == 16, "dealloc_gref");

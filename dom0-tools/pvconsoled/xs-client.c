@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A minimal xenstore client over the daemon's Unix socket, speaking
+ * xs_wire.h directly (no libxenstore, so pvconsoled links statically):
+ * one request at a time, answered before the next; watch events that
+ * arrive meanwhile, or while idle, are queued for xs_next_event().
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "xs-client.h"
+
+#define MAX_EVENTS 256
+
+static int fd = -1;
+static uint32_t req_id;
+static char events[MAX_EVENTS][XENSTORE_ABS_PATH_MAX + 1];
+static unsigned int ev_head, ev_count;
+
+static int io_all(bool out, void *buf, size_t len)
+{
+	char *p = buf;
+
+	while (len) {
+		ssize_t n = out ? write(fd, p, len) : read(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -EPIPE;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int xs_connect(void)
+{
+	const char *dir = getenv("XENSTORED_RUNDIR");
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s/socket",
+		 dir ? dir : "/var/run/xenstored");
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr))) {
+		int rc = -errno;
+
+		close(fd);
+		fd = -1;
+		return rc;
+	}
+	return fd;
+}
+
+/* Reads one message; an event is queued and 1 returned, a reply 0. */
+static int read_message(struct xsd_sockmsg *h, char *buf)
+{
+	if (io_all(false, h, sizeof(*h)) || h->len > XENSTORE_PAYLOAD_MAX ||
+	    io_all(false, buf, h->len))
+		return -EPIPE;
+	buf[h->len] = 0;
+	if (h->type != XS_WATCH_EVENT)
+		return 0;
+	if (ev_count < MAX_EVENTS) {
+		snprintf(events[(ev_head + ev_count) % MAX_EVENTS], sizeof(events[0]), "%s", buf);
+		ev_count++;
+	}
+	return 1;
+}
+
+int xs_request(uint32_t type, const void *payload, size_t len, char *reply, size_t *reply_len)
+{
+	struct xsd_sockmsg h = {.type = type, .req_id = ++req_id, .len = (uint32_t)len};
+	static char buf[XENSTORE_PAYLOAD_MAX + 1];
+	int rc;
+
+	if (io_all(true, &h, sizeof(h)) || io_all(true, (void *)payload, len))
+		return -EPIPE;
+	while ((rc = read_message(&h, buf)) == 1)
+		;
+	if (rc)
+		return rc;
+	if (h.type == XS_ERROR)
+		return !strcmp(buf, "ENOENT") ? -ENOENT : !strcmp(buf, "EACCES") ? -EACCES : -EIO;
+	if (reply) {
+		memcpy(reply, buf, h.len + 1);
+		*reply_len = h.len;
+	}
+	return 0;
+}
+
+int xs_read(const char *path, char *value, size_t size)
+{
+	char buf[XENSTORE_PAYLOAD_MAX + 1];
+	size_t len;
+	int rc = xs_request(XS_READ, path, strlen(path) + 1, buf, &len);
+
+	if (rc)
+		return rc;
+	if (len + 1 > size)
+		return -E2BIG;
+	memcpy(value, buf, len);
+	value[len] = 0;
+	return 0;
+}
+
+int xs_write(const char *path, const char *value)
+{
+	char buf[XENSTORE_PAYLOAD_MAX];
+	size_t plen = strlen(path) + 1, vlen = strlen(value);
+
+	if (plen + vlen > sizeof(buf))
+		return -E2BIG;
+	memcpy(buf, path, plen);
+	memcpy(buf + plen, value, vlen);
+	return xs_request(XS_WRITE, buf, plen + vlen, NULL, NULL);
+}
+
+int xs_watch(const char *path, const char *token)
+{
+	char buf[XENSTORE_PAYLOAD_MAX];
+	int n = snprintf(buf, sizeof(buf), "%s%c%s", path, 0, token);
+
+	return xs_request(XS_WATCH, buf, (size_t)n + 1, NULL, NULL);
+}
+
+int xs_directory(const char *path, char *names, size_t *len)
+{
+	return xs_request(XS_DIRECTORY, path, strlen(path) + 1, names, len);
+}
+
+int xs_poll_input(void)
+{
+	struct xsd_sockmsg h;
+	static char buf[XENSTORE_PAYLOAD_MAX + 1];
+	int rc = read_message(&h, buf);
+
+	return rc < 0 ? rc : 0;
+}
+
+bool xs_next_event(char *path, size_t size)
+{
+	if (!ev_count)
+		return false;
+	snprintf(path, size, "%s", events[ev_head]);
+	ev_head = (ev_head + 1) % MAX_EVENTS;
+	ev_count--;
+	return true;
+}
