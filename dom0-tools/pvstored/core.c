@@ -308,24 +308,15 @@ static int ack(const struct req *r)
 	return reply(r, "OK", 3);
 }
 
-static const struct {
-	int err;
-	const char *name;
-} xsd_errors[] = {
-#define XSD_ERROR(x) {x, #x},
-	XSD_ERRORS
-#undef XSD_ERROR
-};
-
-/* XS_ERROR with Xen's name for rc; one not in XSD_ERRORS is EINVAL, as in Xen. */
+/* XS_ERROR with Xen's name for rc (xs_wire.h's xsd_errors[]); one not there is EINVAL, as in Xen. */
 static void send_error(const struct req *r, int rc)
 {
-	const char *name = xsd_errors[0].name;
+	const char *name = xsd_errors[0].errstring;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(xsd_errors); i++)
-		if (xsd_errors[i].err == -rc)
-			name = xsd_errors[i].name;
+		if (xsd_errors[i].errnum == -rc)
+			name = xsd_errors[i].errstring;
 	send_reply(r->c, XS_ERROR, r->hdr->req_id, r->hdr->tx_id, name, strlen(name) + 1);
 }
 

@@ -10,7 +10,7 @@
  *
  * Everything is single-threaded: the caller serialises all calls.
  * Errors are negative errno values (<errno.h>, Linux's numbering, which
- * is Xen's for every name xs_wire.h's XSD_ERRORS lists).
+ * is Xen's for every name in xs_wire.h's xsd_errors[]).
  */
 #ifndef PVSTORED_ENGINE_H
 #define PVSTORED_ENGINE_H
