@@ -8,7 +8,8 @@
  * XEN_DOMCTL_INTERFACE_VERSION (0x15), so Debian's libxc and xl work
  * unchanged and a toolstack built here runs on Xen. Commands xen-like
  * does not implement answer -ENOSYS (they are listed with the main
- * entry below); their numbers are here so that nothing else takes them.
+ * entry below); their numbers and argument layouts are here all the
+ * same, so that a toolstack built on this header builds unchanged.
  */
 #ifndef __XEN_PUBLIC_DOMCTL_H__
 #define __XEN_PUBLIC_DOMCTL_H__
@@ -636,11 +637,19 @@ struct hvm_vmce_vcpu {
 	uint64_t mcg_ext_ctl;
 };
 
+/*
+ * XEN_DOMCTL_gethvmcontext, sethvmcontext: an HVM domain's saved state
+ * (a null buffer asks for its size).
+ */
 struct xen_domctl_hvmcontext {
 	uint32_t size;
 	XEN_GUEST_HANDLE_64(uint8) buffer;
 };
 
+/*
+ * XEN_DOMCTL_sendtrigger: a virtual NMI, reset, INIT, power or sleep
+ * button to a vCPU.
+ */
 #define XEN_DOMCTL_SENDTRIGGER_NMI    0
 #define XEN_DOMCTL_SENDTRIGGER_RESET  1
 #define XEN_DOMCTL_SENDTRIGGER_INIT   2
@@ -651,6 +660,10 @@ struct xen_domctl_sendtrigger {
 	uint32_t vcpu;
 };
 
+/*
+ * XEN_DOMCTL_assign_device, test_assign_device, deassign_device: PCI (by
+ * SBDF) or device-tree devices.
+ */
 #define XEN_DOMCTL_DEV_PCI      0
 #define XEN_DOMCTL_DEV_DT       1
 struct xen_domctl_assign_device {
@@ -664,13 +677,14 @@ struct xen_domctl_assign_device {
 		struct {
 			uint32_t size;
 			XEN_GUEST_HANDLE_64(char) path;
-#ifdef __XEN__
-			struct dt_device_node *dev;
-#endif
 		} dt;
 	} u;
 };
 
+/*
+ * XEN_DOMCTL_get_device_group: the devices sharing an IOMMU context with
+ * one.
+ */
 struct xen_domctl_get_device_group {
 	uint32_t machine_sbdf;
 	uint32_t max_sdevs;
@@ -678,6 +692,10 @@ struct xen_domctl_get_device_group {
 	XEN_GUEST_HANDLE_64(uint32) sdev_array;
 };
 
+/*
+ * XEN_DOMCTL_bind_pt_irq, unbind_pt_irq: route a machine IRQ to the
+ * guest (ISA, PCI INTx, MSI, Arm SPI).
+ */
 enum pt_irq_type {
 	PT_IRQ_TYPE_PCI,
 	PT_IRQ_TYPE_ISA,
@@ -714,6 +732,10 @@ struct xen_domctl_bind_pt_irq {
 	} u;
 };
 
+/*
+ * XEN_DOMCTL_memory_mapping: machine frames mapped at guest frames
+ * (add_mapping: DPCI_*).
+ */
 #define DPCI_ADD_MAPPING         1
 #define DPCI_REMOVE_MAPPING      0
 struct xen_domctl_memory_mapping {
@@ -724,6 +746,7 @@ struct xen_domctl_memory_mapping {
 	uint32_t padding;
 };
 
+/* XEN_DOMCTL_ioport_mapping: machine I/O ports seen at other guest ports. */
 struct xen_domctl_ioport_mapping {
 	uint32_t first_gport;
 	uint32_t first_mport;
@@ -731,6 +754,7 @@ struct xen_domctl_ioport_mapping {
 	uint32_t add_mapping;
 };
 
+/* Cache attributes of guest memory (x86 memory types). */
 #define XEN_DOMCTL_MEM_CACHEATTR_UC  0
 #define XEN_DOMCTL_MEM_CACHEATTR_WC  1
 #define XEN_DOMCTL_MEM_CACHEATTR_WT  4
@@ -739,6 +763,10 @@ struct xen_domctl_ioport_mapping {
 #define XEN_DOMCTL_MEM_CACHEATTR_UCM 7
 #define XEN_DOMCTL_DELETE_MEM_CACHEATTR (~(uint32_t)0)
 
+/*
+ * XEN_DOMCTL_set_ext_vcpucontext, get_ext_vcpucontext: what
+ * vcpu_guest_context lacks (size: bytes used).
+ */
 struct xen_domctl_ext_vcpucontext {
 	uint32_t vcpu;
 	uint32_t size;
@@ -761,12 +789,12 @@ struct xen_domctl_ext_vcpucontext {
 };
 
 #if defined(__i386__) || defined(__x86_64__)
-#define XEN_CPUID_INPUT_UNUSED  0xFFFFFFFF
-
+#define XEN_CPUID_INPUT_UNUSED  0xFFFFFFFF /* no sub-leaf */
 typedef struct xen_domctl_cpu_policy xen_domctl_cpu_policy_t;
 DEFINE_XEN_GUEST_HANDLE(xen_domctl_cpu_policy_t);
 #endif
 
+/* XEN_DOMCTL_debug_op: single-stepping of an HVM vCPU. */
 #define XEN_DOMCTL_DEBUG_OP_SINGLE_STEP_OFF         0
 #define XEN_DOMCTL_DEBUG_OP_SINGLE_STEP_ON          1
 struct xen_domctl_debug_op {
@@ -774,6 +802,10 @@ struct xen_domctl_debug_op {
 	uint32_t vcpu;
 };
 
+/*
+ * XEN_DOMCTL_gethvmcontext_partial: one record (type, instance) of the
+ * HVM state.
+ */
 struct xen_domctl_hvmcontext_partial {
 	uint32_t type;
 	uint32_t instance;
@@ -781,6 +813,10 @@ struct xen_domctl_hvmcontext_partial {
 	XEN_GUEST_HANDLE_64(uint8) buffer;
 };
 
+/*
+ * XEN_DOMCTL_gdbsx_guestmemio: the debugger reads or writes (gwr) guest
+ * memory.
+ */
 struct xen_domctl_gdbsx_memio {
 	uint64_aligned_t pgd3val;
 	uint64_aligned_t gva;
@@ -790,16 +826,25 @@ struct xen_domctl_gdbsx_memio {
 	uint32_t remain;
 };
 
+/* XEN_DOMCTL_gdbsx_pausevcpu, gdbsx_unpausevcpu. */
 struct xen_domctl_gdbsx_pauseunp_vcpu {
 	uint32_t vcpu;
 };
 
+/*
+ * XEN_DOMCTL_gdbsx_domstatus: paused or not, and a vCPU with a pending
+ * debug event.
+ */
 struct xen_domctl_gdbsx_domstatus {
 	uint8_t paused;
 	uint32_t vcpu_id;
 	uint32_t vcpu_ev;
 };
 
+/*
+ * XEN_DOMCTL_vm_event_op: the paging, monitor and sharing rings (mode:
+ * XEN_DOMCTL_VM_EVENT_OP_*).
+ */
 #define XEN_VM_EVENT_ENABLE               0
 #define XEN_VM_EVENT_DISABLE              1
 #define XEN_VM_EVENT_RESUME               2
@@ -822,6 +867,7 @@ struct xen_domctl_vm_event_op {
 	} u;
 };
 
+/* XEN_DOMCTL_mem_sharing_op: turns memory sharing on or off. */
 #define XEN_DOMCTL_MEM_SHARING_CONTROL          0
 
 struct xen_domctl_mem_sharing_op {
@@ -831,6 +877,7 @@ struct xen_domctl_mem_sharing_op {
 	} u;
 };
 
+/* XEN_DOMCTL_audit_p2m: counts of inconsistent P2M and M2P entries. */
 struct xen_domctl_audit_p2m {
 	uint64_t orphans;
 	uint64_t m2p_bad;
@@ -839,6 +886,7 @@ struct xen_domctl_audit_p2m {
 
 #if defined(__i386__) || defined(__x86_64__)
 
+/* XEN_DOMCTL_setvcpuextstate, getvcpuextstate: a vCPU's XSAVE area. */
 struct xen_domctl_vcpuextstate {
 	uint32_t vcpu;
 	uint64_aligned_t xfeature_mask;
@@ -847,18 +895,31 @@ struct xen_domctl_vcpuextstate {
 };
 #endif
 
+/*
+ * XEN_DOMCTL_set_access_required: pause on a memory access event with no
+ * listener, or not.
+ */
 struct xen_domctl_set_access_required {
 	uint8_t access_required;
 };
 
+/* XEN_DOMCTL_set_broken_page_p2m: marks a guest frame broken. */
 struct xen_domctl_set_broken_page_p2m {
 	uint64_aligned_t pfn;
 };
 
+/*
+ * XEN_DOMCTL_cacheflush: cleans and invalidates the caches for guest
+ * frames (Arm).
+ */
 struct xen_domctl_cacheflush {
 	xen_pfn_t start_pfn, nr_pfns;
 };
 
+/*
+ * XEN_DOMCTL_get_vcpu_msrs, set_vcpu_msrs: a vCPU's MSRs outside
+ * vcpu_guest_context.
+ */
 #if defined(__i386__) || defined(__x86_64__)
 struct xen_domctl_vcpu_msr {
 	uint32_t index;
@@ -875,6 +936,7 @@ struct xen_domctl_vcpu_msrs {
 };
 #endif
 
+/* XEN_DOMCTL_setvnumainfo: the guest's virtual NUMA layout. */
 struct xen_domctl_vnuma {
 	uint32_t nr_vnodes;
 	uint32_t nr_vmemranges;
@@ -886,6 +948,7 @@ struct xen_domctl_vnuma {
 	XEN_GUEST_HANDLE_64(xen_vmemrange_t) vmemrange;
 };
 
+/* XEN_DOMCTL_psr_cmt_op: cache monitoring of the domain (an RMID). */
 struct xen_domctl_psr_cmt_op {
 #define XEN_DOMCTL_PSR_CMT_OP_DETACH         0
 #define XEN_DOMCTL_PSR_CMT_OP_ATTACH         1
@@ -894,6 +957,7 @@ struct xen_domctl_psr_cmt_op {
 	uint32_t data;
 };
 
+/* XEN_DOMCTL_monitor_op: which guest events reach the monitor ring. */
 #define XEN_DOMCTL_MONITOR_OP_ENABLE            0
 #define XEN_DOMCTL_MONITOR_OP_DISABLE           1
 #define XEN_DOMCTL_MONITOR_OP_GET_CAPABILITIES  2
@@ -945,6 +1009,7 @@ struct xen_domctl_monitor_op {
 	} u;
 };
 
+/* XEN_DOMCTL_psr_alloc: the domain's cache and memory-bandwidth allocation. */
 struct xen_domctl_psr_alloc {
 #define XEN_DOMCTL_PSR_SET_L3_CBM     0
 #define XEN_DOMCTL_PSR_GET_L3_CBM     1
@@ -961,6 +1026,7 @@ struct xen_domctl_psr_alloc {
 	uint64_t data;
 };
 
+/* XEN_DOMCTL_vuart_op: an emulated UART (Arm's PL011). */
 struct xen_domctl_vuart_op {
 #define XEN_DOMCTL_VUART_OP_INIT  0
 	uint32_t cmd;
@@ -972,6 +1038,7 @@ struct xen_domctl_vuart_op {
 	evtchn_port_t evtchn;
 };
 
+/* XEN_DOMCTL_vmtrace_op: a vCPU's processor trace buffer. */
 struct xen_domctl_vmtrace_op {
 	uint32_t cmd;
 	uint32_t vcpu;
@@ -987,7 +1054,10 @@ struct xen_domctl_vmtrace_op {
 typedef struct xen_domctl_vmtrace_op xen_domctl_vmtrace_op_t;
 DEFINE_XEN_GUEST_HANDLE(xen_domctl_vmtrace_op_t);
 
-/* XEN_DOMCTL_xl_memusage (an extension): what destroying the domain gives back. */
+/*
+ * XEN_DOMCTL_xl_memusage (an extension): what destroying the domain
+ * gives back.
+ */
 struct xen_domctl_xl_memusage {
 	uint64_aligned_t tot_pages;     /* OUT: frames it owns */
 	uint64_aligned_t xenheap_pages; /* OUT: hypervisor frames held for it */

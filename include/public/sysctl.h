@@ -350,6 +350,10 @@ struct xen_sysctl_cpu_policy {
  * The remaining commands' arguments, as Xen 4.17 lays them out; xen-like
  * answers those commands -ENOSYS (see the entries above).
  */
+/*
+ * XEN_SYSCTL_tbuf_op: Xen's trace buffers (xen-like has its own:
+ * XEN_SYSCTL_xl_tbuf_op).
+ */
 struct xen_sysctl_tbuf_op {
 #define XEN_SYSCTL_TBUFOP_get_info     0
 #define XEN_SYSCTL_TBUFOP_set_cpu_mask 1
@@ -364,6 +368,10 @@ struct xen_sysctl_tbuf_op {
 	uint32_t size;
 };
 
+/*
+ * XEN_SYSCTL_perfc_op: Xen's performance counters (xen-like's:
+ * XEN_SYSCTL_xl_perfc_op).
+ */
 #define XEN_SYSCTL_PERFCOP_reset 1
 #define XEN_SYSCTL_PERFCOP_query 2
 struct xen_sysctl_perfc_desc {
@@ -383,11 +391,16 @@ struct xen_sysctl_perfc_op {
 	XEN_GUEST_HANDLE_64(xen_sysctl_perfc_val_t) val;
 };
 
+/* XEN_SYSCTL_debug_keys: keys for the hypervisor's debug-key handlers. */
 struct xen_sysctl_debug_keys {
 	XEN_GUEST_HANDLE_64(const_char) keys;
 	uint32_t nr_keys;
 };
 
+/*
+ * XEN_SYSCTL_get_pmstat: P-state (frequency) and C-state (idle)
+ * statistics of a CPU.
+ */
 struct pm_px_val {
 	uint64_aligned_t freq;
 	uint64_aligned_t residency;
@@ -435,6 +448,7 @@ struct xen_sysctl_get_pmstat {
 	} u;
 };
 
+/* XEN_SYSCTL_cpu_hotplug: a CPU, or all SMT siblings, on or off line. */
 struct xen_sysctl_cpu_hotplug {
 	uint32_t cpu;
 #define XEN_SYSCTL_CPU_HOTPLUG_ONLINE  0
@@ -444,6 +458,7 @@ struct xen_sysctl_cpu_hotplug {
 	uint32_t op;
 };
 
+/* XEN_SYSCTL_pm_op: cpufreq governors and parameters, C-state limits, turbo. */
 struct xen_userspace {
 	uint32_t scaling_setspeed;
 };
@@ -520,6 +535,10 @@ struct xen_sysctl_pm_op {
 	} u;
 };
 
+/*
+ * XEN_SYSCTL_page_offline_op: takes machine frames [start, end] off or
+ * on line; status per frame (PG_*).
+ */
 struct xen_sysctl_page_offline_op {
 #define sysctl_page_offline     1
 #define sysctl_page_online      2
@@ -560,6 +579,7 @@ struct xen_sysctl_page_offline_op {
 
 #define PG_OFFLINE_OWNER_SHIFT 16
 
+/* XEN_SYSCTL_lockprof_op: lock profiling counters. */
 #define XEN_SYSCTL_LOCKPROF_reset 1
 #define XEN_SYSCTL_LOCKPROF_query 2
 
@@ -585,6 +605,7 @@ struct xen_sysctl_lockprof_op {
 	XEN_GUEST_HANDLE_64(xen_sysctl_lockprof_data_t) data;
 };
 
+/* XEN_SYSCTL_scheduler_op: a CPU pool's scheduler parameters. */
 #define ARINC653_MAX_DOMAINS_PER_SCHEDULE   64
 
 struct xen_sysctl_arinc653_schedule {
@@ -630,6 +651,7 @@ struct xen_sysctl_scheduler_op {
 	} u;
 };
 
+/* XEN_SYSCTL_coverage_op: the hypervisor's code coverage data. */
 #define XEN_GCOV_FORMAT_MAGIC    0x58434f56
 
 #define XEN_SYSCTL_COVERAGE_get_size 0
@@ -642,6 +664,7 @@ struct xen_sysctl_coverage_op {
 	XEN_GUEST_HANDLE_64(char) buffer;
 };
 
+/* XEN_SYSCTL_psr_cmt_op: cache monitoring facts of the host. */
 #define XEN_SYSCTL_PSR_CMT_get_total_rmid            0
 #define XEN_SYSCTL_PSR_CMT_get_l3_upscaling_factor   1
 
@@ -660,6 +683,7 @@ struct xen_sysctl_psr_cmt_op {
 	} u;
 };
 
+/* XEN_SYSCTL_pcitopoinfo: the NUMA node of each PCI device. */
 #define XEN_INVALID_DEV (XEN_INVALID_NODE_ID - 1)
 struct xen_sysctl_pcitopoinfo {
 	uint32_t num_devs;
@@ -667,6 +691,7 @@ struct xen_sysctl_pcitopoinfo {
 	XEN_GUEST_HANDLE_64(uint32) nodes;
 };
 
+/* XEN_SYSCTL_psr_alloc: cache and memory-bandwidth allocation facts. */
 #define XEN_SYSCTL_PSR_get_l3_info               0
 #define XEN_SYSCTL_PSR_get_l2_info               1
 #define XEN_SYSCTL_PSR_get_mba_info              2
@@ -689,6 +714,7 @@ struct xen_sysctl_psr_alloc {
 	} u;
 };
 
+/* XEN_SYSCTL_get_cpu_levelling_caps: which CPUID masking the host can do. */
 struct xen_sysctl_cpu_levelling_caps {
 #define XEN_SYSCTL_CPU_LEVELCAP_faulting    (1ul <<  0)
 #define XEN_SYSCTL_CPU_LEVELCAP_ecx         (1ul <<  1)
@@ -702,6 +728,7 @@ struct xen_sysctl_cpu_levelling_caps {
 	uint32_t caps;
 };
 
+/* XEN_SYSCTL_livepatch_op: upload, list, query and apply live patches. */
 #define LIVEPATCH_PAYLOAD_VERSION 2
 
 #define XEN_LIVEPATCH_NAME_SIZE 128
