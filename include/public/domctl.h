@@ -8,12 +8,18 @@
  * XEN_DOMCTL_INTERFACE_VERSION (0x15), so Debian's libxc and xl work
  * unchanged and a toolstack built here runs on Xen. Commands xen-like
  * does not implement answer -ENOSYS (they are listed with the main
- * entry below); their numbers are here so that nothing else takes them.
+ * entry below); their numbers and argument layouts are here all the
+ * same, so that a toolstack built on this header builds unchanged.
  */
 #ifndef __XEN_PUBLIC_DOMCTL_H__
 #define __XEN_PUBLIC_DOMCTL_H__
 
 #include "xen.h"
+#include "event_channel.h"
+#include "grant_table.h"
+#include "memory.h"
+/* Xen includes hvm/save.h here, for struct hvm_vmce_vcpu only: it is
+ * defined below instead (HVM save records are out of scope). */
 
 #define XEN_DOMCTL_INTERFACE_VERSION 0x00000015
 
@@ -330,39 +336,6 @@
 /* xen-like's extensions (not in Xen) */
 #define XEN_DOMCTL_xl_memusage          0x5801
 
-/* x86's part of createdomain and getdomaininfo: zero for a PV domain but for PIT. */
-struct xen_arch_domainconfig {
-#define _XEN_X86_EMU_LAPIC    0
-#define XEN_X86_EMU_LAPIC     (1U << _XEN_X86_EMU_LAPIC)
-#define _XEN_X86_EMU_HPET     1
-#define XEN_X86_EMU_HPET      (1U << _XEN_X86_EMU_HPET)
-#define _XEN_X86_EMU_PM       2
-#define XEN_X86_EMU_PM        (1U << _XEN_X86_EMU_PM)
-#define _XEN_X86_EMU_RTC      3
-#define XEN_X86_EMU_RTC       (1U << _XEN_X86_EMU_RTC)
-#define _XEN_X86_EMU_IOAPIC   4
-#define XEN_X86_EMU_IOAPIC    (1U << _XEN_X86_EMU_IOAPIC)
-#define _XEN_X86_EMU_PIC      5
-#define XEN_X86_EMU_PIC       (1U << _XEN_X86_EMU_PIC)
-#define _XEN_X86_EMU_VGA      6
-#define XEN_X86_EMU_VGA       (1U << _XEN_X86_EMU_VGA)
-#define _XEN_X86_EMU_IOMMU    7
-#define XEN_X86_EMU_IOMMU     (1U << _XEN_X86_EMU_IOMMU)
-#define _XEN_X86_EMU_PIT      8
-#define XEN_X86_EMU_PIT       (1U << _XEN_X86_EMU_PIT)
-#define _XEN_X86_EMU_USE_PIRQ 9
-#define XEN_X86_EMU_USE_PIRQ  (1U << _XEN_X86_EMU_USE_PIRQ)
-#define _XEN_X86_EMU_VPCI     10
-#define XEN_X86_EMU_VPCI      (1U << _XEN_X86_EMU_VPCI)
-#define XEN_X86_EMU_ALL (XEN_X86_EMU_LAPIC | XEN_X86_EMU_HPET | XEN_X86_EMU_PM |       \
-			 XEN_X86_EMU_RTC | XEN_X86_EMU_IOAPIC | XEN_X86_EMU_PIC |      \
-			 XEN_X86_EMU_VGA | XEN_X86_EMU_IOMMU | XEN_X86_EMU_PIT |       \
-			 XEN_X86_EMU_USE_PIRQ | XEN_X86_EMU_VPCI)
-	uint32_t emulation_flags;
-#define XEN_X86_MSR_RELAXED (1u << 0)
-	uint32_t misc_flags;
-};
-
 struct xen_domctl_createdomain {
 	uint32_t ssidref;
 	xen_domain_handle_t handle;
@@ -652,7 +625,439 @@ struct xen_domctl_paging_mempool {
 	uint64_aligned_t size; /* bytes */
 };
 
-/* XEN_DOMCTL_xl_memusage (an extension): what destroying the domain gives back. */
+/*
+ * The remaining commands' arguments, as Xen 4.17 lays them out; xen-like
+ * answers those commands -ENOSYS (see the entries above).
+ */
+/* The machine-check part of a vCPU's context (Xen: arch-x86/hvm/save.h). */
+struct hvm_vmce_vcpu {
+	uint64_t caps;
+	uint64_t mci_ctl2_bank0;
+	uint64_t mci_ctl2_bank1;
+	uint64_t mcg_ext_ctl;
+};
+
+/*
+ * XEN_DOMCTL_gethvmcontext, sethvmcontext: an HVM domain's saved state
+ * (a null buffer asks for its size).
+ */
+struct xen_domctl_hvmcontext {
+	uint32_t size;
+	XEN_GUEST_HANDLE_64(uint8) buffer;
+};
+
+/*
+ * XEN_DOMCTL_sendtrigger: a virtual NMI, reset, INIT, power or sleep
+ * button to a vCPU.
+ */
+#define XEN_DOMCTL_SENDTRIGGER_NMI    0
+#define XEN_DOMCTL_SENDTRIGGER_RESET  1
+#define XEN_DOMCTL_SENDTRIGGER_INIT   2
+#define XEN_DOMCTL_SENDTRIGGER_POWER  3
+#define XEN_DOMCTL_SENDTRIGGER_SLEEP  4
+struct xen_domctl_sendtrigger {
+	uint32_t trigger;
+	uint32_t vcpu;
+};
+
+/*
+ * XEN_DOMCTL_assign_device, test_assign_device, deassign_device: PCI (by
+ * SBDF) or device-tree devices.
+ */
+#define XEN_DOMCTL_DEV_PCI      0
+#define XEN_DOMCTL_DEV_DT       1
+struct xen_domctl_assign_device {
+	uint32_t dev;
+	uint32_t flags;
+#define XEN_DOMCTL_DEV_RDM_RELAXED      1
+	union {
+		struct {
+			uint32_t machine_sbdf;
+		} pci;
+		struct {
+			uint32_t size;
+			XEN_GUEST_HANDLE_64(char) path;
+		} dt;
+	} u;
+};
+
+/*
+ * XEN_DOMCTL_get_device_group: the devices sharing an IOMMU context with
+ * one.
+ */
+struct xen_domctl_get_device_group {
+	uint32_t machine_sbdf;
+	uint32_t max_sdevs;
+	uint32_t num_sdevs;
+	XEN_GUEST_HANDLE_64(uint32) sdev_array;
+};
+
+/*
+ * XEN_DOMCTL_bind_pt_irq, unbind_pt_irq: route a machine IRQ to the
+ * guest (ISA, PCI INTx, MSI, Arm SPI).
+ */
+enum pt_irq_type {
+	PT_IRQ_TYPE_PCI,
+	PT_IRQ_TYPE_ISA,
+	PT_IRQ_TYPE_MSI,
+	PT_IRQ_TYPE_MSI_TRANSLATE,
+	PT_IRQ_TYPE_SPI,
+};
+struct xen_domctl_bind_pt_irq {
+	uint32_t machine_irq;
+	uint32_t irq_type;
+	union {
+		struct {
+			uint8_t isa_irq;
+		} isa;
+		struct {
+			uint8_t bus;
+			uint8_t device;
+			uint8_t intx;
+		} pci;
+		struct {
+			uint8_t gvec;
+			uint32_t gflags;
+#define XEN_DOMCTL_VMSI_X86_DEST_ID_MASK 0x0000ff
+#define XEN_DOMCTL_VMSI_X86_RH_MASK      0x000100
+#define XEN_DOMCTL_VMSI_X86_DM_MASK      0x000200
+#define XEN_DOMCTL_VMSI_X86_DELIV_MASK   0x007000
+#define XEN_DOMCTL_VMSI_X86_TRIG_MASK    0x008000
+#define XEN_DOMCTL_VMSI_X86_UNMASKED     0x010000
+			uint64_aligned_t gtable;
+		} msi;
+		struct {
+			uint16_t spi;
+		} spi;
+	} u;
+};
+
+/*
+ * XEN_DOMCTL_memory_mapping: machine frames mapped at guest frames
+ * (add_mapping: DPCI_*).
+ */
+#define DPCI_ADD_MAPPING         1
+#define DPCI_REMOVE_MAPPING      0
+struct xen_domctl_memory_mapping {
+	uint64_aligned_t first_gfn;
+	uint64_aligned_t first_mfn;
+	uint64_aligned_t nr_mfns;
+	uint32_t add_mapping;
+	uint32_t padding;
+};
+
+/* XEN_DOMCTL_ioport_mapping: machine I/O ports seen at other guest ports. */
+struct xen_domctl_ioport_mapping {
+	uint32_t first_gport;
+	uint32_t first_mport;
+	uint32_t nr_ports;
+	uint32_t add_mapping;
+};
+
+/* Cache attributes of guest memory (x86 memory types). */
+#define XEN_DOMCTL_MEM_CACHEATTR_UC  0
+#define XEN_DOMCTL_MEM_CACHEATTR_WC  1
+#define XEN_DOMCTL_MEM_CACHEATTR_WT  4
+#define XEN_DOMCTL_MEM_CACHEATTR_WP  5
+#define XEN_DOMCTL_MEM_CACHEATTR_WB  6
+#define XEN_DOMCTL_MEM_CACHEATTR_UCM 7
+#define XEN_DOMCTL_DELETE_MEM_CACHEATTR (~(uint32_t)0)
+
+/*
+ * XEN_DOMCTL_set_ext_vcpucontext, get_ext_vcpucontext: what
+ * vcpu_guest_context lacks (size: bytes used).
+ */
+struct xen_domctl_ext_vcpucontext {
+	uint32_t vcpu;
+	uint32_t size;
+#if defined(__i386__) || defined(__x86_64__)
+	uint64_aligned_t syscall32_callback_eip;
+	uint64_aligned_t sysenter_callback_eip;
+	uint16_t syscall32_callback_cs;
+	uint16_t sysenter_callback_cs;
+	uint8_t syscall32_disables_events;
+	uint8_t sysenter_disables_events;
+#if defined(__GNUC__)
+	__extension__ union { /* mcg_cap: the older name */
+		uint64_aligned_t mcg_cap;
+		struct hvm_vmce_vcpu vmce;
+	};
+#else
+	struct hvm_vmce_vcpu vmce;
+#endif
+#endif
+};
+
+#if defined(__i386__) || defined(__x86_64__)
+#define XEN_CPUID_INPUT_UNUSED  0xFFFFFFFF /* no sub-leaf */
+typedef struct xen_domctl_cpu_policy xen_domctl_cpu_policy_t;
+DEFINE_XEN_GUEST_HANDLE(xen_domctl_cpu_policy_t);
+#endif
+
+/* XEN_DOMCTL_debug_op: single-stepping of an HVM vCPU. */
+#define XEN_DOMCTL_DEBUG_OP_SINGLE_STEP_OFF         0
+#define XEN_DOMCTL_DEBUG_OP_SINGLE_STEP_ON          1
+struct xen_domctl_debug_op {
+	uint32_t op;
+	uint32_t vcpu;
+};
+
+/*
+ * XEN_DOMCTL_gethvmcontext_partial: one record (type, instance) of the
+ * HVM state.
+ */
+struct xen_domctl_hvmcontext_partial {
+	uint32_t type;
+	uint32_t instance;
+	uint64_aligned_t bufsz;
+	XEN_GUEST_HANDLE_64(uint8) buffer;
+};
+
+/*
+ * XEN_DOMCTL_gdbsx_guestmemio: the debugger reads or writes (gwr) guest
+ * memory.
+ */
+struct xen_domctl_gdbsx_memio {
+	uint64_aligned_t pgd3val;
+	uint64_aligned_t gva;
+	uint64_aligned_t uva;
+	uint32_t len;
+	uint8_t gwr;
+	uint32_t remain;
+};
+
+/* XEN_DOMCTL_gdbsx_pausevcpu, gdbsx_unpausevcpu. */
+struct xen_domctl_gdbsx_pauseunp_vcpu {
+	uint32_t vcpu;
+};
+
+/*
+ * XEN_DOMCTL_gdbsx_domstatus: paused or not, and a vCPU with a pending
+ * debug event.
+ */
+struct xen_domctl_gdbsx_domstatus {
+	uint8_t paused;
+	uint32_t vcpu_id;
+	uint32_t vcpu_ev;
+};
+
+/*
+ * XEN_DOMCTL_vm_event_op: the paging, monitor and sharing rings (mode:
+ * XEN_DOMCTL_VM_EVENT_OP_*).
+ */
+#define XEN_VM_EVENT_ENABLE               0
+#define XEN_VM_EVENT_DISABLE              1
+#define XEN_VM_EVENT_RESUME               2
+#define XEN_VM_EVENT_GET_VERSION          3
+
+#define XEN_DOMCTL_VM_EVENT_OP_PAGING            1
+
+#define XEN_DOMCTL_VM_EVENT_OP_MONITOR           2
+
+#define XEN_DOMCTL_VM_EVENT_OP_SHARING           3
+
+struct xen_domctl_vm_event_op {
+	uint32_t op;
+	uint32_t mode;
+	union {
+		struct {
+			uint32_t port;
+		} enable;
+		uint32_t version;
+	} u;
+};
+
+/* XEN_DOMCTL_mem_sharing_op: turns memory sharing on or off. */
+#define XEN_DOMCTL_MEM_SHARING_CONTROL          0
+
+struct xen_domctl_mem_sharing_op {
+	uint8_t op;
+	union {
+		uint8_t enable;
+	} u;
+};
+
+/* XEN_DOMCTL_audit_p2m: counts of inconsistent P2M and M2P entries. */
+struct xen_domctl_audit_p2m {
+	uint64_t orphans;
+	uint64_t m2p_bad;
+	uint64_t p2m_bad;
+};
+
+#if defined(__i386__) || defined(__x86_64__)
+
+/* XEN_DOMCTL_setvcpuextstate, getvcpuextstate: a vCPU's XSAVE area. */
+struct xen_domctl_vcpuextstate {
+	uint32_t vcpu;
+	uint64_aligned_t xfeature_mask;
+	uint64_aligned_t size;
+	XEN_GUEST_HANDLE_64(uint64) buffer;
+};
+#endif
+
+/*
+ * XEN_DOMCTL_set_access_required: pause on a memory access event with no
+ * listener, or not.
+ */
+struct xen_domctl_set_access_required {
+	uint8_t access_required;
+};
+
+/* XEN_DOMCTL_set_broken_page_p2m: marks a guest frame broken. */
+struct xen_domctl_set_broken_page_p2m {
+	uint64_aligned_t pfn;
+};
+
+/*
+ * XEN_DOMCTL_cacheflush: cleans and invalidates the caches for guest
+ * frames (Arm).
+ */
+struct xen_domctl_cacheflush {
+	xen_pfn_t start_pfn, nr_pfns;
+};
+
+/*
+ * XEN_DOMCTL_get_vcpu_msrs, set_vcpu_msrs: a vCPU's MSRs outside
+ * vcpu_guest_context.
+ */
+#if defined(__i386__) || defined(__x86_64__)
+struct xen_domctl_vcpu_msr {
+	uint32_t index;
+	uint32_t reserved;
+	uint64_aligned_t value;
+};
+typedef struct xen_domctl_vcpu_msr xen_domctl_vcpu_msr_t;
+DEFINE_XEN_GUEST_HANDLE(xen_domctl_vcpu_msr_t);
+
+struct xen_domctl_vcpu_msrs {
+	uint32_t vcpu;
+	uint32_t msr_count;
+	XEN_GUEST_HANDLE_64(xen_domctl_vcpu_msr_t) msrs;
+};
+#endif
+
+/* XEN_DOMCTL_setvnumainfo: the guest's virtual NUMA layout. */
+struct xen_domctl_vnuma {
+	uint32_t nr_vnodes;
+	uint32_t nr_vmemranges;
+	uint32_t nr_vcpus;
+	uint32_t pad;
+	XEN_GUEST_HANDLE_64(uint) vdistance;
+	XEN_GUEST_HANDLE_64(uint) vcpu_to_vnode;
+	XEN_GUEST_HANDLE_64(uint) vnode_to_pnode;
+	XEN_GUEST_HANDLE_64(xen_vmemrange_t) vmemrange;
+};
+
+/* XEN_DOMCTL_psr_cmt_op: cache monitoring of the domain (an RMID). */
+struct xen_domctl_psr_cmt_op {
+#define XEN_DOMCTL_PSR_CMT_OP_DETACH         0
+#define XEN_DOMCTL_PSR_CMT_OP_ATTACH         1
+#define XEN_DOMCTL_PSR_CMT_OP_QUERY_RMID     2
+	uint32_t cmd;
+	uint32_t data;
+};
+
+/* XEN_DOMCTL_monitor_op: which guest events reach the monitor ring. */
+#define XEN_DOMCTL_MONITOR_OP_ENABLE            0
+#define XEN_DOMCTL_MONITOR_OP_DISABLE           1
+#define XEN_DOMCTL_MONITOR_OP_GET_CAPABILITIES  2
+#define XEN_DOMCTL_MONITOR_OP_EMULATE_EACH_REP  3
+
+#define XEN_DOMCTL_MONITOR_OP_CONTROL_REGISTERS 4
+
+#define XEN_DOMCTL_MONITOR_EVENT_WRITE_CTRLREG         0
+#define XEN_DOMCTL_MONITOR_EVENT_MOV_TO_MSR            1
+#define XEN_DOMCTL_MONITOR_EVENT_SINGLESTEP            2
+#define XEN_DOMCTL_MONITOR_EVENT_SOFTWARE_BREAKPOINT   3
+#define XEN_DOMCTL_MONITOR_EVENT_GUEST_REQUEST         4
+#define XEN_DOMCTL_MONITOR_EVENT_DEBUG_EXCEPTION       5
+#define XEN_DOMCTL_MONITOR_EVENT_CPUID                 6
+#define XEN_DOMCTL_MONITOR_EVENT_PRIVILEGED_CALL       7
+#define XEN_DOMCTL_MONITOR_EVENT_INTERRUPT             8
+#define XEN_DOMCTL_MONITOR_EVENT_DESC_ACCESS           9
+#define XEN_DOMCTL_MONITOR_EVENT_EMUL_UNIMPLEMENTED    10
+
+#define XEN_DOMCTL_MONITOR_EVENT_INGUEST_PAGEFAULT     11
+#define XEN_DOMCTL_MONITOR_EVENT_VMEXIT                12
+
+struct xen_domctl_monitor_op {
+	uint32_t op;
+	uint32_t event;
+	union {
+		struct {
+			uint8_t index;
+			uint8_t sync;
+			uint8_t onchangeonly;
+			uint8_t pad1;
+			uint32_t pad2;
+			uint64_aligned_t bitmask;
+		} mov_to_cr;
+		struct {
+			uint32_t msr;
+			uint8_t onchangeonly;
+		} mov_to_msr;
+		struct {
+			uint8_t sync;
+			uint8_t allow_userspace;
+		} guest_request;
+		struct {
+			uint8_t sync;
+		} debug_exception;
+		struct {
+			uint8_t sync;
+		} vmexit;
+	} u;
+};
+
+/* XEN_DOMCTL_psr_alloc: the domain's cache and memory-bandwidth allocation. */
+struct xen_domctl_psr_alloc {
+#define XEN_DOMCTL_PSR_SET_L3_CBM     0
+#define XEN_DOMCTL_PSR_GET_L3_CBM     1
+#define XEN_DOMCTL_PSR_SET_L3_CODE    2
+#define XEN_DOMCTL_PSR_SET_L3_DATA    3
+#define XEN_DOMCTL_PSR_GET_L3_CODE    4
+#define XEN_DOMCTL_PSR_GET_L3_DATA    5
+#define XEN_DOMCTL_PSR_SET_L2_CBM     6
+#define XEN_DOMCTL_PSR_GET_L2_CBM     7
+#define XEN_DOMCTL_PSR_SET_MBA_THRTL  8
+#define XEN_DOMCTL_PSR_GET_MBA_THRTL  9
+	uint32_t cmd;
+	uint32_t target;
+	uint64_t data;
+};
+
+/* XEN_DOMCTL_vuart_op: an emulated UART (Arm's PL011). */
+struct xen_domctl_vuart_op {
+#define XEN_DOMCTL_VUART_OP_INIT  0
+	uint32_t cmd;
+#define XEN_DOMCTL_VUART_TYPE_VPL011 0
+	uint32_t type;
+	uint64_aligned_t gfn;
+	domid_t console_domid;
+	uint8_t pad[2];
+	evtchn_port_t evtchn;
+};
+
+/* XEN_DOMCTL_vmtrace_op: a vCPU's processor trace buffer. */
+struct xen_domctl_vmtrace_op {
+	uint32_t cmd;
+	uint32_t vcpu;
+	uint64_aligned_t key;
+	uint64_aligned_t value;
+#define XEN_DOMCTL_vmtrace_enable             1
+#define XEN_DOMCTL_vmtrace_disable            2
+#define XEN_DOMCTL_vmtrace_reset_and_enable   3
+#define XEN_DOMCTL_vmtrace_output_position    4
+#define XEN_DOMCTL_vmtrace_get_option         5
+#define XEN_DOMCTL_vmtrace_set_option         6
+};
+typedef struct xen_domctl_vmtrace_op xen_domctl_vmtrace_op_t;
+DEFINE_XEN_GUEST_HANDLE(xen_domctl_vmtrace_op_t);
+
+/*
+ * XEN_DOMCTL_xl_memusage (an extension): what destroying the domain
+ * gives back.
+ */
 struct xen_domctl_xl_memusage {
 	uint64_aligned_t tot_pages;     /* OUT: frames it owns */
 	uint64_aligned_t xenheap_pages; /* OUT: hypervisor frames held for it */
@@ -683,13 +1088,42 @@ struct xen_domctl {
 		struct xen_domctl_hypercall_init hypercall_init;
 		struct xen_domctl_settimeoffset settimeoffset;
 		struct xen_domctl_tsc_info tsc_info;
+		struct xen_domctl_hvmcontext hvmcontext;
+		struct xen_domctl_hvmcontext_partial hvmcontext_partial;
 		struct xen_domctl_address_size address_size;
+		struct xen_domctl_sendtrigger sendtrigger;
+		struct xen_domctl_get_device_group get_device_group;
+		struct xen_domctl_assign_device assign_device;
+		struct xen_domctl_bind_pt_irq bind_pt_irq;
+		struct xen_domctl_memory_mapping memory_mapping;
+		struct xen_domctl_ioport_mapping ioport_mapping;
+		struct xen_domctl_ext_vcpucontext ext_vcpucontext;
 		struct xen_domctl_set_target set_target;
 		struct xen_domctl_subscribe subscribe;
+		struct xen_domctl_debug_op debug_op;
+		struct xen_domctl_vm_event_op vm_event_op;
+		struct xen_domctl_mem_sharing_op mem_sharing_op;
+#if defined(__i386__) || defined(__x86_64__)
 		struct xen_domctl_cpu_policy cpu_policy;
+		struct xen_domctl_vcpuextstate vcpuextstate;
+		struct xen_domctl_vcpu_msrs vcpu_msrs;
+#endif
+		struct xen_domctl_set_access_required access_required;
+		struct xen_domctl_audit_p2m audit_p2m;
 		struct xen_domctl_set_virq_handler set_virq_handler;
+		struct xen_domctl_gdbsx_memio gdbsx_guest_memio;
+		struct xen_domctl_set_broken_page_p2m set_broken_page_p2m;
+		struct xen_domctl_cacheflush cacheflush;
+		struct xen_domctl_gdbsx_pauseunp_vcpu gdbsx_pauseunp_vcpu;
+		struct xen_domctl_gdbsx_domstatus gdbsx_domstatus;
+		struct xen_domctl_vnuma vnuma;
+		struct xen_domctl_psr_cmt_op psr_cmt_op;
+		struct xen_domctl_monitor_op monitor_op;
+		struct xen_domctl_psr_alloc psr_alloc;
+		struct xen_domctl_vuart_op vuart_op;
+		struct xen_domctl_vmtrace_op vmtrace_op;
 		struct xen_domctl_paging_mempool paging_mempool;
-		struct xen_domctl_xl_memusage xl_memusage;
+		struct xen_domctl_xl_memusage xl_memusage; /* an extension */
 		uint8_t pad[128];
 	} u;
 };

@@ -12,8 +12,8 @@
 #              (tests/abi/xen-diff.py against /usr/include/xen: every
 #              header there in scope exists, builds as C and, where
 #              Xen's does, as assembly; every struct/union member list,
-#              typedef, enumerator and macro matches; scope and the
-#              excluded-for-now headers in tests/abi/scope.txt).
+#              typedef, enumerator and macro matches; scope and
+#              waivers in tests/abi/scope.txt).
 #   test-abi:  conformance against Xen 4.17's headers (/usr/include/xen):
 #              sizes, field offsets/sizes and constants from tests/abi/items.def.
 # Everything generated goes to $(BUILD)/abi/.

@@ -14,6 +14,7 @@
 
 #include "xen.h"
 #include "domctl.h"
+#include "physdev.h"
 
 #define XEN_SYSCTL_INTERFACE_VERSION 0x00000015
 
@@ -345,6 +346,467 @@ struct xen_sysctl_cpu_policy {
 	XEN_GUEST_HANDLE_64(xen_msr_entry_t) msrs;    /* IN, may be null */
 };
 
+/*
+ * The remaining commands' arguments, as Xen 4.17 lays them out; xen-like
+ * answers those commands -ENOSYS (see the entries above).
+ */
+/*
+ * XEN_SYSCTL_tbuf_op: Xen's trace buffers (xen-like has its own:
+ * XEN_SYSCTL_xl_tbuf_op).
+ */
+struct xen_sysctl_tbuf_op {
+#define XEN_SYSCTL_TBUFOP_get_info     0
+#define XEN_SYSCTL_TBUFOP_set_cpu_mask 1
+#define XEN_SYSCTL_TBUFOP_set_evt_mask 2
+#define XEN_SYSCTL_TBUFOP_set_size     3
+#define XEN_SYSCTL_TBUFOP_enable       4
+#define XEN_SYSCTL_TBUFOP_disable      5
+	uint32_t cmd;
+	struct xenctl_bitmap cpu_mask;
+	uint32_t evt_mask;
+	uint64_aligned_t buffer_mfn;
+	uint32_t size;
+};
+
+/*
+ * XEN_SYSCTL_perfc_op: Xen's performance counters (xen-like's:
+ * XEN_SYSCTL_xl_perfc_op).
+ */
+#define XEN_SYSCTL_PERFCOP_reset 1
+#define XEN_SYSCTL_PERFCOP_query 2
+struct xen_sysctl_perfc_desc {
+	char name[80];
+	uint32_t nr_vals;
+};
+typedef struct xen_sysctl_perfc_desc xen_sysctl_perfc_desc_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_perfc_desc_t);
+typedef uint32_t xen_sysctl_perfc_val_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_perfc_val_t);
+
+struct xen_sysctl_perfc_op {
+	uint32_t cmd;
+	uint32_t nr_counters;
+	uint32_t nr_vals;
+	XEN_GUEST_HANDLE_64(xen_sysctl_perfc_desc_t) desc;
+	XEN_GUEST_HANDLE_64(xen_sysctl_perfc_val_t) val;
+};
+
+/* XEN_SYSCTL_debug_keys: keys for the hypervisor's debug-key handlers. */
+struct xen_sysctl_debug_keys {
+	XEN_GUEST_HANDLE_64(const_char) keys;
+	uint32_t nr_keys;
+};
+
+/*
+ * XEN_SYSCTL_get_pmstat: P-state (frequency) and C-state (idle)
+ * statistics of a CPU.
+ */
+struct pm_px_val {
+	uint64_aligned_t freq;
+	uint64_aligned_t residency;
+	uint64_aligned_t count;
+};
+typedef struct pm_px_val pm_px_val_t;
+DEFINE_XEN_GUEST_HANDLE(pm_px_val_t);
+
+struct pm_px_stat {
+	uint8_t total;
+	uint8_t usable;
+	uint8_t last;
+	uint8_t cur;
+	XEN_GUEST_HANDLE_64(uint64) trans_pt;
+	XEN_GUEST_HANDLE_64(pm_px_val_t) pt;
+};
+
+struct pm_cx_stat {
+	uint32_t nr;
+	uint32_t last;
+	uint64_aligned_t idle_time;
+	XEN_GUEST_HANDLE_64(uint64) triggers;
+	XEN_GUEST_HANDLE_64(uint64) residencies;
+	uint32_t nr_pc;
+	uint32_t nr_cc;
+	XEN_GUEST_HANDLE_64(uint64) pc;
+	XEN_GUEST_HANDLE_64(uint64) cc;
+};
+
+struct xen_sysctl_get_pmstat {
+#define PMSTAT_CATEGORY_MASK 0xf0
+#define PMSTAT_PX            0x10
+#define PMSTAT_CX            0x20
+#define PMSTAT_get_max_px    (PMSTAT_PX | 0x1)
+#define PMSTAT_get_pxstat    (PMSTAT_PX | 0x2)
+#define PMSTAT_reset_pxstat  (PMSTAT_PX | 0x3)
+#define PMSTAT_get_max_cx    (PMSTAT_CX | 0x1)
+#define PMSTAT_get_cxstat    (PMSTAT_CX | 0x2)
+#define PMSTAT_reset_cxstat  (PMSTAT_CX | 0x3)
+	uint32_t type;
+	uint32_t cpuid;
+	union {
+		struct pm_px_stat getpx;
+		struct pm_cx_stat getcx;
+	} u;
+};
+
+/* XEN_SYSCTL_cpu_hotplug: a CPU, or all SMT siblings, on or off line. */
+struct xen_sysctl_cpu_hotplug {
+	uint32_t cpu;
+#define XEN_SYSCTL_CPU_HOTPLUG_ONLINE  0
+#define XEN_SYSCTL_CPU_HOTPLUG_OFFLINE 1
+#define XEN_SYSCTL_CPU_HOTPLUG_SMT_ENABLE  2
+#define XEN_SYSCTL_CPU_HOTPLUG_SMT_DISABLE 3
+	uint32_t op;
+};
+
+/* XEN_SYSCTL_pm_op: cpufreq governors and parameters, C-state limits, turbo. */
+struct xen_userspace {
+	uint32_t scaling_setspeed;
+};
+
+struct xen_ondemand {
+	uint32_t sampling_rate_max;
+	uint32_t sampling_rate_min;
+	uint32_t sampling_rate;
+	uint32_t up_threshold;
+};
+
+#define CPUFREQ_NAME_LEN 16
+struct xen_get_cpufreq_para {
+	uint32_t cpu_num;
+	uint32_t freq_num;
+	uint32_t gov_num;
+	XEN_GUEST_HANDLE_64(uint32) affected_cpus;
+	XEN_GUEST_HANDLE_64(uint32) scaling_available_frequencies;
+	XEN_GUEST_HANDLE_64(char) scaling_available_governors;
+	char scaling_driver[CPUFREQ_NAME_LEN];
+	uint32_t cpuinfo_cur_freq;
+	uint32_t cpuinfo_max_freq;
+	uint32_t cpuinfo_min_freq;
+	uint32_t scaling_cur_freq;
+	char scaling_governor[CPUFREQ_NAME_LEN];
+	uint32_t scaling_max_freq;
+	uint32_t scaling_min_freq;
+	union {
+		struct xen_userspace userspace;
+		struct xen_ondemand ondemand;
+	} u;
+	int32_t turbo_enabled;
+};
+
+struct xen_set_cpufreq_gov {
+	char scaling_governor[CPUFREQ_NAME_LEN];
+};
+
+struct xen_set_cpufreq_para {
+#define SCALING_MAX_FREQ           1
+#define SCALING_MIN_FREQ           2
+#define SCALING_SETSPEED           3
+#define SAMPLING_RATE              4
+#define UP_THRESHOLD               5
+	uint32_t ctrl_type;
+	uint32_t ctrl_value;
+};
+
+struct xen_sysctl_pm_op {
+#define PM_PARA_CATEGORY_MASK      0xf0
+#define CPUFREQ_PARA               0x10
+#define GET_CPUFREQ_PARA           (CPUFREQ_PARA | 0x01)
+#define SET_CPUFREQ_GOV            (CPUFREQ_PARA | 0x02)
+#define SET_CPUFREQ_PARA           (CPUFREQ_PARA | 0x03)
+#define GET_CPUFREQ_AVGFREQ        (CPUFREQ_PARA | 0x04)
+#define XEN_SYSCTL_pm_op_set_sched_opt_smt    0x21
+#define XEN_SYSCTL_pm_op_get_max_cstate       0x22
+#define XEN_SYSCTL_pm_op_set_max_cstate       0x23
+#define XEN_SYSCTL_pm_op_set_vcpu_migration_delay   0x24
+#define XEN_SYSCTL_pm_op_get_vcpu_migration_delay   0x25
+#define XEN_SYSCTL_pm_op_enable_turbo               0x26
+#define XEN_SYSCTL_pm_op_disable_turbo              0x27
+	uint32_t cmd;
+	uint32_t cpuid;
+	union {
+		struct xen_get_cpufreq_para get_para;
+		struct xen_set_cpufreq_gov set_gov;
+		struct xen_set_cpufreq_para set_para;
+		uint64_aligned_t get_avgfreq;
+		uint32_t set_sched_opt_smt;
+#define XEN_SYSCTL_CX_UNLIMITED 0xffffffff
+		uint32_t get_max_cstate;
+		uint32_t set_max_cstate;
+	} u;
+};
+
+/*
+ * XEN_SYSCTL_page_offline_op: takes machine frames [start, end] off or
+ * on line; status per frame (PG_*).
+ */
+struct xen_sysctl_page_offline_op {
+#define sysctl_page_offline     1
+#define sysctl_page_online      2
+#define sysctl_query_page_offline  3
+	uint32_t cmd;
+	uint32_t start;
+	uint32_t end;
+	XEN_GUEST_HANDLE(uint32) status;
+};
+
+#define PG_OFFLINE_STATUS_MASK    (0xFFUL)
+
+#define PG_OFFLINE_INVALID   (0x1UL << 0)
+
+#define PG_OFFLINE_OFFLINED  (0x1UL << 1)
+#define PG_OFFLINE_PENDING   (0x1UL << 2)
+#define PG_OFFLINE_FAILED    (0x1UL << 3)
+#define PG_OFFLINE_AGAIN     (0x1UL << 4)
+
+#define PG_ONLINE_FAILED     PG_OFFLINE_FAILED
+#define PG_ONLINE_ONLINED    PG_OFFLINE_OFFLINED
+
+#define PG_OFFLINE_STATUS_OFFLINED              (0x1UL << 1)
+#define PG_OFFLINE_STATUS_ONLINE                (0x1UL << 2)
+#define PG_OFFLINE_STATUS_OFFLINE_PENDING       (0x1UL << 3)
+#define PG_OFFLINE_STATUS_BROKEN                (0x1UL << 4)
+
+#define PG_OFFLINE_MISC_MASK    (0xFFUL << 4)
+
+#define PG_OFFLINE_XENPAGE   (0x1UL << 8)
+#define PG_OFFLINE_DOM0PAGE  (0x1UL << 9)
+#define PG_OFFLINE_ANONYMOUS (0x1UL << 10)
+#define PG_OFFLINE_NOT_CONV_RAM   (0x1UL << 11)
+#define PG_OFFLINE_OWNED     (0x1UL << 12)
+
+#define PG_OFFLINE_BROKEN    (0x1UL << 13)
+#define PG_ONLINE_BROKEN     PG_OFFLINE_BROKEN
+
+#define PG_OFFLINE_OWNER_SHIFT 16
+
+/* XEN_SYSCTL_lockprof_op: lock profiling counters. */
+#define XEN_SYSCTL_LOCKPROF_reset 1
+#define XEN_SYSCTL_LOCKPROF_query 2
+
+#define LOCKPROF_TYPE_GLOBAL      0
+#define LOCKPROF_TYPE_PERDOM      1
+#define LOCKPROF_TYPE_N           2
+struct xen_sysctl_lockprof_data {
+	char name[40];
+	int32_t type;
+	int32_t idx;
+	uint64_aligned_t lock_cnt;
+	uint64_aligned_t block_cnt;
+	uint64_aligned_t lock_time;
+	uint64_aligned_t block_time;
+};
+typedef struct xen_sysctl_lockprof_data xen_sysctl_lockprof_data_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_lockprof_data_t);
+struct xen_sysctl_lockprof_op {
+	uint32_t cmd;
+	uint32_t max_elem;
+	uint32_t nr_elem;
+	uint64_aligned_t time;
+	XEN_GUEST_HANDLE_64(xen_sysctl_lockprof_data_t) data;
+};
+
+/* XEN_SYSCTL_scheduler_op: a CPU pool's scheduler parameters. */
+#define ARINC653_MAX_DOMAINS_PER_SCHEDULE   64
+
+struct xen_sysctl_arinc653_schedule {
+	uint64_aligned_t major_frame;
+	uint8_t num_sched_entries;
+	struct {
+		xen_domain_handle_t dom_handle;
+		uint32_t vcpu_id;
+		uint64_aligned_t runtime;
+	} sched_entries[ARINC653_MAX_DOMAINS_PER_SCHEDULE];
+};
+typedef struct xen_sysctl_arinc653_schedule xen_sysctl_arinc653_schedule_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_arinc653_schedule_t);
+
+#define XEN_SYSCTL_SCHED_RATELIMIT_MAX 500000
+#define XEN_SYSCTL_SCHED_RATELIMIT_MIN 100
+
+struct xen_sysctl_credit_schedule {
+#define XEN_SYSCTL_CSCHED_TSLICE_MAX 1000
+#define XEN_SYSCTL_CSCHED_TSLICE_MIN 1
+	uint32_t tslice_ms;
+	uint32_t ratelimit_us;
+#define XEN_SYSCTL_CSCHED_MGR_DLY_MAX_US (100 * 1000)
+	uint32_t vcpu_migr_delay_us;
+};
+
+struct xen_sysctl_credit2_schedule {
+	uint32_t ratelimit_us;
+};
+
+#define XEN_SYSCTL_SCHEDOP_putinfo 0
+#define XEN_SYSCTL_SCHEDOP_getinfo 1
+struct xen_sysctl_scheduler_op {
+	uint32_t cpupool_id;
+	uint32_t sched_id;
+	uint32_t cmd;
+	union {
+		struct xen_sysctl_sched_arinc653 {
+			XEN_GUEST_HANDLE_64(xen_sysctl_arinc653_schedule_t) schedule;
+		} sched_arinc653;
+		struct xen_sysctl_credit_schedule sched_credit;
+		struct xen_sysctl_credit2_schedule sched_credit2;
+	} u;
+};
+
+/* XEN_SYSCTL_coverage_op: the hypervisor's code coverage data. */
+#define XEN_GCOV_FORMAT_MAGIC    0x58434f56
+
+#define XEN_SYSCTL_COVERAGE_get_size 0
+#define XEN_SYSCTL_COVERAGE_read     1
+#define XEN_SYSCTL_COVERAGE_reset    2
+
+struct xen_sysctl_coverage_op {
+	uint32_t cmd;
+	uint32_t size;
+	XEN_GUEST_HANDLE_64(char) buffer;
+};
+
+/* XEN_SYSCTL_psr_cmt_op: cache monitoring facts of the host. */
+#define XEN_SYSCTL_PSR_CMT_get_total_rmid            0
+#define XEN_SYSCTL_PSR_CMT_get_l3_upscaling_factor   1
+
+#define XEN_SYSCTL_PSR_CMT_get_l3_cache_size         2
+#define XEN_SYSCTL_PSR_CMT_enabled                   3
+#define XEN_SYSCTL_PSR_CMT_get_l3_event_mask         4
+struct xen_sysctl_psr_cmt_op {
+	uint32_t cmd;
+	uint32_t flags;
+	union {
+		uint64_t data;
+		struct {
+			uint32_t cpu;
+			uint32_t rsvd;
+		} l3_cache;
+	} u;
+};
+
+/* XEN_SYSCTL_pcitopoinfo: the NUMA node of each PCI device. */
+#define XEN_INVALID_DEV (XEN_INVALID_NODE_ID - 1)
+struct xen_sysctl_pcitopoinfo {
+	uint32_t num_devs;
+	XEN_GUEST_HANDLE_64(physdev_pci_device_t) devs;
+	XEN_GUEST_HANDLE_64(uint32) nodes;
+};
+
+/* XEN_SYSCTL_psr_alloc: cache and memory-bandwidth allocation facts. */
+#define XEN_SYSCTL_PSR_get_l3_info               0
+#define XEN_SYSCTL_PSR_get_l2_info               1
+#define XEN_SYSCTL_PSR_get_mba_info              2
+struct xen_sysctl_psr_alloc {
+	uint32_t cmd;
+	uint32_t target;
+	union {
+		struct {
+			uint32_t cbm_len;
+			uint32_t cos_max;
+#define XEN_SYSCTL_PSR_CAT_L3_CDP       (1u << 0)
+			uint32_t flags;
+		} cat_info;
+		struct {
+			uint32_t thrtl_max;
+			uint32_t cos_max;
+#define XEN_SYSCTL_PSR_MBA_LINEAR      (1u << 0)
+			uint32_t flags;
+		} mba_info;
+	} u;
+};
+
+/* XEN_SYSCTL_get_cpu_levelling_caps: which CPUID masking the host can do. */
+struct xen_sysctl_cpu_levelling_caps {
+#define XEN_SYSCTL_CPU_LEVELCAP_faulting    (1ul <<  0)
+#define XEN_SYSCTL_CPU_LEVELCAP_ecx         (1ul <<  1)
+#define XEN_SYSCTL_CPU_LEVELCAP_edx         (1ul <<  2)
+#define XEN_SYSCTL_CPU_LEVELCAP_extd_ecx    (1ul <<  3)
+#define XEN_SYSCTL_CPU_LEVELCAP_extd_edx    (1ul <<  4)
+#define XEN_SYSCTL_CPU_LEVELCAP_xsave_eax   (1ul <<  5)
+#define XEN_SYSCTL_CPU_LEVELCAP_thermal_ecx (1ul <<  6)
+#define XEN_SYSCTL_CPU_LEVELCAP_l7s0_eax    (1ul <<  7)
+#define XEN_SYSCTL_CPU_LEVELCAP_l7s0_ebx    (1ul <<  8)
+	uint32_t caps;
+};
+
+/* XEN_SYSCTL_livepatch_op: upload, list, query and apply live patches. */
+#define LIVEPATCH_PAYLOAD_VERSION 2
+
+#define XEN_LIVEPATCH_NAME_SIZE 128
+struct xen_livepatch_name {
+	XEN_GUEST_HANDLE_64(char) name;
+	uint16_t size;
+	uint16_t pad[3];
+};
+
+#define XEN_SYSCTL_LIVEPATCH_UPLOAD 0
+struct xen_sysctl_livepatch_upload {
+	struct xen_livepatch_name name;
+	uint64_t size;
+	XEN_GUEST_HANDLE_64(uint8) payload;
+};
+
+#define XEN_SYSCTL_LIVEPATCH_GET 1
+
+struct xen_livepatch_status {
+#define LIVEPATCH_STATE_CHECKED      1
+#define LIVEPATCH_STATE_APPLIED      2
+	uint32_t state;
+	int32_t rc;
+};
+typedef struct xen_livepatch_status xen_livepatch_status_t;
+DEFINE_XEN_GUEST_HANDLE(xen_livepatch_status_t);
+
+struct xen_sysctl_livepatch_get {
+	struct xen_livepatch_name name;
+	struct xen_livepatch_status status;
+};
+
+#define XEN_SYSCTL_LIVEPATCH_LIST 2
+struct xen_sysctl_livepatch_list {
+	uint32_t version;
+	uint32_t idx;
+	uint32_t nr;
+	uint32_t pad;
+	uint32_t name_total_size;
+	uint32_t metadata_total_size;
+	XEN_GUEST_HANDLE_64(xen_livepatch_status_t) status;
+	XEN_GUEST_HANDLE_64(char) name;
+	XEN_GUEST_HANDLE_64(uint32) len;
+	XEN_GUEST_HANDLE_64(char) metadata;
+	XEN_GUEST_HANDLE_64(uint32) metadata_len;
+};
+
+#define XEN_SYSCTL_LIVEPATCH_ACTION 3
+struct xen_sysctl_livepatch_action {
+	struct xen_livepatch_name name;
+#define LIVEPATCH_ACTION_UNLOAD       1
+#define LIVEPATCH_ACTION_REVERT       2
+#define LIVEPATCH_ACTION_APPLY        3
+#define LIVEPATCH_ACTION_REPLACE      4
+	uint32_t cmd;
+	uint32_t timeout;
+#define LIVEPATCH_ACTION_APPLY_NODEPS (1 << 0)
+	uint32_t flags;
+	uint32_t pad;
+};
+
+struct xen_sysctl_livepatch_op {
+	uint32_t cmd;
+	uint32_t pad;
+	union {
+		struct xen_sysctl_livepatch_upload upload;
+		struct xen_sysctl_livepatch_list list;
+		struct xen_sysctl_livepatch_get get;
+		struct xen_sysctl_livepatch_action action;
+	} u;
+};
+
+#if defined(__i386__) || defined(__x86_64__)
+
+typedef struct xen_sysctl_cpu_policy xen_sysctl_cpu_policy_t;
+DEFINE_XEN_GUEST_HANDLE(xen_sysctl_cpu_policy_t);
+#endif
+
 /* ---- xen-like's extensions ---- */
 
 #define XEN_PERFC_HIST_BUCKETS 48
@@ -415,18 +877,35 @@ struct xen_sysctl {
 	uint32_t interface_version; /* IN: XEN_SYSCTL_INTERFACE_VERSION */
 	union {
 		struct xen_sysctl_readconsole readconsole;
+		struct xen_sysctl_tbuf_op tbuf_op;
 		struct xen_sysctl_physinfo physinfo;
 		struct xen_sysctl_cputopoinfo cputopoinfo;
+		struct xen_sysctl_pcitopoinfo pcitopoinfo;
 		struct xen_sysctl_numainfo numainfo;
 		struct xen_sysctl_sched_id sched_id;
+		struct xen_sysctl_perfc_op perfc_op;
 		struct xen_sysctl_getdomaininfolist getdomaininfolist;
+		struct xen_sysctl_debug_keys debug_keys;
 		struct xen_sysctl_getcpuinfo getcpuinfo;
 		struct xen_sysctl_availheap availheap;
+		struct xen_sysctl_get_pmstat get_pmstat;
+		struct xen_sysctl_cpu_hotplug cpu_hotplug;
+		struct xen_sysctl_pm_op pm_op;
+		struct xen_sysctl_page_offline_op page_offline;
+		struct xen_sysctl_lockprof_op lockprof_op;
 		struct xen_sysctl_cpupool_op cpupool_op;
+		struct xen_sysctl_scheduler_op scheduler_op;
+		struct xen_sysctl_coverage_op coverage_op;
+		struct xen_sysctl_psr_cmt_op psr_cmt_op;
+		struct xen_sysctl_psr_alloc psr_alloc;
+		struct xen_sysctl_cpu_levelling_caps cpu_levelling_caps;
 		struct xen_sysctl_cpu_featureset cpu_featureset;
+		struct xen_sysctl_livepatch_op livepatch;
+#if defined(__i386__) || defined(__x86_64__)
 		struct xen_sysctl_cpu_policy cpu_policy;
-		struct xen_sysctl_xl_tbuf_op xl_tbuf_op;
-		struct xen_sysctl_xl_perfc_op xl_perfc_op;
+#endif
+		struct xen_sysctl_xl_tbuf_op xl_tbuf_op;   /* an extension */
+		struct xen_sysctl_xl_perfc_op xl_perfc_op; /* an extension */
 		uint8_t pad[128];
 	} u;
 };

@@ -266,10 +266,44 @@ struct arch_shared_info {
 typedef struct arch_shared_info arch_shared_info_t;
 
 /*
- * struct xen_arch_domainconfig (the arch part of XEN_DOMCTL_createdomain,
- * with XEN_X86_EMU_* and XEN_X86_MSR_RELAXED) is Xen's arch-x86/xen.h
- * material, but domctl.h defines it for now: see tests/abi/scope.txt.
+ * x86's part of XEN_DOMCTL_createdomain and getdomaininfo: which devices
+ * the hypervisor emulates (a PV domain: none, or the PIT) and MSR
+ * handling. Xen shows it to the hypervisor and toolstacks only
+ * (__XEN__, __XEN_TOOLS__); here it is always visible, as domctl.h (which
+ * guests built with this tree include) uses it.
  */
+struct xen_arch_domainconfig {
+#define _XEN_X86_EMU_LAPIC    0
+#define XEN_X86_EMU_LAPIC     (1U << _XEN_X86_EMU_LAPIC)
+#define _XEN_X86_EMU_HPET     1
+#define XEN_X86_EMU_HPET      (1U << _XEN_X86_EMU_HPET)
+#define _XEN_X86_EMU_PM       2
+#define XEN_X86_EMU_PM        (1U << _XEN_X86_EMU_PM)
+#define _XEN_X86_EMU_RTC      3
+#define XEN_X86_EMU_RTC       (1U << _XEN_X86_EMU_RTC)
+#define _XEN_X86_EMU_IOAPIC   4
+#define XEN_X86_EMU_IOAPIC    (1U << _XEN_X86_EMU_IOAPIC)
+#define _XEN_X86_EMU_PIC      5
+#define XEN_X86_EMU_PIC       (1U << _XEN_X86_EMU_PIC)
+#define _XEN_X86_EMU_VGA      6
+#define XEN_X86_EMU_VGA       (1U << _XEN_X86_EMU_VGA)
+#define _XEN_X86_EMU_IOMMU    7
+#define XEN_X86_EMU_IOMMU     (1U << _XEN_X86_EMU_IOMMU)
+#define _XEN_X86_EMU_PIT      8
+#define XEN_X86_EMU_PIT       (1U << _XEN_X86_EMU_PIT)
+#define _XEN_X86_EMU_USE_PIRQ 9
+#define XEN_X86_EMU_USE_PIRQ  (1U << _XEN_X86_EMU_USE_PIRQ)
+#define _XEN_X86_EMU_VPCI     10
+#define XEN_X86_EMU_VPCI      (1U << _XEN_X86_EMU_VPCI)
+#define XEN_X86_EMU_ALL (XEN_X86_EMU_LAPIC | XEN_X86_EMU_HPET | XEN_X86_EMU_PM |       \
+			 XEN_X86_EMU_RTC | XEN_X86_EMU_IOAPIC | XEN_X86_EMU_PIC |      \
+			 XEN_X86_EMU_VGA | XEN_X86_EMU_IOMMU | XEN_X86_EMU_PIT |       \
+			 XEN_X86_EMU_USE_PIRQ | XEN_X86_EMU_VPCI)
+	uint32_t emulation_flags;
+#define XEN_X86_MSR_RELAXED (1u << 0) /* unhandled MSRs: reads 0, writes dropped, no #GP */
+	uint32_t misc_flags;
+};
+#define XEN_X86_MISC_FLAGS_MAX XEN_X86_MSR_RELAXED /* the highest misc_flags bit */
 
 /* A CPUID leaf and an MSR value, as exchanged with the toolstack. */
 typedef struct xen_cpuid_leaf {
