@@ -20,7 +20,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-5}
 pkg=linux-image-6.1.0-57-amd64
 
-# one HV: the median in ms (empty on failure).
+# one HV: the median in microseconds (empty on failure).
 one() {
 	local xen=() name=xl-bench-$1
 	[ "$1" = xen-4.17 ] && xen=(--xen417)
@@ -30,7 +30,7 @@ one() {
 		--qemu-arg -icount --qemu-arg shift=0,sleep=off \
 		--linux-arg "linuxtest.xenstored=debian linuxtest.xlcycles=0 linuxtest.xlbench=$runs" \
 		"$pkg" > /dev/null 2>&1
-	sed -n 's/.*linux-dom0: xl-bench: median \([0-9]*\) ms.*/\1/p' "$top/build/tests/$name.log" | head -n 1
+	sed -n 's/.*linux-dom0: xl-bench: median \([0-9]*\) us.*/\1/p' "$top/build/tests/$name.log" | head -n 1
 }
 
 a=$(one xen-like)
@@ -42,7 +42,7 @@ out=$top/build/bench/xl-create.txt
 	echo
 	echo "| measure | xen-like | Xen 4.17 | ratio |"
 	echo "|---|---|---|---|"
-	printf '| ms of dom0 time (1 instruction = 1 ns), median of %s | %s | %s | %s |\n' "$runs" \
+	printf '| us of dom0 time (1 instruction = 1 ns), median of %s | %s | %s | %s |\n' "$runs" \
 		"${a:-failed}" "${b:-failed}" \
 		"$(awk -v a="${a:-0}" -v b="${b:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "n/a" }')"
 	echo
