@@ -220,6 +220,21 @@ static const char *onearg(const struct req *r)
 	return r->data;
 }
 
+/*
+ * The start of a request whose one argument is a path: the path made
+ * absolute into @path (PATH_BUF bytes) and its node, if the caller has
+ * @want on it. -EINVAL for a malformed argument, else get_node()'s answer.
+ */
+static int path_node(const struct req *r, unsigned int want, char *path, struct xs_node **n)
+{
+	const char *arg = onearg(r);
+
+	if (!arg)
+		return -EINVAL;
+	canonical(r->c, arg, path);
+	return get_node(r->c, path, want, n);
+}
+
 /* Up to n leading NUL-terminated strings; returns how many there are. */
 static unsigned int get_strings(const struct req *r, const char **vec, unsigned int n)
 {
@@ -505,15 +520,11 @@ out:
 
 static int do_read(const struct req *r)
 {
-	const char *arg = onearg(r);
 	char path[PATH_BUF];
 	struct xs_node *n;
 	int rc;
 
-	if (!arg)
-		return -EINVAL;
-	canonical(r->c, arg, path);
-	rc = get_node(r->c, path, XS_PERM_READ, &n);
+	rc = path_node(r, XS_PERM_READ, path, &n);
 	return rc ? rc : reply(r, n->data, n->datalen);
 }
 
@@ -552,15 +563,11 @@ static int do_write(const struct req *r)
 
 static int do_mkdir(const struct req *r)
 {
-	const char *arg = onearg(r);
 	char path[PATH_BUF];
 	struct xs_node *n;
 	int rc;
 
-	if (!arg)
-		return -EINVAL;
-	canonical(r->c, arg, path);
-	rc = get_node(r->c, path, XS_PERM_WRITE, &n);
+	rc = path_node(r, XS_PERM_WRITE, path, &n);
 	if (rc == -ENOENT) {
 		rc = create_node(r->c, path, NULL, 0);
 		if (!rc)
@@ -571,15 +578,11 @@ static int do_mkdir(const struct req *r)
 
 static int do_rm(const struct req *r)
 {
-	const char *arg = onearg(r);
 	char path[PATH_BUF], parent[PATH_BUF];
 	struct xs_node *n;
 	int rc;
 
-	if (!arg)
-		return -EINVAL;
-	canonical(r->c, arg, path);
-	rc = get_node(r->c, path, XS_PERM_WRITE, &n);
+	rc = path_node(r, XS_PERM_WRITE, path, &n);
 	if (rc == -ENOENT) {
 		/* Already gone: fine, if the parent is there. */
 		path_parent(path, parent, sizeof(parent));
@@ -598,15 +601,11 @@ static int do_rm(const struct req *r)
 
 static int do_directory(const struct req *r)
 {
-	const char *arg = onearg(r);
 	char path[PATH_BUF];
 	struct xs_node *n;
 	int rc;
 
-	if (!arg)
-		return -EINVAL;
-	canonical(r->c, arg, path);
-	rc = get_node(r->c, path, XS_PERM_READ, &n);
+	rc = path_node(r, XS_PERM_READ, path, &n);
 	return rc ? rc : reply(r, n->children, n->childlen);
 }
 
@@ -652,16 +651,12 @@ static int do_directory_part(const struct req *r)
 
 static int do_get_perms(const struct req *r)
 {
-	const char *arg = onearg(r);
 	char path[PATH_BUF], buf[XENSTORE_PAYLOAD_MAX];
 	struct xs_node *n;
 	size_t len;
 	int rc;
 
-	if (!arg)
-		return -EINVAL;
-	canonical(r->c, arg, path);
-	rc = get_node(r->c, path, XS_PERM_READ, &n);
+	rc = path_node(r, XS_PERM_READ, path, &n);
 	if (rc)
 		return rc;
 	len = perms_format(&n->perms, buf, sizeof(buf));
