@@ -323,7 +323,7 @@ static int ack(const struct req *r)
 	return reply(r, "OK", 3);
 }
 
-/* XS_ERROR with Xen's name for rc (xs_wire.h's xsd_errors[]); one not there is EINVAL, as in Xen. */
+/* XS_ERROR with Xen's name for rc (xs_wire.h's xsd_errors[]); another is EINVAL, as Xen. */
 static void send_error(const struct req *r, int rc)
 {
 	const char *name = xsd_errors[0].errstring;

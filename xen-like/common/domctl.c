@@ -33,13 +33,14 @@
 static DEFINE_SPINLOCK(domctl_lock);
 
 /* The TSC modes of xen_domctl_tsc_info (Xen names them in libxl only). */
-#define TSC_MODE_DEFAULT       0
+#define TSC_MODE_DEFAULT 0
 #define TSC_MODE_NEVER_EMULATE 2
 
 /* The known createdomain flags (XEN_DOMCTL_CDF_*), as Xen 4.17's sanitiser. */
-#define CDF_KNOWN (XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap | XEN_DOMCTL_CDF_s3_integrity | \
-		   XEN_DOMCTL_CDF_oos_off | XEN_DOMCTL_CDF_xs_domain | XEN_DOMCTL_CDF_iommu |  \
-		   XEN_DOMCTL_CDF_nested_virt | XEN_DOMCTL_CDF_vpmu)
+#define CDF_KNOWN                                                                   \
+	(XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap | XEN_DOMCTL_CDF_s3_integrity |    \
+	 XEN_DOMCTL_CDF_oos_off | XEN_DOMCTL_CDF_xs_domain | XEN_DOMCTL_CDF_iommu | \
+	 XEN_DOMCTL_CDF_nested_virt | XEN_DOMCTL_CDF_vpmu)
 
 /* ---- createdomain ---- */
 
@@ -65,8 +66,9 @@ static int createdomain_args(const struct xen_domctl_createdomain *c, struct dom
 		return -EINVAL;
 	if (c->arch.misc_flags & ~XEN_X86_MSR_RELAXED)
 		return -EINVAL;
+	/* Grant tables v1 only here (physinfo says XEN_SYSCTL_PHYSCAP_gnttab_v1). */
 	if (version != 1)
-		return -EINVAL; /* grant tables v1 only here (physinfo: XEN_SYSCTL_PHYSCAP_gnttab_v1) */
+		return -EINVAL;
 	if (grant < 0)
 		grant = (int)opt_max_grant_frames;
 	if (maptrack < 0)
@@ -202,7 +204,7 @@ static struct vcpu *domctl_vcpu(struct domain *d, uint32_t id)
 /* A xenctl_bitmap of pCPUs into a mask (bits beyond NR_CPUS ignored). */
 int xenctl_bitmap_to_cpumask(const struct xenctl_bitmap *b, cpumask_t *mask)
 {
-	uint8_t bytes[NR_CPUS / 8] = { 0 };
+	uint8_t bytes[NR_CPUS / 8] = {0};
 	unsigned int n = min((b->nr_bits + 7) / 8, (unsigned int)sizeof(bytes)), i;
 
 	if (n && raw_copy_from_guest(bytes, b->bitmap.p, n))
@@ -218,7 +220,7 @@ int xenctl_bitmap_to_cpumask(const struct xenctl_bitmap *b, cpumask_t *mask)
 /* A mask into the caller's xenctl_bitmap: its whole size, zero beyond NR_CPUS. */
 int cpumask_to_xenctl_bitmap(cpumask_t mask, const struct xenctl_bitmap *b)
 {
-	uint8_t zero[64] = { 0 }, bytes[NR_CPUS / 8];
+	uint8_t zero[64] = {0}, bytes[NR_CPUS / 8];
 	unsigned int n = (b->nr_bits + 7) / 8, done, i;
 
 	for (i = 0; i < sizeof(bytes); i++)
@@ -248,7 +250,8 @@ static long vcpuaffinity(struct domain *d, uint32_t cmd, struct xen_domctl_vcpua
 	if (cmd == XEN_DOMCTL_getvcpuaffinity) {
 		rc = 0;
 		if (va->flags & XEN_VCPUAFFINITY_HARD)
-			rc = cpumask_to_xenctl_bitmap(ACCESS_ONCE(v->cpu_hard_affinity), &va->cpumap_hard);
+			rc = cpumask_to_xenctl_bitmap(ACCESS_ONCE(v->cpu_hard_affinity),
+						      &va->cpumap_hard);
 		if (!rc && (va->flags & XEN_VCPUAFFINITY_SOFT))
 			rc = cpumask_to_xenctl_bitmap(cpu_sched_map, &va->cpumap_soft);
 		return rc;
@@ -321,7 +324,8 @@ static long scheduler_op(struct domain *d, struct xen_domctl_scheduler_op *op)
 	case XEN_DOMCTL_SCHEDOP_putinfo:
 		/* Xen's: weight 0 keeps it; a cap above 100 per vCPU is ignored. */
 		weight = op->u.credit.weight ? op->u.credit.weight : ACCESS_ONCE(d->weight);
-		cap = op->u.credit.cap <= 100 * d->max_vcpus ? op->u.credit.cap : ACCESS_ONCE(d->cap);
+		cap = op->u.credit.cap <= 100 * d->max_vcpus ? op->u.credit.cap
+							     : ACCESS_ONCE(d->cap);
 		return csched_set_params(d, weight, cap);
 	default:
 		return -EINVAL;
@@ -527,7 +531,8 @@ long do_domctl(GUEST_PTR(xen_domctl_t) u_domctl)
 		break;
 	case XEN_DOMCTL_getdomaininfo:
 		if (!d) {
-			/* Xen's walk: the first domain above a free id (none above a reserved one). */
+			/* Xen's walk: the first domain above a free id (none above a reserved one).
+			 */
 			rc = -EINVAL;
 			if (op.domain >= DOMID_FIRST_RESERVED)
 				break;

@@ -40,7 +40,8 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
 	pi->free_pages = heap_free_pages();
 	pi->outstanding_pages = heap_outstanding_claims();
 	pi->max_mfn = max_page - 1;
-	/* Xen's featureset word order: 1.edx, 1.ecx, e1.edx, e1.ecx, d[1].eax, 7.ebx, 7.ecx, e7.edx. */
+	/* Xen's featureset word order: 1.edx, 1.ecx, e1.edx, e1.ecx, d[1].eax, 7.ebx, 7.ecx,
+	 * e7.edx. */
 	pi->hw_cap[0] = boot_cpu_data.l1_edx;
 	pi->hw_cap[1] = boot_cpu_data.l1_ecx;
 	pi->hw_cap[2] = boot_cpu_data.e1_edx;
@@ -66,31 +67,43 @@ static int readconsole(struct xen_sysctl_readconsole *op)
 	return 0;
 }
 
+/*
+ * The toolstack's walk of the domains: the one with the lowest id at or
+ * above *@next, with a reference (NULL when none is left below the
+ * reserved ids); *@next moves past it.
+ */
+static struct domain *next_domain(uint32_t *next)
+{
+	struct domain *d;
+
+	if (*next >= DOMID_FIRST_RESERVED || !(d = domain_get_at_or_after((domid_t)*next)))
+		return NULL;
+	if (d->domain_id >= DOMID_FIRST_RESERVED) {
+		domain_put(d);
+		return NULL;
+	}
+	*next = d->domain_id + 1U;
+	return d;
+}
+
 static int getdomaininfolist(struct xen_sysctl_getdomaininfolist *op)
 {
 	struct xen_domctl_getdomaininfo info;
-	unsigned int n = 0;
 	uint32_t next = op->first_domain;
+	unsigned int n = 0;
 	struct domain *d;
-	int rc = 0;
 
-	while (n < op->max_domains && next < DOMID_FIRST_RESERVED &&
-	       (d = domain_get_at_or_after((domid_t)next))) {
-		if (d->domain_id >= DOMID_FIRST_RESERVED) {
-			domain_put(d);
-			break;
-		}
+	while (n < op->max_domains && (d = next_domain(&next))) {
 		getdomaininfo(d, &info);
-		next = d->domain_id + 1U;
 		domain_put(d);
 		if (raw_copy_to_guest(op->buffer.p + n * sizeof(info), &info, sizeof(info))) {
-			rc = -EFAULT;
-			break;
+			op->num_domains = n;
+			return -EFAULT;
 		}
 		n++;
 	}
 	op->num_domains = n;
-	return rc;
+	return 0;
 }
 
 static int getcpuinfo(struct xen_sysctl_getcpuinfo *op)
@@ -158,12 +171,8 @@ static unsigned int count_domains(void)
 	uint32_t next = 0;
 	struct domain *d;
 
-	while (next < DOMID_FIRST_RESERVED && (d = domain_get_at_or_after((domid_t)next))) {
-		next = d->domain_id + 1U;
-		if (d->domain_id < DOMID_FIRST_RESERVED)
-			n++;
+	for (; (d = next_domain(&next)); n++)
 		domain_put(d);
-	}
 	return n;
 }
 

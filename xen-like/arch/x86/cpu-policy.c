@@ -27,15 +27,15 @@
 #include <xen/sched.h>
 
 /* Xen 4.17's bounds (CPUID_GUEST_NR_* of its cpu-policy.h). */
-#define NR_BASIC  0xeU
-#define NR_CACHE  6U
-#define NR_FEAT   3U
-#define NR_TOPO   2U
+#define NR_BASIC 0xeU
+#define NR_CACHE 6U
+#define NR_FEAT 3U
+#define NR_TOPO 2U
 #define NR_XSTATE 63U
-#define NR_EXTD   0x22U
+#define NR_EXTD 0x22U
 
 #define MSR_INTEL_PLATFORM_INFO 0xce
-#define MSR_ARCH_CAPABILITIES   0x10a
+#define MSR_ARCH_CAPABILITIES 0x10a
 
 /* One leaf of policy @which (or @d's view), in @r: a, b, c, d. */
 static void leaf_of(unsigned int which, const struct domain *d, uint32_t leaf, uint32_t sub,
@@ -54,14 +54,15 @@ static void leaf_of(unsigned int which, const struct domain *d, uint32_t leaf, u
 }
 
 struct writer {
-	uint64_t buf;      /* guest array of xen_cpuid_leaf_t */
+	uint64_t buf; /* guest array of xen_cpuid_leaf_t */
 	uint32_t room, used;
 	int rc;
 };
 
 static void put_leaf(struct writer *w, uint32_t leaf, uint32_t sub, const uint32_t r[4])
 {
-	xen_cpuid_leaf_t e = {.leaf = leaf, .subleaf = sub, .a = r[0], .b = r[1], .c = r[2], .d = r[3]};
+	xen_cpuid_leaf_t e = {
+		.leaf = leaf, .subleaf = sub, .a = r[0], .b = r[1], .c = r[2], .d = r[3]};
 
 	if (w->rc)
 		return;
@@ -83,7 +84,7 @@ static void put_subleaves(struct writer *w, unsigned int which, const struct dom
 	uint64_t xstates;
 
 	switch (leaf) {
-	case 4: /* until a null cache type */
+	case 4:	  /* until a null cache type */
 	case 0xb: /* until a null level type */
 		put_leaf(w, leaf, 0, first);
 		for (sub = 1; sub < (leaf == 4 ? NR_CACHE : NR_TOPO); sub++) {
@@ -147,7 +148,8 @@ int cpu_policy_msrs(unsigned int which, uint64_t msrs, uint32_t *nr)
 {
 	/* Neither MSR is offered: PLATFORM_INFO's features and ARCH_CAPS read as 0. */
 	static const xen_msr_entry_t e[CPU_POLICY_MAX_MSRS] = {
-		{.idx = MSR_INTEL_PLATFORM_INFO}, {.idx = MSR_ARCH_CAPABILITIES},
+		{.idx = MSR_INTEL_PLATFORM_INFO},
+		{.idx = MSR_ARCH_CAPABILITIES},
 	};
 
 	(void)which;
@@ -183,11 +185,16 @@ static bool leaf_known(uint32_t leaf, uint32_t sub)
 {
 	if (leaf < NR_BASIC) {
 		switch (leaf) {
-		case 4: return sub < NR_CACHE;
-		case 7: return sub < NR_FEAT;
-		case 0xb: return sub < NR_TOPO;
-		case 0xd: return sub < NR_XSTATE;
-		default: return sub == XEN_CPUID_NO_SUBLEAF;
+		case 4:
+			return sub < NR_CACHE;
+		case 7:
+			return sub < NR_FEAT;
+		case 0xb:
+			return sub < NR_TOPO;
+		case 0xd:
+			return sub < NR_XSTATE;
+		default:
+			return sub == XEN_CPUID_NO_SUBLEAF;
 		}
 	}
 	if (leaf == 0x40000000U || leaf == 0x40000100U)
@@ -198,9 +205,16 @@ static bool leaf_known(uint32_t leaf, uint32_t sub)
 /* The mask word a leaf's register feeds, or -1. */
 static int mask_word(uint32_t leaf, uint32_t sub, unsigned int reg)
 {
-	static const struct { uint32_t leaf, sub; unsigned int reg; int word; } map[] = {
-		{1, XEN_CPUID_NO_SUBLEAF, 2, CPUID_MASK_1c}, {1, XEN_CPUID_NO_SUBLEAF, 3, CPUID_MASK_1d},
-		{7, 0, 1, CPUID_MASK_7b0}, {7, 0, 2, CPUID_MASK_7c0}, {7, 0, 3, CPUID_MASK_7d0},
+	static const struct {
+		uint32_t leaf, sub;
+		unsigned int reg;
+		int word;
+	} map[] = {
+		{1, XEN_CPUID_NO_SUBLEAF, 2, CPUID_MASK_1c},
+		{1, XEN_CPUID_NO_SUBLEAF, 3, CPUID_MASK_1d},
+		{7, 0, 1, CPUID_MASK_7b0},
+		{7, 0, 2, CPUID_MASK_7c0},
+		{7, 0, 3, CPUID_MASK_7d0},
 		{0x80000001U, XEN_CPUID_NO_SUBLEAF, 2, CPUID_MASK_e1c},
 		{0x80000001U, XEN_CPUID_NO_SUBLEAF, 3, CPUID_MASK_e1d},
 		{0x80000007U, XEN_CPUID_NO_SUBLEAF, 3, CPUID_MASK_e7d},
