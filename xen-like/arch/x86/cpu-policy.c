@@ -37,20 +37,24 @@
 #define MSR_INTEL_PLATFORM_INFO 0xce
 #define MSR_ARCH_CAPABILITIES 0x10a
 
-/* One leaf of policy @which (or @d's view), in @r: a, b, c, d. */
-static void leaf_of(unsigned int which, const struct domain *d, uint32_t leaf, uint32_t sub,
-		    uint32_t r[4])
+void host_cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
 	bool ext = leaf >= 0x80000000U;
 
-	if (d || which == CPU_POLICY_pv_max || which == CPU_POLICY_pv_default) {
-		pv_cpuid(d, leaf, sub, r);
-		return;
-	}
 	r[0] = r[1] = r[2] = r[3] = 0;
 	if (leaf > (ext ? boot_cpu_data.max_ext_leaf : boot_cpu_data.max_leaf))
 		return;
 	cpuid_count(leaf, sub, &r[0], &r[1], &r[2], &r[3]);
+}
+
+/* One leaf of policy @which (or @d's view), in @r: a, b, c, d. */
+static void leaf_of(unsigned int which, const struct domain *d, uint32_t leaf, uint32_t sub,
+		    uint32_t r[4])
+{
+	if (d || which == CPU_POLICY_pv_max || which == CPU_POLICY_pv_default)
+		pv_cpuid(d, leaf, sub, r);
+	else
+		host_cpuid(leaf, sub, r);
 }
 
 struct writer {

@@ -52,6 +52,8 @@ int cpu_policy_set_domain(struct domain *d, uint64_t leaves, uint32_t nr_leaves,
 			  uint32_t *err_msr);
 /* Apply @d's masks (if a policy was set) to CPUID leaf @leaf/@sub in @r (a, b, c, d). */
 void cpu_policy_apply(const struct domain *d, uint32_t leaf, uint32_t sub, uint32_t r[4]);
+/* CPUID @leaf/@sub of the CPU in @r (a, b, c, d); zeros beyond its basic or extended range. */
+void host_cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4]);
 /* What a PV guest of domain @d sees for CPUID @leaf/@sub (arch/x86/pv/emulate.c). */
 void pv_cpuid(const struct domain *d, uint32_t leaf, uint32_t sub, uint32_t r[4]);
 

@@ -62,70 +62,66 @@
  * debug store, perfmon), the hypervisor bit set, and Xen's leaves at
  * 0x40000000.
  */
-static void pv_max_cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b, uint32_t *c,
-			 uint32_t *d)
+static void pv_max_cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
-	*a = *b = *c = *d = 0;
+	r[0] = r[1] = r[2] = r[3] = 0;
 	if (leaf >= XEN_CPUID_BASE && leaf < XEN_CPUID_BASE + 0x10000) {
 		switch (leaf) {
 		case XEN_CPUID_BASE:
-			*a = XEN_CPUID_MAX;
-			*b = 0x566e6558; /* "XenVMMXenVMM" */
-			*c = 0x65584d4d;
-			*d = 0x4d4d566e;
+			r[0] = XEN_CPUID_MAX;
+			r[1] = 0x566e6558; /* "XenVMMXenVMM" */
+			r[2] = 0x65584d4d;
+			r[3] = 0x4d4d566e;
 			break;
 		case XEN_CPUID_BASE + 1:
-			*a = (ABI_MAJOR << 16) | ABI_MINOR;
+			r[0] = (ABI_MAJOR << 16) | ABI_MINOR;
 			break;
 		case XEN_CPUID_BASE + 2:
-			*a = 1;              /* hypercall pages */
-			*b = XEN_CPUID_BASE; /* MSR for the hypercall page (HVM only) */
+			r[0] = 1;              /* hypercall pages */
+			r[1] = XEN_CPUID_BASE; /* MSR for the hypercall page (HVM only) */
 			break;
 		case XEN_CPUID_BASE + 5:
-			*b = boot_cpu_data.phys_bits; /* machine address width */
+			r[1] = boot_cpu_data.phys_bits; /* machine address width */
 			break;
 		default:
 			break;
 		}
 		return;
 	}
-	if ((leaf < 0x80000000 && leaf > boot_cpu_data.max_leaf) ||
-	    (leaf >= 0x80000000 && leaf > boot_cpu_data.max_ext_leaf))
-		return;
-	cpuid_count(leaf, sub, a, b, c, d);
+	host_cpuid(leaf, sub, r);
 	switch (leaf) {
 	case 1:
-		*b &= 0x00ffffffU; /* initial APIC id: vCPU 0 */
-		*c &= ~((1U << 3) |  /* monitor */
-			(1U << 5) | (1U << 6) | /* VMX, SMX */
-			(1U << 7) | (1U << 8) | /* EST, TM2 */
-			(1U << 14) | (1U << 15) | /* xTPR, PDCM */
-			(1U << 17) | (1U << 18) | /* PCID, DCA */
-			(1U << 21) | (1U << 24) | /* x2APIC, TSC deadline */
-			(1U << 26) | (1U << 27) | (1U << 28) | /* XSAVE, OSXSAVE, AVX */
-			(1U << 12) | (1U << 29)); /* FMA, F16C (VEX-encoded: need AVX state) */
-		*c |= 1U << 31;              /* running on a hypervisor */
-		*d &= ~((1U << 1) | (1U << 2) | (1U << 3) | /* VME, DE, PSE */
-			(1U << 7) | (1U << 12) | (1U << 14) | /* MCE, MTRR, MCA */
-			(1U << 17) | (1U << 18) | (1U << 21) | /* PSE36, PSN, DS */
-			(1U << 22) | (1U << 29) | (1U << 31)); /* ACPI, TM, PBE */
+		r[1] &= 0x00ffffffU; /* initial APIC id: vCPU 0 */
+		r[2] &= ~((1U << 3) |  /* monitor */
+			  (1U << 5) | (1U << 6) | /* VMX, SMX */
+			  (1U << 7) | (1U << 8) | /* EST, TM2 */
+			  (1U << 14) | (1U << 15) | /* xTPR, PDCM */
+			  (1U << 17) | (1U << 18) | /* PCID, DCA */
+			  (1U << 21) | (1U << 24) | /* x2APIC, TSC deadline */
+			  (1U << 26) | (1U << 27) | (1U << 28) | /* XSAVE, OSXSAVE, AVX */
+			  (1U << 12) | (1U << 29)); /* FMA, F16C (VEX-encoded: need AVX state) */
+		r[2] |= 1U << 31;              /* running on a hypervisor */
+		r[3] &= ~((1U << 1) | (1U << 2) | (1U << 3) | /* VME, DE, PSE */
+			  (1U << 7) | (1U << 12) | (1U << 14) | /* MCE, MTRR, MCA */
+			  (1U << 17) | (1U << 18) | (1U << 21) | /* PSE36, PSN, DS */
+			  (1U << 22) | (1U << 29) | (1U << 31)); /* ACPI, TM, PBE */
 		break;
 	case 5: case 6: case 0xa: case 0xd:
-		*a = *b = *c = *d = 0; /* mwait, power, perfmon, xsave: not offered */
+		r[0] = r[1] = r[2] = r[3] = 0; /* mwait, power, perfmon, xsave: not offered */
 		break;
 	case 7:
 		if (sub == 0) {
-			*a = 0;
+			r[0] = 0;
 			/* Keep plain ALU/string extensions; hide the rest (FSGSBASE, SMEP/SMAP, AVX2...). */
-			*b &= (1U << 3) | (1U << 8) | (1U << 9) | (1U << 19); /* BMI1, BMI2, ERMS, ADX */
-			*c = 0;
-			*d = 0;
+			r[1] &= (1U << 3) | (1U << 8) | (1U << 9) | (1U << 19); /* BMI1, BMI2, ERMS, ADX */
+			r[2] = 0;
+			r[3] = 0;
 		} else {
-			*a = *b = *c = *d = 0;
+			r[0] = r[1] = r[2] = r[3] = 0;
 		}
 		break;
 	case 0x80000001:
-		*d &= ~(1U << 27); /* RDTSCP: TSC_AUX is not virtualised */
+		r[3] &= ~(1U << 27); /* RDTSCP: TSC_AUX is not virtualised */
 		break;
 	default:
 		break;
@@ -134,7 +130,7 @@ static void pv_max_cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b, 
 
 void pv_cpuid(const struct domain *dom, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
-	pv_max_cpuid(leaf, sub, &r[0], &r[1], &r[2], &r[3]);
+	pv_max_cpuid(leaf, sub, r);
 	if (dom)
 		cpu_policy_apply(dom, leaf, sub, r);
 }
