@@ -167,11 +167,5 @@ static void run_peer(void)
 
 void test_main(void)
 {
-	if (md_is_dom0())
-		run_dom0();
-	else if (md_role_is("peer"))
-		run_peer();
-	else
-		xtf_error("domU command line \"%s\": expected role=peer",
-			  (const char *)start_info->cmd_line);
+	md_run_dom0_or_peer(run_dom0, run_peer);
 }

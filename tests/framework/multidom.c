@@ -22,6 +22,17 @@ bool md_role_is(const char *role)
 	return cmdline_option("role", buf, sizeof(buf)) && !strcmp(buf, role);
 }
 
+void md_run_dom0_or_peer(void (*dom0)(void), void (*peer)(void))
+{
+	if (md_is_dom0())
+		dom0();
+	else if (md_role_is("peer"))
+		peer();
+	else
+		xtf_error("domU command line \"%s\": expected role=peer",
+			  (const char *)start_info->cmd_line);
+}
+
 unsigned long md_cmdline_ulong(const char *name, unsigned long def)
 {
 	char buf[24];

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Helpers for multi-domain test kernels. These run on xen-like only: they
+ * Helpers for multi-domain test kernels. Most run on xen-like only: they
  * rely on boot-time domUs (modules 2, 3, ... whose command line starts
- * with "domu", built as d1, d2, ... in module order) and on our domctl.
+ * with "domu", built as d1, d2, ... in module order). Those whose dom0
+ * builds its domU at run time (tests/pv-builder.list, guest/builder.h)
+ * run on Xen 4.17 too: domctl is Xen's.
  *
  * The one idea: one ELF plays every part. dom0 (SIF_INITDOMAIN in
  * start_info) drives the test and has the last word on the verdict; a
@@ -38,6 +40,12 @@
 bool md_is_dom0(void);
 /* True if the command line says "role=@role". */
 bool md_role_is(const char *role);
+/*
+ * test_main() of a kernel in two parts: @dom0 runs in the initial domain,
+ * @peer in a domU whose command line says role=peer; any other domU is
+ * the test's error.
+ */
+void md_run_dom0_or_peer(void (*dom0)(void), void (*peer)(void));
 /* "@name=N" (decimal) from the command line, or @def. */
 unsigned long md_cmdline_ulong(const char *name, unsigned long def);
 

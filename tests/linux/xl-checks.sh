@@ -47,14 +47,25 @@ wait_state() {
 	done
 	return 1
 }
-# create NAME MODE: xl create, its output shown on failure.
-create() {
-	cfg "$1" "$2"
+# xl_create NAME WHAT: xl create of /tmp/NAME.cfg, its output shown on failure.
+xl_create() {
 	out=$($T xl create "/tmp/$1.cfg" 2>&1)
 	rc=$?
 	same "xl create $1 ($2): exit status" 0 $rc
 	[ $rc = 0 ] || echo "$out" | tail -20 | sed 's/^/  xl create: /'
 	return $rc
+}
+# create NAME MODE: the toolstack guest doing MODE.
+create() { cfg "$1" "$2" && xl_create "$1" "$2"; }
+# console_has NAME PATTERN TICKS: PATTERN in NAME's console log, waiting up
+# to TICKS half-seconds for it to appear.
+console_has() {
+	w=0
+	until grep -q "$2" "$LOGS/guest-$1.log" 2> /dev/null || [ $w -ge "$3" ]; do
+		sleep 0.5
+		w=$((w + 1))
+	done
+	grep -q "$2" "$LOGS/guest-$1.log" 2> /dev/null
 }
 destroy() {
 	same "xl destroy $1: exit status" 0 "$($T xl destroy "$1" > /dev/null 2>&1; echo $?)"
@@ -77,7 +88,7 @@ same "xl info: xen_scheduler" credit "$(echo "$info" | sed -n 's/^xen_scheduler 
 # A domU that passes: its console says so, then it powers off.
 if create pass pass; then
 	if wait_state pass s; then ok "pass: shut down"; else fail "pass: state '$(state pass)', expected shutdown"; fi
-	if grep -q "Test result: SUCCESS" "$LOGS/guest-pass.log" 2> /dev/null; then
+	if console_has pass "Test result: SUCCESS" 0; then
 		ok "pass: its console (xenconsoled's log) has the verdict SUCCESS"
 	else
 		fail "pass: no 'Test result: SUCCESS' in $LOGS/guest-pass.log"
@@ -107,12 +118,7 @@ if create spin spin; then
 	same "xl sched-credit -d spin: weight and cap read back" "512 50" \
 		"$($T xl sched-credit -d spin 2> /dev/null | awk 'NR == 2 { print $3, $4 }')"
 	# A heartbeat every 2 s of its own time: wait up to 10 s for one.
-	w=0
-	until grep -q "toolstack: spin: alive" "$LOGS/guest-spin.log" 2> /dev/null || [ $w -ge 20 ]; do
-		sleep 0.5
-		w=$((w + 1))
-	done
-	if grep -q "toolstack: spin: alive" "$LOGS/guest-spin.log" 2> /dev/null; then
+	if console_has spin "toolstack: spin: alive" 20; then
 		ok "spin: its heartbeat on its console"
 	else
 		fail "spin: no heartbeat in $LOGS/guest-spin.log"
@@ -152,17 +158,8 @@ vcpus = 1
 on_poweroff = "preserve"
 on_crash = "preserve"
 CFG
-	out=$($T xl create /tmp/linux.cfg 2>&1)
-	rc=$?
-	same "xl create linux (Debian's cloud kernel): exit status" 0 $rc
-	[ $rc = 0 ] || echo "$out" | tail -20 | sed 's/^/  xl create: /'
-	if [ $rc = 0 ]; then
-		w=0
-		until grep -q "linux-domU: /init reached" "$LOGS/guest-linux.log" 2> /dev/null || [ $w -ge 120 ]; do
-			sleep 0.5
-			w=$((w + 1))
-		done
-		if grep -q "linux-domU: /init reached" "$LOGS/guest-linux.log" 2> /dev/null; then
+	if xl_create linux "Debian's cloud kernel"; then
+		if console_has linux "linux-domU: /init reached" 120; then
 			ok "linux domU: its /init marker on its console"
 		else
 			fail "linux domU: no /init marker on its console in 60 s (state '$(state linux)')"
