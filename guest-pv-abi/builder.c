@@ -456,39 +456,6 @@ static long set_context(const struct image *img, const struct layout *l, domid_t
 	return domctl_op(&op);
 }
 
-long builder_getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info)
-{
-	return domctl_getdomaininfo(dom, info);
-}
-
-long builder_destroy(domid_t dom)
-{
-	return domctl_destroydomain(dom);
-}
-
-long builder_wait_dominf(domid_t dom, uint32_t flags, uint64_t deadline)
-{
-	struct xen_domctl_getdomaininfo info;
-	evtchn_port_t none = 0;
-	long rc;
-
-	for (;;) {
-		struct sched_poll p = {.nr_ports = 0, .timeout = 0};
-
-		rc = builder_getdomaininfo(dom, &info);
-		if (rc)
-			return rc;
-		if (info.flags & flags)
-			return info.flags;
-		if (pvclock_read() >= deadline)
-			return -XEN_ETIMEDOUT;
-		/* Sleep a millisecond: SCHEDOP_poll on no port, with a timeout. */
-		p.timeout = pvclock_read() + 1000000;
-		set_xen_guest_handle(p.ports, &none);
-		HYPERVISOR_sched_op(SCHEDOP_poll, &p);
-	}
-}
-
 long builder_own_module(const void **image, size_t *len)
 {
 	if (!start_info->mod_start || !start_info->mod_len)
@@ -513,7 +480,7 @@ static long fail(const struct builder_domain *b, bool created, const char *step,
 {
 	printk("builder: d%u: %s: error %ld\n", b->built, step, rc);
 	if (created) {
-		long drc = builder_destroy(b->built);
+		long drc = domctl_destroydomain(b->built);
 
 		if (drc)
 			printk("builder: d%u: destroydomain after the failure: error %ld\n",
@@ -596,7 +563,7 @@ long builder_create(struct builder_domain *b)
 	if (rc != (long)nr_pages)
 		return fail(b, true, "populate_physmap (extents done, or error)", rc);
 
-	rc = builder_getdomaininfo(b->built, &info);
+	rc = domctl_getdomaininfo(b->built, &info);
 	if (rc)
 		return fail(b, true, "getdomaininfo", rc);
 

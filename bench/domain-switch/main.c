@@ -144,7 +144,7 @@ static void run_dom0(void)
 		evtchn_clear_pending(port); /* raised at bind time */
 		/* d1 waits for "start" in SCHEDOP_poll: nothing else runnable. */
 		if (!check_long("d1 blocked", 0,
-				bench_peer_wait_blocked(&peer, md_deadline(10 * NS_PER_S))))
+				md_wait_blocked(BENCH_PEER, md_deadline(10 * NS_PER_S))))
 			return;
 	}
 
@@ -163,7 +163,7 @@ static void run_dom0(void)
 	}
 	measure_switch(port, threshold);
 	check_long("d1 shut down, reason (0 poweroff, 3 crash)", SHUTDOWN_poweroff,
-		   bench_peer_wait_shutdown(&peer, md_deadline(10 * NS_PER_S)));
+		   md_wait_shutdown(BENCH_PEER, md_deadline(10 * NS_PER_S)));
 	bench_peer_finish(&peer);
 	xtf_success(NULL);
 }

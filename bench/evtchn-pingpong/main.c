@@ -182,7 +182,7 @@ static void run_dom0(void)
 	if (bad)
 		xtf_failure("EVTCHNOP_send: expected 0 every time, got %u others", bad);
 	check_long("d1 shut down, reason (0 poweroff, 3 crash)", SHUTDOWN_poweroff,
-		   bench_peer_wait_shutdown(&peer, md_deadline(10 * NS_PER_S)));
+		   md_wait_shutdown(BENCH_PEER, md_deadline(10 * NS_PER_S)));
 	bench_peer_finish(&peer);
 	xtf_success(NULL);
 }

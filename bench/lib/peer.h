@@ -75,33 +75,11 @@ static inline bool bench_peer_start(struct bench_peer *peer)
 	return true;
 }
 
-/* dom0: wait until d1 has shut down: its reason (SHUTDOWN_*) or an error. */
-static inline long bench_peer_wait_shutdown(const struct bench_peer *peer, uint64_t deadline)
-{
-	long rc;
-
-	if (!peer->built)
-		return md_wait_shutdown(BENCH_PEER, deadline);
-	rc = builder_wait_dominf(BENCH_PEER, XEN_DOMINF_shutdown, deadline);
-	return rc < 0 ? rc : (long)dominf_shutdown_reason((uint32_t)rc);
-}
-
-/* dom0: wait until every vCPU of d1 is blocked: 0 or an error. */
-static inline long bench_peer_wait_blocked(const struct bench_peer *peer, uint64_t deadline)
-{
-	long rc;
-
-	if (!peer->built)
-		return md_wait_blocked(BENCH_PEER, deadline);
-	rc = builder_wait_dominf(BENCH_PEER, XEN_DOMINF_blocked, deadline);
-	return rc < 0 ? rc : 0;
-}
-
 /* dom0: destroy a d1 we built, once it has shut down (a boot-time one stays). */
 static inline void bench_peer_finish(const struct bench_peer *peer)
 {
 	if (peer->built)
-		check_long("destroydomain of d1", 0, builder_destroy(BENCH_PEER));
+		check_long("destroydomain of d1", 0, domctl_destroydomain(BENCH_PEER));
 }
 
 #endif /* BENCH_LIB_PEER_H */

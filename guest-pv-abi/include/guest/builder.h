@@ -65,20 +65,13 @@ long builder_check_image(const void *image, size_t len);
  * Build and unpause a domU as described in @b. On failure nothing is
  * left behind: a domain that was created is destroyed.
  * Errors: -XEN_EINVAL (image refused, mem_mib or cmdline out of range,
- * before anything is created); -XEN_EACCES (the hypervisor does not speak
- * Xen 4.17's domctl: xen-like); any error of the failing hypercall.
+ * before anything is created); any error of the failing hypercall.
  */
 long builder_create(struct builder_domain *b);
 
-/* Xen 4.17's getdomaininfo of @dom, destroydomain of @dom. */
-long builder_getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info);
-long builder_destroy(domid_t dom);
-
 /*
- * Poll Xen 4.17's getdomaininfo of @dom every millisecond until one of
- * @flags (XEN_DOMINF_*) is set: returns the flags, -XEN_ETIMEDOUT once
- * pvclock time @deadline passes, or the domctl's error.
+ * Reading and destroying the domain built: guest/control.h's
+ * domctl_getdomaininfo() and domctl_destroydomain().
  */
-long builder_wait_dominf(domid_t dom, uint32_t flags, uint64_t deadline);
 
 #endif /* GUEST_BUILDER_H */
