@@ -10,7 +10,7 @@
 
 PVSTORED_ENGINE := $(addprefix dom0-tools/pvstored/,store.c core.c watch.c transaction.c domain.c)
 PVSTORED_HDRS := $(wildcard dom0-tools/pvstored/*.h) include/public/io/xs_wire.h
-DOM0_TOOLS := $(BUILD)/dom0-tools/pvstored $(BUILD)/dom0-tools/pvconsoled
+DOM0_TOOLS := $(BUILD)/dom0-tools/pvstored $(BUILD)/dom0-tools/pvconsoled $(BUILD)/dom0-tools/pvctl
 # Programs that run in dom0's user space: the host's C library, static.
 DOM0_CFLAGS := -static -O2 -std=gnu11 -Wall -Wextra -Werror -Iinclude -Idom0-tools/include
 
@@ -20,11 +20,28 @@ $(BUILD)/dom0-tools/pvstored: $(PVSTORED_ENGINE) dom0-tools/pvstored/main.c $(PV
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) $(DOM0_CFLAGS) -o $@ $(PVSTORED_ENGINE) dom0-tools/pvstored/main.c
 
-$(BUILD)/dom0-tools/pvconsoled: $(wildcard dom0-tools/pvconsoled/*) include/public/io/console.h \
-		include/public/io/xs_wire.h $(wildcard dom0-tools/include/*.h)
+$(BUILD)/dom0-tools/pvconsoled: $(wildcard dom0-tools/pvconsoled/*) dom0-tools/libpvctl/xs.c \
+		dom0-tools/libpvctl/xs.h include/public/io/console.h include/public/io/xs_wire.h \
+		$(wildcard dom0-tools/include/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOSTCC) $(DOM0_CFLAGS) -o $@ $(filter %.c,$^)
+	@$(HOSTCC) $(DOM0_CFLAGS) -Idom0-tools/libpvctl -o $@ $(filter %.c,$^)
+
+# libpvctl (the control library: hypercalls, xenstore, the PV domain
+# builder with the hypervisor's libelf) and pvctl on top of it. pvctl links
+# Debian's libxml2 and decompressors statically, so it needs nothing in dom0.
+LIBPVCTL_SRCS := $(wildcard dom0-tools/libpvctl/*.c) xen-like/common/libelf/libelf.c
+PVCTL_SRCS := $(wildcard dom0-tools/pvctl/*.c)
+PVCTL_HDRS := $(wildcard dom0-tools/libpvctl/*.h dom0-tools/pvctl/*.h dom0-tools/include/*.h) \
+	xen-like/common/libelf/libelf.h
+PVCTL_CFLAGS := $(DOM0_CFLAGS) -D__XEN_TOOLS__ -Idom0-tools/libpvctl -Idom0-tools/pvctl \
+	-Ixen-like/common/libelf $(shell pkg-config --cflags libxml-2.0)
+PVCTL_LIBS := $(shell pkg-config --static --libs libxml-2.0) -lz -llzma -llz4 -lzstd
+
+$(BUILD)/dom0-tools/pvctl: $(PVCTL_SRCS) $(LIBPVCTL_SRCS) $(PVCTL_HDRS)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) $(PVCTL_CFLAGS) -o $@ $(PVCTL_SRCS) $(LIBPVCTL_SRCS) $(PVCTL_LIBS)
 
 # The engine is plain C: the unit tests link it as it is, with the sanitizers.
 $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz: $(BUILD)/unit/test_%: \

@@ -34,7 +34,7 @@
 #include <public/io/console.h>
 
 #include "xen-ioctl.h"
-#include "xs-client.h"
+#include "xs.h"
 
 #define PAGE_SIZE 4096
 #define MAX_DOMS 128

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * pvconsoled's xenstore client (xs-client.c): the daemon's socket, one
+ * libpvctl's xenstore client (xs.c), shared by pvctl and pvconsoled: the daemon's socket, one
  * synchronous request at a time, watch events queued. Errors are
  * negative errno values (-ENOENT for a missing node).
  */
-#ifndef PVCONSOLED_XS_CLIENT_H
-#define PVCONSOLED_XS_CLIENT_H
+#ifndef LIBPVCTL_XS_H
+#define LIBPVCTL_XS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -27,4 +27,4 @@ int xs_poll_input(void);
 /* The path of the next queued watch event, if any. */
 bool xs_next_event(char *path, size_t size);
 
-#endif /* PVCONSOLED_XS_CLIENT_H */
+#endif /* LIBPVCTL_XS_H */

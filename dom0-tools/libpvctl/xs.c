@@ -13,7 +13,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "xs-client.h"
+#include "xs.h"
 
 #define MAX_EVENTS 256
 

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * pvctl: an xl-like command line for PV domains, run in dom0. main()
+ * finds the command in one table (name, handler, usage, summary) and runs
+ * it; `pvctl help` and every usage message come from the same table.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pvctl.h"
+
+const char *pvctl_cmd = "";
+
+static const struct pvctl_command commands[] = {
+	{"help", cmd_help, "[COMMAND]", "this list, or one command's usage"},
+};
+#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const struct pvctl_command *find_command(const char *name)
+{
+	for (unsigned int i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+int pvctl_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "pvctl%s%s: ", *pvctl_cmd ? " " : "", pvctl_cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+int pvctl_usage(void)
+{
+	const struct pvctl_command *c = find_command(pvctl_cmd);
+
+	if (c)
+		fprintf(stderr, "usage: pvctl %s %s\n", c->name, c->usage);
+	return 1;
+}
+
+int cmd_help(int argc, char **argv)
+{
+	const struct pvctl_command *c;
+
+	if (argc > 2)
+		return pvctl_usage();
+	if (argc == 2) {
+		c = find_command(argv[1]);
+		if (!c)
+			return pvctl_err("no command '%s'; `pvctl help` lists them", argv[1]);
+		printf("usage: pvctl %s %s\n  %s\n", c->name, c->usage, c->summary);
+		return 0;
+	}
+	printf("usage: pvctl COMMAND [ARGS...]\n\ncommands:\n");
+	for (unsigned int i = 0; i < NR_COMMANDS; i++)
+		printf("  %-14s %s\n", commands[i].name, commands[i].summary);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct pvctl_command *c;
+
+	if (argc < 2) {
+		cmd_help(1, argv);
+		return 1;
+	}
+	c = find_command(argv[1]);
+	if (!c) {
+		pvctl_cmd = "";
+		return pvctl_err("unknown command '%s'; `pvctl help` lists them", argv[1]);
+	}
+	pvctl_cmd = c->name;
+	return c->run(argc - 1, argv + 1);
+}
