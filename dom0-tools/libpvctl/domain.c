@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Domain names (domain.h): names live in xenstore only, so a name is
+ * resolved by reading /local/domain/<id>/name for each domain the store
+ * lists. Domain 0 is "Domain-0" as in xl, whatever the store says.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain.h"
+#include "xs.h"
+
+static int parse_domid(const char *s)
+{
+	char *end;
+	unsigned long v;
+
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v >= DOMID_FIRST_RESERVED)
+		return -EINVAL;
+	return (int)v;
+}
+
+int pvctl_domain_name(struct pvctl *h, uint32_t domid, char *name, size_t size)
+{
+	char path[64];
+	int rc;
+
+	if (domid == 0) {
+		snprintf(name, size, "Domain-0");
+		return 0;
+	}
+	snprintf(path, sizeof(path), "/local/domain/%u/name", domid);
+	rc = xs_read(path, name, size);
+	if (rc == -ENOENT) {
+		name[0] = 0;
+		return 0;
+	}
+	if (rc < 0)
+		return pvctl_fail(h, rc, "cannot read %s from xenstore", path);
+	return 0;
+}
+
+int pvctl_domain_lookup(struct pvctl *h, const char *spec)
+{
+	static char names[XENSTORE_PAYLOAD_MAX + 1];
+	char name[XENSTORE_PAYLOAD_MAX + 1];
+	size_t len = 0;
+	int id = parse_domid(spec), rc;
+
+	if (id >= 0)
+		return id;
+	if (!strcmp(spec, "Domain-0"))
+		return 0;
+	rc = xs_directory("/local/domain", names, &len);
+	if (rc < 0)
+		return pvctl_fail(h, rc, "cannot list /local/domain in xenstore");
+	for (size_t off = 0; off < len; off += strlen(names + off) + 1) {
+		int d = parse_domid(names + off);
+
+		if (d <= 0 || pvctl_domain_name(h, (uint32_t)d, name, sizeof(name)) < 0)
+			continue;
+		if (!strcmp(name, spec))
+			return d;
+	}
+	return pvctl_fail(h, -ESRCH, "no domain named '%s'", spec);
+}
