@@ -106,10 +106,11 @@ int pvctl_config_to_json(const struct pvctl_config *cfg, FILE *out)
 		cfg->vcpus, cfg->maxvcpus);
 	json_affinity(out, cfg);
 	fprintf(out, ",\"cpu_weight\":%u,\"cap\":%u", cfg->cpu_weight, cfg->cap);
-	fprintf(out, ",\"on_poweroff\":\"%s\",\"on_reboot\":\"%s\",\"on_crash\":\"%s\","
-		"\"on_watchdog\":\"%s\"", pvctl_action_name(cfg->on_poweroff),
-		pvctl_action_name(cfg->on_reboot), pvctl_action_name(cfg->on_crash),
-		pvctl_action_name(cfg->on_watchdog));
+	fprintf(out,
+		",\"on_poweroff\":\"%s\",\"on_reboot\":\"%s\",\"on_crash\":\"%s\","
+		"\"on_watchdog\":\"%s\"",
+		pvctl_action_name(cfg->on_poweroff), pvctl_action_name(cfg->on_reboot),
+		pvctl_action_name(cfg->on_crash), pvctl_action_name(cfg->on_watchdog));
 	fputs(",\"disks\":[", out);
 	for (unsigned int i = 0; i < cfg->nr_disks; i++) {
 		const struct pvctl_disk *d = &cfg->disks[i];

@@ -38,9 +38,9 @@ enum pvctl_key {
 };
 
 struct pvctl_key_info {
-	const char *xl;		/* its xl.cfg key */
-	const char *xml;	/* its element path in domain XML */
-	const char *xl_example;	/* "memory = 512" */
+	const char *xl;		 /* its xl.cfg key */
+	const char *xml;	 /* its element path in domain XML */
+	const char *xl_example;	 /* "memory = 512" */
 	const char *xml_example; /* "<currentMemory unit='MiB'>512</currentMemory>" */
 };
 

@@ -18,7 +18,7 @@
 #include "config-priv.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define XL_MAX_DEPTH 8		/* nested lists: xl's keys use at most one level */
+#define XL_MAX_DEPTH 8 /* nested lists: xl's keys use at most one level */
 #define XL_MAX_SETTINGS 4096
 
 /* A value: one string (an atom), or a list of values. */
@@ -44,9 +44,9 @@ struct xl_parser {
 	int line;
 	/* The current token: */
 	enum xl_tok tok;
-	char *text;		/* T_IDENT and T_ATOM, malloc'ed */
+	char *text; /* T_IDENT and T_ATOM, malloc'ed */
 	int tok_line;
-	const char *key;	/* the key being parsed, for messages */
+	const char *key; /* the key being parsed, for messages */
 	int rc;
 };
 
@@ -102,14 +102,32 @@ static int lex_string(struct xl_parser *x)
 		}
 		c = *x->p++;
 		switch (c) {
-		case '"': case '\'': case '\\': *q++ = (char)c; break;
-		case 'a': *q++ = '\a'; break;
-		case 'b': *q++ = '\b'; break;
-		case 'f': *q++ = '\f'; break;
-		case 'n': *q++ = '\n'; break;
-		case 'r': *q++ = '\r'; break;
-		case 't': *q++ = '\t'; break;
-		case 'v': *q++ = '\v'; break;
+		case '"':
+		case '\'':
+		case '\\':
+			*q++ = (char)c;
+			break;
+		case 'a':
+			*q++ = '\a';
+			break;
+		case 'b':
+			*q++ = '\b';
+			break;
+		case 'f':
+			*q++ = '\f';
+			break;
+		case 'n':
+			*q++ = '\n';
+			break;
+		case 'r':
+			*q++ = '\r';
+			break;
+		case 't':
+			*q++ = '\t';
+			break;
+		case 'v':
+			*q++ = '\v';
+			break;
 		case 'x':
 			while (n < 2 && x->p < s && hexdigit(*x->p) >= 0)
 				v = v * 16 + hexdigit(*x->p++), n++;
@@ -141,8 +159,9 @@ bad_nul:
 	return syntax_error(x, "%s", "a string with a NUL character in it");
 bad_escape:
 	free(out);
-	return syntax_error(x, "%s",
-			    "a bad backslash escape in a string (\\n, \\t, \\\\, \\\", \\xHH, \\ooo...)");
+	return syntax_error(
+		x, "%s",
+		"a bad backslash escape in a string (\\n, \\t, \\\\, \\\", \\xHH, \\ooo...)");
 }
 
 static int lex_word(struct xl_parser *x, enum xl_tok tok, int (*ok)(int))
@@ -192,11 +211,26 @@ static int lex(struct xl_parser *x)
 		x->line++;
 		x->tok = T_NL;
 		return 0;
-	case ',': x->p++; x->tok = T_COMMA; return 0;
-	case '[': x->p++; x->tok = T_LBRACK; return 0;
-	case ']': x->p++; x->tok = T_RBRACK; return 0;
-	case '=': x->p++; x->tok = T_EQ; return 0;
-	case ';': x->p++; x->tok = T_SEMI; return 0;
+	case ',':
+		x->p++;
+		x->tok = T_COMMA;
+		return 0;
+	case '[':
+		x->p++;
+		x->tok = T_LBRACK;
+		return 0;
+	case ']':
+		x->p++;
+		x->tok = T_RBRACK;
+		return 0;
+	case '=':
+		x->p++;
+		x->tok = T_EQ;
+		return 0;
+	case ';':
+		x->p++;
+		x->tok = T_SEMI;
+		return 0;
 	case '+':
 		if (x->p + 1 < x->end && x->p[1] == '=') {
 			x->p += 2;
@@ -219,10 +253,13 @@ static int lex(struct xl_parser *x)
 	else
 		snprintf(bad, sizeof(bad), "0x%02x", (unsigned char)*x->p);
 	if (*x->p >= 'A' && *x->p <= 'Z')
-		return syntax_error(x, "unexpected %s (keys are lower case; strings are quoted)", bad);
+		return syntax_error(x, "unexpected %s (keys are lower case; strings are quoted)",
+				    bad);
 	if (strchr("+-.():{}", *x->p))
-		return syntax_error(x, "unexpected %s (xl.cfg is not Python: quote strings, "
-				    "use [ ] for lists)", bad);
+		return syntax_error(x,
+				    "unexpected %s (xl.cfg is not Python: quote strings, "
+				    "use [ ] for lists)",
+				    bad);
 	return syntax_error(x, "unexpected %s (strings are quoted: \"...\")", bad);
 }
 
@@ -290,8 +327,8 @@ static int parse_list(struct xl_parser *x, struct xl_value *v, int depth)
 			return syntax_error(x, "%s", "a list with no closing ']'");
 		}
 		if (x->tok != T_COMMA)
-			return syntax_error(x, "%s",
-					    "list items are separated by ',' (a list ends with ']')");
+			return syntax_error(
+				x, "%s", "list items are separated by ',' (a list ends with ']')");
 		if (lex(x) || skip_newlines(x))
 			return x->rc;
 	}
@@ -309,11 +346,15 @@ static int parse_value(struct xl_parser *x, struct xl_value *v, int depth)
 	}
 	if (x->tok != T_ATOM) {
 		if (x->tok == T_IDENT)
-			return syntax_error(x, "\"%s\" is not a value: strings are quoted "
-					    "(e.g. name = \"guest\")", x->text);
-		return syntax_error(x, "%s", x->tok == T_EOF || x->tok == T_NL
-				    ? "a value is missing after '='"
-				    : "expected a value: a \"string\", a number or a [list]");
+			return syntax_error(x,
+					    "\"%s\" is not a value: strings are quoted "
+					    "(e.g. name = \"guest\")",
+					    x->text);
+		return syntax_error(
+			x, "%s",
+			x->tok == T_EOF || x->tok == T_NL
+				? "a value is missing after '='"
+				: "expected a value: a \"string\", a number or a [list]");
 	}
 	v->str = x->text;
 	x->text = NULL;
@@ -324,7 +365,8 @@ static int parse_value(struct xl_parser *x, struct xl_value *v, int depth)
 static int concat_value(struct xl_parser *x, const struct xl_value *prev, struct xl_value *add)
 {
 	if (prev->is_list != add->is_list)
-		return syntax_error(x, "%s", "+= cannot add a list to a string or a string to a list");
+		return syntax_error(x, "%s",
+				    "+= cannot add a list to a string or a string to a list");
 	if (!add->is_list) {
 		size_t a = strlen(prev->str), b = strlen(add->str);
 		char *s = malloc(a + b + 1);
@@ -341,8 +383,8 @@ static int concat_value(struct xl_parser *x, const struct xl_value *prev, struct
 		struct xl_value merged = {.is_list = true, .line = add->line};
 
 		for (size_t i = 0; i < prev->nr + add->nr; i++) {
-			const struct xl_value *src = i < prev->nr ? &prev->items[i]
-								  : &add->items[i - prev->nr];
+			const struct xl_value *src =
+				i < prev->nr ? &prev->items[i] : &add->items[i - prev->nr];
 			struct xl_value copy = {.line = src->line};
 
 			if (src->is_list) {
@@ -458,23 +500,112 @@ static int find_key(const char *key)
 
 /* xl.cfg(5) keys pvctl leaves alone for a PV domain: a warning, not an error. */
 static const char *const xl_ignored[] = {
-	"acpi", "acpi_firmware", "acpi_s3", "acpi_s4", "acpi_laptop_slate", "altp2m", "apic",
-	"bios", "boot", "bootloader", "bootloader_args", "channel", "claim_mode", "coredump",
-	"cpuid", "cpus_soft", "device_model_args", "device_model_args_pv",
-	"device_model_override", "device_model_version", "device_model_user", "device_tree",
-	"dm_restrict", "driver_domain", "dtdev", "e820_host", "extratime", "gfx_passthru",
-	"hap", "hdtype", "hpet", "init_seclabel", "iomem", "ioports", "irqs", "keymap",
-	"latency", "localtime", "max_event_channels", "max_grant_frames",
-	"max_grant_version", "max_maptrack_frames", "mca_caps", "msr_relaxed", "nestedhvm",
-	"nomigrate", "on_soft_reset", "oos", "opengl", "p9", "pae", "passthrough", "pci",
-	"pci_permissive", "pci_power_mgmt", "pci_msitranslate", "pci_seize", "period", "pool",
-	"pvcalls", "pvshim", "pvshim_cmdline", "pvshim_extra", "pvshim_path", "rdm",
-	"rdm_mem_boundary", "rtc_timeoffset", "sdl", "seclabel", "serial", "shadow_memory",
-	"slice", "soundhw", "stdvga", "tee", "timer_mode", "tsc_mode", "usb", "usbctrl",
-	"usbdev", "usbdevice", "vdispl", "vfb", "vga", "videoram", "viridian", "vkb",
-	"vmtrace_buf_kb", "vnc", "vncdisplay", "vnclisten", "vncpasswd", "vncunused", "vnuma",
-	"vpmu", "vsnd", "vtpm", "vuart", "xen_platform_pci", "xenstore_domid",
-	"dm_restrict", "spice", "vif2", "nographic", "gic_version", "xend_suspend_evtchn_compat",
+	"acpi",
+	"acpi_firmware",
+	"acpi_s3",
+	"acpi_s4",
+	"acpi_laptop_slate",
+	"altp2m",
+	"apic",
+	"bios",
+	"boot",
+	"bootloader",
+	"bootloader_args",
+	"channel",
+	"claim_mode",
+	"coredump",
+	"cpuid",
+	"cpus_soft",
+	"device_model_args",
+	"device_model_args_pv",
+	"device_model_override",
+	"device_model_version",
+	"device_model_user",
+	"device_tree",
+	"dm_restrict",
+	"driver_domain",
+	"dtdev",
+	"e820_host",
+	"extratime",
+	"gfx_passthru",
+	"hap",
+	"hdtype",
+	"hpet",
+	"init_seclabel",
+	"iomem",
+	"ioports",
+	"irqs",
+	"keymap",
+	"latency",
+	"localtime",
+	"max_event_channels",
+	"max_grant_frames",
+	"max_grant_version",
+	"max_maptrack_frames",
+	"mca_caps",
+	"msr_relaxed",
+	"nestedhvm",
+	"nomigrate",
+	"on_soft_reset",
+	"oos",
+	"opengl",
+	"p9",
+	"pae",
+	"passthrough",
+	"pci",
+	"pci_permissive",
+	"pci_power_mgmt",
+	"pci_msitranslate",
+	"pci_seize",
+	"period",
+	"pool",
+	"pvcalls",
+	"pvshim",
+	"pvshim_cmdline",
+	"pvshim_extra",
+	"pvshim_path",
+	"rdm",
+	"rdm_mem_boundary",
+	"rtc_timeoffset",
+	"sdl",
+	"seclabel",
+	"serial",
+	"shadow_memory",
+	"slice",
+	"soundhw",
+	"stdvga",
+	"tee",
+	"timer_mode",
+	"tsc_mode",
+	"usb",
+	"usbctrl",
+	"usbdev",
+	"usbdevice",
+	"vdispl",
+	"vfb",
+	"vga",
+	"videoram",
+	"viridian",
+	"vkb",
+	"vmtrace_buf_kb",
+	"vnc",
+	"vncdisplay",
+	"vnclisten",
+	"vncpasswd",
+	"vncunused",
+	"vnuma",
+	"vpmu",
+	"vsnd",
+	"vtpm",
+	"vuart",
+	"xen_platform_pci",
+	"xenstore_domid",
+	"dm_restrict",
+	"spice",
+	"vif2",
+	"nographic",
+	"gic_version",
+	"xend_suspend_evtchn_compat",
 };
 
 static unsigned int edit_distance(const char *a, const char *b)
@@ -510,8 +641,10 @@ static void warn_unknown(struct pvctl_config *cfg, const char *key, int line)
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(xl_ignored); i++) {
 		if (!strcmp(key, xl_ignored[i])) {
-			cfg_warn(cfg, "%s:%d: warning: %s is ignored: pvctl does not act on it for "
-				 "a PV domain", cfg->source, line, key);
+			cfg_warn(cfg,
+				 "%s:%d: warning: %s is ignored: pvctl does not act on it for "
+				 "a PV domain",
+				 cfg->source, line, key);
 			return;
 		}
 	}
@@ -544,9 +677,8 @@ static int apply_number(struct pvctl_config *cfg, enum pvctl_key key, const char
 
 	if (cfg_parse_xl_number(s, &n))
 		return cfg_bad_value(cfg, key, s,
-				     key == KEY_MEMORY || key == KEY_MAXMEM
-					     ? "not a number of MiB"
-					     : "not a number");
+				     key == KEY_MEMORY || key == KEY_MAXMEM ? "not a number of MiB"
+									    : "not a number");
 	switch (key) {
 	case KEY_MEMORY:
 	case KEY_MAXMEM:
@@ -578,7 +710,8 @@ static int apply_cpus(struct pvctl_config *cfg, const struct xl_value *v)
 		return 0;
 	}
 	if (v->nr == 0)
-		return cfg_bad_value(cfg, KEY_CPUS, "[]", "an empty list: give one CPU list per vCPU");
+		return cfg_bad_value(cfg, KEY_CPUS, "[]",
+				     "an empty list: give one CPU list per vCPU");
 	for (size_t i = 0; i < v->nr; i++) {
 		if (v->items[i].is_list)
 			return cfg_bad_value(cfg, KEY_CPUS, "[...]",
@@ -602,9 +735,9 @@ static int apply_devices(struct pvctl_config *cfg, enum pvctl_key key, const str
 	int rc;
 
 	if (!v->is_list)
-		return cfg_bad_value(cfg, key, v->str, key == KEY_DISK
-				     ? "one string, where disk is a list"
-				     : "one string, where vif is a list");
+		return cfg_bad_value(cfg, key, v->str,
+				     key == KEY_DISK ? "one string, where disk is a list"
+						     : "one string, where vif is a list");
 	if (key == KEY_DISK)
 		cfg->nr_disks = 0;
 	else
@@ -614,7 +747,8 @@ static int apply_devices(struct pvctl_config *cfg, enum pvctl_key key, const str
 		int line = cfg->st.line[key] < 0 ? -1 : it->line;
 
 		if (it->is_list)
-			return cfg_bad_value(cfg, key, "[...]", "a nested list: each item is a string");
+			return cfg_bad_value(cfg, key, "[...]",
+					     "a nested list: each item is a string");
 		rc = key == KEY_DISK ? cfg_parse_disk(cfg, it->str, line)
 				     : cfg_parse_vif(cfg, it->str, line);
 		if (rc)
@@ -630,9 +764,11 @@ static int apply(struct pvctl_config *cfg, const char *key_name, const struct xl
 
 	if (key < 0) {
 		if (!strcmp(key_name, "builder") && !v->is_list && strcmp(v->str, "generic"))
-			return cfg_error(cfg, "%s:%d:builder: \"%.200s\" is not a builder pvctl has "
-					 "(it builds PV domains: builder = \"generic\" or type = \"pv\")",
-					 cfg->source, line, v->str);
+			return cfg_error(
+				cfg,
+				"%s:%d:builder: \"%.200s\" is not a builder pvctl has "
+				"(it builds PV domains: builder = \"generic\" or type = \"pv\")",
+				cfg->source, line, v->str);
 		if (line >= 0)
 			warn_unknown(cfg, key_name, line);
 		else
@@ -736,7 +872,8 @@ int cfg_xl_apply_string(struct pvctl_config *cfg, const char *key, const char *v
 		rc = apply(cfg, key, &f.s[0].val, -1);
 	} else {
 		v.str = strdup(value);
-		rc = v.str ? apply(cfg, key, &v, -1) : cfg_error(cfg, "override:%s: out of memory", key);
+		rc = v.str ? apply(cfg, key, &v, -1)
+			   : cfg_error(cfg, "override:%s: out of memory", key);
 		free(v.str);
 	}
 	file_free(&f);

@@ -188,8 +188,10 @@ static int set_memory(struct xml_ctx *x, xmlNodePtr n, enum pvctl_key key)
 	if (rc)
 		goto out;
 	if (unit_scale(unit, &scale)) {
-		rc = xml_error(x, n, "unit \"%.40s\" is not a unit of memory (expected b, KiB, MiB, "
-			       "GiB, TiB, KB, MB, GB, k, M, G...)", unit);
+		rc = xml_error(x, n,
+			       "unit \"%.40s\" is not a unit of memory (expected b, KiB, MiB, "
+			       "GiB, TiB, KB, MB, GB, k, M, G...)",
+			       unit);
 		goto out;
 	}
 	errno = 0;
@@ -205,7 +207,8 @@ static int set_memory(struct xml_ctx *x, xmlNodePtr n, enum pvctl_key key)
 	bytes = v * scale;
 	mib = bytes / (1024 * 1024) + (bytes % (1024 * 1024) != 0);
 	if (bytes % (1024 * 1024))
-		xml_warn(x, n, "not a whole number of MiB: rounded up (pvctl counts memory in MiB)");
+		xml_warn(x, n,
+			 "not a whole number of MiB: rounded up (pvctl counts memory in MiB)");
 	rc = cfg_set_memory(x->cfg, key, mib, text);
 out:
 	xmlFree(unit);
@@ -262,7 +265,8 @@ static int set_vcpu(struct xml_ctx *x, xmlNodePtr n)
 		goto out;
 	if (placement && strcmp(placement, "static")) {
 		if (strcmp(placement, "auto")) {
-			rc = xml_error(x, n, "placement \"%.40s\" is not static or auto", placement);
+			rc = xml_error(x, n, "placement \"%.40s\" is not static or auto",
+				       placement);
 			goto out;
 		}
 		xml_warn(x, n, "placement='auto' is ignored: pvctl does no NUMA placement");
@@ -328,8 +332,9 @@ static int parse_os(struct xml_ctx *x, xmlNodePtr os)
 						   "an OS type pvctl does not build: it builds PV "
 						   "domains only (linux or xen)");
 			else if (strcmp(t, "linux") && strcmp(t, "xen"))
-				rc = cfg_bad_value(x->cfg, KEY_TYPE, t,
-						   "not an OS type (linux or xen, libvirt's Xen PV)");
+				rc = cfg_bad_value(
+					x->cfg, KEY_TYPE, t,
+					"not an OS type (linux or xen, libvirt's Xen PV)");
 		} else if (is(n, "kernel")) {
 			rc = set_text_key(x, n, KEY_KERNEL);
 		} else if (is(n, "initrd")) {
@@ -344,7 +349,8 @@ static int parse_os(struct xml_ctx *x, xmlNodePtr os)
 		}
 	}
 	if (!rc && !seen_type)
-		rc = xml_error(x, os, "no <type>: a Xen PV domain has <type>linux</type> "
+		rc = xml_error(x, os,
+			       "no <type>: a Xen PV domain has <type>linux</type> "
 			       "(or xen)");
 	return rc;
 }
@@ -437,17 +443,22 @@ static int parse_disk(struct xml_ctx *x, xmlNodePtr disk)
 			    attr_into(x, n, "type", dtype, sizeof(dtype)) < 0)
 				return x->rc;
 			if (*name && strcmp(name, "phy") && strcmp(name, "file"))
-				return xml_error(x, n, "driver name \"%s\" is not phy or file: pvctl's "
-						 "disks are served by dom0's blkback", name);
+				return xml_error(x, n,
+						 "driver name \"%s\" is not phy or file: pvctl's "
+						 "disks are served by dom0's blkback",
+						 name);
 			if (strcmp(dtype, "raw"))
-				return xml_error(x, n, "driver type \"%s\" is a format blkback "
-						 "cannot serve: only raw", dtype);
+				return xml_error(x, n,
+						 "driver type \"%s\" is a format blkback "
+						 "cannot serve: only raw",
+						 dtype);
 		} else {
 			xml_warn(x, n, "ignored");
 		}
 	}
 	if (!has_target)
-		return xml_error(x, disk, "no <target dev='xvda'/>: a disk needs its name in the guest");
+		return xml_error(x, disk,
+				 "no <target dev='xvda'/>: a disk needs its name in the guest");
 	return cfg_add_disk(x->cfg, &d);
 }
 
@@ -460,7 +471,8 @@ static int parse_interface(struct xml_ctx *x, xmlNodePtr itf)
 	if (attr_into(x, itf, "type", type, sizeof(type)) < 0)
 		return x->rc;
 	if (strcmp(type, "bridge"))
-		return xml_error(x, itf, "type \"%s\" is not an interface pvctl makes (bridge)", type);
+		return xml_error(x, itf, "type \"%s\" is not an interface pvctl makes (bridge)",
+				 type);
 	for (xmlNodePtr n = itf->children; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
@@ -490,8 +502,10 @@ static int parse_console(struct xml_ctx *x, xmlNodePtr con)
 		if (attr_into(x, n, "type", type, sizeof(type)) < 0)
 			return x->rc;
 		if (strcmp(type, "xen"))
-			return xml_error(x, n, "console target type \"%s\" is not xen: a PV "
-					 "domain's console is its Xen console (hvc0)", type);
+			return xml_error(x, n,
+					 "console target type \"%s\" is not xen: a PV "
+					 "domain's console is its Xen console (hvc0)",
+					 type);
 	}
 	return 0;
 }
@@ -517,10 +531,10 @@ static int parse_devices(struct xml_ctx *x, xmlNodePtr devs)
 
 /* The children of <domain> pvctl leaves alone: a warning each. */
 static const char *const domain_ignored[] = {
-	"title", "description", "metadata", "features", "clock", "cpu", "maxMemory",
-	"memoryBacking", "blkiotune", "memtune", "numatune", "resource", "sysinfo", "idmap",
-	"pm", "seclabel", "bootloader", "bootloader_args", "iothreads", "genid", "keywrap",
-	"vcpus", "perf", "on_lockfailure",
+	"title",     "description",   "metadata",  "features", "clock",	     "cpu",
+	"maxMemory", "memoryBacking", "blkiotune", "memtune",  "numatune",   "resource",
+	"sysinfo",   "idmap",	      "pm",	   "seclabel", "bootloader", "bootloader_args",
+	"iothreads", "genid",	      "keywrap",   "vcpus",    "perf",	     "on_lockfailure",
 };
 
 static int parse_domain(struct xml_ctx *x, xmlNodePtr dom)
@@ -540,7 +554,8 @@ static int parse_domain(struct xml_ctx *x, xmlNodePtr dom)
 	int rc = 0;
 
 	if (!type || strcmp(type, "xen")) {
-		rc = xml_error(x, dom, "type=\"%.40s\" is not a domain pvctl builds (<domain type='xen'>)",
+		rc = xml_error(x, dom,
+			       "type=\"%.40s\" is not a domain pvctl builds (<domain type='xen'>)",
 			       type ? type : "");
 		xmlFree(type);
 		return rc;
@@ -572,8 +587,9 @@ static int parse_domain(struct xml_ctx *x, xmlNodePtr dom)
 
 			for (i = 0; i < ARRAY_SIZE(domain_ignored); i++)
 				known |= is(n, domain_ignored[i]);
-			xml_warn(x, n, known ? "ignored: pvctl does not act on it for a PV domain"
-					     : "unknown element, ignored");
+			xml_warn(x, n,
+				 known ? "ignored: pvctl does not act on it for a PV domain"
+				       : "unknown element, ignored");
 			continue;
 		}
 		if (seen[key]) {
@@ -625,12 +641,13 @@ static int precheck(struct pvctl_config *cfg, const char *text, size_t len)
 	int line = 1;
 
 	if (len >= 2 && ((u[0] == 0xfe && u[1] == 0xff) || (u[0] == 0xff && u[1] == 0xfe)))
-		return cfg_error(cfg, "%s:1: a UTF-16 file: pvctl reads UTF-8 XML only", cfg->source);
+		return cfg_error(cfg, "%s:1: a UTF-16 file: pvctl reads UTF-8 XML only",
+				 cfg->source);
 	if (memchr(text, '\0', len))
 		return cfg_error(cfg, "%s: a NUL byte in the file: pvctl reads UTF-8 XML only",
 				 cfg->source);
-	if (len >= 5 && !memcmp(text + (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) ? 3 : 0),
-				"<?xml", 5)) {
+	if (len >= 5 &&
+	    !memcmp(text + (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) ? 3 : 0), "<?xml", 5)) {
 		decl_end = strstr(text, "?>");
 		enc = strstr(text, "encoding");
 		if (decl_end && enc && enc < decl_end) {
@@ -638,9 +655,10 @@ static int precheck(struct pvctl_config *cfg, const char *text, size_t len)
 			while (*enc == ' ' || *enc == '=' || *enc == '"' || *enc == '\'')
 				enc++;
 			if (strncasecmp(enc, "utf-8", 5) || (enc[5] != '"' && enc[5] != '\''))
-				return cfg_error(cfg, "%s:1: encoding \"%.*s\": pvctl reads UTF-8 XML "
-						 "only (convert it with iconv)", cfg->source,
-						 (int)strcspn(enc, "\"' ?>"), enc);
+				return cfg_error(cfg,
+						 "%s:1: encoding \"%.*s\": pvctl reads UTF-8 XML "
+						 "only (convert it with iconv)",
+						 cfg->source, (int)strcspn(enc, "\"' ?>"), enc);
 		}
 	}
 	for (size_t i = 0; i < len; i++) {
@@ -648,8 +666,10 @@ static int precheck(struct pvctl_config *cfg, const char *text, size_t len)
 			line++;
 		if (text[i] == '<' && i + 2 < len && text[i + 1] == '!' &&
 		    (!strncmp(text + i + 2, "DOCTYPE", 7) || !strncmp(text + i + 2, "ENTITY", 6)))
-			return cfg_error(cfg, "%s:%d: a DOCTYPE or ENTITY declaration: pvctl takes "
-					 "domain XML without DTDs or entities", cfg->source, line);
+			return cfg_error(cfg,
+					 "%s:%d: a DOCTYPE or ENTITY declaration: pvctl takes "
+					 "domain XML without DTDs or entities",
+					 cfg->source, line);
 	}
 	return 0;
 }

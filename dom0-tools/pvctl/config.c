@@ -56,9 +56,11 @@ const struct pvctl_key_info pvctl_keys[KEY_NR] = {
 			  "<on_crash>preserve</on_crash>"},
 	[KEY_ON_WATCHDOG] = {"on_watchdog", "/domain/on_watchdog", "on_watchdog = \"destroy\"",
 			     "(on_watchdog is xl.cfg only)"},
-	[KEY_DISK] = {"disk", "/domain/devices/disk", "disk = [ '/srv/guest.img,raw,xvda,rw' ]",
-		      "<disk type='file'><source file='/srv/guest.img'/><target dev='xvda'/></disk>"},
-	[KEY_VIF] = {"vif", "/domain/devices/interface", "vif = [ 'mac=00:16:3e:00:00:01,bridge=xenbr0' ]",
+	[KEY_DISK] =
+		{"disk", "/domain/devices/disk", "disk = [ '/srv/guest.img,raw,xvda,rw' ]",
+		 "<disk type='file'><source file='/srv/guest.img'/><target dev='xvda'/></disk>"},
+	[KEY_VIF] = {"vif", "/domain/devices/interface",
+		     "vif = [ 'mac=00:16:3e:00:00:01,bridge=xenbr0' ]",
 		     "<interface type='bridge'><source bridge='xenbr0'/></interface>"},
 };
 
@@ -148,8 +150,7 @@ int cfg_key_error(struct pvctl_config *cfg, enum pvctl_key key, const char *fmt,
 	return -EINVAL;
 }
 
-int cfg_bad_value(struct pvctl_config *cfg, enum pvctl_key key, const char *value,
-		  const char *what)
+int cfg_bad_value(struct pvctl_config *cfg, enum pvctl_key key, const char *value, const char *what)
 {
 	bool xml = cfg->is_xml && cfg->st.line[key] >= 0;
 
@@ -266,7 +267,8 @@ int cfg_set_type(struct pvctl_config *cfg, const char *s)
 	if (!strcmp(s, "pv"))
 		return 0;
 	if (!strcmp(s, "hvm") || !strcmp(s, "pvh"))
-		return cfg_bad_value(cfg, KEY_TYPE, s, "a type pvctl does not build: it builds PV domains only");
+		return cfg_bad_value(cfg, KEY_TYPE, s,
+				     "a type pvctl does not build: it builds PV domains only");
 	return cfg_bad_value(cfg, KEY_TYPE, s, "not a domain type (pvctl builds \"pv\")");
 }
 
@@ -310,7 +312,8 @@ int cfg_set_memory(struct pvctl_config *cfg, enum pvctl_key key, uint64_t mib, c
 {
 	if (mib < 1 || mib > PVCTL_MEMORY_MAX_MIB)
 		return cfg_bad_value(cfg, key, raw,
-				     mib ? "more than 1 TiB (1048576 MiB)" : "no memory: at least 1 MiB");
+				     mib ? "more than 1 TiB (1048576 MiB)"
+					 : "no memory: at least 1 MiB");
 	if (key == KEY_MEMORY) {
 		cfg->memory_mib = mib;
 	} else {
@@ -345,8 +348,9 @@ int cfg_set_weight(struct pvctl_config *cfg, uint64_t w, const char *raw)
 int cfg_set_cap(struct pvctl_config *cfg, uint64_t cap, const char *raw)
 {
 	if (cap > 100ull * PVCTL_MAX_VCPUS)
-		return cfg_bad_value(cfg, KEY_CAP, raw,
-				     "not a cap in percent of one pCPU (0 for none, at most 100 per vCPU)");
+		return cfg_bad_value(
+			cfg, KEY_CAP, raw,
+			"not a cap in percent of one pCPU (0 for none, at most 100 per vCPU)");
 	cfg->cap = (unsigned int)cap;
 	return 0;
 }
@@ -428,7 +432,7 @@ int cfg_parse_cpus(struct pvctl_config *cfg, const char *s, uint64_t *map, bool 
 			return cpus_error(cfg, s,
 					  "NUMA nodes, which pvctl does not place on: name pCPUs");
 		if (!strcmp(tok, "all")) {
-			if (not)
+			if (not )
 				return cpus_error(cfg, s, "not a CPU list: ^ cannot take all away");
 			memset(map, 0xff, PVCTL_CPUMAP_WORDS * sizeof(uint64_t));
 			*all = any = true;
@@ -437,9 +441,9 @@ int cfg_parse_cpus(struct pvctl_config *cfg, const char *s, uint64_t *map, bool 
 		if (parse_cpu_range(tok, &a, &b))
 			return cpus_error(cfg, s, "not a CPU list like \"0-3,^2\" or \"all\"");
 		if (b >= PVCTL_NR_PCPUS)
-			return cpus_error(cfg, s, "naming a pCPU above 255");
+			return cpus_error(cfg, s, "a CPU list naming a pCPU above 255");
 		for (; a <= b; a++) {
-			if (not)
+			if (not )
 				map[a / 64] &= ~(1ull << (a % 64));
 			else
 				map[a / 64] |= 1ull << (a % 64);
@@ -498,8 +502,9 @@ int cfg_add_disk(struct pvctl_config *cfg, const struct pvctl_disk *d)
 		return disk_error(cfg, d->line, d->vdev,
 				  "not a virtual disk name like xvda, xvdb1, sda or hda");
 	if (strcmp(d->format, "raw"))
-		return disk_error(cfg, d->line, d->format,
-				  "a format pvctl's backend (Linux blkback) cannot serve: only raw");
+		return disk_error(
+			cfg, d->line, d->format,
+			"a format pvctl's backend (Linux blkback) cannot serve: only raw");
 	if (strcmp(d->backendtype, "phy"))
 		return disk_error(cfg, d->line, d->backendtype,
 				  "a backend pvctl does not run: only phy (Linux blkback)");
@@ -550,11 +555,11 @@ static bool strip_target_prefix(char *target, struct pvctl_disk *d)
 	static const struct {
 		const char *prefix, *format;
 	} prefixes[] = {
-		{"phy:", "raw"},	{"file:", "raw"},	{"raw:", "raw"},
-		{"aio:", "raw"},	{"tap:aio:", "raw"},	{"tap2:aio:", "raw"},
-		{"qcow:", "qcow"},	{"qcow2:", "qcow2"},	{"vhd:", "vhd"},
-		{"qed:", "qed"},	{"tap:qcow:", "qcow"},	{"tap:qcow2:", "qcow2"},
-		{"tap:vhd:", "vhd"},	{"tap2:vhd:", "vhd"},
+		{"phy:", "raw"},     {"file:", "raw"},	    {"raw:", "raw"},
+		{"aio:", "raw"},     {"tap:aio:", "raw"},   {"tap2:aio:", "raw"},
+		{"qcow:", "qcow"},   {"qcow2:", "qcow2"},   {"vhd:", "vhd"},
+		{"qed:", "qed"},     {"tap:qcow:", "qcow"}, {"tap:qcow2:", "qcow2"},
+		{"tap:vhd:", "vhd"}, {"tap2:vhd:", "vhd"},
 	};
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(prefixes); i++) {
@@ -581,7 +586,7 @@ int cfg_parse_disk(struct pvctl_config *cfg, const char *spec, int line)
 {
 	enum { P_TARGET, P_FORMAT, P_VDEV, P_ACCESS, P_NR };
 	bool seen[P_NR] = {false}, depr = false;
-	char access[8] = "", vdev[32] = "";
+	char access[32] = "", vdev[32] = "";
 	struct pvctl_disk d = {.line = line};
 	const char *p = spec;
 	unsigned int pos = 0;
@@ -612,14 +617,18 @@ int cfg_parse_disk(struct pvctl_config *cfg, const char *spec, int line)
 			bool ok = true;
 
 			if (kn == 6 && !strncmp(tok, "format", 6))
-				ok = set_once(&seen[P_FORMAT]) && (!*v || copy_field(d.format, sizeof(d.format), v, strlen(v)));
+				ok = set_once(&seen[P_FORMAT]) &&
+				     (!*v || copy_field(d.format, sizeof(d.format), v, strlen(v)));
 			else if (kn == 4 && !strncmp(tok, "vdev", 4))
-				ok = set_once(&seen[P_VDEV]) && copy_field(vdev, sizeof(vdev), v, strlen(v));
+				ok = set_once(&seen[P_VDEV]) &&
+				     copy_field(vdev, sizeof(vdev), v, strlen(v));
 			else if (kn == 6 && !strncmp(tok, "access", 6))
-				ok = set_once(&seen[P_ACCESS]) && copy_field(access, sizeof(access), v, strlen(v));
+				ok = set_once(&seen[P_ACCESS]) &&
+				     copy_field(access, sizeof(access), v, strlen(v));
 			else if (kn == 7 && !strncmp(tok, "devtype", 7)) {
 				if (strcmp(v, "cdrom"))
-					return disk_error(cfg, line, spec, "a devtype other than cdrom");
+					return disk_error(cfg, line, spec,
+							  "a devtype other than cdrom");
 				d.cdrom = true;
 			} else if (kn == 11 && !strncmp(tok, "backendtype", 11))
 				ok = copy_field(d.backendtype, sizeof(d.backendtype), v, strlen(v));
@@ -627,14 +636,18 @@ int cfg_parse_disk(struct pvctl_config *cfg, const char *spec, int line)
 				 (kn == 6 && !strncmp(tok, "script", 6)) ||
 				 (kn == 13 && !strncmp(tok, "specification", 13)) ||
 				 (kn == 9 && !strncmp(tok, "transport", 9)))
-				cfg_warn(cfg, "%s:%d: warning: disk: \"%.*s\" is ignored: pvctl's disks "
-					 "are served by dom0's blkback", cfg->source, line, (int)kn, tok);
+				cfg_warn(cfg,
+					 "%s:%d: warning: disk: \"%.*s\" is ignored: pvctl's disks "
+					 "are served by dom0's blkback",
+					 cfg->source, line, (int)kn, tok);
 			else
 				return disk_error(cfg, line, spec,
-						  "a disk spec with an unknown key (see xl-disk-configuration(5))");
+						  "a disk spec with an unknown key (see "
+						  "xl-disk-configuration(5))");
 			if (!ok)
-				return disk_error(cfg, line, spec,
-						  "a disk spec that gives a parameter twice or too long");
+				return disk_error(
+					cfg, line, spec,
+					"a disk spec that gives a parameter twice or too long");
 			continue;
 		}
 		if (is_disk_flag(tok, &d))
@@ -643,7 +656,8 @@ int cfg_parse_disk(struct pvctl_config *cfg, const char *spec, int line)
 		while (pos < P_NR && seen[pos])
 			pos++;
 		if (pos >= P_NR)
-			return disk_error(cfg, line, spec, "a disk spec with too many positional parameters");
+			return disk_error(cfg, line, spec,
+					  "a disk spec with too many positional parameters");
 		seen[pos] = true;
 		switch (pos) {
 		case P_TARGET:
@@ -687,7 +701,8 @@ int cfg_parse_disk(struct pvctl_config *cfg, const char *spec, int line)
 	else if (!strcmp(access, "rw") || !strcmp(access, "w"))
 		d.readonly = false;
 	else
-		return disk_error(cfg, line, spec, "a disk spec whose access is not ro, r, rw or w");
+		return disk_error(cfg, line, spec,
+				  "a disk spec whose access is not ro, r, rw or w");
 	if (d.target[0] && d.target[0] != '/') {
 		char t[PATH_MAX];
 
@@ -759,7 +774,8 @@ int cfg_add_vif(struct pvctl_config *cfg, const struct pvctl_vif *v)
 		if (!isalnum((unsigned char)*b) && !strchr("-_.", *b))
 			return vif_error(cfg, v->line, v->bridge, "not a bridge name like xenbr0");
 	if (strlen(v->bridge) > 15)
-		return vif_error(cfg, v->line, v->bridge, "a bridge name longer than 15 characters");
+		return vif_error(cfg, v->line, v->bridge,
+				 "a bridge name longer than 15 characters");
 	if (v->ip[0] && !ip_list_valid(v->ip))
 		return vif_error(cfg, v->line, v->ip, "not a list of IP addresses");
 	if (v->mac[0])
@@ -775,9 +791,9 @@ int cfg_add_vif(struct pvctl_config *cfg, const struct pvctl_vif *v)
 
 int cfg_parse_vif(struct pvctl_config *cfg, const char *spec, int line)
 {
-	static const char *const ignored[] = {"type", "model", "vifname", "backend", "rate",
-					      "gatewaydev", "netdev", "forwarddev", "mtu",
-					      "devid", "trusted", "untrusted", "accel"};
+	static const char *const ignored[] = {
+		"type",	      "model", "vifname", "backend", "rate",	  "gatewaydev", "netdev",
+		"forwarddev", "mtu",   "devid",	  "trusted", "untrusted", "accel"};
 	struct pvctl_vif v = {.line = line};
 	const char *p = spec;
 
@@ -814,8 +830,8 @@ int cfg_parse_vif(struct pvctl_config *cfg, const char *spec, int line)
 
 			for (unsigned int i = 0; !known && i < ARRAY_SIZE(ignored); i++)
 				known = strlen(ignored[i]) == kn && !strncmp(tok, ignored[i], kn);
-			cfg_warn(cfg, "%s:%d: warning: vif: %s \"%.*s\" is ignored", cfg->source, line,
-				 known ? "xl's key" : "unknown key", (int)kn, tok);
+			cfg_warn(cfg, "%s:%d: warning: vif: %s \"%.*s\" is ignored", cfg->source,
+				 line, known ? "xl's key" : "unknown key", (int)kn, tok);
 		}
 		if (!ok)
 			return vif_error(cfg, line, val, "a vif field too long");
@@ -833,27 +849,30 @@ int cfg_finish(struct pvctl_config *cfg)
 				 cfg->is_xml ? pvctl_keys[KEY_NAME].xml_example
 					     : pvctl_keys[KEY_NAME].xl_example);
 	if (!cfg->kernel[0])
-		return cfg_error(cfg, "%s: no %s: pvctl boots a PV kernel directly, "
-				 "there is no bootloader (e.g. %s)", cfg->source,
-				 cfg->is_xml ? "<os><kernel>" : "kernel",
+		return cfg_error(cfg,
+				 "%s: no %s: pvctl boots a PV kernel directly, "
+				 "there is no bootloader (e.g. %s)",
+				 cfg->source, cfg->is_xml ? "<os><kernel>" : "kernel",
 				 cfg->is_xml ? pvctl_keys[KEY_KERNEL].xml_example
 					     : pvctl_keys[KEY_KERNEL].xl_example);
 	if (!st->has_maxmem)
 		cfg->maxmem_mib = cfg->memory_mib;
 	if (cfg->maxmem_mib < cfg->memory_mib)
-		return cfg_key_error(cfg, st->line[KEY_MAXMEM] ? KEY_MAXMEM : KEY_MEMORY,
-				     "maxmem %llu MiB is below memory %llu MiB (maxmem is the most the "
-				     "domain may balloon up to: raise it or lower memory)",
-				     (unsigned long long)cfg->maxmem_mib,
-				     (unsigned long long)cfg->memory_mib);
+		return cfg_key_error(
+			cfg, st->line[KEY_MAXMEM] ? KEY_MAXMEM : KEY_MEMORY,
+			"maxmem %llu MiB is below memory %llu MiB (maxmem is the most the "
+			"domain may balloon up to: raise it or lower memory)",
+			(unsigned long long)cfg->maxmem_mib, (unsigned long long)cfg->memory_mib);
 	if (!st->has_maxvcpus)
 		cfg->maxvcpus = cfg->vcpus;
 	if (cfg->maxvcpus < cfg->vcpus)
 		return cfg_key_error(cfg, st->line[KEY_MAXVCPUS] ? KEY_MAXVCPUS : KEY_VCPUS,
 				     "maxvcpus %u is below vcpus %u (vcpus are online at boot, "
-				     "maxvcpus is how many exist)", cfg->maxvcpus, cfg->vcpus);
+				     "maxvcpus is how many exist)",
+				     cfg->maxvcpus, cfg->vcpus);
 	if (cfg->cap > 100 * cfg->maxvcpus)
-		return cfg_key_error(cfg, KEY_CAP, "cap %u%% is more than %u vCPU(s) can use (at most %u)",
+		return cfg_key_error(cfg, KEY_CAP,
+				     "cap %u%% is more than %u vCPU(s) can use (at most %u)",
 				     cfg->cap, cfg->maxvcpus, 100 * cfg->maxvcpus);
 	if (cfg->nr_vcpu_cpumaps > cfg->maxvcpus)
 		cfg->nr_vcpu_cpumaps = cfg->maxvcpus; /* xl ignores the rest too */
@@ -868,9 +887,11 @@ int cfg_finish(struct pvctl_config *cfg)
 		else if (st->has_extra)
 			n = snprintf(cfg->cmdline, sizeof(cfg->cmdline), "%s", st->extra);
 		if (n >= (int)sizeof(cfg->cmdline))
-			return cfg_key_error(cfg, st->has_extra ? KEY_EXTRA : KEY_ROOT,
-					     "root= and extra= joined make %d characters, more than "
-					     "the %d a PV command line holds", n, PVCTL_CMDLINE_MAX - 1);
+			return cfg_key_error(
+				cfg, st->has_extra ? KEY_EXTRA : KEY_ROOT,
+				"root= and extra= joined make %d characters, more than "
+				"the %d a PV command line holds",
+				n, PVCTL_CMDLINE_MAX - 1);
 	}
 	return 0;
 }

@@ -106,24 +106,32 @@ static void test_syntax(void)
 	      "duplicate warning: %s", cfg->warnings);
 	/* Escapes. */
 	rc = xl(BASE "cmdline = \"a\\tb \\\"q\\\" \\x41\\101 \\\\\"\n");
-	CHECK(rc == 0 && !strcmp(cfg->cmdline, "a\tb \"q\" AA \\"), "escapes: \"%s\"", cfg->cmdline);
+	CHECK(rc == 0 && !strcmp(cfg->cmdline, "a\tb \"q\" AA \\"), "escapes: \"%s\"",
+	      cfg->cmdline);
 	/* CRLF line ends. */
 	rc = xl("name = \"t\"\r\nkernel = \"/k\"\r\nmemory = 64\r\n");
 	CHECK(rc == 0 && cfg->memory_mib == 64, "CRLF: %d %s", rc, cfg->error);
 
 	expect_error(xl, BASE "memory = \n", "t.cfg:3:memory: syntax error: a value is missing");
-	expect_error(xl, BASE "name = guest\n", "t.cfg:3:name: syntax error: \"guest\" is not a value");
+	expect_error(xl, BASE "name = guest\n",
+		     "t.cfg:3:name: syntax error: \"guest\" is not a value");
 	expect_error(xl, BASE "memory 512\n", "t.cfg:3:memory: syntax error: expected '='");
-	expect_error(xl, BASE "extra = \"abc\n", "t.cfg:3:extra: syntax error: a string with no closing");
-	expect_error(xl, BASE "vif = [ 'a' 'b' ]\n", "t.cfg:3:vif: syntax error: list items are separated");
-	expect_error(xl, BASE "vif = [ 'a',\n", "t.cfg:3:vif: syntax error: a list with no closing ']'");
-	expect_error(xl, BASE "Memory = 5\n", "t.cfg:3: syntax error: unexpected 'M' (keys are lower case");
-	expect_error(xl, BASE "memory = 5 vcpus = 2\n", "t.cfg:3:memory: syntax error: one KEY = VALUE per line");
+	expect_error(xl, BASE "extra = \"abc\n",
+		     "t.cfg:3:extra: syntax error: a string with no closing");
+	expect_error(xl, BASE "vif = [ 'a' 'b' ]\n",
+		     "t.cfg:3:vif: syntax error: list items are separated");
+	expect_error(xl, BASE "vif = [ 'a',\n",
+		     "t.cfg:3:vif: syntax error: a list with no closing ']'");
+	expect_error(xl, BASE "Memory = 5\n",
+		     "t.cfg:3: syntax error: unexpected 'M' (keys are lower case");
+	expect_error(xl, BASE "memory = 5 vcpus = 2\n",
+		     "t.cfg:3:memory: syntax error: one KEY = VALUE per line");
 	expect_error(xl, BASE "kernel = \"/k\" + \"x\"\n", "not Python");
 	expect_error(xl, BASE "extra = \"\\q\"\n", "a bad backslash escape");
 	expect_error(xl, BASE "extra = \"\\0\"\n", "a NUL character");
 	expect_error(xl, BASE "extra = \"a\"\nextra += [\"b\"]\n", "+= cannot add a list");
-	expect_error(xl, BASE "memory = [ 512 ]\n", "t.cfg:3:memory: \"[...]\" is a list where one value is wanted");
+	expect_error(xl, BASE "memory = [ 512 ]\n",
+		     "t.cfg:3:memory: \"[...]\" is a list where one value is wanted");
 	expect_error(xl, BASE "x = [[[[[[[[[[1]]]]]]]]]]\n", "lists nested too deep");
 }
 
@@ -148,35 +156,46 @@ static void test_keys(void)
 	      "action names");
 
 	/* Names: 63 characters at most, xl's characters, not all digits. */
-	rc = xl("kernel = \"/k\"\nname = \"a23456789012345678901234567890123456789012345678901234567890123\"\n");
+	rc = xl("kernel = \"/k\"\nname = "
+		"\"a23456789012345678901234567890123456789012345678901234567890123\"\n");
 	CHECK(rc == 0, "63-character name: %s", cfg->error);
-	expect_error(xl, "kernel = \"/k\"\nname = \"a234567890123456789012345678901234567890123456789012345678901234\"\n",
+	expect_error(xl,
+		     "kernel = \"/k\"\nname = "
+		     "\"a234567890123456789012345678901234567890123456789012345678901234\"\n",
 		     "t.cfg:2:name:");
 	expect_error(xl, "kernel = \"/k\"\nname = \"42\"\n", "t.cfg:2:name: \"42\" is all digits");
-	expect_error(xl, "kernel = \"/k\"\nname = \"a b\"\n", "t.cfg:2:name: \"a b\" is not a name");
+	expect_error(xl, "kernel = \"/k\"\nname = \"a b\"\n",
+		     "t.cfg:2:name: \"a b\" is not a name");
 	expect_error(xl, "kernel = \"/k\"\nname = \"\"\n", "t.cfg:2:name:");
 
 	/* Limits. */
 	rc = xl(BASE "memory = 1048576\nvcpus = 128\n");
 	CHECK(rc == 0 && cfg->memory_mib == 1048576 && cfg->vcpus == 128, "upper limits: %s",
 	      cfg->error);
-	expect_error(xl, BASE "memory = \"lots\"\n",
-		     "t.cfg:3:memory: \"lots\" is not a number of MiB (expected e.g. memory = 512)");
+	expect_error(
+		xl, BASE "memory = \"lots\"\n",
+		"t.cfg:3:memory: \"lots\" is not a number of MiB (expected e.g. memory = 512)");
 	expect_error(xl, BASE "memory = 0\n", "t.cfg:3:memory: \"0\" is no memory");
-	expect_error(xl, BASE "memory = 1048577\n", "t.cfg:3:memory: \"1048577\" is more than 1 TiB");
+	expect_error(xl, BASE "memory = 1048577\n",
+		     "t.cfg:3:memory: \"1048577\" is more than 1 TiB");
 	expect_error(xl, BASE "memory = 99999999999999999999999\n", "t.cfg:3:memory:");
-	expect_error(xl, BASE "vcpus = 0\n", "t.cfg:3:vcpus: \"0\" is not a number of vCPUs from 1 to 128");
+	expect_error(xl, BASE "vcpus = 0\n",
+		     "t.cfg:3:vcpus: \"0\" is not a number of vCPUs from 1 to 128");
 	expect_error(xl, BASE "vcpus = 129\n", "t.cfg:3:vcpus:");
-	expect_error(xl, BASE "maxvcpus = 2\nvcpus = 4\n", "t.cfg:3:maxvcpus: maxvcpus 2 is below vcpus 4");
-	expect_error(xl, BASE "memory = 512\nmaxmem = 256\n", "t.cfg:4:maxmem: maxmem 256 MiB is below memory 512 MiB");
+	expect_error(xl, BASE "maxvcpus = 2\nvcpus = 4\n",
+		     "t.cfg:3:maxvcpus: maxvcpus 2 is below vcpus 4");
+	expect_error(xl, BASE "memory = 512\nmaxmem = 256\n",
+		     "t.cfg:4:maxmem: maxmem 256 MiB is below memory 512 MiB");
 	expect_error(xl, BASE "cpu_weight = 0\n", "t.cfg:3:cpu_weight:");
 	expect_error(xl, BASE "cpu_weight = 65536\n", "t.cfg:3:cpu_weight:");
 	expect_error(xl, BASE "cap = 150\n", "t.cfg:3:cap: cap 150% is more than 1 vCPU(s)");
-	expect_error(xl, BASE "type = \"hvm\"\n", "t.cfg:3:type: \"hvm\" is a type pvctl does not build");
+	expect_error(xl, BASE "type = \"hvm\"\n",
+		     "t.cfg:3:type: \"hvm\" is a type pvctl does not build");
 	expect_error(xl, BASE "type = \"pvh\"\n", "t.cfg:3:type:");
 	expect_error(xl, BASE "type = \"xen\"\n", "t.cfg:3:type: \"xen\" is not a domain type");
 	expect_error(xl, BASE "builder = \"hvm\"\n", "t.cfg:3:builder:");
-	expect_error(xl, BASE "on_crash = \"reboot\"\n", "t.cfg:3:on_crash: \"reboot\" is not an action");
+	expect_error(xl, BASE "on_crash = \"reboot\"\n",
+		     "t.cfg:3:on_crash: \"reboot\" is not an action");
 	expect_error(xl, BASE "uuid = \"6e7b5f1c2d3a4b8e9f001a2b3c4d5e6f\"\n", "t.cfg:3:uuid:");
 	expect_error(xl, BASE "uuid = \"6e7b5f1c-2d3a-4b8e-9f00-1a2b3c4d5e6g\"\n", "t.cfg:3:uuid:");
 	expect_error(xl, BASE "kernel = \"\"\n", "t.cfg:3:kernel:");
@@ -184,8 +203,10 @@ static void test_keys(void)
 	/* Unknown keys and keys pvctl leaves alone: warnings naming file:line. */
 	rc = xl(BASE "vfb = [ 'vnc=1' ]\nmemroy = 5\nzzz_unknown = 1\n");
 	CHECK(rc == 0, "warnings only: %s", cfg->error);
-	CHECK(has(cfg->warnings, "t.cfg:3: warning: vfb is ignored"), "ignored key: %s", cfg->warnings);
-	CHECK(has(cfg->warnings, "t.cfg:4: warning: unknown key memroy, ignored (did you mean memory?)"),
+	CHECK(has(cfg->warnings, "t.cfg:3: warning: vfb is ignored"), "ignored key: %s",
+	      cfg->warnings);
+	CHECK(has(cfg->warnings,
+		  "t.cfg:4: warning: unknown key memroy, ignored (did you mean memory?)"),
 	      "typo hint: %s", cfg->warnings);
 	CHECK(has(cfg->warnings, "t.cfg:5: warning: unknown key zzz_unknown, ignored\n"),
 	      "unknown key: %s", cfg->warnings);
@@ -210,8 +231,8 @@ static void test_cmdline(void)
 
 		snprintf(text, sizeof(text), BASE "%s", cases[i].text);
 		rc = xl(text);
-		CHECK(rc == 0 && !strcmp(cfg->cmdline, cases[i].want), "cmdline %u: \"%s\", want \"%s\"",
-		      i, cfg->cmdline, cases[i].want);
+		CHECK(rc == 0 && !strcmp(cfg->cmdline, cases[i].want),
+		      "cmdline %u: \"%s\", want \"%s\"", i, cfg->cmdline, cases[i].want);
 		CHECK(has(cfg->warnings, "ignored in favour of cmdline=") == cases[i].warn,
 		      "cmdline %u: warning \"%s\"", i, cfg->warnings);
 	}
@@ -219,7 +240,8 @@ static void test_cmdline(void)
 		static char text[3000];
 
 		snprintf(text, sizeof(text), BASE "root = \"%0600d\"\nextra = \"%0600d\"\n", 0, 0);
-		expect_error(xl, text, "t.cfg:4:extra: root= and extra= joined make 1206 characters");
+		expect_error(xl, text,
+			     "t.cfg:4:extra: root= and extra= joined make 1206 characters");
 	}
 }
 
@@ -244,7 +266,7 @@ static void test_cpus(void)
 		{"\"3-1\"", "\"3-1\" is not a CPU list"},
 		{"\"abc\"", "is not a CPU list"},
 		{"\"1-\"", "is not a CPU list"},
-		{"\"256\"", "\"256\" is naming a pCPU above 255"},
+		{"\"256\"", "\"256\" is a CPU list naming a pCPU above 255"},
 		{"\"0,^0\"", "leaves no pCPU"},
 		{"\"\"", "leaves no pCPU"},
 		{"[]", "an empty list"},
@@ -264,8 +286,8 @@ static void test_cpus(void)
 			n += cpu_set(cfg->cpumap, c);
 		CHECK(n == good[i].nr, "cpus %s: %u pCPUs, want %u", good[i].value, n, good[i].nr);
 		for (unsigned int j = 0; j < good[i].nr; j++)
-			CHECK(cpu_set(cfg->cpumap, good[i].set[j]), "cpus %s: pCPU %u", good[i].value,
-			      good[i].set[j]);
+			CHECK(cpu_set(cfg->cpumap, good[i].set[j]), "cpus %s: pCPU %u",
+			      good[i].value, good[i].set[j]);
 	}
 	rc = xl(BASE "cpus = \"all\"\n");
 	CHECK(rc == 0 && cfg->has_cpumap && cpu_set(cfg->cpumap, 200), "all");
@@ -282,7 +304,8 @@ static void test_cpus(void)
 		char text[128], want[128];
 
 		snprintf(text, sizeof(text), BASE "cpus = %s\n", bad[i].value);
-		snprintf(want, sizeof(want), "t.cfg:3:cpus: %s", bad[i].value[0] == '[' ? "" : bad[i].value);
+		snprintf(want, sizeof(want), "t.cfg:3:cpus: %s",
+			 bad[i].value[0] == '[' ? "" : bad[i].value);
 		expect_error(xl, text, bad[i].want);
 		CHECK(has(cfg->error, want), "cpus error prefix: %s", cfg->error);
 	}
@@ -315,7 +338,8 @@ static void test_disks(void)
 	} bad[] = {
 		{"/a.img", "no virtual disk name"},
 		{"/a.img,raw,xvda,rw,extra", "too many positional parameters"},
-		{"/a.img,qcow2,xvda", "\"qcow2\" is a format pvctl's backend (Linux blkback) cannot serve"},
+		{"/a.img,qcow2,xvda",
+		 "\"qcow2\" is a format pvctl's backend (Linux blkback) cannot serve"},
 		{"qcow2:/a.img,xvda,w", "\"qcow2\" is a format"},
 		{"/a.img,,xvda,rx", "whose access is not ro, r, rw or w"},
 		{"/a.img,,vda", "\"vda\" is not a virtual disk name"},
@@ -334,11 +358,13 @@ static void test_disks(void)
 		char text[512];
 
 		if (!*good[i].vdev) /* target= takes the rest: its vdev comes first */
-			snprintf(text, sizeof(text), BASE "disk = [ 'vdev=xvdz,%s' ]\n", good[i].spec);
+			snprintf(text, sizeof(text), BASE "disk = [ 'vdev=xvdz,%s' ]\n",
+				 good[i].spec);
 		else
 			snprintf(text, sizeof(text), BASE "disk = [ '%s' ]\n", good[i].spec);
 		rc = xl(text);
-		CHECK(rc == 0 && cfg->nr_disks == 1, "disk '%s': %d %s", good[i].spec, rc, cfg->error);
+		CHECK(rc == 0 && cfg->nr_disks == 1, "disk '%s': %d %s", good[i].spec, rc,
+		      cfg->error);
 		if (rc)
 			continue;
 		CHECK(!strcmp(cfg->disks[0].target, good[i].target), "disk '%s': target \"%s\"",
@@ -348,7 +374,8 @@ static void test_disks(void)
 		CHECK(cfg->disks[0].readonly == good[i].ro && cfg->disks[0].cdrom == good[i].cdrom,
 		      "disk '%s': ro %d cdrom %d", good[i].spec, cfg->disks[0].readonly,
 		      cfg->disks[0].cdrom);
-		CHECK(!strcmp(cfg->disks[0].format, "raw") && !strcmp(cfg->disks[0].backendtype, "phy"),
+		CHECK(!strcmp(cfg->disks[0].format, "raw") &&
+			      !strcmp(cfg->disks[0].backendtype, "phy"),
 		      "disk '%s': format", good[i].spec);
 		CHECK(cfg->disks[0].line == 3, "disk line %d", cfg->disks[0].line);
 	}
@@ -362,7 +389,8 @@ static void test_disks(void)
 	/* Disks on several lines: each error names its own line. */
 	expect_error(xl, BASE "disk = [ '/a,,xvda',\n  '/b,,xvda' ]\n",
 		     "t.cfg:4:disk: \"xvda\" is a virtual disk name already used");
-	expect_error(xl, BASE "disk = '/a,,xvda'\n", "t.cfg:3:disk: \"/a,,xvda\" is one string, where disk is a list");
+	expect_error(xl, BASE "disk = '/a,,xvda'\n",
+		     "t.cfg:3:disk: \"/a,,xvda\" is one string, where disk is a list");
 	/* The backend keys pvctl does not act on are warnings. */
 	rc = xl(BASE "disk = [ '/a,,xvda,backend=0,script=block-iscsi' ]\n");
 	CHECK(rc == 0 && has(cfg->warnings, "t.cfg:3: warning: disk: \"backend\" is ignored"),
@@ -373,7 +401,8 @@ static void test_disks(void)
 		size_t n = (size_t)snprintf(text, sizeof(text), BASE "disk = [");
 
 		for (int i = 0; i < 17; i++)
-			n += (size_t)snprintf(text + n, sizeof(text) - n, "'/d%d,,xvd%c',", i, 'a' + i);
+			n += (size_t)snprintf(text + n, sizeof(text) - n, "'/d%d,,xvd%c',", i,
+					      'a' + i);
 		snprintf(text + n, sizeof(text) - n, "]\n");
 		expect_error(xl, text, "one disk too many: at most 16");
 	}
@@ -436,7 +465,8 @@ static void test_overrides(void)
 	rc = pvctl_config_override(cfg, "vif=['bridge=br9']");
 	CHECK(rc == 0 && cfg->nr_vifs == 1 && !strcmp(cfg->vifs[0].bridge, "br9"), "list override");
 	rc = pvctl_config_override(cfg, "cpus=0-1");
-	CHECK(rc == 0 && cfg->has_cpumap && cpu_set(cfg->cpumap, 1), "cpus override: %s", cfg->error);
+	CHECK(rc == 0 && cfg->has_cpumap && cpu_set(cfg->cpumap, 1), "cpus override: %s",
+	      cfg->error);
 	rc = pvctl_config_override(cfg, "memory=lots");
 	CHECK(rc == -EINVAL && has(cfg->error, "override:memory: \"lots\" is not a number of MiB"),
 	      "bad override: %s", cfg->error);
@@ -449,7 +479,8 @@ static void test_overrides(void)
 	rc = xl(BASE "memory = 512\nmaxmem = 1024\n");
 	CHECK(rc == 0, "base 2");
 	rc = pvctl_config_override(cfg, "memory=2048");
-	CHECK(rc == -EINVAL && has(cfg->error, "t.cfg:4:maxmem: maxmem 1024 MiB is below memory 2048"),
+	CHECK(rc == -EINVAL &&
+		      has(cfg->error, "t.cfg:4:maxmem: maxmem 1024 MiB is below memory 2048"),
 	      "override against maxmem: %s", cfg->error);
 	/* Overrides apply to an XML config too. */
 	rc = xml("<domain type='xen'><name>x</name><os><type>linux</type><kernel>/k</kernel></os>"
@@ -467,10 +498,18 @@ static void test_xml_units(void)
 		const char *value, *unit;
 		uint64_t mib;
 	} cases[] = {
-		{"524288", NULL, 512},	     {"524288", "KiB", 512},   {"524288", "k", 512},
-		{"512", "MiB", 512},	     {"512", "M", 512},	       {"2", "GiB", 2048},
-		{"1", "G", 1024},	     {"1", "TiB", 1048576},    {"536870912", "b", 512},
-		{"536870912", "bytes", 512}, {"1000", "MB", 954},      {"1", "GB", 954},
+		{"524288", NULL, 512},
+		{"524288", "KiB", 512},
+		{"524288", "k", 512},
+		{"512", "MiB", 512},
+		{"512", "M", 512},
+		{"2", "GiB", 2048},
+		{"1", "G", 1024},
+		{"1", "TiB", 1048576},
+		{"536870912", "b", 512},
+		{"536870912", "bytes", 512},
+		{"1000", "MB", 954},
+		{"1", "GB", 954},
 		{"1048576000", "KB", 1000000},
 	};
 
@@ -483,8 +522,8 @@ static void test_xml_units(void)
 			 cases[i].unit ? "'" : "", cases[i].value);
 		rc = xml(text);
 		CHECK(rc == 0 && cfg->maxmem_mib == cases[i].mib && cfg->memory_mib == cases[i].mib,
-		      "%s %s: %d %llu (%s)", cases[i].value, cases[i].unit ? cases[i].unit : "-", rc,
-		      (unsigned long long)cfg->maxmem_mib, cfg->error);
+		      "%s %s: %d %llu (%s)", cases[i].value, cases[i].unit ? cases[i].unit : "-",
+		      rc, (unsigned long long)cfg->maxmem_mib, cfg->error);
 	}
 	expect_error(xml, XHEAD "<memory unit='parsecs'>1</memory></domain>",
 		     "t.xml:1: /domain/memory: unit \"parsecs\" is not a unit of memory");
@@ -493,8 +532,9 @@ static void test_xml_units(void)
 	expect_error(xml, XHEAD "<memory unit='TiB'>2</memory></domain>", "more than 1 TiB");
 	expect_error(xml, XHEAD "<memory unit='EiB'>100</memory></domain>", "more than 1 TiB");
 	expect_error(xml, XHEAD "<memory unit='KiB'>0</memory></domain>", "no memory");
-	expect_error(xml, XHEAD "<memory unit='MiB'>512</memory><currentMemory unit='MiB'>1024"
-			  "</currentMemory></domain>",
+	expect_error(xml,
+		     XHEAD "<memory unit='MiB'>512</memory><currentMemory unit='MiB'>1024"
+			   "</currentMemory></domain>",
 		     "t.xml:1: /domain/memory: maxmem 512 MiB is below memory 1024 MiB");
 }
 
@@ -503,16 +543,17 @@ static void test_xml(void)
 	int rc;
 
 	rc = xml(XHEAD "<vcpu current='2' cpuset='1-2'>3</vcpu><memory unit='MiB'>512</memory>"
-		 "<currentMemory unit='MiB'>256</currentMemory><cputune><shares>100</shares>"
-		 "<period>1</period></cputune><on_crash>preserve</on_crash><features/>"
-		 "<sparkle/></domain>");
+		       "<currentMemory unit='MiB'>256</currentMemory><cputune><shares>100</shares>"
+		       "<period>1</period></cputune><on_crash>preserve</on_crash><features/>"
+		       "<sparkle/></domain>");
 	CHECK(rc == 0, "xml: %s", cfg->error);
 	CHECK(cfg->vcpus == 2 && cfg->maxvcpus == 3 && cfg->has_cpumap && cpu_set(cfg->cpumap, 2) &&
 		      !cpu_set(cfg->cpumap, 0),
 	      "vcpu");
 	CHECK(cfg->memory_mib == 256 && cfg->maxmem_mib == 512, "memory");
 	CHECK(cfg->cpu_weight == 100 && cfg->on_crash == PVCTL_ACTION_PRESERVE, "shares, on_crash");
-	CHECK(cfg->is_xml && has(cfg->warnings, "t.xml:1: warning: /domain/cputune/period: ignored") &&
+	CHECK(cfg->is_xml &&
+		      has(cfg->warnings, "t.xml:1: warning: /domain/cputune/period: ignored") &&
 		      has(cfg->warnings, "/domain/features: ignored") &&
 		      has(cfg->warnings, "/domain/sparkle: unknown element"),
 	      "xml warnings: %s", cfg->warnings);
@@ -526,48 +567,63 @@ static void test_xml(void)
 		     "t.xml:1: /domain: type=\"kvm\" is not a domain pvctl builds");
 	expect_error(xml, "<domain><name>x</name></domain>", "/domain: type=\"\"");
 	expect_error(xml, "<vm type='xen'/>", "the root element is <vm>");
-	expect_error(xml, XHEAD "<name>y</name></domain>", "/domain/name[2]: <name> appears a second time");
-	expect_error(xml, "<domain type='xen'><name>x</name><os><type>hvm</type><kernel>/k</kernel>"
-			  "</os></domain>",
+	expect_error(xml, XHEAD "<name>y</name></domain>",
+		     "/domain/name[2]: <name> appears a second time");
+	expect_error(xml,
+		     "<domain type='xen'><name>x</name><os><type>hvm</type><kernel>/k</kernel>"
+		     "</os></domain>",
 		     "t.xml:1: /domain/os/type: \"hvm\" is an OS type pvctl does not build");
 	expect_error(xml, "<domain type='xen'><name>x</name><os><kernel>/k</kernel></os></domain>",
 		     "/domain/os: no <type>");
 	expect_error(xml, "<domain type='xen'><name>x</name></domain>", "t.xml: no <os><kernel>");
-	expect_error(xml, "<domain type='xen'><os><type>linux</type><kernel>/k</kernel></os></domain>",
+	expect_error(xml,
+		     "<domain type='xen'><os><type>linux</type><kernel>/k</kernel></os></domain>",
 		     "t.xml: no <name>");
 	expect_error(xml, XHEAD "<vcpu current='5'>4</vcpu></domain>",
 		     "/domain/vcpu: maxvcpus 4 is below vcpus 5");
-	expect_error(xml, XHEAD "<vcpu>0</vcpu></domain>", "/domain/vcpu: \"0\" is not a number of vCPUs");
+	expect_error(xml, XHEAD "<vcpu>0</vcpu></domain>",
+		     "/domain/vcpu: \"0\" is not a number of vCPUs");
 	expect_error(xml, XHEAD "<vcpu cpuset='nodes:1'>1</vcpu></domain>",
 		     "/domain/vcpu/@cpuset: \"nodes:1\" is NUMA nodes");
-	expect_error(xml, XHEAD "<uuid>nope</uuid></domain>", "/domain/uuid: \"nope\" is not a UUID");
+	expect_error(xml, XHEAD "<uuid>nope</uuid></domain>",
+		     "/domain/uuid: \"nope\" is not a UUID");
 	expect_error(xml, XHEAD "<on_reboot>explode</on_reboot></domain>", "/domain/on_reboot:");
 	expect_error(xml, "<domain type='xen'><name><b>x</b></name></domain>",
 		     "/domain/name/b: unexpected element inside <name>");
-	expect_error(xml, XHEAD "<devices><disk type='network'><target dev='xvda'/></disk></devices></domain>",
+	expect_error(xml,
+		     XHEAD
+		     "<devices><disk type='network'><target dev='xvda'/></disk></devices></domain>",
 		     "/domain/devices/disk: type \"network\" is not a disk pvctl serves");
-	expect_error(xml, XHEAD "<devices><disk type='file'><source file='/a'/></disk></devices></domain>",
+	expect_error(xml,
+		     XHEAD
+		     "<devices><disk type='file'><source file='/a'/></disk></devices></domain>",
 		     "/domain/devices/disk: no <target dev='xvda'/>");
-	expect_error(xml, XHEAD "<devices><disk type='file'><driver type='qcow2'/><source file='/a'/>"
-			  "<target dev='xvda'/></disk></devices></domain>",
+	expect_error(xml,
+		     XHEAD "<devices><disk type='file'><driver type='qcow2'/><source file='/a'/>"
+			   "<target dev='xvda'/></disk></devices></domain>",
 		     "/domain/devices/disk/driver: driver type \"qcow2\"");
 	expect_error(xml, XHEAD "<devices><interface type='network'/></devices></domain>",
 		     "/domain/devices/interface: type \"network\"");
-	expect_error(xml, XHEAD "<devices><interface type='bridge'><mac address='zz'/></interface>"
-			  "</devices></domain>",
+	expect_error(xml,
+		     XHEAD "<devices><interface type='bridge'><mac address='zz'/></interface>"
+			   "</devices></domain>",
 		     "/domain/devices/interface: \"zz\" is not a MAC address");
-	expect_error(xml, XHEAD "<devices><console type='pty'><target type='serial'/></console>"
-			  "</devices></domain>",
+	expect_error(xml,
+		     XHEAD "<devices><console type='pty'><target type='serial'/></console>"
+			   "</devices></domain>",
 		     "console target type \"serial\" is not xen");
 	/* Untrusted input: no DTDs, entities, other encodings. */
-	expect_error(xml, "<?xml version='1.0'?>\n<!DOCTYPE d [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>\n"
-			  "<domain type='xen'><name>&x;</name></domain>",
-		     "t.xml:2: a DOCTYPE or ENTITY declaration");
+	expect_error(
+		xml,
+		"<?xml version='1.0'?>\n<!DOCTYPE d [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>\n"
+		"<domain type='xen'><name>&x;</name></domain>",
+		"t.xml:2: a DOCTYPE or ENTITY declaration");
 	expect_error(xml, "<?xml version='1.0' encoding='ISO-8859-1'?><domain type='xen'/>",
 		     "t.xml:1: encoding \"ISO-8859-1\": pvctl reads UTF-8 XML only");
 	expect_error(xml, "\xff\xfe<\0d\0", "UTF-16");
 	expect_error(xml, XHEAD "<name>&amp;</name></domain>", "<name> appears a second time");
-	expect_error(xml, "<domain type='xen'><name>&x;</name></domain>", "t.xml:1: malformed XML:");
+	expect_error(xml, "<domain type='xen'><name>&x;</name></domain>",
+		     "t.xml:1: malformed XML:");
 	expect_error(xml, "<domain type='xen'><name>\xc3\x28</name></domain>", "malformed XML");
 }
 
@@ -586,21 +642,26 @@ static void test_host(void)
 	CHECK(rc == 0 && pvctl_config_check_host(cfg, 4) == 0, "host check passes: %s", cfg->error);
 	CHECK(pvctl_config_check_host(cfg, 0) == 0, "nr_cpus 0 skips the CPU check");
 	rc = pvctl_config_check_host(cfg, 2);
-	CHECK(rc == -EINVAL && has(cfg->error, "t.cfg:3:cpus: pCPU 2 is not present: this host has pCPUs 0-1"),
+	CHECK(rc == -EINVAL && has(cfg->error,
+				   "t.cfg:3:cpus: pCPU 2 is not present: this host has pCPUs 0-1"),
 	      "absent pCPU: %s", cfg->error);
 	snprintf(text, sizeof(text), "name = \"t\"\nkernel = \"%s\"\ncpus = \"all,^0\"\n", kernel);
 	CHECK(xl(text) == 0 && pvctl_config_check_host(cfg, 2) == 0, "all: absent pCPUs are fine");
-	snprintf(text, sizeof(text), "name = \"t\"\nkernel = \"%s\"\ncpus = [\"0\", \"9\"]\n", kernel);
-	CHECK(xl(text) == 0 && pvctl_config_check_host(cfg, 4) == 0, "second item past maxvcpus is dropped");
-	snprintf(text, sizeof(text), "name = \"t\"\nkernel = \"%s\"\nvcpus=2\ncpus = [\"0\", \"9\"]\n", kernel);
+	snprintf(text, sizeof(text), "name = \"t\"\nkernel = \"%s\"\ncpus = [\"0\", \"9\"]\n",
+		 kernel);
+	CHECK(xl(text) == 0 && pvctl_config_check_host(cfg, 4) == 0,
+	      "second item past maxvcpus is dropped");
+	snprintf(text, sizeof(text),
+		 "name = \"t\"\nkernel = \"%s\"\nvcpus=2\ncpus = [\"0\", \"9\"]\n", kernel);
 	CHECK(xl(text) == 0 && pvctl_config_check_host(cfg, 4) == -EINVAL &&
 		      has(cfg->error, "pCPU 9 is not present"),
 	      "per-vCPU absent pCPU: %s", cfg->error);
-	snprintf(text, sizeof(text), "name = \"t\"\nkernel = \"%s\"\nramdisk = \"/nonexistent/initrd\"\n",
-		 kernel);
+	snprintf(text, sizeof(text),
+		 "name = \"t\"\nkernel = \"%s\"\nramdisk = \"/nonexistent/initrd\"\n", kernel);
 	rc = xl(text);
 	CHECK(rc == 0 && pvctl_config_check_host(cfg, 1) == -ENOENT &&
-		      has(cfg->error, "t.cfg:3:ramdisk: \"/nonexistent/initrd\" cannot be read: No such file"),
+		      has(cfg->error,
+			  "t.cfg:3:ramdisk: \"/nonexistent/initrd\" cannot be read: No such file"),
 	      "unreadable ramdisk: %s", cfg->error);
 	unlink(kernel);
 	snprintf(text, sizeof(text), "name = \"t\"\nkernel = \"%s\"\n", kernel);
@@ -628,19 +689,22 @@ static void test_json(void)
 	rc = pvctl_config_to_json(cfg, f);
 	fclose(f);
 	CHECK(rc == 0, "json rc %d", rc);
-	CHECK(has(buf, "\"name\":\"t\"") && has(buf, "\"type\":\"pv\"") && has(buf, "\"uuid\":null") &&
-		      has(buf, "\"cmdline\":\"a\\\"b\\n\"") && has(buf, "\"memory_mib\":128") &&
-		      has(buf, "\"cpu_affinity\":[[1],null]") && has(buf, "\"ramdisk\":null") &&
+	CHECK(has(buf, "\"name\":\"t\"") && has(buf, "\"type\":\"pv\"") &&
+		      has(buf, "\"uuid\":null") && has(buf, "\"cmdline\":\"a\\\"b\\n\"") &&
+		      has(buf, "\"memory_mib\":128") && has(buf, "\"cpu_affinity\":[[1],null]") &&
+		      has(buf, "\"ramdisk\":null") &&
 		      has(buf, "\"disks\":[{\"target\":\"/a\",\"vdev\":\"xvda\",\"format\":\"raw\","
 			       "\"backendtype\":\"phy\",\"readonly\":true,\"cdrom\":false}]") &&
-		      has(buf, "\"vifs\":[{\"mac\":null,\"bridge\":\"br1\",\"ip\":null,\"script\":null}]") &&
+		      has(buf, "\"vifs\":[{\"mac\":null,\"bridge\":\"br1\",\"ip\":null,\"script\":"
+			       "null}]") &&
 		      has(buf, "\"on_watchdog\":\"destroy\""),
 	      "json: %s", buf);
 	CHECK(len > 0 && buf[len - 1] == '\n' && buf[0] == '{', "one object, one line");
 	free(buf);
 }
 
-/* The expectation written in a corpus file: the text after "expect: " to the line's end or "-->". */
+/* The expectation written in a corpus file: the text after "expect: " to the line's end or "-->".
+ */
 static bool corpus_field(const char *text, const char *field, char *out, size_t max)
 {
 	const char *p = strstr(text, field);
@@ -697,7 +761,8 @@ static void test_corpus(void)
 		size_t n = strlen(e->d_name);
 		int rc;
 
-		if (n < 5 || (strcmp(e->d_name + n - 4, ".cfg") && strcmp(e->d_name + n - 4, ".xml")))
+		if (n < 5 ||
+		    (strcmp(e->d_name + n - 4, ".cfg") && strcmp(e->d_name + n - 4, ".xml")))
 			continue;
 		text = read_all(e->d_name);
 		CHECK(text && corpus_field(text, "expect: ", want, sizeof(want)),
@@ -718,8 +783,8 @@ static void test_corpus(void)
 		free(text);
 	}
 	closedir(d);
-	CHECK(nr >= 50 && nr_xml >= 10, "corpus: %u broken configs (%u XML), want >= 50 (>= 10 XML)",
-	      nr, nr_xml);
+	CHECK(nr >= 50 && nr_xml >= 10,
+	      "corpus: %u broken configs (%u XML), want >= 50 (>= 10 XML)", nr, nr_xml);
 	if (chdir(cwd))
 		CHECK(0, "chdir back");
 }
@@ -754,13 +819,16 @@ static void check_good_guest(const char *file)
 	      cfg->nr_vifs);
 	if (cfg->nr_disks != 4 || cfg->nr_vifs != 2)
 		return;
-	CHECK(!strcmp(cfg->disks[1].target, "/srv/data,with,commas.img") && cfg->disks[1].readonly &&
+	CHECK(!strcmp(cfg->disks[1].target, "/srv/data,with,commas.img") &&
+		      cfg->disks[1].readonly &&
 		      !strcmp(cfg->disks[2].target, "/dev/vg0/web1-swap") &&
 		      !cfg->disks[2].readonly && cfg->disks[3].cdrom && cfg->disks[3].readonly &&
 		      !strcmp(cfg->disks[3].vdev, "xvdd"),
 	      "%s: disks", file);
-	CHECK(!strcmp(cfg->vifs[0].mac, "00:16:3e:01:02:03") && !strcmp(cfg->vifs[0].ip, "192.168.1.10") &&
-		      !strcmp(cfg->vifs[1].bridge, "xenbr1") && !strcmp(cfg->vifs[1].script, "vif-bridge"),
+	CHECK(!strcmp(cfg->vifs[0].mac, "00:16:3e:01:02:03") &&
+		      !strcmp(cfg->vifs[0].ip, "192.168.1.10") &&
+		      !strcmp(cfg->vifs[1].bridge, "xenbr1") &&
+		      !strcmp(cfg->vifs[1].script, "vif-bridge"),
 	      "%s: vifs", file);
 	CHECK(!cfg->warnings[0], "%s: warnings: %s", file, cfg->warnings);
 }
