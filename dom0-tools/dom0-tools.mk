@@ -72,4 +72,4 @@ $(BUILD)/unit/test_pvctl_config $(BUILD)/unit/test_pvctl_config_fuzz: $(BUILD)/u
 	@$(HOSTCC) $(UNIT_CFLAGS) $(shell pkg-config --cflags libxml-2.0) -o $@ $< \
 		$(PVCTL_CONFIG_SRCS) tests/unit/unit.c $(shell pkg-config --libs libxml-2.0)
 
-unit-tests: $(BUILD)/unit/test_pvctl_config
+unit-tests: $(BUILD)/unit/test_pvctl_config $(BUILD)/unit/test_pvctl_config_fuzz

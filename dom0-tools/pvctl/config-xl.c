@@ -312,8 +312,10 @@ static int parse_list(struct xl_parser *x, struct xl_value *v, int depth)
 			return syntax_error(x, "%s", "a list with no closing ']'");
 		}
 
-		if (parse_value(x, &item, depth + 1))
+		if (parse_value(x, &item, depth + 1)) {
+			value_free(&item);
 			return x->rc;
+		}
 		if (list_append(x, v, &item)) {
 			value_free(&item);
 			return x->rc;

@@ -98,6 +98,14 @@ void cfg_reset(struct pvctl_config *cfg, const char *source, bool is_xml)
 	cfg->on_watchdog = PVCTL_ACTION_DESTROY;
 }
 
+/* Messages are one line each: whatever control character a value brought becomes '?'. */
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
 int cfg_error(struct pvctl_config *cfg, const char *fmt, ...)
 {
 	va_list ap;
@@ -107,6 +115,7 @@ int cfg_error(struct pvctl_config *cfg, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(cfg->error, sizeof(cfg->error), fmt, ap);
 	va_end(ap);
+	one_line(cfg->error);
 	return -EINVAL;
 }
 
@@ -147,14 +156,31 @@ int cfg_key_error(struct pvctl_config *cfg, enum pvctl_key key, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(cfg->error + n, sizeof(cfg->error) - n, fmt, ap);
 	va_end(ap);
+	one_line(cfg->error);
 	return -EINVAL;
+}
+
+/* value as it may appear in a one-line message: control characters escaped, 200 bytes at most. */
+static void quote_value(char *buf, size_t max, const char *value)
+{
+	size_t n = 0;
+
+	for (const unsigned char *v = (const unsigned char *)value; *v && n + 5 < max; v++) {
+		if (*v < 0x20 || *v == 0x7f)
+			n += (size_t)snprintf(buf + n, max - n, "\\x%02x", *v);
+		else
+			buf[n++] = (char)*v;
+	}
+	buf[n] = '\0';
 }
 
 int cfg_bad_value(struct pvctl_config *cfg, enum pvctl_key key, const char *value, const char *what)
 {
 	bool xml = cfg->is_xml && cfg->st.line[key] >= 0;
+	char quoted[201];
 
-	return cfg_key_error(cfg, key, "\"%.200s\" is %s (expected e.g. %s)", value, what,
+	quote_value(quoted, sizeof(quoted), value);
+	return cfg_key_error(cfg, key, "\"%s\" is %s (expected e.g. %s)", quoted, what,
 			     xml ? pvctl_keys[key].xml_example : pvctl_keys[key].xl_example);
 }
 
@@ -172,6 +198,7 @@ void cfg_warn(struct pvctl_config *cfg, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
+	one_line(cfg->warnings + used);
 	used += (size_t)n < room - 1 ? (size_t)n : room - 2;
 	cfg->warnings[used++] = '\n';
 	cfg->warnings[used] = '\0';
