@@ -78,8 +78,10 @@ static int hexdigit(int c)
 /* A quoted string at x->p, into a new buffer without its quotes and escapes. */
 static int lex_string(struct xl_parser *x)
 {
+	/* Each escape letter followed by what it stands for (xl's list). */
+	static const char simple_escapes[] = "\"\"''\\\\a\ab\bf\fn\nr\rt\tv\v";
 	char quote = *x->p++;
-	const char *s = x->p;
+	const char *s = x->p, *esc;
 	char *out, *q;
 
 	while (s < x->end && *s != quote && *s != '\n') {
@@ -101,33 +103,13 @@ static int lex_string(struct xl_parser *x)
 			continue;
 		}
 		c = *x->p++;
+		for (esc = simple_escapes; *esc && *esc != c; esc += 2)
+			;
+		if (*esc) {
+			*q++ = esc[1];
+			continue;
+		}
 		switch (c) {
-		case '"':
-		case '\'':
-		case '\\':
-			*q++ = (char)c;
-			break;
-		case 'a':
-			*q++ = '\a';
-			break;
-		case 'b':
-			*q++ = '\b';
-			break;
-		case 'f':
-			*q++ = '\f';
-			break;
-		case 'n':
-			*q++ = '\n';
-			break;
-		case 'r':
-			*q++ = '\r';
-			break;
-		case 't':
-			*q++ = '\t';
-			break;
-		case 'v':
-			*q++ = '\v';
-			break;
 		case 'x':
 			while (n < 2 && x->p < s && hexdigit(*x->p) >= 0)
 				v = v * 16 + hexdigit(*x->p++), n++;

@@ -108,6 +108,9 @@ static void test_syntax(void)
 	rc = xl(BASE "cmdline = \"a\\tb \\\"q\\\" \\x41\\101 \\\\\"\n");
 	CHECK(rc == 0 && !strcmp(cfg->cmdline, "a\tb \"q\" AA \\"), "escapes: \"%s\"",
 	      cfg->cmdline);
+	rc = xl(BASE "extra = '\\a\\v\\''\n");
+	CHECK(rc == 0 && !strcmp(cfg->cmdline, "\a\v'"), "escapes in single quotes: %d", rc);
+	expect_error(xl, BASE "extra = \"\\\a\"\n", "a bad backslash escape");
 	/* CRLF line ends. */
 	rc = xl("name = \"t\"\r\nkernel = \"/k\"\r\nmemory = 64\r\n");
 	CHECK(rc == 0 && cfg->memory_mib == 64, "CRLF: %d %s", rc, cfg->error);
