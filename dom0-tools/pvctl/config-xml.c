@@ -323,7 +323,10 @@ static int parse_os(struct xml_ctx *x, xmlNodePtr os)
 			x->cfg->st.line[KEY_TYPE] = node_line(n);
 			rc = text_of(x, n, t, sizeof(t));
 			if (!rc && arch && strcmp(arch, "x86_64"))
-				rc = xml_error(x, n, "arch \"%.40s\" is not x86_64", arch);
+				rc = xml_error(x, n,
+					       "arch \"%.40s\" is not x86_64: pvctl builds 64-bit "
+					       "PV domains",
+					       arch);
 			xmlFree(arch);
 			if (rc)
 				break;

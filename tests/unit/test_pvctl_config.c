@@ -560,6 +560,15 @@ static void test_xml(void)
 		      has(cfg->warnings, "/domain/features: ignored") &&
 		      has(cfg->warnings, "/domain/sparkle: unknown element"),
 	      "xml warnings: %s", cfg->warnings);
+	/* Old libvirt's PV form: uppercase UUID without dashes; a 32-bit guest is refused. */
+	rc = xml("<domain type='xen'><name>x</name><uuid>4DEA22B31D52D8F32516782E98AB3FA0</uuid>"
+		 "<os><type arch='x86_64'>linux</type><kernel>/k</kernel></os><devices>"
+		 "<console tty='/dev/pts/9'/></devices></domain>");
+	CHECK(rc == 0 && cfg->has_uuid && cfg->uuid[0] == 0x4d && cfg->uuid[15] == 0xa0,
+	      "undashed uuid: %s", cfg->error);
+	expect_error(xml, "<domain type='xen'><name>x</name><os><type arch='i686'>linux</type>"
+			  "<kernel>/k</kernel></os></domain>",
+		     "/domain/os/type: arch \"i686\" is not x86_64: pvctl builds 64-bit PV domains");
 	/* <vcpu> without current: all online. */
 	rc = xml(XHEAD "<vcpu>4</vcpu></domain>");
 	CHECK(rc == 0 && cfg->vcpus == 4 && cfg->maxvcpus == 4, "vcpu without current");
