@@ -601,144 +601,171 @@ static bool strip_target_prefix(char *target, struct pvctl_disk *d)
 	return false;
 }
 
-static bool set_once(bool *seen)
+/* A disk spec being read: the positional parameters in xl's order. */
+enum { P_TARGET, P_FORMAT, P_VDEV, P_ACCESS, P_NR };
+
+struct disk_spec {
+	struct pvctl_disk d;
+	char field[P_NR][PATH_MAX]; /* as written; "" for the default */
+	bool seen[P_NR];
+	unsigned int pos; /* the next positional parameter */
+};
+
+static bool key_is(const char *tok, size_t kn, const char *key)
 {
-	if (*seen)
+	return strlen(key) == kn && !strncmp(tok, key, kn);
+}
+
+/* One parameter into field f, at most once (xl-disk-configuration(5)). */
+static bool disk_set(struct disk_spec *ds, unsigned int f, const char *v)
+{
+	if (ds->seen[f] || strlen(v) >= sizeof(ds->field[f]))
 		return false;
-	*seen = true;
+	ds->seen[f] = true;
+	strcpy(ds->field[f], v);
 	return true;
+}
+
+/* KEY=VALUE in a disk spec: 0, or an error. */
+static int disk_keyword(struct pvctl_config *cfg, struct disk_spec *ds, const char *tok,
+			const char *spec)
+{
+	static const char *const fields[P_NR] = {"target", "format", "vdev", "access"};
+	static const char *const ignored[] = {"backend", "script", "specification", "transport"};
+	size_t kn = strcspn(tok, "=");
+	const char *v = tok + kn + 1;
+
+	for (unsigned int f = P_FORMAT; f < P_NR; f++) {
+		if (key_is(tok, kn, fields[f])) {
+			if (!disk_set(ds, f, v))
+				return disk_error(cfg, ds->d.line, spec,
+						  "a disk spec that gives a parameter twice");
+			return 0;
+		}
+	}
+	if (key_is(tok, kn, "devtype")) {
+		if (strcmp(v, "cdrom"))
+			return disk_error(cfg, ds->d.line, spec, "a devtype other than cdrom");
+		ds->d.cdrom = true;
+		return 0;
+	}
+	if (key_is(tok, kn, "backendtype")) {
+		if (!copy_field(ds->d.backendtype, sizeof(ds->d.backendtype), v, strlen(v)))
+			return disk_error(cfg, ds->d.line, v, "not a backend type");
+		return 0;
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(ignored); i++) {
+		if (key_is(tok, kn, ignored[i])) {
+			cfg_warn(cfg,
+				 "%s:%d: warning: disk: \"%s\" is ignored: pvctl's disks are "
+				 "served by dom0's blkback",
+				 cfg->source, ds->d.line, ignored[i]);
+			return 0;
+		}
+	}
+	return disk_error(cfg, ds->d.line, spec,
+			  "a disk spec with an unknown key (see xl-disk-configuration(5))");
+}
+
+/* A positional parameter: the next of target, format, vdev, access not yet given. */
+static int disk_positional(struct pvctl_config *cfg, struct disk_spec *ds, const char *tok,
+			   const char *spec)
+{
+	while (ds->pos < P_NR && ds->seen[ds->pos])
+		ds->pos++;
+	if (ds->pos >= P_NR)
+		return disk_error(cfg, ds->d.line, spec,
+				  "a disk spec with too many positional parameters");
+	if (!disk_set(ds, ds->pos, tok))
+		return disk_error(cfg, ds->d.line, spec, "a disk spec with a field too long");
+	/* "phy:/dev/x,xvda,w": the prefix is the format, so the vdev comes next. */
+	if (ds->pos == P_TARGET && strip_target_prefix(ds->field[P_TARGET], &ds->d))
+		ds->seen[P_FORMAT] = true;
+	return 0;
+}
+
+/* The parameters read: defaults, the deprecated "hdc:cdrom", into ds->d. */
+static int disk_finish(struct pvctl_config *cfg, struct disk_spec *ds, const char *spec)
+{
+	struct pvctl_disk *d = &ds->d;
+	char *vdev = ds->field[P_VDEV], *access = ds->field[P_ACCESS];
+	char *target = ds->field[P_TARGET], *colon = strchr(vdev, ':');
+
+	if (colon && !strcmp(colon, ":cdrom")) {
+		*colon = '\0';
+		d->cdrom = true;
+	}
+	if (!*vdev)
+		return disk_error(cfg, d->line, spec,
+				  "a disk spec with no virtual disk name (vdev, e.g. xvda)");
+	if (!copy_field(d->vdev, sizeof(d->vdev), vdev, strlen(vdev)))
+		return disk_error(cfg, d->line, vdev, "not a virtual disk name");
+	if (ds->field[P_FORMAT][0] && !copy_field(d->format, sizeof(d->format), ds->field[P_FORMAT],
+						  strlen(ds->field[P_FORMAT])))
+		return disk_error(cfg, d->line, ds->field[P_FORMAT], "not a disk format");
+	if (!*access)
+		d->readonly = d->cdrom;
+	else if (!strcmp(access, "ro") || !strcmp(access, "r"))
+		d->readonly = true;
+	else if (!strcmp(access, "rw") || !strcmp(access, "w"))
+		d->readonly = false;
+	else
+		return disk_error(cfg, d->line, spec,
+				  "a disk spec whose access is not ro, r, rw or w");
+	/* xl-disk-configuration(5): a relative target is under /dev. */
+	if (snprintf(d->target, sizeof(d->target), "%s%s", *target && *target != '/' ? "/dev/" : "",
+		     target) >= (int)sizeof(d->target))
+		return disk_error(cfg, d->line, spec, "a target path too long");
+	return 0;
 }
 
 int cfg_parse_disk(struct pvctl_config *cfg, const char *spec, int line)
 {
-	enum { P_TARGET, P_FORMAT, P_VDEV, P_ACCESS, P_NR };
-	bool seen[P_NR] = {false}, depr = false;
-	char access[32] = "", vdev[32] = "";
-	struct pvctl_disk d = {.line = line};
+	struct disk_spec *ds = calloc(1, sizeof(*ds));
 	const char *p = spec;
-	unsigned int pos = 0;
+	int rc = 0;
 
-	strcpy(d.format, "raw");
-	strcpy(d.backendtype, "phy");
-	while (*p) {
-		size_t n = strcspn(p, ",");
+	if (!ds)
+		return cfg_error(cfg, "%s:%d:disk: out of memory", cfg->source, line);
+	ds->d.line = line;
+	strcpy(ds->d.format, "raw");
+	strcpy(ds->d.backendtype, "phy");
+	while (*p && !rc) {
 		char tok[PATH_MAX];
-		const char *eq;
+		size_t n;
 
 		while (*p == ' ' || *p == '\t')
-			p++, n--;
+			p++;
 		if (!strncmp(p, "target=", 7)) {
-			/* It takes the rest of the spec, commas and all. */
-			if (!copy_field(d.target, sizeof(d.target), p + 7, strlen(p + 7)))
-				return disk_error(cfg, line, spec, "a target path too long");
-			seen[P_TARGET] = true;
+			/* It takes the rest of the spec, commas and all: it comes last. */
+			if (ds->field[P_TARGET][0]) {
+				rc = disk_error(cfg, line, spec,
+						"a disk spec that gives a parameter twice");
+				break;
+			}
+			ds->seen[P_TARGET] =
+				false; /* an empty positional target may be given again */
+			if (!disk_set(ds, P_TARGET, p + 7))
+				rc = disk_error(cfg, line, spec, "a target path too long");
 			break;
 		}
-		if (!copy_field(tok, sizeof(tok), p, n))
-			return disk_error(cfg, line, spec, "a disk spec with a field too long");
+		n = strcspn(p, ",");
+		if (!copy_field(tok, sizeof(tok), p, n)) {
+			rc = disk_error(cfg, line, spec, "a disk spec with a field too long");
+			break;
+		}
 		p += n + (p[n] == ',');
-		eq = strchr(tok, '=');
-		if (eq) {
-			size_t kn = (size_t)(eq - tok);
-			const char *v = eq + 1;
-			bool ok = true;
-
-			if (kn == 6 && !strncmp(tok, "format", 6))
-				ok = set_once(&seen[P_FORMAT]) &&
-				     (!*v || copy_field(d.format, sizeof(d.format), v, strlen(v)));
-			else if (kn == 4 && !strncmp(tok, "vdev", 4))
-				ok = set_once(&seen[P_VDEV]) &&
-				     copy_field(vdev, sizeof(vdev), v, strlen(v));
-			else if (kn == 6 && !strncmp(tok, "access", 6))
-				ok = set_once(&seen[P_ACCESS]) &&
-				     copy_field(access, sizeof(access), v, strlen(v));
-			else if (kn == 7 && !strncmp(tok, "devtype", 7)) {
-				if (strcmp(v, "cdrom"))
-					return disk_error(cfg, line, spec,
-							  "a devtype other than cdrom");
-				d.cdrom = true;
-			} else if (kn == 11 && !strncmp(tok, "backendtype", 11))
-				ok = copy_field(d.backendtype, sizeof(d.backendtype), v, strlen(v));
-			else if ((kn == 7 && !strncmp(tok, "backend", 7)) ||
-				 (kn == 6 && !strncmp(tok, "script", 6)) ||
-				 (kn == 13 && !strncmp(tok, "specification", 13)) ||
-				 (kn == 9 && !strncmp(tok, "transport", 9)))
-				cfg_warn(cfg,
-					 "%s:%d: warning: disk: \"%.*s\" is ignored: pvctl's disks "
-					 "are served by dom0's blkback",
-					 cfg->source, line, (int)kn, tok);
-			else
-				return disk_error(cfg, line, spec,
-						  "a disk spec with an unknown key (see "
-						  "xl-disk-configuration(5))");
-			if (!ok)
-				return disk_error(
-					cfg, line, spec,
-					"a disk spec that gives a parameter twice or too long");
-			continue;
-		}
-		if (is_disk_flag(tok, &d))
-			continue;
-		/* A positional parameter: the next of target, format, vdev, access. */
-		while (pos < P_NR && seen[pos])
-			pos++;
-		if (pos >= P_NR)
-			return disk_error(cfg, line, spec,
-					  "a disk spec with too many positional parameters");
-		seen[pos] = true;
-		switch (pos) {
-		case P_TARGET:
-			if (!copy_field(d.target, sizeof(d.target), tok, strlen(tok)))
-				return disk_error(cfg, line, spec, "a target path too long");
-			depr = strip_target_prefix(d.target, &d);
-			if (depr)
-				seen[P_FORMAT] = true;
-			break;
-		case P_FORMAT:
-			if (*tok && !copy_field(d.format, sizeof(d.format), tok, strlen(tok)))
-				return disk_error(cfg, line, spec, "not a disk format");
-			break;
-		case P_VDEV:
-			if (!copy_field(vdev, sizeof(vdev), tok, strlen(tok)))
-				return disk_error(cfg, line, spec, "not a virtual disk name");
-			break;
-		default:
-			if (!copy_field(access, sizeof(access), tok, strlen(tok)))
-				return disk_error(cfg, line, spec, "not an access mode");
-			break;
-		}
+		if (strchr(tok, '='))
+			rc = disk_keyword(cfg, ds, tok, spec);
+		else if (!is_disk_flag(tok, &ds->d))
+			rc = disk_positional(cfg, ds, tok, spec);
 	}
-	/* The deprecated form's "hdc:cdrom" vdev. */
-	{
-		char *colon = strchr(vdev, ':');
-
-		if (colon && !strcmp(colon, ":cdrom")) {
-			*colon = '\0';
-			d.cdrom = true;
-		}
-	}
-	if (!*vdev)
-		return disk_error(cfg, line, spec,
-				  "a disk spec with no virtual disk name (vdev, e.g. xvda)");
-	strcpy(d.vdev, vdev);
-	if (!*access)
-		d.readonly = d.cdrom;
-	else if (!strcmp(access, "ro") || !strcmp(access, "r"))
-		d.readonly = true;
-	else if (!strcmp(access, "rw") || !strcmp(access, "w"))
-		d.readonly = false;
-	else
-		return disk_error(cfg, line, spec,
-				  "a disk spec whose access is not ro, r, rw or w");
-	if (d.target[0] && d.target[0] != '/') {
-		char t[PATH_MAX];
-
-		/* xl-disk-configuration(5): a relative target is under /dev. */
-		if (snprintf(t, sizeof(t), "/dev/%s", d.target) >= (int)sizeof(t))
-			return disk_error(cfg, line, spec, "a target path too long");
-		strcpy(d.target, t);
-	}
-	return cfg_add_disk(cfg, &d);
+	if (!rc)
+		rc = disk_finish(cfg, ds, spec);
+	if (!rc)
+		rc = cfg_add_disk(cfg, &ds->d);
+	free(ds);
+	return rc;
 }
 
 static bool mac_valid(const char *m, bool *multicast)

@@ -335,6 +335,7 @@ static void test_disks(void)
 		{"sdb1,,sda", "/dev/sdb1", "sda", false, false},
 		{"/a.img,,d0p1", "/a.img", "d0p1", false, false},
 		{"target=/odd,name=x.img", "/odd,name=x.img", "", false, false},
+		{",,xvda,target=/c,d", "/c,d", "xvda", false, false},
 	};
 	static const struct {
 		const char *spec, *want;
@@ -354,6 +355,7 @@ static void test_disks(void)
 		{"/a.img,,xvda,colour=red", "an unknown key"},
 		{"vdev=xvda,vdev=xvdb,target=/a", "gives a parameter twice"},
 		{"vdev=xvda", "a disk with no target"},
+		{"/a,,xvda,target=/b", "gives a parameter twice"},
 	};
 	int rc;
 
@@ -566,9 +568,11 @@ static void test_xml(void)
 		 "<console tty='/dev/pts/9'/></devices></domain>");
 	CHECK(rc == 0 && cfg->has_uuid && cfg->uuid[0] == 0x4d && cfg->uuid[15] == 0xa0,
 	      "undashed uuid: %s", cfg->error);
-	expect_error(xml, "<domain type='xen'><name>x</name><os><type arch='i686'>linux</type>"
-			  "<kernel>/k</kernel></os></domain>",
-		     "/domain/os/type: arch \"i686\" is not x86_64: pvctl builds 64-bit PV domains");
+	expect_error(
+		xml,
+		"<domain type='xen'><name>x</name><os><type arch='i686'>linux</type>"
+		"<kernel>/k</kernel></os></domain>",
+		"/domain/os/type: arch \"i686\" is not x86_64: pvctl builds 64-bit PV domains");
 	/* <vcpu> without current: all online. */
 	rc = xml(XHEAD "<vcpu>4</vcpu></domain>");
 	CHECK(rc == 0 && cfg->vcpus == 4 && cfg->maxvcpus == 4, "vcpu without current");
