@@ -22,6 +22,9 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define PVCTL_CONFIG_FILE_MAX (1024 * 1024)
 
+_Static_assert(KEY_NR <= ARRAY_SIZE(((struct pvctl_config *)0)->st.line),
+	       "config.h's st.line[] has a slot for every key");
+
 const struct pvctl_key_info pvctl_keys[KEY_NR] = {
 	[KEY_NAME] = {"name", "/domain/name", "name = \"guest\"", "<name>guest</name>"},
 	[KEY_UUID] = {"uuid", "/domain/uuid", "uuid = \"6e7b5f1c-2d3a-4b8e-9f00-1a2b3c4d5e6f\"",
