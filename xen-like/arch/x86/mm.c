@@ -371,10 +371,8 @@ unsigned int m2p_chunks(mfn_t *out, unsigned int max)
 
 bool iomem_access_permitted(const struct domain *d, mfn_t mfn)
 {
-	/* Dom0 gets all I/O space but the interrupt controllers the hypervisor drives. */
-	if (!d->is_privileged || mfn >> (boot_cpu_data.phys_bits - PAGE_SHIFT))
-		return false;
-	return mfn != PFN_DOWN(0xfee00000) && mfn != PFN_DOWN(0xfec00000);
+	/* dom0 starts with all I/O space but the interrupt controllers (dom0_setup_permissions()). */
+	return rangeset_contains_range(&d->iomem_caps, mfn, mfn);
 }
 
 void assign_page(struct domain *d, struct page_info *pg)
