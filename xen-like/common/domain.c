@@ -255,6 +255,7 @@ struct domain *domain_create(domid_t domid, const struct domain_create_args *a)
 	d->max_vcpus = a->max_vcpus;
 	d->controller_pause_count = a->paused;
 	d->creation_finished = !a->paused;
+	d->vcpus_published = !a->paused;
 	memcpy(d->handle, a->handle, sizeof(d->handle));
 	d->refcnt = 1; /* the domain list's */
 	spin_lock_init(&d->lock);

@@ -161,7 +161,7 @@ void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininfo *info
 	memset(info, 0, sizeof(*info));
 	info->domain = d->domain_id;
 	info->max_vcpu_id = XEN_INVALID_MAX_VCPU_ID;
-	for (i = 0; i < d->max_vcpus; i++) {
+	for (i = 0; i < d->max_vcpus && ACCESS_ONCE(d->vcpus_published); i++) {
 		const struct vcpu *v = d->vcpu[i];
 
 		if (!v)
@@ -199,7 +199,7 @@ void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininfo *info
 /* The vCPU @id of @d, or NULL. */
 static struct vcpu *domctl_vcpu(struct domain *d, uint32_t id)
 {
-	return id < d->max_vcpus ? d->vcpu[id] : NULL;
+	return id < d->max_vcpus && ACCESS_ONCE(d->vcpus_published) ? d->vcpu[id] : NULL;
 }
 
 /* A xenctl_bitmap of pCPUs into a mask (bits beyond NR_CPUS ignored). */
@@ -394,7 +394,7 @@ static long getvcpuinfo(struct domain *d, struct xen_domctl_getvcpuinfo *vi)
 
 	if (vi->vcpu >= d->max_vcpus)
 		return -EINVAL;
-	if (!(v = d->vcpu[vi->vcpu]))
+	if (!(v = domctl_vcpu(d, vi->vcpu)))
 		return -ESRCH;
 	vcpu_runstate_get(v, &r);
 	vi->online = ACCESS_ONCE(v->is_up);
@@ -562,8 +562,11 @@ static long domain_cmd(struct domain *d, struct xen_domctl *op, bool *copyback)
 		*copyback = true;
 		return getvcpuinfo(d, &op->u.getvcpuinfo);
 	case XEN_DOMCTL_max_vcpus:
-		/* createdomain made them all (Xen 4.17 checks the same number). */
-		return d == current->domain || op->u.max_vcpus.max != d->max_vcpus ? -EINVAL : 0;
+		/* createdomain made them all (Xen 4.17 checks the same number); now they show. */
+		if (d == current->domain || op->u.max_vcpus.max != d->max_vcpus)
+			return -EINVAL;
+		ACCESS_ONCE(d->vcpus_published) = true;
+		return 0;
 	case XEN_DOMCTL_scheduler_op:
 		*copyback = true;
 		return scheduler_op(d, &op->u.scheduler_op);

@@ -249,6 +249,12 @@ struct domain {
 	/* Set once the toolstack's first unpause started it (boot domains: from the start). */
 	bool creation_finished;
 	/*
+	 * Set by XEN_DOMCTL_max_vcpus (boot domains: from the start). Until
+	 * then the toolstack's domctls see no vCPU of the domain, as on Xen
+	 * 4.17, whose max_vcpus is what makes them (here createdomain did).
+	 */
+	bool vcpus_published;
+	/*
 	 * The CPUID feature words XEN_DOMCTL_set_cpu_policy left (asm/cpu-policy.h,
 	 * CPUID_MASK_*), ANDed into what the domain sees; only if cpuid_masked.
 	 * Written before the domain first runs (creation_finished), read after.

@@ -798,7 +798,7 @@ static bool is_domu_module(const struct boot_module *m)
  */
 void __noreturn build_boot_domains(const struct boot_info *bi, unsigned long long dom0_mem)
 {
-	static struct domain_spec specs[MAX_MODULES];
+	struct domain_spec *specs;
 	unsigned long domu_pages = 0;
 	unsigned int i, n = 1, built = 0;
 	char err[200];
@@ -806,6 +806,10 @@ void __noreturn build_boot_domains(const struct boot_info *bi, unsigned long lon
 
 	if (bi->nr_modules < 1 || is_domu_module(&bi->modules[0]))
 		panic("No dom0 kernel: give the PV kernel as the first boot module");
+	/* One spec per module at most: never freed (this function does not return). */
+	specs = xzalloc_array(struct domain_spec, bi->nr_modules);
+	if (!specs)
+		panic("Out of memory for %u domain descriptions", bi->nr_modules);
 	specs[0] = (struct domain_spec){ .domid = 0, .kernel_mod = 0, .kernel = &bi->modules[0],
 					 .cmdline = bi->modules[0].cmdline, .weight = 256,
 					 .nr_vcpus = dom0_nr_vcpus(), .cpus = ~0ULL };
