@@ -19,7 +19,7 @@
  *   - vCPU contexts: getvcpucontext of its own running vCPU and of a
  *     vCPU d1 does not have is -EINVAL, so is a new domain's vCPU before
  *     max_vcpus (which makes them on Xen); after it, one that never had a
- *     context is -ENODATA; of d1's vCPU 0 (paused) it is the one the
+ *     context is -ENODATA, and resetting it (a null context) is 0; of d1's vCPU 0 (paused) it is the one the
  *     builder loaded (online, in kernel mode, its kernel stack segment),
  *     and giving it back with setvcpucontext is 0, but with another page
  *     table -EOPNOTSUPP (Xen keeps a vCPU's frames);
@@ -157,6 +157,10 @@ static void check_vcpu_contexts(void)
 		check_long("max_vcpus 1 of d2", 0, domctl_op(&op));
 		check_long("getvcpucontext of d2's vCPU 0 (never given a context)", -XEN_ENODATA,
 			   vcpucontext(XEN_DOMCTL_getvcpucontext, EMPTY, 0, &c));
+		check_long("setvcpucontext of d2's vCPU 0 with none (reset)", 0,
+			   vcpucontext(XEN_DOMCTL_setvcpucontext, EMPTY, 0, NULL));
+		check_long("setvcpucontext of d2's vCPU 1 (it has one)", -XEN_EINVAL,
+			   vcpucontext(XEN_DOMCTL_setvcpucontext, EMPTY, 1, NULL));
 		check_long("destroydomain of d2", 0, domctl_destroydomain(EMPTY));
 	}
 	op = (xen_domctl_t){.cmd = XEN_DOMCTL_pausedomain, .domain = PEER};

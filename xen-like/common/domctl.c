@@ -272,8 +272,9 @@ static long vcpuaffinity(struct domain *d, uint32_t cmd, struct xen_domctl_vcpua
 /*
  * XEN_DOMCTL_setvcpucontext: the first context of a vCPU, or new
  * registers for one that has a context (same frames, else -EOPNOTSUPP),
- * with the domain paused meanwhile (Xen 4.17). A null context is Xen's
- * vCPU reset, not implemented here (-ENOSYS).
+ * with the domain paused meanwhile (Xen 4.17). A null context resets
+ * the vCPU (Xen's vcpu_reset()): down, uninitialised, its frames given
+ * back.
  */
 static long setvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext *vc)
 {
@@ -283,8 +284,12 @@ static long setvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext
 
 	if (!v || d == current->domain)
 		return -EINVAL;
-	if (!vc->ctxt.p)
-		return -ENOSYS; /* Xen's vCPU reset: not implemented */
+	if (!vc->ctxt.p) {
+		domain_pause(d);
+		pv_vcpu_reset(v);
+		domain_unpause(d);
+		return 0;
+	}
 	if (!(c = xmalloc(struct vcpu_guest_context)))
 		return -ENOMEM;
 	if (raw_copy_from_guest(c, vc->ctxt.p, sizeof(*c))) {

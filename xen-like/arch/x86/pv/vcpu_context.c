@@ -541,6 +541,49 @@ int pv_domctl_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
 }
 
 /*
+ * XEN_DOMCTL_setvcpucontext with a null context: Xen 4.17's vcpu_reset().
+ * @v gives back its page tables, GDT and LDT frames, and is left down,
+ * not blocked, uninitialised, with a fresh FPU image: a later context
+ * (the toolstack's or VCPUOP_initialise) starts it afresh. Its
+ * vcpu_info stays where it is (Xen's). @v's domain is paused and not
+ * the caller's, so @v is on no CPU and no CPU has its tables loaded.
+ */
+void pv_vcpu_reset(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+	uint64_t gdt[ARRAY_SIZE(v->gdt_frames)], ldt[LDT_MAX_PAGES], table, table_user;
+	unsigned int nr_gdt, nr_ldt;
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->lock, flags);
+	nr_gdt = DIV_ROUND_UP(v->gdt_ents, DESCS_PER_PAGE);
+	nr_ldt = DIV_ROUND_UP(v->ldt_ents, DESCS_PER_PAGE);
+	memcpy(gdt, v->gdt_frames, sizeof(gdt));
+	memcpy(ldt, v->ldt_frames, sizeof(ldt));
+	table = v->guest_table;
+	table_user = v->guest_table_user;
+	v->guest_table = v->guest_table_user = 0;
+	v->gdt_ents = 0;
+	v->ldt_ents = 0;
+	v->ldt_base = 0;
+	v->is_up = false;
+	v->is_initialised = false;
+	v->vgc_flags = 0;
+	arch_vcpu_init(v);
+	spin_unlock_irqrestore(&d->lock, flags);
+	/* Out of a block or poll: it is down, so it stays off the run queue. */
+	vcpu_unblock(v);
+	pv_mm_lock(); /* frame references */
+	if (table_user)
+		put_page_and_type(mfn_to_page(table_user));
+	if (table)
+		put_page_and_type(mfn_to_page(table));
+	put_frames(gdt, nr_gdt);
+	put_frames(ldt, nr_ldt);
+	pv_mm_unlock();
+}
+
+/*
  * XEN_DOMCTL_getvcpucontext (Xen 4.17's arch_get_info_guest() for a
  * 64-bit PV vCPU): @v's state into @c. @v is initialised and not
  * running (its domain paused).
