@@ -158,7 +158,7 @@
  * Implemented: yes
  *
  * @op XEN_DOMCTL_getvcpucontext (13)
- * A vCPU's whole context, read with the domain paused: what
+ * A vCPU's whole context, read with the vCPU paused: what
  * setvcpucontext takes back. flags: VGCF_online if up, VGCF_in_kernel
  * in guest kernel mode, VGCF_i387_valid (always: the FXSAVE image is
  * kept), the two event-masking flags as the callbacks are registered,

@@ -18,11 +18,12 @@
  *     -EINVAL and set_cpu_policy -EEXIST;
  *   - vCPU contexts: getvcpucontext of its own running vCPU and of a
  *     vCPU d1 does not have is -EINVAL, so is a new domain's vCPU before
- *     max_vcpus (which makes them on Xen); after it, one that never had a
- *     context is -ENODATA, and resetting it (a null context) is 0; of d1's vCPU 0 (paused) it is the one the
- *     builder loaded (online, in kernel mode, its kernel stack segment),
- *     and giving it back with setvcpucontext is 0, but with another page
- *     table -EOPNOTSUPP (Xen keeps a vCPU's frames);
+ *     max_vcpus (which makes them on Xen); after it, one that never had
+ *     a context is -ENODATA, and resetting it (a null context) is 0; of
+ *     d1's vCPU 0 (paused) it is the one the builder loaded (online, in
+ *     kernel mode, its kernel stack segment), and giving it back with
+ *     setvcpucontext is 0, but with another page table -EOPNOTSUPP (Xen
+ *     keeps a vCPU's frames);
  *   - I/O permissions: dom0 grants and revokes I/O memory frames and
  *     ports it holds to d1 (0), not the local APIC's frame or the PIT's
  *     ports, which it lacks itself (-EPERM); an empty or wrapping range
@@ -175,8 +176,8 @@ static void check_vcpu_contexts(void)
 		check_long("setvcpucontext of d1's vCPU 0 with its own context", 0,
 			   vcpucontext(XEN_DOMCTL_setvcpucontext, PEER, 0, &c));
 		c.ctrlreg[3] += xen_pfn_to_cr3(1);
-		check_long("setvcpucontext of d1's vCPU 0 with another page table",
-			   -XEN_EOPNOTSUPP, vcpucontext(XEN_DOMCTL_setvcpucontext, PEER, 0, &c));
+		check_long("setvcpucontext of d1's vCPU 0 with another page table", -XEN_EOPNOTSUPP,
+			   vcpucontext(XEN_DOMCTL_setvcpucontext, PEER, 0, &c));
 	}
 	op = (xen_domctl_t){.cmd = XEN_DOMCTL_unpausedomain, .domain = PEER};
 	check_long("unpausedomain of d1", 0, domctl_op(&op));
@@ -227,10 +228,12 @@ static void check_io_permissions(void)
 	check_long("ioport_permission: revoke them", 0, ioport_permission(PEER, 0x2000, 8, false));
 	check_long("ioport_permission: grant d1 the PIT's ports (dom0 lacks them)", -XEN_EPERM,
 		   ioport_permission(PEER, 0x40, 4, true));
-	check_long("ioport_permission of no ports", -XEN_EINVAL, ioport_permission(PEER, 0x2000, 0, true));
+	check_long("ioport_permission of no ports", -XEN_EINVAL,
+		   ioport_permission(PEER, 0x2000, 0, true));
 	check_long("ioport_permission past port 0xffff", -XEN_EINVAL,
 		   ioport_permission(PEER, 0xfff0, 0x20, true));
-	check_long("irq_permission of PIRQ 5 (dom0 mapped none)", -XEN_EPERM, irq_permission(PEER, 5));
+	check_long("irq_permission of PIRQ 5 (dom0 mapped none)", -XEN_EPERM,
+		   irq_permission(PEER, 5));
 	check_long("irq_permission of PIRQ 0x10000 (beyond dom0's)", -XEN_EINVAL,
 		   irq_permission(PEER, 0x10000));
 }

@@ -216,8 +216,8 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
  */
 static unsigned int domain_nr_pirqs(const struct domain_create_args *a)
 {
-	unsigned int cpus = num_online_cpus(), nr_irqs = max(cpus * NR_DYNAMIC_VECTORS,
-							     8U * NR_IRQS_GSI);
+	unsigned int cpus = num_online_cpus();
+	unsigned int nr_irqs = max(cpus * NR_DYNAMIC_VECTORS, 8U * NR_IRQS_GSI);
 	unsigned int n;
 
 	if (!a->privileged)
@@ -353,6 +353,19 @@ void domain_unpause(struct domain *d)
 	for (i = 0; i < d->max_vcpus; i++)
 		if (d->vcpu[i])
 			vcpu_wake(d->vcpu[i]);
+}
+
+void vcpu_pause(struct vcpu *v)
+{
+	BUG_ON(v == current);
+	__atomic_fetch_add(&v->pause_count, 1, __ATOMIC_SEQ_CST);
+	vcpu_sleep_sync(v);
+}
+
+void vcpu_unpause(struct vcpu *v)
+{
+	if (!__atomic_sub_fetch(&v->pause_count, 1, __ATOMIC_SEQ_CST))
+		vcpu_wake(v);
 }
 
 struct domain *domain_get(domid_t domid)

@@ -306,7 +306,8 @@ static long setvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext
 /*
  * XEN_DOMCTL_getvcpucontext, in Xen 4.17's order: -EINVAL for a vCPU
  * that does not exist or is the caller, -ENODATA for one never given a
- * context; the vCPU is off its pCPU while it is read.
+ * context; the vCPU is off its pCPU while it is read (vcpu_pause(), as
+ * Xen: it may be another vCPU of the caller's domain).
  */
 static long getvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext *vc)
 {
@@ -320,9 +321,9 @@ static long getvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext
 		return -ENODATA;
 	if (!(c = xzalloc(struct vcpu_guest_context)))
 		return -ENOMEM;
-	domain_pause(d);
+	vcpu_pause(v); /* another vCPU of the caller's own domain, too */
 	pv_get_info_guest(v, c);
-	domain_unpause(d);
+	vcpu_unpause(v);
 	if (raw_copy_to_guest(vc->ctxt.p, c, sizeof(*c)))
 		rc = -EFAULT;
 	xfree(c);

@@ -77,10 +77,10 @@ void __attribute__((noreturn)) build_boot_domains(const struct boot_info *bi,
  */
 int pv_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c);
 /*
- * vcpu_context.c, for XEN_DOMCTL_setvcpucontext/getvcpucontext (the
- * vCPU's domain paused, not the caller's): set a context (the first, or
- * new registers on the same frames: -EOPNOTSUPP otherwise), or read an
- * initialised vCPU's.
+ * vcpu_context.c, for XEN_DOMCTL_setvcpucontext (the vCPU's domain
+ * paused, not the caller's): set a context (the first, or new registers
+ * on the same frames: -EOPNOTSUPP otherwise); for getvcpucontext (the
+ * vCPU paused): read an initialised vCPU's.
  */
 int pv_domctl_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c);
 void pv_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c);

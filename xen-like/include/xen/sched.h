@@ -104,6 +104,7 @@ struct vcpu {
 	struct evtchn_fifo_vcpu *evtchn_fifo;
 	/* Owned by the scheduler core (common/sched/core.c), interrupts off: */
 	bool is_up;                     /* VCPUOP_is_up (down = offline) */
+	unsigned int pause_count;       /* vcpu_pause() (atomic; vcpu_runnable() reads it) */
 	bool is_blocked;                /* in SCHEDOP_block or SCHEDOP_poll */
 	bool is_polling;                /* in SCHEDOP_poll (also is_blocked) */
 	int poll_evtchn;                /* the one port polled, -1 for several */
@@ -373,6 +374,9 @@ int domain_unpause_by_controller(struct domain *d);
  */
 void domain_pause(struct domain *d);
 void domain_unpause(struct domain *d);
+/* The same for one vCPU (Xen's vcpu_pause()), which may be of the caller's domain but not current. */
+void vcpu_pause(struct vcpu *v);
+void vcpu_unpause(struct vcpu *v);
 /*
  * vCPU @vcpu_id of @d (ids dense, ascending, below d->max_vcpus): down,
  * not initialised, runstate offline, its vcpu_info slot in shared_info

@@ -372,7 +372,8 @@ static bool ioports_permitted(const struct domain *d, unsigned int port, unsigne
 {
 	unsigned int i;
 
-	if (port + size > 0x10000 || !rangeset_contains_range(&d->ioport_caps, port, port + size - 1))
+	if (port + size > 0x10000 ||
+	    !rangeset_contains_range(&d->ioport_caps, port, port + size - 1))
 		return false;
 	for (i = 0; i < size; i++)
 		if (ioport_reserved(port + i))

@@ -586,7 +586,7 @@ void pv_vcpu_reset(struct vcpu *v)
 /*
  * XEN_DOMCTL_getvcpucontext (Xen 4.17's arch_get_info_guest() for a
  * 64-bit PV vCPU): @v's state into @c. @v is initialised and not
- * running (its domain paused).
+ * running (paused).
  */
 void pv_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c)
 {
@@ -596,9 +596,9 @@ void pv_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c)
 
 	memset(c, 0, sizeof(*c));
 	memcpy(c->fpu_ctxt.x, v->fpu_ctxt, sizeof(c->fpu_ctxt.x));
-	c->flags = v->vgc_flags & ~(uint64_t)(VGCF_i387_valid | VGCF_in_kernel |
-					      VGCF_failsafe_disables_events |
-					      VGCF_syscall_disables_events);
+	c->flags = v->vgc_flags &
+		   ~(uint64_t)(VGCF_i387_valid | VGCF_in_kernel | VGCF_failsafe_disables_events |
+			       VGCF_syscall_disables_events);
 	/* The FXSAVE image is always valid here (saved on every switch). */
 	c->flags |= VGCF_i387_valid;
 	if (v->failsafe_masks_events)
