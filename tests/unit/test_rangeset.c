@@ -54,7 +54,8 @@ static void check_agrees(struct rangeset *r, const char *after)
 			for (i = s; i < s + len; i++)
 				all &= model[i];
 			CHECK(rangeset_contains_range(r, s, s + len - 1) == all,
-			      "after %s: contains [%u, %u] should be %d", after, s, s + len - 1, all);
+			      "after %s: contains [%u, %u] should be %d", after, s, s + len - 1,
+			      all);
 		}
 	CHECK(rangeset_nr_ranges(r) == model_runs(), "after %s: %u ranges, expected %u", after,
 	      rangeset_nr_ranges(r), model_runs());
@@ -94,7 +95,8 @@ int main(void)
 	CHECK(live_nodes == (long)rangeset_nr_ranges(&r), "%ld nodes for %u ranges", live_nodes,
 	      rangeset_nr_ranges(&r));
 	rangeset_destroy(&r);
-	CHECK(live_nodes == 0 && rangeset_nr_ranges(&r) == 0, "destroy: %ld nodes left", live_nodes);
+	CHECK(live_nodes == 0 && rangeset_nr_ranges(&r) == 0, "destroy: %ld nodes left",
+	      live_nodes);
 
 	/* The ends of the value space. */
 	CHECK(rangeset_add_range(&r, 0, ~0UL) == 0, "add everything");
