@@ -56,6 +56,7 @@ obj-y += common/vsprintf.o
 obj-y += common/string.o
 obj-y += common/page_alloc.o
 obj-y += common/xmalloc.o
+obj-y += common/rangeset.o
 obj-y += common/time.o
 obj-y += common/timer.o
 obj-y += common/softirq.o

@@ -35,13 +35,14 @@
  * Caller: the control domain (privileged) only.
  * Errors: -EFAULT; -EACCES; -ESRCH; -EPERM; -ENOSYS (commands xen-like
  * does not implement: shadow_op but for the allocation queries,
- * setnodeaffinity/getnodeaffinity, irq/iomem/ioport_permission,
- * settimeoffset, resumedomain, sendtrigger, subscribe, the HVM context
- * commands, device assignment and pass-through, memory/ioport mapping,
- * getvcpucontext, ext_vcpucontext, set_target, debug_op, vm_event_op, mem_sharing_op,
+ * resumedomain, sendtrigger, subscribe, the HVM context commands,
+ * device assignment and pass-through, memory/ioport mapping,
+ * set/get_ext_vcpucontext, debug_op, vm_event_op, mem_sharing_op,
  * getpageframeinfo3, vcpuextstate, access_required, audit_p2m,
- * set_virq_handler, broken_page, cacheflush, vcpu_msrs, vnuma, psr_*,
- * monitor_op, soft_reset, vuart_op, vmtrace_op, gdbsx_*); per cmd below.
+ * broken_page, cacheflush, vcpu_msrs, vnuma, psr_*, monitor_op,
+ * soft_reset, vuart_op, vmtrace_op, gdbsx_*; set_opt_feature and the
+ * old disable_migrate number (58) are -ENOSYS on Xen 4.17 too); per cmd
+ * below.
  * Implemented: yes (the commands below)
  *
  * @op XEN_DOMCTL_createdomain (1)
@@ -139,21 +140,38 @@
  * Implemented: yes
  *
  * @op XEN_DOMCTL_setvcpucontext (12)
- * Loads a vCPU's whole context, as VCPUOP_initialise (the same checks),
- * while its domain is paused by the toolstack or has never run.
- * IN  u.vcpucontext.vcpu, ctxt (struct vcpu_guest_context).
+ * Loads a vCPU's context, the domain paused meanwhile (as Xen 4.17's
+ * arch_set_info_guest()). A vCPU without one takes the whole context,
+ * with VCPUOP_initialise's checks. A vCPU that has one (a running
+ * domain's too) takes the registers, callbacks, FPU and debug registers
+ * but keeps its frames: the context must name the same page tables
+ * (ctrlreg[3], ctrlreg[1]), GDT and LDT. VGCF_online says whether the
+ * vCPU is up afterwards. A null ctxt resets the vCPU (Xen's
+ * vcpu_reset()): its page tables, GDT and LDT frames given back, down,
+ * never initialised (getvcpucontext then says -ENODATA), ready for a
+ * first context again.
+ * IN  u.vcpucontext.vcpu, ctxt (struct vcpu_guest_context, or null).
  * Caller: the control domain, not on itself.
- * Errors: -EINVAL (no such vCPU, the caller's own domain, a context that
- * fails validation); -EFAULT; -EBUSY (the domain runs).
- * Implemented: yes (a null ctxt, Xen's vCPU reset, is -ENOSYS)
+ * Errors: -EINVAL (no such vCPU, or none yet: max_vcpus not issued; the
+ * caller's own domain; a context that fails validation); -EOPNOTSUPP
+ * (a vCPU with a context given other frames); -EFAULT; -ENOMEM.
+ * Implemented: yes
  *
  * @op XEN_DOMCTL_getvcpucontext (13)
- * Saves a vCPU's whole context.
+ * A vCPU's whole context, read with the vCPU paused: what
+ * setvcpucontext takes back. flags: VGCF_online if up, VGCF_in_kernel
+ * in guest kernel mode, VGCF_i387_valid (always: the FXSAVE image is
+ * kept), the two event-masking flags as the callbacks are registered,
+ * the rest as last set; ctrlreg[0] the CPU's with the virtual TS,
+ * ctrlreg[2] the fault address last bounced, ctrlreg[3]/[1] the kernel
+ * and user L4s, ctrlreg[4] as the guest sees it; rflags with the virtual
+ * IOPL; vm_assist the domain's.
  * IN  u.vcpucontext.vcpu, ctxt. OUT *ctxt.
- * Caller: the control domain, not on its own vCPUs.
- * Errors: -EINVAL (no such vCPU, or the caller's own); -ENODATA (never
- * initialised); -EFAULT.
- * Implemented: not yet (-ENOSYS)
+ * Caller: the control domain, not on its own running vCPU.
+ * Errors: -EINVAL (no such vCPU, or none yet: max_vcpus not issued; the
+ * caller's own vCPU); -ENODATA (never given a context); -ENOMEM;
+ * -EFAULT.
+ * Implemented: yes
  *
  * @op XEN_DOMCTL_getvcpuinfo (14)
  * One vCPU's state.
@@ -165,7 +183,10 @@
  * Implemented: yes
  *
  * @op XEN_DOMCTL_max_vcpus (15)
- * Confirms the number of vCPUs: createdomain made them all already.
+ * Confirms the number of vCPUs: createdomain made them all already, but
+ * as on Xen 4.17 (where this command makes them) the vCPU commands see
+ * none until it is issued (-EINVAL, getvcpuinfo -ESRCH; getdomaininfo
+ * counts none).
  * IN  u.max_vcpus.max: must equal createdomain's max_vcpus.
  * Caller: the control domain, not on itself.
  * Errors: -EINVAL (another number, or the caller itself).
@@ -196,12 +217,66 @@
  * Errors: -EINVAL (the caller itself).
  * Implemented: yes
  *
+ * @op XEN_DOMCTL_irq_permission (19)
+ * Lets op->domain use, or stops it using, the IRQ behind one of the
+ * caller's PIRQs. xen-like maps no PIRQ (PHYSDEVOP_map_pirq is
+ * -ENOSYS), so it can only refuse, as Xen 4.17 does for a caller that
+ * has not mapped the PIRQ.
+ * IN  u.irq_permission.pirq, allow_access.
+ * Caller: the control domain.
+ * Errors: -EINVAL (pirq not below the caller's PIRQ count: Xen's
+ * nr_pirqs, 24 GSIs plus 208 per CPU for dom0, 56 for a domU); -EPERM
+ * (any other pirq: not mapped).
+ * Implemented: yes (refusals only, see above)
+ *
+ * @op XEN_DOMCTL_iomem_permission (20), XEN_DOMCTL_ioport_permission (21)
+ * Grants (allow_access non-zero) or revokes op->domain's access to
+ * machine frames [first_mfn, first_mfn + nr_mfns - 1], or I/O ports
+ * [first_port, first_port + nr_ports - 1]. The caller must hold all of
+ * the range itself. dom0 starts with every frame the CPU can address
+ * but the local APIC's and the I/O APIC's, and every port but the PICs,
+ * the PIT and its gate (0x61), PCI configuration (0xcf8-0xcff) and the
+ * console's UART; other domains with nothing. A PV domain may map the
+ * I/O frames it holds (mmu_update) and reach the ports it holds (IN/OUT
+ * with enough virtual IOPL).
+ * IN  u.iomem_permission / u.ioport_permission.
+ * Caller: the control domain.
+ * Errors: -EINVAL (the range is empty or wraps; ports: past 0xffff);
+ * -EPERM (the caller lacks part of the range); -ENOMEM.
+ * Implemented: yes
+ *
  * @op XEN_DOMCTL_hypercall_init (22)
  * Fills a page of the domain with the hypercall page.
  * IN  u.hypercall_init.gmfn (the MFN: PV).
  * Caller: the control domain.
  * Errors: -EINVAL (not a frame of the domain); -EPERM (a frame of it that
  * cannot be written: a page table or descriptor page).
+ * Implemented: yes
+ *
+ * @op XEN_DOMCTL_settimeoffset (24)
+ * The domain's wallclock (shared_info wc_sec, wc_sec_hi) becomes the
+ * host's plus time_offset_seconds, now and at every later update.
+ * IN  u.settimeoffset.time_offset_seconds.
+ * Caller: the control domain (itself included).
+ * Errors: none beyond the common ones.
+ * Implemented: yes
+ *
+ * @op XEN_DOMCTL_set_target (46)
+ * Makes op->domain (a device model's stub domain) privileged over
+ * u.set_target.target. Xen 4.17 allows only an HVM target; every domain
+ * here is PV.
+ * Caller: the control domain.
+ * Errors: -ESRCH (no such target); -EINVAL (the domain itself);
+ * -EOPNOTSUPP (any other target: PV).
+ * Implemented: yes (refusals only, as Xen for PV)
+ *
+ * @op XEN_DOMCTL_set_virq_handler (66)
+ * Sends global VIRQ u.set_virq_handler.virq (VIRQ_CONSOLE, DOM_EXC,
+ * TBUF, ENOMEM...) to op->domain instead of dom0, until another domain
+ * takes it or op->domain is destroyed (then dom0 again).
+ * Caller: the control domain.
+ * Errors: -EINVAL (a per-vCPU VIRQ: TIMER, DEBUG, XENOPROF, XENPMU; a
+ * number from NR_VIRQS up; a dying domain).
  * Implemented: yes
  *
  * @op XEN_DOMCTL_set_address_size (35), XEN_DOMCTL_get_address_size (36)

@@ -9,6 +9,13 @@
  *   - a domU built from the image runs: getdomaininfo shows it neither
  *     paused nor dying, with the pages and the vCPU it was given, and
  *     it answers an event on an interdomain channel;
+ *   - with d1 paused while it waits for the ping, its vCPU's context is
+ *     read (getvcpucontext) and given back (setvcpucontext: Xen 4.17's
+ *     rule for a vCPU that has one, same frames); then the vCPU is reset
+ *     (a null context: getvcpucontext is -ENODATA after) and given the
+ *     context read as its first one again. It still answers the ping
+ *     once unpaused: the context read is the whole state it runs from,
+ *     and a reset gives back what a context holds;
  *   - the domU saw the start of day the PV ABI promises (start_info
  *     magic, flags, nr_pages, console and xenstore ports, command line)
  *     and shuts down with SHUTDOWN_poweroff, crashing on any mismatch;
@@ -80,6 +87,45 @@ static void check_refusals(const void *image, size_t len)
 	check_long("builder_check_image of the whole image", 0, builder_check_image(image, len));
 }
 
+static long vcpucontext(uint32_t cmd, struct vcpu_guest_context *c)
+{
+	xen_domctl_t op = {.cmd = cmd, .domain = PEER};
+
+	set_xen_guest_handle(op.u.vcpucontext.ctxt, c);
+	return domctl_op(&op);
+}
+
+/*
+ * Pause d1; read its vCPU 0's context, give it back, reset the vCPU and
+ * give it the context again as its first; unpause.
+ */
+static void context_round_trip(void)
+{
+	static struct vcpu_guest_context c, again;
+	xen_domctl_t op = {.cmd = XEN_DOMCTL_pausedomain, .domain = PEER};
+
+	if (!check_long("pausedomain of d1", 0, domctl_op(&op)))
+		return;
+	if (check_long("getvcpucontext of d1's vCPU 0", 0,
+		       vcpucontext(XEN_DOMCTL_getvcpucontext, &c))) {
+		check_long("d1's vCPU 0 online (flags)", VGCF_online, c.flags & VGCF_online);
+		check_long("setvcpucontext of d1's vCPU 0 with what was read", 0,
+			   vcpucontext(XEN_DOMCTL_setvcpucontext, &c));
+		check_long("setvcpucontext of d1's vCPU 0 with none (reset)", 0,
+			   vcpucontext(XEN_DOMCTL_setvcpucontext, NULL));
+		check_long("getvcpucontext of d1's vCPU 0 once reset", -XEN_ENODATA,
+			   vcpucontext(XEN_DOMCTL_getvcpucontext, &again));
+		check_long("setvcpucontext of d1's vCPU 0 with what was read, as its first", 0,
+			   vcpucontext(XEN_DOMCTL_setvcpucontext, &c));
+		if (check_long("getvcpucontext of d1's vCPU 0 again", 0,
+			       vcpucontext(XEN_DOMCTL_getvcpucontext, &again)))
+			check_u64("its page table (ctrlreg[3]) as before", c.ctrlreg[3],
+				  again.ctrlreg[3]);
+	}
+	op = (xen_domctl_t){.cmd = XEN_DOMCTL_unpausedomain, .domain = PEER};
+	check_long("unpausedomain of d1", 0, domctl_op(&op));
+}
+
 static void run_dom0(void)
 {
 	struct xen_domctl_getdomaininfo info;
@@ -117,6 +163,7 @@ static void run_dom0(void)
 			md_bind_retry(PEER, BUILDER_FIRST_FREE_PORT, deadline, &port)))
 		goto out_destroy;
 	evtchn_clear_pending(port); /* raised at bind time */
+	context_round_trip();
 	check_long("ping d1", 0, evtchn_send(port));
 	if (!md_wait_port(port, md_deadline(10 * NS_PER_S)))
 		xtf_failure("d1's answer: expected within 10 s, got none");

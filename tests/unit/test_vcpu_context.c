@@ -17,7 +17,11 @@
  *   vCPU records;
  * - a vCPU initialised meanwhile (the check under the lock) is -EEXIST
  *   with every reference dropped; VGCF_online wakes the vCPU once;
- *   arch_initialise_vcpu(): -EFAULT, -EEXIST, -ENOMEM in Xen's order.
+ *   arch_initialise_vcpu(): -EFAULT, -EEXIST, -ENOMEM in Xen's order;
+ * - the toolstack's paths (XEN_DOMCTL_get/setvcpucontext): what is read
+ *   is what was loaded and can be given back; new registers on the
+ *   vCPU's own frames only (-EOPNOTSUPP, nothing changed, otherwise);
+ *   a reset gives back every reference.
  */
 #include "unit.h"
 
@@ -38,6 +42,7 @@ static void *unit_mfn_to_virt(uint64_t mfn)
 
 /* What the stub <asm/processor.h> lacks and vcpu_context.c uses. */
 #define X86_CR0_TS (1UL << 3)
+#define X86_CR4_TSD (1UL << 2)
 #define X86_EFLAGS_IOPL (3UL << 12)
 static unsigned long unit_cr0;
 static inline unsigned long read_cr0(void) { return unit_cr0; }
@@ -145,6 +150,27 @@ void xfree(void *p)
 void vcpu_wake(struct vcpu *v)
 {
 	nr_wakes++;
+}
+
+static unsigned int nr_sleeps, nr_unblocks;
+
+void vcpu_sleep_nosync(struct vcpu *v)
+{
+	nr_sleeps++;
+}
+
+void vcpu_unblock(struct vcpu *v)
+{
+	nr_unblocks++;
+	v->is_blocked = false;
+}
+
+spinlock_t mm_lock;
+
+#define UNIT_CR4 0x6e0UL
+uint64_t pv_guest_cr4(const struct vcpu *v)
+{
+	return UNIT_CR4 | (v->guest_cr4 & X86_CR4_TSD);
 }
 
 /* The FNINIT image, recognisable. */
@@ -607,6 +633,89 @@ static void test_entry(void)
 	      "no memory for the context: -ENOMEM before anything");
 }
 
+/*
+ * The toolstack's paths: getvcpucontext gives back what was loaded;
+ * setvcpucontext of an initialised vCPU takes the registers and keeps
+ * the frames (-EOPNOTSUPP for others, nothing changed), VGCF_online
+ * taking it up or down; a reset gives back every reference and leaves
+ * it uninitialised, ready for a first context again.
+ */
+static void test_domctl(void)
+{
+	static struct vcpu_guest_context got, again;
+	static struct vcpu before;
+	vcpu_info_t info = {0};
+
+	reset();
+	v.vcpu_info = &info;
+	good(&ctx);
+	ctx.flags |= VGCF_online;
+	CHECK(pv_domctl_set_info_guest(&v, &ctx) == 0, "first context through the domctl: 0");
+	CHECK(v.is_up && nr_wakes == 1, "VGCF_online: up and woken once");
+	pv_get_info_guest(&v, &got);
+	CHECK(got.flags == (VGCF_online | VGCF_in_kernel | VGCF_i387_valid |
+			    VGCF_syscall_disables_events),
+	      "flags read back: %#lx", (unsigned long)got.flags);
+	CHECK(got.user_regs.rip == ctx.user_regs.rip && got.user_regs.r15 == 15 &&
+		      got.user_regs.rflags == (0x3002 | X86_EFLAGS_IF),
+	      "registers read back (IOPL merged, IF set): rflags %#lx",
+	      (unsigned long)got.user_regs.rflags);
+	CHECK(got.user_regs.cs == (FLAT_RING3_CS64 | 3) && got.user_regs.fs == 0x43,
+	      "selectors read back");
+	CHECK(got.ctrlreg[3] == ctx.ctrlreg[3] && got.ctrlreg[1] == ctx.ctrlreg[1] &&
+		      got.gdt_ents == 513 && got.gdt_frames[1] == DESC(1) && got.gdt_frames[2] == 0 &&
+		      got.ldt_base == LDT_VA && got.ldt_ents == 600,
+	      "frames read back");
+	CHECK(got.ctrlreg[0] == X86_CR0_TS && got.ctrlreg[4] == UNIT_CR4, "CR0.TS and CR4 read back");
+	CHECK(!memcmp(got.trap_ctxt, v.trap_ctxt, sizeof(got.trap_ctxt)) &&
+		      got.event_callback_eip == ctx.event_callback_eip &&
+		      got.gs_base_user == ctx.gs_base_user && got.kernel_sp == ctx.kernel_sp,
+	      "callbacks, IDT, bases read back");
+	CHECK(!memcmp(got.fpu_ctxt.x, v.fpu_ctxt, sizeof(v.fpu_ctxt)), "FPU image read back");
+
+	/* Given back unchanged: the same vCPU state, no new reference. */
+	memcpy(&before, &v, sizeof(v));
+	CHECK(pv_domctl_set_info_guest(&v, &got) == 0, "the context read, given back: 0");
+	pv_get_info_guest(&v, &again);
+	CHECK(!memcmp(&got, &again, sizeof(got)), "read again: the same context");
+	check_held_matches("given back");
+
+	/* Other frames: refused, nothing changed. */
+	memcpy(&before, &v, sizeof(v));
+	again.ctrlreg[3] = xen_pfn_to_cr3(L4(2));
+	again.user_regs.rip = 0x2000;
+	CHECK(pv_domctl_set_info_guest(&v, &again) == -EOPNOTSUPP, "another L4: -EOPNOTSUPP");
+	again = got;
+	again.gdt_frames[1] = DESC(2);
+	CHECK(pv_domctl_set_info_guest(&v, &again) == -EOPNOTSUPP, "another GDT frame: -EOPNOTSUPP");
+	again = got;
+	again.ldt_ents = 512;
+	CHECK(pv_domctl_set_info_guest(&v, &again) == -EOPNOTSUPP, "another LDT size: -EOPNOTSUPP");
+	again = got;
+	again.ctrlreg[1] = 0;
+	CHECK(pv_domctl_set_info_guest(&v, &again) == -EOPNOTSUPP, "no user L4 now: -EOPNOTSUPP");
+	CHECK(!memcmp(&before, &v, sizeof(v)), "refused: the vCPU unchanged");
+
+	/* New registers, down: taken, the vCPU put to sleep. */
+	again = got;
+	again.user_regs.rip = 0x3000;
+	again.flags &= ~(uint64_t)VGCF_online;
+	CHECK(pv_domctl_set_info_guest(&v, &again) == 0, "new registers: 0");
+	CHECK(v.user_regs.rip == 0x3000 && !v.is_up && nr_sleeps == 1, "taken, and down");
+	check_held_matches("new registers");
+
+	/* Reset: every reference back, uninitialised, then a first context again. */
+	v.is_blocked = true;
+	pv_vcpu_reset(&v);
+	CHECK(total_held() == 0, "reset: %u references left", total_held());
+	CHECK(!v.is_initialised && !v.is_up && !v.is_blocked && !v.guest_table &&
+		      !v.gdt_ents && !v.ldt_ents,
+	      "reset: uninitialised, down, not blocked, no frames");
+	CHECK(pv_domctl_set_info_guest(&v, &got) == 0, "the first context again: 0");
+	check_held_matches("after a reset");
+	CHECK(v.is_initialised && v.is_up, "initialised and up again");
+}
+
 int main(void)
 {
 	test_good();
@@ -614,5 +723,6 @@ int main(void)
 	test_debugregs();
 	test_random();
 	test_entry();
+	test_domctl();
 	return unit_report("vcpu_context");
 }

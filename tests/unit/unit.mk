@@ -3,7 +3,7 @@
 # Built with AddressSanitizer and UBSan; each binary prints
 # "unit: NAME: N checks, M failed" and exits non-zero on any failure.
 
-UNIT_TESTS := string param vsprintf page_alloc timer_heap time serial libelf pv_mm vcpu_context \
+UNIT_TESTS := string param vsprintf page_alloc timer_heap time serial libelf pv_mm vcpu_context rangeset \
 	pv_relinquish cpumask ptwr_emulate decompress
 UNIT_BINS := $(addprefix $(BUILD)/unit/test_,$(UNIT_TESTS))
 UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \

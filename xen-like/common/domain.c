@@ -117,8 +117,7 @@ void domain_xfree(struct domain *d, void *p, size_t bytes)
 
 /* ---- references ---- */
 
-/* Take a reference on @d, which the caller knows is alive (Xen's get_knownalive_domain). */
-static void domain_hold(struct domain *d)
+void domain_hold(struct domain *d)
 {
 	unsigned long flags;
 
@@ -208,6 +207,26 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
 	return v;
 }
 
+/*
+ * The PIRQ numbers a new domain may name, as Xen 4.17 counts them
+ * (domain_create(), arch_hwdom_irqs()): the machine has nr_irqs =
+ * max(CPUs x NR_DYNAMIC_VECTORS, 8 x NR_IRQS_GSI); a domU gets the GSIs
+ * plus 32 (extra_domU_irqs), dom0 the GSIs plus the dynamic vectors of
+ * fls(min(CPUs, its vCPUs)) CPUs; both at most nr_irqs.
+ */
+static unsigned int domain_nr_pirqs(const struct domain_create_args *a)
+{
+	unsigned int cpus = num_online_cpus();
+	unsigned int nr_irqs = max(cpus * NR_DYNAMIC_VECTORS, 8U * NR_IRQS_GSI);
+	unsigned int n;
+
+	if (!a->privileged)
+		return min(NR_IRQS_GSI + 32U, nr_irqs);
+	n = min(cpus, a->max_vcpus);
+	n = (unsigned int)(64 - __builtin_clzll(n)); /* fls() */
+	return min(NR_IRQS_GSI + n * NR_DYNAMIC_VECTORS, nr_irqs);
+}
+
 void domain_create_defaults(struct domain_create_args *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -236,9 +255,14 @@ struct domain *domain_create(domid_t domid, const struct domain_create_args *a)
 	d->max_vcpus = a->max_vcpus;
 	d->controller_pause_count = a->paused;
 	d->creation_finished = !a->paused;
+	d->vcpus_published = !a->paused;
 	memcpy(d->handle, a->handle, sizeof(d->handle));
 	d->refcnt = 1; /* the domain list's */
 	spin_lock_init(&d->lock);
+	rangeset_init(&d->iomem_caps);
+	rangeset_init(&d->irq_caps);
+	rangeset_init(&d->ioport_caps);
+	d->nr_pirqs = domain_nr_pirqs(a);
 	d->shared_info = domain_xzalloc(d, PAGE_SIZE);
 	if (!d->shared_info || !a->max_vcpus || a->max_vcpus > MAX_VIRT_CPUS)
 		goto fail;
@@ -307,6 +331,41 @@ int domain_unpause_by_controller(struct domain *d)
 				vcpu_wake(d->vcpu[i]); /* those up and not blocked are queued */
 	}
 	return 0;
+}
+
+void domain_pause(struct domain *d)
+{
+	unsigned int i;
+
+	BUG_ON(d == current->domain);
+	__atomic_fetch_add(&d->pause_count, 1, __ATOMIC_SEQ_CST);
+	for (i = 0; i < d->max_vcpus; i++)
+		if (d->vcpu[i])
+			vcpu_sleep_sync(d->vcpu[i]);
+}
+
+void domain_unpause(struct domain *d)
+{
+	unsigned int i;
+
+	if (__atomic_sub_fetch(&d->pause_count, 1, __ATOMIC_SEQ_CST))
+		return;
+	for (i = 0; i < d->max_vcpus; i++)
+		if (d->vcpu[i])
+			vcpu_wake(d->vcpu[i]);
+}
+
+void vcpu_pause(struct vcpu *v)
+{
+	BUG_ON(v == current);
+	__atomic_fetch_add(&v->pause_count, 1, __ATOMIC_SEQ_CST);
+	vcpu_sleep_sync(v);
+}
+
+void vcpu_unpause(struct vcpu *v)
+{
+	if (!__atomic_sub_fetch(&v->pause_count, 1, __ATOMIC_SEQ_CST))
+		vcpu_wake(v);
 }
 
 struct domain *domain_get(domid_t domid)
@@ -561,6 +620,9 @@ static void domain_destroy(struct domain *d)
 	BUG_ON(d->is_dying != DOMDYING_dead || d->tot_pages || d->shared_frames);
 	grant_table_destroy(d);
 	evtchn_destroy_final(d);
+	rangeset_destroy(&d->iomem_caps);
+	rangeset_destroy(&d->irq_caps);
+	rangeset_destroy(&d->ioport_caps);
 	for (i = 0; i < d->max_vcpus; i++)
 		domain_xfree(d, d->vcpu[i], sizeof(struct vcpu));
 	domain_xfree(d, d->shared_info, PAGE_SIZE);

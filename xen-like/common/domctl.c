@@ -25,6 +25,7 @@
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/rangeset.h>
 #include <xen/sched.h>
 #include <xen/spinlock.h>
 #include <xen/time.h>
@@ -160,7 +161,7 @@ void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininfo *info
 	memset(info, 0, sizeof(*info));
 	info->domain = d->domain_id;
 	info->max_vcpu_id = XEN_INVALID_MAX_VCPU_ID;
-	for (i = 0; i < d->max_vcpus; i++) {
+	for (i = 0; i < d->max_vcpus && ACCESS_ONCE(d->vcpus_published); i++) {
 		const struct vcpu *v = d->vcpu[i];
 
 		if (!v)
@@ -198,7 +199,7 @@ void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininfo *info
 /* The vCPU @id of @d, or NULL. */
 static struct vcpu *domctl_vcpu(struct domain *d, uint32_t id)
 {
-	return id < d->max_vcpus ? d->vcpu[id] : NULL;
+	return id < d->max_vcpus && ACCESS_ONCE(d->vcpus_published) ? d->vcpu[id] : NULL;
 }
 
 /* A xenctl_bitmap of pCPUs into a mask (bits beyond NR_CPUS ignored). */
@@ -268,6 +269,13 @@ static long vcpuaffinity(struct domain *d, uint32_t cmd, struct xen_domctl_vcpua
 	return cpumask_to_xenctl_bitmap(hard & cpu_sched_map, &va->cpumap_hard);
 }
 
+/*
+ * XEN_DOMCTL_setvcpucontext: the first context of a vCPU, or new
+ * registers for one that has a context (same frames, else -EOPNOTSUPP),
+ * with the domain paused meanwhile (Xen 4.17). A null context resets
+ * the vCPU (Xen's vcpu_reset()): down, uninitialised, its frames given
+ * back.
+ */
 static long setvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext *vc)
 {
 	struct vcpu *v = domctl_vcpu(d, vc->vcpu);
@@ -276,17 +284,112 @@ static long setvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext
 
 	if (!v || d == current->domain)
 		return -EINVAL;
-	if (!vc->ctxt.p)
-		return -ENOSYS; /* Xen's vCPU reset: not implemented */
+	if (!vc->ctxt.p) {
+		domain_pause(d);
+		pv_vcpu_reset(v);
+		domain_unpause(d);
+		return 0;
+	}
 	if (!(c = xmalloc(struct vcpu_guest_context)))
 		return -ENOMEM;
-	if (raw_copy_from_guest(c, vc->ctxt.p, sizeof(*c)))
+	if (raw_copy_from_guest(c, vc->ctxt.p, sizeof(*c))) {
 		rc = -EFAULT;
-	else if (ACCESS_ONCE(v->is_initialised))
-		rc = -EEXIST; /* replacing a context: not implemented (docs/control.md) */
-	else
-		rc = pv_set_info_guest(v, c);
+	} else {
+		domain_pause(d);
+		rc = pv_domctl_set_info_guest(v, c);
+		domain_unpause(d);
+	}
 	xfree(c);
+	return rc;
+}
+
+/*
+ * XEN_DOMCTL_getvcpucontext, in Xen 4.17's order: -EINVAL for a vCPU
+ * that does not exist or is the caller, -ENODATA for one never given a
+ * context; the vCPU is off its pCPU while it is read (vcpu_pause(), as
+ * Xen: it may be another vCPU of the caller's domain).
+ */
+static long getvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext *vc)
+{
+	struct vcpu *v = domctl_vcpu(d, vc->vcpu);
+	struct vcpu_guest_context *c;
+	long rc = 0;
+
+	if (!v || v == current)
+		return -EINVAL;
+	if (!ACCESS_ONCE(v->is_initialised))
+		return -ENODATA;
+	if (!(c = xzalloc(struct vcpu_guest_context)))
+		return -ENOMEM;
+	vcpu_pause(v); /* another vCPU of the caller's own domain, too */
+	pv_get_info_guest(v, c);
+	vcpu_unpause(v);
+	if (raw_copy_to_guest(vc->ctxt.p, c, sizeof(*c)))
+		rc = -EFAULT;
+	xfree(c);
+	return rc;
+}
+
+/* ---- what a domain may reach of the machine ---- */
+
+/*
+ * XEN_DOMCTL_irq_permission. Xen 4.17 names a PIRQ of the caller's,
+ * which must be below its nr_pirqs (-EINVAL) and mapped to an IRQ the
+ * caller may use (-EPERM). xen-like maps no PIRQ (PHYSDEVOP_map_pirq is
+ * -ENOSYS), so every PIRQ in range is -EPERM, as on Xen for a dom0 that
+ * has mapped none.
+ */
+static long irq_permission(const struct xen_domctl_irq_permission *ip)
+{
+	if (ip->pirq >= current->domain->nr_pirqs)
+		return -EINVAL;
+	return -EPERM;
+}
+
+/*
+ * XEN_DOMCTL_iomem_permission: grant or revoke [first_mfn, first_mfn +
+ * nr_mfns - 1] of @d; -EINVAL if it wraps (nr_mfns 0 wraps), -EPERM if
+ * the caller may not reach all of it itself.
+ */
+static long iomem_permission(struct domain *d, const struct xen_domctl_iomem_permission *ip)
+{
+	unsigned long s = ip->first_mfn, e = s + ip->nr_mfns - 1;
+
+	if (e < s)
+		return -EINVAL;
+	if (!rangeset_contains_range(&current->domain->iomem_caps, s, e))
+		return -EPERM;
+	return ip->allow_access ? rangeset_add_range(&d->iomem_caps, s, e)
+				: rangeset_remove_range(&d->iomem_caps, s, e);
+}
+
+/* XEN_DOMCTL_ioport_permission: the same for ports, which end at 0xffff (-EINVAL). */
+static long ioport_permission(struct domain *d, const struct xen_domctl_ioport_permission *ip)
+{
+	unsigned int s = ip->first_port, n = ip->nr_ports;
+
+	if (s + n <= s || s + n > 0x10000)
+		return -EINVAL;
+	if (!rangeset_contains_range(&current->domain->ioport_caps, s, s + n - 1))
+		return -EPERM;
+	return ip->allow_access ? rangeset_add_range(&d->ioport_caps, s, s + n - 1)
+				: rangeset_remove_range(&d->ioport_caps, s, s + n - 1);
+}
+
+/*
+ * XEN_DOMCTL_set_target: the target must exist (-ESRCH) and be another
+ * domain (-EINVAL); Xen 4.17 lets only an HVM domain be a target, so
+ * for PV it ends at -EOPNOTSUPP.
+ */
+static long set_target(struct domain *d, domid_t target)
+{
+	struct domain *e = domain_get(target);
+	long rc;
+
+	if (!e)
+		return -ESRCH;
+	rc = d == e ? -EINVAL : -EOPNOTSUPP;
+	domain_put(e);
 	return rc;
 }
 
@@ -297,7 +400,7 @@ static long getvcpuinfo(struct domain *d, struct xen_domctl_getvcpuinfo *vi)
 
 	if (vi->vcpu >= d->max_vcpus)
 		return -EINVAL;
-	if (!(v = d->vcpu[vi->vcpu]))
+	if (!(v = domctl_vcpu(d, vi->vcpu)))
 		return -ESRCH;
 	vcpu_runstate_get(v, &r);
 	vi->online = ACCESS_ONCE(v->is_up);
@@ -442,12 +545,34 @@ static long domain_cmd(struct domain *d, struct xen_domctl *op, bool *copyback)
 		return 0;
 	case XEN_DOMCTL_setvcpucontext:
 		return setvcpucontext(d, &op->u.vcpucontext);
+	case XEN_DOMCTL_getvcpucontext: {
+		long rc = getvcpucontext(d, &op->u.vcpucontext);
+
+		*copyback = rc != -EINVAL && rc != -ENODATA && rc != -ENOMEM; /* Xen's */
+		return rc;
+	}
+	case XEN_DOMCTL_irq_permission:
+		return irq_permission(&op->u.irq_permission);
+	case XEN_DOMCTL_iomem_permission:
+		return iomem_permission(d, &op->u.iomem_permission);
+	case XEN_DOMCTL_ioport_permission:
+		return ioport_permission(d, &op->u.ioport_permission);
+	case XEN_DOMCTL_settimeoffset:
+		domain_set_time_offset(d, op->u.settimeoffset.time_offset_seconds);
+		return 0;
+	case XEN_DOMCTL_set_virq_handler:
+		return set_global_virq_handler(d, op->u.set_virq_handler.virq);
+	case XEN_DOMCTL_set_target:
+		return set_target(d, op->u.set_target.target);
 	case XEN_DOMCTL_getvcpuinfo:
 		*copyback = true;
 		return getvcpuinfo(d, &op->u.getvcpuinfo);
 	case XEN_DOMCTL_max_vcpus:
-		/* createdomain made them all (Xen 4.17 checks the same number). */
-		return d == current->domain || op->u.max_vcpus.max != d->max_vcpus ? -EINVAL : 0;
+		/* createdomain made them all (Xen 4.17 checks the same number); now they show. */
+		if (d == current->domain || op->u.max_vcpus.max != d->max_vcpus)
+			return -EINVAL;
+		ACCESS_ONCE(d->vcpus_published) = true;
+		return 0;
 	case XEN_DOMCTL_scheduler_op:
 		*copyback = true;
 		return scheduler_op(d, &op->u.scheduler_op);

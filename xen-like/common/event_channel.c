@@ -265,15 +265,68 @@ void send_guest_global_virq(struct domain *d, unsigned int virq)
 	spin_unlock_irqrestore(&d->event_lock, flags);
 }
 
+/*
+ * The domain each global VIRQ goes to when not the hardware domain
+ * (XEN_DOMCTL_set_virq_handler), with a reference each; cleared when
+ * it is destroyed (evtchn_destroy()). Guarded by virq_handlers_lock,
+ * taken with interrupts off (VIRQs are raised from interrupts).
+ */
+static DEFINE_SPINLOCK(virq_handlers_lock);
+static struct domain *global_virq_handlers[NR_VIRQS];
+
 void send_global_virq(unsigned int virq)
 {
-	/* Global VIRQs go to the hardware domain until handlers can be delegated. */
-	struct domain *d = domain_get(0);
+	struct domain *d;
+	unsigned long flags;
 
+	ASSERT(virq_is_global(virq));
+	spin_lock_irqsave(&virq_handlers_lock, flags);
+	d = global_virq_handlers[virq];
+	if (d)
+		domain_hold(d);
+	spin_unlock_irqrestore(&virq_handlers_lock, flags);
+	if (!d)
+		d = domain_get(0);
 	if (!d)
 		return;
 	send_guest_global_virq(d, virq);
 	domain_put(d);
+}
+
+int set_global_virq_handler(struct domain *d, unsigned int virq)
+{
+	struct domain *old;
+	unsigned long flags;
+
+	if (virq >= NR_VIRQS || !virq_is_global(virq))
+		return -EINVAL;
+	if (ACCESS_ONCE(d->is_dying))
+		return -EINVAL; /* Xen's get_domain() of a dying domain fails */
+	domain_hold(d);
+	spin_lock_irqsave(&virq_handlers_lock, flags);
+	old = global_virq_handlers[virq];
+	global_virq_handlers[virq] = d;
+	spin_unlock_irqrestore(&virq_handlers_lock, flags);
+	if (old)
+		domain_put(old);
+	return 0;
+}
+
+/* @d is being destroyed: its global VIRQs go back to the hardware domain. */
+static void clear_global_virq_handlers(struct domain *d)
+{
+	unsigned int virq, puts = 0;
+	unsigned long flags;
+
+	spin_lock_irqsave(&virq_handlers_lock, flags);
+	for (virq = 0; virq < NR_VIRQS; virq++)
+		if (global_virq_handlers[virq] == d) {
+			global_virq_handlers[virq] = NULL;
+			puts++;
+		}
+	spin_unlock_irqrestore(&virq_handlers_lock, flags);
+	while (puts--)
+		domain_put(d);
 }
 
 int evtchn_port_poll(struct domain *d, evtchn_port_t port)
@@ -844,6 +897,7 @@ int evtchn_destroy(struct domain *d)
 	if (d->evtchn_fifo)
 		evtchn_fifo_destroy(d);
 	spin_unlock_irqrestore(&d->event_lock, flags);
+	clear_global_virq_handlers(d);
 	return 0;
 }
 

@@ -30,7 +30,13 @@
 #include <xen/spinlock.h>
 #include <public/arch-x86/xen-x86_64.h>
 
-#define MAX_RANGES (MAX_MEMMAP + 2 * MAX_MODULES + 8)
+/*
+ * Free RAM ranges before the heap. Each range kept out of them (a
+ * module, the loader's data) may split one; past this many, the smaller
+ * piece of a split is left out (lost to the heap, with a warning), so
+ * any number of modules boots.
+ */
+#define MAX_RANGES (MAX_MEMMAP + 64)
 #define BOOT_LOW_LIMIT (1ULL << 32) /* what the boot page tables map */
 
 struct range {
@@ -62,8 +68,16 @@ static void range_remove(paddr_t s, paddr_t e)
 		if (e <= r->start || s >= r->end)
 			continue;
 		if (s > r->start && e < r->end) {
-			if (nr_free_ranges == MAX_RANGES)
-				panic("Too many memory ranges");
+			if (nr_free_ranges == MAX_RANGES) {
+				printk(XENLOG_WARNING "Memory ranges full: %#lx-%#lx not used\n",
+				       (unsigned long)(s - r->start < r->end - e ? r->start : e),
+				       (unsigned long)(s - r->start < r->end - e ? s : r->end));
+				if (s - r->start < r->end - e)
+					r->start = e;
+				else
+					r->end = s;
+				continue;
+			}
 			free_ranges[nr_free_ranges++] = (struct range){ e, r->end };
 			r->end = s;
 		} else if (s > r->start) {
@@ -371,10 +385,8 @@ unsigned int m2p_chunks(mfn_t *out, unsigned int max)
 
 bool iomem_access_permitted(const struct domain *d, mfn_t mfn)
 {
-	/* Dom0 gets all I/O space but the interrupt controllers the hypervisor drives. */
-	if (!d->is_privileged || mfn >> (boot_cpu_data.phys_bits - PAGE_SHIFT))
-		return false;
-	return mfn != PFN_DOWN(0xfee00000) && mfn != PFN_DOWN(0xfec00000);
+	/* dom0 starts with all I/O space but the interrupt controllers (dom0_setup_permissions()). */
+	return rangeset_contains_range(&d->iomem_caps, mfn, mfn);
 }
 
 void assign_page(struct domain *d, struct page_info *pg)
@@ -468,9 +480,7 @@ void mm_init(const struct boot_info *bi)
 	/* Never hand out: real-mode/firmware area, our image, boot modules. */
 	range_remove(0, 1 << 20);
 	range_remove(LOAD_PHYS, ROUNDUP(image_end, PAGE_SIZE));
-	for (i = 0; i < bi->nr_modules; i++)
-		range_remove(ROUNDDOWN(bi->modules[i].start, PAGE_SIZE),
-			     ROUNDUP(bi->modules[i].end, PAGE_SIZE));
+	bootinfo_reserve(bi, range_remove); /* the modules and the loader's list of them */
 
 	max_page = PFN_UP(max_end);
 	ft_pages = PFN_UP(max_page * sizeof(struct page_info));

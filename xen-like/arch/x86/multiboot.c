@@ -4,7 +4,10 @@
  * boot_info. Everything is copied out (strings included) so the loader's
  * memory can be reused later; the loader's data is still validated (tag
  * sizes, bounds, entry sizes), because a broken loader should get a clear
- * panic rather than a wild read.
+ * panic rather than a wild read. The modules are counted and checked at
+ * once but copied only when the heap runs, into a table of their number
+ * (xen/bootinfo.h): until then the loader's list stays where it is,
+ * reserved.
  *
  * Runs on the boot page tables, whose direct map covers the low 4 GiB,
  * where both protocols place their data.
@@ -13,6 +16,7 @@
 #include <xen/console.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/xmalloc.h>
 #include <asm/page.h>
 
 #define MB1_BOOT_MAGIC 0x2badb002
@@ -101,23 +105,57 @@ static void add_memmap(struct boot_info *bi, uint64_t addr, uint64_t size,
 	bi->memmap[bi->nr_memmap++] = (struct memmap_entry){ addr, size, type };
 }
 
-static void add_module(struct boot_info *bi, uint64_t start, uint64_t end,
-		       uint64_t cmdline_pa, const char *cmdline)
-{
-	struct boot_module *m;
+/*
+ * One module as the loader describes it: its extent, and its command
+ * line at @str_pa, at most @str_max bytes with the NUL (a Multiboot 2
+ * tag's own length; unbounded in Multiboot 1).
+ */
+typedef void (*module_fn)(void *arg, unsigned int i, uint64_t start, uint64_t end,
+			  uint64_t str_pa, size_t str_max);
 
-	if (bi->nr_modules == MAX_MODULES)
-		panic("More than %u boot modules", MAX_MODULES);
+/* Call @fn for each module of the loader's information, in order. */
+static void walk_modules(const struct boot_info *bi, module_fn fn, void *arg)
+{
+	unsigned int i = 0;
+	uint64_t p;
+
+	if (bi->protocol == 1) {
+		const struct mb1_module *mods =
+			low_ptr(bi->mb1_mods_addr, (uint64_t)bi->nr_modules * sizeof(*mods));
+
+		for (i = 0; mods && i < bi->nr_modules; i++)
+			fn(arg, i, mods[i].mod_start, mods[i].mod_end, mods[i].string,
+			   MAX_MOD_CMDLINE);
+		return;
+	}
+	/* Multiboot 2: parse_mb2() checked every tag's size. */
+	for (p = bi->mbi_start + 8; p + sizeof(struct mb2_tag) <= bi->mbi_end;
+	     p = ROUNDUP(p + ((const struct mb2_tag *)maddr_to_virt(p))->size, 8UL)) {
+		const struct mb2_tag *tag = maddr_to_virt(p);
+		const uint32_t *m = (const uint32_t *)(tag + 1);
+
+		if (tag->type == MB2_TAG_END)
+			break;
+		if (tag->type == MB2_TAG_MODULE)
+			fn(arg, i++, m[0], m[1], p + sizeof(*tag) + 8,
+			   min((size_t)MAX_MOD_CMDLINE, (size_t)(tag->size - sizeof(*tag) - 8) + 1));
+	}
+}
+
+static void check_module(void *arg, unsigned int i, uint64_t start, uint64_t end,
+			 uint64_t str_pa, size_t str_max)
+{
+	(void)arg;
+	(void)str_pa;
+	(void)str_max;
 	if (end < start)
-		panic("Boot module %u ends (%#lx) before it starts (%#lx)",
-		      bi->nr_modules, (unsigned long)end, (unsigned long)start);
-	m = &bi->modules[bi->nr_modules++];
-	m->start = start;
-	m->end = end;
-	if (cmdline)
-		strlcpy(m->cmdline, cmdline, sizeof(m->cmdline));
-	else
-		copy_str(m->cmdline, sizeof(m->cmdline), cmdline_pa);
+		panic("Boot module %u ends (%#lx) before it starts (%#lx)", i,
+		      (unsigned long)end, (unsigned long)start);
+}
+
+static void add_module(struct boot_info *bi)
+{
+	bi->nr_modules++; /* counted now, copied by bootinfo_copy_modules() */
 }
 
 static int parse_mb1(paddr_t info, struct boot_info *bi)
@@ -162,9 +200,9 @@ static int parse_mb1(paddr_t info, struct boot_info *bi)
 
 		if (mbi->mods_count && !mods)
 			panic("Multiboot module list at %#x is out of range", mbi->mods_addr);
+		bi->mb1_mods_addr = mbi->mods_addr;
 		for (i = 0; i < mbi->mods_count; i++)
-			add_module(bi, mods[i].mod_start, mods[i].mod_end,
-				   mods[i].string, NULL);
+			add_module(bi);
 	}
 	return 0;
 }
@@ -210,17 +248,11 @@ static int parse_mb2(paddr_t info, struct boot_info *bi)
 				bi->mem_upper_kb = ((const uint32_t *)body)[1];
 			}
 			break;
-		case MB2_TAG_MODULE: {
-			const uint32_t *m = (const uint32_t *)body;
-			char cmd[MAX_MOD_CMDLINE];
-
+		case MB2_TAG_MODULE:
 			if (blen < 8)
 				panic("Multiboot 2 module tag too short (%u)", tag->size);
-			copy_str(cmd, min(sizeof(cmd), (size_t)(blen - 8) + 1),
-				 p + sizeof(*tag) + 8);
-			add_module(bi, m[0], m[1], 0, cmd);
+			add_module(bi);
 			break;
-		}
 		case MB2_TAG_MMAP: {
 			uint32_t esize = ((const uint32_t *)body)[0];
 			uint64_t e;
@@ -275,7 +307,6 @@ static void strip_image_name(char *s)
 
 int multiboot_parse(uint32_t magic, paddr_t info, struct boot_info *bi)
 {
-	unsigned int i;
 	int rc;
 
 	memset(bi, 0, sizeof(*bi));
@@ -289,12 +320,12 @@ int multiboot_parse(uint32_t magic, paddr_t info, struct boot_info *bi)
 	default:
 		return -EINVAL;
 	}
-	if (!rc && strncmp(bi->loader, "GRUB 2", 6)) {
+	if (rc)
+		return rc;
+	walk_modules(bi, check_module, NULL);
+	if (strncmp(bi->loader, "GRUB 2", 6))
 		strip_image_name(bi->cmdline);
-		for (i = 0; i < bi->nr_modules; i++)
-			strip_image_name(bi->modules[i].cmdline);
-	}
-	return rc;
+	return 0;
 }
 
 static uint32_t fnv1a32(const uint8_t *p, uint64_t len)
@@ -305,6 +336,76 @@ static uint32_t fnv1a32(const uint8_t *p, uint64_t len)
 		h = (h ^ *p++) * 16777619U;
 	return h;
 }
+
+struct reserve_arg {
+	void (*remove)(paddr_t s, paddr_t e);
+	int protocol;
+};
+
+static void reserve_module(void *arg, unsigned int i, uint64_t start, uint64_t end,
+			   uint64_t str_pa, size_t str_max)
+{
+	const struct reserve_arg *a = arg;
+	const char *str = low_ptr(str_pa, 1);
+	size_t len = 0;
+
+	(void)i;
+	a->remove(ROUNDDOWN(start, PAGE_SIZE), ROUNDUP(end, PAGE_SIZE));
+	/* A Multiboot 1 string lies anywhere; a Multiboot 2 one is in the block. */
+	if (a->protocol == 1 && str) {
+		while (len + 1 < str_max && str_pa + len + 1 < LOW_LIMIT && str[len])
+			len++;
+		a->remove(ROUNDDOWN(str_pa, PAGE_SIZE), ROUNDUP(str_pa + len + 1, PAGE_SIZE));
+	}
+}
+
+void bootinfo_reserve(const struct boot_info *bi, void (*remove)(paddr_t s, paddr_t e))
+{
+	struct reserve_arg a = {remove, (int)bi->protocol};
+
+	remove(ROUNDDOWN(bi->mbi_start, PAGE_SIZE), ROUNDUP(bi->mbi_end, PAGE_SIZE));
+	if (bi->protocol == 1 && bi->nr_modules)
+		remove(ROUNDDOWN(bi->mb1_mods_addr, PAGE_SIZE),
+		       ROUNDUP(bi->mb1_mods_addr + bi->nr_modules * sizeof(struct mb1_module),
+			       PAGE_SIZE));
+	walk_modules(bi, reserve_module, &a);
+}
+
+static void copy_module(void *arg, unsigned int i, uint64_t start, uint64_t end,
+			uint64_t str_pa, size_t str_max)
+{
+	struct boot_module *m = &((struct boot_module *)arg)[i];
+
+	m->start = start;
+	m->end = end;
+	copy_str(m->cmdline, min(sizeof(m->cmdline), str_max), str_pa);
+}
+
+void bootinfo_copy_modules(struct boot_info *bi)
+{
+	unsigned int i;
+
+	if (!bi->nr_modules)
+		return;
+	bi->modules = xzalloc_array(struct boot_module, bi->nr_modules);
+	if (!bi->modules)
+		panic("Out of memory for the table of %u boot modules", bi->nr_modules);
+	walk_modules(bi, copy_module, bi->modules);
+	for (i = 0; i < bi->nr_modules; i++) {
+		const struct boot_module *m = &bi->modules[i];
+
+		if (strncmp(bi->loader, "GRUB 2", 6))
+			strip_image_name(bi->modules[i].cmdline);
+		printk(" Module %u: [%016lx, %016lx) %lu bytes, cmdline \"%s\"\n", i,
+		       (unsigned long)m->start, (unsigned long)m->end,
+		       (unsigned long)(m->end - m->start), m->cmdline);
+		/* Content check for tests and bug reports; costs a pass over the module. */
+		if (loglvl_allows(console_loglevel, XENLOG_LVL_DEBUG))
+			printk(XENLOG_DEBUG " Module %u: fnv1a32 %08x\n", i,
+			       fnv1a32(maddr_to_virt(m->start), m->end - m->start));
+	}
+}
+
 
 void bootinfo_print(const struct boot_info *bi)
 {
@@ -326,15 +427,4 @@ void bootinfo_print(const struct boot_info *bi)
 	printk("Usable RAM: %lu KiB (%lu MiB)\n", (unsigned long)(usable >> 10),
 	       (unsigned long)(usable >> 20));
 	printk("Modules: %u\n", bi->nr_modules);
-	for (i = 0; i < bi->nr_modules; i++) {
-		const struct boot_module *m = &bi->modules[i];
-
-		printk(" Module %u: [%016lx, %016lx) %lu bytes, cmdline \"%s\"\n", i,
-		       (unsigned long)m->start, (unsigned long)m->end,
-		       (unsigned long)(m->end - m->start), m->cmdline);
-		/* Content check for tests and bug reports; costs a pass over the module. */
-		if (loglvl_allows(console_loglevel, XENLOG_LVL_DEBUG))
-			printk(XENLOG_DEBUG " Module %u: fnv1a32 %08x\n", i,
-			       fnv1a32(maddr_to_virt(m->start), m->end - m->start));
-	}
 }

@@ -94,6 +94,7 @@ void __noreturn start_xen(uint32_t magic, uint32_t mbi)
 		       dom0_mem_size >> 20, dom0_mem_min >> 20, dom0_mem_max >> 20);
 
 	mm_init(&boot_info);
+	bootinfo_copy_modules(&boot_info);
 	apic_init();
 	acpi_init(&boot_info);
 	time_init();

@@ -205,7 +205,8 @@ static void wallclock_init(void)
 }
 
 /*
- * Publish the wallclock in @d's shared_info (odd/even version protocol).
+ * Publish the wallclock in @d's shared_info (odd/even version protocol),
+ * moved by the domain's own offset (XEN_DOMCTL_settimeoffset), as Xen.
  * Under wc_lock, so two writers never interleave their version steps.
  */
 void update_domain_wallclock_time(struct domain *d)
@@ -213,15 +214,28 @@ void update_domain_wallclock_time(struct domain *d)
 	shared_info_t *s = d->shared_info;
 	unsigned long flags;
 
+	uint64_t sec;
+
 	spin_lock_irqsave(&wc_lock, flags);
+	sec = wc_sec_boot + (uint64_t)d->time_offset_seconds;
 	ACCESS_ONCE(s->wc_version) = s->wc_version + 1; /* odd: being updated */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	s->wc_sec = (uint32_t)wc_sec_boot;
-	s->wc_sec_hi = (uint32_t)(wc_sec_boot >> 32);
+	s->wc_sec = (uint32_t)sec;
+	s->wc_sec_hi = (uint32_t)(sec >> 32);
 	s->wc_nsec = wc_nsec_boot;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	ACCESS_ONCE(s->wc_version) = s->wc_version + 1; /* even: consistent */
 	spin_unlock_irqrestore(&wc_lock, flags);
+}
+
+void domain_set_time_offset(struct domain *d, int64_t seconds)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wc_lock, flags);
+	d->time_offset_seconds = seconds;
+	spin_unlock_irqrestore(&wc_lock, flags);
+	update_domain_wallclock_time(d);
 }
 
 /*

@@ -178,7 +178,9 @@ void vcpu_stop_singleshot_timer(struct vcpu *v)
 bool vcpu_runnable(const struct vcpu *v)
 {
 	return v->is_up && !v->is_blocked && !v->domain->is_shutting_down &&
-	       !__atomic_load_n(&v->domain->controller_pause_count, __ATOMIC_ACQUIRE);
+	       !__atomic_load_n(&v->domain->controller_pause_count, __ATOMIC_ACQUIRE) &&
+	       !__atomic_load_n(&v->domain->pause_count, __ATOMIC_ACQUIRE) &&
+	       !__atomic_load_n(&v->pause_count, __ATOMIC_ACQUIRE);
 }
 
 static void vcpu_wake_locked(struct vcpu *v);

@@ -76,6 +76,18 @@ void __attribute__((noreturn)) build_boot_domains(const struct boot_info *bi,
  * Behind VCPUOP_initialise (arch_initialise_vcpu()).
  */
 int pv_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c);
+/*
+ * vcpu_context.c, for XEN_DOMCTL_setvcpucontext (the vCPU's domain
+ * paused, not the caller's): set a context (the first, or new registers
+ * on the same frames: -EOPNOTSUPP otherwise); for getvcpucontext (the
+ * vCPU paused): read an initialised vCPU's.
+ */
+int pv_domctl_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c);
+void pv_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c);
+/* ... and a null context: give the frames back, leave it down and uninitialised (Xen's vcpu_reset). */
+void pv_vcpu_reset(struct vcpu *v);
+/* emulate.c: CR4 as the guest sees it. */
+uint64_t pv_guest_cr4(const struct vcpu *v);
 /* Write the hypercall page (every 32-byte slot a stub) into the page at @p. */
 void pv_fill_hypercall_page(uint8_t *p);
 

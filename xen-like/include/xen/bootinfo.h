@@ -4,6 +4,12 @@
  * information into hypervisor-owned storage before any memory is reused.
  * Module 0 is the dom0 kernel, module 1 its initrd (as for Xen); each
  * module keeps its own command line.
+ *
+ * The modules are not in a fixed table: multiboot_parse() only counts
+ * them (checking every entry), mm_init() keeps the loader's list and
+ * strings out of the allocators (bootinfo_reserve()), and once the heap
+ * runs bootinfo_copy_modules() copies them into a table of exactly
+ * nr_modules entries. Their number is bounded by memory alone.
  */
 #ifndef XEN_BOOTINFO_H
 #define XEN_BOOTINFO_H
@@ -11,7 +17,6 @@
 #include <xen/types.h>
 
 #define MAX_MEMMAP 128
-#define MAX_MODULES 16
 #define MAX_CMDLINE 1024
 #define MAX_MOD_CMDLINE 512
 
@@ -41,7 +46,8 @@ struct boot_info {
 	unsigned int nr_memmap;
 	struct memmap_entry memmap[MAX_MEMMAP];
 	unsigned int nr_modules;
-	struct boot_module modules[MAX_MODULES];
+	struct boot_module *modules;         /* NULL until bootinfo_copy_modules() */
+	uint64_t mb1_mods_addr;              /* Multiboot 1: the loader's module list */
 	uint64_t mem_lower_kb, mem_upper_kb; /* basic meminfo, 0 if absent */
 	uint8_t rsdp_copy[36];               /* the RSDP itself (MB2 tags 14/15) */
 	bool have_rsdp_copy;
@@ -53,6 +59,15 @@ extern struct boot_info boot_info;
 /* Parse the loader's information (arch/x86/multiboot.c). */
 int multiboot_parse(uint32_t magic, paddr_t info, struct boot_info *bi);
 void bootinfo_print(const struct boot_info *bi);
+/*
+ * Call @remove on every range of memory the modules and the loader's
+ * description of them occupy (the modules, the information block, a
+ * Multiboot 1 module list and its strings): mm_init() keeps them out
+ * of the boot allocator and the heap.
+ */
+void bootinfo_reserve(const struct boot_info *bi, void (*remove)(paddr_t s, paddr_t e));
+/* Copy the modules into bi->modules (heap memory) and print them; panics if out of memory. */
+void bootinfo_copy_modules(struct boot_info *bi);
 const char *memmap_type_name(uint32_t type);
 
 #endif /* XEN_BOOTINFO_H */

@@ -92,8 +92,14 @@ void evtchn_destroy_final(struct domain *d);
 void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
 /* Raise global @virq on @d (no-op if not bound). Any context. */
 void send_guest_global_virq(struct domain *d, unsigned int virq);
-/* Raise global @virq on the domain that handles it (today: dom0). */
+/* Raise global @virq on the domain that handles it (set_global_virq_handler(), else dom0). */
 void send_global_virq(unsigned int virq);
+/*
+ * XEN_DOMCTL_set_virq_handler: global @virq goes to @d from now on (a
+ * reference held until @d is destroyed or another takes it). -EINVAL for
+ * a VIRQ that is not global (or out of range) or a dying domain.
+ */
+int set_global_virq_handler(struct domain *d, unsigned int virq);
 /* Is @virq global (once per domain) rather than per-vCPU? */
 bool virq_is_global(unsigned int virq);
 

@@ -31,6 +31,7 @@
 #include <public/vcpu.h>
 #include <xen/compiler.h>
 #include <xen/event.h>
+#include <xen/rangeset.h>
 #include <xen/spinlock.h>
 #include <xen/timer.h>
 #include <xen/types.h>
@@ -43,6 +44,15 @@
  */
 #define MAX_VIRT_CPUS 128
 #define NR_VECTORS 256
+
+/*
+ * The machine's interrupt numbers as Xen 4.17 counts them on a PC with
+ * one 24-pin I/O APIC (QEMU's): IRQs 0-23 are GSIs, then 208 dynamic
+ * vectors' worth per CPU for MSIs. They bound the PIRQ numbers a domain
+ * may name (d->nr_pirqs, domain.c).
+ */
+#define NR_IRQS_GSI 24
+#define NR_DYNAMIC_VECTORS 208
 
 struct domain;
 struct page_info;
@@ -69,6 +79,7 @@ struct vcpu {
 	unsigned int iopl;              /* virtual IOPL, 0-3 (PHYSDEVOP_set_iopl) */
 	uint64_t guest_cr4;             /* the guest's view of the CR4 bits it owns */
 	uint64_t debugreg[8];
+	uint64_t vgc_flags;             /* VGCF_* of the last context set (getvcpucontext) */
 	bool in_bounce;                 /* delivering a fault: a second one crashes */
 	uint64_t gdt_frames[FIRST_RESERVED_GDT_PAGE]; /* set_gdt: MFNs, typed seg_desc */
 	unsigned int gdt_ents;
@@ -93,6 +104,7 @@ struct vcpu {
 	struct evtchn_fifo_vcpu *evtchn_fifo;
 	/* Owned by the scheduler core (common/sched/core.c), interrupts off: */
 	bool is_up;                     /* VCPUOP_is_up (down = offline) */
+	unsigned int pause_count;       /* vcpu_pause() (atomic; vcpu_runnable() reads it) */
 	bool is_blocked;                /* in SCHEDOP_block or SCHEDOP_poll */
 	bool is_polling;                /* in SCHEDOP_poll (also is_blocked) */
 	int poll_evtchn;                /* the one port polled, -1 for several */
@@ -232,9 +244,17 @@ struct domain {
 	 * domain created by XEN_DOMCTL_createdomain starts with one.
 	 */
 	unsigned int controller_pause_count;
+	/* The hypervisor's own pauses (domain_pause(); atomic; vcpu_runnable() reads it). */
+	unsigned int pause_count;
 	bool debugger_attached;         /* XEN_DOMCTL_setdebugging (reported only) */
 	/* Set once the toolstack's first unpause started it (boot domains: from the start). */
 	bool creation_finished;
+	/*
+	 * Set by XEN_DOMCTL_max_vcpus (boot domains: from the start). Until
+	 * then the toolstack's domctls see no vCPU of the domain, as on Xen
+	 * 4.17, whose max_vcpus is what makes them (here createdomain did).
+	 */
+	bool vcpus_published;
 	/*
 	 * The CPUID feature words XEN_DOMCTL_set_cpu_policy left (asm/cpu-policy.h,
 	 * CPUID_MASK_*), ANDed into what the domain sees; only if cpuid_masked.
@@ -262,6 +282,17 @@ struct domain {
 	/* Guarded by lock: the map XENMEM_set_memory_map gave (20-byte e820 records). */
 	void *memory_map;               /* NULL: none set (XENMEM_memory_map is -ENOSYS) */
 	unsigned int memory_map_entries;
+
+	/*
+	 * --- What of the machine it may reach (XEN_DOMCTL_*_permission) ---
+	 * Machine frames of I/O memory, IRQs and I/O ports, each set with
+	 * its own lock (xen/rangeset.h). Empty for a new domain; dom0's are
+	 * filled at boot (dom0_setup_permissions()).
+	 */
+	struct rangeset iomem_caps, irq_caps, ioport_caps;
+	unsigned int nr_pirqs;          /* PIRQ numbers it may name: 0..nr_pirqs-1 (immutable) */
+	/* XEN_DOMCTL_settimeoffset: added to the wallclock it sees (guarded by the wallclock's lock). */
+	int64_t time_offset_seconds;
 
 	/*
 	 * --- What the guest asked for and did not get (arch/x86/pv/unhandled.c) ---
@@ -337,6 +368,16 @@ struct domain *domain_create(domid_t domid, const struct domain_create_args *a);
 void domain_pause_by_controller(struct domain *d);
 int domain_unpause_by_controller(struct domain *d);
 /*
+ * The hypervisor's short pause of @d (Xen's domain_pause()), for a
+ * domctl that reads or writes vCPU state: nests, returns once no vCPU
+ * of @d is on a pCPU; not for the caller's own domain.
+ */
+void domain_pause(struct domain *d);
+void domain_unpause(struct domain *d);
+/* The same for one vCPU (Xen's vcpu_pause()), which may be of the caller's domain but not current. */
+void vcpu_pause(struct vcpu *v);
+void vcpu_unpause(struct vcpu *v);
+/*
  * vCPU @vcpu_id of @d (ids dense, ascending, below d->max_vcpus): down,
  * not initialised, runstate offline, its vcpu_info slot in shared_info
  * (or dummy_vcpu_info from XEN_LEGACY_MAX_VCPUS up). NULL if out of memory.
@@ -348,6 +389,8 @@ extern vcpu_info_t dummy_vcpu_info;
 struct domain *domain_get(domid_t domid);
 /* The domain with the lowest id >= @domid, with a reference; NULL if none. */
 struct domain *domain_get_at_or_after(domid_t domid);
+/* Another reference on @d, which the caller holds one on (Xen's get_knownalive_domain). */
+void domain_hold(struct domain *d);
 /* Drop a reference; the last one destroys the domain (it must be dead). */
 void domain_put(struct domain *d);
 /*

@@ -42,6 +42,8 @@ struct domain;
 struct vcpu;
 /* Publish the wallclock (time of day at system time 0) in @d's shared_info. */
 void update_domain_wallclock_time(struct domain *d);
+/* XEN_DOMCTL_settimeoffset: @d's wallclock is the host's plus @seconds from now on. */
+void domain_set_time_offset(struct domain *d, int64_t seconds);
 /*
  * Set the wallclock: @secs.@nsecs is the time of day at system time
  * @system_time (ns). Every domain's shared_info gets the new value.

@@ -31,6 +31,7 @@
 #include <public/xen.h>
 #include <asm/mm.h>
 #include <asm/config.h>
+#include <asm/cpufeature.h>
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/page.h>
@@ -53,6 +54,42 @@
 #define L1_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
 #define UPPER_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_USER)
 #define DEFAULT_DOM0_MEM MiB(256)
+
+/*
+ * What dom0 may reach of the machine at start (Xen's
+ * dom0_setup_permissions(), for what xen-like drives itself): every I/O
+ * port but the PICs, the PIT and its gate, PCI configuration (emulated)
+ * and the console's UARTs; every I/O memory frame the CPU can address
+ * but the local APIC's and the I/O APIC's, which the hypervisor drives
+ * (Xen also keeps the MSI window, 0xfee00-0xfeeff, and the HPET);
+ * IRQs 1 to NR_IRQS_GSI - 1. 0 or -ENOMEM.
+ */
+static int dom0_setup_permissions(struct domain *d)
+{
+	static const unsigned int denied_ports[][2] = {
+		{0x20, 0x21}, {0xa0, 0xa1}, {0x40, 0x43}, {0x61, 0x61}, {0xcf8, 0xcff},
+	};
+	unsigned int i, port, run;
+	int rc;
+
+	rc = rangeset_add_range(&d->ioport_caps, 0, 0xffff);
+	for (i = 0; i < ARRAY_SIZE(denied_ports); i++)
+		rc = rc ?: rangeset_remove_range(&d->ioport_caps, denied_ports[i][0],
+						 denied_ports[i][1]);
+	for (port = 0; port < 0x10000 && !rc; port += run ? run : 1) {
+		for (run = 0; port + run < 0x10000 && console_owns_ioport(port + run); run++)
+			;
+		if (run)
+			rc = rangeset_remove_range(&d->ioport_caps, port, port + run - 1);
+	}
+	rc = rc ?: rangeset_add_range(&d->iomem_caps, 0,
+				     (1UL << (boot_cpu_data.phys_bits - PAGE_SHIFT)) - 1);
+	rc = rc ?: rangeset_remove_range(&d->iomem_caps, PFN_DOWN(0xfec00000),
+					 PFN_DOWN(0xfec00000));
+	rc = rc ?: rangeset_remove_range(&d->iomem_caps, PFN_DOWN(0xfee00000),
+					 PFN_DOWN(0xfee00000));
+	return rc ?: rangeset_add_range(&d->irq_caps, 1, NR_IRQS_GSI - 1);
+}
 
 /*
  * dom0_max_vcpus= as Xen parses it: "N" (exactly N), "N-" (at least N),
@@ -557,6 +594,8 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 	}
 	strlcpy(d->name, s->name, sizeof(d->name));
 	d->is_boot_domain = !dom0;
+	if (dom0 && dom0_setup_permissions(d))
+		panic("Out of memory for dom0's I/O permissions");
 	BUG_ON(csched_set_params(d, s->weight, s->cap));
 	/* Before the scheduler runs (the APs join it later): set directly. */
 	for (i = 0; i < d->max_vcpus; i++) {
@@ -759,7 +798,7 @@ static bool is_domu_module(const struct boot_module *m)
  */
 void __noreturn build_boot_domains(const struct boot_info *bi, unsigned long long dom0_mem)
 {
-	static struct domain_spec specs[MAX_MODULES];
+	struct domain_spec *specs;
 	unsigned long domu_pages = 0;
 	unsigned int i, n = 1, built = 0;
 	char err[200];
@@ -767,6 +806,10 @@ void __noreturn build_boot_domains(const struct boot_info *bi, unsigned long lon
 
 	if (bi->nr_modules < 1 || is_domu_module(&bi->modules[0]))
 		panic("No dom0 kernel: give the PV kernel as the first boot module");
+	/* One spec per module at most: never freed (this function does not return). */
+	specs = xzalloc_array(struct domain_spec, bi->nr_modules);
+	if (!specs)
+		panic("Out of memory for %u domain descriptions", bi->nr_modules);
 	specs[0] = (struct domain_spec){ .domid = 0, .kernel_mod = 0, .kernel = &bi->modules[0],
 					 .cmdline = bi->modules[0].cmdline, .weight = 256,
 					 .nr_vcpus = dom0_nr_vcpus(), .cpus = ~0ULL };

@@ -228,7 +228,7 @@ static uint64_t *gpr(struct cpu_regs *regs, unsigned int n)
 #define PV_CR4_GUEST X86_CR4_TSD
 
 /* The guest's view of CR4 (read_cr4() is this CPU's, which runs the guest). */
-static uint64_t guest_cr4_view(const struct vcpu *v)
+uint64_t pv_guest_cr4(const struct vcpu *v)
 {
 	return (read_cr4() & PV_CR4_VISIBLE) | (v->guest_cr4 & PV_CR4_GUEST);
 }
@@ -284,7 +284,7 @@ static int read_cr(const struct vcpu *v, unsigned int cr, uint64_t *val)
 		*val = v->guest_table << PAGE_SHIFT;
 		return 0;
 	case 4:
-		*val = guest_cr4_view(v);
+		*val = pv_guest_cr4(v);
 		return 0;
 	default:
 		return -EINVAL;
@@ -363,12 +363,17 @@ static bool ioport_reserved(unsigned int port)
 	       console_owns_ioport(port);
 }
 
-/* May @d reach ports [@port, @port + @size) of the machine? */
+/*
+ * May @d reach ports [@port, @port + @size) of the machine? Its
+ * ioport_caps say (dom0's leave out the hypervisor's own devices,
+ * dom0_setup_permissions()); the reserved ones never, whoever grants them.
+ */
 static bool ioports_permitted(const struct domain *d, unsigned int port, unsigned int size)
 {
 	unsigned int i;
 
-	if (!is_hardware_domain(d) || port + size > 0x10000)
+	if (port + size > 0x10000 ||
+	    !rangeset_contains_range(&d->ioport_caps, port, port + size - 1))
 		return false;
 	for (i = 0; i < size; i++)
 		if (ioport_reserved(port + i))

@@ -128,10 +128,6 @@ static int check_context(struct vcpu_guest_context *c)
 	/* At most 16 GDT frames' worth here; pv_set_gdt's limit (14) comes with the frames. */
 	if (c->gdt_ents > ARRAY_SIZE(c->gdt_frames) * DESCS_PER_PAGE)
 		return -EINVAL;
-
-	/* Starting in guest user mode needs a user page table. */
-	if (!(c->flags & VGCF_in_kernel) && !c->ctrlreg[1])
-		return -EINVAL;
 	return 0;
 }
 
@@ -319,10 +315,12 @@ static void put_references(const struct vcpu_guest_context *c, const struct new_
 }
 
 /*
- * Write the checked context into @v, which has never run (so nothing of
- * it is in any CPU). No error path. Caller holds the domain's lock.
+ * Write the registers, callbacks and debug registers of the checked
+ * context into @v, which is not running (nothing of it is in any CPU):
+ * everything but its frames (GDT, LDT, page tables). No error path.
+ * Caller holds the domain's lock.
  */
-static void commit(struct vcpu *v, const struct vcpu_guest_context *c, const struct new_state *s)
+static void commit_regs(struct vcpu *v, const struct vcpu_guest_context *c, const uint64_t dr[8])
 {
 	const struct cpu_user_regs *r = &c->user_regs;
 	struct cpu_regs *f = &v->user_regs;
@@ -382,9 +380,21 @@ static void commit(struct vcpu *v, const struct vcpu_guest_context *c, const str
 	v->syscall_masks_events = c->flags & VGCF_syscall_disables_events;
 	v->kernel_ss = c->kernel_ss;
 	v->kernel_sp = c->kernel_sp;
-	memcpy(v->debugreg, s->debugreg, sizeof(v->debugreg));
+	v->guest_cr4 = c->ctrlreg[4] & X86_CR4_TSD; /* the one CR4 bit a PV guest owns here */
+	memcpy(v->debugreg, dr, sizeof(v->debugreg));
 	v->in_bounce = false;
+	v->seg_load_failed = false;
+	v->vgc_flags = c->flags;
+}
 
+/*
+ * Write the whole checked context into @v, which has never run, with
+ * the frames referenced in @s. No error path. Caller holds the domain's
+ * lock.
+ */
+static void commit(struct vcpu *v, const struct vcpu_guest_context *c, const struct new_state *s)
+{
+	commit_regs(v, c, s->debugreg);
 	memset(v->gdt_frames, 0, sizeof(v->gdt_frames));
 	memcpy(v->gdt_frames, c->gdt_frames, s->nr_gdt * sizeof(v->gdt_frames[0]));
 	v->gdt_ents = c->gdt_ents;
@@ -394,6 +404,64 @@ static void commit(struct vcpu *v, const struct vcpu_guest_context *c, const str
 	v->guest_table = s->table;
 	v->guest_table_user = s->table_user;
 	v->is_initialised = true;
+}
+
+/*
+ * Does @c name the frames @v holds (Xen's rule for a context given to an
+ * initialised vCPU: same page tables, GDT and LDT)? Caller holds the
+ * domain's lock.
+ */
+static bool same_frames(const struct vcpu *v, const struct vcpu_guest_context *c)
+{
+	unsigned int i, nr = DIV_ROUND_UP(c->gdt_ents, DESCS_PER_PAGE);
+
+	if (xen_pfn_to_cr3(v->guest_table) != c->ctrlreg[3])
+		return false;
+	if (!v->guest_table_user ? c->ctrlreg[1] || !(c->flags & VGCF_in_kernel)
+				 : xen_pfn_to_cr3(v->guest_table_user) != c->ctrlreg[1])
+		return false;
+	if (v->gdt_ents != c->gdt_ents || v->ldt_ents != c->ldt_ents ||
+	    (v->ldt_ents && v->ldt_base != c->ldt_base))
+		return false;
+	for (i = 0; i < nr; i++)
+		if (v->gdt_frames[i] != c->gdt_frames[i])
+			return false;
+	return true;
+}
+
+/*
+ * XEN_DOMCTL_setvcpucontext of a vCPU that has a context already, its
+ * domain paused (not the caller's): Xen 4.17 takes the registers,
+ * callbacks and debug registers and keeps the frames, which must be the
+ * ones the vCPU holds (-EOPNOTSUPP otherwise); VGCF_online says whether
+ * it is up afterwards. 0, -EINVAL (a check failed) or -EOPNOTSUPP.
+ */
+static int reset_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
+{
+	struct domain *d = v->domain;
+	uint64_t dr[8];
+	unsigned long flags;
+	bool up = c->flags & VGCF_online, was_up;
+	int rc;
+
+	rc = check_context(c);
+	if (rc)
+		return rc;
+	load_debugregs(c, dr);
+	spin_lock_irqsave(&d->lock, flags);
+	if (!same_frames(v, c)) {
+		spin_unlock_irqrestore(&d->lock, flags);
+		return -EOPNOTSUPP;
+	}
+	commit_regs(v, c, dr);
+	was_up = v->is_up;
+	v->is_up = up;
+	spin_unlock_irqrestore(&d->lock, flags);
+	if (up && !was_up)
+		vcpu_wake(v);
+	else if (!up && was_up)
+		vcpu_sleep_nosync(v);
+	return 0;
 }
 
 int pv_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
@@ -407,6 +475,9 @@ int pv_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
 	rc = check_context(c);
 	if (rc)
 		return rc;
+	/* Starting in guest user mode needs a user page table. */
+	if (!(c->flags & VGCF_in_kernel) && !c->ctrlreg[1])
+		return -EINVAL;
 	load_debugregs(c, s.debugreg);
 	rc = get_references(d, c, &s);
 	if (rc)
@@ -454,4 +525,138 @@ int arch_initialise_vcpu(struct vcpu *v, XEN_GUEST_HANDLE(void) arg)
 		rc = pv_set_info_guest(v, c);
 	xfree(c);
 	return rc;
+}
+
+/*
+ * XEN_DOMCTL_setvcpucontext with a context: the first one of @v, or (as
+ * Xen 4.17's arch_set_info_guest()) new registers for one that has a
+ * context, with the same frames. @v's domain is paused and not the
+ * caller's. Errors as pv_set_info_guest() and reset_info_guest().
+ */
+int pv_domctl_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
+{
+	if (ACCESS_ONCE(v->is_initialised))
+		return reset_info_guest(v, c);
+	return pv_set_info_guest(v, c);
+}
+
+/*
+ * XEN_DOMCTL_setvcpucontext with a null context: Xen 4.17's vcpu_reset().
+ * @v gives back its page tables, GDT and LDT frames, and is left down,
+ * not blocked, uninitialised, with a fresh FPU image: a later context
+ * (the toolstack's or VCPUOP_initialise) starts it afresh. Its
+ * vcpu_info stays where it is (Xen's). @v's domain is paused and not
+ * the caller's, so @v is on no CPU and no CPU has its tables loaded.
+ */
+void pv_vcpu_reset(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+	uint64_t gdt[ARRAY_SIZE(v->gdt_frames)], ldt[LDT_MAX_PAGES], table, table_user;
+	unsigned int nr_gdt, nr_ldt;
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->lock, flags);
+	nr_gdt = DIV_ROUND_UP(v->gdt_ents, DESCS_PER_PAGE);
+	nr_ldt = DIV_ROUND_UP(v->ldt_ents, DESCS_PER_PAGE);
+	memcpy(gdt, v->gdt_frames, sizeof(gdt));
+	memcpy(ldt, v->ldt_frames, sizeof(ldt));
+	table = v->guest_table;
+	table_user = v->guest_table_user;
+	v->guest_table = v->guest_table_user = 0;
+	v->gdt_ents = 0;
+	v->ldt_ents = 0;
+	v->ldt_base = 0;
+	v->is_up = false;
+	v->is_initialised = false;
+	v->vgc_flags = 0;
+	arch_vcpu_init(v);
+	spin_unlock_irqrestore(&d->lock, flags);
+	/* Out of a block or poll: it is down, so it stays off the run queue. */
+	vcpu_unblock(v);
+	pv_mm_lock(); /* frame references */
+	if (table_user)
+		put_page_and_type(mfn_to_page(table_user));
+	if (table)
+		put_page_and_type(mfn_to_page(table));
+	put_frames(gdt, nr_gdt);
+	put_frames(ldt, nr_ldt);
+	pv_mm_unlock();
+}
+
+/*
+ * XEN_DOMCTL_getvcpucontext (Xen 4.17's arch_get_info_guest() for a
+ * 64-bit PV vCPU): @v's state into @c. @v is initialised and not
+ * running (paused).
+ */
+void pv_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c)
+{
+	const struct cpu_regs *f = &v->user_regs;
+	struct cpu_user_regs *r = &c->user_regs;
+	unsigned int i;
+
+	memset(c, 0, sizeof(*c));
+	memcpy(c->fpu_ctxt.x, v->fpu_ctxt, sizeof(c->fpu_ctxt.x));
+	c->flags = v->vgc_flags &
+		   ~(uint64_t)(VGCF_i387_valid | VGCF_in_kernel | VGCF_failsafe_disables_events |
+			       VGCF_syscall_disables_events);
+	/* The FXSAVE image is always valid here (saved on every switch). */
+	c->flags |= VGCF_i387_valid;
+	if (v->failsafe_masks_events)
+		c->flags |= VGCF_failsafe_disables_events;
+	if (v->syscall_masks_events)
+		c->flags |= VGCF_syscall_disables_events;
+	if (v->is_up)
+		c->flags |= VGCF_online;
+	if (v->kernel_mode)
+		c->flags |= VGCF_in_kernel;
+
+	r->r15 = f->r15;
+	r->r14 = f->r14;
+	r->r13 = f->r13;
+	r->r12 = f->r12;
+	r->rbp = f->rbp;
+	r->rbx = f->rbx;
+	r->r11 = f->r11;
+	r->r10 = f->r10;
+	r->r9 = f->r9;
+	r->r8 = f->r8;
+	r->rax = f->rax;
+	r->rcx = f->rcx;
+	r->rdx = f->rdx;
+	r->rsi = f->rsi;
+	r->rdi = f->rdi;
+	r->error_code = f->error_code;
+	r->entry_vector = f->entry_vector;
+	r->rip = f->rip;
+	r->cs = (uint16_t)f->cs;
+	/* IOPL is virtual: merged back in, as Xen. */
+	r->rflags = f->rflags | ((uint64_t)v->iopl << 12);
+	r->rsp = f->rsp;
+	r->ss = (uint16_t)f->ss;
+	r->ds = v->sel_ds;
+	r->es = v->sel_es;
+	r->fs = v->sel_fs;
+	r->gs = v->sel_gs;
+
+	memcpy(c->trap_ctxt, v->trap_ctxt, sizeof(c->trap_ctxt));
+	c->ldt_base = v->ldt_ents ? v->ldt_base : 0;
+	c->ldt_ents = v->ldt_ents;
+	for (i = 0; i < ARRAY_SIZE(v->gdt_frames); i++)
+		c->gdt_frames[i] = v->gdt_frames[i];
+	c->gdt_ents = v->gdt_ents;
+	c->kernel_ss = v->kernel_ss;
+	c->kernel_sp = v->kernel_sp;
+	c->ctrlreg[0] = (read_cr0() & ~X86_CR0_TS) | (v->fpu_ts ? X86_CR0_TS : 0);
+	c->ctrlreg[2] = v->vcpu_info->arch.cr2;
+	c->ctrlreg[3] = xen_pfn_to_cr3(v->guest_table);
+	c->ctrlreg[1] = v->guest_table_user ? xen_pfn_to_cr3(v->guest_table_user) : 0;
+	c->ctrlreg[4] = pv_guest_cr4(v);
+	memcpy(c->debugreg, v->debugreg, sizeof(c->debugreg));
+	c->event_callback_eip = v->event_callback;
+	c->failsafe_callback_eip = v->failsafe_callback;
+	c->syscall_callback_eip = v->syscall_callback;
+	c->vm_assist = v->domain->vm_assist;
+	c->fs_base = v->fs_base;
+	c->gs_base_kernel = v->gs_base_kernel;
+	c->gs_base_user = v->gs_base_user;
 }
