@@ -30,9 +30,13 @@
  * - copying from sub-page ref 12 works inside its window and is
  *   GNTST_general_error outside it.
  * The peer then checks its own status words are clear and writes its
- * verdict into S, which dom0 reports. Booted alone, dom0 reports SKIP.
+ * verdict into S, which dom0 reports, and shuts down (v2, its status
+ * frame still mapped); dom0 destroys it and gets every one of its pages
+ * and hypervisor frames back at once (sysctl physinfo free_pages).
+ * Booted alone, dom0 reports SKIP.
  */
 #include "../gnttab-basic/gnttab.h"
+#include <guest/control.h>
 #include <multidom.h>
 #include <public/sched.h>
 
@@ -169,6 +173,35 @@ static void dom0_sub_and_full(uint64_t mc, volatile uint8_t *c, volatile grant_s
 		check_long("peer's status of ref 14 after unmap", 0, pst[REF_FULL]);
 }
 
+static uint64_t free_pages(void)
+{
+	struct xen_sysctl_physinfo pi;
+
+	return check_long("sysctl physinfo", 0, sysctl_physinfo(&pi)) ? pi.free_pages : 0;
+}
+
+/* The v2 peer, shut down, destroyed: every frame back, status frame included. */
+static void destroy_peer(void)
+{
+	struct xen_domctl_getdomaininfo di;
+	struct xen_domctl_xl_memusage mu;
+	uint64_t f0, f1;
+
+	check_long("peer shut down (poweroff)", SHUTDOWN_poweroff,
+		   md_wait_shutdown(PEER, md_deadline(TIMEOUT_NS)));
+	if (!check_long("xl_memusage of the peer", 0, domctl_xl_memusage(PEER, &mu)))
+		return;
+	f0 = free_pages();
+	check_long("destroydomain of the v2 peer", 0, domctl_destroydomain(PEER));
+	f1 = free_pages();
+	printk("free_pages destroying the peer: %lu -> %lu, expected +%lu\n", f0, f1,
+	       (unsigned long)(mu.tot_pages + mu.xenheap_pages));
+	check_long("free_pages delta: all its pages and hypervisor frames",
+		   (long)(mu.tot_pages + mu.xenheap_pages), (long)(f1 - f0));
+	check_long("getdomaininfo of the peer once destroyed", -XEN_ESRCH,
+		   domctl_getdomaininfo(PEER, &di));
+}
+
 static void dom0(void)
 {
 	volatile uint8_t *p = mm_alloc_page(), *c = mm_alloc_page();
@@ -219,6 +252,7 @@ static void dom0(void)
 	}
 	check_u64("the peer's verdict (written over S's sub-page)", VERDICT_OK,
 		  *(volatile uint64_t *)c);
+	destroy_peer();
 	xtf_success(NULL);
 }
 
