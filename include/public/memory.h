@@ -180,15 +180,17 @@
  * The MFNs of frames of another domain's resource, for the caller to map
  * with a foreign mmu_update (how Linux's privcmd maps a domU's grant
  * table for the domain builder). The one resource here: the grant table
- * (XENMEM_resource_grant_table, id shared; the table grows to cover the
- * frames asked for, within its limit). A null frame_list with nr_frames
- * 0 asks for the resource's size.
+ * (XENMEM_resource_grant_table: id shared, the table frames; id status,
+ * the v2 status frames, 1 per 8 table frames; the table grows to cover
+ * the frames asked for, within its limit). A null frame_list with
+ * nr_frames 0 asks for the resource's size (the most there can be).
  * IN  domid (not the caller), type, id, frame, nr_frames, frame_list.
  * OUT frame_list (MFNs), or nr_frames (size query).
  * Caller: the control domain.
  * Errors: -EFAULT; -ESRCH; -EPERM (the caller itself, or unprivileged);
- * -EINVAL (pad set, frames beyond the resource or 32 bits, a status
- * frame: no v2 tables); -EOPNOTSUPP (ioreq server, vmtrace buffer).
+ * -EINVAL (pad set, frames beyond the resource or 32 bits, an unknown
+ * id, status frames of a domain not using v2); -EOPNOTSUPP (ioreq
+ * server, vmtrace buffer).
  * Implemented: yes
  *
  * @op XENMEM_claim_pages (24)

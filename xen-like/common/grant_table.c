@@ -731,18 +731,18 @@ static int acquire_transitive(struct domain *rd, grant_ref_t ref, domid_t ldomid
 	trans_ref = __atomic_load_n(&e->transitive.gref, __ATOMIC_RELAXED);
 	if (trans_domid == rd->domain_id)
 		goto out_clear; /* self-referential */
-	td = domain_get(trans_domid);
-	if (!td)
-		goto out_clear;
 
+	/* No table lock held while looking up or putting a domain (locking.md). */
 	spin_unlock(&rgt->lock);
-	rc = acquire_for_copy(td, trans_ref, rd->domain_id, readonly, false, &inner);
+	td = domain_get(trans_domid);
+	rc = td ? acquire_for_copy(td, trans_ref, rd->domain_id, readonly, false, &inner)
+		: GNTST_general_error;
+	if (rc && td)
+		domain_put(td);
 	spin_lock(&rgt->lock);
 	act = active_entry(rgt, ref);
-	if (rc) {
-		domain_put(td);
+	if (rc)
 		goto out_clear;
-	}
 	if (rgt->version != 2 || act->pin != old_pin ||
 	    (old_pin && (act->domid != ldomid || act->mfn != inner.mfn ||
 			 act->start != inner.start || act->length != inner.length ||
