@@ -13,7 +13,8 @@
  *   domid and frame as they were), every other byte of the table is
  *   cleared; one status frame for a 2-frame table (nr_frames 2 is
  *   general_error), which the guest maps; growing the table to 9 frames
- *   gives it a second one;
+ *   gives it a second one; 2^32 - 1 status frames and 65 table frames
+ *   (above gnttab_max_frames) are general_error;
  * - a v2 full-page grant mapped RW then RO: the status array shows
  *   GTF_reading|GTF_writing, then GTF_reading, then nothing, and the
  *   header's flags never change; GTF_readonly refuses a RW mapping;
@@ -369,7 +370,8 @@ static void test_v2_copy(void)
 /* Part 5: growing under v2, then back to v1. */
 static void test_back_to_v1(void)
 {
-	uint64_t frames[9], sf[3];
+	static uint64_t frames[65];
+	uint64_t sf[3];
 	struct gnttab_map_grant_ref m;
 	uint32_t ver;
 	int16_t s;
@@ -383,6 +385,12 @@ static void test_back_to_v1(void)
 	check_long("get_status_frames(2) after growing status", GNTST_okay, s);
 	check_long("get_status_frames(3)", 0, status_frames(DOMID_SELF, 3, sf, 1, &s));
 	check_long("get_status_frames(3) status", GNTST_general_error, s);
+	check_long("get_status_frames(2^32 - 1)", 0, status_frames(DOMID_SELF, ~0U, sf, 1, &s));
+	check_long("get_status_frames(2^32 - 1) status", GNTST_general_error, s);
+	check_long("setup_table(65) under v2", 0, gt_setup_table(DOMID_SELF, 65, frames, &s));
+	check_long("setup_table(65) status", GNTST_general_error, s);
+	check_long("get_status_frames(2) still", 0, status_frames(DOMID_SELF, 2, sf, 1, &s));
+	check_long("get_status_frames(2) still status", GNTST_okay, s);
 
 	v2_full(R_BIG, 0, 1ULL << 32, GTF_permit_access);
 	check_long("set_version(1) with a frame above 2^32 reserved", -XEN_ERANGE,
