@@ -586,12 +586,13 @@ static void reduce_status_for_pin(uint16_t *status, const struct active_grant_en
  * First pin of grant @ref of @rd, its type and domid checked and its
  * status set: take the frame the entry names (for a PV granter an MFN
  * it must own: a general reference in @rd's name, returned in *@pg) and
- * record it, with the part of it granted (a v2 sub-page entry's window;
- * GTF_sub_page only gets here for a copy), in the active entry.
- * GNTST_okay or GNTST_bad_page. Under rd's table lock.
+ * record it, with the part of it granted (for a copy, a v2 sub-page
+ * entry's window; a mapping is always of the full page, as on Xen, even
+ * if the granter set GTF_sub_page since set_status() checked), in the
+ * active entry. GNTST_okay or GNTST_bad_page. Under rd's table lock.
  */
 static int first_pin(struct domain *rd, grant_ref_t ref, struct active_grant_entry *act,
-		     domid_t ldomid, struct page_info **pg)
+		     domid_t ldomid, bool mapping, struct page_info **pg)
 {
 	struct grant_table *rgt = rd->grant_table;
 	uint16_t start = 0, length = PAGE_SIZE;
@@ -603,7 +604,7 @@ static int first_pin(struct domain *rd, grant_ref_t ref, struct active_grant_ent
 	} else {
 		grant_entry_v2_t *e = shared_entry_v2(rgt, ref);
 
-		sub_page = e->hdr.flags & GTF_sub_page;
+		sub_page = !mapping && (e->hdr.flags & GTF_sub_page);
 		if (sub_page) {
 			frame = e->sub_page.frame;
 			start = e->sub_page.page_off;
@@ -658,7 +659,7 @@ static int pin_grant(struct domain *rd, grant_ref_t ref, domid_t ldomid, uint32_
 		if (rc)
 			goto out;
 		if (!act->pin) {
-			rc = first_pin(rd, ref, act, ldomid, pg);
+			rc = first_pin(rd, ref, act, ldomid, true, pg);
 			if (rc) {
 				reduce_status_for_pin(status_entry(rgt, ref), act, readonly);
 				goto out;
@@ -812,7 +813,7 @@ static int acquire_for_copy(struct domain *rd, grant_ref_t ref, domid_t ldomid, 
 		if (rc)
 			goto out_unlock;
 		if (!act->pin)
-			rc = first_pin(rd, ref, act, ldomid, &pg);
+			rc = first_pin(rd, ref, act, ldomid, false, &pg);
 	}
 	/* Pinned already: the frame must still be the granter's. */
 	if (!rc && !pg) {
