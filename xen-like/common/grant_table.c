@@ -47,8 +47,8 @@
  * which serialises every map, unmap, copy and version switch against
  * the PV MMU and each other; each table's lock is also taken around
  * changes to it (never two tables' locks at once: a transitive copy
- * drops one before it takes the next), for the destruction path and a
- * finer scheme later.
+ * drops one before it takes the next), for the destruction path (Xen's
+ * finer per-table and per-entry locks are not used: grant-tables.md).
  */
 #include <public/grant_table.h>
 #include <public/memory.h>
