@@ -121,16 +121,21 @@
  * translated guest.
  * IN  domid, size (gmfn_range only), space (XENMAPSPACE_*), idx, gpfn.
  * Caller: translated guests only.
- * Errors: -EACCES (the domain is PV: not translated, as on Xen; every
- * domain is PV here); -EFAULT; -ESRCH; -EPERM; -EINVAL; -ENOMEM.
+ * Errors: in Xen's order, -EDOM (a continuation index above 0xffff);
+ * -EFAULT; -ENOSYS (XENMAPSPACE_gmfn_foreign: the batch's); -ESRCH;
+ * -EACCES (the domain is PV: not translated, as on Xen; every domain is
+ * PV here, so XENMAPSPACE_grant_table and XENMAPIDX_grant_table_status
+ * end here too: a PV guest maps those frames by the MFNs setup_table and
+ * get_status_frames give); -EPERM; -EINVAL; -ENOMEM.
  * Implemented: yes (PV only: -EACCES)
  *
  * @op XENMEM_add_to_physmap_batch (23)
  * Several add_to_physmap at once, with per-entry errors in errs.
  * IN  domid, space, size, u.foreign_domid, idxs, gpfns. OUT errs.
  * Caller: translated guests and the toolstack (foreign mappings).
- * Errors: -EACCES (PV domains, as add_to_physmap); -EFAULT; -ESRCH;
- * -EPERM; -EINVAL; -EOPNOTSUPP (space unsupported).
+ * Errors: in Xen's order, -EDOM; -EFAULT; -EOPNOTSUPP
+ * (XENMAPSPACE_gmfn_range); -ESRCH; -EACCES (PV domains, as
+ * add_to_physmap); -EPERM; -EINVAL.
  * Implemented: yes (PV only: -EACCES)
  *
  * @op XENMEM_remove_from_physmap (15)

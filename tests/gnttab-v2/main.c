@@ -15,6 +15,9 @@
  *   general_error), which the guest maps; growing the table to 9 frames
  *   gives it a second one; 2^32 - 1 status frames and 65 table frames
  *   (above gnttab_max_frames) are general_error;
+ * - XENMEM_add_to_physmap(_batch) of grant and status frames is -EACCES
+ *   for a PV domain, after -EDOM, -ESRCH, -ENOSYS (a foreign frame) and
+ *   -EOPNOTSUPP (a batch of a gmfn range);
  * - a v2 full-page grant mapped RW then RO: the status array shows
  *   GTF_reading|GTF_writing, then GTF_reading, then nothing, and the
  *   header's flags never change; GTF_readonly refuses a RW mapping;
@@ -37,6 +40,8 @@ const char test_title[] = "Grant tables v2: versions, status frames, map, copy, 
 
 #define V2_PER_FRAME (PAGE_SIZE / sizeof(grant_entry_v2_t))
 #define NO_DOMAIN 100 /* a domid nobody has in these tests */
+/* Where memory_op's cmd keeps a continuation's index (Xen's, not in the public headers). */
+#define MEMOP_EXTENT_SHIFT 6
 
 /* Window pages 0 and 1 hold the table (gt_setup()); these are ours. */
 #define VA_ST 2	 /* status frame 0 */
@@ -240,6 +245,39 @@ static bool test_switch_to_v2(const struct gnttab_map_grant_ref *res_map)
 	check_long("console status after unmap", 0, st[R_CONSOLE]);
 	check_long("console header after unmap", GTF_permit_access, v2[R_CONSOLE].hdr.flags);
 	return true;
+}
+
+/*
+ * XENMAPSPACE_grant_table (status frames too) is for translated guests:
+ * a PV domain gets -EACCES, after Xen's other checks.
+ */
+static void test_add_to_physmap(void)
+{
+	struct xen_add_to_physmap x = {.domid = DOMID_SELF,
+				       .space = XENMAPSPACE_grant_table,
+				       .idx = 0 | XENMAPIDX_grant_table_status,
+				       .gpfn = 0x1000};
+	struct xen_add_to_physmap_batch b = {.domid = DOMID_SELF, .space = XENMAPSPACE_grant_table};
+
+	check_long("add_to_physmap of status frame 0 (PV)", -XEN_EACCES,
+		   HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x));
+	x.idx = 0;
+	check_long("add_to_physmap of table frame 0 (PV)", -XEN_EACCES,
+		   HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x));
+	check_long(
+		"add_to_physmap continued at 0x10000", -XEN_EDOM,
+		HYPERVISOR_memory_op(XENMEM_add_to_physmap | (0x10000U << MEMOP_EXTENT_SHIFT), &x));
+	x.domid = NO_DOMAIN;
+	check_long("add_to_physmap for no domain", -XEN_ESRCH,
+		   HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x));
+	x.space = XENMAPSPACE_gmfn_foreign;
+	check_long("add_to_physmap of a foreign frame", -XEN_ENOSYS,
+		   HYPERVISOR_memory_op(XENMEM_add_to_physmap, &x));
+	check_long("add_to_physmap_batch of grant frames (PV)", -XEN_EACCES,
+		   HYPERVISOR_memory_op(XENMEM_add_to_physmap_batch, &b));
+	b.space = XENMAPSPACE_gmfn_range;
+	check_long("add_to_physmap_batch of a gmfn range", -XEN_EOPNOTSUPP,
+		   HYPERVISOR_memory_op(XENMEM_add_to_physmap_batch, &b));
 }
 
 /* Part 3: mapping v2 grants. */
@@ -467,6 +505,7 @@ void test_main(void)
 	mfn_p = virt_to_mfn((const void *)page_p);
 	if (!test_v1(&res_map) || !test_switch_to_v2(&res_map))
 		return;
+	test_add_to_physmap();
 	test_v2_map();
 	test_v2_copy();
 	test_back_to_v1();
