@@ -1792,10 +1792,10 @@ void gnttab_dump(void)
 		for (ref = 0; ref < nr_entries(gt); ref++)
 			if (active_entry(gt, ref)->pin)
 				active++;
-		printk("d%u grant table v%u (max v%u): %u of %u frames (%u entries), %u status "
-		       "frames, %u active; maptrack %u of %u slots in use%s\n",
-		       d->domain_id, gt->version, gt->max_version, gt->nr_frames, gt->max_frames,
-		       nr_entries(gt), gt->nr_status_frames, active, gt->maptrack_used,
+		printk("d%u grant table v%u: %u of %u frames (%u entries), %u status frames, "
+		       "max version %u, %u active; maptrack %u of %u slots in use%s\n",
+		       d->domain_id, gt->version, gt->nr_frames, gt->max_frames, nr_entries(gt),
+		       gt->nr_status_frames, gt->max_version, active, gt->maptrack_used,
 		       gt->maptrack_limit, d->is_dying ? " (dying)" : "");
 		for (ref = 0; ref < nr_entries(gt); ref++) {
 			const struct active_grant_entry *act = active_entry(gt, ref);
