@@ -2,6 +2,7 @@
 /*
  * Grant tables v2 in one domain (dom0 granting to itself, domid 0), and
  * switching between versions. Behaviour under test (the same on Xen 4.17):
+ * - physinfo reports XEN_SYSCTL_PHYSCAP_gnttab_v1 and gnttab_v2;
  * - under v1: get_version is 1; set_version(0) and (3) are -EINVAL with
  *   version 1 reported; get_status_frames is -EINVAL for a count other
  *   than 1, GNTST_general_error for any frame and GNTST_okay for none;
@@ -35,6 +36,7 @@
  *   are gone (get_status_frames is general_error again).
  */
 #include "../gnttab-basic/gnttab.h"
+#include <guest/control.h>
 
 const char test_title[] = "Grant tables v2: versions, status frames, map, copy, sub-page";
 
@@ -134,6 +136,7 @@ static void v2_trans(grant_ref_t ref, domid_t domid, domid_t trans_domid, grant_
 /* Part 1: version 1 refusals, then the table set up for the switch. */
 static bool test_v1(struct gnttab_map_grant_ref *res_map)
 {
+	struct xen_sysctl_physinfo pi;
 	struct gnttab_map_grant_ref m;
 	uint64_t sf[2] = {0};
 	uint32_t ver;
@@ -141,6 +144,10 @@ static bool test_v1(struct gnttab_map_grant_ref *res_map)
 	static const uint32_t bad_versions[] = {0, 3, 0x80000002U};
 	unsigned int i;
 
+	check_long("sysctl physinfo", 0, sysctl_physinfo(&pi));
+	check_long("physinfo: grant v1 and v2 capabilities",
+		   XEN_SYSCTL_PHYSCAP_gnttab_v1 | XEN_SYSCTL_PHYSCAP_gnttab_v2,
+		   pi.capabilities & (XEN_SYSCTL_PHYSCAP_gnttab_v1 | XEN_SYSCTL_PHYSCAP_gnttab_v2));
 	check_long("get_version", 0, get_version(DOMID_SELF, &ver));
 	check_long("version at start", 1, ver);
 	check_long("get_version of a domain that does not exist", -XEN_ESRCH,
