@@ -55,12 +55,13 @@
  * which is refused as there is no IOMMU); max_vcpus (1 ..
  * MAX_VIRT_CPUS); max_evtchn_port; max_grant_frames and
  * max_maptrack_frames (< 0: the hypervisor's defaults); grant_opts (the
- * grant version: 1); arch (emulation_flags 0 or XEN_X86_EMU_PIT;
+ * highest grant version the domain may switch to: 1 or 2, at most
+ * gnttab=max-ver, 2 by default); arch (emulation_flags 0 or XEN_X86_EMU_PIT;
  * misc_flags 0); ssidref, iommu_opts, vmtrace_size, cpupool_id: 0.
  * Caller: the control domain.
  * Errors: -EINVAL (unknown flags, HVM, max_vcpus 0 or above the limit,
  * a flag needing HVM, an IOMMU, the vPMU or tboot, a limit out of range,
- * a grant version other than 1 (no v2 yet), iommu_opts or vmtrace_size non-zero,
+ * a grant version of 0 or above gnttab=max-ver, iommu_opts or vmtrace_size non-zero,
  * misc_flags); -ENOENT (cpupool_id not 0); -EOPNOTSUPP (emulation flags
  * beyond PIT); -EEXIST (id in use); -ENOMEM (no memory, or no free id).
  * Implemented: yes

@@ -104,7 +104,7 @@ typedef uint16_t grant_status_t;
  * -EINVAL (count negative as an int, or continuation bits in cmd);
  * -EPERM / -ESRCH only where a cmd below says so. Long batches
  * (map, unmap, copy, swap) are preempted with a continuation.
- * Implemented: yes, version 1 only (docs/grant-tables.md)
+ * Implemented: yes, versions 1 and 2 (docs/grant-tables.md)
  *
  * @op GNTTABOP_map_grant_ref (0)
  * Maps the frame of grant (dom, ref) at host_addr (a PTE machine address
@@ -116,8 +116,9 @@ typedef uint16_t grant_status_t;
  * Errors: per element in status: GNTST_bad_gntref (ref beyond the
  * table, or neither host_map nor device_map), bad_domain (no such
  * granter; DOMID_SELF is not accepted), general_error (entry not
- * GTF_permit_access for the caller, GTF_readonly for a write mapping,
- * entry pinned by another domain, the frame cannot be typed writable,
+ * GTF_permit_access for the caller, a v2 sub-page or transitive entry
+ * (those are for copies only), GTF_readonly for a write mapping, entry
+ * pinned by another domain, the frame cannot be typed writable,
  * or a host_addr with no L1 of the caller / a misaligned PTE address),
  * bad_page (the granter does not own the frame), no_space (maptrack
  * full).
@@ -134,8 +135,9 @@ typedef uint16_t grant_status_t;
  * Implemented: yes
  *
  * @op GNTTABOP_setup_table (2)
- * Grows dom's grant table to nr_frames and returns the frames (MFNs)
- * that hold it, for the guest to map.
+ * Grows dom's grant table to nr_frames (under v2 with the status frames
+ * they need) and returns the frames (MFNs) that hold it, for the guest
+ * to map.
  * IN  dom, nr_frames, frame_list (room for nr_frames). OUT status.
  * Caller: the domain itself; a privileged domain for another.
  * Errors: -EFAULT; -EINVAL (count != 1); per element: GNTST_bad_domain,
@@ -161,12 +163,18 @@ typedef uint16_t grant_status_t;
  * @op GNTTABOP_copy (5)
  * Copies len bytes between two frames, each named by a grant ref or a
  * local GMFN (GNTCOPY_*_gref), without mapping them; no page crossing.
+ * A v2 sub-page grant allows only its window (page_off, length); a v2
+ * transitive grant (one level, gnttab=transitive, the default) copies
+ * through the grant it names, which must be granted to its granter.
  * IN  source, dest, len, flags. OUT status.
  * Caller: any domain.
- * Errors: per element: GNTST_bad_copy_arg, bad_domain, bad_gntref,
+ * Errors: per element: GNTST_bad_copy_arg (beyond the page),
+ * bad_domain, bad_gntref (also of the grant behind a transitive one),
  * permission_denied (a frame named for a domid other than DOMID_SELF),
  * bad_page (a frame the domain does not own), general_error (bad grant
- * entry, or the destination cannot be typed writable: a page table).
+ * entry, outside a sub-page window, a transitive grant naming its own
+ * granter or no domain, or rewritten while pinned, or the destination
+ * cannot be typed writable: a page table).
  * Implemented: yes
  *
  * @op GNTTABOP_query_size (6)
@@ -185,30 +193,40 @@ typedef uint16_t grant_status_t;
  * Implemented: yes (Linux 6.1 does not use it)
  *
  * @op GNTTABOP_set_version (8)
- * IN  version: 1 or 2 (only before any grant is active). OUT version:
- * the version in force.
- * Caller: any domain.
- * Errors: -EFAULT; -EINVAL (unknown version); -ENOSYS (version 2 when
- * the domain's maximum version is 1, with version 1 reported);
- * -EBUSY (grants in use).
- * Implemented: yes, version 1 only: the maximum version is 1
+ * Switches the caller's table between the v1 and v2 layouts. The 8
+ * reserved entries (console, xenstore) are carried over (v2 -> v1: the
+ * status bits folded into the flags, a non-full-page entry zeroed);
+ * every other byte of the table is cleared. v1 -> v2 allocates the
+ * status frames, v2 -> v1 frees them.
+ * IN  version: 1 or 2. OUT version: the version in force (also on error).
+ * Caller: any domain (for itself).
+ * Errors: in this order, -EFAULT; -EINVAL (not 1 or 2); -ENOSYS
+ * (version 2 when the domain's maximum version is 1); 0 at once for the
+ * version in force; -EBUSY (an entry past the 8 reserved ones is mapped
+ * or being copied); -ERANGE (to v1: a reserved entry is transitive or
+ * grants a frame >= 2^32); -ENOMEM; -EBUSY (to v1: a status frame is
+ * still referenced, e.g. mapped by the guest).
+ * Implemented: yes
  *
  * @op GNTTABOP_get_status_frames (9)
- * v2 only: returns the frames of the status array.
+ * v2 only: returns the frames (MFNs) of dom's status array, one
+ * uint16_t (GTF_reading/GTF_writing) per entry, 2048 per frame.
  * IN  nr_frames, dom, frame_list. OUT status.
  * Caller: the domain itself or a privileged domain.
- * Errors: per element: GNTST_bad_domain, permission_denied,
- * general_error (v1 in use or nr_frames too big).
- * Implemented: yes (v1: any nr_frames > 0 is general_error)
+ * Errors: -EINVAL (count != 1); -EFAULT; per element: GNTST_bad_domain,
+ * permission_denied, general_error (nr_frames above the status frames
+ * dom has: under v1, any), bad_virt_addr (frame_list unwritable).
+ * Implemented: yes
  *
  * @op GNTTABOP_get_version (10)
  * IN  dom. OUT version.
  * Caller: the domain itself or a privileged domain.
  * Errors: -EFAULT; -ESRCH; -EPERM.
- * Implemented: yes (always 1)
+ * Implemented: yes
  *
  * @op GNTTABOP_swap_grant_ref (11)
- * Swaps two entries of the caller's table (both must be unused).
+ * Swaps two entries of the caller's table (both must be unused; under
+ * v2 with their status words).
  * IN  ref_a, ref_b. OUT status.
  * Caller: any domain.
  * Errors: per element: GNTST_bad_gntref, eagain (an entry in use).

@@ -121,16 +121,21 @@
  * translated guest.
  * IN  domid, size (gmfn_range only), space (XENMAPSPACE_*), idx, gpfn.
  * Caller: translated guests only.
- * Errors: -EACCES (the domain is PV: not translated, as on Xen; every
- * domain is PV here); -EFAULT; -ESRCH; -EPERM; -EINVAL; -ENOMEM.
+ * Errors: in Xen's order, -EDOM (a continuation index above 0xffff);
+ * -EFAULT; -ENOSYS (XENMAPSPACE_gmfn_foreign: the batch's); -ESRCH;
+ * -EACCES (the domain is PV: not translated, as on Xen; every domain is
+ * PV here, so XENMAPSPACE_grant_table and XENMAPIDX_grant_table_status
+ * end here too: a PV guest maps those frames by the MFNs setup_table and
+ * get_status_frames give); -EPERM; -EINVAL; -ENOMEM.
  * Implemented: yes (PV only: -EACCES)
  *
  * @op XENMEM_add_to_physmap_batch (23)
  * Several add_to_physmap at once, with per-entry errors in errs.
  * IN  domid, space, size, u.foreign_domid, idxs, gpfns. OUT errs.
  * Caller: translated guests and the toolstack (foreign mappings).
- * Errors: -EACCES (PV domains, as add_to_physmap); -EFAULT; -ESRCH;
- * -EPERM; -EINVAL; -EOPNOTSUPP (space unsupported).
+ * Errors: in Xen's order, -EDOM; -EFAULT; -EOPNOTSUPP
+ * (XENMAPSPACE_gmfn_range); -ESRCH; -EACCES (PV domains, as
+ * add_to_physmap); -EPERM; -EINVAL.
  * Implemented: yes (PV only: -EACCES)
  *
  * @op XENMEM_remove_from_physmap (15)
@@ -180,15 +185,17 @@
  * The MFNs of frames of another domain's resource, for the caller to map
  * with a foreign mmu_update (how Linux's privcmd maps a domU's grant
  * table for the domain builder). The one resource here: the grant table
- * (XENMEM_resource_grant_table, id shared; the table grows to cover the
- * frames asked for, within its limit). A null frame_list with nr_frames
- * 0 asks for the resource's size.
+ * (XENMEM_resource_grant_table: id shared, the table frames; id status,
+ * the v2 status frames, 1 per 8 table frames; the table grows to cover
+ * the frames asked for, within its limit). A null frame_list with
+ * nr_frames 0 asks for the resource's size (the most there can be).
  * IN  domid (not the caller), type, id, frame, nr_frames, frame_list.
  * OUT frame_list (MFNs), or nr_frames (size query).
  * Caller: the control domain.
  * Errors: -EFAULT; -ESRCH; -EPERM (the caller itself, or unprivileged);
- * -EINVAL (pad set, frames beyond the resource or 32 bits, a status
- * frame: no v2 tables); -EOPNOTSUPP (ioreq server, vmtrace buffer).
+ * -EINVAL (pad set, frames beyond the resource or 32 bits, an unknown
+ * id, status frames of a domain not using v2); -EOPNOTSUPP (ioreq
+ * server, vmtrace buffer).
  * Implemented: yes
  *
  * @op XENMEM_claim_pages (24)

@@ -43,7 +43,8 @@
  *
  * @op XEN_SYSCTL_physinfo (3)
  * Facts about the machine: CPUs online, one node, the TSC frequency,
- * capabilities (XEN_SYSCTL_PHYSCAP_pv, gnttab_v1; no HVM), page counts,
+ * capabilities (XEN_SYSCTL_PHYSCAP_pv, gnttab_v1, gnttab_v2 unless
+ * gnttab=max-ver:1; no HVM), page counts,
  * the CPUID feature words.
  * OUT u.physinfo.
  * Caller: the control domain.

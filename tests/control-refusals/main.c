@@ -6,8 +6,9 @@
  *   - a wrong interface version is -EACCES (domctl and sysctl), a domid
  *     that does not exist -ESRCH, a reserved one in getdomaininfo
  *     -EINVAL;
- *   - createdomain refuses no vCPUs, unknown flags, grant version 0 and
- *     HVM emulation flags for PV; pausing itself, unpausing a domain the
+ *   - createdomain refuses no vCPUs, unknown flags, grant version 0, 3
+ *     (above the maximum, 2) and 15, unknown grant options and HVM
+ *     emulation flags for PV; pausing itself, unpausing a domain the
  *     toolstack never paused and destroying itself are -EINVAL;
  *   - get_cpu_policy with its reserved field set or an unknown index is
  *     -EINVAL; acquire_resource of its own domain -EPERM, with pad set
@@ -37,13 +38,16 @@
  * d1 (unprivileged), every refusal as Xen orders its checks: domctl and
  * sysctl -EPERM, but -EACCES for a wrong version and -ESRCH for a domain
  * that does not exist (looked up before the privilege check);
- * acquire_resource of dom0's grant table, a foreign mmu_update naming
- * dom0 and an unbound port allocated in dom0 -EPERM, and so are
- * getvcpucontext, iomem_permission and settimeoffset. d1 powers off if
+ * acquire_resource of dom0's grant table, get_version of dom0's table, a
+ * foreign mmu_update naming dom0 and an unbound port allocated in dom0
+ * -EPERM, and so are getvcpucontext, iomem_permission and settimeoffset;
+ * set_version(2) -ENOSYS with version 1 reported (the builder gives it
+ * grant version 1 as its maximum). d1 powers off if
  * all held, crashes otherwise; dom0 checks which.
  */
 #include <public/errno.h>
 #include <public/event_channel.h>
+#include <public/grant_table.h>
 #include <public/memory.h>
 #include <guest/builder.h>
 #include <mm.h>
@@ -108,6 +112,11 @@ static void dom0_refusals(void)
 	check_long("createdomain with no vCPUs", -XEN_EINVAL, createdomain(0, 0, 1, 0));
 	check_long("createdomain with an unknown flag", -XEN_EINVAL, createdomain(1, 1U << 31, 1, 0));
 	check_long("createdomain with grant version 0", -XEN_EINVAL, createdomain(1, 0, 0, 0));
+	check_long("createdomain with grant version 3 (above the maximum, 2)", -XEN_EINVAL,
+		   createdomain(1, 0, 3, 0));
+	check_long("createdomain with grant version 15", -XEN_EINVAL, createdomain(1, 0, 15, 0));
+	check_long("createdomain with an unknown grant option", -XEN_EINVAL,
+		   createdomain(1, 0, 0x10 | 2, 0));
 	check_long("createdomain of PV with an emulated local APIC", -XEN_EOPNOTSUPP,
 		   createdomain(1, 0, 1, XEN_X86_EMU_LAPIC));
 	op = (xen_domctl_t){.cmd = XEN_DOMCTL_pausedomain, .domain = 0};
@@ -340,6 +349,8 @@ static void run_peer(void)
 	static struct vcpu_guest_context ctxt;
 	struct evtchn_alloc_unbound unbound;
 	struct mmu_update req;
+	struct gnttab_set_version sv = {.version = 2};
+	struct gnttab_get_version gv = {.dom = 0};
 	const char *what;
 
 	xtf_set_failure_shutdown(SHUTDOWN_crash);
@@ -366,6 +377,12 @@ static void run_peer(void)
 	unbound.remote_dom = 0;
 	check_long("d1: alloc_unbound in d0", -XEN_EPERM,
 		   HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &unbound));
+	/* The builder gave us grant version 1 as our maximum: v2 is as if unknown. */
+	check_long("d1: set_version(2) with maximum version 1", -XEN_ENOSYS,
+		   HYPERVISOR_grant_table_op(GNTTABOP_set_version, &sv, 1));
+	check_long("d1: set_version(2) refused reports", 1, sv.version);
+	check_long("d1: get_version of d0", -XEN_EPERM,
+		   HYPERVISOR_grant_table_op(GNTTABOP_get_version, &gv, 1));
 	if (mm_init(&what)) {
 		xtf_error("d1: mm_init: %s", what);
 		return;

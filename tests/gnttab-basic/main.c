@@ -6,10 +6,9 @@
  *   setup_table grows it to 2 frames and returns their MFNs, which the
  *   guest maps read-write with update_va_mapping; setup_table by our own
  *   domid works too;
- * - get_version is 1; set_version(1) is 0; set_version(2) is either
- *   accepted (Xen 4.17, whose default maximum is 2; we go back to 1) or
- *   -XEN_ENOSYS with version 1 reported (xen-like: v1 only, Xen's answer
- *   when the domain's maximum is 1); set_version(3) is -EINVAL;
+ * - get_version is 1; set_version(1) is 0; set_version(2) is accepted
+ *   (dom0's maximum is 2, Xen's default) and we go back to 1 (v2 itself:
+ *   tests/gnttab-v2); set_version(3) is -EINVAL;
  *   get_status_frames under v1 is GNTST_general_error;
  * - map_grant_ref of our own grant at a virtual address, RW then a
  *   second mapping RO: dev_bus_addr is the frame's machine address,
@@ -54,7 +53,6 @@ static void test_sizes_and_versions(void)
 	struct gnttab_get_status_frames gsf = {.nr_frames = 1, .dom = DOMID_SELF};
 	uint64_t frames[GT_FRAMES], sf[1];
 	int16_t st;
-	long rc;
 
 	check_long("query_size", 0, gt_op(GNTTABOP_query_size, &qs, 1));
 	check_long("query_size status", GNTST_okay, qs.status);
@@ -66,15 +64,10 @@ static void test_sizes_and_versions(void)
 	check_long("set_version(1)", 0, gt_op(GNTTABOP_set_version, &sv, 1));
 	check_long("set_version(1) reports", 1, sv.version);
 	sv.version = 2;
-	rc = gt_op(GNTTABOP_set_version, &sv, 1);
-	if (rc == 0) {
-		check_long("set_version(2) accepted reports", 2, sv.version);
-		sv.version = 1;
-		check_long("back to set_version(1)", 0, gt_op(GNTTABOP_set_version, &sv, 1));
-	} else {
-		check_long("set_version(2) on a v1-only hypervisor", -XEN_ENOSYS, rc);
-		check_long("set_version(2) refused reports", 1, sv.version);
-	}
+	check_long("set_version(2)", 0, gt_op(GNTTABOP_set_version, &sv, 1));
+	check_long("set_version(2) reports", 2, sv.version);
+	sv.version = 1;
+	check_long("back to set_version(1)", 0, gt_op(GNTTABOP_set_version, &sv, 1));
 	sv.version = 3;
 	check_long("set_version(3)", -XEN_EINVAL, gt_op(GNTTABOP_set_version, &sv, 1));
 	gv.version = 0;

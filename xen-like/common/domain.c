@@ -234,6 +234,7 @@ void domain_create_defaults(struct domain_create_args *a)
 	a->max_evtchn_port = ~0U; /* no limit but the ABI's, as Xen's dom0 */
 	a->max_grant_frames = opt_max_grant_frames;
 	a->max_maptrack_frames = opt_max_maptrack_frames;
+	a->max_grant_version = opt_gnttab_max_version;
 }
 
 /*
@@ -274,7 +275,8 @@ struct domain *domain_create(domid_t domid, const struct domain_create_args *a)
 			goto fail;
 	if (evtchn_init(d, a->max_evtchn_port))
 		goto fail_evtchn;
-	if (grant_table_init(d, a->max_grant_frames, a->max_maptrack_frames))
+	if (grant_table_init(d, a->max_grant_frames, a->max_maptrack_frames,
+			     a->max_grant_version))
 		goto fail_evtchn;
 	/*
 	 * The guest may map it. The domain's own references keep it

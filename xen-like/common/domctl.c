@@ -67,8 +67,8 @@ static int createdomain_args(const struct xen_domctl_createdomain *c, struct dom
 		return -EINVAL;
 	if (c->arch.misc_flags & ~XEN_X86_MSR_RELAXED)
 		return -EINVAL;
-	/* Grant tables v1 only here (physinfo says XEN_SYSCTL_PHYSCAP_gnttab_v1). */
-	if (version != 1)
+	/* Version 1 up to gnttab=max-ver (2 by default, as physinfo's caps say). */
+	if (!version || version > opt_gnttab_max_version)
 		return -EINVAL;
 	if (grant < 0)
 		grant = (int)opt_max_grant_frames;
@@ -89,6 +89,7 @@ static int createdomain_args(const struct xen_domctl_createdomain *c, struct dom
 	a->max_evtchn_port = c->max_evtchn_port;
 	a->max_grant_frames = (unsigned int)grant;
 	a->max_maptrack_frames = (unsigned int)maptrack;
+	a->max_grant_version = version;
 	memcpy(a->handle, c->handle, sizeof(a->handle));
 	return 0;
 }

@@ -468,6 +468,47 @@ out:
 	return rc;
 }
 
+/*
+ * XENMEM_add_to_physmap(_batch), checked in Xen 4.17's order: -EDOM (a
+ * continuation index the size field cannot hold), -EFAULT, -ENOSYS
+ * (add_to_physmap of XENMAPSPACE_gmfn_foreign) or -EOPNOTSUPP (the batch
+ * of XENMAPSPACE_gmfn_range), -ESRCH; then -EACCES, since only
+ * translated guests have a physmap and every domain here is PV. That
+ * includes XENMAPSPACE_grant_table, with XENMAPIDX_grant_table_status or
+ * not: a PV guest maps its table and status frames by the MFNs
+ * setup_table and get_status_frames return.
+ */
+static long add_to_physmap(unsigned int op, unsigned long start, GUEST_PTR(void) arg)
+{
+	struct domain *d;
+	domid_t domid;
+
+	if (start > 0xffff)
+		return -EDOM;
+	if (op == XENMEM_add_to_physmap) {
+		struct xen_add_to_physmap x;
+
+		if (copy_from_guest(&x, arg, 1))
+			return -EFAULT;
+		if (x.space == XENMAPSPACE_gmfn_foreign)
+			return -ENOSYS; /* foreign frames go through the batch */
+		domid = x.domid;
+	} else {
+		struct xen_add_to_physmap_batch b;
+
+		if (copy_from_guest(&b, arg, 1))
+			return -EFAULT;
+		if (b.space == XENMAPSPACE_gmfn_range)
+			return -EOPNOTSUPP;
+		domid = b.domid;
+	}
+	d = domain_get(domid == DOMID_SELF ? current->domain->domain_id : domid);
+	if (!d)
+		return -ESRCH;
+	domain_put(d);
+	return -EACCES;
+}
+
 static long do_memory_op_locked(unsigned int cmd, GUEST_PTR(void) arg)
 {
 	unsigned long start = cmd >> MEMOP_EXTENT_SHIFT;
@@ -555,8 +596,7 @@ static long do_memory_op_locked(unsigned int cmd, GUEST_PTR(void) arg)
 		return start ? -EINVAL : claim_pages(arg);
 	case XENMEM_add_to_physmap:
 	case XENMEM_add_to_physmap_batch:
-		/* Only translated guests have a physmap to add to; PV guests get -EACCES as on Xen. */
-		return -EACCES;
+		return add_to_physmap(op, start, arg);
 	default:
 		return -ENOSYS;
 	}

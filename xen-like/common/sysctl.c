@@ -17,6 +17,7 @@
 #include <asm/smp.h>
 #include <xen/console.h>
 #include <xen/errno.h>
+#include <xen/grant_table.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -36,6 +37,8 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
 	pi->max_node_id = 0;
 	pi->cpu_khz = (uint32_t)cpu_khz;
 	pi->capabilities = XEN_SYSCTL_PHYSCAP_pv | XEN_SYSCTL_PHYSCAP_gnttab_v1;
+	if (opt_gnttab_max_version >= 2)
+		pi->capabilities |= XEN_SYSCTL_PHYSCAP_gnttab_v2;
 	pi->total_pages = heap_total_pages();
 	pi->free_pages = heap_free_pages();
 	pi->outstanding_pages = heap_outstanding_claims();

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Grant tables (common/grant_table.c): each domain's version 1 table of
- * grant entries in xenheap frames it maps itself, the active entries the
+ * Grant tables (common/grant_table.c): each domain's table of version 1
+ * or version 2 grant entries (and, under v2, status frames) in xenheap
+ * frames it maps itself, the active entries the
  * hypervisor keeps beside them, and the maptrack of the mappings the
  * domain made of other domains' grants (docs/grant-tables.md).
  */
@@ -18,14 +19,21 @@ struct grant_table;
 /* Boot option gnttab_max_frames= (Xen's default: 64). */
 extern unsigned int opt_max_grant_frames;
 extern unsigned int opt_max_maptrack_frames;
+/* Boot option gnttab=max-ver:N (Xen's default: 2): the highest version a domain may have. */
+extern unsigned int opt_gnttab_max_version;
 
-/* Give a new domain its grant table (one frame): 0 or -ENOMEM. */
 /* XENMEM_acquire_resource of a grant table: its size in frames for resource @id (0: none). */
 unsigned int gnttab_resource_max_frames(const struct domain *d, unsigned int id);
 /* The MFNs of frames @frame.. (@nr of them), growing the table; @nr or -EINVAL. */
 int gnttab_acquire_resource(struct domain *d, unsigned int id, unsigned int frame,
 			    unsigned int nr, uint64_t *mfns);
-int grant_table_init(struct domain *d, unsigned int max_frames, unsigned int maptrack_frames);
+/*
+ * Give a new domain its grant table (one frame, version 1), which may
+ * switch up to version @max_version: 0, -EINVAL (@max_version not 1 up
+ * to gnttab=max-ver) or -ENOMEM.
+ */
+int grant_table_init(struct domain *d, unsigned int max_frames, unsigned int maptrack_frames,
+		     unsigned int max_version);
 
 /*
  * Destruction (common/domain.c's domain_kill(), in this order): undo the

@@ -354,6 +354,7 @@ struct domain_create_args {
 	unsigned int max_evtchn_port;     /* highest port it may allocate */
 	unsigned int max_grant_frames;    /* 1..gnttab_max_frames */
 	unsigned int max_maptrack_frames; /* 0..gnttab_max_maptrack_frames */
+	unsigned int max_grant_version;   /* 1..gnttab=max-ver */
 	xen_domain_handle_t handle;
 };
 /* @a with the defaults a domain built at boot gets (Xen's dom0 limits). */
