@@ -349,14 +349,13 @@ static int version_string(struct pvctl *h, int cmd, const char *what, char *out,
 int pvctl_version_get(struct pvctl *h, struct pvctl_version *v)
 {
 	struct xen_platform_parameters pp = {0};
-	char dummy[8];
 	long rc;
 
 	memset(v, 0, sizeof(*v));
-	rc = pvctl_hypercall_struct(h, "XENVER_version", __HYPERVISOR_xen_version, XENVER_version,
-				    dummy, sizeof(dummy), 0);
+	/* XENVER_version and XENVER_pagesize take no buffer (Xen 4.17 refuses one). */
+	rc = pvctl_hypercall(h, __HYPERVISOR_xen_version, XENVER_version, 0, 0, 0, 0);
 	if (rc < 0)
-		return (int)rc;
+		return pvctl_fail(h, (int)rc, "XENVER_version");
 	v->major = (unsigned long)rc >> 16;
 	v->minor = (unsigned long)rc & 0xffff;
 	if ((rc = version_string(h, XENVER_extraversion, "XENVER_extraversion", v->extra,
@@ -381,10 +380,9 @@ int pvctl_version_get(struct pvctl *h, struct pvctl_version *v)
 	if (rc < 0)
 		return (int)rc;
 	v->virt_start = pp.virt_start;
-	rc = pvctl_hypercall_struct(h, "XENVER_pagesize", __HYPERVISOR_xen_version, XENVER_pagesize,
-				    dummy, sizeof(dummy), 0);
+	rc = pvctl_hypercall(h, __HYPERVISOR_xen_version, XENVER_pagesize, 0, 0, 0, 0);
 	if (rc < 0)
-		return (int)rc;
+		return pvctl_fail(h, (int)rc, "XENVER_pagesize");
 	v->pagesize = (unsigned long)rc;
 	return 0;
 }

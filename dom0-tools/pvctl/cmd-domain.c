@@ -140,10 +140,9 @@ static int next_opt(int argc, char **argv, const char *short_opts, const struct 
 {
 	int c = getopt_long(argc, argv, short_opts, long_opts, NULL);
 
-	if (c == '?') {
-		pvctl_err("bad option '%s'", argv[optind - 1]);
-		pvctl_usage();
-	}
+	if (c == '?')
+		pvctl_err("bad option '%s' (`pvctl help %s` shows the usage)", argv[optind - 1],
+			  pvctl_cmd);
 	return c;
 }
 

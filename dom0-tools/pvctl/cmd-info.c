@@ -165,7 +165,8 @@ int cmd_info(int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", longs, NULL)) != -1) {
 		if (c == '?')
-			return pvctl_err("bad option '%s'", argv[optind - 1]), pvctl_usage();
+			return pvctl_err("bad option '%s' (`pvctl help %s` shows the usage)",
+					 argv[optind - 1], pvctl_cmd);
 		json = true;
 	}
 	if (optind != argc)
@@ -208,7 +209,8 @@ int cmd_dmesg(int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt(argc, argv, "+c")) != -1) {
 		if (c == '?')
-			return pvctl_err("bad option '%s'", argv[optind - 1]), pvctl_usage();
+			return pvctl_err("bad option '%s' (`pvctl help %s` shows the usage)",
+					 argv[optind - 1], pvctl_cmd);
 		clear = true;
 	}
 	if (optind != argc)

@@ -251,7 +251,8 @@ int cmd_top(int argc, char **argv)
 			json = true;
 			break;
 		default:
-			return pvctl_err("bad option '%s'", argv[optind - 1]), pvctl_usage();
+			return pvctl_err("bad option '%s' (`pvctl help %s` shows the usage)",
+					 argv[optind - 1], pvctl_cmd);
 		}
 	}
 	if (optind != argc)
