@@ -451,14 +451,14 @@ int pvctl_tbuf_op(struct pvctl *h, struct xen_sysctl_tbuf_op *op)
 	return rc;
 }
 
-void *pvctl_xen_frames_map(struct pvctl *h, const xen_pfn_t *mfns, unsigned int nr)
+void *pvctl_xen_frames_map(struct pvctl *h, const xen_pfn_t *mfns, unsigned int nr, bool writable)
 {
 	size_t len = (size_t)nr * PAGE_SIZE;
 	struct privcmd_mmapbatch_v2 batch;
 	int *err = NULL;
 	void *p;
 
-	p = mmap(NULL, len, PROT_READ, MAP_SHARED, h->privcmd_fd, 0);
+	p = mmap(NULL, len, PROT_READ | (writable ? PROT_WRITE : 0), MAP_SHARED, h->privcmd_fd, 0);
 	if (p == MAP_FAILED) {
 		pvctl_fail(h, -errno, "mmap of %u frames on /dev/xen/privcmd", nr);
 		return NULL;

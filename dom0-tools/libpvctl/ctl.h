@@ -92,8 +92,8 @@ int pvctl_xltbuf_read(struct pvctl *h, uint32_t cpu, struct xen_trace_rec *recs,
 
 /* Xen's trace buffers (XEN_SYSCTL_tbuf_op; -ENOSYS on xen-like). */
 int pvctl_tbuf_op(struct pvctl *h, struct xen_sysctl_tbuf_op *op);
-/* Xen's buffers' t_info and data frames: maps nr frames of DOMID_XEN read-only. */
-void *pvctl_xen_frames_map(struct pvctl *h, const xen_pfn_t *mfns, unsigned int nr);
+/* Xen's buffers' t_info and data frames: maps nr frames of DOMID_XEN. */
+void *pvctl_xen_frames_map(struct pvctl *h, const xen_pfn_t *mfns, unsigned int nr, bool writable);
 void pvctl_xen_frames_unmap(void *p, unsigned int nr);
 
 #endif /* LIBPVCTL_CTL_H */

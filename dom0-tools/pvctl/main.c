@@ -28,6 +28,8 @@ static const struct pvctl_command commands[] = {
 	{"mem-set", cmd_mem_set, "DOMAIN MEM", "a domain's memory target, for its balloon driver"},
 	{"top", cmd_top, "[-b] [-d SECONDS] [-i ITERATIONS] [--json]",
 	 "per-domain CPU and memory, refreshed (-b: batch)"},
+	{"trace", cmd_trace, "[-o FILE] [-t SECONDS] [--json]",
+	 "record the hypervisor's trace buffers; a summary"},
 };
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -197,6 +197,22 @@ else
 	fail "top --json: not JSON"
 fi
 
+# trace: a second of the hypervisor's trace buffers (whichever kind it
+# has), into a file whose size the summary states.
+rm -f /tmp/pvctl.trace
+if trj=$($T pvctl trace -t 1 -o /tmp/pvctl.trace --json | lx-json); then
+	recs=$(echo "$trj" | j records)
+	size=$(wc -c < /tmp/pvctl.trace 2> /dev/null)
+	if [ -n "$recs" ] && [ "$recs" -gt 0 ] && [ "$(echo "$trj" | j file_bytes)" = "$size" ]; then
+		ok "trace: $recs records through $(echo "$trj" | j interface), $size bytes in the file"
+	else
+		fail "trace: records '$recs', file_bytes '$(echo "$trj" | j file_bytes)', file size '$size'"
+	fi
+else
+	fail "trace -t 1 --json: exit status or not JSON"
+fi
+refused "trace -t 0" "pvctl trace: bad time '0'" pvctl trace -t 0
+
 # Unknown domains and bad arguments everywhere.
 refused "pause of an unknown name" "pvctl pause: no domain named 'nosuch'" pvctl pause nosuch
 refused "list of an absent id" "pvctl list: no domain with id 4000" pvctl list 4000
