@@ -181,12 +181,19 @@ int cmd_info(int argc, char **argv)
 		pvctl_err("%s", pvctl_error(&h));
 		goto out;
 	}
-	/* What xl gets from other calls, shown only where the hypervisor answers. */
+	/*
+	 * What xl gets from other calls, shown where the hypervisor answers;
+	 * no memory sharing at all (-ENOSYS) is 0 pages, as libxl has it.
+	 */
 	hi.free_cpus = pvctl_cpupool_free_cpus(&h);
 	hi.sharing_freed = pvctl_hypercall(&h, __HYPERVISOR_memory_op,
 					   XENMEM_get_sharing_freed_pages, 0, 0, 0, 0);
+	if (hi.sharing_freed == -ENOSYS)
+		hi.sharing_freed = 0;
 	hi.sharing_used = pvctl_hypercall(&h, __HYPERVISOR_memory_op,
 					  XENMEM_get_sharing_shared_pages, 0, 0, 0, 0);
+	if (hi.sharing_used == -ENOSYS)
+		hi.sharing_used = 0;
 	if (json)
 		print_json(&hi);
 	else
