@@ -208,7 +208,10 @@ static void list_json(struct json *j, struct pvctl *h, const struct xen_domctl_g
 	json_uint(j, "max_mem_kib", d->max_pages * 4);
 	json_uint(j, "outstanding_kib", d->outstanding_pages * 4);
 	json_uint(j, "vcpus", d->nr_online_vcpus);
-	json_uint(j, "max_vcpu_id", d->max_vcpu_id);
+	if (d->max_vcpu_id == XEN_INVALID_MAX_VCPU_ID)
+		json_null(j, "max_vcpu_id"); /* no vCPUs yet */
+	else
+		json_uint(j, "max_vcpu_id", d->max_vcpu_id);
 	json_uint(j, "cpu_time_ns", d->cpu_time);
 	json_double(j, "cpu_time_s", (double)d->cpu_time / 1e9, 1);
 	json_uint(j, "cpupool", d->cpupool);
