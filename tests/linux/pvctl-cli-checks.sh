@@ -217,6 +217,8 @@ if trj=$($T pvctl trace -t 1 -o /tmp/pvctl.trace --json | lx-json); then
 else
 	fail "trace -t 1 --json: exit status or not JSON"
 fi
+same "trace -t 0.2: the text summary's first line" "trace: yes" \
+	"$($T pvctl trace -t 0.2 | head -1 | awk '/ records, [0-9]+ lost$/ { print "trace: yes" }')"
 refused "trace -t 0" "pvctl trace: bad time '0'" pvctl trace -t 0
 
 # Unknown domains and bad arguments everywhere.
