@@ -10,6 +10,7 @@
 #   $(BUILD)/unit/test_pvctl_config  pvctl's xl.cfg and XML parsers, and the
 #                                   broken-config corpus tests/pvctl-configs/
 #   $(BUILD)/unit/test_pvctl_config_fuzz  random and mutated configs through both
+#   $(BUILD)/unit/test_pvctl_cli   pvctl's CPU lists, memory sizes and JSON writer
 
 PVSTORED_ENGINE := $(addprefix dom0-tools/pvstored/,store.c core.c watch.c transaction.c domain.c)
 PVSTORED_HDRS := $(wildcard dom0-tools/pvstored/*.h) include/public/io/xs_wire.h
@@ -58,8 +59,16 @@ $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz: $(BUILD)/unit/test
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(PVSTORED_ENGINE) tests/unit/unit.c
 
+# pvctl's pure argument and output code (units.c, json.c), likewise.
+PVCTL_CLI_PURE := dom0-tools/pvctl/units.c dom0-tools/pvctl/json.c
+$(BUILD)/unit/test_pvctl_cli: tests/unit/test_pvctl_cli.c $(PVCTL_CLI_PURE) \
+		dom0-tools/pvctl/units.h dom0-tools/pvctl/json.h tests/unit/unit.c tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(PVCTL_CLI_PURE) tests/unit/unit.c -lm
+
 all: $(DOM0_TOOLS)
-unit-tests: $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz
+unit-tests: $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz $(BUILD)/unit/test_pvctl_cli
 
 # pvctl's config parsers, with the shared libxml2 (and its real ICU), the
 # sanitizers, the broken-config corpus (tests/pvctl-configs/) and a fuzzer.

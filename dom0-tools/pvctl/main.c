@@ -8,12 +8,28 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ctl-cmds.h"
 #include "pvctl.h"
 
 const char *pvctl_cmd = "";
 
 static const struct pvctl_command commands[] = {
 	{"help", cmd_help, "[COMMAND]", "this list, or one command's usage"},
+	{"list", cmd_list, "[-l] [--json] [DOMAIN...]", "the domains, as xl list (-l: UUIDs, reasons)"},
+	{"info", cmd_info, "[--json]", "the host and the hypervisor, as xl info"},
+	{"dmesg", cmd_dmesg, "[-c]", "the hypervisor's console ring (-c: clear it after)"},
+	{"pause", cmd_pause, "DOMAIN", "stop a domain's vCPUs"},
+	{"unpause", cmd_unpause, "DOMAIN", "let a paused domain run again"},
+	{"vcpu-list", cmd_vcpu_list, "[--json] [DOMAIN...]", "vCPUs: pCPU, state, time, affinity"},
+	{"vcpu-pin", cmd_vcpu_pin, "DOMAIN VCPU|all CPUS", "set hard affinity (CPUS: 0-3,^2 or all)"},
+	{"sched-credit", cmd_sched_credit, "[-d DOMAIN [-w WEIGHT] [-c CAP]] [--json]",
+	 "credit scheduler weight and cap: show or set"},
+	{"mem-max", cmd_mem_max, "DOMAIN MEM", "a domain's maximum memory (MEM: 512, 512m, 1g...)"},
+	{"mem-set", cmd_mem_set, "DOMAIN MEM", "a domain's memory target, for its balloon driver"},
+	{"top", cmd_top, "[-b] [-d SECONDS] [-i ITERATIONS] [--json]",
+	 "per-domain CPU and memory, refreshed (-b: batch)"},
+	{"trace", cmd_trace, "[-o FILE] [-t SECONDS] [--json]",
+	 "record the hypervisor's trace buffers; a summary"},
 };
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
