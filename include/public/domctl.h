@@ -196,11 +196,12 @@
  * @op XEN_DOMCTL_scheduler_op (16)
  * Reads or writes the domain's credit parameters.
  * IN  sched_id (XEN_SCHEDULER_CREDIT), cmd (XEN_DOMCTL_SCHEDOP_putinfo,
- * getinfo). INOUT u.credit: weight, cap (putinfo: 0 leaves a field as
- * it is, as Xen).
+ * getinfo). INOUT u.credit: weight, cap (putinfo, as Xen: weight 0
+ * leaves the weight as it is, cap 0xffff the cap; any other cap is
+ * stored, 0 meaning none and one above 100 per vCPU never limiting).
  * Caller: the control domain.
- * Errors: -EINVAL (another scheduler, per-vCPU commands, weight or cap
- * out of range).
+ * Errors: -EINVAL (another scheduler, per-vCPU commands, a weight above
+ * 65535).
  * Implemented: yes
  *
  * @op XEN_DOMCTL_setdomainhandle (17)

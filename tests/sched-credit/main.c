@@ -15,7 +15,8 @@
  *   2.0, the spinners get most of the CPU, and the blocked domain costs
  *   nothing (< 1% of the window) and is reported XEN_DOMINF_blocked;
  * - the spinners see a monotonic pvclock across being descheduled;
- * - putinfo refuses weight 0, a cap above 100 per CPU, another
+ * - putinfo keeps the weight for weight 0 and the cap for cap 0xffff,
+ *   stores a cap above 100 per vCPU as Xen 4.17 does, refuses another
  *   scheduler's id, an unknown command (-EINVAL), a missing domain
  *   (-ESRCH) and a bad interface version (-EACCES), changing nothing;
  *   accepted values (the limits included) show in getinfo;
@@ -72,9 +73,12 @@ static void test_scheduler_op(void)
 
 	/* Refusals and Xen's quiet cases, on d3: it is asleep, so nothing here disturbs the window. */
 	check_long("putinfo weight 0 (keeps the weight)", 0, domctl_sched_credit_put(BLOCKED, 0, 0));
-	check_long("putinfo cap above 100 per vCPU (ignored)", 0,
+	check_long("putinfo cap 101, above 100 per vCPU (stored, as Xen)", 0,
 		   domctl_sched_credit_put(BLOCKED, 256, 101));
-	check_long("putinfo cap 65535 (ignored)", 0, domctl_sched_credit_put(BLOCKED, 256, 65535));
+	check_params("getinfo d3 after cap 101", BLOCKED, 256, 101);
+	check_long("putinfo cap 0 (no cap)", 0, domctl_sched_credit_put(BLOCKED, 256, 0));
+	check_long("putinfo cap 65535 (keeps the cap)", 0,
+		   domctl_sched_credit_put(BLOCKED, 256, 65535));
 	check_long("putinfo with XEN_SCHEDULER_CREDIT2", -XEN_EINVAL,
 		   sched_op_raw(BLOCKED, XEN_SCHEDULER_CREDIT2, XEN_DOMCTL_SCHEDOP_putinfo, 300, 0));
 	check_long("scheduler_op unknown cmd 7", -XEN_EINVAL,

@@ -426,10 +426,13 @@ static long scheduler_op(struct domain *d, struct xen_domctl_scheduler_op *op)
 		op->u.credit.cap = ACCESS_ONCE(d->cap);
 		return 0;
 	case XEN_DOMCTL_SCHEDOP_putinfo:
-		/* Xen's: weight 0 keeps it; a cap above 100 per vCPU is ignored. */
+		/*
+		 * Xen's: weight 0 keeps the weight, cap 0xffff keeps the cap;
+		 * any other cap is stored (0: none; one above what the domain
+		 * could use never bites).
+		 */
 		weight = op->u.credit.weight ? op->u.credit.weight : ACCESS_ONCE(d->weight);
-		cap = op->u.credit.cap <= 100 * d->max_vcpus ? op->u.credit.cap
-							     : ACCESS_ONCE(d->cap);
+		cap = op->u.credit.cap != (uint16_t)~0U ? op->u.credit.cap : ACCESS_ONCE(d->cap);
 		return csched_set_params(d, weight, cap);
 	default:
 		return -EINVAL;

@@ -456,7 +456,7 @@ int csched_set_params(struct domain *d, unsigned int weight, unsigned int cap)
 {
 	unsigned long flags;
 
-	if (weight == 0 || weight > MAX_WEIGHT || cap > 100 * nr_sched_cpus())
+	if (weight == 0 || weight > MAX_WEIGHT || cap >= (uint16_t)~0U)
 		return -EINVAL;
 	spin_lock_irqsave(&sched_lock, flags);
 	d->weight = weight;
