@@ -131,6 +131,8 @@ if [ -n "$xs" ]; then
 	fails=$((fails + $?))
 	sh /lib/linuxtest/xl-checks.sh
 	fails=$((fails + $?))
+	sh /lib/linuxtest/pvctl-checks.sh
+	fails=$((fails + $?))
 fi
 
 # Last, so that it sees what the checks above made the kernel say. Our own
