@@ -7,6 +7,7 @@
 #   $(BUILD)/dom0-tools/pvconsoled the console daemon, likewise
 #   $(BUILD)/unit/test_pvstored    its protocol engine's host unit tests
 #   $(BUILD)/unit/test_pvstored_fuzz  random and mutated messages through it
+#   $(BUILD)/unit/test_pvctl_build  the PV builder's layout and image unpacking
 
 PVSTORED_ENGINE := $(addprefix dom0-tools/pvstored/,store.c core.c watch.c transaction.c domain.c)
 PVSTORED_HDRS := $(wildcard dom0-tools/pvstored/*.h) include/public/io/xs_wire.h
@@ -43,6 +44,17 @@ $(BUILD)/dom0-tools/pvctl: $(PVCTL_SRCS) $(LIBPVCTL_SRCS) $(PVCTL_HDRS)
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) $(PVCTL_CFLAGS) -o $@ $(PVCTL_SRCS) $(LIBPVCTL_SRCS) $(PVCTL_LIBS)
 
+# The builder's layout arithmetic and image unpacking on the host (no hypervisor needed).
+$(BUILD)/unit/test_pvctl_build: tests/unit/test_pvctl_build.c dom0-tools/libpvctl/build.c \
+		dom0-tools/libpvctl/hcall.c xen-like/common/libelf/libelf.c $(PVCTL_HDRS) \
+		tests/unit/unit.c tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+		-fsanitize=address,undefined -fno-sanitize-recover=undefined -D__XEN_TOOLS__ \
+		-Iinclude -Idom0-tools/include -Idom0-tools/libpvctl -Ixen-like/common/libelf \
+		-Itests/unit -o $@ $(filter %.c,$^) -lz -llzma -llz4 -lzstd
+
 # The engine is plain C: the unit tests link it as it is, with the sanitizers.
 $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz: $(BUILD)/unit/test_%: \
 		tests/unit/test_%.c $(PVSTORED_ENGINE) $(PVSTORED_HDRS) tests/unit/unit.c tests/unit/unit.h
@@ -51,4 +63,4 @@ $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz: $(BUILD)/unit/test
 	@$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(PVSTORED_ENGINE) tests/unit/unit.c
 
 all: $(DOM0_TOOLS)
-unit-tests: $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz
+unit-tests: $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz $(BUILD)/unit/test_pvctl_build
