@@ -375,8 +375,7 @@ static int populate(struct ctx *c)
 	return 0;
 }
 
-/* Maps MFNs of domid (n pages) into pvctl; NULL with h's error set on failure. */
-static void *map_foreign(struct pvctl *h, uint32_t domid, const uint64_t *mfns, uint64_t n)
+void *pvctl_map_foreign(struct pvctl *h, uint32_t domid, const uint64_t *mfns, uint64_t n)
 {
 	size_t len = n * PAGE_SIZE;
 	int *err = calloc(n, sizeof(int));
@@ -543,7 +542,7 @@ static int alloc_port(struct pvctl *h, uint32_t domid, uint32_t remote, uint32_t
 /* Xen zeroed shared_info; every vCPU starts with events masked, as libxc leaves it. */
 static int mask_events(struct ctx *c, uint64_t shared_info_mfn)
 {
-	shared_info_t *sh = map_foreign(c->h, c->b->domid, &shared_info_mfn, 1);
+	shared_info_t *sh = pvctl_map_foreign(c->h, c->b->domid, &shared_info_mfn, 1);
 
 	if (!sh)
 		return -EFAULT;
@@ -694,7 +693,7 @@ int pvctl_build(struct pvctl *h, struct pvctl_build *b)
 	b->store_mfn = c.p2m[l->store_pfn];
 
 	map_len = l->v_end_pfn * PAGE_SIZE;
-	c.map = map_foreign(h, b->domid, c.p2m, l->v_end_pfn);
+	c.map = pvctl_map_foreign(h, b->domid, c.p2m, l->v_end_pfn);
 	if (!c.map) {
 		rc = step_fail(h, -EFAULT, "mapping the start-of-day pages");
 		goto out;

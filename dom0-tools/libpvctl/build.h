@@ -68,6 +68,12 @@ struct pvctl_layout {
 int pvctl_layout_plan(struct pvctl_layout *l, const struct elf_dom_parms *parms,
 		      uint64_t ramdisk_len, uint64_t nr_pages, char *err, size_t err_size);
 
+/*
+ * Maps n frames (MFNs) of domid into pvctl with IOCTL_PRIVCMD_MMAPBATCH_V2,
+ * read-write; NULL with h's error set on failure. munmap() n pages to undo.
+ */
+void *pvctl_map_foreign(struct pvctl *h, uint32_t domid, const uint64_t *mfns, uint64_t n);
+
 struct pvctl_build {
 	/* In. */
 	uint32_t domid;

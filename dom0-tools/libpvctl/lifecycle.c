@@ -12,6 +12,8 @@
 #include <public/domctl.h>
 #include <public/sched.h>
 #include <public/sysctl.h>
+#include <public/memory.h>
+#include <public/io/console.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,6 +36,7 @@
 #define CONSOLE_LIMIT 1048576 /* libxl's LIBXL_XENCONSOLE_LIMIT */
 #define MAX_RAMDISK (512ULL << 20)
 #define DESTROY_TRIES 1000
+#define DRAIN_MS 2000 /* the longest the monitor waits for the console daemon */
 
 static int step_fail(struct pvctl *h, int rc, const char *fmt, const char *arg)
 {
@@ -292,6 +296,30 @@ static int make_domain(struct pvctl *h, const struct pvctl_domain_spec *s, uint3
 	return 0;
 }
 
+/*
+ * The guest's memory map (XENMEM_memory_map): one RAM entry up to maxmem,
+ * as libxl's xc_domain_set_memmap_limit() for a PV domain.
+ */
+static int set_memmap(struct pvctl *h, uint32_t domid, uint64_t maxmem_mib)
+{
+	uint8_t *e820 = pvctl_buf_alloc(h, 20);
+	struct xen_foreign_memory_map m = {.domid = (domid_t)domid, .map.nr_entries = 1};
+	uint64_t size = maxmem_mib << 20;
+	uint32_t type = 1; /* E820_RAM */
+	long rc;
+
+	if (!e820)
+		return -ENOMEM;
+	memset(e820, 0, 8); /* addr 0, then size, then type: packed, 20 bytes */
+	memcpy(e820 + 8, &size, 8);
+	memcpy(e820 + 16, &type, 4);
+	set_xen_guest_handle(m.map.buffer, e820);
+	rc = pvctl_hypercall_struct(h, "XENMEM_set_memory_map", __HYPERVISOR_memory_op,
+				    XENMEM_set_memory_map, &m, sizeof(m), 0);
+	pvctl_buf_free(h, e820, 20);
+	return rc < 0 ? (int)rc : 0;
+}
+
 /* libxl__build_pre's domctls, up to the builder. */
 static int configure(struct pvctl *h, const struct pvctl_domain_spec *s, uint32_t domid)
 {
@@ -326,6 +354,8 @@ static int configure(struct pvctl *h, const struct pvctl_domain_spec *s, uint32_
 	memset(&op, 0, sizeof(op));
 	op.u.max_mem.max_memkb = s->maxmem_mib * 1024 + MAXMEM_SLACK_KIB;
 	rc = domctl(h, &op, domid, XEN_DOMCTL_max_mem);
+	if (!rc)
+		rc = set_memmap(h, domid, s->maxmem_mib);
 	if (rc)
 		return rc;
 	if (s->weight || s->cap) {
@@ -525,6 +555,33 @@ int pvctl_shutdown(struct pvctl *h, uint32_t domid, const char *reason)
 	return rc ? pvctl_fail(h, rc, "writing %s", path) : 0;
 }
 
+/*
+ * A guest that prints and powers off at once leaves its last lines in its
+ * console ring: before destroying it, give the console daemon up to
+ * DRAIN_MS to take them (out_cons reaching out_prod).
+ */
+static void console_drain(struct pvctl *h, uint32_t domid)
+{
+	char path[64], v[32];
+	uint64_t mfn;
+	struct xencons_interface *ring;
+
+	snprintf(path, sizeof(path), "/local/domain/%u/console/ring-ref", domid);
+	if (xs_read(path, v, sizeof(v)))
+		return;
+	mfn = strtoull(v, NULL, 10);
+	ring = pvctl_map_foreign(h, domid, &mfn, 1);
+	if (!ring)
+		return;
+	for (int waited = 0; waited < DRAIN_MS; waited += 20) {
+		if (__atomic_load_n(&ring->out_cons, __ATOMIC_ACQUIRE) ==
+		    __atomic_load_n(&ring->out_prod, __ATOMIC_ACQUIRE))
+			break;
+		usleep(20 * 1000);
+	}
+	munmap(ring, 4096);
+}
+
 int pvctl_monitor(struct pvctl *h, const struct pvctl_domain_spec *s, uint32_t domid,
 		  void (*log)(const char *fmt, ...))
 {
@@ -556,8 +613,12 @@ int pvctl_monitor(struct pvctl *h, const struct pvctl_domain_spec *s, uint32_t d
 			    actions[act]);
 			if (act == PVCTL_STOP_PRESERVE)
 				return 0;
+			console_drain(h, domid);
 			rc = pvctl_destroy(h, domid);
-			if (rc && rc != -ESRCH)
+			/* Destroyed by someone else meanwhile: not ours to restart. */
+			if (rc == -ESRCH)
+				return 0;
+			if (rc)
 				return rc;
 			if (act == PVCTL_STOP_DESTROY)
 				return 0;
