@@ -3,8 +3,12 @@
 #
 #   make            build/xen-like (multiboot image for QEMU -kernel and GRUB)
 #   make iso        build/xen-like.iso (GRUB2 rescue ISO, Multiboot 2)
-#   make run        boot the demo in QEMU, serial console on this terminal
-#                   (dom0 interactive, two domUs playing event-channel ping-pong)
+#   make run        boot xen-like in QEMU with Debian's Linux as dom0, our
+#                   xenstore and console daemons and pvctl, a dom0 shell on
+#                   this terminal: pvctl create -c /etc/pvctl/guest.cfg boots
+#                   a Linux domU (XEN=4.17: the same on real Xen 4.17)
+#   make run-demo   the small demo: a PV dom0 of ours (interactive) and two
+#                   domUs playing event-channel ping-pong
 #   make test       unit tests + ABI checks + QEMU boot tests + PV test kernels
 #                   + Debian Linux as dom0 (tests/linux/)
 #   make check-abi  public headers standalone as C99/C++, static asserts, and
@@ -34,7 +38,7 @@ NASM    := nasm
 OBJCOPY := objcopy
 NM      := nm
 
-.PHONY: all iso run test unit-tests deps clean bench bench-smoke qemu run-linux fuzz
+.PHONY: all iso run run-demo test unit-tests deps clean bench bench-smoke qemu run-linux fuzz
 all: $(BUILD)/xen-like
 
 include xen-like/build.mk
@@ -50,23 +54,28 @@ deps:
 
 iso: $(BUILD)/xen-like.iso
 
-# Boot the default demo: the hypervisor with the demo dom0 (interactive,
-# serial on stdio) and two boot-time domUs, d1 and d2, that play event-channel
+# The small demo: the hypervisor with the demo dom0 (interactive, serial on
+# stdio) and two boot-time domUs, d1 and d2, that play event-channel
 # ping-pong and print round-trip times and their runstate, then power off.
 DEMO_CMDLINE := console=com1 com1=115200,8n1 dom0_mem=64M noreboot
 DEMO_DOMUS := --module "$(BUILD)/tests/guest-pingpong:domu name=pong mem=16M -- role=pong peer=2" \
 	--module "$(BUILD)/tests/guest-pingpong:domu name=ping mem=16M -- role=ping peer=1"
-run: deps all pv-tests
+run-demo: deps all pv-tests
 	@tests/run --interactive --smp 2 --kernel $(BUILD)/xen-like --cmdline "$(DEMO_CMDLINE)" \
 		--module "$(BUILD)/tests/guest-demo:demo dom0 from make run" $(DEMO_DOMUS)
 
-qemu: run
+qemu: run-demo
 
 # Debian's kernel as dom0 with a shell (linuxtest=shell): the first kernel
 # of tests/linux/kernels.list, on xen-like or, with XEN=4.17, on Xen 4.17.
+# make run adds dom0's daemons (ours: pvstored, pvconsoled), pvctl and the
+# sample domU configs in /etc/pvctl/ (the xen variant of the initramfs).
 LINUX_RUN_PKG := $(firstword $(LINUX_PKGS))
 run-linux: deps all linux-tests
 	@tests/linux/run.sh --shell $(if $(filter 4.17,$(XEN)),--xen417) $(LINUX_RUN_PKG)
+run: deps all linux-tests
+	@tests/linux/run.sh --shell $(if $(filter 4.17,$(XEN)),--xen417) \
+		--linux-arg "linuxtest.xenstored=pvstored linuxtest.xenconsoled=pvconsoled" $(LINUX_RUN_PKG)
 
 # The Linux images need the network once (Debian packages); without them
 # the linux/ tests fail, the rest still run.

@@ -16,8 +16,8 @@
  *   populate_physmap (Xen returns the MFNs and records the M2P itself for
  *   a PV domain); getdomaininfo (shared_info's MFN); the console and
  *   xenstore event channels (alloc_unbound in the domU, remote dom0);
- *   write the pages; mask events in the domU's shared_info; restore the
- *   window; hypercall_init if the image asks for a hypercall page; pin
+ *   write the pages; mask events in the domU's shared_info; load the ELF
+ *   segments; restore the window; hypercall_init if the image asks for a hypercall page; pin
  *   the L4; setvcpucontext; unpause.
  */
 #include <public/errno.h>
@@ -31,35 +31,10 @@
 #include <guest/lib.h>
 #include <guest/time.h>
 
+#include <libelf.h>
+
 /* The few ELF64 definitions the loader needs. */
 #define EI_NIDENT 16
-#define ELFCLASS64 2
-#define ELFDATA2LSB 1
-#define EV_CURRENT 1
-#define ET_EXEC 2
-#define EM_X86_64 62
-#define PT_LOAD 1
-#define PT_NOTE 4
-#define ELF_MAX_PHNUM 64
-
-struct elf64_ehdr {
-	uint8_t e_ident[EI_NIDENT];
-	uint16_t e_type, e_machine;
-	uint32_t e_version;
-	uint64_t e_entry, e_phoff, e_shoff;
-	uint32_t e_flags;
-	uint16_t e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
-};
-
-struct elf64_phdr {
-	uint32_t p_type, p_flags;
-	uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
-};
-
-struct elf64_nhdr {
-	uint32_t n_namesz, n_descsz, n_type;
-};
-
 #define GIB (1ULL << 30)
 #define PT_ENTRIES 512
 #define SLACK_PAGES (512 * 1024 / PAGE_SIZE) /* mapped padding after the boot stack */
@@ -74,14 +49,12 @@ struct elf64_nhdr {
 
 /* What the loader learnt from the image (all checked). */
 struct image {
-	const uint8_t *data;
-	size_t len;
-	const struct elf64_phdr *ph;
-	unsigned int phnum;
+	struct elf_binary elf;	 /* libelf's view: headers and segments */
+	struct elf_dom_parms parms; /* the Xen notes */
 	uint64_t virt_base;	 /* XEN_ELFNOTE_VIRT_BASE, or 0 */
 	uint64_t entry;		 /* XEN_ELFNOTE_ENTRY, or e_entry */
 	uint64_t hypercall_page; /* XEN_ELFNOTE_HYPERCALL_PAGE, or 0 */
-	uint64_t kstart, kend;	 /* PT_LOAD span, page-rounded */
+	uint64_t kstart, kend;	 /* the kernel's virtual span, page-rounded */
 };
 
 /*
@@ -126,114 +99,28 @@ static bool in_hypervisor_hole(uint64_t va)
 	return va >= HYPERVISOR_VIRT_START && va < HYPERVISOR_VIRT_END;
 }
 
-/* The Xen notes of one PT_NOTE segment (already inside the image). */
-static long parse_notes(struct image *img, const struct elf64_phdr *ph)
-{
-	const uint8_t *p = img->data + ph->p_offset, *end = p + ph->p_filesz;
-
-	while ((size_t)(end - p) >= sizeof(struct elf64_nhdr)) {
-		struct elf64_nhdr n;
-		uint64_t name_len, desc_len, val = 0;
-		const uint8_t *name, *desc;
-
-		memcpy(&n, p, sizeof(n));
-		name_len = ((uint64_t)n.n_namesz + 3) & ~3ULL;
-		desc_len = ((uint64_t)n.n_descsz + 3) & ~3ULL;
-		name = p + sizeof(n);
-		if (!fits(name_len, desc_len, (uint64_t)(end - name)))
-			return refuse("an ELF note runs past its segment");
-		desc = name + name_len;
-		p = desc + desc_len;
-		if (n.n_namesz != 4 || memcmp(name, "Xen", 4))
-			continue;
-		if (n.n_type != XEN_ELFNOTE_ENTRY && n.n_type != XEN_ELFNOTE_HYPERCALL_PAGE &&
-		    n.n_type != XEN_ELFNOTE_VIRT_BASE)
-			continue;
-		if (n.n_descsz == 4) {
-			uint32_t v32;
-
-			memcpy(&v32, desc, 4);
-			val = v32;
-		} else if (n.n_descsz == 8) {
-			memcpy(&val, desc, 8);
-		} else {
-			return refuse("a numeric Xen note is neither 4 nor 8 bytes");
-		}
-		if (n.n_type == XEN_ELFNOTE_ENTRY)
-			img->entry = val;
-		else if (n.n_type == XEN_ELFNOTE_HYPERCALL_PAGE)
-			img->hypercall_page = val;
-		else
-			img->virt_base = val;
-	}
-	return 0;
-}
-
-/* Validate everything the loader will read; fills @img. */
+/*
+ * libelf checks the image and reads its notes; what is left here are the
+ * builder's own limits: one L2 maps the kernel and everything after it.
+ */
 static long parse_image(struct image *img, const void *image, size_t len)
 {
-	struct elf64_ehdr eh;
-	uint64_t lo = ~0ULL, hi = 0;
-	long rc;
-
 	memset(img, 0, sizeof(*img));
-	img->data = image;
-	img->len = len;
-	if (!image || len < sizeof(eh))
-		return refuse("shorter than an ELF header");
-	memcpy(&eh, image, sizeof(eh));
-	if (memcmp(eh.e_ident, "\177ELF", 4))
-		return refuse("no ELF magic");
-	if (eh.e_ident[4] != ELFCLASS64 || eh.e_ident[5] != ELFDATA2LSB ||
-	    eh.e_ident[6] != EV_CURRENT || eh.e_machine != EM_X86_64 || eh.e_type != ET_EXEC)
-		return refuse("not a little-endian ELF64 x86-64 executable");
-	if (eh.e_phentsize != sizeof(struct elf64_phdr) || !eh.e_phnum ||
-	    eh.e_phnum > ELF_MAX_PHNUM)
-		return refuse("bad program header size or count");
-	if (!fits(eh.e_phoff, (uint64_t)eh.e_phnum * sizeof(struct elf64_phdr), len) ||
-	    eh.e_phoff % 8)
-		return refuse("program headers outside the image");
-	img->ph = (const struct elf64_phdr *)(img->data + eh.e_phoff);
-	img->phnum = eh.e_phnum;
-	img->entry = eh.e_entry;
-
-	for (unsigned int i = 0; i < img->phnum; i++) {
-		const struct elf64_phdr *ph = &img->ph[i];
-
-		if (ph->p_type != PT_LOAD && ph->p_type != PT_NOTE)
-			continue;
-		if (!fits(ph->p_offset, ph->p_filesz, len))
-			return refuse("a segment's bytes lie outside the image");
-		if (ph->p_type == PT_NOTE) {
-			rc = parse_notes(img, ph);
-			if (rc)
-				return rc;
-			continue;
-		}
-		if (ph->p_filesz > ph->p_memsz || !ph->p_memsz ||
-		    !fits(ph->p_vaddr, ph->p_memsz, ~0ULL - PAGE_SIZE))
-			return refuse("a PT_LOAD segment has bad sizes or wraps");
-		if (ph->p_vaddr < lo)
-			lo = ph->p_vaddr;
-		if (ph->p_vaddr + ph->p_memsz > hi)
-			hi = ph->p_vaddr + ph->p_memsz;
-	}
-	if (lo > hi)
-		return refuse("no PT_LOAD segment");
-	img->kstart = lo & ~(PAGE_SIZE - 1);
-	img->kend = (hi + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	if (!image || elf_init(&img->elf, image, len) || elf_xen_parse(&img->elf, &img->parms))
+		return refuse(image ? img->elf.error : "no image");
+	img->virt_base = img->parms.virt_base;
+	img->entry = img->parms.virt_entry;
+	img->hypercall_page = img->parms.virt_hypercall == ELF_UNSET ? 0 : img->parms.virt_hypercall;
+	img->kstart = img->parms.virt_kstart & ~(PAGE_SIZE - 1);
+	if (!fits(img->parms.virt_kend, PAGE_SIZE, ~0ULL))
+		return refuse("the kernel ends at the top of the address space");
+	img->kend = (img->parms.virt_kend + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	if (img->virt_base % GIB)
 		return refuse("virtual base not 1 GiB aligned (one L2 maps everything)");
 	if (img->kstart < img->virt_base || img->kend - img->virt_base > GIB / 2)
 		return refuse("segments not within 512 MiB above the virtual base");
 	if (in_hypervisor_hole(img->virt_base) || in_hypervisor_hole(img->virt_base + GIB - 1))
 		return refuse("virtual base inside Xen's part of the address space");
-	if (img->entry < lo || img->entry >= hi)
-		return refuse("entry point outside the loaded segments");
-	if (img->hypercall_page &&
-	    (img->hypercall_page % PAGE_SIZE || img->hypercall_page < img->kstart ||
-	     img->hypercall_page >= img->kend))
-		return refuse("hypercall page note not a page of the image");
 	return 0;
 }
 
@@ -346,27 +233,13 @@ static void fill_start_info(start_info_t *si, const struct image *img, const str
 		memcpy(si->cmd_line, b->cmdline, strlen(b->cmdline) + 1);
 }
 
-/* The content of the domU's page @pfn, written to @page (dom0's window). */
+/* The content of the domU's page @pfn but the kernel's bytes, written to @page (dom0's window). */
 static void fill_page(uint8_t *page, uint64_t pfn, const struct image *img, const struct layout *l,
 		      const struct builder_domain *b, uint64_t shinfo_mfn)
 {
-	uint64_t va = img->virt_base + pfn * PAGE_SIZE;
 	uint64_t *pte = (uint64_t *)page;
 
 	memset(page, 0, PAGE_SIZE);
-	for (unsigned int i = 0; i < img->phnum; i++) {
-		const struct elf64_phdr *ph = &img->ph[i];
-		uint64_t from, to;
-
-		if (ph->p_type != PT_LOAD)
-			continue;
-		from = ph->p_vaddr > va ? ph->p_vaddr : va;
-		to = ph->p_vaddr + ph->p_filesz < va + PAGE_SIZE ? ph->p_vaddr + ph->p_filesz
-								 : va + PAGE_SIZE;
-		if (from < to)
-			memcpy(page + (from - va), img->data + ph->p_offset + (from - ph->p_vaddr),
-			       to - from);
-	}
 	if (pfn >= l->p2m_pfn && pfn < l->p2m_pfn + l->p2m_pages) {
 		uint64_t first = (pfn - l->p2m_pfn) * (PAGE_SIZE / 8);
 
@@ -418,6 +291,42 @@ static long write_pages(const struct image *img, const struct layout *l,
 	if (rc)
 		return rc;
 	sh->vcpu_info[0].evtchn_upcall_mask = 1;
+	return 0;
+}
+
+struct load_ctx {
+	const struct image *img;
+	const struct layout *l;
+	domid_t dom;
+};
+
+/* libelf's writer: bytes (or zeroes) at a kernel address, through the window. */
+static int load_write(void *opaque, uint64_t vaddr, const void *src, uint64_t len)
+{
+	const struct load_ctx *c = opaque;
+	const uint8_t *from = src;
+
+	while (len) {
+		uint64_t pfn = (vaddr - c->img->virt_base) / PAGE_SIZE, off = vaddr % PAGE_SIZE;
+		uint64_t span = (off + len + PAGE_SIZE - 1) / PAGE_SIZE, n;
+		unsigned int pages = span < WINDOW_PAGES ? span : WINDOW_PAGES;
+		long rc;
+
+		if (vaddr < c->img->virt_base || pfn + pages > c->l->p2m_pfn)
+			return -XEN_EINVAL; /* parse_image() keeps the segments below the P2M */
+		rc = window_map(&p2m[pfn], pages, c->dom);
+		if (rc)
+			return (int)rc;
+		n = pages * PAGE_SIZE - off < len ? pages * PAGE_SIZE - off : len;
+		if (from)
+			memcpy((uint8_t *)window + off, from, n);
+		else
+			memset((uint8_t *)window + off, 0, n);
+		if (from)
+			from += n;
+		vaddr += n;
+		len -= n;
+	}
 	return 0;
 }
 
@@ -578,6 +487,13 @@ long builder_create(struct builder_domain *b)
 			    -XEN_EEXIST);
 
 	rc = write_pages(&img, &l, b, info.shared_info_frame);
+	if (!rc) {
+		struct load_ctx lc = {.img = &img, .l = &l, .dom = b->built};
+
+		rc = elf_load(&img.elf, &img.parms, load_write, &lc);
+		if (rc)
+			printk("builder: d%u: %s\n", b->built, img.elf.error);
+	}
 	/* Always let go of the domU's frames: a pin fails while dom0 maps one writable. */
 	if (window_map(NULL, WINDOW_PAGES, DOMID_SELF) && !rc)
 		rc = -XEN_EFAULT;

@@ -6,7 +6,8 @@ set -eu
 
 PACKAGES="make gcc g++ binutils nasm python3
 qemu-system-x86 grub-pc-bin grub-common xorriso mtools cpio gnuplot-nox
-libxen-dev liblzma-dev liblz4-dev zlib1g-dev libzstd-dev xz-utils lz4 zstd pkgconf"
+libxen-dev liblzma-dev liblz4-dev zlib1g-dev libzstd-dev xz-utils lz4 zstd pkgconf
+libxml2-dev libicu-dev"
 
 missing=""
 for p in $PACKAGES; do

@@ -58,14 +58,21 @@ $(GUEST_OUT)/abi.inc: $(GUEST_ASM_HEADERS) tests/pv.mk
 	         -e 's/^#define \(FLAT_[A-Z0-9_]*\)[[:space:]]\{1,\}\([A-Za-z0-9_]\{1,\}\).*/%define \1 \2/p' $(GUEST_ASM_HEADERS); \
 	} > $@.tmp && mv $@.tmp $@
 
-# The guest library and the framework, shared by every test kernel.
+# The guest library and the framework, shared by every test kernel. The
+# library's builder loads ELF images with the hypervisor's libelf, built
+# into the library too.
 GUEST_LIB_OBJS := $(patsubst guest-pv-abi/%.asm,$(GUEST_OUT)/lib/%.o,$(wildcard guest-pv-abi/*.asm)) \
-	$(patsubst guest-pv-abi/%.c,$(GUEST_OUT)/lib/%.o,$(wildcard guest-pv-abi/*.c))
+	$(patsubst guest-pv-abi/%.c,$(GUEST_OUT)/lib/%.o,$(wildcard guest-pv-abi/*.c)) \
+	$(GUEST_OUT)/lib/libelf.o
 GUEST_FW_OBJS := $(patsubst tests/framework/%.c,$(GUEST_OUT)/framework/%.o,$(wildcard tests/framework/*.c))
 
 $(GUEST_OUT)/lib/%.o: guest-pv-abi/%.c $(GUEST_GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(GUEST_CFLAGS) -c $< -o $@
+$(GUEST_OUT)/lib/libelf.o: xen-like/common/libelf/libelf.c $(GUEST_GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -D__XEN_GUEST_LIB__ -c $< -o $@
+$(GUEST_OUT)/lib/builder.o: GUEST_CFLAGS += -Ixen-like/common/libelf
 $(GUEST_OUT)/lib/%.o: guest-pv-abi/%.asm $(GUEST_OUT)/abi.inc
 	@mkdir -p $(dir $@)
 	$(NASM) $(GUEST_NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define PVCTL_NAME_MAX 64	/* a domain name, NUL included */
 #define PVCTL_CMDLINE_MAX 1024	/* MAX_GUEST_CMDLINE in xen.h */
@@ -76,6 +77,14 @@ struct pvctl_config {
 	unsigned int maxvcpus;	/* maxvcpus=, default vcpus */
 	uint64_t cpumap[PVCTL_CPUMAP_WORDS]; /* cpus=: hard affinity */
 	bool has_cpumap;	/* false: every pCPU */
+	/*
+	 * cpus=["2", "3-4"] (xl's list form): vCPU i < nr_vcpu_cpumaps is
+	 * pinned to vcpu_cpumap[i], the others to every pCPU; cpumap is then
+	 * the union of the list. 0 when cpus= is one string: cpumap applies
+	 * to every vCPU.
+	 */
+	uint64_t vcpu_cpumap[PVCTL_MAX_VCPUS][PVCTL_CPUMAP_WORDS];
+	unsigned int nr_vcpu_cpumaps;
 	unsigned int cpu_weight; /* cpu_weight=, 1..65535, default 256 */
 	unsigned int cap;	/* cap=, percent of one pCPU, 0 for none */
 
@@ -91,6 +100,17 @@ struct pvctl_config {
 
 	char error[PVCTL_CONFIG_ERR_MAX];
 	char warnings[4 * PVCTL_CONFIG_ERR_MAX];
+
+	/* What the parsers keep so that overrides and the checks can redo their work: */
+	struct pvctl_config_state {
+		char root[PVCTL_CMDLINE_MAX];	/* root= and extra=, joined at the end */
+		char extra[PVCTL_CMDLINE_MAX];
+		bool has_cmdline, has_root, has_extra;
+		bool has_maxmem, has_maxvcpus;
+		bool cpumap_all;	/* cpus= said "all": absent pCPUs are not an error */
+		/* Where each key was set, by enum pvctl_key (config.c); -1: an override. */
+		int line[32];
+	} st;
 };
 
 /* Reads path and parses it as XML if it starts with '<', else as xl.cfg. */
@@ -113,5 +133,11 @@ int pvctl_config_check_host(struct pvctl_config *cfg, unsigned int nr_cpus);
 
 /* xl.cfg's name of an action ("destroy", "restart", ...). */
 const char *pvctl_action_name(enum pvctl_action a);
+
+/*
+ * The domain a checked config describes, as one JSON object on out
+ * (pvctl create -n; schema in docs/pvctl-config.md). Returns 0 or -EIO.
+ */
+int pvctl_config_to_json(const struct pvctl_config *cfg, FILE *out);
 
 #endif /* PVCTL_CONFIG_H */

@@ -49,7 +49,13 @@ void guest_main(void)
 	printk("hello-pv: hypervisor interface %ld.%ld%.16s\n", version >> 16,
 	       version & 0xffff, extra);
 
-	/* 3. An event: register the upcall, bind VIRQ_TIMER of vCPU 0. */
+	/*
+	 * 3. An event: register the upcall, bind VIRQ_TIMER of vCPU 0. Xen
+	 * starts every PV vCPU with a 100 Hz periodic timer on that VIRQ:
+	 * stop it first, or one of its ticks, pending from before our timer
+	 * is armed, would be taken for ours.
+	 */
+	HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
 	rc = evtchn_init();
 	if (rc == 0)
 		rc = evtchn_bind_virq(VIRQ_TIMER, 0, &port);
@@ -59,12 +65,7 @@ void guest_main(void)
 	}
 	evtchn_bind_handler(port, on_timer, NULL);
 
-	/*
-	 * 4. A timer: one shot, 10 ms from now, in system time (ns). Xen
-	 * also starts every PV vCPU with a 100 Hz periodic timer on the same
-	 * VIRQ; stop it so that the event we wait for is ours.
-	 */
-	HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
+	/* 4. A timer: one shot, 10 ms from now, in system time (ns). */
 	deadline = pvclock_read() + 10 * MS;
 	rc = HYPERVISOR_set_timer_op(deadline);
 	if (rc < 0) {

@@ -138,7 +138,7 @@ add_domu_initrd() {
 	rm -rf "$droot"
 	mkdir -p "$droot"/{bin,sbin,proc,dev}
 	install -m 755 "$bbdir/bin/busybox" "$droot/bin/busybox"
-	for applet in sh mount sleep poweroff echo; do
+	for applet in sh mount sleep poweroff echo grep setsid cttyhack cat ls ps uname free dmesg; do
 		ln -s busybox "$droot/bin/$applet"
 	done
 	ln -s ../bin/busybox "$droot/sbin/poweroff"
