@@ -32,17 +32,6 @@
 #define CTRL_RBRACKET 0x1d /* Ctrl-]: leave the console */
 #define TTY_WAIT_MS 10000
 
-/*
- * The config parser (config.c and friends) is another part of pvctl;
- * the references are weak so that this file links before it does, and
- * create says so rather than crash.
- */
-int pvctl_config_to_json(const struct pvctl_config *cfg, FILE *f);
-#pragma weak pvctl_config_load
-#pragma weak pvctl_config_override
-#pragma weak pvctl_config_check_host
-#pragma weak pvctl_config_to_json
-
 static enum pvctl_stop_action stop_action(enum pvctl_action a)
 {
 	switch (a) {
@@ -287,8 +276,6 @@ int cmd_create(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return pvctl_usage();
-	if (!pvctl_config_load)
-		return pvctl_err("this pvctl was built without its config parser (config.c)");
 	rc = pvctl_config_load(argv[optind], &cfg);
 	if (cfg.warnings[0])
 		fputs(cfg.warnings, stderr);
@@ -300,8 +287,6 @@ int cmd_create(int argc, char **argv)
 	if (dry) {
 		if (pvctl_config_check_host(&cfg, 0))
 			return pvctl_err("%s", cfg.error);
-		if (!pvctl_config_to_json)
-			return pvctl_err("this pvctl was built without pvctl_config_to_json()");
 		return pvctl_config_to_json(&cfg, stdout) ? 1 : 0;
 	}
 	if (open_all(&h))
