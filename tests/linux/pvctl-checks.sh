@@ -25,7 +25,15 @@ arg() { sed -n "s/.*linuxtest\.$1=\([^ ]*\).*/\1/p" /proc/cmdline | grep . || ec
 
 if ! [ -x /usr/sbin/pvctl ]; then
 	fail "pvctl: not in this initramfs"
-	echo "linux-dom0: pvctl-checks: $(echo "$start $(cut -d' ' -f1 /proc/uptime)" | awk '{ printf "%.1f", $2 - $1 }') s of dom0's time"
+	# make run's sample configs parse here, with their files present.
+for f in /etc/pvctl/guest.cfg /etc/pvctl/guest.xml; do
+	[ -f $f ] || continue
+	out=$(pvctl create -n $f 2>&1)
+	case "$?:$out" in 0:*'"kernel":"/lib/linuxtest/vmlinuz-domu"'*) ok "pvctl create -n $f" ;;
+	*) fail "pvctl create -n $f: '$out'" ;; esac
+done
+
+echo "linux-dom0: pvctl-checks: $(echo "$start $(cut -d' ' -f1 /proc/uptime)" | awk '{ printf "%.1f", $2 - $1 }') s of dom0's time"
 exit $fails
 fi
 
@@ -103,7 +111,7 @@ if pv_create pv-pass pass; then
 fi
 
 # Two vCPUs that stay up: xenstore as libxl writes it, the console relay, destroy.
-cfg pv-spin spin "vcpus = 2"
+cfg pv-spin spin "vcpus = 2" "cpu_weight = 512" "cap = 50"
 if pv_create pv-spin "spin, 2 vCPUs"; then
 	id=$(domid pv-spin)
 	d=/local/domain/$id
@@ -116,6 +124,8 @@ if pv_create pv-spin "spin, 2 vCPUs"; then
 	same "pv-spin: memory/target and static-max (KiB)" "16384 16384" \
 		"$(xenstore-read "$d/memory/target" "$d/memory/static-max" 2> /dev/null | tr '\n' ' ' | sed 's/ $//')"
 	same "pv-spin: $vm/name" pv-spin "$(xenstore-read "$vm/name" 2> /dev/null)"
+	same "pv-spin: credit weight and cap from the config (xl sched-credit)" "512 50" \
+		"$($T xl sched-credit -d pv-spin 2> /dev/null | awk 'NR == 2 { print $3, $4 }')"
 	if console_has pv-spin "toolstack: spin: alive" 20; then
 		ok "pv-spin: its heartbeat in the console log"
 	else
@@ -149,6 +159,12 @@ same "pvctl create pv-xml.xml: exit status" 0 "$($T pvctl create /tmp/pv-xml.xml
 if console_has pv-xml "Test result: SUCCESS" 40; then ok "pv-xml: its console has the verdict SUCCESS"; else fail "pv-xml: no verdict on its console"; fi
 if wait_state pv-xml s; then ok "pv-xml: shut down and preserved (on_poweroff=preserve)"; else fail "pv-xml: state '$(state pv-xml)', expected shutdown"; fi
 same "pvctl destroy pv-xml: exit status" 0 "$($T pvctl destroy pv-xml > /dev/null 2>&1; echo $?)"
+
+# create -c: the console attached right after the create.
+cfg pv-attach spin
+got=$( (timeout 6 pvctl create -c /tmp/pv-pv-attach.cfg < /dev/null | grep -c "spin: alive") 2> /dev/null)
+if [ "${got:-0}" -ge 1 ]; then ok "pvctl create -c: the console attached ($got heartbeat line(s) in 6 s)"; else fail "pvctl create -c: no heartbeat relayed in 6 s"; fi
+same "pvctl destroy pv-attach: exit status" 0 "$($T pvctl destroy pv-attach > /dev/null 2>&1; echo $?)"
 
 # on_crash=preserve: the monitor leaves the crashed domain for inspection.
 cfg pv-crash crash 'on_crash = "preserve"'
@@ -285,6 +301,14 @@ case "$out" in
 *'"name":"pv-pass"'*) same "pvctl create -n: JSON naming the domain, and no domain made" "" "$(state pv-pass)" ;;
 *) fail "pvctl create -n: '$out'" ;;
 esac
+
+# make run's sample configs parse here, with their files present.
+for f in /etc/pvctl/guest.cfg /etc/pvctl/guest.xml; do
+	[ -f $f ] || continue
+	out=$(pvctl create -n $f 2>&1)
+	case "$?:$out" in 0:*'"kernel":"/lib/linuxtest/vmlinuz-domu"'*) ok "pvctl create -n $f" ;;
+	*) fail "pvctl create -n $f: '$out'" ;; esac
+done
 
 echo "linux-dom0: pvctl-checks: $(echo "$start $(cut -d' ' -f1 /proc/uptime)" | awk '{ printf "%.1f", $2 - $1 }') s of dom0's time"
 exit $fails
