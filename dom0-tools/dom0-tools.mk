@@ -7,6 +7,7 @@
 #   $(BUILD)/dom0-tools/pvconsoled the console daemon, likewise
 #   $(BUILD)/unit/test_pvstored    its protocol engine's host unit tests
 #   $(BUILD)/unit/test_pvstored_fuzz  random and mutated messages through it
+#   $(BUILD)/unit/test_pvctl_build  the PV builder's layout and image unpacking
 #   $(BUILD)/unit/test_pvctl_config  pvctl's xl.cfg and XML parsers, and the
 #                                   broken-config corpus tests/pvctl-configs/
 #   $(BUILD)/unit/test_pvctl_config_fuzz  random and mutated configs through both
@@ -52,6 +53,17 @@ $(BUILD)/dom0-tools/pvctl: $(PVCTL_SRCS) $(LIBPVCTL_SRCS) $(PVCTL_HDRS)
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) $(PVCTL_CFLAGS) -o $@ $(PVCTL_SRCS) $(LIBPVCTL_SRCS) $(PVCTL_LIBS)
 
+# The builder's layout arithmetic and image unpacking on the host (no hypervisor needed).
+$(BUILD)/unit/test_pvctl_build: tests/unit/test_pvctl_build.c dom0-tools/libpvctl/build.c \
+		dom0-tools/libpvctl/hcall.c xen-like/common/libelf/libelf.c $(PVCTL_HDRS) \
+		tests/unit/unit.c tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+		-fsanitize=address,undefined -fno-sanitize-recover=undefined -D__XEN_TOOLS__ \
+		-Iinclude -Idom0-tools/include -Idom0-tools/libpvctl -Ixen-like/common/libelf \
+		-Itests/unit -o $@ $(filter %.c,$^) -lz -llzma -llz4 -lzstd
+
 # The engine is plain C: the unit tests link it as it is, with the sanitizers.
 $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz: $(BUILD)/unit/test_%: \
 		tests/unit/test_%.c $(PVSTORED_ENGINE) $(PVSTORED_HDRS) tests/unit/unit.c tests/unit/unit.h
@@ -68,7 +80,8 @@ $(BUILD)/unit/test_pvctl_cli: tests/unit/test_pvctl_cli.c $(PVCTL_CLI_PURE) \
 	@$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(PVCTL_CLI_PURE) tests/unit/unit.c -lm
 
 all: $(DOM0_TOOLS)
-unit-tests: $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz $(BUILD)/unit/test_pvctl_cli
+unit-tests: $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz $(BUILD)/unit/test_pvctl_cli \
+	$(BUILD)/unit/test_pvctl_build
 
 # pvctl's config parsers, with the shared libxml2 (and its real ICU), the
 # sanitizers, the broken-config corpus (tests/pvctl-configs/) and a fuzzer.

@@ -39,6 +39,21 @@ struct privcmd_mmapbatch_v2 {
 #define IOCTL_PRIVCMD_MMAPBATCH_V2 _IOC(_IOC_NONE, 'P', 4, sizeof(struct privcmd_mmapbatch_v2))
 
 /*
+ * privcmd: map num frames of a domain's resource (XENMEM_acquire_resource:
+ * type, id, from frame idx) at addr, an mmap() of privcmd.
+ */
+struct privcmd_mmap_resource {
+	uint16_t dom;
+	uint16_t pad;
+	uint32_t type;
+	uint32_t id;
+	uint32_t idx;
+	uint64_t num;
+	uint64_t addr;
+};
+#define IOCTL_PRIVCMD_MMAP_RESOURCE _IOC(_IOC_NONE, 'P', 7, sizeof(struct privcmd_mmap_resource))
+
+/*
  * evtchn: each bind returns the new local port. A delivered port is
  * read() as a uint32_t and stays masked until written back.
  */
@@ -127,6 +142,7 @@ struct ioctl_gntdev_unmap_grant_ref {
 /* Linux's sizes: the ioctl numbers above encode them. */
 _Static_assert(sizeof(struct privcmd_hypercall) == 48, "privcmd_hypercall");
 _Static_assert(sizeof(struct privcmd_mmapbatch_v2) == 32, "privcmd_mmapbatch_v2");
+_Static_assert(sizeof(struct privcmd_mmap_resource) == 32, "privcmd_mmap_resource");
 _Static_assert(sizeof(struct ioctl_evtchn_bind_interdomain) == 8, "bind_interdomain");
 _Static_assert(sizeof(struct ioctl_gntalloc_alloc_gref) == 24, "alloc_gref");
 _Static_assert(sizeof(struct ioctl_gntalloc_dealloc_gref) == 16, "dealloc_gref");

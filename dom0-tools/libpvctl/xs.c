@@ -19,6 +19,7 @@
 
 static int fd = -1;
 static uint32_t req_id;
+static uint32_t tx_id; /* the open transaction, 0 for none */
 static char events[MAX_EVENTS][XENSTORE_ABS_PATH_MAX + 1];
 static unsigned int ev_head, ev_count;
 
@@ -59,6 +60,15 @@ int xs_connect(void)
 	return fd;
 }
 
+/* The daemon's error name ("ENOENT") as -errno; -EIO if unknown. */
+static int error_value(const char *name)
+{
+	for (size_t i = 0; i < sizeof(xsd_errors) / sizeof(xsd_errors[0]); i++)
+		if (!strcmp(name, xsd_errors[i].errstring))
+			return -xsd_errors[i].errnum;
+	return -EIO;
+}
+
 /* Reads one message; an event is queued and 1 returned, a reply 0. */
 static int read_message(struct xsd_sockmsg *h, char *buf)
 {
@@ -77,7 +87,8 @@ static int read_message(struct xsd_sockmsg *h, char *buf)
 
 int xs_request(uint32_t type, const void *payload, size_t len, char *reply, size_t *reply_len)
 {
-	struct xsd_sockmsg h = {.type = type, .req_id = ++req_id, .len = (uint32_t)len};
+	struct xsd_sockmsg h = {
+		.type = type, .req_id = ++req_id, .tx_id = tx_id, .len = (uint32_t)len};
 	static char buf[XENSTORE_PAYLOAD_MAX + 1];
 	int rc;
 
@@ -88,7 +99,7 @@ int xs_request(uint32_t type, const void *payload, size_t len, char *reply, size
 	if (rc)
 		return rc;
 	if (h.type == XS_ERROR)
-		return !strcmp(buf, "ENOENT") ? -ENOENT : !strcmp(buf, "EACCES") ? -EACCES : -EIO;
+		return error_value(buf);
 	if (reply) {
 		memcpy(reply, buf, h.len + 1);
 		*reply_len = h.len;
@@ -153,4 +164,114 @@ bool xs_next_event(char *path, size_t size)
 	ev_head = (ev_head + 1) % MAX_EVENTS;
 	ev_count--;
 	return true;
+}
+
+int xs_mkdir(const char *path)
+{
+	return xs_request(XS_MKDIR, path, strlen(path) + 1, NULL, NULL);
+}
+
+int xs_rm(const char *path)
+{
+	return xs_request(XS_RM, path, strlen(path) + 1, NULL, NULL);
+}
+
+int xs_set_perms(const char *path, const char *const *perms, unsigned int nr)
+{
+	char buf[XENSTORE_PAYLOAD_MAX];
+	size_t len = strlen(path) + 1;
+
+	if (len > sizeof(buf))
+		return -E2BIG;
+	memcpy(buf, path, len);
+	for (unsigned int i = 0; i < nr; i++) {
+		size_t n = strlen(perms[i]) + 1;
+
+		if (n > sizeof(buf) - len)
+			return -E2BIG;
+		memcpy(buf + len, perms[i], n);
+		len += n;
+	}
+	return xs_request(XS_SET_PERMS, buf, len, NULL, NULL);
+}
+
+int xs_transaction_start(void)
+{
+	char buf[32];
+	size_t len;
+	int rc;
+
+	if (tx_id)
+		return -EBUSY;
+	rc = xs_request(XS_TRANSACTION_START, "", 1, buf, &len);
+	if (rc)
+		return rc;
+	tx_id = (uint32_t)strtoul(buf, NULL, 10);
+	return tx_id ? 0 : -EIO;
+}
+
+int xs_transaction_end(bool commit)
+{
+	int rc;
+
+	if (!tx_id)
+		return -EINVAL;
+	rc = xs_request(XS_TRANSACTION_END, commit ? "T" : "F", 2, NULL, NULL);
+	tx_id = 0;
+	return rc;
+}
+
+int xs_introduce(unsigned int domid, uint64_t mfn, unsigned int port)
+{
+	char buf[96];
+	int n = snprintf(buf, sizeof(buf), "%u%c%llu%c%u", domid, 0, (unsigned long long)mfn, 0,
+			 port);
+
+	return xs_request(XS_INTRODUCE, buf, (size_t)n + 1, NULL, NULL);
+}
+
+int xs_release(unsigned int domid)
+{
+	char buf[16];
+	int n = snprintf(buf, sizeof(buf), "%u", domid);
+
+	return xs_request(XS_RELEASE, buf, (size_t)n + 1, NULL, NULL);
+}
+
+int xs_get_domain_path(unsigned int domid, char *path, size_t size)
+{
+	char buf[XENSTORE_PAYLOAD_MAX + 1], id[16];
+	size_t len;
+	int n = snprintf(id, sizeof(id), "%u", domid);
+	int rc = xs_request(XS_GET_DOMAIN_PATH, id, (size_t)n + 1, buf, &len);
+
+	if (rc)
+		return rc;
+	if (len + 1 > size)
+		return -E2BIG;
+	memcpy(path, buf, len);
+	path[len] = 0;
+	return 0;
+}
+
+int xs_unwatch(const char *path, const char *token)
+{
+	char buf[XENSTORE_PAYLOAD_MAX];
+	int n = snprintf(buf, sizeof(buf), "%s%c%s", path, 0, token);
+
+	return xs_request(XS_UNWATCH, buf, (size_t)n + 1, NULL, NULL);
+}
+
+int xs_fd(void)
+{
+	return fd;
+}
+
+void xs_disconnect(void)
+{
+	if (fd >= 0)
+		close(fd);
+	fd = -1;
+	tx_id = 0;
+	ev_count = 0;
 }

@@ -22,6 +22,28 @@ int xs_write(const char *path, const char *value);
 int xs_watch(const char *path, const char *token);
 /* The child names, each NUL-terminated, len bytes in all. */
 int xs_directory(const char *path, char *names, size_t *len);
+int xs_mkdir(const char *path);
+/* Removes path and everything under it. */
+int xs_rm(const char *path);
+/* perms: nr strings such as "n0" (owner dom0, others none), "r5" (dom5 reads). */
+int xs_set_perms(const char *path, const char *const *perms, unsigned int nr);
+/*
+ * One transaction at a time: every request until xs_transaction_end()
+ * belongs to it. End returns -EAGAIN if the daemon asks for a retry.
+ */
+int xs_transaction_start(void);
+int xs_transaction_end(bool commit);
+/* XS_INTRODUCE: the daemon maps domid's ring (gfn mfn) and binds port. */
+int xs_introduce(unsigned int domid, uint64_t mfn, unsigned int port);
+/* XS_RELEASE: the daemon forgets domid's connection. */
+int xs_release(unsigned int domid);
+/* XS_GET_DOMAIN_PATH: "/local/domain/<domid>". */
+int xs_get_domain_path(unsigned int domid, char *path, size_t size);
+int xs_unwatch(const char *path, const char *token);
+/* The socket, for poll() (-1 if not connected). */
+int xs_fd(void);
+/* Closes the connection (a forked child reconnects with xs_connect()). */
+void xs_disconnect(void);
 /* The socket is readable: takes one message (an event) off it. */
 int xs_poll_input(void);
 /* The path of the next queued watch event, if any. */

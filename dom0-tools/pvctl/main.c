@@ -15,6 +15,13 @@ const char *pvctl_cmd = "";
 
 static const struct pvctl_command commands[] = {
 	{"help", cmd_help, "[COMMAND]", "this list, or one command's usage"},
+	{"create", cmd_create, "[-c] [-n] FILE [KEY=VALUE...]",
+	 "create a PV domain from an xl.cfg or XML file (-c: attach its console, -n: print "
+	 "the config as JSON and stop)"},
+	{"destroy", cmd_destroy, "DOMAIN", "destroy a domain at once"},
+	{"shutdown", cmd_shutdown, "[-w] DOMAIN", "ask a domain to power off (-w: wait for it)"},
+	{"reboot", cmd_reboot, "[-w] DOMAIN", "ask a domain to reboot (-w: wait for it to stop)"},
+	{"console", cmd_console, "DOMAIN", "attach to a domain's console (Ctrl-] leaves)"},
 	{"list", cmd_list, "[-l] [--json] [DOMAIN...]", "the domains, as xl list (-l: UUIDs, reasons)"},
 	{"info", cmd_info, "[--json]", "the host and the hypervisor, as xl info"},
 	{"dmesg", cmd_dmesg, "[-c]", "the hypervisor's console ring (-c: clear it after)"},

@@ -26,5 +26,11 @@ int pvctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int pvctl_usage(void);
 
 int cmd_help(int argc, char **argv);
+/* cmd-create.c */
+int cmd_create(int argc, char **argv);
+int cmd_destroy(int argc, char **argv);
+int cmd_shutdown(int argc, char **argv);
+int cmd_reboot(int argc, char **argv);
+int cmd_console(int argc, char **argv);
 
 #endif /* PVCTL_H */

@@ -131,6 +131,7 @@ if [ -n "$xs" ]; then
 	fails=$((fails + $?))
 	sh /lib/linuxtest/xl-checks.sh
 	fails=$((fails + $?))
+	sh /lib/linuxtest/pvctl-checks.sh
 	sh /lib/linuxtest/pvctl-cli-checks.sh
 	fails=$((fails + $?))
 fi
