@@ -124,9 +124,18 @@ if [ $rc = 0 ] && [ -n "$domid" ]; then
 	*) fail "$dpath/console/tty" "a /dev/pts/N" "\"$tty\"" ;;
 	esac
 	# Not xl shutdown -w: Debian's xl 4.17 was seen to abort in it
-	# ("malloc(): corrupted top size") whichever xenstored ran.
+	# ("malloc(): corrupted top size") whichever xenstored ran. Plain xl
+	# shutdown was seen to die too, on Xen 4.17, of a general protection
+	# fault in libgcc_s as it unwound its xenstore thread on the way out,
+	# after sending the request: a death by signal is noted, and what
+	# counts is that the domain then goes (the check below).
 	out2=$(timeout 60 xl shutdown domu1 2>&1)
-	same "xl shutdown domu1: exit status" 0 $?
+	rc=$?
+	if [ $rc -gt 128 ] && [ $rc -lt 160 ]; then
+		echo "note: xl shutdown domu1 died of signal $((rc - 128)) (Debian's xl on its way out)"
+	else
+		same "xl shutdown domu1: exit status" 0 $rc
+	fi
 	gone() { ! $T xenstore-exists $dpath 2> /dev/null && ! $T xl domid domu1 > /dev/null 2>&1; }
 	if wait_for 60 gone; then
 		ok "domU shut down through its control/shutdown watch, released: $dpath and the domain are gone"
