@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# The demo dom0 of `make run` and `make iso`: it reports what the
+# The demo dom0 of `make run-demo` and `make iso`: it reports what the
 # hypervisor told it, dom0 gets the serial input (CONSOLEIO_read), CTRL-a
 # three times hands the input to the debug keys and back, and 'q' powers
 # the machine off. The ISO built by `make iso` boots the same demo.
