@@ -68,5 +68,7 @@ int pvctl_domain_lookup(struct pvctl *h, const char *spec)
 		if (!strcmp(name, spec))
 			return d;
 	}
-	return pvctl_fail(h, -ESRCH, "no domain named '%s'", spec);
+	/* The whole message; pvctl_fail() would add ": No such process". */
+	snprintf(h->error, sizeof(h->error), "no domain named '%s'", spec);
+	return -ESRCH;
 }

@@ -192,17 +192,17 @@ echo "linux-dom0: xl: $n cycles of create, run to poweroff, destroy in $(echo "$
 
 # linuxtest.xlbench=N: N runs of xl create to the domU's first console
 # line (dom0's monotonic clock, lx-now; the log polled every 2 ms), each
-# then destroyed: a figure for tests/linux/xl-bench.sh, one line per run
-# and the median.
-nb=$(arg xlbench 0)
-if [ "$nb" -gt 0 ]; then
-	cfg bench pass
+# then destroyed, and the same with our pvctl (same config, same domU):
+# figures for tests/linux/xl-bench.sh, one line per run and the median
+# of each toolstack.
+# bench TOOL: N creates by TOOL (xl or pvctl) of /tmp/bench.cfg.
+bench() {
 	times=""
 	i=0
 	while [ $i -lt "$nb" ]; do
 		rm -f "$LOGS/guest-bench.log"
 		t0=$(lx-now)
-		$T xl create /tmp/bench.cfg > /dev/null 2>&1 || { fail "xl-bench: xl create"; break; }
+		$T $1 create /tmp/bench.cfg > /dev/null 2>&1 || { fail "$1-bench: $1 create"; break; }
 		tc=$(lx-now)
 		w=0
 		until [ -s "$LOGS/guest-bench.log" ] || [ $w -ge 15000 ]; do
@@ -211,13 +211,19 @@ if [ "$nb" -gt 0 ]; then
 		done
 		t1=$(lx-now)
 		us=$(((t1 - t0) / 1000))
-		echo "linux-dom0: xl-bench: run $i: $us us from xl create to the first console line" \
-			"($(((tc - t0) / 1000)) us in xl create itself)"
+		echo "linux-dom0: $1-bench: run $i: $us us from $1 create to the first console line" \
+			"($(((tc - t0) / 1000)) us in $1 create itself)"
 		times="$times $us"
-		$T xl destroy bench > /dev/null 2>&1
+		$T $1 destroy bench > /dev/null 2>&1
 		i=$((i + 1))
 	done
-	echo "linux-dom0: xl-bench: median $(echo $times | tr ' ' '\n' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }') us of $nb runs"
+	echo "linux-dom0: $1-bench: median $(echo $times | tr ' ' '\n' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }') us of $nb runs"
+}
+nb=$(arg xlbench 0)
+if [ "$nb" -gt 0 ]; then
+	cfg bench pass
+	bench xl
+	command -v pvctl > /dev/null && bench pvctl
 fi
 
 exit $fails
