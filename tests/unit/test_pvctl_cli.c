@@ -164,13 +164,17 @@ static void test_json_escape(void)
 	ESC("\xff", "\"\\ufffd\"");
 }
 
-static void test_json_document(void)
+/* The same document through json_init or json_init_compact. */
+static const char *json_document(bool compact)
 {
 	static char out[1024];
 	FILE *f = fmemopen(out, sizeof(out), "w");
 	struct json j;
 
-	json_init(&j, f);
+	if (compact)
+		json_init_compact(&j, f);
+	else
+		json_init(&j, f);
 	json_object_begin(&j, NULL);
 	json_string(&j, "name", "Domain-0");
 	json_uint(&j, "domid", 0);
@@ -190,6 +194,13 @@ static void test_json_document(void)
 	json_object_end(&j);
 	json_finish(&j);
 	fclose(f);
+	return out;
+}
+
+static void test_json_document(void)
+{
+	const char *out = json_document(false);
+
 	CHECK(!strcmp(out, "{\n"
 			   "  \"name\": \"Domain-0\",\n"
 			   "  \"domid\": 0,\n"
@@ -206,6 +217,10 @@ static void test_json_document(void)
 			   "  \"o\\\"k\": {}\n"
 			   "}\n"),
 	      "document:\n%s", out);
+	out = json_document(true);
+	CHECK(!strcmp(out, "{\"name\":\"Domain-0\",\"domid\":0,\"neg\":-5,\"t\":1.3,\"nan\":null,"
+			   "\"ok\":true,\"none\":null,\"empty\":[],\"cpus\":[0,3],\"o\\\"k\":{}}\n"),
+	      "compact document:\n%s", out);
 }
 
 int main(void)
