@@ -445,7 +445,7 @@ int cmd_vcpu_pin(int argc, char **argv)
 	domid = ctl_domain(&h, argv[1], &info);
 	if (domid < 0 || (cpus = host_cpus(&h)) < 0)
 		goto out;
-	if (pvctl_cpulist_parse(argv[3], map, (unsigned int)cpus, why, sizeof(why)) < 0) {
+	if (pvctl_cpulist_parse(argv[3], map, (unsigned int)cpus, why, sizeof(why), NULL) < 0) {
 		pvctl_err("bad CPU list '%s': %s", argv[3], why);
 		goto out;
 	}
