@@ -132,11 +132,7 @@ static const char *shutdown_reason_name(unsigned int r)
 	return r < sizeof(names) / sizeof(names[0]) ? names[r] : "unknown";
 }
 
-/*
- * getopt_long for a command: '?' (an unknown option or a missing
- * argument) is reported once, in pvctl's form.
- */
-static int next_opt(int argc, char **argv, const char *short_opts, const struct option *long_opts)
+int ctl_next_opt(int argc, char **argv, const char *short_opts, const struct option *long_opts)
 {
 	int c = getopt_long(argc, argv, short_opts, long_opts, NULL);
 
@@ -146,10 +142,20 @@ static int next_opt(int argc, char **argv, const char *short_opts, const struct 
 	return c;
 }
 
-static void opts_reset(void)
+void ctl_opts_reset(void)
 {
 	optind = 1;
 	opterr = 0;
+}
+
+int ctl_seconds_arg(const char *what, double min, double max, double *out)
+{
+	char *end;
+
+	*out = strtod(optarg, &end);
+	if (end == optarg || *end || !(*out >= min && *out <= max))
+		return pvctl_err("bad %s '%s': seconds from %g to %g", what, optarg, min, max);
+	return 0;
 }
 
 /* A decimal number in [min, max]: 0, or -EINVAL. */
@@ -251,8 +257,8 @@ int cmd_list(int argc, char **argv)
 	struct pvctl h;
 	int c, n, rc = 1;
 
-	opts_reset();
-	while ((c = next_opt(argc, argv, "+l", longs)) != -1) {
+	ctl_opts_reset();
+	while ((c = ctl_next_opt(argc, argv, "+l", longs)) != -1) {
 		if (c == '?')
 			return 1;
 		if (c == 'l')
@@ -388,8 +394,8 @@ int cmd_vcpu_list(int argc, char **argv)
 	struct json j;
 	int c, n, cpus, rc = 1;
 
-	opts_reset();
-	while ((c = next_opt(argc, argv, "+", longs)) != -1) {
+	ctl_opts_reset();
+	while ((c = ctl_next_opt(argc, argv, "+", longs)) != -1) {
 		if (c == '?')
 			return 1;
 		json = true;
@@ -503,8 +509,8 @@ int cmd_sched_credit(int argc, char **argv)
 	struct json j;
 	int c, n, domid, sched, rc = 1;
 
-	opts_reset();
-	while ((c = next_opt(argc, argv, "+d:w:c:", longs)) != -1) {
+	ctl_opts_reset();
+	while ((c = ctl_next_opt(argc, argv, "+d:w:c:", longs)) != -1) {
 		switch (c) {
 		case 'd':
 			dom = optarg;

@@ -161,12 +161,10 @@ int cmd_info(int argc, char **argv)
 	struct pvctl h;
 	int c, rc = 1;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", longs, NULL)) != -1) {
+	ctl_opts_reset();
+	while ((c = ctl_next_opt(argc, argv, "+", longs)) != -1) {
 		if (c == '?')
-			return pvctl_err("bad option '%s' (`pvctl help %s` shows the usage)",
-					 argv[optind - 1], pvctl_cmd);
+			return 1;
 		json = true;
 	}
 	if (optind != argc)
@@ -212,12 +210,10 @@ int cmd_dmesg(int argc, char **argv)
 	struct pvctl h;
 	int c, n;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt(argc, argv, "+c")) != -1) {
+	ctl_opts_reset();
+	while ((c = ctl_next_opt(argc, argv, "+c", NULL)) != -1) {
 		if (c == '?')
-			return pvctl_err("bad option '%s' (`pvctl help %s` shows the usage)",
-					 argv[optind - 1], pvctl_cmd);
+			return 1;
 		clear = true;
 	}
 	if (optind != argc)
