@@ -186,6 +186,49 @@ static int host_cpus(struct pvctl *h)
 	return (int)pi.max_cpu_id + 1;
 }
 
+/*
+ * list and vcpu-list: a table of the domains the operands name (every
+ * domain if none), header() first in text, or one JSON array; row()
+ * writes a domain's rows (j NULL for text).
+ */
+struct domain_table {
+	bool json;
+	bool verbose;	      /* list -l */
+	unsigned int nr_cpus; /* vcpu-list: the host's pCPUs */
+	void (*header)(const struct domain_table *t);
+	int (*row)(struct pvctl *h, const struct xen_domctl_getdomaininfo *d, struct json *j,
+		   const struct domain_table *t);
+};
+
+/* The table t of the operands argv[optind..argc): 0, or 1 after the error line. */
+static int domain_table(struct pvctl *h, int argc, char **argv, const struct domain_table *t)
+{
+	struct xen_domctl_getdomaininfo *doms = NULL;
+	struct json j;
+	int n, rc = 1;
+
+	n = ctl_domains(h, argc - optind, argv + optind, &doms);
+	if (n < 0)
+		return 1;
+	if (t->json) {
+		json_init(&j, stdout);
+		json_array_begin(&j, NULL);
+	} else {
+		t->header(t);
+	}
+	for (int i = 0; i < n; i++)
+		if (t->row(h, &doms[i], t->json ? &j : NULL, t))
+			goto out;
+	if (t->json) {
+		json_array_end(&j);
+		json_finish(&j);
+	}
+	rc = 0;
+out:
+	free(doms);
+	return rc;
+}
+
 /* ---- list ---- */
 
 static void list_json(struct json *j, struct pvctl *h, const struct xen_domctl_getdomaininfo *d)
@@ -246,51 +289,45 @@ static void list_text(struct pvctl *h, const struct xen_domctl_getdomaininfo *d,
 	putchar('\n');
 }
 
+static void list_header(const struct domain_table *t)
+{
+	printf("Name                                        ID   Mem "
+	       "VCPUs\tState\tTime(s)");
+	if (t->verbose)
+		printf("   UUID                            Reason-Code\tSecurity Label");
+	putchar('\n');
+}
+
+static int list_row(struct pvctl *h, const struct xen_domctl_getdomaininfo *d, struct json *j,
+		    const struct domain_table *t)
+{
+	if (j)
+		list_json(j, h, d);
+	else
+		list_text(h, d, t->verbose);
+	return 0;
+}
+
 int cmd_list(int argc, char **argv)
 {
 	static const struct option longs[] = {
 		{"long", no_argument, NULL, 'l'}, {"json", no_argument, NULL, 'j'}, {0}};
-	struct xen_domctl_getdomaininfo *doms = NULL;
-	bool verbose = false, json = false;
-	unsigned int nr = 0;
-	struct json j;
+	struct domain_table t = {.header = list_header, .row = list_row};
 	struct pvctl h;
-	int c, n, rc = 1;
+	int c, rc;
 
 	ctl_opts_reset();
 	while ((c = ctl_next_opt(argc, argv, "+l", longs)) != -1) {
 		if (c == '?')
 			return 1;
 		if (c == 'l')
-			verbose = true;
+			t.verbose = true;
 		else
-			json = true;
+			t.json = true;
 	}
 	if (ctl_open(&h, true))
 		return 1;
-	n = ctl_domains(&h, argc - optind, argv + optind, &doms);
-	if (n < 0)
-		goto out;
-	nr = (unsigned int)n;
-	if (json) {
-		json_init(&j, stdout);
-		json_array_begin(&j, NULL);
-		for (unsigned int i = 0; i < nr; i++)
-			list_json(&j, &h, &doms[i]);
-		json_array_end(&j);
-		json_finish(&j);
-	} else {
-		printf("Name                                        ID   Mem "
-		       "VCPUs\tState\tTime(s)");
-		if (verbose)
-			printf("   UUID                            Reason-Code\tSecurity Label");
-		putchar('\n');
-		for (unsigned int i = 0; i < nr; i++)
-			list_text(&h, &doms[i], verbose);
-	}
-	rc = 0;
-out:
-	free(doms);
+	rc = domain_table(&h, argc, argv, &t);
 	pvctl_close(&h);
 	return rc;
 }
@@ -332,9 +369,10 @@ int cmd_unpause(int argc, char **argv)
 
 /* ---- vcpu-list, vcpu-pin ---- */
 
-static int vcpu_list_domain(struct pvctl *h, const struct xen_domctl_getdomaininfo *d,
-			    unsigned int nr_cpus, struct json *j)
+static int vcpu_list_row(struct pvctl *h, const struct xen_domctl_getdomaininfo *d, struct json *j,
+			 const struct domain_table *t)
 {
+	unsigned int nr_cpus = t->nr_cpus;
 	uint8_t hard[PVCTL_CPUMAP_BYTES], soft[PVCTL_CPUMAP_BYTES];
 	char name[NAME_MAX_LEN], hs[4 * PVCTL_MAX_CPUS], ss[4 * PVCTL_MAX_CPUS];
 
@@ -384,48 +422,33 @@ static int vcpu_list_domain(struct pvctl *h, const struct xen_domctl_getdomainin
 	return 0;
 }
 
+static void vcpu_list_header(const struct domain_table *t)
+{
+	(void)t;
+	printf("%-32s %5s %5s %5s %5s %9s %s\n", "Name", "ID", "VCPU", "CPU", "State", "Time(s)",
+	       "Affinity (Hard / Soft)");
+}
+
 int cmd_vcpu_list(int argc, char **argv)
 {
 	static const struct option longs[] = {{"json", no_argument, NULL, 'j'}, {0}};
-	struct xen_domctl_getdomaininfo *doms = NULL;
-	unsigned int nr = 0;
-	bool json = false;
+	struct domain_table t = {.header = vcpu_list_header, .row = vcpu_list_row};
 	struct pvctl h;
-	struct json j;
-	int c, n, cpus, rc = 1;
+	int c, cpus, rc = 1;
 
 	ctl_opts_reset();
 	while ((c = ctl_next_opt(argc, argv, "+", longs)) != -1) {
 		if (c == '?')
 			return 1;
-		json = true;
+		t.json = true;
 	}
 	if (ctl_open(&h, true))
 		return 1;
 	cpus = host_cpus(&h);
-	if (cpus < 0)
-		goto out;
-	n = ctl_domains(&h, argc - optind, argv + optind, &doms);
-	if (n < 0)
-		goto out;
-	nr = (unsigned int)n;
-	if (json) {
-		json_init(&j, stdout);
-		json_array_begin(&j, NULL);
-	} else {
-		printf("%-32s %5s %5s %5s %5s %9s %s\n", "Name", "ID", "VCPU", "CPU", "State",
-		       "Time(s)", "Affinity (Hard / Soft)");
+	if (cpus >= 0) {
+		t.nr_cpus = (unsigned int)cpus;
+		rc = domain_table(&h, argc, argv, &t);
 	}
-	for (unsigned int i = 0; i < nr; i++)
-		if (vcpu_list_domain(&h, &doms[i], (unsigned int)cpus, json ? &j : NULL))
-			goto out;
-	if (json) {
-		json_array_end(&j);
-		json_finish(&j);
-	}
-	rc = 0;
-out:
-	free(doms);
 	pvctl_close(&h);
 	return rc;
 }
