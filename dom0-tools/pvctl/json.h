@@ -22,7 +22,7 @@
 struct json {
 	FILE *f;
 	int depth;
-	bool compact;                   /* one line: no newlines, no indent */
+	bool compact;			/* one line: no newlines, no indent */
 	bool has_items[JSON_MAX_DEPTH]; /* a comma goes before the next item */
 };
 

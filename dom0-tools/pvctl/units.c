@@ -79,8 +79,8 @@ static int cpulist_item(const char *p, const char *end, uint8_t *map, unsigned i
 	}
 	if (!strncmp(p, "node:", 5) || !strncmp(p, "nodes:", 6))
 		return refuse(res, PVCTL_CPULIST_NODES, whybuf, why_len,
-			      "'%.*s' names NUMA nodes, which pvctl does not place on", (int)(end - p),
-			      p);
+			      "'%.*s' names NUMA nodes, which pvctl does not place on",
+			      (int)(end - p), p);
 	if (end - p == 3 && !strncmp(p, "all", 3)) {
 		if (remove)
 			return refuse(res, PVCTL_CPULIST_NOT_ALL, whybuf, why_len,

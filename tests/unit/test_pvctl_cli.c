@@ -80,7 +80,8 @@ static void test_cpulist(void)
 	CPUS("^ 1", 4, "ERR");
 	CPUS("99999999999", 4, "ERR");
 	CHECK(strstr(why, "CPU 99999999999 does not exist"), "'99999999999': reason '%s'", why);
-	CHECK(pvctl_cpulist_parse("0", map, 0, why, sizeof(why), NULL) == -EINVAL, "no CPUs at all");
+	CHECK(pvctl_cpulist_parse("0", map, 0, why, sizeof(why), NULL) == -EINVAL,
+	      "no CPUs at all");
 	/* The fault, for a caller that words the error itself, and "all" seen. */
 	{
 		struct pvctl_cpulist_result res;
@@ -243,8 +244,9 @@ static void test_json_document(void)
 			   "}\n"),
 	      "document:\n%s", out);
 	out = json_document(true);
-	CHECK(!strcmp(out, "{\"name\":\"Domain-0\",\"domid\":0,\"neg\":-5,\"t\":1.3,\"nan\":null,"
-			   "\"ok\":true,\"none\":null,\"empty\":[],\"cpus\":[0,3],\"o\\\"k\":{}}\n"),
+	CHECK(!strcmp(out,
+		      "{\"name\":\"Domain-0\",\"domid\":0,\"neg\":-5,\"t\":1.3,\"nan\":null,"
+		      "\"ok\":true,\"none\":null,\"empty\":[],\"cpus\":[0,3],\"o\\\"k\":{}}\n"),
 	      "compact document:\n%s", out);
 }
 
