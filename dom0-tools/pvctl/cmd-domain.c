@@ -132,10 +132,13 @@ static const char *shutdown_reason_name(unsigned int r)
 	return r < sizeof(names) / sizeof(names[0]) ? names[r] : "unknown";
 }
 
-int ctl_next_opt(int argc, char **argv, const char *short_opts, const struct option *long_opts)
+int ctl_next_opt(int argc, char **argv, const char *short_opts, const struct option *long_opts,
+		 bool *json)
 {
-	int c = getopt_long(argc, argv, short_opts, long_opts, NULL);
+	int c;
 
+	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) == 'j' && json)
+		*json = true;
 	if (c == '?')
 		pvctl_err("bad option '%s' (`pvctl help %s` shows the usage)", argv[optind - 1],
 			  pvctl_cmd);
@@ -317,13 +320,10 @@ int cmd_list(int argc, char **argv)
 	int c, rc;
 
 	ctl_opts_reset();
-	while ((c = ctl_next_opt(argc, argv, "+l", longs)) != -1) {
+	while ((c = ctl_next_opt(argc, argv, "+l", longs, &t.json)) != -1) {
 		if (c == '?')
 			return 1;
-		if (c == 'l')
-			t.verbose = true;
-		else
-			t.json = true;
+		t.verbose = true;
 	}
 	if (ctl_open(&h, true))
 		return 1;
@@ -434,14 +434,11 @@ int cmd_vcpu_list(int argc, char **argv)
 	static const struct option longs[] = {{"json", no_argument, NULL, 'j'}, {0}};
 	struct domain_table t = {.header = vcpu_list_header, .row = vcpu_list_row};
 	struct pvctl h;
-	int c, cpus, rc = 1;
+	int cpus, rc = 1;
 
 	ctl_opts_reset();
-	while ((c = ctl_next_opt(argc, argv, "+", longs)) != -1) {
-		if (c == '?')
-			return 1;
-		t.json = true;
-	}
+	if (ctl_next_opt(argc, argv, "+", longs, &t.json) != -1)
+		return 1; /* '?': --json is the only option */
 	if (ctl_open(&h, true))
 		return 1;
 	cpus = host_cpus(&h);
@@ -533,7 +530,7 @@ int cmd_sched_credit(int argc, char **argv)
 	int c, n, domid, sched, rc = 1;
 
 	ctl_opts_reset();
-	while ((c = ctl_next_opt(argc, argv, "+d:w:c:", longs)) != -1) {
+	while ((c = ctl_next_opt(argc, argv, "+d:w:c:", longs, &json)) != -1) {
 		switch (c) {
 		case 'd':
 			dom = optarg;
@@ -543,9 +540,6 @@ int cmd_sched_credit(int argc, char **argv)
 			break;
 		case 'c':
 			cstr = optarg;
-			break;
-		case 'j':
-			json = true;
 			break;
 		default:
 			return 1;

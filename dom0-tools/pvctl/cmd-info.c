@@ -159,14 +159,11 @@ int cmd_info(int argc, char **argv)
 	struct host_info hi;
 	bool json = false;
 	struct pvctl h;
-	int c, rc = 1;
+	int rc = 1;
 
 	ctl_opts_reset();
-	while ((c = ctl_next_opt(argc, argv, "+", longs)) != -1) {
-		if (c == '?')
-			return 1;
-		json = true;
-	}
+	if (ctl_next_opt(argc, argv, "+", longs, &json) != -1)
+		return 1; /* '?': --json is the only option */
 	if (optind != argc)
 		return pvctl_usage();
 	memset(&hi, 0, sizeof(hi));
@@ -211,7 +208,7 @@ int cmd_dmesg(int argc, char **argv)
 	int c, n;
 
 	ctl_opts_reset();
-	while ((c = ctl_next_opt(argc, argv, "+c", NULL)) != -1) {
+	while ((c = ctl_next_opt(argc, argv, "+c", NULL, NULL)) != -1) {
 		if (c == '?')
 			return 1;
 		clear = true;

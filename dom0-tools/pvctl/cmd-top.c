@@ -228,7 +228,7 @@ int cmd_top(int argc, char **argv)
 	int c, rc = 1;
 
 	ctl_opts_reset();
-	while ((c = ctl_next_opt(argc, argv, "+bd:i:", longs)) != -1) {
+	while ((c = ctl_next_opt(argc, argv, "+bd:i:", longs, &json)) != -1) {
 		switch (c) {
 		case 'b':
 			batch = true;
@@ -243,9 +243,6 @@ int cmd_top(int argc, char **argv)
 			if (errno || end == optarg || *end || *optarg == '-' || !iterations ||
 			    iterations > 1000000)
 				return pvctl_err("bad iteration count '%s': 1 to 1000000", optarg);
-			break;
-		case 'j':
-			json = true;
 			break;
 		default:
 			return 1;

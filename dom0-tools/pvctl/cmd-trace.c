@@ -535,7 +535,7 @@ int cmd_trace(int argc, char **argv)
 	int c, rc = 1;
 
 	ctl_opts_reset();
-	while ((c = ctl_next_opt(argc, argv, "+o:t:", longs)) != -1) {
+	while ((c = ctl_next_opt(argc, argv, "+o:t:", longs, &json)) != -1) {
 		switch (c) {
 		case 'o':
 			file = optarg;
@@ -543,9 +543,6 @@ int cmd_trace(int argc, char **argv)
 		case 't':
 			if (ctl_seconds_arg("time", 0.1, 86400, &seconds))
 				return 1;
-			break;
-		case 'j':
-			json = true;
 			break;
 		default:
 			return 1;

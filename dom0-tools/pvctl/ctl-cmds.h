@@ -31,9 +31,11 @@ int cmd_trace(int argc, char **argv);
 void ctl_opts_reset(void);
 /*
  * getopt_long for a command: '?' (an unknown option or a missing
- * argument) is reported once, in pvctl's form ("bad option '-x'").
+ * argument) is reported once, in pvctl's form ("bad option '-x'"); with
+ * json, --json (long option 'j') sets *json and is not returned.
  */
-int ctl_next_opt(int argc, char **argv, const char *short_opts, const struct option *long_opts);
+int ctl_next_opt(int argc, char **argv, const char *short_opts, const struct option *long_opts,
+		 bool *json);
 /*
  * The current option's argument (optarg) as seconds, decimals allowed,
  * in [min, max]: 0, or 1 (the exit status) after the error line
