@@ -45,3 +45,32 @@ wait_state() { wait_until 40 in_state "$1" "$2"; }
 console_has() { wait_until "$3" grep -q "$2" "$LOGS/guest-$1.log" 2> /dev/null; }
 # free_mib: xl info's free memory (MiB).
 free_mib() { $T xl info 2> /dev/null | sed -n 's/^free_memory *: //p'; }
+
+# create_cycles N ROUND: N rounds of ROUND, a function that creates a
+# domain, lets it settle and destroys it, returning the failures it saw
+# (100: the create failed, which ends the rounds); after each round free
+# memory must be back where it was before the first. Sets cycles_bad
+# (the failures), cycles_before (that free memory, MiB) and cycles_s (the
+# seconds the rounds took on dom0's clock).
+create_cycles() {
+	local n=$1 round=$2 i=0 now rc t0
+	cycles_bad=0
+	cycles_before=$(free_mib)
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	while [ $i -lt "$n" ]; do
+		$round
+		rc=$?
+		if [ $rc = 100 ]; then
+			cycles_bad=$((cycles_bad + 1))
+			break
+		fi
+		cycles_bad=$((cycles_bad + rc))
+		now=$(free_mib)
+		if [ "$now" != "$cycles_before" ]; then
+			echo "  cycle $i: free_memory $cycles_before -> $now MiB"
+			cycles_bad=$((cycles_bad + 1))
+		fi
+		i=$((i + 1))
+	done
+	cycles_s=$(echo "$t0 $(cut -d' ' -f1 /proc/uptime)" | awk '{ printf "%.2f", $2 - $1 }')
+}

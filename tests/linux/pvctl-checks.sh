@@ -230,27 +230,22 @@ CFG
 fi
 
 # Create and destroy, with free memory back where it was each time.
-n=$(arg pvcycles 5)
-before=$(free_mib)
-same "free memory back to where it was before these checks" "$free0" "$before"
-cfg pv-cycle spin
-bad=0
-i=0
-t0=$(cut -d' ' -f1 /proc/uptime)
-while [ $i -lt "$n" ]; do
-	$T pvctl create /tmp/pv-pv-cycle.cfg > /dev/null 2>&1 || { bad=$((bad + 1)); break; }
+# pv_round: one pvctl create and destroy (create_cycles' ROUND).
+pv_round() {
+	$T pvctl create /tmp/pv-pv-cycle.cfg > /dev/null 2>&1 || return 100
 	# Up to 10 s for the console daemon to have set the console up: it
 	# writes console/tty, which must not land after the destroy.
 	wait_until 20 has_tty "$(domid pv-cycle)"
-	$T pvctl destroy pv-cycle > /dev/null 2>&1 || bad=$((bad + 1))
-	now=$(free_mib)
-	[ "$now" = "$before" ] || { echo "  cycle $i: free_memory $before -> $now MiB"; bad=$((bad + 1)); }
-	i=$((i + 1))
-done
-t1=$(cut -d' ' -f1 /proc/uptime)
-same "$n pvctl create/destroy cycles, free memory back to $before MiB each time (failures)" 0 $bad
+	$T pvctl destroy pv-cycle > /dev/null 2>&1 || return 1
+	return 0
+}
+n=$(arg pvcycles 5)
+same "free memory back to where it was before these checks" "$free0" "$(free_mib)"
+cfg pv-cycle spin
+create_cycles "$n" pv_round
+same "$n pvctl create/destroy cycles, free memory back to $cycles_before MiB each time (failures)" 0 $cycles_bad
 same "after the cycles: /local/domain as before" "$doms0" "$(xs_list /local/domain)"
-echo "linux-dom0: pvctl: $n cycles of create and destroy in $(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }') s"
+echo "linux-dom0: pvctl: $n cycles of create and destroy in $cycles_s s"
 
 # create -n: the config as JSON, nothing created.
 out=$(pvctl create -n /tmp/pv-pv-pass.cfg 2>&1)

@@ -141,24 +141,20 @@ CFG
 fi
 
 # Create and destroy, with free memory back where it was each time.
+# xl_round: one create, run to poweroff, destroy (create_cycles' ROUND).
+xl_round() {
+	local f=0
+	$T xl create /tmp/cycle.cfg > /dev/null 2>&1 || return 100
+	wait_state cycle s || f=$((f + 1))
+	$T xl destroy cycle > /dev/null 2>&1 || f=$((f + 1))
+	return $f
+}
 n=$(arg xlcycles 10)
-before=$(free_mib)
-t0=$(cut -d' ' -f1 /proc/uptime)
-bad=0
-i=0
-while [ $i -lt "$n" ]; do
-	cfg cycle pass
-	$T xl create /tmp/cycle.cfg > /dev/null 2>&1 || { bad=$((bad + 1)); break; }
-	wait_state cycle s || bad=$((bad + 1))
-	$T xl destroy cycle > /dev/null 2>&1 || bad=$((bad + 1))
-	now=$(free_mib)
-	[ "$now" = "$before" ] || { echo "  cycle $i: free_memory $before -> $now MiB"; bad=$((bad + 1)); }
-	i=$((i + 1))
-done
-t1=$(cut -d' ' -f1 /proc/uptime)
-same "$n create/destroy cycles, free memory back to $before MiB each time (failures)" 0 $bad
+cfg cycle pass
+create_cycles "$n" xl_round
+same "$n create/destroy cycles, free memory back to $cycles_before MiB each time (failures)" 0 $cycles_bad
 # dom0's clock (seconds of guest time): a figure, not a check.
-echo "linux-dom0: xl: $n cycles of create, run to poweroff, destroy in $(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }') s"
+echo "linux-dom0: xl: $n cycles of create, run to poweroff, destroy in $cycles_s s"
 
 # linuxtest.xlbench=N: N runs of xl create to the domU's first console
 # line (dom0's monotonic clock, lx-now; the log polled every 2 ms), each
