@@ -85,10 +85,12 @@ unit-tests: $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz $(BUILD
 
 # pvctl's config parsers, with the shared libxml2 (and its real ICU), the
 # sanitizers, the broken-config corpus (tests/pvctl-configs/) and a fuzzer.
-PVCTL_CONFIG_SRCS := $(addprefix dom0-tools/pvctl/,config.c config-xl.c config-xml.c config-json.c)
+PVCTL_CONFIG_SRCS := $(addprefix dom0-tools/pvctl/,config.c config-xl.c config-xml.c config-json.c json.c \
+	units.c)
 $(BUILD)/unit/test_pvctl_config $(BUILD)/unit/test_pvctl_config_fuzz: $(BUILD)/unit/test_%: \
 		tests/unit/test_%.c $(PVCTL_CONFIG_SRCS) dom0-tools/pvctl/config.h \
-		dom0-tools/pvctl/config-priv.h tests/unit/unit.c tests/unit/unit.h
+		dom0-tools/pvctl/config-priv.h dom0-tools/pvctl/json.h dom0-tools/pvctl/units.h \
+		tests/unit/unit.c tests/unit/unit.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) $(UNIT_CFLAGS) $(shell pkg-config --cflags libxml-2.0) -o $@ $< \

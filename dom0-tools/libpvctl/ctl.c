@@ -31,6 +31,29 @@ static void sysctl_init(struct xen_sysctl *op, uint32_t cmd)
 	op->cmd = cmd;
 }
 
+/*
+ * A sysctl whose answer Xen writes into an array through the guest handle
+ * at handle (a field of op): the array staged in a hypercall buffer of len
+ * bytes and, if the call succeeds, all len bytes copied to out (the
+ * buffer starts zeroed; the caller reads from op how many items Xen
+ * wrote). pvctl_sysctl's rc, or -ENOMEM.
+ */
+static int sysctl_into(struct pvctl *h, struct xen_sysctl *op, uint64_t *handle, void *out,
+		       size_t len)
+{
+	void *buf = pvctl_buf_alloc(h, len);
+	int rc;
+
+	if (!buf)
+		return -ENOMEM;
+	*handle = (uint64_t)(uintptr_t)buf;
+	rc = pvctl_sysctl(h, op);
+	if (rc >= 0)
+		memcpy(out, buf, len);
+	pvctl_buf_free(h, buf, len);
+	return rc;
+}
+
 /* ---- domains ---- */
 
 int pvctl_domain_getinfo(struct pvctl *h, uint32_t domid, struct xen_domctl_getdomaininfo *info)
@@ -54,31 +77,22 @@ int pvctl_domain_getinfo(struct pvctl *h, uint32_t domid, struct xen_domctl_getd
 int pvctl_domain_list(struct pvctl *h, uint32_t first, struct xen_domctl_getdomaininfo *infos,
 		      unsigned int max)
 {
-	size_t len = (size_t)max * sizeof(*infos);
-	struct xen_domctl_getdomaininfo *buf;
 	struct xen_sysctl op;
 	int rc;
 
 	if (!max)
 		return 0;
-	buf = pvctl_buf_alloc(h, len);
-	if (!buf)
-		return -ENOMEM;
 	sysctl_init(&op, XEN_SYSCTL_getdomaininfolist);
 	op.u.getdomaininfolist.first_domain = (domid_t)first;
 	op.u.getdomaininfolist.max_domains = max;
-	set_xen_guest_handle(op.u.getdomaininfolist.buffer, buf);
-	rc = pvctl_sysctl(h, &op);
-	if (rc >= 0) {
-		rc = (int)op.u.getdomaininfolist.num_domains;
-		if ((unsigned int)rc > max)
-			rc = pvctl_fail(h, -EIO, "XEN_SYSCTL_getdomaininfolist: %d entries for %u",
-					rc, max);
-		else
-			memcpy(infos, buf, (size_t)rc * sizeof(*infos));
-	}
-	pvctl_buf_free(h, buf, len);
-	return rc;
+	rc = sysctl_into(h, &op, &op.u.getdomaininfolist.buffer.p, infos,
+			 (size_t)max * sizeof(*infos));
+	if (rc < 0)
+		return rc;
+	if (op.u.getdomaininfolist.num_domains > max)
+		return pvctl_fail(h, -EIO, "XEN_SYSCTL_getdomaininfolist: %u entries for %u",
+				  op.u.getdomaininfolist.num_domains, max);
+	return (int)op.u.getdomaininfolist.num_domains;
 }
 
 int pvctl_domain_pause(struct pvctl *h, uint32_t domid)
@@ -282,52 +296,38 @@ int pvctl_cpupool_free_cpus(struct pvctl *h)
 
 int pvctl_cpuinfo_get(struct pvctl *h, uint64_t *idletime, unsigned int max)
 {
-	size_t len = (size_t)max * sizeof(struct xen_sysctl_cpuinfo);
-	struct xen_sysctl_cpuinfo *buf;
 	struct xen_sysctl op;
 	int rc;
 
+	/* An entry is its idle time alone: the array is idletime's. */
+	_Static_assert(sizeof(struct xen_sysctl_cpuinfo) == sizeof(*idletime),
+		       "xen_sysctl_cpuinfo is one uint64_t");
 	if (!max)
 		return 0;
-	buf = pvctl_buf_alloc(h, len);
-	if (!buf)
-		return -ENOMEM;
 	sysctl_init(&op, XEN_SYSCTL_getcpuinfo);
 	op.u.getcpuinfo.max_cpus = max;
-	set_xen_guest_handle(op.u.getcpuinfo.info, buf);
-	rc = pvctl_sysctl(h, &op);
-	if (rc >= 0) {
-		rc = (int)(op.u.getcpuinfo.nr_cpus < max ? op.u.getcpuinfo.nr_cpus : max);
-		for (int i = 0; i < rc; i++)
-			idletime[i] = buf[i].idletime;
-	}
-	pvctl_buf_free(h, buf, len);
-	return rc;
+	rc = sysctl_into(h, &op, &op.u.getcpuinfo.info.p, idletime,
+			 (size_t)max * sizeof(*idletime));
+	if (rc < 0)
+		return rc;
+	return (int)(op.u.getcpuinfo.nr_cpus < max ? op.u.getcpuinfo.nr_cpus : max);
 }
 
 int pvctl_console_read(struct pvctl *h, char *buf, uint32_t size, uint32_t *index, bool clear)
 {
 	struct xen_sysctl op;
-	char *hbuf;
 	int rc;
 
-	hbuf = pvctl_buf_alloc(h, size);
-	if (!hbuf)
-		return -ENOMEM;
 	sysctl_init(&op, XEN_SYSCTL_readconsole);
 	op.u.readconsole.clear = clear;
 	op.u.readconsole.incremental = 1;
 	op.u.readconsole.index = *index;
-	set_xen_guest_handle(op.u.readconsole.buffer, hbuf);
 	op.u.readconsole.count = size;
-	rc = pvctl_sysctl(h, &op);
-	if (rc >= 0) {
-		rc = (int)(op.u.readconsole.count < size ? op.u.readconsole.count : size);
-		memcpy(buf, hbuf, (size_t)rc);
-		*index = op.u.readconsole.index;
-	}
-	pvctl_buf_free(h, hbuf, size);
-	return rc;
+	rc = sysctl_into(h, &op, &op.u.readconsole.buffer.p, buf, size);
+	if (rc < 0)
+		return rc;
+	*index = op.u.readconsole.index;
+	return (int)(op.u.readconsole.count < size ? op.u.readconsole.count : size);
 }
 
 /* One xen_version string into out (NUL-terminated, at most len - 1 bytes). */
@@ -405,26 +405,19 @@ int pvctl_xltbuf_op(struct pvctl *h, struct xen_sysctl_xl_tbuf_op *op)
 int pvctl_xltbuf_read(struct pvctl *h, uint32_t cpu, struct xen_trace_rec *recs, uint32_t max,
 		      uint64_t *lost)
 {
-	size_t len = (size_t)max * sizeof(*recs);
-	struct xen_sysctl_xl_tbuf_op op = {0};
-	struct xen_trace_rec *buf;
+	struct xen_sysctl op;
+	struct xen_sysctl_xl_tbuf_op *t = &op.u.xl_tbuf_op;
 	int rc;
 
-	buf = pvctl_buf_alloc(h, len);
-	if (!buf)
-		return -ENOMEM;
-	op.cmd = XEN_SYSCTL_XL_TBUFOP_read;
-	op.cpu = cpu;
-	op.count = max;
-	set_xen_guest_handle(op.buffer, buf);
-	rc = pvctl_xltbuf_op(h, &op);
-	if (rc >= 0) {
-		rc = (int)(op.count < max ? op.count : max);
-		memcpy(recs, buf, (size_t)rc * sizeof(*recs));
-		*lost = op.lost;
-	}
-	pvctl_buf_free(h, buf, len);
-	return rc;
+	sysctl_init(&op, XEN_SYSCTL_xl_tbuf_op);
+	t->cmd = XEN_SYSCTL_XL_TBUFOP_read;
+	t->cpu = cpu;
+	t->count = max;
+	rc = sysctl_into(h, &op, &t->buffer.p, recs, (size_t)max * sizeof(*recs));
+	if (rc < 0)
+		return rc;
+	*lost = t->lost;
+	return (int)(t->count < max ? t->count : max);
 }
 
 int pvctl_tbuf_op(struct pvctl *h, struct xen_sysctl_tbuf_op *op)

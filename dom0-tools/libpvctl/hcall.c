@@ -257,18 +257,31 @@ long pvctl_hypercall_struct(struct pvctl *h, const char *what, unsigned int op, 
 	return rc;
 }
 
-int pvctl_domctl(struct pvctl *h, struct xen_domctl *op)
+/*
+ * domctl and sysctl: the op (size bytes) copied into a hypercall buffer,
+ * the hypercall nr made on it with its rc in *rc, and the op copied back
+ * (Xen writes its answer into it). 0, or -ENOMEM if there is no buffer.
+ */
+static int bounced_op(struct pvctl *h, unsigned int nr, void *op, size_t size, long *rc)
 {
-	struct xen_domctl *buf = pvctl_buf_alloc(h, sizeof(*op));
-	long rc;
+	void *buf = pvctl_buf_alloc(h, size);
 
 	if (!buf)
 		return -ENOMEM;
+	memcpy(buf, op, size);
+	*rc = pvctl_hypercall(h, nr, (uintptr_t)buf, 0, 0, 0, 0);
+	memcpy(op, buf, size);
+	pvctl_buf_free(h, buf, size);
+	return 0;
+}
+
+int pvctl_domctl(struct pvctl *h, struct xen_domctl *op)
+{
+	long rc;
+
 	op->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
-	*buf = *op;
-	rc = pvctl_hypercall(h, __HYPERVISOR_domctl, (uintptr_t)buf, 0, 0, 0, 0);
-	*op = *buf;
-	pvctl_buf_free(h, buf, sizeof(*op));
+	if (bounced_op(h, __HYPERVISOR_domctl, op, sizeof(*op), &rc))
+		return -ENOMEM;
 	if (rc < 0)
 		return pvctl_fail(h, (int)rc, "%s d%u", pvctl_domctl_name(op->cmd), op->domain);
 	return (int)rc;
@@ -276,16 +289,11 @@ int pvctl_domctl(struct pvctl *h, struct xen_domctl *op)
 
 int pvctl_sysctl(struct pvctl *h, struct xen_sysctl *op)
 {
-	struct xen_sysctl *buf = pvctl_buf_alloc(h, sizeof(*op));
 	long rc;
 
-	if (!buf)
-		return -ENOMEM;
 	op->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
-	*buf = *op;
-	rc = pvctl_hypercall(h, __HYPERVISOR_sysctl, (uintptr_t)buf, 0, 0, 0, 0);
-	*op = *buf;
-	pvctl_buf_free(h, buf, sizeof(*op));
+	if (bounced_op(h, __HYPERVISOR_sysctl, op, sizeof(*op), &rc))
+		return -ENOMEM;
 	if (rc < 0)
 		return pvctl_fail(h, (int)rc, "%s", pvctl_sysctl_name(op->cmd));
 	return (int)rc;

@@ -246,14 +246,29 @@ static int open_all(struct pvctl *h)
 	return 0;
 }
 
-static int lookup(struct pvctl *h, const char *spec, uint32_t *domid)
+/*
+ * open_all(), then the domain spec names (an id or a name) into *domid: 0,
+ * or 1 (the exit status) after the error line.
+ */
+static int open_domain(struct pvctl *h, const char *spec, uint32_t *domid)
 {
-	int rc = pvctl_domain_lookup(h, spec);
+	int rc;
 
+	if (open_all(h))
+		return 1;
+	rc = pvctl_domain_lookup(h, spec);
 	if (rc < 0)
 		return pvctl_err("%s", pvctl_error(h));
 	*domid = (uint32_t)rc;
 	return 0;
+}
+
+/* The commands whose one operand is DOMAIN (destroy, console): open_domain() of it. */
+static int domain_operand(int argc, char **argv, struct pvctl *h, uint32_t *domid)
+{
+	if (argc != 2)
+		return pvctl_usage();
+	return open_domain(h, argv[1], domid);
 }
 
 int cmd_create(int argc, char **argv)
@@ -313,9 +328,7 @@ int cmd_destroy(int argc, char **argv)
 	struct pvctl h;
 	uint32_t domid = 0;
 
-	if (argc != 2)
-		return pvctl_usage();
-	if (open_all(&h) || lookup(&h, argv[1], &domid))
+	if (domain_operand(argc, argv, &h, &domid))
 		return 1;
 	if (pvctl_destroy(&h, domid))
 		return pvctl_err("%s", pvctl_error(&h));
@@ -337,7 +350,7 @@ static int stop(int argc, char **argv, const char *reason)
 	}
 	if (optind != argc - 1)
 		return pvctl_usage();
-	if (open_all(&h) || lookup(&h, argv[optind], &domid))
+	if (open_domain(&h, argv[optind], &domid))
 		return 1;
 	if (domid == 0)
 		return pvctl_err("dom0 is shut down from inside it");
@@ -369,9 +382,7 @@ int cmd_console(int argc, char **argv)
 	struct pvctl h;
 	uint32_t domid = 0;
 
-	if (argc != 2)
-		return pvctl_usage();
-	if (open_all(&h) || lookup(&h, argv[1], &domid))
+	if (domain_operand(argc, argv, &h, &domid))
 		return 1;
 	if (domid == 0)
 		return pvctl_err("dom0's console is the hypervisor's (xl dmesg, the serial line)");

@@ -132,24 +132,33 @@ static const char *shutdown_reason_name(unsigned int r)
 	return r < sizeof(names) / sizeof(names[0]) ? names[r] : "unknown";
 }
 
-/*
- * getopt_long for a command: '?' (an unknown option or a missing
- * argument) is reported once, in pvctl's form.
- */
-static int next_opt(int argc, char **argv, const char *short_opts, const struct option *long_opts)
+int ctl_next_opt(int argc, char **argv, const char *short_opts, const struct option *long_opts,
+		 bool *json)
 {
-	int c = getopt_long(argc, argv, short_opts, long_opts, NULL);
+	int c;
 
+	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) == 'j' && json)
+		*json = true;
 	if (c == '?')
 		pvctl_err("bad option '%s' (`pvctl help %s` shows the usage)", argv[optind - 1],
 			  pvctl_cmd);
 	return c;
 }
 
-static void opts_reset(void)
+void ctl_opts_reset(void)
 {
 	optind = 1;
 	opterr = 0;
+}
+
+int ctl_seconds_arg(const char *what, double min, double max, double *out)
+{
+	char *end;
+
+	*out = strtod(optarg, &end);
+	if (end == optarg || *end || !(*out >= min && *out <= max))
+		return pvctl_err("bad %s '%s': seconds from %g to %g", what, optarg, min, max);
+	return 0;
 }
 
 /* A decimal number in [min, max]: 0, or -EINVAL. */
@@ -178,6 +187,49 @@ static int host_cpus(struct pvctl *h)
 				 PVCTL_MAX_CPUS),
 		       -1;
 	return (int)pi.max_cpu_id + 1;
+}
+
+/*
+ * list and vcpu-list: a table of the domains the operands name (every
+ * domain if none), header() first in text, or one JSON array; row()
+ * writes a domain's rows (j NULL for text).
+ */
+struct domain_table {
+	bool json;
+	bool verbose;	      /* list -l */
+	unsigned int nr_cpus; /* vcpu-list: the host's pCPUs */
+	void (*header)(const struct domain_table *t);
+	int (*row)(struct pvctl *h, const struct xen_domctl_getdomaininfo *d, struct json *j,
+		   const struct domain_table *t);
+};
+
+/* The table t of the operands argv[optind..argc): 0, or 1 after the error line. */
+static int domain_table(struct pvctl *h, int argc, char **argv, const struct domain_table *t)
+{
+	struct xen_domctl_getdomaininfo *doms = NULL;
+	struct json j;
+	int n, rc = 1;
+
+	n = ctl_domains(h, argc - optind, argv + optind, &doms);
+	if (n < 0)
+		return 1;
+	if (t->json) {
+		json_init(&j, stdout);
+		json_array_begin(&j, NULL);
+	} else {
+		t->header(t);
+	}
+	for (int i = 0; i < n; i++)
+		if (t->row(h, &doms[i], t->json ? &j : NULL, t))
+			goto out;
+	if (t->json) {
+		json_array_end(&j);
+		json_finish(&j);
+	}
+	rc = 0;
+out:
+	free(doms);
+	return rc;
 }
 
 /* ---- list ---- */
@@ -240,51 +292,42 @@ static void list_text(struct pvctl *h, const struct xen_domctl_getdomaininfo *d,
 	putchar('\n');
 }
 
+static void list_header(const struct domain_table *t)
+{
+	printf("Name                                        ID   Mem "
+	       "VCPUs\tState\tTime(s)");
+	if (t->verbose)
+		printf("   UUID                            Reason-Code\tSecurity Label");
+	putchar('\n');
+}
+
+static int list_row(struct pvctl *h, const struct xen_domctl_getdomaininfo *d, struct json *j,
+		    const struct domain_table *t)
+{
+	if (j)
+		list_json(j, h, d);
+	else
+		list_text(h, d, t->verbose);
+	return 0;
+}
+
 int cmd_list(int argc, char **argv)
 {
 	static const struct option longs[] = {
 		{"long", no_argument, NULL, 'l'}, {"json", no_argument, NULL, 'j'}, {0}};
-	struct xen_domctl_getdomaininfo *doms = NULL;
-	bool verbose = false, json = false;
-	unsigned int nr = 0;
-	struct json j;
+	struct domain_table t = {.header = list_header, .row = list_row};
 	struct pvctl h;
-	int c, n, rc = 1;
+	int c, rc;
 
-	opts_reset();
-	while ((c = next_opt(argc, argv, "+l", longs)) != -1) {
+	ctl_opts_reset();
+	while ((c = ctl_next_opt(argc, argv, "+l", longs, &t.json)) != -1) {
 		if (c == '?')
 			return 1;
-		if (c == 'l')
-			verbose = true;
-		else
-			json = true;
+		t.verbose = true;
 	}
 	if (ctl_open(&h, true))
 		return 1;
-	n = ctl_domains(&h, argc - optind, argv + optind, &doms);
-	if (n < 0)
-		goto out;
-	nr = (unsigned int)n;
-	if (json) {
-		json_init(&j, stdout);
-		json_array_begin(&j, NULL);
-		for (unsigned int i = 0; i < nr; i++)
-			list_json(&j, &h, &doms[i]);
-		json_array_end(&j);
-		json_finish(&j);
-	} else {
-		printf("Name                                        ID   Mem "
-		       "VCPUs\tState\tTime(s)");
-		if (verbose)
-			printf("   UUID                            Reason-Code\tSecurity Label");
-		putchar('\n');
-		for (unsigned int i = 0; i < nr; i++)
-			list_text(&h, &doms[i], verbose);
-	}
-	rc = 0;
-out:
-	free(doms);
+	rc = domain_table(&h, argc, argv, &t);
 	pvctl_close(&h);
 	return rc;
 }
@@ -326,9 +369,10 @@ int cmd_unpause(int argc, char **argv)
 
 /* ---- vcpu-list, vcpu-pin ---- */
 
-static int vcpu_list_domain(struct pvctl *h, const struct xen_domctl_getdomaininfo *d,
-			    unsigned int nr_cpus, struct json *j)
+static int vcpu_list_row(struct pvctl *h, const struct xen_domctl_getdomaininfo *d, struct json *j,
+			 const struct domain_table *t)
 {
+	unsigned int nr_cpus = t->nr_cpus;
 	uint8_t hard[PVCTL_CPUMAP_BYTES], soft[PVCTL_CPUMAP_BYTES];
 	char name[NAME_MAX_LEN], hs[4 * PVCTL_MAX_CPUS], ss[4 * PVCTL_MAX_CPUS];
 
@@ -378,48 +422,30 @@ static int vcpu_list_domain(struct pvctl *h, const struct xen_domctl_getdomainin
 	return 0;
 }
 
+static void vcpu_list_header(const struct domain_table *t)
+{
+	(void)t;
+	printf("%-32s %5s %5s %5s %5s %9s %s\n", "Name", "ID", "VCPU", "CPU", "State", "Time(s)",
+	       "Affinity (Hard / Soft)");
+}
+
 int cmd_vcpu_list(int argc, char **argv)
 {
 	static const struct option longs[] = {{"json", no_argument, NULL, 'j'}, {0}};
-	struct xen_domctl_getdomaininfo *doms = NULL;
-	unsigned int nr = 0;
-	bool json = false;
+	struct domain_table t = {.header = vcpu_list_header, .row = vcpu_list_row};
 	struct pvctl h;
-	struct json j;
-	int c, n, cpus, rc = 1;
+	int cpus, rc = 1;
 
-	opts_reset();
-	while ((c = next_opt(argc, argv, "+", longs)) != -1) {
-		if (c == '?')
-			return 1;
-		json = true;
-	}
+	ctl_opts_reset();
+	if (ctl_next_opt(argc, argv, "+", longs, &t.json) != -1)
+		return 1; /* '?': --json is the only option */
 	if (ctl_open(&h, true))
 		return 1;
 	cpus = host_cpus(&h);
-	if (cpus < 0)
-		goto out;
-	n = ctl_domains(&h, argc - optind, argv + optind, &doms);
-	if (n < 0)
-		goto out;
-	nr = (unsigned int)n;
-	if (json) {
-		json_init(&j, stdout);
-		json_array_begin(&j, NULL);
-	} else {
-		printf("%-32s %5s %5s %5s %5s %9s %s\n", "Name", "ID", "VCPU", "CPU", "State",
-		       "Time(s)", "Affinity (Hard / Soft)");
+	if (cpus >= 0) {
+		t.nr_cpus = (unsigned int)cpus;
+		rc = domain_table(&h, argc, argv, &t);
 	}
-	for (unsigned int i = 0; i < nr; i++)
-		if (vcpu_list_domain(&h, &doms[i], (unsigned int)cpus, json ? &j : NULL))
-			goto out;
-	if (json) {
-		json_array_end(&j);
-		json_finish(&j);
-	}
-	rc = 0;
-out:
-	free(doms);
 	pvctl_close(&h);
 	return rc;
 }
@@ -445,7 +471,7 @@ int cmd_vcpu_pin(int argc, char **argv)
 	domid = ctl_domain(&h, argv[1], &info);
 	if (domid < 0 || (cpus = host_cpus(&h)) < 0)
 		goto out;
-	if (pvctl_cpulist_parse(argv[3], map, (unsigned int)cpus, why, sizeof(why)) < 0) {
+	if (pvctl_cpulist_parse(argv[3], map, (unsigned int)cpus, why, sizeof(why), NULL) < 0) {
 		pvctl_err("bad CPU list '%s': %s", argv[3], why);
 		goto out;
 	}
@@ -503,8 +529,8 @@ int cmd_sched_credit(int argc, char **argv)
 	struct json j;
 	int c, n, domid, sched, rc = 1;
 
-	opts_reset();
-	while ((c = next_opt(argc, argv, "+d:w:c:", longs)) != -1) {
+	ctl_opts_reset();
+	while ((c = ctl_next_opt(argc, argv, "+d:w:c:", longs, &json)) != -1) {
 		switch (c) {
 		case 'd':
 			dom = optarg;
@@ -514,9 +540,6 @@ int cmd_sched_credit(int argc, char **argv)
 			break;
 		case 'c':
 			cstr = optarg;
-			break;
-		case 'j':
-			json = true;
 			break;
 		default:
 			return 1;

@@ -159,16 +159,11 @@ int cmd_info(int argc, char **argv)
 	struct host_info hi;
 	bool json = false;
 	struct pvctl h;
-	int c, rc = 1;
+	int rc = 1;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", longs, NULL)) != -1) {
-		if (c == '?')
-			return pvctl_err("bad option '%s' (`pvctl help %s` shows the usage)",
-					 argv[optind - 1], pvctl_cmd);
-		json = true;
-	}
+	ctl_opts_reset();
+	if (ctl_next_opt(argc, argv, "+", longs, &json) != -1)
+		return 1; /* '?': --json is the only option */
 	if (optind != argc)
 		return pvctl_usage();
 	memset(&hi, 0, sizeof(hi));
@@ -212,12 +207,10 @@ int cmd_dmesg(int argc, char **argv)
 	struct pvctl h;
 	int c, n;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt(argc, argv, "+c")) != -1) {
+	ctl_opts_reset();
+	while ((c = ctl_next_opt(argc, argv, "+c", NULL, NULL)) != -1) {
 		if (c == '?')
-			return pvctl_err("bad option '%s' (`pvctl help %s` shows the usage)",
-					 argv[optind - 1], pvctl_cmd);
+			return 1;
 		clear = true;
 	}
 	if (optind != argc)

@@ -227,18 +227,15 @@ int cmd_top(int argc, char **argv)
 	char *end;
 	int c, rc = 1;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+bd:i:", longs, NULL)) != -1) {
+	ctl_opts_reset();
+	while ((c = ctl_next_opt(argc, argv, "+bd:i:", longs, &json)) != -1) {
 		switch (c) {
 		case 'b':
 			batch = true;
 			break;
 		case 'd':
-			delay = strtod(optarg, &end);
-			if (end == optarg || *end || !(delay >= 0.1 && delay <= 3600))
-				return pvctl_err("bad delay '%s': seconds from 0.1 to 3600",
-						 optarg);
+			if (ctl_seconds_arg("delay", 0.1, 3600, &delay))
+				return 1;
 			break;
 		case 'i':
 			errno = 0;
@@ -247,12 +244,8 @@ int cmd_top(int argc, char **argv)
 			    iterations > 1000000)
 				return pvctl_err("bad iteration count '%s': 1 to 1000000", optarg);
 			break;
-		case 'j':
-			json = true;
-			break;
 		default:
-			return pvctl_err("bad option '%s' (`pvctl help %s` shows the usage)",
-					 argv[optind - 1], pvctl_cmd);
+			return 1;
 		}
 	}
 	if (optind != argc)

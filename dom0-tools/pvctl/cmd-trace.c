@@ -532,28 +532,20 @@ int cmd_trace(int argc, char **argv)
 	bool json = false;
 	struct pvctl h;
 	FILE *f = NULL;
-	char *end;
 	int c, rc = 1;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+o:t:", longs, NULL)) != -1) {
+	ctl_opts_reset();
+	while ((c = ctl_next_opt(argc, argv, "+o:t:", longs, &json)) != -1) {
 		switch (c) {
 		case 'o':
 			file = optarg;
 			break;
 		case 't':
-			seconds = strtod(optarg, &end);
-			if (end == optarg || *end || !(seconds >= 0.1 && seconds <= 86400))
-				return pvctl_err("bad time '%s': seconds from 0.1 to 86400",
-						 optarg);
-			break;
-		case 'j':
-			json = true;
+			if (ctl_seconds_arg("time", 0.1, 86400, &seconds))
+				return 1;
 			break;
 		default:
-			return pvctl_err("bad option '%s' (`pvctl help %s` shows the usage)",
-					 argv[optind - 1], pvctl_cmd);
+			return 1;
 		}
 	}
 	if (optind != argc)

@@ -1,154 +1,125 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The domain a config describes, as JSON (pvctl create -n, the dry run of
- * xl create -n). One object, every field always present so that scripts
- * need no defaults of their own; the schema is in docs/pvctl-config.md.
- * Strings are escaped as RFC 8259 asks (quote, backslash, control
- * characters); the rest of UTF-8 passes through.
+ * xl create -n). One object on one line, every field always present so
+ * that scripts need no defaults of their own; the schema is in
+ * docs/pvctl-config.md. It is written with pvctl's JSON writer (json.h),
+ * so strings are escaped as every other --json output's are.
  */
 #include <errno.h>
 #include <stdio.h>
 
 #include "config.h"
+#include "json.h"
 
-static void json_string(FILE *out, const char *s)
+/* A string, or null when it is empty (an absent optional value). */
+static void string_or_null(struct json *j, const char *key, const char *s)
 {
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c == '\t')
-			fputs("\\t", out);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
+	if (s[0])
+		json_string(j, key, s);
+	else
+		json_null(j, key);
 }
 
-/* A CPU map as a JSON array of pCPU numbers. */
-static void json_cpus(FILE *out, const uint64_t *map)
+/* A CPU map as an array of pCPU numbers. */
+static void cpu_array(struct json *j, const uint64_t *map)
 {
-	bool first = true;
-
-	fputc('[', out);
-	for (unsigned int c = 0; c < PVCTL_CPUMAP_WORDS * 64; c++) {
-		if (!(map[c / 64] & (1ull << (c % 64))))
-			continue;
-		fprintf(out, "%s%u", first ? "" : ",", c);
-		first = false;
-	}
-	fputc(']', out);
+	json_array_begin(j, NULL);
+	for (unsigned int c = 0; c < PVCTL_CPUMAP_WORDS * 64; c++)
+		if (map[c / 64] & (1ull << (c % 64)))
+			json_uint(j, NULL, c);
+	json_array_end(j);
 }
 
-static void json_uuid(FILE *out, const struct pvctl_config *cfg)
+static void uuid(struct json *j, const struct pvctl_config *cfg)
 {
 	const uint8_t *u = cfg->uuid;
+	char s[37];
 
 	if (!cfg->has_uuid) {
-		fputs("null", out);
+		json_null(j, "uuid");
 		return;
 	}
-	fprintf(out, "\"%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x\"",
-		u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12],
-		u[13], u[14], u[15]);
+	snprintf(s, sizeof(s),
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", u[0], u[1],
+		 u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13], u[14],
+		 u[15]);
+	json_string(j, "uuid", s);
 }
 
-static void json_affinity(FILE *out, const struct pvctl_config *cfg)
+static void affinity(struct json *j, const struct pvctl_config *cfg)
 {
-	fputs("\"cpu_affinity\":", out);
 	if (!cfg->has_cpumap) {
-		fputs("null", out);
+		json_null(j, "cpu_affinity");
 		return;
 	}
-	/* One map per vCPU, as the builder pins them. */
-	fputc('[', out);
+	/* One map per vCPU, as the builder pins them; null for every pCPU. */
+	json_array_begin(j, "cpu_affinity");
 	for (unsigned int v = 0; v < cfg->maxvcpus; v++) {
-		static const uint64_t every[PVCTL_CPUMAP_WORDS] = {~0ull, ~0ull, ~0ull, ~0ull};
-		const uint64_t *map = cfg->cpumap;
-
-		if (cfg->nr_vcpu_cpumaps)
-			map = v < cfg->nr_vcpu_cpumaps ? cfg->vcpu_cpumap[v] : every;
-		if (v)
-			fputc(',', out);
-		if (map == every)
-			fputs("null", out);
+		if (!cfg->nr_vcpu_cpumaps)
+			cpu_array(j, cfg->cpumap);
+		else if (v < cfg->nr_vcpu_cpumaps)
+			cpu_array(j, cfg->vcpu_cpumap[v]);
 		else
-			json_cpus(out, map);
+			json_null(j, NULL);
 	}
-	fputc(']', out);
+	json_array_end(j);
 }
 
 int pvctl_config_to_json(const struct pvctl_config *cfg, FILE *out)
 {
-	fputs("{\"source\":", out);
-	json_string(out, cfg->source);
-	fprintf(out, ",\"format\":\"%s\",\"type\":\"pv\",\"name\":", cfg->is_xml ? "xml" : "xl");
-	json_string(out, cfg->name);
-	fputs(",\"uuid\":", out);
-	json_uuid(out, cfg);
-	fputs(",\"kernel\":", out);
-	json_string(out, cfg->kernel);
-	fputs(",\"ramdisk\":", out);
-	if (cfg->ramdisk[0])
-		json_string(out, cfg->ramdisk);
-	else
-		fputs("null", out);
-	fputs(",\"cmdline\":", out);
-	json_string(out, cfg->cmdline);
-	fprintf(out, ",\"memory_mib\":%llu,\"maxmem_mib\":%llu,\"vcpus\":%u,\"maxvcpus\":%u,",
-		(unsigned long long)cfg->memory_mib, (unsigned long long)cfg->maxmem_mib,
-		cfg->vcpus, cfg->maxvcpus);
-	json_affinity(out, cfg);
-	fprintf(out, ",\"cpu_weight\":%u,\"cap\":%u", cfg->cpu_weight, cfg->cap);
-	fprintf(out,
-		",\"on_poweroff\":\"%s\",\"on_reboot\":\"%s\",\"on_crash\":\"%s\","
-		"\"on_watchdog\":\"%s\"",
-		pvctl_action_name(cfg->on_poweroff), pvctl_action_name(cfg->on_reboot),
-		pvctl_action_name(cfg->on_crash), pvctl_action_name(cfg->on_watchdog));
-	fputs(",\"disks\":[", out);
+	struct json j;
+
+	json_init_compact(&j, out);
+	json_object_begin(&j, NULL);
+	json_string(&j, "source", cfg->source);
+	json_string(&j, "format", cfg->is_xml ? "xml" : "xl");
+	json_string(&j, "type", "pv");
+	json_string(&j, "name", cfg->name);
+	uuid(&j, cfg);
+	json_string(&j, "kernel", cfg->kernel);
+	string_or_null(&j, "ramdisk", cfg->ramdisk);
+	json_string(&j, "cmdline", cfg->cmdline);
+	json_uint(&j, "memory_mib", cfg->memory_mib);
+	json_uint(&j, "maxmem_mib", cfg->maxmem_mib);
+	json_uint(&j, "vcpus", cfg->vcpus);
+	json_uint(&j, "maxvcpus", cfg->maxvcpus);
+	affinity(&j, cfg);
+	json_uint(&j, "cpu_weight", cfg->cpu_weight);
+	json_uint(&j, "cap", cfg->cap);
+	json_string(&j, "on_poweroff", pvctl_action_name(cfg->on_poweroff));
+	json_string(&j, "on_reboot", pvctl_action_name(cfg->on_reboot));
+	json_string(&j, "on_crash", pvctl_action_name(cfg->on_crash));
+	json_string(&j, "on_watchdog", pvctl_action_name(cfg->on_watchdog));
+
+	json_array_begin(&j, "disks");
 	for (unsigned int i = 0; i < cfg->nr_disks; i++) {
 		const struct pvctl_disk *d = &cfg->disks[i];
 
-		fputs(i ? ",{\"target\":" : "{\"target\":", out);
-		json_string(out, d->target);
-		fputs(",\"vdev\":", out);
-		json_string(out, d->vdev);
-		fputs(",\"format\":", out);
-		json_string(out, d->format);
-		fputs(",\"backendtype\":", out);
-		json_string(out, d->backendtype);
-		fprintf(out, ",\"readonly\":%s,\"cdrom\":%s}", d->readonly ? "true" : "false",
-			d->cdrom ? "true" : "false");
+		json_object_begin(&j, NULL);
+		json_string(&j, "target", d->target);
+		json_string(&j, "vdev", d->vdev);
+		json_string(&j, "format", d->format);
+		json_string(&j, "backendtype", d->backendtype);
+		json_bool(&j, "readonly", d->readonly);
+		json_bool(&j, "cdrom", d->cdrom);
+		json_object_end(&j);
 	}
-	fputs("],\"vifs\":[", out);
+	json_array_end(&j);
+
+	json_array_begin(&j, "vifs");
 	for (unsigned int i = 0; i < cfg->nr_vifs; i++) {
 		const struct pvctl_vif *v = &cfg->vifs[i];
 
-		fputs(i ? ",{\"mac\":" : "{\"mac\":", out);
-		if (v->mac[0])
-			json_string(out, v->mac);
-		else
-			fputs("null", out);
-		fputs(",\"bridge\":", out);
-		json_string(out, v->bridge[0] ? v->bridge : "xenbr0");
-		fputs(",\"ip\":", out);
-		if (v->ip[0])
-			json_string(out, v->ip);
-		else
-			fputs("null", out);
-		fputs(",\"script\":", out);
-		if (v->script[0])
-			json_string(out, v->script);
-		else
-			fputs("null", out);
-		fputc('}', out);
+		json_object_begin(&j, NULL);
+		string_or_null(&j, "mac", v->mac);
+		json_string(&j, "bridge", v->bridge[0] ? v->bridge : "xenbr0");
+		string_or_null(&j, "ip", v->ip);
+		string_or_null(&j, "script", v->script);
+		json_object_end(&j);
 	}
-	fputs("]}\n", out);
+	json_array_end(&j);
+	json_object_end(&j);
+	json_finish(&j);
 	return ferror(out) ? -EIO : 0;
 }

@@ -78,7 +78,11 @@ int cfg_set_vcpus(struct pvctl_config *cfg, enum pvctl_key key, uint64_t n, cons
 int cfg_set_weight(struct pvctl_config *cfg, uint64_t w, const char *raw);
 int cfg_set_cap(struct pvctl_config *cfg, uint64_t cap, const char *raw);
 int cfg_set_action(struct pvctl_config *cfg, enum pvctl_key key, const char *s);
-/* xl's cpus= string ("all", "0-3,^2"); into map, all set if it said "all". */
+/*
+ * xl's cpus= string ("all", "0-3,^2") through units.c's
+ * pvctl_cpulist_parse(), its errors worded as file:line:cpus: messages;
+ * into map, all set if it said "all".
+ */
 int cfg_parse_cpus(struct pvctl_config *cfg, const char *s, uint64_t *map, bool *all);
 /* One disk= or vif= entry in xl's syntax, appended to the config. */
 int cfg_parse_disk(struct pvctl_config *cfg, const char *spec, int line);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "config-priv.h"
+#include "units.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define PVCTL_CONFIG_FILE_MAX (1024 * 1024)
@@ -415,75 +416,43 @@ int cfg_set_action(struct pvctl_config *cfg, enum pvctl_key key, const char *s)
 			     "coredump-destroy, coredump-restart or soft-reset");
 }
 
-static int cpus_error(struct pvctl_config *cfg, const char *s, const char *what)
-{
-	return cfg_bad_value(cfg, KEY_CPUS, s, what);
-}
-
-/* "N" or "N-M" in decimal, every number a pCPU below PVCTL_NR_PCPUS. */
-static int parse_cpu_range(const char *t, unsigned long *a, unsigned long *b)
-{
-	char *end;
-
-	if (!isdigit((unsigned char)*t))
-		return -EINVAL;
-	*a = strtoul(t, &end, 10);
-	*b = *a;
-	if (*end == '-') {
-		t = end + 1;
-		if (!isdigit((unsigned char)*t))
-			return -EINVAL;
-		*b = strtoul(t, &end, 10);
-	}
-	if (*end || *b < *a)
-		return -EINVAL;
-	return 0;
-}
-
 int cfg_parse_cpus(struct pvctl_config *cfg, const char *s, uint64_t *map, bool *all)
 {
-	char buf[256], *tok, *save = NULL;
-	bool any = false;
+	uint8_t bytes[PVCTL_NR_PCPUS / 8];
+	struct pvctl_cpulist_result res;
+	const char *what;
 
 	memset(map, 0, PVCTL_CPUMAP_WORDS * sizeof(uint64_t));
 	*all = false;
-	if (strlen(s) >= sizeof(buf))
-		return cpus_error(cfg, s, "too long a CPU list");
-	strcpy(buf, s);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		bool not = false;
-		unsigned long a, b;
-
-		while (isspace((unsigned char)*tok))
-			tok++;
-		if (*tok == '^')
-			not = true, tok++;
-		if (!strncmp(tok, "node:", 5) || !strncmp(tok, "nodes:", 6))
-			return cpus_error(cfg, s,
-					  "NUMA nodes, which pvctl does not place on: name pCPUs");
-		if (!strcmp(tok, "all")) {
-			if (not )
-				return cpus_error(cfg, s, "not a CPU list: ^ cannot take all away");
-			memset(map, 0xff, PVCTL_CPUMAP_WORDS * sizeof(uint64_t));
-			*all = any = true;
-			continue;
+	if (pvctl_cpulist_parse(s, bytes, PVCTL_NR_PCPUS, NULL, 0, &res)) {
+		switch (res.fault) {
+		case PVCTL_CPULIST_NODES:
+			what = "NUMA nodes, which pvctl does not place on: name pCPUs";
+			break;
+		case PVCTL_CPULIST_NOT_ALL:
+			what = "not a CPU list: ^ cannot take all away";
+			break;
+		case PVCTL_CPULIST_TOO_HIGH:
+			what = "a CPU list naming a pCPU above 255";
+			break;
+		case PVCTL_CPULIST_EMPTY:
+			what = "a CPU list that leaves no pCPU";
+			break;
+		default:
+			what = "not a CPU list like \"0-3,^2\" or \"all\"";
+			break;
 		}
-		if (parse_cpu_range(tok, &a, &b))
-			return cpus_error(cfg, s, "not a CPU list like \"0-3,^2\" or \"all\"");
-		if (b >= PVCTL_NR_PCPUS)
-			return cpus_error(cfg, s, "a CPU list naming a pCPU above 255");
-		for (; a <= b; a++) {
-			if (not )
-				map[a / 64] &= ~(1ull << (a % 64));
-			else
-				map[a / 64] |= 1ull << (a % 64);
-		}
-		any = true;
+		return cfg_bad_value(cfg, KEY_CPUS, s, what);
 	}
-	for (unsigned int w = 0; any && w < PVCTL_CPUMAP_WORDS; w++)
-		if (map[w])
+	for (unsigned int c = 0; c < PVCTL_NR_PCPUS; c++)
+		if (bytes[c / 8] & (1u << (c % 8)))
+			map[c / 64] |= 1ull << (c % 64);
+	for (unsigned int w = 0; w < PVCTL_CPUMAP_WORDS; w++)
+		if (map[w]) {
+			*all = res.has_all;
 			return 0;
-	return cpus_error(cfg, s, "a CPU list that leaves no pCPU");
+		}
+	return cfg_bad_value(cfg, KEY_CPUS, s, "a CPU list that leaves no pCPU");
 }
 
 /* xen-vbd-interface(7): xvdX[N], hdX[N], sdX[N] or dNpM. */

@@ -8,6 +8,7 @@
 #ifndef PVCTL_CTL_CMDS_H
 #define PVCTL_CTL_CMDS_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -26,6 +27,21 @@ int cmd_mem_set(int argc, char **argv);
 int cmd_top(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 
+/* Starts reading a command's options: getopt from argv[1], its own messages off. */
+void ctl_opts_reset(void);
+/*
+ * getopt_long for a command: '?' (an unknown option or a missing
+ * argument) is reported once, in pvctl's form ("bad option '-x'"); with
+ * json, --json (long option 'j') sets *json and is not returned.
+ */
+int ctl_next_opt(int argc, char **argv, const char *short_opts, const struct option *long_opts,
+		 bool *json);
+/*
+ * The current option's argument (optarg) as seconds, decimals allowed,
+ * in [min, max]: 0, or 1 (the exit status) after the error line
+ * ("bad delay '0': seconds from 0.1 to 3600").
+ */
+int ctl_seconds_arg(const char *what, double min, double max, double *out);
 /*
  * Opens the hypervisor (and, with xs, the xenstore): 0, or 1 (the exit
  * status) after the error line.

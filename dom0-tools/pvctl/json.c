@@ -16,6 +16,8 @@
 
 static void indent(struct json *j)
 {
+	if (j->compact)
+		return;
 	for (int i = 0; i < j->depth; i++)
 		fputs("  ", j->f);
 }
@@ -23,13 +25,16 @@ static void indent(struct json *j)
 static void item_begin(struct json *j, const char *key)
 {
 	if (j->depth > 0) {
-		fputs(j->has_items[j->depth - 1] ? ",\n" : "\n", j->f);
+		if (j->has_items[j->depth - 1])
+			fputc(',', j->f);
+		if (!j->compact)
+			fputc('\n', j->f);
 		j->has_items[j->depth - 1] = true;
 	}
 	indent(j);
 	if (key) {
 		json_write_string(j->f, key);
-		fputs(": ", j->f);
+		fputs(j->compact ? ":" : ": ", j->f);
 	}
 }
 
@@ -110,6 +115,12 @@ void json_init(struct json *j, FILE *f)
 	j->f = f;
 }
 
+void json_init_compact(struct json *j, FILE *f)
+{
+	json_init(j, f);
+	j->compact = true;
+}
+
 static void open_level(struct json *j, const char *key, char c)
 {
 	item_begin(j, key);
@@ -124,7 +135,7 @@ static void close_level(struct json *j, char c)
 	bool had = j->depth <= JSON_MAX_DEPTH && j->has_items[j->depth - 1];
 
 	j->depth--;
-	if (had) {
+	if (had && !j->compact) {
 		fputc('\n', j->f);
 		indent(j);
 	}

@@ -4,7 +4,8 @@
  * every string is escaped one way (RFC 8259: quote, backslash and control
  * characters escaped, invalid UTF-8 replaced by U+FFFD) and commas and
  * nesting are never written by hand. Output is indented two spaces a
- * level and ends with a newline.
+ * level (or, from json_init_compact, all on one line with no spaces) and
+ * ends with a newline.
  *
  * Inside an object every value takes a key; inside an array (and at the
  * top) key is NULL.
@@ -21,10 +22,13 @@
 struct json {
 	FILE *f;
 	int depth;
+	bool compact;			/* one line: no newlines, no indent */
 	bool has_items[JSON_MAX_DEPTH]; /* a comma goes before the next item */
 };
 
 void json_init(struct json *j, FILE *f);
+/* The same document on one line, as pvctl create -n prints it. */
+void json_init_compact(struct json *j, FILE *f);
 void json_object_begin(struct json *j, const char *key);
 void json_object_end(struct json *j);
 void json_array_begin(struct json *j, const char *key);

@@ -14,10 +14,14 @@
 
 #include "units.h"
 
-static int why(char *buf, size_t len, const char *fmt, ...)
+/* Refuses a CPU list: the fault for the caller, the reason in buf. */
+static int refuse(struct pvctl_cpulist_result *res, enum pvctl_cpulist_fault fault, char *buf,
+		  size_t len, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (res)
+		res->fault = fault;
 	if (buf && len) {
 		va_start(ap, fmt);
 		vsnprintf(buf, len, fmt, ap);
@@ -26,20 +30,23 @@ static int why(char *buf, size_t len, const char *fmt, ...)
 	return -EINVAL;
 }
 
-/* A CPU number at *p (digits only), moved past; -1 if there is none. */
+/* Above any CPU number: where cpu_number stops counting. */
+#define CPU_HUGE 1000000L
+
+/*
+ * A CPU number at *p (digits only), moved past; -1 if there is none.
+ * Numbers past CPU_HUGE read as CPU_HUGE, a CPU no host has.
+ */
 static long cpu_number(const char **p)
 {
 	long v = 0;
 
 	if (!isdigit((unsigned char)**p))
 		return -1;
-	while (isdigit((unsigned char)**p)) {
-		v = v * 10 + (**p - '0');
-		if (v > 1000000)
-			return -1;
-		(*p)++;
-	}
-	return v;
+	for (; isdigit((unsigned char)**p); (*p)++)
+		if (v < CPU_HUGE)
+			v = v * 10 + (**p - '0');
+	return v < CPU_HUGE ? v : CPU_HUGE;
 }
 
 static void set_bit_to(uint8_t *map, unsigned int bit, bool on)
@@ -55,57 +62,82 @@ static bool test_bit(const uint8_t *map, unsigned int bit)
 	return map[bit / 8] & (1u << (bit % 8));
 }
 
-int pvctl_cpulist_parse(const char *s, uint8_t *map, unsigned int nr_cpus, char *whybuf,
-			size_t why_len)
+/* One item, [p, end): into map, or the reason it is refused. */
+static int cpulist_item(const char *p, const char *end, uint8_t *map, unsigned int nr_cpus,
+			char *whybuf, size_t why_len, struct pvctl_cpulist_result *res)
 {
-	const char *p = s;
+	const char *item, *last;
+	bool remove = false;
+	long a, b;
 
-	if (!nr_cpus)
-		return why(whybuf, why_len, "no CPUs");
-	memset(map, 0, (nr_cpus + 7) / 8);
-	if (!*s)
-		return why(whybuf, why_len, "empty CPU list");
-	for (;;) {
-		const char *item = p;
-		bool remove = false;
-		long a, b;
-
-		if (*p == '^') {
-			remove = true;
-			p++;
-		}
-		if (!strncmp(p, "all", 3) && (p[3] == ',' || !p[3])) {
-			if (remove)
-				return why(whybuf, why_len, "'^all' takes every CPU away");
-			for (unsigned int c = 0; c < nr_cpus; c++)
-				set_bit_to(map, c, true);
-			p += 3;
-		} else {
-			a = cpu_number(&p);
-			b = a;
-			if (a >= 0 && *p == '-') {
-				p++;
-				b = cpu_number(&p);
-			}
-			if (a < 0 || b < 0 || (*p && *p != ','))
-				return why(whybuf, why_len,
-					   "'%.*s' is not a CPU, a range N-M or 'all'",
-					   (int)strcspn(item, ","), item);
-			if (b < a)
-				return why(whybuf, why_len, "range %ld-%ld runs backwards", a, b);
-			if ((unsigned long)b >= nr_cpus)
-				return why(whybuf, why_len,
-					   "CPU %ld does not exist (the host has %u: 0-%u)", b,
-					   nr_cpus, nr_cpus - 1);
-			for (long c = a; c <= b; c++)
-				set_bit_to(map, (unsigned int)c, !remove);
-		}
-		if (!*p)
-			return 0;
-		p++; /* the comma */
-		if (!*p || *p == ',')
-			return why(whybuf, why_len, "an empty item in '%s'", s);
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	item = p;
+	if (*p == '^') {
+		remove = true;
+		p++;
 	}
+	if (!strncmp(p, "node:", 5) || !strncmp(p, "nodes:", 6))
+		return refuse(res, PVCTL_CPULIST_NODES, whybuf, why_len,
+			      "'%.*s' names NUMA nodes, which pvctl does not place on",
+			      (int)(end - p), p);
+	if (end - p == 3 && !strncmp(p, "all", 3)) {
+		if (remove)
+			return refuse(res, PVCTL_CPULIST_NOT_ALL, whybuf, why_len,
+				      "'^all': ^ cannot take all away");
+		for (unsigned int c = 0; c < nr_cpus; c++)
+			set_bit_to(map, c, true);
+		if (res)
+			res->has_all = true;
+		return 0;
+	}
+	a = cpu_number(&p);
+	b = a;
+	last = item + (*item == '^');
+	if (a >= 0 && *p == '-') {
+		last = ++p;
+		b = cpu_number(&p);
+	}
+	if (a < 0 || b < 0 || p != end)
+		return refuse(res, PVCTL_CPULIST_SYNTAX, whybuf, why_len,
+			      "'%.*s' is not a CPU, a range N-M or 'all'", (int)(end - item), item);
+	if (b < a)
+		return refuse(res, PVCTL_CPULIST_BACKWARDS, whybuf, why_len,
+			      "range %ld-%ld runs backwards", a, b);
+	if ((unsigned long)b >= nr_cpus)
+		return refuse(res, PVCTL_CPULIST_TOO_HIGH, whybuf, why_len,
+			      "CPU %.*s does not exist (the host has %u: 0-%u)", (int)(p - last),
+			      last, nr_cpus, nr_cpus - 1);
+	for (long c = a; c <= b; c++)
+		set_bit_to(map, (unsigned int)c, !remove);
+	return 0;
+}
+
+int pvctl_cpulist_parse(const char *s, uint8_t *map, unsigned int nr_cpus, char *whybuf,
+			size_t why_len, struct pvctl_cpulist_result *res)
+{
+	bool any = false;
+
+	if (res)
+		*res = (struct pvctl_cpulist_result){0};
+	if (!nr_cpus)
+		return refuse(res, PVCTL_CPULIST_TOO_HIGH, whybuf, why_len, "no CPUs");
+	memset(map, 0, (nr_cpus + 7) / 8);
+	for (const char *p = s; *p;) {
+		const char *end = p + strcspn(p, ",");
+		int rc;
+
+		if (end > p) {
+			rc = cpulist_item(p, end, map, nr_cpus, whybuf, why_len, res);
+			if (rc)
+				return rc;
+			any = true;
+		}
+		p = *end ? end + 1 : end;
+	}
+	if (!any)
+		return refuse(res, PVCTL_CPULIST_EMPTY, whybuf, why_len, "empty CPU list");
+	return 0;
 }
 
 /* snprintf at buf + *n, keeping *n the length the whole string would have. */

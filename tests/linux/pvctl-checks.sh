@@ -14,27 +14,12 @@
 #                          (default 5)
 #
 # Prints "ok: ..." or "Fail: ..." per check; exits with the failures.
-fails=0
-T="timeout 60"
-KERNEL=/lib/linuxtest/guest-toolstack
-LOGS=/var/log/xen/console
-ok() { echo "ok: $1"; }
-fail() { echo "Fail: $1"; fails=$((fails + 1)); }
-same() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; fi; }
-arg() { sed -n "s/.*linuxtest\.$1=\([^ ]*\).*/\1/p" /proc/cmdline | grep . || echo "$2"; }
+. /lib/linuxtest/checks-lib.sh
+start=$(cut -d' ' -f1 /proc/uptime)
 
 if ! [ -x /usr/sbin/pvctl ]; then
 	fail "pvctl: not in this initramfs"
-	# make run's sample configs parse here, with their files present.
-for f in /etc/pvctl/guest.cfg /etc/pvctl/guest.xml; do
-	[ -f $f ] || continue
-	out=$(pvctl create -n $f 2>&1)
-	case "$?:$out" in 0:*'"kernel":"/lib/linuxtest/vmlinuz-domu"'*) ok "pvctl create -n $f" ;;
-	*) fail "pvctl create -n $f: '$out'" ;; esac
-done
-
-echo "linux-dom0: pvctl-checks: $(echo "$start $(cut -d' ' -f1 /proc/uptime)" | awk '{ printf "%.1f", $2 - $1 }') s of dom0's time"
-exit $fails
+	exit $fails
 fi
 
 # cfg NAME MODE [KEY=VALUE...]: an xl.cfg for the toolstack guest.
@@ -58,29 +43,10 @@ pv_create() {
 	[ $rc = 0 ] || echo "$out" | tail -5 | sed 's/^/  pvctl create: /'
 	return $rc
 }
-state() { $T xl list "$1" 2> /dev/null | awk 'NR == 2 { print $5 }'; }
 domid() { $T xl domid "$1" 2> /dev/null; }
-# wait_state NAME LETTER: up to 20 s for LETTER (r, b, p, s, c, or - for gone).
-wait_state() {
-	w=0
-	while [ $w -lt 40 ]; do
-		s=$(state "$1")
-		case "$2:$s" in -:) return 0 ;; -:*) ;; *:*"$2"*) return 0 ;; esac
-		sleep 0.5
-		w=$((w + 1))
-	done
-	return 1
-}
-console_has() {
-	w=0
-	until grep -q "$2" "$LOGS/guest-$1.log" 2> /dev/null || [ $w -ge "$3" ]; do
-		sleep 0.5
-		w=$((w + 1))
-	done
-	grep -q "$2" "$LOGS/guest-$1.log" 2> /dev/null
-}
-free_mib() { $T xl info 2> /dev/null | sed -n 's/^free_memory *: //p'; }
 xs_list() { xenstore-list "$1" 2> /dev/null | sort | tr '\n' ' '; }
+# has_tty ID: the console daemon has written console/tty for domain ID.
+has_tty() { [ -n "$(xenstore-read "/local/domain/$1/console/tty" 2> /dev/null)" ]; }
 # gone NAME ID VM: the domain and its xenstore entries are gone.
 gone() {
 	same "$1: gone from xl list" "" "$(state "$1")"
@@ -89,7 +55,6 @@ gone() {
 	[ -n "$3" ] && same "$1: $3 removed" "" "$(xenstore-read "$3/name" 2> /dev/null)"
 }
 
-start=$(cut -d' ' -f1 /proc/uptime)
 doms0=$(xs_list /local/domain)
 vms0=$(xs_list /vm)
 free0=$(free_mib)
@@ -236,17 +201,14 @@ vcpus = 2
 on_reboot = "restart"
 CFG
 	markers() { cat "$LOGS/guest-pv-linux.log" 2> /dev/null | grep -c 'pv-linux: /init reached'; }
+	rebooted() { [ "$(markers)" -ge 2 ]; }
 	if pv_create pv-linux "Debian's cloud kernel, 2 vCPUs"; then
 		id1=$(domid pv-linux)
 		if console_has pv-linux "pv-linux: /init reached on 2 vCPUs" 120; then
 			ok "pv-linux: its /init marker on its console, 2 vCPUs online"
 			same "pvctl reboot pv-linux: exit status" 0 "$($T pvctl reboot pv-linux > /dev/null 2>&1; echo $?)"
 			# The second boot's marker is the log's second one.
-			w=0
-			while [ "$(markers)" -lt 2 ] && [ $w -lt 120 ]; do
-				sleep 0.5
-				w=$((w + 1))
-			done
+			wait_until 120 rebooted
 			id2=$(domid pv-linux)
 			if [ -n "$id2" ] && [ "$id2" != "$id1" ] && [ "$(markers)" -ge 2 ]; then
 				ok "pv-linux: restarted after reboot (on_reboot=restart): d$id1 -> d$id2, /init reached again"
@@ -268,32 +230,22 @@ CFG
 fi
 
 # Create and destroy, with free memory back where it was each time.
-n=$(arg pvcycles 5)
-before=$(free_mib)
-same "free memory back to where it was before these checks" "$free0" "$before"
-cfg pv-cycle spin
-bad=0
-i=0
-t0=$(cut -d' ' -f1 /proc/uptime)
-while [ $i -lt "$n" ]; do
-	$T pvctl create /tmp/pv-pv-cycle.cfg > /dev/null 2>&1 || { bad=$((bad + 1)); break; }
+# pv_round: one pvctl create and destroy (create_cycles' ROUND).
+pv_round() {
+	$T pvctl create /tmp/pv-pv-cycle.cfg > /dev/null 2>&1 || return 100
 	# Up to 10 s for the console daemon to have set the console up: it
 	# writes console/tty, which must not land after the destroy.
-	cid=$(domid pv-cycle)
-	w=0
-	until [ -n "$(xenstore-read "/local/domain/$cid/console/tty" 2> /dev/null)" ] || [ $w -ge 20 ]; do
-		sleep 0.5
-		w=$((w + 1))
-	done
-	$T pvctl destroy pv-cycle > /dev/null 2>&1 || bad=$((bad + 1))
-	now=$(free_mib)
-	[ "$now" = "$before" ] || { echo "  cycle $i: free_memory $before -> $now MiB"; bad=$((bad + 1)); }
-	i=$((i + 1))
-done
-t1=$(cut -d' ' -f1 /proc/uptime)
-same "$n pvctl create/destroy cycles, free memory back to $before MiB each time (failures)" 0 $bad
+	wait_until 20 has_tty "$(domid pv-cycle)"
+	$T pvctl destroy pv-cycle > /dev/null 2>&1 || return 1
+	return 0
+}
+n=$(arg pvcycles 5)
+same "free memory back to where it was before these checks" "$free0" "$(free_mib)"
+cfg pv-cycle spin
+create_cycles "$n" pv_round
+same "$n pvctl create/destroy cycles, free memory back to $cycles_before MiB each time (failures)" 0 $cycles_bad
 same "after the cycles: /local/domain as before" "$doms0" "$(xs_list /local/domain)"
-echo "linux-dom0: pvctl: $n cycles of create and destroy in $(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }') s"
+echo "linux-dom0: pvctl: $n cycles of create and destroy in $cycles_s s"
 
 # create -n: the config as JSON, nothing created.
 out=$(pvctl create -n /tmp/pv-pv-pass.cfg 2>&1)

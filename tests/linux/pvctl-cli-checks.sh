@@ -12,12 +12,8 @@
 # same verdict.
 #
 # Prints "ok: ..." or "Fail: ..." per check; exits with the failures.
-fails=0
-T="timeout 60"
-KERNEL=/lib/linuxtest/guest-toolstack
-ok() { echo "ok: pvctl: $1"; }
-fail() { echo "Fail: pvctl: $1"; fails=$((fails + 1)); }
-same() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; fi; }
+CHECKS_TAG="pvctl: "
+. /lib/linuxtest/checks-lib.sh
 # field TEXT KEY: "KEY : value" lines (xl info's form).
 field() { echo "$1" | sed -n "s/^$2 *: //p"; }
 # j KEY < lx-json output: the value at path KEY (a sed pattern).

@@ -12,14 +12,7 @@
 #                          (default 10)
 #
 # Prints "ok: ..." or "Fail: ..." per check; exits with the failures.
-fails=0
-T="timeout 60"
-KERNEL=/lib/linuxtest/guest-toolstack
-LOGS=/var/log/xen/console
-ok() { echo "ok: $1"; }
-fail() { echo "Fail: $1"; fails=$((fails + 1)); }
-same() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; fi; }
-arg() { sed -n "s/.*linuxtest\.$1=\([^ ]*\).*/\1/p" /proc/cmdline | grep . || echo "$2"; }
+. /lib/linuxtest/checks-lib.sh
 
 # cfg NAME MODE: an xl.cfg for the toolstack guest.
 cfg() {
@@ -35,18 +28,6 @@ on_crash = "preserve"
 CFG
 }
 
-# state NAME: the state column of xl list ("" if the domain is not there).
-state() { $T xl list "$1" 2> /dev/null | awk 'NR == 2 { print $5 }'; }
-# wait_state NAME LETTER: up to 20 s for LETTER (r, b, p, s, c) in the state.
-wait_state() {
-	w=0
-	while [ $w -lt 40 ]; do
-		case "$(state "$1")" in *"$2"*) return 0 ;; esac
-		sleep 0.5
-		w=$((w + 1))
-	done
-	return 1
-}
 # xl_create NAME WHAT: xl create of /tmp/NAME.cfg, its output shown on failure.
 xl_create() {
 	out=$($T xl create "/tmp/$1.cfg" 2>&1)
@@ -57,21 +38,10 @@ xl_create() {
 }
 # create NAME MODE: the toolstack guest doing MODE.
 create() { cfg "$1" "$2" && xl_create "$1" "$2"; }
-# console_has NAME PATTERN TICKS: PATTERN in NAME's console log, waiting up
-# to TICKS half-seconds for it to appear.
-console_has() {
-	w=0
-	until grep -q "$2" "$LOGS/guest-$1.log" 2> /dev/null || [ $w -ge "$3" ]; do
-		sleep 0.5
-		w=$((w + 1))
-	done
-	grep -q "$2" "$LOGS/guest-$1.log" 2> /dev/null
-}
 destroy() {
 	same "xl destroy $1: exit status" 0 "$($T xl destroy "$1" > /dev/null 2>&1; echo $?)"
 	same "xl destroy $1: gone from xl list" "" "$(state "$1")"
 }
-free_mib() { $T xl info 2> /dev/null | sed -n 's/^free_memory *: //p'; }
 
 # The machine as xl sees it: what the hypervisor was given.
 info=$($T xl info 2>&1)
@@ -171,24 +141,20 @@ CFG
 fi
 
 # Create and destroy, with free memory back where it was each time.
+# xl_round: one create, run to poweroff, destroy (create_cycles' ROUND).
+xl_round() {
+	local f=0
+	$T xl create /tmp/cycle.cfg > /dev/null 2>&1 || return 100
+	wait_state cycle s || f=$((f + 1))
+	$T xl destroy cycle > /dev/null 2>&1 || f=$((f + 1))
+	return $f
+}
 n=$(arg xlcycles 10)
-before=$(free_mib)
-t0=$(cut -d' ' -f1 /proc/uptime)
-bad=0
-i=0
-while [ $i -lt "$n" ]; do
-	cfg cycle pass
-	$T xl create /tmp/cycle.cfg > /dev/null 2>&1 || { bad=$((bad + 1)); break; }
-	wait_state cycle s || bad=$((bad + 1))
-	$T xl destroy cycle > /dev/null 2>&1 || bad=$((bad + 1))
-	now=$(free_mib)
-	[ "$now" = "$before" ] || { echo "  cycle $i: free_memory $before -> $now MiB"; bad=$((bad + 1)); }
-	i=$((i + 1))
-done
-t1=$(cut -d' ' -f1 /proc/uptime)
-same "$n create/destroy cycles, free memory back to $before MiB each time (failures)" 0 $bad
+cfg cycle pass
+create_cycles "$n" xl_round
+same "$n create/destroy cycles, free memory back to $cycles_before MiB each time (failures)" 0 $cycles_bad
 # dom0's clock (seconds of guest time): a figure, not a check.
-echo "linux-dom0: xl: $n cycles of create, run to poweroff, destroy in $(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }') s"
+echo "linux-dom0: xl: $n cycles of create, run to poweroff, destroy in $cycles_s s"
 
 # linuxtest.xlbench=N: N runs of xl create to the domU's first console
 # line (dom0's monotonic clock, lx-now; the log polled every 2 ms), each

@@ -20,7 +20,7 @@ static const char *roundtrip(const char *s, unsigned int nr)
 {
 	static char out[512];
 
-	if (pvctl_cpulist_parse(s, map, nr, why, sizeof(why)) < 0)
+	if (pvctl_cpulist_parse(s, map, nr, why, sizeof(why), NULL) < 0)
 		return "ERR";
 	pvctl_cpulist_format(map, nr, out, sizeof(out));
 	return out;
@@ -52,6 +52,11 @@ static void test_cpulist(void)
 	CPUS("5-9,^7", 16, "5-6,8-9");
 	CPUS("0-127", 128, "all");
 	CPUS("64-127,^100-120", 128, "64-99,121-127");
+	/* As in xl: empty items are skipped, an item may start with blanks. */
+	CPUS("1,", 4, "1");
+	CPUS(",1", 4, "1");
+	CPUS("1,,2", 4, "1-2");
+	CPUS(" 1, ^1,\t3", 4, "3");
 	/* Refused, with a reason. */
 	CPUS("", 4, "ERR");
 	CPUS("4", 4, "ERR");
@@ -62,18 +67,39 @@ static void test_cpulist(void)
 	CPUS("x", 4, "ERR");
 	CHECK(strstr(why, "'x' is not a CPU"), "'x': reason '%s'", why);
 	CPUS("0-x", 4, "ERR");
-	CPUS("1,", 4, "ERR");
-	CPUS(",1", 4, "ERR");
-	CPUS("1,,2", 4, "ERR");
 	CPUS("^all", 4, "ERR");
+	CHECK(strstr(why, "cannot take all away"), "'^all': reason '%s'", why);
+	CPUS("nodes:0", 4, "ERR");
+	CHECK(strstr(why, "NUMA nodes"), "'nodes:0': reason '%s'", why);
+	CPUS(",", 4, "ERR");
+	CHECK(strstr(why, "empty CPU list"), "',': reason '%s'", why);
 	CPUS("-1", 4, "ERR");
 	CPUS("1-", 4, "ERR");
 	CPUS("allx", 4, "ERR");
-	CPUS(" 1", 4, "ERR");
+	CPUS("1 ", 4, "ERR");
+	CPUS("^ 1", 4, "ERR");
 	CPUS("99999999999", 4, "ERR");
-	CHECK(pvctl_cpulist_parse("0", map, 0, why, sizeof(why)) == -EINVAL, "no CPUs at all");
+	CHECK(strstr(why, "CPU 99999999999 does not exist"), "'99999999999': reason '%s'", why);
+	CHECK(pvctl_cpulist_parse("0", map, 0, why, sizeof(why), NULL) == -EINVAL,
+	      "no CPUs at all");
+	/* The fault, for a caller that words the error itself, and "all" seen. */
+	{
+		struct pvctl_cpulist_result res;
+
+		CHECK(pvctl_cpulist_parse("0-1,3-1", map, 4, why, sizeof(why), &res) == -EINVAL &&
+			      res.fault == PVCTL_CPULIST_BACKWARDS,
+		      "fault of '3-1': %d", res.fault);
+		CHECK(pvctl_cpulist_parse("9", map, 4, NULL, 0, &res) == -EINVAL &&
+			      res.fault == PVCTL_CPULIST_TOO_HIGH,
+		      "fault of '9' over 4: %d", res.fault);
+		CHECK(pvctl_cpulist_parse("all,^0", map, 4, NULL, 0, &res) == 0 && res.has_all &&
+			      res.fault == PVCTL_CPULIST_OK,
+		      "'all,^0': %d %d", res.fault, res.has_all);
+		CHECK(pvctl_cpulist_parse("0", map, 4, NULL, 0, &res) == 0 && !res.has_all,
+		      "'0': has_all %d", res.has_all);
+	}
 	/* Truncation works like snprintf: the full length, a terminated prefix. */
-	pvctl_cpulist_parse("0,2,4,6", map, 8, why, sizeof(why));
+	pvctl_cpulist_parse("0,2,4,6", map, 8, why, sizeof(why), NULL);
 	n = pvctl_cpulist_format(map, 8, small, sizeof(small));
 	CHECK(n == 7 && !strcmp(small, "0,2"), "truncated format: %d '%s'", n, small);
 }
@@ -164,13 +190,17 @@ static void test_json_escape(void)
 	ESC("\xff", "\"\\ufffd\"");
 }
 
-static void test_json_document(void)
+/* The same document through json_init or json_init_compact. */
+static const char *json_document(bool compact)
 {
 	static char out[1024];
 	FILE *f = fmemopen(out, sizeof(out), "w");
 	struct json j;
 
-	json_init(&j, f);
+	if (compact)
+		json_init_compact(&j, f);
+	else
+		json_init(&j, f);
 	json_object_begin(&j, NULL);
 	json_string(&j, "name", "Domain-0");
 	json_uint(&j, "domid", 0);
@@ -190,6 +220,13 @@ static void test_json_document(void)
 	json_object_end(&j);
 	json_finish(&j);
 	fclose(f);
+	return out;
+}
+
+static void test_json_document(void)
+{
+	const char *out = json_document(false);
+
 	CHECK(!strcmp(out, "{\n"
 			   "  \"name\": \"Domain-0\",\n"
 			   "  \"domid\": 0,\n"
@@ -206,6 +243,11 @@ static void test_json_document(void)
 			   "  \"o\\\"k\": {}\n"
 			   "}\n"),
 	      "document:\n%s", out);
+	out = json_document(true);
+	CHECK(!strcmp(out,
+		      "{\"name\":\"Domain-0\",\"domid\":0,\"neg\":-5,\"t\":1.3,\"nan\":null,"
+		      "\"ok\":true,\"none\":null,\"empty\":[],\"cpus\":[0,3],\"o\\\"k\":{}}\n"),
+	      "compact document:\n%s", out);
 }
 
 int main(void)
