@@ -281,13 +281,14 @@ int cmd_create(int argc, char **argv)
 	uint32_t domid = 0;
 	int opt, rc;
 
+	opterr = 0;
 	while ((opt = getopt(argc, argv, "+cn")) != -1) {
 		if (opt == 'c')
 			console = true;
 		else if (opt == 'n')
 			dry = true;
 		else
-			return pvctl_usage();
+			return pvctl_bad_option(argc, argv);
 	}
 	if (optind >= argc)
 		return pvctl_usage();
@@ -343,9 +344,10 @@ static int stop(int argc, char **argv, const char *reason)
 	uint32_t domid = 0;
 	int opt, rc;
 
+	opterr = 0;
 	while ((opt = getopt(argc, argv, "+w")) != -1) {
 		if (opt != 'w')
-			return pvctl_usage();
+			return pvctl_bad_option(argc, argv);
 		wait = true;
 	}
 	if (optind != argc - 1)

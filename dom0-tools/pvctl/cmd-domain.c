@@ -140,8 +140,7 @@ int ctl_next_opt(int argc, char **argv, const char *short_opts, const struct opt
 	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) == 'j' && json)
 		*json = true;
 	if (c == '?')
-		pvctl_err("bad option '%s' (`pvctl help %s` shows the usage)", argv[optind - 1],
-			  pvctl_cmd);
+		pvctl_bad_option(argc, argv);
 	return c;
 }
 

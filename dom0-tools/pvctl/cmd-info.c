@@ -201,6 +201,8 @@ out:
 
 int cmd_dmesg(int argc, char **argv)
 {
+	/* No long options (it prints text only), but "--x" is still read as one. */
+	static const struct option longs[] = {{0}};
 	static char buf[16384];
 	uint32_t index = 0;
 	bool clear = false;
@@ -208,7 +210,7 @@ int cmd_dmesg(int argc, char **argv)
 	int c, n;
 
 	ctl_opts_reset();
-	while ((c = ctl_next_opt(argc, argv, "+c", NULL, NULL)) != -1) {
+	while ((c = ctl_next_opt(argc, argv, "+c", longs, NULL)) != -1) {
 		if (c == '?')
 			return 1;
 		clear = true;

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ctl-cmds.h"
 #include "pvctl.h"
@@ -67,6 +68,18 @@ int pvctl_usage(void)
 	if (c)
 		fprintf(stderr, "usage: pvctl %s %s\n", c->name, c->usage);
 	return 1;
+}
+
+int pvctl_bad_option(int argc, char **argv)
+{
+	/* getopt names a bad short option in optopt; a long one is the word it passed. */
+	if (optopt)
+		return pvctl_err("bad option '-%c' (`pvctl help %s` shows the usage)", optopt,
+				 pvctl_cmd);
+	if (optind > 1 && optind <= argc && argv[optind - 1][0] == '-')
+		return pvctl_err("bad option '%s' (`pvctl help %s` shows the usage)",
+				 argv[optind - 1], pvctl_cmd);
+	return pvctl_err("a bad option (`pvctl help %s` shows the usage)", pvctl_cmd);
 }
 
 int cmd_help(int argc, char **argv)

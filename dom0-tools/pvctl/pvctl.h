@@ -25,6 +25,12 @@ int pvctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The usage line of the current command on stderr; returns 1. */
 int pvctl_usage(void);
 
+/*
+ * The "bad option" line for getopt's '?' (with opterr = 0, so getopt
+ * prints nothing itself); returns 1.
+ */
+int pvctl_bad_option(int argc, char **argv);
+
 int cmd_help(int argc, char **argv);
 /* cmd-create.c */
 int cmd_create(int argc, char **argv);

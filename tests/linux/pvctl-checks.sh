@@ -10,7 +10,8 @@
 # keeps, states from xl list, free memory from xl info, leftovers from
 # xenstore.
 #
-#   linuxtest.pvcycles=N   create/destroy cycles with free memory checked
+#   linuxtest.pvcycles=N   create/destroy cycles with free memory and the
+#                          daemons' open descriptors checked
 #                          (default 5)
 #
 # Prints "ok: ..." or "Fail: ..." per check; exits with the failures.
@@ -239,12 +240,27 @@ pv_round() {
 	$T pvctl destroy pv-cycle > /dev/null 2>&1 || return 1
 	return 0
 }
+# daemon_fds: the open descriptors of dom0's xenstored and console
+# daemon (whichever ran: Debian's or ours), "xenstored N, console N".
+daemon_fds() {
+	local s c
+	s=$(cat /run/xenstore.pid 2> /dev/null)
+	c=$(pidof xenconsoled pvconsoled 2> /dev/null | cut -d' ' -f1)
+	echo "xenstored $(ls /proc/${s:-none}/fd 2> /dev/null | wc -l)," \
+		"console $(ls /proc/${c:-none}/fd 2> /dev/null | wc -l)"
+}
+fds_back() { [ "$(daemon_fds)" = "$fds0" ]; }
 n=$(arg pvcycles 5)
 same "free memory back to where it was before these checks" "$free0" "$(free_mib)"
 cfg pv-cycle spin
+fds0=$(daemon_fds)
 create_cycles "$n" pv_round
 same "$n pvctl create/destroy cycles, free memory back to $cycles_before MiB each time (failures)" 0 $cycles_bad
 same "after the cycles: /local/domain as before" "$doms0" "$(xs_list /local/domain)"
+# The daemons let go of a destroyed domain's ring, pty and log
+# asynchronously (their @releaseDomain watch): up to 10 s.
+wait_until 20 fds_back
+same "after the cycles: the daemons' open descriptors as before (no leak)" "$fds0" "$(daemon_fds)"
 echo "linux-dom0: pvctl: $n cycles of create and destroy in $cycles_s s"
 
 # create -n: the config as JSON, nothing created.

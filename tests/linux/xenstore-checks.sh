@@ -113,7 +113,7 @@ if [ $rc = 0 ] && [ -n "$domid" ]; then
 	# Its console, through the console daemon: the domU's /init said so.
 	clog=/var/log/xen/console/guest-domu1.log
 	booted() { grep -q 'domu: /init reached' $clog 2> /dev/null; }
-	if wait_for 30 booted; then
+	if wait_for 90 booted; then
 		ok "domU's console: its /init's line in $clog"
 	else
 		fail "domU's console log $clog" "\"domu: /init reached\"" "$(tail -n 1 $clog 2>&1)"
