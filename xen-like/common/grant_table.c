@@ -1153,12 +1153,31 @@ out:
 
 /* ---- the table itself ---- */
 
+/*
+ * The MFNs of gt's first n shared frames (or status frames) into the
+ * guest's list of 64-bit frame numbers at dst, which the caller checked:
+ * GNTST_okay, or GNTST_bad_virt_addr if a write faulted (the rest are
+ * still written, as Xen). Caller holds gt->lock and has checked n.
+ */
+static int16_t frame_list_to_guest(const struct grant_table *gt, bool status, uint64_t dst,
+				   unsigned int n)
+{
+	int16_t rc = GNTST_okay;
+
+	for (unsigned int i = 0; i < n; i++) {
+		uint64_t mfn = virt_to_mfn(status ? (void *)gt->status[i] : gt->shared_raw[i]);
+
+		if (raw_copy_to_guest(dst + i * sizeof(mfn), &mfn, sizeof(mfn)))
+			rc = GNTST_bad_virt_addr;
+	}
+	return rc;
+}
+
 static long setup_table(GUEST_PTR(void) uop, unsigned int count)
 {
 	struct gnttab_setup_table op;
 	struct grant_table *gt;
 	struct domain *d;
-	unsigned int i;
 
 	if (count != 1)
 		return -EINVAL;
@@ -1182,13 +1201,7 @@ static long setup_table(GUEST_PTR(void) uop, unsigned int count)
 		op.status = GNTST_general_error;
 		goto out_unlock;
 	}
-	op.status = GNTST_okay;
-	for (i = 0; i < op.nr_frames; i++) {
-		xen_pfn_t mfn = virt_to_mfn(gt->shared_raw[i]);
-
-		if (copy_to_guest_offset(op.frame_list, i, &mfn, 1))
-			op.status = GNTST_bad_virt_addr;
-	}
+	op.status = frame_list_to_guest(gt, false, op.frame_list.p, op.nr_frames);
 out_unlock:
 	spin_unlock(&gt->lock);
 out_put:
@@ -1440,7 +1453,6 @@ static long get_status_frames(GUEST_PTR(void) uop, unsigned int count)
 	struct gnttab_get_status_frames op;
 	struct grant_table *gt;
 	struct domain *d;
-	unsigned int i;
 
 	if (count != 1)
 		return -EINVAL;
@@ -1464,12 +1476,7 @@ static long get_status_frames(GUEST_PTR(void) uop, unsigned int count)
 		op.status = GNTST_general_error;
 		goto out_unlock;
 	}
-	for (i = 0; i < op.nr_frames; i++) {
-		uint64_t mfn = virt_to_mfn(gt->status[i]);
-
-		if (copy_to_guest_offset(op.frame_list, i, &mfn, 1))
-			op.status = GNTST_bad_virt_addr;
-	}
+	op.status = frame_list_to_guest(gt, true, op.frame_list.p, op.nr_frames);
 out_unlock:
 	spin_unlock(&gt->lock);
 out_put:
