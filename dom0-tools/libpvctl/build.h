@@ -24,8 +24,9 @@
 
 /* A kernel ready to load: the ELF (unpacked from a bzImage if need be) and its notes. */
 struct pvctl_image {
-	uint8_t *elf_data; /* the ELF image, malloc()ed */
+	uint8_t *elf_data; /* the ELF image: malloc()ed, or the file's mapping */
 	size_t elf_size;
+	size_t map_len; /* elf_data is the kernel file mapped read-only (0: malloc()ed) */
 	const char *format; /* "ELF", "bzImage (gzip)", ... */
 	struct elf_binary elf;
 	struct elf_dom_parms parms;
@@ -43,8 +44,10 @@ void pvctl_image_free(struct pvctl_image *img);
  * (PFN n is mapped at virt_base + n pages), libxc's order: the kernel,
  * the ramdisk, the P2M list, start_info, the xenstore page, the console
  * page, the page tables, the boot stack; everything from PFN 0 to
- * v_end_pfn is mapped, v_end rounded to 4 MiB with at least 512 KiB free
- * after the boot stack (Linux's requirement).
+ * v_end_pfn is mapped in the guest's start-of-day page tables, v_end
+ * rounded to 4 MiB with at least 512 KiB free after the boot stack
+ * (Linux's requirement). The builder itself maps and writes PFNs 0 to
+ * stack_pfn only.
  */
 struct pvctl_layout {
 	uint64_t virt_base;

@@ -177,6 +177,19 @@ int pvctl_fail(struct pvctl *h, int rc, const char *fmt, ...)
 	return rc;
 }
 
+void pvctl_note(struct pvctl *h, const char *fmt, ...)
+{
+	char line[PVCTL_ERR_MAX];
+	va_list ap;
+
+	if (!h->note)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	h->note(line);
+}
+
 int pvctl_open(struct pvctl *h)
 {
 	memset(h, 0, sizeof(*h));
@@ -193,6 +206,9 @@ int pvctl_open(struct pvctl *h)
 
 void pvctl_close(struct pvctl *h)
 {
+	if (h->spare)
+		munmap(h->spare, PAGE_ROUND(1));
+	h->spare = NULL;
 	if (h->hcbuf_fd >= 0)
 		close(h->hcbuf_fd);
 	if (h->privcmd_fd >= 0)
@@ -200,10 +216,23 @@ void pvctl_close(struct pvctl *h)
 	h->privcmd_fd = h->hcbuf_fd = -1;
 }
 
+/*
+ * A domctl or sysctl is one page of hypercall memory: a mapping made and
+ * torn down per call was most of a small call's cost (an mmap, a fault,
+ * a munmap and its TLB flush, each hypercalls in a PV dom0). So one
+ * freed page is kept in the handle and handed out again, cleared.
+ */
 void *pvctl_buf_alloc(struct pvctl *h, size_t size)
 {
 	size_t len = PAGE_ROUND(size ? size : 1);
 	void *p;
+
+	if (len == PAGE_ROUND(1) && h->spare) {
+		p = h->spare;
+		h->spare = NULL;
+		memset(p, 0, size ? size : 1);
+		return p;
+	}
 
 	if (h->hcbuf_fd >= 0) {
 		p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, h->hcbuf_fd, 0);
@@ -223,9 +252,16 @@ void *pvctl_buf_alloc(struct pvctl *h, size_t size)
 
 void pvctl_buf_free(struct pvctl *h, void *p, size_t size)
 {
-	(void)h;
-	if (p)
-		munmap(p, PAGE_ROUND(size ? size : 1));
+	size_t len = PAGE_ROUND(size ? size : 1);
+
+	if (!p)
+		return;
+	if (len == PAGE_ROUND(1) && !h->spare) {
+		/* Cleared on the next alloc, as far as that one asks. */
+		h->spare = p;
+		return;
+	}
+	munmap(p, len);
 }
 
 long pvctl_hypercall(struct pvctl *h, unsigned int op, uint64_t a0, uint64_t a1, uint64_t a2,

@@ -35,6 +35,9 @@ struct pvctl {
 	int privcmd_fd;		 /* /dev/xen/privcmd */
 	int hcbuf_fd;		 /* /dev/xen/hypercall, -1 if Linux lacks it */
 	char error[PVCTL_ERR_MAX]; /* the last failure, "" after open */
+	void *spare;		 /* one free hypercall page, kept for the next small call */
+	/* Progress lines (pvctl -v), or NULL (the default after open): the caller prints. */
+	void (*note)(const char *line);
 };
 
 /* Opens /dev/xen/privcmd (and /dev/xen/hypercall). */
@@ -46,7 +49,10 @@ const char *pvctl_error(const struct pvctl *h);
 /* Records rc's line (printf-style, ": strerror(-rc)" appended); returns rc. */
 int pvctl_fail(struct pvctl *h, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Page-granular hypercall-safe memory, zeroed; NULL (and an error) if none. */
+/* A progress line ("populated 4096 pages") to h->note, if one is set. */
+void pvctl_note(struct pvctl *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Page-granular hypercall-safe memory, its size bytes zeroed; NULL (and an error) if none. */
 void *pvctl_buf_alloc(struct pvctl *h, size_t size);
 void pvctl_buf_free(struct pvctl *h, void *p, size_t size);
 

@@ -112,13 +112,15 @@ static void uuid_string(const uint8_t *u, char *s, size_t size)
 
 /*
  * Everything libxl writes for a PV domU with its primary console
- * (libxl__domain_make, libxl__build_post, the console device), in one
- * transaction: the guest owns its writable nodes, reads the rest.
+ * (libxl__domain_make, libxl__build_post, the console device): the guest
+ * owns its writable nodes, reads the rest. dom, vm and lib are its
+ * /local/domain/N, /vm/UUID and /libxl/N; u the uuid.
  */
-static int write_entries(const struct pvctl_domain_spec *s, uint32_t domid,
-			 const struct pvctl_build *b)
+static int write_nodes(const struct pvctl_domain_spec *s, uint32_t domid,
+		       const struct pvctl_build *b, const char *dom, const char *vm,
+		       const char *lib, const char *u)
 {
-	char dom[64], vm[64], lib[64], con[96], back[96], p[XENSTORE_ABS_PATH_MAX + 1], u[40];
+	char con[96], back[96], p[XENSTORE_ABS_PATH_MAX + 1];
 	char own[16], rd[16];
 	const char *ro[2] = {"n0", rd}, *rw[1] = {own}, *no[1] = {"n0"}, *back_ro[2] = {"n0", rd};
 	const char *front_rw[2] = {own, "r0"};
@@ -140,18 +142,8 @@ static int write_entries(const struct pvctl_domain_spec *s, uint32_t domid,
 
 	snprintf(own, sizeof(own), "n%u", domid);
 	snprintf(rd, sizeof(rd), "r%u", domid);
-	uuid_string(s->uuid, u, sizeof(u));
-	rc = xs_get_domain_path(domid, dom, sizeof(dom));
-	if (rc)
-		return rc;
-	snprintf(vm, sizeof(vm), "/vm/%s", u);
-	snprintf(lib, sizeof(lib), "/libxl/%u", domid);
 	snprintf(con, sizeof(con), "%s/console", dom);
 	snprintf(back, sizeof(back), "/local/domain/0/backend/console/%u/0", domid);
-
-	xs_rm(dom);
-	xs_rm(vm);
-	xs_rm(lib);
 	if ((rc = mknode(dom, ro, 2)) || (rc = mknode(vm, ro, 2)) || (rc = mknode(lib, no, 1)))
 		return rc;
 	snprintf(p, sizeof(p), "%s/device", lib);
@@ -216,6 +208,32 @@ static int write_entries(const struct pvctl_domain_spec *s, uint32_t domid,
 		}
 	}
 	return 0;
+}
+
+/*
+ * write_nodes() in one batch, inside the caller's transaction, after
+ * removing what an earlier domain with this id or uuid left.
+ */
+static int write_entries(const struct pvctl_domain_spec *s, uint32_t domid,
+			 const struct pvctl_build *b)
+{
+	char dom[64], vm[64], lib[64], u[40];
+	int rc;
+
+	uuid_string(s->uuid, u, sizeof(u));
+	rc = xs_get_domain_path(domid, dom, sizeof(dom));
+	if (rc)
+		return rc;
+	snprintf(vm, sizeof(vm), "/vm/%s", u);
+	snprintf(lib, sizeof(lib), "/libxl/%u", domid);
+	/* Missing is fine here, so these are not in the batch (whose first error counts). */
+	xs_rm(dom);
+	xs_rm(vm);
+	xs_rm(lib);
+	/* ~80 requests, one round trip to the daemon. */
+	xs_batch_begin();
+	rc = write_nodes(s, domid, b, dom, vm, lib, u);
+	return xs_batch_end() ?: rc;
 }
 
 /* The entries in one transaction, retried while the daemon says EAGAIN. */
@@ -449,14 +467,17 @@ int pvctl_create(struct pvctl *h, const struct pvctl_domain_spec *s, uint32_t *d
 				  rc);
 	if (rc != -ESRCH)
 		return rc;
+	pvctl_note(h, "no domain is named %s yet", s->name);
 	/* Nothing exists yet: check the files first. */
 	rc = pvctl_image_load(h, s->kernel, &img);
 	if (rc)
 		return rc;
+	pvctl_note(h, "kernel %s loaded", s->kernel);
 	if (s->ramdisk && *s->ramdisk) {
 		rc = read_file(h, s->ramdisk, &ramdisk, &ramdisk_len);
 		if (rc)
 			goto out_image;
+		pvctl_note(h, "ramdisk %s read (%zu bytes)", s->ramdisk, ramdisk_len);
 	}
 
 	rc = make_domain(h, s, &d);
@@ -464,11 +485,13 @@ int pvctl_create(struct pvctl *h, const struct pvctl_domain_spec *s, uint32_t *d
 		step_fail(h, rc, "%s", "creating the domain");
 		goto out_image;
 	}
+	pvctl_note(h, "d%u created", d);
 	rc = configure(h, s, d);
 	if (rc) {
 		snprintf(step, sizeof(step), "configuring d%u", d);
 		goto fail;
 	}
+	pvctl_note(h, "d%u configured", d);
 	memset(&b, 0, sizeof(b));
 	b.domid = d;
 	b.kernel = &img;
@@ -481,11 +504,13 @@ int pvctl_create(struct pvctl *h, const struct pvctl_domain_spec *s, uint32_t *d
 		snprintf(step, sizeof(step), "building d%u from %s", d, s->kernel);
 		goto fail;
 	}
+	pvctl_note(h, "d%u built", d);
 	rc = write_all_entries(h, s, d, &b);
 	if (rc) {
 		snprintf(step, sizeof(step), "xenstore");
 		goto fail;
 	}
+	pvctl_note(h, "d%u's xenstore entries written", d);
 	rc = xs_introduce(d, b.store_mfn, b.store_port);
 	if (rc) {
 		pvctl_fail(h, rc, "XS_INTRODUCE of d%u (mfn %#llx, port %u)", d,
@@ -493,6 +518,7 @@ int pvctl_create(struct pvctl *h, const struct pvctl_domain_spec *s, uint32_t *d
 		snprintf(step, sizeof(step), "introducing d%u to the xenstore daemon", d);
 		goto fail;
 	}
+	pvctl_note(h, "d%u introduced to the xenstore daemon", d);
 	{
 		struct xen_domctl op;
 
@@ -503,6 +529,7 @@ int pvctl_create(struct pvctl *h, const struct pvctl_domain_spec *s, uint32_t *d
 		snprintf(step, sizeof(step), "starting d%u", d);
 		goto fail;
 	}
+	pvctl_note(h, "d%u unpaused", d);
 	*domid = d;
 	goto out_image;
 

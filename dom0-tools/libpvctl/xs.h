@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libpvctl's xenstore client (xs.c), shared by pvctl and pvconsoled: the daemon's socket, one
- * synchronous request at a time, watch events queued. Errors are
+ * synchronous request at a time or a batch of them, watch events queued. Errors are
  * negative errno values (-ENOENT for a missing node).
  */
 #ifndef LIBPVCTL_XS_H
@@ -18,6 +18,13 @@ int xs_connect(void);
 int xs_request(uint32_t type, const void *payload, size_t len, char *reply, size_t *reply_len);
 /* A node's value as a string (NUL-terminated in value). */
 int xs_read(const char *path, char *value, size_t size);
+/*
+ * XS_READ of n paths, sent together and answered together (a round trip
+ * per 128, not per path): value i, NUL-terminated, at values + i * size,
+ * and its result in rcs[i] (0, -ENOENT, -E2BIG if it does not fit...).
+ * 0, or -EPIPE if the daemon went away.
+ */
+int xs_read_many(const char *const *paths, unsigned int n, char *values, size_t size, int *rcs);
 int xs_write(const char *path, const char *value);
 int xs_watch(const char *path, const char *token);
 /* The child names, each NUL-terminated, len bytes in all. */
@@ -33,6 +40,15 @@ int xs_set_perms(const char *path, const char *const *perms, unsigned int nr);
  */
 int xs_transaction_start(void);
 int xs_transaction_end(bool commit);
+/*
+ * A batch: until xs_batch_end(), requests that return no data (write,
+ * mkdir, rm, set_perms) return 0 at once and are sent together; a
+ * request that returns data sends what is queued first. xs_batch_end()
+ * sends the rest and reads every reply: 0, or the first request's error
+ * (the later ones were still made; use a transaction to undo them).
+ */
+void xs_batch_begin(void);
+int xs_batch_end(void);
 /* XS_INTRODUCE: the daemon maps domid's ring (gfn mfn) and binds port. */
 int xs_introduce(unsigned int domid, uint64_t mfn, unsigned int port);
 /* XS_RELEASE: the daemon forgets domid's connection. */

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * pvconsoled: dom0's console daemon, in xenconsoled's place. It learns of
- * guests from xenstore (@introduceDomain, @releaseDomain, and a rescan of
- * /local/domain each second for consoles set up late), and for each one
+ * guests from xenstore (@introduceDomain, @releaseDomain, a watch on
+ * the console directory of a domain whose console is not written yet,
+ * as xenconsoled keeps one, and a rescan of /local/domain each second
+ * as a fallback), and for each one
  * whose console/ring-ref and console/port are written it maps the
  * console ring (include/public/io/console.h: grant reference
  * GNTTAB_RESERVED_CONSOLE through /dev/xen/gntdev, else privcmd's
@@ -37,9 +39,9 @@
 #include "xs.h"
 
 #define PAGE_SIZE 4096
-#define MAX_DOMS 128
 
 struct guest {
+	struct guest *next;
 	unsigned int domid;
 	char name[64];
 	struct xencons_interface *intf;
@@ -50,7 +52,20 @@ struct guest {
 	int log;	   /* the log file, or -1 */
 };
 
-static struct guest *guests[MAX_DOMS];
+/* The attached guests, and per domid whether attaching failed or is awaited. */
+static struct guest *guests;
+static unsigned int nr_guests;
+enum dom_state { DOM_NEW, DOM_FAILED, DOM_WATCHED };
+static unsigned char dom_state[DOMID_FIRST_RESERVED];
+
+static struct guest *guest_find(unsigned int domid)
+{
+	struct guest *g;
+
+	for (g = guests; g && g->domid != domid; g = g->next)
+		;
+	return g;
+}
 static int evtchn_fd = -1, gntdev_fd = -1, privcmd_fd = -1;
 static const char *log_dir;
 
@@ -234,7 +249,9 @@ static int guest_attach(unsigned int domid)
 		snprintf(path, sizeof(path), "%s/guest-%s.log", log_dir, g->name);
 		g->log = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	}
-	guests[domid % MAX_DOMS] = g;
+	g->next = guests;
+	guests = g;
+	nr_guests++;
 	guest_output(g);
 	notify(g->port);
 	return 0;
@@ -243,68 +260,114 @@ fail:
 	return rc;
 }
 
-/* Every domain of /local/domain not attached yet. */
+static void console_watch(unsigned int domid, bool on)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/local/domain/%u/console", domid);
+	if (on)
+		xs_watch(path, "console");
+	else
+		xs_unwatch(path, "console");
+}
+
+/*
+ * Every domain of /local/domain not attached yet. One whose console
+ * nodes are not written yet (xl writes them after XS_INTRODUCE) gets a
+ * watch on its console directory, so the attach follows the write.
+ */
 static void scan(void)
 {
 	char names[XENSTORE_PAYLOAD_MAX + 1];
 	size_t len, off;
 	unsigned int domid;
-	static unsigned char failed[MAX_DOMS];
 	int rc;
 
 	if (xs_directory("/local/domain", names, &len))
 		return;
 	for (off = 0; off < len; off += strlen(names + off) + 1) {
 		domid = (unsigned int)strtoul(names + off, NULL, 10);
-		if (!domid || domid >= MAX_DOMS || guests[domid] || failed[domid])
+		if (!domid || domid >= DOMID_FIRST_RESERVED || dom_state[domid] == DOM_FAILED ||
+		    guest_find(domid))
 			continue;
 		rc = guest_attach(domid);
-		if (rc && rc != -ENOENT) {
+		if (rc == -ENOENT) {
+			if (dom_state[domid] != DOM_WATCHED)
+				console_watch(domid, true);
+			dom_state[domid] = DOM_WATCHED;
+			continue;
+		}
+		if (dom_state[domid] == DOM_WATCHED)
+			console_watch(domid, false);
+		dom_state[domid] = rc ? DOM_FAILED : DOM_NEW;
+		if (rc)
 			fprintf(stderr, "pvconsoled: domain %u: cannot attach its console\n",
 				domid);
-			failed[domid] = 1;
-		}
 	}
 }
 
-/* Drops the guests whose xenstore entries the toolstack removed. */
-static void reap(void)
+static bool domain_gone(unsigned int domid)
 {
 	char path[64], val[64];
-	unsigned int i;
 
-	for (i = 0; i < MAX_DOMS; i++) {
-		if (!guests[i])
+	snprintf(path, sizeof(path), "/local/domain/%u/name", domid);
+	return xs_read(path, val, sizeof(val)) == -ENOENT;
+}
+
+/*
+ * Drops the guests whose xenstore entries the toolstack removed, and
+ * forgets what was noted about such domids (a new domain may reuse one).
+ */
+static void reap(void)
+{
+	struct guest **pg = &guests, *g;
+
+	while ((g = *pg)) {
+		if (!domain_gone(g->domid)) {
+			pg = &g->next;
 			continue;
-		snprintf(path, sizeof(path), "/local/domain/%u/name", guests[i]->domid);
-		if (xs_read(path, val, sizeof(val)) == -ENOENT) {
-			guest_output(guests[i]);
-			guest_free(guests[i]);
-			guests[i] = NULL;
 		}
+		*pg = g->next;
+		nr_guests--;
+		guest_output(g);
+		guest_free(g);
+	}
+	for (unsigned int d = 1; d < DOMID_FIRST_RESERVED; d++) {
+		if (dom_state[d] == DOM_NEW || !domain_gone(d))
+			continue;
+		if (dom_state[d] == DOM_WATCHED)
+			console_watch(d, false);
+		dom_state[d] = DOM_NEW;
 	}
 }
 
 static void run(int xs_fd)
 {
-	struct pollfd fds[MAX_DOMS + 2];
-	struct guest *who[MAX_DOMS + 2];
+	struct pollfd *fds = NULL;
+	struct guest **who = NULL;
 	char ev[XENSTORE_ABS_PATH_MAX + 1];
 	uint32_t ports[64];
-	unsigned int n, i;
+	unsigned int n, i, room = 0;
+	struct guest *g;
 	ssize_t r;
 
 	for (;;) {
+		if (nr_guests + 2 > room) {
+			room = nr_guests + 34;
+			fds = realloc(fds, room * sizeof(*fds));
+			who = realloc(who, room * sizeof(*who));
+			if (!fds || !who)
+				return;
+		}
 		n = 0;
 		fds[n] = (struct pollfd){.fd = xs_fd, .events = POLLIN};
 		who[n++] = NULL;
 		fds[n] = (struct pollfd){.fd = evtchn_fd, .events = POLLIN};
 		who[n++] = NULL;
-		for (i = 0; i < MAX_DOMS; i++)
-			if (guests[i]) {
-				fds[n] = (struct pollfd){.fd = guests[i]->master, .events = POLLIN};
-				who[n++] = guests[i];
-			}
+		for (g = guests; g; g = g->next) {
+			fds[n] = (struct pollfd){.fd = g->master, .events = POLLIN};
+			who[n++] = g;
+		}
 		if (poll(fds, n, 1000) < 0 && errno != EINTR)
 			return;
 		if ((fds[0].revents & (POLLIN | POLLHUP)) && xs_poll_input())
@@ -320,9 +383,8 @@ static void run(int xs_fd)
 		for (i = 2; i < n; i++)
 			if (fds[i].revents & POLLIN)
 				guest_input(who[i]);
-		for (i = 0; i < MAX_DOMS; i++)
-			if (guests[i])
-				guest_output(guests[i]);
+		for (g = guests; g; g = g->next)
+			guest_output(g);
 		scan();
 	}
 }

@@ -32,6 +32,8 @@ int ctl_open(struct pvctl *h, bool xs)
 
 	if (pvctl_open(h) < 0)
 		return pvctl_err("%s", pvctl_error(h));
+	if (pvctl_verbose)
+		h->note = pvctl_verbose_note;
 	if (xs && (rc = xs_connect()) < 0) {
 		pvctl_close(h);
 		return pvctl_err("cannot connect to xenstored (%s/socket): %s",

@@ -7,12 +7,25 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ctl-cmds.h"
 #include "pvctl.h"
 
 const char *pvctl_cmd = "";
+bool pvctl_verbose;
+static struct timespec start;
+
+void pvctl_verbose_note(const char *line)
+{
+	struct timespec now;
+	long long us;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	us = (now.tv_sec - start.tv_sec) * 1000000LL + (now.tv_nsec - start.tv_nsec) / 1000;
+	fprintf(stderr, "pvctl %s: [%4lld.%03lld ms] %s\n", pvctl_cmd, us / 1000, us % 1000, line);
+}
 
 static const struct pvctl_command commands[] = {
 	{"help", cmd_help, "[COMMAND]", "this list, or one command's usage"},
@@ -95,7 +108,8 @@ int cmd_help(int argc, char **argv)
 		printf("usage: pvctl %s %s\n  %s\n", c->name, c->usage, c->summary);
 		return 0;
 	}
-	printf("usage: pvctl COMMAND [ARGS...]\n\ncommands:\n");
+	printf("usage: pvctl [-v] COMMAND [ARGS...]\n  -v: each step of the command on stderr, "
+	       "with the milliseconds since pvctl started\n\ncommands:\n");
 	for (unsigned int i = 0; i < NR_COMMANDS; i++)
 		printf("  %-14s %s\n", commands[i].name, commands[i].summary);
 	return 0;
@@ -105,6 +119,13 @@ int main(int argc, char **argv)
 {
 	const struct pvctl_command *c;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	if (argc >= 2 && !strcmp(argv[1], "-v")) {
+		pvctl_verbose = true;
+		argv[1] = argv[0];
+		argc--;
+		argv++;
+	}
 	if (argc < 2) {
 		cmd_help(1, argv);
 		return 1;

@@ -19,6 +19,9 @@ struct pvctl_command {
 
 /* The command being run, for messages. */
 extern const char *pvctl_cmd;
+/* pvctl -v: the steps of a command on stderr, with the time since start. */
+extern bool pvctl_verbose;
+void pvctl_verbose_note(const char *line);
 
 /* One line on stderr, "pvctl <cmd>: ..."; returns 1 (the exit status). */
 int pvctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1012,6 +1012,20 @@ size_t xs_conn_output(const struct xs_conn *c, const void **buf)
 	return o->len - o->done;
 }
 
+unsigned int xs_conn_output_iov(const struct xs_conn *c, struct iovec *iov, unsigned int max)
+{
+	const struct list *l;
+	unsigned int n = 0;
+
+	for (l = c->out.next; l != &c->out && n < max; l = l->next, n++) {
+		struct xs_out *o = list_entry(l, struct xs_out, list);
+
+		iov[n].iov_base = o->buf + o->done;
+		iov[n].iov_len = o->len - o->done;
+	}
+	return n;
+}
+
 void xs_conn_output_done(struct xs_conn *c, size_t n)
 {
 	struct xs_out *o;

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/uio.h>
 
 #include <public/io/xs_wire.h>
 
@@ -117,6 +118,12 @@ bool xs_conn_dead(const struct xs_conn *c);
 unsigned int xs_conn_error(const struct xs_conn *c);
 /* The queued output: the bytes of the first pending message not yet taken. */
 size_t xs_conn_output(const struct xs_conn *c, const void **buf);
+/*
+ * The same for up to max pending messages at once, into iov (for one
+ * writev: a client's pipelined requests are answered in one system
+ * call, not one per reply); the number of iov entries filled.
+ */
+unsigned int xs_conn_output_iov(const struct xs_conn *c, struct iovec *iov, unsigned int max);
 void xs_conn_output_done(struct xs_conn *c, size_t n);
 /* Calls fn for each live connection (the daemon's output flush). */
 void xs_engine_for_each_conn(struct xs_engine *e, void (*fn)(struct xs_conn *c, void *arg),

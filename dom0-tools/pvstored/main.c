@@ -555,12 +555,12 @@ static void socket_input(struct transport *t)
 
 static void socket_output(struct transport *t)
 {
-	const void *buf;
-	size_t n;
+	struct iovec iov[64];
+	unsigned int n;
 	ssize_t w;
 
-	while ((n = xs_conn_output(t->conn, &buf)) > 0) {
-		w = write(t->fd, buf, n);
+	while ((n = xs_conn_output_iov(t->conn, iov, 64)) > 0) {
+		w = writev(t->fd, iov, (int)n);
 		if (w <= 0) {
 			if (w < 0 && errno != EAGAIN && errno != EINTR)
 				t->broken = true;

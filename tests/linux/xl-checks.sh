@@ -168,7 +168,8 @@ bench() {
 	while [ $i -lt "$nb" ]; do
 		rm -f "$LOGS/guest-bench.log"
 		t0=$(lx-now)
-		$T $1 create /tmp/bench.cfg > /dev/null 2>&1 || { fail "$1-bench: $1 create"; break; }
+		# Not under timeout(1): its fork and exec are no part of a create.
+		$1 create /tmp/bench.cfg > /dev/null 2>&1 || { fail "$1-bench: $1 create"; break; }
 		tc=$(lx-now)
 		w=0
 		until [ -s "$LOGS/guest-bench.log" ] || [ $w -ge 15000 ]; do
@@ -189,7 +190,79 @@ nb=$(arg xlbench 0)
 if [ "$nb" -gt 0 ]; then
 	cfg bench pass
 	bench xl
-	command -v pvctl > /dev/null && bench pvctl
+	if command -v pvctl > /dev/null; then
+		bench pvctl
+		# One more, with pvctl -v: where its time goes, step by step.
+		$T pvctl -v create /tmp/bench.cfg 2>&1 | sed 's/^/linux-dom0: pvctl-bench: step: /'
+		$T pvctl destroy bench > /dev/null 2>&1
+	fi
+fi
+
+# linuxtest.xlscale=N: N idle domUs (4 MiB each) created one after
+# another by TOOL and left running, each create timed to its first
+# console line: p50, p99, the 1st and the Nth (with N-1 running), the
+# creates per second over the whole run, and the hypervisor's own memory
+# per idle domain (free memory before and after, less the domains' 4 MiB).
+# Then all destroyed, and free memory must be back.
+# scale TOOL
+scale() {
+	local i=1 t0 t1 w start before after times="" n=0
+	before=$(free_mib)
+	start=$(lx-now)
+	while [ $i -le "$ns" ]; do
+		cat > /tmp/scale.cfg <<CFG
+name = "s$i"
+type = "pv"
+kernel = "$KERNEL"
+extra = "idle"
+memory = 4
+vcpus = 1
+CFG
+		rm -f "$LOGS/guest-s$i.log"
+		t0=$(lx-now)
+		$1 create /tmp/scale.cfg > /dev/null 2>&1 || { fail "$1-scale: $1 create of s$i"; break; }
+		w=0
+		until [ -s "$LOGS/guest-s$i.log" ] || [ $w -ge 15000 ]; do
+			usleep 2000
+			w=$((w + 1))
+		done
+		t1=$(lx-now)
+		times="$times $(((t1 - t0) / 1000))"
+		n=$i
+		i=$((i + 1))
+	done
+	t1=$(lx-now)
+	after=$(free_mib)
+	if [ "$1" = pvctl ] && [ "$n" -gt 0 ]; then
+		# One more with pvctl -v: where the time goes with $n running.
+		sed -i "s/^name = .*/name = \"s0\"/" /tmp/scale.cfg
+		pvctl -v create /tmp/scale.cfg 2>&1 | sed "s/^/linux-dom0: pvctl-scale: step: /"
+		$T pvctl destroy s0 > /dev/null 2>&1
+	fi
+	echo "linux-dom0: $1-scale: $n creates, us each:$times"
+	echo $times | tr ' ' '\n' | sort -n | awk -v n="$n" -v tool="$1" -v ns="$((t1 - start))" \
+		-v first="$(echo $times | cut -d' ' -f1)" -v last="$(echo $times | awk '{ print $NF }')" \
+		-v kib="$(((before - after) * 1024 / (n > 0 ? n : 1) - 4096))" '
+		{ a[NR] = $1 }
+		END {
+			if (!n) exit
+			p99 = int(0.99 * n + 0.999)
+			printf "linux-dom0: %s-scale: p50 %d us, p99 %d us, 1st %d us, %dth %d us, %.1f creates/s, %d KiB of hypervisor memory per idle domain\n",
+				tool, a[int((n + 1) / 2)], a[p99], first, n, last, n / (ns / 1e9), kib
+		}'
+	i=1
+	while [ $i -le "$n" ]; do
+		$T $1 destroy "s$i" > /dev/null 2>&1
+		i=$((i + 1))
+	done
+	wait_until 20 scale_back
+	same "$1-scale: free memory back after destroying the $n domains (MiB)" "$before" "$(free_mib)"
+}
+scale_back() { [ "$(free_mib)" = "$before" ]; }
+ns=$(arg xlscale 0)
+if [ "$ns" -gt 0 ]; then
+	scale xl
+	command -v pvctl > /dev/null && scale pvctl
 fi
 
 exit $fails

@@ -9,6 +9,8 @@
  *            vCPU pinning and credit weights have something to act on)
  *   crash    shut down with SHUTDOWN_crash (a domU that crashes must
  *            leave dom0 and the hypervisor running)
+ *   idle     stay up, blocked: wake once a minute, print nothing more
+ *            (the scale benchmark keeps 100 of these running)
  *
  * Everything it prints also goes to its PV console ring, where dom0's
  * console daemon (xenconsoled, pvconsoled) picks it up.
@@ -16,7 +18,7 @@
 #include <framework.h>
 #include <multidom.h>
 
-const char test_title[] = "Toolstack guest (pass, spin, crash)";
+const char test_title[] = "Toolstack guest (pass, spin, idle, crash)";
 
 static void spin(void)
 {
@@ -45,9 +47,12 @@ void test_main(void)
 	}
 	if (!strcmp(cmd, "spin"))
 		spin();
+	if (!strcmp(cmd, "idle"))
+		for (;;)
+			md_sleep_ms(60 * 1000);
 	if (!strcmp(cmd, "crash")) {
 		printk("toolstack: crash: shutting down with SHUTDOWN_crash\n");
 		guest_shutdown(SHUTDOWN_crash);
 	}
-	xtf_error("toolstack: unknown command line \"%s\" (pass, spin or crash)", cmd);
+	xtf_error("toolstack: unknown command line \"%s\" (pass, spin, idle or crash)", cmd);
 }
