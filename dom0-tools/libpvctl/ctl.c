@@ -153,13 +153,15 @@ static int vcpu_affinity(struct pvctl *h, uint32_t cmd, uint32_t domid, uint32_t
 	sbuf = hbuf + PVCTL_CPUMAP_BYTES;
 	domctl_init(&op, cmd, domid);
 	op.u.vcpuaffinity.vcpu = vcpu;
-	op.u.vcpuaffinity.flags = XEN_VCPUAFFINITY_HARD | (soft ? XEN_VCPUAFFINITY_SOFT : 0);
+	op.u.vcpuaffinity.flags = (hard ? XEN_VCPUAFFINITY_HARD : 0) | (soft ? XEN_VCPUAFFINITY_SOFT : 0);
 	set_xen_guest_handle(op.u.vcpuaffinity.cpumap_hard.bitmap, hbuf);
 	op.u.vcpuaffinity.cpumap_hard.nr_bits = nr_bits;
 	set_xen_guest_handle(op.u.vcpuaffinity.cpumap_soft.bitmap, sbuf);
 	op.u.vcpuaffinity.cpumap_soft.nr_bits = nr_bits;
-	if (cmd == XEN_DOMCTL_setvcpuaffinity)
+	if (cmd == XEN_DOMCTL_setvcpuaffinity && hard)
 		memcpy(hbuf, hard, bytes);
+	if (cmd == XEN_DOMCTL_setvcpuaffinity && soft)
+		memcpy(sbuf, soft, bytes);
 	rc = pvctl_domctl(h, &op);
 	if (rc >= 0 && cmd == XEN_DOMCTL_getvcpuaffinity) {
 		memcpy(hard, hbuf, bytes);
@@ -177,10 +179,12 @@ int pvctl_vcpu_get_affinity(struct pvctl *h, uint32_t domid, uint32_t vcpu, uint
 }
 
 int pvctl_vcpu_set_affinity(struct pvctl *h, uint32_t domid, uint32_t vcpu, const uint8_t *hard,
-			    unsigned int nr_bits)
+			    const uint8_t *soft, unsigned int nr_bits)
 {
-	return vcpu_affinity(h, XEN_DOMCTL_setvcpuaffinity, domid, vcpu, (uint8_t *)hard, NULL,
-			     nr_bits);
+	if (!hard && !soft)
+		return pvctl_fail(h, -EINVAL, "neither a hard nor a soft affinity to set");
+	return vcpu_affinity(h, XEN_DOMCTL_setvcpuaffinity, domid, vcpu, (uint8_t *)hard,
+			     (uint8_t *)soft, nr_bits);
 }
 
 /* ---- the scheduler ---- */

@@ -40,12 +40,13 @@ int pvctl_vcpu_getinfo(struct pvctl *h, uint32_t domid, uint32_t vcpu,
 		       struct xen_domctl_getvcpuinfo *info);
 /*
  * Affinity maps of nr_bits bits (PVCTL_MAX_CPUS at most): get reads the
- * hard and (if soft is not NULL) the soft map; set sets the hard one.
+ * hard and (if soft is not NULL) the soft map; set sets those of hard
+ * and soft that are not NULL (at least one).
  */
 int pvctl_vcpu_get_affinity(struct pvctl *h, uint32_t domid, uint32_t vcpu, uint8_t *hard,
 			    uint8_t *soft, unsigned int nr_bits);
 int pvctl_vcpu_set_affinity(struct pvctl *h, uint32_t domid, uint32_t vcpu, const uint8_t *hard,
-			    unsigned int nr_bits);
+			    const uint8_t *soft, unsigned int nr_bits);
 
 /* The scheduler in use (XEN_SCHEDULER_*) and its name ("credit"). */
 int pvctl_sched_id(struct pvctl *h);

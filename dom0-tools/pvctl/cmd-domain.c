@@ -220,15 +220,14 @@ static int domain_table(struct pvctl *h, int argc, char **argv, const struct dom
 	} else {
 		t->header(t);
 	}
-	for (int i = 0; i < n; i++)
-		if (t->row(h, &doms[i], t->json ? &j : NULL, t))
-			goto out;
+	rc = 0;
+	for (int i = 0; i < n && !rc; i++)
+		rc = t->row(h, &doms[i], t->json ? &j : NULL, t);
+	/* Even after a failure the output stays one JSON document (the error is on stderr). */
 	if (t->json) {
 		json_array_end(&j);
 		json_finish(&j);
 	}
-	rc = 0;
-out:
 	free(doms);
 	return rc;
 }
@@ -383,8 +382,13 @@ static int vcpu_list_row(struct pvctl *h, const struct xen_domctl_getdomaininfo 
 	for (uint32_t v = 0; v <= d->max_vcpu_id; v++) {
 		struct xen_domctl_getvcpuinfo vi;
 
-		if (pvctl_vcpu_getinfo(h, d->domain, v, &vi) < 0 ||
-		    pvctl_vcpu_get_affinity(h, d->domain, v, hard, soft, nr_cpus) < 0)
+		int rc = pvctl_vcpu_getinfo(h, d->domain, v, &vi);
+
+		if (!rc)
+			rc = pvctl_vcpu_get_affinity(h, d->domain, v, hard, soft, nr_cpus);
+		if (rc == -ESRCH)
+			return 0; /* destroyed since it was listed: gone from the list, as in xl */
+		if (rc < 0)
 			return pvctl_err("%s", pvctl_error(h));
 		pvctl_cpulist_format(hard, nr_cpus, hs, sizeof(hs));
 		pvctl_cpulist_format(soft, nr_cpus, ss, sizeof(ss));
@@ -451,17 +455,30 @@ int cmd_vcpu_list(int argc, char **argv)
 	return rc;
 }
 
+/* A CPU list operand of vcpu-pin into map: 1 if given, 0 for "-" (unchanged), -1 (reported) if bad. */
+static int pin_map(const char *arg, const char *what, uint8_t *map, unsigned int cpus)
+{
+	char why[128];
+
+	if (!strcmp(arg, "-"))
+		return 0;
+	if (pvctl_cpulist_parse(arg, map, cpus, why, sizeof(why), NULL) < 0) {
+		pvctl_err("bad %s CPU list '%s': %s", what, arg, why);
+		return -1;
+	}
+	return 1;
+}
+
 int cmd_vcpu_pin(int argc, char **argv)
 {
 	struct xen_domctl_getdomaininfo info;
-	uint8_t map[PVCTL_CPUMAP_BYTES];
+	uint8_t hard[PVCTL_CPUMAP_BYTES], soft[PVCTL_CPUMAP_BYTES];
 	unsigned long vcpu = 0;
-	char why[128];
 	bool all = false;
 	struct pvctl h;
-	int domid, cpus, rc = 1;
+	int domid, cpus, has_hard, has_soft = 0, rc = 1;
 
-	if (argc != 4)
+	if (argc != 4 && argc != 5)
 		return pvctl_usage();
 	if (!strcmp(argv[2], "all"))
 		all = true;
@@ -472,8 +489,13 @@ int cmd_vcpu_pin(int argc, char **argv)
 	domid = ctl_domain(&h, argv[1], &info);
 	if (domid < 0 || (cpus = host_cpus(&h)) < 0)
 		goto out;
-	if (pvctl_cpulist_parse(argv[3], map, (unsigned int)cpus, why, sizeof(why), NULL) < 0) {
-		pvctl_err("bad CPU list '%s': %s", argv[3], why);
+	has_hard = pin_map(argv[3], "hard", hard, (unsigned int)cpus);
+	if (has_hard >= 0 && argc == 5)
+		has_soft = pin_map(argv[4], "soft", soft, (unsigned int)cpus);
+	if (has_hard < 0 || has_soft < 0)
+		goto out;
+	if (!has_hard && !has_soft) {
+		pvctl_err("nothing to set: both affinities are '-'");
 		goto out;
 	}
 	if (info.max_vcpu_id == XEN_INVALID_MAX_VCPU_ID || (!all && vcpu > info.max_vcpu_id)) {
@@ -481,7 +503,8 @@ int cmd_vcpu_pin(int argc, char **argv)
 		goto out;
 	}
 	for (uint32_t v = all ? 0 : (uint32_t)vcpu; v <= (all ? info.max_vcpu_id : vcpu); v++)
-		if (pvctl_vcpu_set_affinity(&h, (uint32_t)domid, v, map, (unsigned int)cpus) < 0) {
+		if (pvctl_vcpu_set_affinity(&h, (uint32_t)domid, v, has_hard ? hard : NULL,
+					    has_soft ? soft : NULL, (unsigned int)cpus) < 0) {
 			pvctl_err("vCPU %u: %s", v, pvctl_error(&h));
 			goto out;
 		}

@@ -149,11 +149,21 @@ want=all
 [ "$cpus" -gt 1 ] && want="1-$last" && [ "$cpus" = 2 ] && want=1
 same "vcpu-pin all: both vCPUs read back by xl" "$want $want" \
 	"$($T xl vcpu-list pvspin | awk 'NR > 1 { print $(NF-2) }' | tr '\n' ' ' | sed 's/ $//')"
-refused "vcpu-pin to a bad CPU list" "pvctl vcpu-pin: bad CPU list '0-x'" pvctl vcpu-pin pvspin 0 0-x
+refused "vcpu-pin to a bad CPU list" "pvctl vcpu-pin: bad hard CPU list '0-x'" pvctl vcpu-pin pvspin 0 0-x
+refused "vcpu-pin to a bad soft CPU list" "pvctl vcpu-pin: bad soft CPU list 'y'" pvctl vcpu-pin pvspin 0 - y
+refused "vcpu-pin with both affinities '-'" "nothing to set" pvctl vcpu-pin pvspin 0 - -
 refused "vcpu-pin to an absent CPU" "CPU $cpus does not exist" pvctl vcpu-pin pvspin 0 "$cpus"
 refused "vcpu-pin of an absent vCPU" "has no vCPU 5" pvctl vcpu-pin pvspin 5 0
 same "vcpu-pin refused: affinity unchanged" "$want $want" \
 	"$($T xl vcpu-list pvspin | awk 'NR > 1 { print $(NF-2) }' | tr '\n' ' ' | sed 's/ $//')"
+# The soft affinity alone ("-" keeps the hard one), as xl vcpu-pin D V - SOFT.
+ws=$last
+[ "$cpus" = 1 ] && ws=all
+same "vcpu-pin pvspin 0 - $last (soft only): exit status" 0 "$($T pvctl vcpu-pin pvspin 0 - $last > /dev/null 2>&1; echo $?)"
+same "vcpu-pin soft: xl reads hard $want (unchanged) and soft $ws" "$want $ws" \
+	"$($T xl vcpu-list pvspin | awk 'NR == 2 { print $(NF-2), $NF }')"
+same "vcpu-pin soft: vcpu-list --json reads soft $ws" "$ws" \
+	"$($T pvctl vcpu-list --json pvspin | lx-json | j '\[0\].affinity_soft')"
 
 # sched-credit both ways.
 same "sched-credit -w 512 -c 50: exit status" 0 "$($T pvctl sched-credit -d pvspin -w 512 -c 50 > /dev/null 2>&1; echo $?)"

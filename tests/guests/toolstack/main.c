@@ -9,6 +9,8 @@
  *            vCPU pinning and credit weights have something to act on)
  *   crash    shut down with SHUTDOWN_crash (a domU that crashes must
  *            leave dom0 and the hypervisor running)
+ *   burn     stay up, always runnable: a loop that never blocks (for
+ *            credit shares: two of these split a CPU by their weights)
  *   idle     stay up, blocked: wake once a minute, print nothing more
  *            (the scale benchmark keeps 100 of these running)
  *
@@ -18,7 +20,7 @@
 #include <framework.h>
 #include <multidom.h>
 
-const char test_title[] = "Toolstack guest (pass, spin, idle, crash)";
+const char test_title[] = "Toolstack guest (pass, spin, burn, idle, crash)";
 
 static void spin(void)
 {
@@ -47,6 +49,9 @@ void test_main(void)
 	}
 	if (!strcmp(cmd, "spin"))
 		spin();
+	if (!strcmp(cmd, "burn"))
+		for (volatile uint64_t n = 0;; n++)
+			;
 	if (!strcmp(cmd, "idle"))
 		for (;;)
 			md_sleep_ms(60 * 1000);
@@ -54,5 +59,5 @@ void test_main(void)
 		printk("toolstack: crash: shutting down with SHUTDOWN_crash\n");
 		guest_shutdown(SHUTDOWN_crash);
 	}
-	xtf_error("toolstack: unknown command line \"%s\" (pass, spin, idle or crash)", cmd);
+	xtf_error("toolstack: unknown command line \"%s\" (pass, spin, burn, idle or crash)", cmd);
 }
