@@ -42,6 +42,7 @@
 #define V_END_ALIGN (4ULL << 20)
 #define MAX_IMAGE (256ULL << 20) /* an unpacked kernel larger than this is refused */
 #define POPULATE_BATCH 4096
+#define SUPERPAGE_ORDER 9 /* 2 MiB extents, Xen's largest for a domU's own use */
 
 /* libxc's protections: every level user-accessible (a 64-bit PV kernel runs in ring 3). */
 #define PG_PRESENT 0x001ULL
@@ -366,13 +367,50 @@ static long memory_op(struct pvctl *h, const char *what, unsigned int cmd, void 
 	return pvctl_hypercall_struct(h, what, __HYPERVISOR_memory_op, cmd, arg, len, 0);
 }
 
+/*
+ * As many 2 MiB extents (order 9) as the hypervisor has contiguous
+ * memory for, from PFN 0: one call, one P2M entry per page filled from
+ * each extent's first MFN. Per page, the hypervisor then does no guest
+ * copy and no allocation of its own; what it cannot give contiguous,
+ * populate() asks for page by page. Returns the pages done.
+ */
+static uint64_t populate_superpages(struct ctx *c)
+{
+	struct pvctl_build *b = c->b;
+	uint64_t n = b->nr_pages >> SUPERPAGE_ORDER, got;
+	uint64_t *ext;
+	long rc;
+
+	if (!n)
+		return 0;
+	ext = pvctl_buf_alloc(c->h, n * sizeof(*ext));
+	if (!ext)
+		return 0;
+	for (uint64_t i = 0; i < n; i++)
+		ext[i] = i << SUPERPAGE_ORDER;
+	{
+		struct xen_memory_reservation r = {
+			.nr_extents = n, .extent_order = SUPERPAGE_ORDER, .domid = (domid_t)b->domid};
+
+		set_xen_guest_handle(r.extent_start, ext);
+		rc = memory_op(c->h, "XENMEM_populate_physmap", XENMEM_populate_physmap, &r,
+			       sizeof(r));
+	}
+	got = rc > 0 ? (uint64_t)rc : 0;
+	for (uint64_t i = 0; i < got; i++)
+		for (uint64_t j = 0; j < (1ULL << SUPERPAGE_ORDER); j++)
+			c->p2m[(i << SUPERPAGE_ORDER) + j] = ext[i] + j;
+	pvctl_buf_free(c->h, ext, n * sizeof(*ext));
+	return got << SUPERPAGE_ORDER;
+}
+
 /* XENMEM_populate_physmap: PFNs in, MFNs out (Xen records the M2P for a PV domain). */
 static int populate(struct ctx *c)
 {
 	struct pvctl_build *b = c->b;
-	uint64_t done = 0;
+	uint64_t done = populate_superpages(c);
 
-	for (uint64_t pfn = 0; pfn < b->nr_pages; pfn++)
+	for (uint64_t pfn = done; pfn < b->nr_pages; pfn++)
 		c->p2m[pfn] = pfn;
 	while (done < b->nr_pages) {
 		uint64_t n =

@@ -31,6 +31,18 @@ wait_until() {
 	done
 }
 
+# wait_briefly TICKS CMD...: the same every 20 ms (at most TICKS + 1
+# times), for what is expected within a moment (the create/destroy cycles).
+wait_briefly() {
+	local left=$1
+	shift
+	until "$@"; do
+		[ "$left" -le 0 ] && return 1
+		usleep 20000
+		left=$((left - 1))
+	done
+}
+
 # state NAME: the state column of xl list ("" if the domain is not there).
 state() { $T xl list "$1" 2> /dev/null | awk 'NR == 2 { print $5 }'; }
 # in_state NAME LETTER: LETTER (r, b, p, s, c) in NAME's state; - for gone.

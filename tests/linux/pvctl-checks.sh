@@ -261,7 +261,7 @@ pv_round() {
 	$T pvctl create /tmp/pv-pv-cycle.cfg > /dev/null 2>&1 || return 100
 	# Up to 10 s for the console daemon to have set the console up: it
 	# writes console/tty, which must not land after the destroy.
-	wait_until 20 has_tty "$(domid pv-cycle)"
+	wait_briefly 500 has_tty "$(domid pv-cycle)"
 	$T pvctl destroy pv-cycle > /dev/null 2>&1 || return 1
 	return 0
 }

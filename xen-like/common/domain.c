@@ -39,8 +39,14 @@
 #include <xen/time.h>
 #include <xen/xmalloc.h>
 
-/* Guarded by domlist_lock (also every domain's refcnt): */
+/*
+ * Guarded by domlist_lock (also every domain's refcnt): the list, newest
+ * first, and a hash by domid for domain_get(), as Xen keeps one: with a
+ * hundred domains, every lookup of dom0 (the oldest) walked the list.
+ */
+#define DOMAIN_HASH_SIZE 256
 struct domain *domain_list;
+static struct domain *domain_hash[DOMAIN_HASH_SIZE];
 static DEFINE_SPINLOCK(domlist_lock);
 
 static const char *const shutdown_names[] = {
@@ -291,6 +297,8 @@ struct domain *domain_create(domid_t domid, const struct domain_create_args *a)
 	spin_lock_irqsave(&domlist_lock, flags);
 	d->next_in_list = domain_list;
 	domain_list = d;
+	d->next_in_hash = domain_hash[domid % DOMAIN_HASH_SIZE];
+	domain_hash[domid % DOMAIN_HASH_SIZE] = d;
 	spin_unlock_irqrestore(&domlist_lock, flags);
 	TRACE(TRC_CLS_DOM, TRC_DOM_create, domid);
 	return d;
@@ -376,7 +384,8 @@ struct domain *domain_get(domid_t domid)
 	unsigned long flags;
 
 	spin_lock_irqsave(&domlist_lock, flags);
-	for (d = domain_list; d && d->domain_id != domid; d = d->next_in_list)
+	for (d = domain_hash[domid % DOMAIN_HASH_SIZE]; d && d->domain_id != domid;
+	     d = d->next_in_hash)
 		;
 	if (d)
 		d->refcnt++;
@@ -415,6 +424,10 @@ void domain_put(struct domain *d)
 		for (pd = &domain_list; *pd != d; pd = &(*pd)->next_in_list)
 			BUG_ON(!*pd);
 		*pd = d->next_in_list;
+		for (pd = &domain_hash[d->domain_id % DOMAIN_HASH_SIZE]; *pd != d;
+		     pd = &(*pd)->next_in_hash)
+			BUG_ON(!*pd);
+		*pd = d->next_in_hash;
 	}
 	spin_unlock_irqrestore(&domlist_lock, flags);
 	if (last)

@@ -197,6 +197,7 @@ struct domain {
 	/* Guarded by the domain list's lock: */
 	unsigned int refcnt;
 	struct domain *next_in_list;
+	struct domain *next_in_hash; /* domain_get()'s bucket, domid % DOMAIN_HASH_SIZE */
 
 	/*
 	 * --- Destruction (common/domain.c, arch/x86/pv/relinquish.c) ---
