@@ -38,7 +38,7 @@ NASM    := nasm
 OBJCOPY := objcopy
 NM      := nm
 
-.PHONY: all iso run run-demo test unit-tests deps clean bench bench-smoke qemu run-linux fuzz
+.PHONY: all iso run run-demo test unit-tests deps clean bench bench-toolstack bench-smoke qemu run-linux fuzz
 all: $(BUILD)/xen-like
 
 include xen-like/build.mk
@@ -87,12 +87,17 @@ test: deps
 # BENCH_ARGS: options for scripts/bench.sh, e.g. BENCH_ARGS="--rounds 5 multicall".
 # BENCH_LINUX=0 skips the Linux dom0 benchmarks (tests/linux/boot-bench.sh,
 # the dom0 boot; tests/linux/xs-bench.sh, xenstore operations;
-# tests/linux/xl-bench.sh, xl create of a PV domU).
+# tests/linux/xl-bench.sh, xl and pvctl create of PV domUs, alone and
+# 100 at a time). make bench-toolstack runs only the last.
 bench: deps
 	@$(MAKE) -s --no-print-directory all pv-tests
 	@scripts/bench.sh $(BENCH_ARGS)
 	@if [ "$(BENCH_LINUX)" != 0 ]; then $(MAKE) -s --no-print-directory linux-tests && \
 		tests/linux/boot-bench.sh && tests/linux/xs-bench.sh && tests/linux/xl-bench.sh; fi
+
+bench-toolstack: deps
+	@$(MAKE) -s --no-print-directory all pv-tests linux-tests
+	@tests/linux/xl-bench.sh
 
 fuzz: deps
 	@$(MAKE) -s --no-print-directory all pv-tests

@@ -63,11 +63,12 @@ free_mib() { $T xl info 2> /dev/null | sed -n 's/^free_memory *: //p'; }
 # (100: the create failed, which ends the rounds); after each round free
 # memory must be back where it was before the first. Sets cycles_bad
 # (the failures), cycles_before (that free memory, MiB) and cycles_s (the
-# seconds the rounds took on dom0's clock).
+# seconds the rounds took on dom0's clock). FREE_CMD, if set, is the
+# free-memory function to use instead of free_mib.
 create_cycles() {
 	local n=$1 round=$2 i=0 now rc t0
 	cycles_bad=0
-	cycles_before=$(free_mib)
+	cycles_before=$(${FREE_CMD:-free_mib})
 	t0=$(cut -d' ' -f1 /proc/uptime)
 	while [ $i -lt "$n" ]; do
 		$round
@@ -77,7 +78,7 @@ create_cycles() {
 			break
 		fi
 		cycles_bad=$((cycles_bad + rc))
-		now=$(free_mib)
+		now=$(${FREE_CMD:-free_mib})
 		if [ "$now" != "$cycles_before" ]; then
 			echo "  cycle $i: free_memory $cycles_before -> $now MiB"
 			cycles_bad=$((cycles_bad + 1))
