@@ -86,8 +86,9 @@ int pv_domctl_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c);
 void pv_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c);
 /* ... and a null context: give the frames back, leave it down and uninitialised (Xen's vcpu_reset). */
 void pv_vcpu_reset(struct vcpu *v);
-/* emulate.c: CR4 as the guest sees it. */
+/* emulate.c: CR4 as the guest sees it; the bits it may own, as @d's CPUID policy allows. */
 uint64_t pv_guest_cr4(const struct vcpu *v);
+uint64_t pv_fixup_guest_cr4(const struct domain *d, uint64_t cr4);
 /* Write the hypercall page (every 32-byte slot a stub) into the page at @p. */
 void pv_fill_hypercall_page(uint8_t *p);
 
