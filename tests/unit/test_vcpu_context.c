@@ -176,6 +176,17 @@ uint64_t pv_guest_cr4(const struct vcpu *v)
 	return UNIT_CR4 | v->guest_cr4;
 }
 
+/* pv/mm.c's M2P slot rule: recorded, checked in test_good(). */
+static mfn_t m2p_kernel, m2p_user;
+
+void pv_l4_base_m2p(const struct domain *d, mfn_t mfn, bool kernel)
+{
+	if (kernel)
+		m2p_kernel = mfn;
+	else
+		m2p_user = mfn;
+}
+
 /* The CPUID policy here offers TSC and DE: the guest owns both bits. */
 uint64_t pv_fixup_guest_cr4(const struct domain *d, uint64_t cr4)
 {
@@ -325,6 +336,7 @@ static void test_good(void)
 
 	reset();
 	good(&ctx);
+	m2p_kernel = m2p_user = 0;
 	CHECK(pv_set_info_guest(&v, &ctx) == 0, "good context refused");
 	CHECK(v.is_initialised && !v.is_up && !nr_wakes, "initialised, down, not woken");
 	CHECK(v.kernel_mode, "kernel mode");
@@ -358,6 +370,8 @@ static void test_good(void)
 	CHECK(v.ldt_ents == 600 && v.ldt_base == LDT_VA && v.ldt_frames[0] == DESC(3) &&
 	      v.ldt_frames[1] == DESC(4), "LDT frames found through the kernel table");
 	CHECK(v.guest_table == L4(0) && v.guest_table_user == L4(1), "base pointers");
+	CHECK(m2p_kernel == L4(0) && m2p_user == L4(1), "M2P slot rule applied: kernel %lu user %lu",
+	      (unsigned long)m2p_kernel, (unsigned long)m2p_user);
 	CHECK(v.debugreg[6] == 0xffff0ff0 && v.debugreg[7] == 0x400, "debug registers");
 	check_held_matches("good context");
 	CHECK(total_held() == 6, "6 references held, got %u", total_held());

@@ -416,6 +416,9 @@ static void commit(struct vcpu *v, const struct vcpu_guest_context *c, const str
 	memcpy(v->ldt_frames, s->ldt_frames, s->nr_ldt * sizeof(v->ldt_frames[0]));
 	v->ldt_base = c->ldt_ents ? c->ldt_base : 0;
 	v->ldt_ents = c->ldt_ents;
+	pv_l4_base_m2p(v->domain, s->table, true);
+	if (s->table_user)
+		pv_l4_base_m2p(v->domain, s->table_user, false);
 	v->guest_table = s->table;
 	v->guest_table_user = s->table_user;
 	v->is_initialised = true;
