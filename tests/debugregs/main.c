@@ -27,7 +27,12 @@
  *   the hypercall and by MOV to %dr7) and read back whole, DR4 and DR5
  *   are gone (-ENODEV, MOV #UD); an emulated OUT or IN (IOPL 1) to a
  *   watched port raises #DB right after the instruction with the slot's
- *   bit in DR6, an access to another port none, the LEN field counts
+ *   bit in DR6, an access to another port none; single-stepped, an
+ *   access to a port the domain reaches gets no BS (without a breakpoint
+ *   the step #DB comes one instruction late: Xen 4.17's emulator retires
+ *   no single step for port I/O it hands to the real port), one the
+ *   hypervisor keeps (the PIT) one #DB with BS and the slot's bit; the
+ *   LEN field counts
  *   (the address aligned down to it); with CR4.DE cleared again the
  *   breakpoint stays in DR7 but no longer fires, and a new one is -EPERM;
  * - XSA-260's shape: MOV SS from a watched selector, then SYSCALL (a
@@ -302,6 +307,35 @@ static void __attribute__((noinline)) post_out(void)
 		     : : "a"(0), [port] "i"(POST_PORT) : "memory");
 }
 
+/* The same OUT single-stepped (TF set just before it; the #DB hook clears it). */
+static void __attribute__((noinline)) post_out_stepped(void)
+{
+	asm volatile("pushfq\n\t"
+		     "orq $0x100, (%%rsp)\n\t"
+		     "popfq\n\t"
+		     "outb %%al, %[port]\n\t"
+		     ".globl post_out_stepped_after\n"
+		     "post_out_stepped_after:\n\t"
+		     "nop"
+		     : : "a"(0), [port] "i"(POST_PORT) : "memory", "cc");
+}
+
+/* IN from the PIT's counter 0, a port the hypervisor keeps (reads as all ones), single-stepped. */
+#define PIT_PORT 0x40
+static void __attribute__((noinline)) pit_in_stepped(void)
+{
+	uint8_t v;
+
+	asm volatile("pushfq\n\t"
+		     "orq $0x100, (%%rsp)\n\t"
+		     "popfq\n\t"
+		     "inb %[port], %0\n\t"
+		     ".globl pit_in_stepped_after\n"
+		     "pit_in_stepped_after:\n\t"
+		     "nop"
+		     : "=a"(v) : [port] "i"(PIT_PORT) : "memory", "cc");
+}
+
 static void __attribute__((noinline)) post_in(void)
 {
 	uint8_t v;
@@ -330,7 +364,8 @@ static unsigned int io_hits(uint64_t port, unsigned int len, void (*access)(void
 
 static void test_cr4_de(void)
 {
-	extern const char post_out_after[], post_in_after[];
+	extern const char post_out_after[], post_in_after[], post_out_stepped_after[];
+	extern const char pit_in_stepped_after[];
 	uint64_t cr4 = read_cr4(), io = DR7_L(0) | DR7_RW(0, RW_IO), v;
 	unsigned int n;
 
@@ -371,6 +406,30 @@ static void test_cr4_de(void)
 	check_long("#DBs for OUT to the watched port", 1, n);
 	check_u64("#DB after the OUT: RIP", (uintptr_t)post_out_after, db_rip);
 	check_u64("DR6 after the OUT: B0", 1, HYPERVISOR_get_debugreg(6) & 0xf);
+	/*
+	 * Single-stepped: to a port the domain reaches, Xen 4.17 retires no
+	 * single step (the breakpoint's #DB alone, no BS; without it the
+	 * CPU's own step #DB comes one instruction late, after the NOP); to
+	 * a port the hypervisor keeps, one #DB with both.
+	 */
+	n = io_hits(POST_PORT, 0, post_out_stepped);
+	check_long("#DBs for a single-stepped OUT to the watched port", 1, n);
+	check_u64("#DB after the single-stepped OUT: RIP", (uintptr_t)post_out_stepped_after, db_rip);
+	check_u64("DR6 after the single-stepped OUT: B0, no BS", 1,
+		  HYPERVISOR_get_debugreg(6) & ((1UL << 14) | 0xf));
+	n = io_hits(POST_PORT + 1, 0, post_out_stepped);
+	check_long("#DBs for a single-stepped OUT to the port, 0x81 watched", 1, n);
+	check_u64("that #DB: RIP after the NOP that follows", (uintptr_t)post_out_stepped_after + 1,
+		  db_rip);
+	check_u64("DR6 after it: BS alone", 1UL << 14, HYPERVISOR_get_debugreg(6) & ((1UL << 14) | 0xf));
+	n = io_hits(PIT_PORT, 0, pit_in_stepped);
+	check_long("#DBs for a single-stepped IN from the watched PIT port (one for both)", 1, n);
+	check_u64("#DB after the single-stepped IN: RIP", (uintptr_t)pit_in_stepped_after, db_rip);
+	check_u64("DR6 after the single-stepped IN from the PIT: BS and B0", (1UL << 14) | 1,
+		  HYPERVISOR_get_debugreg(6) & ((1UL << 14) | 0xf));
+	n = io_hits(PIT_PORT + 1, 0, pit_in_stepped);
+	check_long("#DBs for a single-stepped IN from the PIT, 0x41 watched", 1, n);
+	check_u64("DR6 after it: BS alone", 1UL << 14, HYPERVISOR_get_debugreg(6) & ((1UL << 14) | 0xf));
 	n = io_hits(POST_PORT, 0, post_in);
 	check_long("#DBs for IN from the watched port", 1, n);
 	check_u64("#DB after the IN: RIP", (uintptr_t)post_in_after, db_rip);

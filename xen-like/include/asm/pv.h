@@ -56,7 +56,14 @@ int pv_get_debugreg(int reg, uint64_t *val);
  * or it raised its own exception in the guest (already injected).
  */
 bool pv_emulate_invalid_op(struct cpu_regs *regs);
-bool pv_emulate_privileged_op(struct cpu_regs *regs);
+/*
+ * ... and for a #GP: PV_EMUL_NONE (not emulated), PV_EMUL_DONE, or
+ * PV_EMUL_DONE_NO_STEP: emulated, but a guest single-stepping gets no
+ * #DB for it (Xen 4.17's emulator retires no single step for port I/O
+ * it hands to the real port).
+ */
+enum pv_emul { PV_EMUL_NONE, PV_EMUL_DONE, PV_EMUL_DONE_NO_STEP };
+enum pv_emul pv_emulate_privileged_op(struct cpu_regs *regs);
 void pv_load_cr4(const struct vcpu *v);
 /* mmu.c: MOV to CR3 from the guest kernel (MMUEXT_NEW_BASEPTR's rules). */
 int pv_write_cr3(struct vcpu *v, uint64_t val);

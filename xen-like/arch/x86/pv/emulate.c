@@ -435,18 +435,19 @@ static void port_write(unsigned int port, unsigned int size, uint32_t val)
 /*
  * After an emulated access to ports [@port, @port + @size): if it hit
  * an I/O breakpoint, the #DB the CPU would raise after the instruction,
- * DR6 gathering the breakpoints' bits (and BS if the guest was
- * single-stepping: one #DB for both, as Xen's emulator raises it).
+ * DR6 gathering the breakpoints' bits, and BS if the guest was
+ * single-stepping unless the machine's port was reached (@real): one
+ * #DB for both, as Xen's emulator raises it (see emulate_io()).
  */
 static void io_breakpoint(struct vcpu *v, struct cpu_regs *regs, unsigned int port,
-			  unsigned int size)
+			  unsigned int size, bool real)
 {
 	uint32_t match = pv_io_breakpoint(v->debugreg, v->dr7_emul, v->guest_cr4 & X86_CR4_DE,
 					  port, size);
 
 	if (!match)
 		return;
-	if (regs->rflags & X86_EFLAGS_TF)
+	if ((regs->rflags & X86_EFLAGS_TF) && !real)
 		match |= DR6_BS;
 	v->debugreg[6] |= match | DR6_RESERVED_ONE;
 	pv_inject_trap(regs, TRAP_debug, false, 0);
@@ -456,9 +457,13 @@ static void io_breakpoint(struct vcpu *v, struct cpu_regs *regs, unsigned int po
  * IN/OUT at RIP ([66] e4-e7 ib, [66] ec-ef), if the virtual IOPL allows
  * it: decode the size and the port, then reach the machine's port if the
  * domain may (ioports_permitted()); a port it may not reach reads as all
- * ones and ignores writes.
+ * ones and ignores writes. A guest single-stepping through an access
+ * that reached the machine's port gets no single-step #DB for it
+ * (PV_EMUL_DONE_NO_STEP): Xen 4.17 does the access in a stub and its
+ * emulator then skips the single-step retirement, a quirk a guest can
+ * see, kept here.
  */
-static bool emulate_io(struct vcpu *v, struct cpu_regs *regs)
+static enum pv_emul emulate_io(struct vcpu *v, struct cpu_regs *regs)
 {
 	uint8_t insn[3];
 	unsigned int opsz16, len, size, port;
@@ -466,10 +471,10 @@ static bool emulate_io(struct vcpu *v, struct cpu_regs *regs)
 	bool in, permitted;
 
 	if (!iopl_ok(v) || raw_copy_from_guest(insn, regs->rip, 2))
-		return false;
+		return PV_EMUL_NONE;
 	opsz16 = insn[0] == 0x66;
 	if (opsz16 && raw_copy_from_guest(insn, regs->rip, 3))
-		return false;
+		return PV_EMUL_NONE;
 	len = 1 + opsz16;
 	op = insn[opsz16];
 
@@ -480,7 +485,7 @@ static bool emulate_io(struct vcpu *v, struct cpu_regs *regs)
 	case 0xec: case 0xed: case 0xee: case 0xef:
 		break;
 	default:
-		return false; /* string I/O and the rest: #GP */
+		return PV_EMUL_NONE; /* string I/O and the rest: #GP */
 	}
 	in = op == 0xe4 || op == 0xe5 || op == 0xec || op == 0xed;
 	size = (op & 1) ? (opsz16 ? 2 : 4) : 1;
@@ -496,8 +501,8 @@ static bool emulate_io(struct vcpu *v, struct cpu_regs *regs)
 		port_write(port, size, (uint32_t)regs->rax);
 	}
 	regs->rip += len;
-	io_breakpoint(v, regs, port, size);
-	return true;
+	io_breakpoint(v, regs, port, size, permitted);
+	return permitted ? PV_EMUL_DONE_NO_STEP : PV_EMUL_DONE;
 }
 
 static void emulate_rdtsc(struct cpu_regs *regs)
@@ -508,53 +513,53 @@ static void emulate_rdtsc(struct cpu_regs *regs)
 	regs->rdx = tsc >> 32;
 }
 
-bool pv_emulate_privileged_op(struct cpu_regs *regs)
+enum pv_emul pv_emulate_privileged_op(struct cpu_regs *regs)
 {
 	struct vcpu *v = current;
 	uint8_t insn[3];
 	uint64_t val;
 
 	if (raw_copy_from_guest(insn, regs->rip, 2))
-		return false;
+		return PV_EMUL_NONE;
 	if (insn[0] == 0xfa || insn[0] == 0xfb) { /* cli, sti: no effect when permitted */
 		if (!iopl_ok(v))
-			return false;
+			return PV_EMUL_NONE;
 		regs->rip += 1;
-		return true;
+		return PV_EMUL_DONE;
 	}
 	if (!v->kernel_mode)
 		return emulate_io(v, regs); /* user mode: port I/O at IOPL 3, nothing else */
 	if (insn[0] == 0x0f && insn[1] == 0x32) { /* rdmsr */
 		if (read_msr(v, (uint32_t)regs->rcx, &val))
-			return false;
+			return PV_EMUL_NONE;
 		regs->rax = (uint32_t)val;
 		regs->rdx = val >> 32;
 		regs->rip += 2;
-		return true;
+		return PV_EMUL_DONE;
 	}
 	if (insn[0] == 0x0f && insn[1] == 0x30) { /* wrmsr */
 		val = ((regs->rdx & 0xffffffffUL) << 32) | (regs->rax & 0xffffffffUL);
 		if (write_msr(v, (uint32_t)regs->rcx, val))
-			return false;
+			return PV_EMUL_NONE;
 		regs->rip += 2;
-		return true;
+		return PV_EMUL_DONE;
 	}
 	/* rdtsc and rdtscp (0f 01 f9) #GP only under CR4.TSD. */
 	if (insn[0] == 0x0f && insn[1] == 0x31) {
 		emulate_rdtsc(regs);
 		regs->rip += 2;
-		return true;
+		return PV_EMUL_DONE;
 	}
 	if (insn[0] == 0x0f && insn[1] == 0x01) {
 		if (raw_copy_from_guest(insn, regs->rip, 3) || insn[2] != 0xf9)
-			return false;
+			return PV_EMUL_NONE;
 		emulate_rdtsc(regs);
 		regs->rcx = 0; /* TSC_AUX: not virtualised, RDTSCP is hidden from CPUID */
 		regs->rip += 3;
-		return true;
+		return PV_EMUL_DONE;
 	}
 	if ((insn[0] == 0x0f && insn[1] >= 0x20 && insn[1] <= 0x23) ||
 	    ((insn[0] & 0xf0) == 0x40 && insn[1] == 0x0f))
-		return emulate_mov_cr_dr(v, regs);
+		return emulate_mov_cr_dr(v, regs) ? PV_EMUL_DONE : PV_EMUL_NONE;
 	return emulate_io(v, regs);
 }

@@ -273,9 +273,12 @@ static void pv_exception(struct cpu_regs *regs)
 			break;
 		}
 		if (!ec) {
-			if (pv_emulate_privileged_op(regs)) {
+			enum pv_emul done = pv_emulate_privileged_op(regs);
+
+			if (done != PV_EMUL_NONE) {
 				perfc_trap_emulated(vector);
-				emulated_step(v, regs);
+				if (done == PV_EMUL_DONE)
+					emulated_step(v, regs);
 				return;
 			}
 			log_unemulated(regs);
