@@ -345,9 +345,12 @@ DEFINE_XEN_GUEST_HANDLE(mmuext_op_t);
  * Errors: -EINVAL (type unknown or not valid for this guest); -ENOSYS
  * (unknown cmd).
  * Implemented: partly: writable_pagetables (always on for the hardware
- * domain, as on Xen), runstate_update_flag, and types 0, 1 and 3 (no
- * effect on x86-64 PV); architectural_iopl and m2p_strict give -EINVAL
- * until their features exist
+ * domain, as on Xen), runstate_update_flag, m2p_strict (L4s validated
+ * from then on carry the read-only M2P in slot 256, and lose it when
+ * they become a user base pointer; without it, a new L4 gets it only
+ * when it becomes a kernel base pointer), and types 0, 1 and 3 (no
+ * effect on x86-64 PV); architectural_iopl gives -EINVAL until its
+ * feature exists
  */
 #define VMASST_CMD_enable  0
 #define VMASST_CMD_disable 1

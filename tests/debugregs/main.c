@@ -5,8 +5,8 @@
  * gives it:
  * - set_debugreg's refusals: a breakpoint address in the hypervisor's
  *   range or non-canonical -EPERM; DR7.GD -EPERM; an I/O breakpoint
- *   (RW = 10b, any slot) in an enabled DR7 -EPERM, because a PV guest
- *   has no CR4.DE (also through DR5); upper bits of DR6/DR7 -EINVAL; DR8
+ *   (RW = 10b, any slot) in an enabled DR7 -EPERM while the guest has
+ *   not set CR4.DE (it starts without; also through DR5); upper bits of DR6/DR7 -EINVAL; DR8
  *   and a negative register -ENODEV; a refusal changes nothing;
  * - what is kept: reserved DR6/DR7 bits read back fixed (DR6 bit 12
  *   clear, bits 4-11 and 16-31 set; DR7 bit 10 set, 11-12 and 14-15
@@ -22,6 +22,19 @@
  *   xen_version buffer) or reads (a console_io string) guest memory for
  *   the guest is dropped: no #DB reaches the guest, DR6 stays as the
  *   guest set it, the call succeeds;
+ * - CR4.DE, which a PV kernel owns (CPUID leaf 1 offers DE): MOV to
+ *   %cr4 keeps it; under it an enabled I/O breakpoint is accepted (by
+ *   the hypercall and by MOV to %dr7) and read back whole, DR4 and DR5
+ *   are gone (-ENODEV, MOV #UD); an emulated OUT or IN (IOPL 1) to a
+ *   watched port raises #DB right after the instruction with the slot's
+ *   bit in DR6, an access to another port none; single-stepped, an
+ *   access to a port the domain reaches gets no BS (without a breakpoint
+ *   the step #DB comes one instruction late: Xen 4.17's emulator retires
+ *   no single step for port I/O it hands to the real port), one the
+ *   hypervisor keeps (the PIT) one #DB with BS and the slot's bit; the
+ *   LEN field counts
+ *   (the address aligned down to it); with CR4.DE cleared again the
+ *   breakpoint stays in DR7 but no longer fires, and a new one is -EPERM;
  * - XSA-260's shape: MOV SS from a watched selector, then SYSCALL (a
  *   hypercall). On hardware the MOV SS shadow would hold the #DB back
  *   into the hypervisor's SYSCALL entry, on its stack of its own; QEMU
@@ -29,6 +42,7 @@
  *   hypercall returns its value and the hypervisor stays up.
  */
 #include <public/errno.h>
+#include <public/physdev.h>
 #include <public/version.h>
 #include <public/xen.h>
 #include <framework.h>
@@ -253,6 +267,199 @@ static void test_hypervisor_hits(void)
 	clear_debugregs();
 }
 
+#define CR4_DE (1UL << 3)
+#define CPUID_1_EDX_DE (1U << 2)
+#define POST_PORT 0x80 /* harmless to read and write on any PC */
+
+static uint64_t read_cr4(void)
+{
+	uint64_t v;
+
+	asm volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+#define write_cr4(value) TRY_INSN("mov %[v], %%cr4", [v] "r"((uint64_t)(value)))
+
+static long set_iopl(uint32_t iopl)
+{
+	struct physdev_set_iopl op = { .iopl = iopl };
+
+	return HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &op);
+}
+
+/* The forced-emulation CPUID's leaf 1 EDX (the policy the hypervisor presents). */
+static uint32_t cpuid_1_edx(void)
+{
+	uint32_t a = 1, b, c = 0, d;
+
+	asm volatile(XEN_CPUID : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+	return d;
+}
+
+/* OUT to the POST port at a known RIP; the #DB hook sees whether a breakpoint fired. */
+static void __attribute__((noinline)) post_out(void)
+{
+	asm volatile("outb %%al, %[port]\n\t"
+		     ".globl post_out_after\n"
+		     "post_out_after:\n\t"
+		     "nop"
+		     : : "a"(0), [port] "i"(POST_PORT) : "memory");
+}
+
+/* The same OUT single-stepped (TF set just before it; the #DB hook clears it). */
+static void __attribute__((noinline)) post_out_stepped(void)
+{
+	asm volatile("pushfq\n\t"
+		     "orq $0x100, (%%rsp)\n\t"
+		     "popfq\n\t"
+		     "outb %%al, %[port]\n\t"
+		     ".globl post_out_stepped_after\n"
+		     "post_out_stepped_after:\n\t"
+		     "nop"
+		     : : "a"(0), [port] "i"(POST_PORT) : "memory", "cc");
+}
+
+/* IN from the PIT's counter 0, a port the hypervisor keeps (reads as all ones), single-stepped. */
+#define PIT_PORT 0x40
+static void __attribute__((noinline)) pit_in_stepped(void)
+{
+	uint8_t v;
+
+	asm volatile("pushfq\n\t"
+		     "orq $0x100, (%%rsp)\n\t"
+		     "popfq\n\t"
+		     "inb %[port], %0\n\t"
+		     ".globl pit_in_stepped_after\n"
+		     "pit_in_stepped_after:\n\t"
+		     "nop"
+		     : "=a"(v) : [port] "i"(PIT_PORT) : "memory", "cc");
+}
+
+static void __attribute__((noinline)) post_in(void)
+{
+	uint8_t v;
+
+	asm volatile("inb %[port], %0\n\t"
+		     ".globl post_in_after\n"
+		     "post_in_after:\n\t"
+		     "nop"
+		     : "=a"(v) : [port] "i"(POST_PORT) : "memory");
+}
+
+/* Watch port @port (LEN field @len) in slot 0 and make one access; the #DBs it raised. */
+static unsigned int io_hits(uint64_t port, unsigned int len, void (*access)(void))
+{
+	HYPERVISOR_set_debugreg(6, 0);
+	HYPERVISOR_set_debugreg(0, port);
+	if (!check_long("set_debugreg(7, I/O breakpoint) under CR4.DE", 0,
+			HYPERVISOR_set_debugreg(7, DR7_L(0) | DR7_RW(0, RW_IO) | DR7_LEN(0, len))))
+		return ~0U;
+	db_count = 0;
+	db_rip = 0;
+	access();
+	HYPERVISOR_set_debugreg(7, 0);
+	return db_count;
+}
+
+static void test_cr4_de(void)
+{
+	extern const char post_out_after[], post_in_after[], post_out_stepped_after[];
+	extern const char pit_in_stepped_after[];
+	uint64_t cr4 = read_cr4(), io = DR7_L(0) | DR7_RW(0, RW_IO), v;
+	unsigned int n;
+
+	if (!(cpuid_1_edx() & CPUID_1_EDX_DE)) {
+		xtf_failure("CPUID leaf 1: DE expected offered to a PV guest (EDX %#x)", cpuid_1_edx());
+		return;
+	}
+	check_u64("CR4.DE clear at start", 0, cr4 & CR4_DE);
+	clear_debugregs();
+	check_exinfo("MOV to CR4 with DE", 0, write_cr4(cr4 | CR4_DE));
+	if (!check_u64("CR4.DE after setting it (the guest owns it)", CR4_DE, read_cr4() & CR4_DE))
+		return;
+
+	check_long("set_debugreg(7, L0 I/O breakpoint) under CR4.DE", 0,
+		   HYPERVISOR_set_debugreg(7, io));
+	check_long("get_debugreg(7): the I/O breakpoint whole", (long)(DR7_DEFAULT | io),
+		   HYPERVISOR_get_debugreg(7));
+	check_exinfo("MOV from %dr7 under CR4.DE", 0, mov_from_dr(7, &v));
+	check_u64("MOV from %dr7: the I/O breakpoint whole", DR7_DEFAULT | io, v);
+	check_long("set_debugreg(7, 0)", 0, HYPERVISOR_set_debugreg(7, 0));
+	check_exinfo("MOV to %dr7 (I/O breakpoint) under CR4.DE", 0, mov_to_dr(7, io));
+	check_long("get_debugreg(7) after the MOV", (long)(DR7_DEFAULT | io), HYPERVISOR_get_debugreg(7));
+	check_long("set_debugreg(7, GD) under CR4.DE", -XEN_EPERM,
+		   HYPERVISOR_set_debugreg(7, io | (1UL << 13)));
+	HYPERVISOR_set_debugreg(7, 0);
+	check_long("set_debugreg(4) under CR4.DE", -XEN_ENODEV, HYPERVISOR_set_debugreg(4, 0));
+	check_long("set_debugreg(5) under CR4.DE", -XEN_ENODEV, HYPERVISOR_set_debugreg(5, 0));
+	check_long("get_debugreg(4) under CR4.DE", -XEN_ENODEV, HYPERVISOR_get_debugreg(4));
+	check_long("get_debugreg(5) under CR4.DE", -XEN_ENODEV, HYPERVISOR_get_debugreg(5));
+	check_exinfo("MOV from %dr4 under CR4.DE", EXINFO_SYM(UD, 0),
+		     TRY_INSN("mov %%dr4, %%rcx", "c"(0)));
+	check_exinfo("MOV to %dr5 under CR4.DE", EXINFO_SYM(UD, 0), mov_to_dr(5, 0));
+
+	/* Emulated port I/O against the breakpoint. */
+	if (!check_long("set_iopl(1)", 0, set_iopl(1)))
+		goto out;
+	n = io_hits(POST_PORT, 0, post_out);
+	check_long("#DBs for OUT to the watched port", 1, n);
+	check_u64("#DB after the OUT: RIP", (uintptr_t)post_out_after, db_rip);
+	check_u64("DR6 after the OUT: B0", 1, HYPERVISOR_get_debugreg(6) & 0xf);
+	/*
+	 * Single-stepped: to a port the domain reaches, Xen 4.17 retires no
+	 * single step (the breakpoint's #DB alone, no BS; without it the
+	 * CPU's own step #DB comes one instruction late, after the NOP); to
+	 * a port the hypervisor keeps, one #DB with both.
+	 */
+	n = io_hits(POST_PORT, 0, post_out_stepped);
+	check_long("#DBs for a single-stepped OUT to the watched port", 1, n);
+	check_u64("#DB after the single-stepped OUT: RIP", (uintptr_t)post_out_stepped_after, db_rip);
+	check_u64("DR6 after the single-stepped OUT: B0, no BS", 1,
+		  HYPERVISOR_get_debugreg(6) & ((1UL << 14) | 0xf));
+	n = io_hits(POST_PORT + 1, 0, post_out_stepped);
+	check_long("#DBs for a single-stepped OUT to the port, 0x81 watched", 1, n);
+	check_u64("that #DB: RIP after the NOP that follows", (uintptr_t)post_out_stepped_after + 1,
+		  db_rip);
+	check_u64("DR6 after it: BS alone", 1UL << 14, HYPERVISOR_get_debugreg(6) & ((1UL << 14) | 0xf));
+	n = io_hits(PIT_PORT, 0, pit_in_stepped);
+	check_long("#DBs for a single-stepped IN from the watched PIT port (one for both)", 1, n);
+	check_u64("#DB after the single-stepped IN: RIP", (uintptr_t)pit_in_stepped_after, db_rip);
+	check_u64("DR6 after the single-stepped IN from the PIT: BS and B0", (1UL << 14) | 1,
+		  HYPERVISOR_get_debugreg(6) & ((1UL << 14) | 0xf));
+	n = io_hits(PIT_PORT + 1, 0, pit_in_stepped);
+	check_long("#DBs for a single-stepped IN from the PIT, 0x41 watched", 1, n);
+	check_u64("DR6 after it: BS alone", 1UL << 14, HYPERVISOR_get_debugreg(6) & ((1UL << 14) | 0xf));
+	n = io_hits(POST_PORT, 0, post_in);
+	check_long("#DBs for IN from the watched port", 1, n);
+	check_u64("#DB after the IN: RIP", (uintptr_t)post_in_after, db_rip);
+	check_long("#DBs for OUT to port 0x80, 0x81 watched (1 byte)", 0,
+		   io_hits(POST_PORT + 1, 0, post_out));
+	check_long("#DBs for OUT to port 0x80, 0x81 watched (2 bytes: 0x80-0x81)", 1,
+		   io_hits(POST_PORT + 1, 1, post_out));
+	check_long("#DBs for OUT to port 0x80, 0x84 watched (4 bytes: 0x84-0x87)", 0,
+		   io_hits(POST_PORT + 4, 3, post_out));
+	check_long("#DBs for OUT to port 0x80, 0x87 watched (8 bytes: 0x80-0x87)", 1,
+		   io_hits(POST_PORT + 7, 2, post_out));
+
+	/* CR4.DE off: the breakpoint stays in DR7, fires no more, and cannot be set anew. */
+	check_long("set_debugreg(0, the port)", 0, HYPERVISOR_set_debugreg(0, POST_PORT));
+	check_long("set_debugreg(7, I/O breakpoint)", 0, HYPERVISOR_set_debugreg(7, io));
+	check_exinfo("MOV to CR4 clearing DE", 0, write_cr4(cr4));
+	check_long("get_debugreg(7) after clearing CR4.DE", (long)(DR7_DEFAULT | io),
+		   HYPERVISOR_get_debugreg(7));
+	db_count = 0;
+	post_out();
+	check_long("#DBs for OUT to the watched port without CR4.DE", 0, db_count);
+	check_long("set_debugreg(7, I/O breakpoint) without CR4.DE", -XEN_EPERM,
+		   HYPERVISOR_set_debugreg(7, io));
+	set_iopl(0);
+out:
+	write_cr4(cr4);
+	HYPERVISOR_set_debugreg(7, 0);
+	clear_debugregs();
+}
+
 /* MOV SS from *@sel, then SYSCALL straight into xen_version(XENVER_version). */
 static long movss_syscall(const volatile uint16_t *sel)
 {
@@ -298,6 +505,7 @@ void test_main(void)
 	test_mov_dr();
 	test_single_step();
 	test_hypervisor_hits();
+	test_cr4_de();
 	test_movss_syscall();
 	trap_hooks[X86_EXC_DB] = NULL;
 	xtf_success(NULL);

@@ -674,10 +674,12 @@ static void test_tree(void)
 	      tc(ro));
 	CHECK(gc(D(1)) == 1, "hypervisor slot's guest content took a reference");
 
-	/* The hypervisor's slots come from the idle L4, and only those. */
-	for (ok = true, i = 256; i <= 271; i++)
+	/* The hypervisor's slots come from the idle L4, and only those; no M2P yet (not a base pointer). */
+	for (ok = true, i = 257; i <= 271; i++)
 		ok = ok && machine[l4][i] == IDLE_SLOT(i);
-	CHECK(ok, "L4 slots 256-271: expected the idle L4's entries");
+	CHECK(ok, "L4 slots 257-271: expected the idle L4's entries");
+	CHECK(machine[l4][256] == 0, "L4 slot 256 (M2P) of a new L4: expected empty, got %#lx",
+	      machine[l4][256]);
 	CHECK(machine[l4][255] == e_(l3, PRO | _PAGE_USER | _PAGE_ACCESSED) &&
 		      machine[l4][272] == 0x1234000,
 	      "L4 slots around the reserved range: %#lx %#lx", machine[l4][255], machine[l4][272]);
@@ -686,8 +688,7 @@ static void test_tree(void)
 
 	/* The hypervisor's slots can't be changed, the neighbours can. */
 	snap_take(&s);
-	CHECK(mod(4, l4, 256, e_(l3, PRO), &domu, false) == -EINVAL &&
-		      machine[l4][256] == IDLE_SLOT(256),
+	CHECK(mod(4, l4, 256, e_(l3, PRO), &domu, false) == -EINVAL && machine[l4][256] == 0,
 	      "mod_pt_entry on L4 slot 256");
 	CHECK(mod(4, l4, 271, 0, &domu, false) == -EINVAL && machine[l4][271] == IDLE_SLOT(271),
 	      "clearing L4 slot 271");
@@ -696,6 +697,25 @@ static void test_tree(void)
 	snap_check(&s, "refused hypervisor slots");
 	CHECK(mod(4, l4, 272, e_(l3, PRO), &domu, false) == 0 && tc(l3) == 3, "L4 slot 272");
 	CHECK(mod(4, l4, 272, 0, &domu, false) == 0 && tc(l3) == 2, "clear L4 slot 272");
+
+	/* Slot 256 as a base pointer (Xen's fill_ro_mpt/zap_ro_mpt), without m2p_strict. */
+	pv_l4_base_m2p(&domu, l4, false);
+	CHECK(machine[l4][256] == 0, "user base pointer, not strict: slot 256 %#lx", machine[l4][256]);
+	pv_l4_base_m2p(&domu, l4, true);
+	CHECK(machine[l4][256] == IDLE_SLOT(256), "kernel base pointer, not strict: slot 256 %#lx",
+	      machine[l4][256]);
+	pv_l4_base_m2p(&domu, l4, false);
+	CHECK(machine[l4][256] == IDLE_SLOT(256), "user base pointer after kernel, not strict: %#lx",
+	      machine[l4][256]);
+	/* ... and with it: zapped as a user one, never filled. */
+	domu.vm_assist |= 1UL << VMASST_TYPE_m2p_strict;
+	pv_l4_base_m2p(&domu, l4, false);
+	CHECK(machine[l4][256] == 0, "user base pointer, strict: slot 256 %#lx", machine[l4][256]);
+	pv_l4_base_m2p(&domu, l4, true);
+	CHECK(machine[l4][256] == 0, "kernel base pointer, strict: slot 256 %#lx", machine[l4][256]);
+	CHECK(machine[l4][257] == IDLE_SLOT(257) && machine[l4][255] == e_(l3, PRO | _PAGE_USER | _PAGE_ACCESSED),
+	      "base pointers touch slot 256 only");
+	domu.vm_assist &= ~(1UL << VMASST_TYPE_m2p_strict);
 
 	/* A second pin; only the last type reference releases the tree. */
 	CHECK(pin(l4, &domu, 4) == 0 && tc(l4) == 2, "second L4 reference");
@@ -1291,7 +1311,7 @@ static int m_validate(uint64_t mfn, unsigned int level)
 		M = *saved;
 	else if (level == 4)
 		for (i = 256; i <= 271; i++)
-			shadow[mfn][i] = idle_l4[i];
+			shadow[mfn][i] = i == 256 ? 0 : idle_l4[i]; /* no M2P: not a base pointer */
 	free(saved);
 	return rc;
 }

@@ -298,7 +298,7 @@ static void test_forced(void)
 	      ftab[L4_A].count_info, ftab[L4_A].type_info);
 	CHECK(!machine[L4_A][0] && !machine[L4_A][1] && !machine[L4_A][2],
 	      "L4_A's entries: expected cleared");
-	CHECK(machine[L4_A][256] == idle_l4[256], "L4_A's hypervisor slot: expected left alone");
+	CHECK(machine[L4_A][261] == idle_l4[261], "L4_A's hypervisor slot: expected left alone");
 	CHECK(get_page_type(&ftab[L4_A], PT(4)) == -EINVAL,
 	      "a new L4 reference on the released table: expected -EINVAL");
 	CHECK(get_page_type(&ftab[L4_A], PGT_writable_page) == -EINVAL,

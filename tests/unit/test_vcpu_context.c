@@ -10,7 +10,9 @@
  *   reference per GDT frame, LDT page and base pointer;
  * - a table of bad contexts gets its error (-EINVAL, or the L4's own
  *   validation error);
- * - debug registers as Xen's set_debugreg() takes them;
+ * - debug registers as Xen's set_debugreg() takes them; with CR4.DE in
+ *   the context an enabled I/O breakpoint is taken, its enable bits kept
+ *   out of the DR7 the CPU gets (in dr7_emul) and read back whole;
  * - random contexts (several fields changed, good and bad values mixed):
  *   on error the vCPU is byte for byte as before and no reference is
  *   held; on success the references held are exactly the frames the
@@ -43,6 +45,7 @@ static void *unit_mfn_to_virt(uint64_t mfn)
 /* What the stub <asm/processor.h> lacks and vcpu_context.c uses. */
 #define X86_CR0_TS (1UL << 3)
 #define X86_CR4_TSD (1UL << 2)
+#define X86_CR4_DE (1UL << 3)
 #define X86_EFLAGS_IOPL (3UL << 12)
 static unsigned long unit_cr0;
 static inline unsigned long read_cr0(void) { return unit_cr0; }
@@ -170,7 +173,24 @@ spinlock_t mm_lock;
 #define UNIT_CR4 0x6e0UL
 uint64_t pv_guest_cr4(const struct vcpu *v)
 {
-	return UNIT_CR4 | (v->guest_cr4 & X86_CR4_TSD);
+	return UNIT_CR4 | v->guest_cr4;
+}
+
+/* pv/mm.c's M2P slot rule: recorded, checked in test_good(). */
+static mfn_t m2p_kernel, m2p_user;
+
+void pv_l4_base_m2p(const struct domain *d, mfn_t mfn, bool kernel)
+{
+	if (kernel)
+		m2p_kernel = mfn;
+	else
+		m2p_user = mfn;
+}
+
+/* The CPUID policy here offers TSC and DE: the guest owns both bits. */
+uint64_t pv_fixup_guest_cr4(const struct domain *d, uint64_t cr4)
+{
+	return cr4 & (X86_CR4_TSD | X86_CR4_DE);
 }
 
 /* The FNINIT image, recognisable. */
@@ -316,6 +336,7 @@ static void test_good(void)
 
 	reset();
 	good(&ctx);
+	m2p_kernel = m2p_user = 0;
 	CHECK(pv_set_info_guest(&v, &ctx) == 0, "good context refused");
 	CHECK(v.is_initialised && !v.is_up && !nr_wakes, "initialised, down, not woken");
 	CHECK(v.kernel_mode, "kernel mode");
@@ -349,6 +370,8 @@ static void test_good(void)
 	CHECK(v.ldt_ents == 600 && v.ldt_base == LDT_VA && v.ldt_frames[0] == DESC(3) &&
 	      v.ldt_frames[1] == DESC(4), "LDT frames found through the kernel table");
 	CHECK(v.guest_table == L4(0) && v.guest_table_user == L4(1), "base pointers");
+	CHECK(m2p_kernel == L4(0) && m2p_user == L4(1), "M2P slot rule applied: kernel %lu user %lu",
+	      (unsigned long)m2p_kernel, (unsigned long)m2p_user);
 	CHECK(v.debugreg[6] == 0xffff0ff0 && v.debugreg[7] == 0x400, "debug registers");
 	check_held_matches("good context");
 	CHECK(total_held() == 6, "6 references held, got %u", total_held());
@@ -512,7 +535,47 @@ static void test_debugregs(void)
 		CHECK(v.debugreg[cases[i].reg] == cases[i].out, "DR%u = %#lx: expected %#lx, got %#lx",
 		      cases[i].reg, (unsigned long)cases[i].in, (unsigned long)cases[i].out,
 		      (unsigned long)v.debugreg[cases[i].reg]);
+		CHECK(v.dr7_emul == 0, "DR%u = %#lx without CR4.DE: dr7_emul %#x", cases[i].reg,
+		      (unsigned long)cases[i].in, v.dr7_emul);
 	}
+}
+
+/* Under CR4.DE (in the context's CR4): I/O breakpoints taken, their enables emulated. */
+static void test_debugregs_de(void)
+{
+	static const struct {
+		uint64_t in, hw;
+		uint32_t emul;
+	} cases[] = {
+		{ 0x20001, 0x20400, 0x1 },     /* L0, slot 0 I/O */
+		{ 0x200008, 0x200400, 0x8 },   /* G1, slot 1 I/O */
+		{ 0x21000d, 0x210401, 0xc },   /* L1 G1 slot 1 I/O, L0 slot 0 write */
+		{ 0x20000, 0x20400, 0 },       /* nothing enabled */
+		{ 0x22001, 0x400, 0 },         /* GD: refused, the reset value stays */
+	};
+	struct vcpu_guest_context out;
+	vcpu_info_t info = { 0 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		reset();
+		good(&ctx);
+		ctx.ctrlreg[4] |= X86_CR4_DE;
+		ctx.debugreg[7] = cases[i].in;
+		CHECK(pv_set_info_guest(&v, &ctx) == 0, "CR4.DE, DR7 = %#lx refused",
+		      (unsigned long)cases[i].in);
+		CHECK(v.debugreg[7] == cases[i].hw, "CR4.DE, DR7 = %#lx: the CPU's DR7 expected %#lx, got %#lx",
+		      (unsigned long)cases[i].in, (unsigned long)cases[i].hw, (unsigned long)v.debugreg[7]);
+		CHECK(v.dr7_emul == cases[i].emul, "CR4.DE, DR7 = %#lx: dr7_emul expected %#x, got %#x",
+		      (unsigned long)cases[i].in, cases[i].emul, v.dr7_emul);
+		CHECK(v.guest_cr4 & X86_CR4_DE, "CR4.DE not kept");
+		v.vcpu_info = &info;
+		pv_get_info_guest(&v, &out);
+		CHECK(out.debugreg[7] == (cases[i].hw | cases[i].emul),
+		      "CR4.DE, DR7 = %#lx read back as %#lx", (unsigned long)cases[i].in,
+		      (unsigned long)out.debugreg[7]);
+	}
+	v.vcpu_info = NULL;
 }
 
 /* ---- random contexts ---- */
@@ -721,6 +784,7 @@ int main(void)
 	test_good();
 	test_refusals();
 	test_debugregs();
+	test_debugregs_de();
 	test_random();
 	test_entry();
 	test_domctl();

@@ -655,14 +655,16 @@ static void domain_destroy(struct domain *d)
  * update flag (sched/core.c), plus the types that mean nothing for a
  * 64-bit PV guest (4 GiB segments and their notification are 32-bit
  * only; an L4 may sit anywhere, so pae_extended_cr3 is moot).
- * Architectural IOPL and a strict M2P arrive with the features behind
- * them: until then enabling them is refused (-EINVAL), never pretended.
+ * m2p_strict hides the read-only M2P from user page tables (pv/mm.c).
+ * Architectural IOPL arrives with the feature behind it: until then
+ * enabling it is refused (-EINVAL), never pretended.
  */
 #define VM_ASSIST_SUPPORTED ((1UL << VMASST_TYPE_4gb_segments) | \
 			     (1UL << VMASST_TYPE_4gb_segments_notify) | \
 			     (1UL << VMASST_TYPE_writable_pagetables) | \
 			     (1UL << VMASST_TYPE_pae_extended_cr3) | \
-			     (1UL << VMASST_TYPE_runstate_update_flag))
+			     (1UL << VMASST_TYPE_runstate_update_flag) | \
+			     (1UL << VMASST_TYPE_m2p_strict))
 
 long do_vm_assist(unsigned int cmd, unsigned int type)
 {

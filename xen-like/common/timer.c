@@ -13,7 +13,9 @@
  * grow it, the timer goes on the CPU's overflow list instead, a plain
  * unsorted list the softirq also scans; each softirq run tries the
  * growth again and moves what fits back into the heap (Xen does the
- * same, with its own list).
+ * same, with its own list). The heap and the queue built on it (heap,
+ * list, growth, refill) touch no lock or hardware, so tests/unit runs
+ * them with an allocator that fails on demand.
  */
 #include <xen/errno.h>
 #include <xen/lib.h>
@@ -95,21 +97,21 @@ struct timer *timer_heap_first(const struct timer_heap *h)
 	return h->nr ? h->heap[1] : NULL;
 }
 
-#ifndef __UNIT_TEST__
-/* --- Per-CPU timer queues. --- */
+/*
+ * --- A CPU's queue: the heap, grown on demand, and the overflow list
+ * for what the heap cannot take (no locking, no hardware: host-testable;
+ * the caller holds the CPU's timer lock). ---
+ */
 
-struct timers {
-	spinlock_t lock;
-	/* Guarded by lock: */
+struct timer_queue {
 	struct timer_heap heap;
 	struct timer *overflow; /* timers the heap had no room for, unsorted */
-	struct timer *running;
 };
 
-static DEFINE_PER_CPU(struct timers, timers);
+/* CPU0's first heap: timers are set before the allocators run. */
 static struct timer *cpu0_heap_storage[HEAP_INITIAL];
 
-/* Grow the heap (0 or -ENOMEM); called with the lock held and interrupts off. */
+/* Double the heap (0 or -ENOMEM, the heap unchanged). */
 static int heap_grow(struct timer_heap *h)
 {
 	unsigned int size = h->size * 2;
@@ -125,55 +127,80 @@ static int heap_grow(struct timer_heap *h)
 	return 0;
 }
 
-static void overflow_add(struct timers *ts, struct timer *t)
+static void overflow_add(struct timer_queue *q, struct timer *t)
 {
 	t->in_overflow = true;
-	t->overflow_next = ts->overflow;
-	ts->overflow = t;
+	t->overflow_next = q->overflow;
+	q->overflow = t;
 }
 
-static void overflow_remove(struct timers *ts, struct timer *t)
+static void overflow_remove(struct timer_queue *q, struct timer *t)
 {
 	struct timer **pp;
 
-	for (pp = &ts->overflow; *pp != t; pp = &(*pp)->overflow_next)
+	for (pp = &q->overflow; *pp != t; pp = &(*pp)->overflow_next)
 		BUG_ON(!*pp);
 	*pp = t->overflow_next;
 	t->in_overflow = false;
 	t->overflow_next = NULL;
 }
 
-/* Take @t off whichever queue it is on (none is fine). Lock held. */
-static void timer_dequeue(struct timers *ts, struct timer *t)
+/* Take @t off whichever queue it is on (none is fine). */
+static void timer_dequeue(struct timer_queue *q, struct timer *t)
 {
 	if (t->heap_offset)
-		timer_heap_remove(&ts->heap, t);
+		timer_heap_remove(&q->heap, t);
 	else if (t->in_overflow)
-		overflow_remove(ts, t);
+		overflow_remove(q, t);
 }
 
-/* Queue inactive @t: in the heap, grown if need be, else on the overflow list. Lock held. */
-static void timer_enqueue(struct timers *ts, struct timer *t)
+/* Queue inactive @t: in the heap, grown if need be, else on the overflow list. Never fails. */
+static void timer_enqueue(struct timer_queue *q, struct timer *t)
 {
-	if (timer_heap_add(&ts->heap, t) &&
-	    (heap_grow(&ts->heap) || timer_heap_add(&ts->heap, t)))
-		overflow_add(ts, t);
+	if (timer_heap_add(&q->heap, t) &&
+	    (heap_grow(&q->heap) || timer_heap_add(&q->heap, t)))
+		overflow_add(q, t);
 }
 
-/* The earliest pending timer, heap or overflow list; NULL if none. Lock held. */
-static struct timer *timer_earliest(const struct timers *ts)
+/* The earliest pending timer, heap or overflow list; NULL if none. */
+static struct timer *timer_earliest(const struct timer_queue *q)
 {
-	struct timer *first = timer_heap_first(&ts->heap), *t;
+	struct timer *first = timer_heap_first(&q->heap), *t;
 
-	for (t = ts->overflow; t; t = t->overflow_next)
+	for (t = q->overflow; t; t = t->overflow_next)
 		if (!first || t->expires < first->expires)
 			first = t;
 	return first;
 }
 
+/* Back into the heap while it has room or can grow; the rest stay listed. */
+static void timer_refill(struct timer_queue *q)
+{
+	struct timer *t;
+
+	while ((t = q->overflow) != NULL) {
+		overflow_remove(q, t);
+		timer_enqueue(q, t);
+		if (t->in_overflow)
+			break;
+	}
+}
+
+#ifndef __UNIT_TEST__
+/* --- Per-CPU timer queues. --- */
+
+struct timers {
+	spinlock_t lock;
+	/* Guarded by lock: */
+	struct timer_queue q;
+	struct timer *running;
+};
+
+static DEFINE_PER_CPU(struct timers, timers);
+
 static void program_head(struct timers *ts)
 {
-	struct timer *first = timer_earliest(ts);
+	struct timer *first = timer_earliest(&ts->q);
 
 	reprogram_timer(first ? first->expires : 0);
 }
@@ -199,10 +226,10 @@ void set_timer(struct timer *t, s_time_t expires)
 
 	spin_lock_irqsave(&ts->lock, flags);
 	BUG_ON(t->killed);
-	timer_dequeue(ts, t);
+	timer_dequeue(&ts->q, t);
 	t->expires = expires;
-	timer_enqueue(ts, t);
-	if (timer_earliest(ts) == t) {
+	timer_enqueue(&ts->q, t);
+	if (timer_earliest(&ts->q) == t) {
 		if (t->cpu == smp_processor_id())
 			program_head(ts);
 		else
@@ -217,7 +244,7 @@ void stop_timer(struct timer *t)
 	unsigned long flags;
 
 	spin_lock_irqsave(&ts->lock, flags);
-	timer_dequeue(ts, t);
+	timer_dequeue(&ts->q, t);
 	spin_unlock_irqrestore(&ts->lock, flags);
 }
 
@@ -228,7 +255,7 @@ void kill_timer(struct timer *t)
 	unsigned long flags;
 
 	spin_lock_irqsave(&ts->lock, flags);
-	timer_dequeue(ts, t);
+	timer_dequeue(&ts->q, t);
 	t->killed = true;
 	while (ts->running == t && t->cpu != smp_processor_id()) {
 		spin_unlock_irqrestore(&ts->lock, flags);
@@ -245,15 +272,9 @@ static void timer_softirq_action(void)
 	unsigned long flags;
 
 	spin_lock_irqsave(&ts->lock, flags);
-	/* Back into the heap while it has room or can grow; the rest stay listed. */
-	while ((t = ts->overflow) != NULL) {
-		overflow_remove(ts, t);
-		timer_enqueue(ts, t);
-		if (t->in_overflow)
-			break;
-	}
-	while ((t = timer_earliest(ts)) && t->expires <= NOW()) {
-		timer_dequeue(ts, t);
+	timer_refill(&ts->q);
+	while ((t = timer_earliest(&ts->q)) && t->expires <= NOW()) {
+		timer_dequeue(&ts->q, t);
 		ts->running = t;
 		spin_unlock_irqrestore(&ts->lock, flags);
 		t->function(t->data);
@@ -281,13 +302,13 @@ void timer_dump(void)
 
 	spin_lock_irqsave(&ts->lock, flags);
 	printk("Timers on CPU%u at %ld ns (%u in the heap):\n", smp_processor_id(),
-	       (long)now, ts->heap.nr);
-	for (i = 1; i <= ts->heap.nr; i++) {
-		t = ts->heap.heap[i];
+	       (long)now, ts->q.heap.nr);
+	for (i = 1; i <= ts->q.heap.nr; i++) {
+		t = ts->q.heap.heap[i];
 		printk("  ex=%+ld ns fn=%ps data=%p\n", (long)(t->expires - now),
 		       (void *)t->function, t->data);
 	}
-	for (t = ts->overflow; t; t = t->overflow_next)
+	for (t = ts->q.overflow; t; t = t->overflow_next)
 		printk("  ex=%+ld ns fn=%ps data=%p (overflow list)\n", (long)(t->expires - now),
 		       (void *)t->function, t->data);
 	spin_unlock_irqrestore(&ts->lock, flags);
@@ -299,11 +320,11 @@ int timer_init_cpu(unsigned int cpu)
 	struct timers *ts = &per_cpu(timers, cpu);
 
 	spin_lock_init(&ts->lock);
-	ts->heap.heap = xzalloc_array(struct timer *, HEAP_INITIAL);
-	if (!ts->heap.heap)
+	ts->q.heap.heap = xzalloc_array(struct timer *, HEAP_INITIAL);
+	if (!ts->q.heap.heap)
 		return -ENOMEM;
-	ts->heap.size = HEAP_INITIAL;
-	ts->heap.nr = 0;
+	ts->q.heap.size = HEAP_INITIAL;
+	ts->q.heap.nr = 0;
 	return 0;
 }
 
@@ -312,9 +333,9 @@ void timer_init(void)
 	struct timers *ts = &this_cpu(timers);
 
 	spin_lock_init(&ts->lock);
-	ts->heap.heap = cpu0_heap_storage;
-	ts->heap.size = HEAP_INITIAL;
-	ts->heap.nr = 0;
+	ts->q.heap.heap = cpu0_heap_storage;
+	ts->q.heap.size = HEAP_INITIAL;
+	ts->q.heap.nr = 0;
 	open_softirq(TIMER_SOFTIRQ, timer_softirq_action);
 }
 #endif /* __UNIT_TEST__ */

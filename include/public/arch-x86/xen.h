@@ -88,15 +88,18 @@
  *
  * @op __HYPERVISOR_set_debugreg (8), __HYPERVISOR_get_debugreg (9)
  * set_debugreg(int reg, uint64_t value) / get_debugreg(int reg): the
- * vCPU's virtual DR0-DR7 (get returns the value). DR4/DR5 are DR6/DR7
- * (no CR4.DE); reserved DR6/DR7 bits are fixed, not refused. MOV to and
- * from %dr in the guest kernel does the same (#GP(0) for a refused
- * value, #UD for DR8 and up).
+ * vCPU's virtual DR0-DR7 (get returns the value). Without the guest's
+ * CR4.DE, DR4/DR5 are DR6/DR7; with it (MOV to %cr4; the guest owns the
+ * bit) they do not exist, and I/O breakpoints are taken: the hypervisor
+ * matches them on the port I/O it emulates for the guest and raises #DB
+ * after the instruction. Reserved DR6/DR7 bits are fixed, not refused.
+ * MOV to and from %dr in the guest kernel does the same (#GP(0) for a
+ * refused value, #UD for a register that does not exist).
  * Caller: any PV domain.
  * Errors: -EPERM (DR0-DR3 in the hypervisor's range or non-canonical;
- * DR7.GD; an enabled DR7 with an I/O breakpoint, RW = 10b, in any slot);
- * -EINVAL (bits 32-63 of DR6/DR7); -ENODEV (reg not 0-7). Nothing
- * changes on error.
+ * DR7.GD; without CR4.DE, an enabled DR7 with an I/O breakpoint, RW =
+ * 10b, in any slot); -EINVAL (bits 32-63 of DR6/DR7); -ENODEV (reg not
+ * 0-7; DR4/DR5 under CR4.DE). Nothing changes on error.
  * Implemented: yes (tests/debugregs)
  *
  * @op __HYPERVISOR_update_descriptor (10)

@@ -4,7 +4,8 @@
  * 16 L4 slots (256-271) that Xen's x86-64 PV ABI reserves, so every other
  * slot of every address space belongs to PV guests:
  *
- *   slot 256  0xffff800000000000  read-only M2P for guests (user, read-only, NX)
+ *   slot 256  0xffff800000000000  read-only M2P for guests (user, read-only, NX;
+ *                                 in a guest L4 only as Xen puts it there: pv/mm.c)
  *   slot 261  0xffff828000000000  hypervisor private:
  *               0xffff82d080000000  image (text, rodata, data, bss)
  *               0xffff82d0c0000000  ioremap area (MMIO, ACPI tables)
@@ -28,6 +29,7 @@
 #define L4_SLOT_SHIFT 39
 #define PV_RESERVED_FIRST_SLOT 256
 #define PV_RESERVED_LAST_SLOT 271
+#define PV_RO_M2P_SLOT 256
 
 #ifndef HYPERVISOR_VIRT_START /* same values as include/public/arch-x86/xen-x86_64.h */
 #define HYPERVISOR_VIRT_START _AC(0xffff800000000000, UL)

@@ -15,7 +15,7 @@
 #define X86_CR0_PG (1UL << 31)
 
 #define X86_CR4_TSD (1UL << 2)
-#define X86_CR4_DE (1UL << 4)
+#define X86_CR4_DE (1UL << 3)
 #define X86_CR4_PAE (1UL << 5)
 #define X86_CR4_MCE (1UL << 6)
 #define X86_CR4_PGE (1UL << 7)

@@ -56,7 +56,14 @@ int pv_get_debugreg(int reg, uint64_t *val);
  * or it raised its own exception in the guest (already injected).
  */
 bool pv_emulate_invalid_op(struct cpu_regs *regs);
-bool pv_emulate_privileged_op(struct cpu_regs *regs);
+/*
+ * ... and for a #GP: PV_EMUL_NONE (not emulated), PV_EMUL_DONE, or
+ * PV_EMUL_DONE_NO_STEP: emulated, but a guest single-stepping gets no
+ * #DB for it (Xen 4.17's emulator retires no single step for port I/O
+ * it hands to the real port).
+ */
+enum pv_emul { PV_EMUL_NONE, PV_EMUL_DONE, PV_EMUL_DONE_NO_STEP };
+enum pv_emul pv_emulate_privileged_op(struct cpu_regs *regs);
 void pv_load_cr4(const struct vcpu *v);
 /* mmu.c: MOV to CR3 from the guest kernel (MMUEXT_NEW_BASEPTR's rules). */
 int pv_write_cr3(struct vcpu *v, uint64_t val);
@@ -86,8 +93,9 @@ int pv_domctl_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c);
 void pv_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c);
 /* ... and a null context: give the frames back, leave it down and uninitialised (Xen's vcpu_reset). */
 void pv_vcpu_reset(struct vcpu *v);
-/* emulate.c: CR4 as the guest sees it. */
+/* emulate.c: CR4 as the guest sees it; the bits it may own, as @d's CPUID policy allows. */
 uint64_t pv_guest_cr4(const struct vcpu *v);
+uint64_t pv_fixup_guest_cr4(const struct domain *d, uint64_t cr4);
 /* Write the hypercall page (every 32-byte slot a stub) into the page at @p. */
 void pv_fill_hypercall_page(uint8_t *p);
 

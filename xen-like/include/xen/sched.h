@@ -78,7 +78,8 @@ struct vcpu {
 	bool fpu_ts;                    /* virtual CR0.TS (fpu_taskswitch) */
 	unsigned int iopl;              /* virtual IOPL, 0-3 (PHYSDEVOP_set_iopl) */
 	uint64_t guest_cr4;             /* the guest's view of the CR4 bits it owns */
-	uint64_t debugreg[8];
+	uint64_t debugreg[8];            /* [7]: the DR7 the CPU gets, I/O enables left out */
+	uint32_t dr7_emul;              /* DR7's I/O breakpoint enables (under CR4.DE), emulated */
 	uint64_t vgc_flags;             /* VGCF_* of the last context set (getvcpucontext) */
 	bool in_bounce;                 /* delivering a fault: a second one crashes */
 	uint64_t gdt_frames[FIRST_RESERVED_GDT_PAGE]; /* set_gdt: MFNs, typed seg_desc */

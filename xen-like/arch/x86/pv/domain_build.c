@@ -49,6 +49,7 @@
 #include <xen/xmalloc.h>
 
 #include "../../../common/libelf/libelf.h"
+#include "mm.h"
 
 #define MiB(x) ((uint64_t)(x) << 20)
 #define L1_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
@@ -680,6 +681,7 @@ static int build_domain(const struct domain_spec *s, char *err, size_t errlen)
 	strlcpy((char *)si->cmd_line, s->cmdline, sizeof(si->cmd_line));
 
 	/* The first vCPU's start-of-day state (pv-abi-boot.md 2.4); the others wait, down. */
+	pv_l4_base_m2p(d, l4_mfn, true); /* the M2P in the boot L4, as Xen builds it */
 	v->guest_table = l4_mfn;
 	v->kernel_mode = true;
 	v->is_initialised = true;

@@ -11,8 +11,10 @@
  *    rules: the real CR0 with the virtual TS (only TS may change), the
  *    last fault address bounced, the kernel page table, and a CR4 view
  *    made of the bits the hypervisor shows (PAE, MCE, OSFXSR, OSXMMEXCPT)
- *    and the one bit a guest controls here (TSD; the others Xen lets a
- *    guest own, DE, FSGSBASE and OSXSAVE, are outside our CPUID policy);
+ *    and the bits a guest controls here (TSD and DE, within its CPUID
+ *    policy; the others Xen lets a guest own, FSGSBASE and OSXSAVE, are
+ *    outside our policy). The guest's DE never reaches the CPU: it only
+ *    changes what the debug-register rules accept (pv/debugreg.h);
  *  - MOV from and to DR0-DR7 (#GP), as the get_debugreg/set_debugreg
  *    hypercalls (pv/debugreg.h's rules): a refused value raises #GP(0),
  *    a register that does not exist #UD, as Xen's emulator does;
@@ -25,7 +27,9 @@
  *    gate at 0x61, the console's serial ports, and PCI configuration
  *    space at 0xcf8-0xcff, which Xen emulates and xen-like does not
  *    yet); for those, and for every port of any other domain, reads
- *    return all ones and writes are dropped;
+ *    return all ones and writes are dropped. An access that hits one of
+ *    the guest's I/O breakpoints (CR4.DE) raises #DB after it, with the
+ *    breakpoint's bit in DR6, as Xen's emulator does;
  *  - RDTSC/RDTSCP (#GP) of the guest kernel while it has CR4.TSD set.
  *
  * Instruction bytes are read with copy_from_guest; an unreadable RIP
@@ -44,6 +48,8 @@
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+
+#include "debugreg.h"
 
 #define MSR_IA32_TSC 0x10
 #define MSR_IA32_PAT 0x277
@@ -101,7 +107,7 @@ static void pv_max_cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 			  (1U << 26) | (1U << 27) | (1U << 28) | /* XSAVE, OSXSAVE, AVX */
 			  (1U << 12) | (1U << 29)); /* FMA, F16C (VEX-encoded: need AVX state) */
 		r[2] |= 1U << 31;              /* running on a hypervisor */
-		r[3] &= ~((1U << 1) | (1U << 2) | (1U << 3) | /* VME, DE, PSE */
+		r[3] &= ~((1U << 1) | (1U << 3) | /* VME, PSE */
 			  (1U << 7) | (1U << 12) | (1U << 14) | /* MCE, MTRR, MCA */
 			  (1U << 17) | (1U << 18) | (1U << 21) | /* PSE36, PSN, DS */
 			  (1U << 22) | (1U << 29) | (1U << 31)); /* ACPI, TM, PBE */
@@ -224,8 +230,26 @@ static uint64_t *gpr(struct cpu_regs *regs, unsigned int n)
 
 /* The CR4 bits a PV guest sees as the hypervisor set them. */
 #define PV_CR4_VISIBLE (X86_CR4_PAE | X86_CR4_MCE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT)
-/* The bits a PV guest owns, within our CPUID policy (Xen adds DE, FSGSBASE, OSXSAVE). */
-#define PV_CR4_GUEST X86_CR4_TSD
+/* The bits a PV guest owns, within our CPUID policy (Xen adds FSGSBASE, OSXSAVE). */
+#define PV_CR4_GUEST (X86_CR4_TSD | X86_CR4_DE)
+/* Of those, the ones loaded into the CPU's CR4 while the guest runs. */
+#define PV_CR4_GUEST_HW X86_CR4_TSD
+
+/*
+ * The CR4 bits a guest of @d keeps when it asks for @cr4 (Xen's
+ * pv_fixup_guest_cr4()): those it owns that its CPUID policy offers.
+ */
+uint64_t pv_fixup_guest_cr4(const struct domain *d, uint64_t cr4)
+{
+	uint32_t r[4];
+
+	pv_cpuid(d, 1, 0, r);
+	if (!(r[3] & (1U << 4)))
+		cr4 &= ~X86_CR4_TSD;
+	if (!(r[3] & (1U << 2)))
+		cr4 &= ~X86_CR4_DE;
+	return cr4 & PV_CR4_GUEST;
+}
 
 /* The guest's view of CR4 (read_cr4() is this CPU's, which runs the guest). */
 uint64_t pv_guest_cr4(const struct vcpu *v)
@@ -233,11 +257,11 @@ uint64_t pv_guest_cr4(const struct vcpu *v)
 	return (read_cr4() & PV_CR4_VISIBLE) | (v->guest_cr4 & PV_CR4_GUEST);
 }
 
-/* Put @v's guest-owned CR4 bits into this CPU's CR4 (on switching to @v). */
+/* Put @v's guest-owned CR4 bits the CPU needs into this CPU's CR4 (on switching to @v). */
 void pv_load_cr4(const struct vcpu *v)
 {
 	unsigned long cr4 = read_cr4();
-	unsigned long want = (cr4 & ~PV_CR4_GUEST) | (v->guest_cr4 & PV_CR4_GUEST);
+	unsigned long want = (cr4 & ~PV_CR4_GUEST_HW) | (v->guest_cr4 & PV_CR4_GUEST_HW);
 
 	if (want != cr4)
 		write_cr4(want);
@@ -262,7 +286,7 @@ static int write_cr(struct vcpu *v, unsigned int cr, uint64_t val)
 		return pv_write_cr3(v, val) ? -EINVAL : 0;
 	case 4:
 		/* Bits the guest does not own are dropped, not refused. */
-		v->guest_cr4 = val & PV_CR4_GUEST;
+		v->guest_cr4 = pv_fixup_guest_cr4(v->domain, val);
 		pv_load_cr4(v);
 		return 0;
 	default:
@@ -409,12 +433,37 @@ static void port_write(unsigned int port, unsigned int size, uint32_t val)
 }
 
 /*
+ * After an emulated access to ports [@port, @port + @size): if it hit
+ * an I/O breakpoint, the #DB the CPU would raise after the instruction,
+ * DR6 gathering the breakpoints' bits, and BS if the guest was
+ * single-stepping unless the machine's port was reached (@real): one
+ * #DB for both, as Xen's emulator raises it (see emulate_io()).
+ */
+static void io_breakpoint(struct vcpu *v, struct cpu_regs *regs, unsigned int port,
+			  unsigned int size, bool real)
+{
+	uint32_t match = pv_io_breakpoint(v->debugreg, v->dr7_emul, v->guest_cr4 & X86_CR4_DE,
+					  port, size);
+
+	if (!match)
+		return;
+	if ((regs->rflags & X86_EFLAGS_TF) && !real)
+		match |= DR6_BS;
+	v->debugreg[6] |= match | DR6_RESERVED_ONE;
+	pv_inject_trap(regs, TRAP_debug, false, 0);
+}
+
+/*
  * IN/OUT at RIP ([66] e4-e7 ib, [66] ec-ef), if the virtual IOPL allows
  * it: decode the size and the port, then reach the machine's port if the
  * domain may (ioports_permitted()); a port it may not reach reads as all
- * ones and ignores writes.
+ * ones and ignores writes. A guest single-stepping through an access
+ * that reached the machine's port gets no single-step #DB for it
+ * (PV_EMUL_DONE_NO_STEP): Xen 4.17 does the access in a stub and its
+ * emulator then skips the single-step retirement, a quirk a guest can
+ * see, kept here.
  */
-static bool emulate_io(struct vcpu *v, struct cpu_regs *regs)
+static enum pv_emul emulate_io(struct vcpu *v, struct cpu_regs *regs)
 {
 	uint8_t insn[3];
 	unsigned int opsz16, len, size, port;
@@ -422,10 +471,10 @@ static bool emulate_io(struct vcpu *v, struct cpu_regs *regs)
 	bool in, permitted;
 
 	if (!iopl_ok(v) || raw_copy_from_guest(insn, regs->rip, 2))
-		return false;
+		return PV_EMUL_NONE;
 	opsz16 = insn[0] == 0x66;
 	if (opsz16 && raw_copy_from_guest(insn, regs->rip, 3))
-		return false;
+		return PV_EMUL_NONE;
 	len = 1 + opsz16;
 	op = insn[opsz16];
 
@@ -436,7 +485,7 @@ static bool emulate_io(struct vcpu *v, struct cpu_regs *regs)
 	case 0xec: case 0xed: case 0xee: case 0xef:
 		break;
 	default:
-		return false; /* string I/O and the rest: #GP */
+		return PV_EMUL_NONE; /* string I/O and the rest: #GP */
 	}
 	in = op == 0xe4 || op == 0xe5 || op == 0xec || op == 0xed;
 	size = (op & 1) ? (opsz16 ? 2 : 4) : 1;
@@ -452,7 +501,8 @@ static bool emulate_io(struct vcpu *v, struct cpu_regs *regs)
 		port_write(port, size, (uint32_t)regs->rax);
 	}
 	regs->rip += len;
-	return true;
+	io_breakpoint(v, regs, port, size, permitted);
+	return permitted ? PV_EMUL_DONE_NO_STEP : PV_EMUL_DONE;
 }
 
 static void emulate_rdtsc(struct cpu_regs *regs)
@@ -463,53 +513,53 @@ static void emulate_rdtsc(struct cpu_regs *regs)
 	regs->rdx = tsc >> 32;
 }
 
-bool pv_emulate_privileged_op(struct cpu_regs *regs)
+enum pv_emul pv_emulate_privileged_op(struct cpu_regs *regs)
 {
 	struct vcpu *v = current;
 	uint8_t insn[3];
 	uint64_t val;
 
 	if (raw_copy_from_guest(insn, regs->rip, 2))
-		return false;
+		return PV_EMUL_NONE;
 	if (insn[0] == 0xfa || insn[0] == 0xfb) { /* cli, sti: no effect when permitted */
 		if (!iopl_ok(v))
-			return false;
+			return PV_EMUL_NONE;
 		regs->rip += 1;
-		return true;
+		return PV_EMUL_DONE;
 	}
 	if (!v->kernel_mode)
 		return emulate_io(v, regs); /* user mode: port I/O at IOPL 3, nothing else */
 	if (insn[0] == 0x0f && insn[1] == 0x32) { /* rdmsr */
 		if (read_msr(v, (uint32_t)regs->rcx, &val))
-			return false;
+			return PV_EMUL_NONE;
 		regs->rax = (uint32_t)val;
 		regs->rdx = val >> 32;
 		regs->rip += 2;
-		return true;
+		return PV_EMUL_DONE;
 	}
 	if (insn[0] == 0x0f && insn[1] == 0x30) { /* wrmsr */
 		val = ((regs->rdx & 0xffffffffUL) << 32) | (regs->rax & 0xffffffffUL);
 		if (write_msr(v, (uint32_t)regs->rcx, val))
-			return false;
+			return PV_EMUL_NONE;
 		regs->rip += 2;
-		return true;
+		return PV_EMUL_DONE;
 	}
 	/* rdtsc and rdtscp (0f 01 f9) #GP only under CR4.TSD. */
 	if (insn[0] == 0x0f && insn[1] == 0x31) {
 		emulate_rdtsc(regs);
 		regs->rip += 2;
-		return true;
+		return PV_EMUL_DONE;
 	}
 	if (insn[0] == 0x0f && insn[1] == 0x01) {
 		if (raw_copy_from_guest(insn, regs->rip, 3) || insn[2] != 0xf9)
-			return false;
+			return PV_EMUL_NONE;
 		emulate_rdtsc(regs);
 		regs->rcx = 0; /* TSC_AUX: not virtualised, RDTSCP is hidden from CPUID */
 		regs->rip += 3;
-		return true;
+		return PV_EMUL_DONE;
 	}
 	if ((insn[0] == 0x0f && insn[1] >= 0x20 && insn[1] <= 0x23) ||
 	    ((insn[0] & 0xf0) == 0x40 && insn[1] == 0x0f))
-		return emulate_mov_cr_dr(v, regs);
+		return emulate_mov_cr_dr(v, regs) ? PV_EMUL_DONE : PV_EMUL_NONE;
 	return emulate_io(v, regs);
 }

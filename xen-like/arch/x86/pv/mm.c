@@ -14,6 +14,13 @@
  * mapping is another, no frame can be both, and every entry in use was
  * checked when it was written.
  *
+ * A validated L4 gets the hypervisor's slots 256-271 from the idle L4,
+ * except slot 256, the read-only M2P, which follows Xen's rule (and its
+ * VMASST_TYPE_m2p_strict): by default a new L4 has it empty and gets it
+ * when it becomes a kernel base pointer, so a separate user page table
+ * never shows the M2P to user space; under m2p_strict a new L4 has it
+ * and loses it when it becomes a user base pointer (pv_l4_base_m2p()).
+ *
  * Everything here is plain C over the frame table and the direct map, so
  * the host unit tests (tests/unit/test_pv_mm.c) run it as it is; the
  * domain's page lock (docs/design/locking.md) serialises callers.
@@ -57,6 +64,11 @@ static uint64_t disallow_mask(unsigned int level, const struct domain *d)
 static bool is_guest_l4_slot(unsigned int slot)
 {
 	return slot < PV_RESERVED_FIRST_SLOT || slot > PV_RESERVED_LAST_SLOT;
+}
+
+static bool m2p_strict(const struct domain *d)
+{
+	return ACCESS_ONCE(d->vm_assist) & (1UL << VMASST_TYPE_m2p_strict);
 }
 
 static bool is_iomem(mfn_t mfn)
@@ -282,6 +294,8 @@ static int validate_table(struct page_info *pg, unsigned int level)
 
 		for (i = PV_RESERVED_FIRST_SLOT; i <= PV_RESERVED_LAST_SLOT; i++)
 			t[i] = idle[i];
+		if (!m2p_strict(d))
+			t[PV_RO_M2P_SLOT] = 0; /* until it is a kernel base pointer */
 	}
 	return 0;
 
@@ -301,6 +315,23 @@ static void devalidate_table(struct page_info *pg, unsigned int level)
 	for (i = 0; i < PAGETABLE_ENTRIES; i++)
 		if (level != 4 || is_guest_l4_slot(i))
 			put_page_from_entry(level, t[i], mfn);
+}
+
+/*
+ * Validated L4 @mfn of @d becomes a base pointer, a kernel one if
+ * @kernel: the read-only M2P goes into slot 256 of a kernel L4 unless
+ * the domain is m2p_strict, and out of a user L4 if it is (Xen's
+ * fill_ro_mpt()/zap_ro_mpt() at new_guest_cr3(), NEW_USER_BASEPTR and
+ * arch_set_info_guest()). Otherwise the slot stays as it is.
+ */
+void pv_l4_base_m2p(const struct domain *d, mfn_t mfn, bool kernel)
+{
+	uint64_t *t = mfn_to_virt(mfn);
+
+	if (kernel && !m2p_strict(d))
+		t[PV_RO_M2P_SLOT] = idle_pg_table_ptr()[PV_RO_M2P_SLOT];
+	else if (!kernel && m2p_strict(d))
+		t[PV_RO_M2P_SLOT] = 0;
 }
 
 /* ---- types ---- */

@@ -60,6 +60,12 @@ struct vcpu;
  */
 uint64_t *pv_guest_l1e(const struct vcpu *v, uint64_t va, mfn_t *l1mfn);
 
+/*
+ * Validated L4 @mfn of @d becomes a kernel (@kernel) or user base
+ * pointer: slot 256, the read-only M2P, filled or zapped as Xen does.
+ */
+void pv_l4_base_m2p(const struct domain *d, mfn_t mfn, bool kernel);
+
 /* MMUEXT_SET_LDT (pv/descriptor.c). */
 int pv_set_ldt(struct vcpu *v, uint64_t base, unsigned int ents);
 

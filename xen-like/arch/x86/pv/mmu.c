@@ -442,6 +442,7 @@ static int new_baseptr(struct vcpu *v, mfn_t *slot, mfn_t mfn)
 		rc = get_page_and_type(mfn_to_page(mfn), d, PGT_l4_page_table);
 		if (rc)
 			return rc;
+		pv_l4_base_m2p(d, mfn, slot == &v->guest_table);
 	}
 	*slot = mfn;
 	if (slot == &v->guest_table && v->kernel_mode)

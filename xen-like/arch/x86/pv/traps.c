@@ -273,9 +273,12 @@ static void pv_exception(struct cpu_regs *regs)
 			break;
 		}
 		if (!ec) {
-			if (pv_emulate_privileged_op(regs)) {
+			enum pv_emul done = pv_emulate_privileged_op(regs);
+
+			if (done != PV_EMUL_NONE) {
 				perfc_trap_emulated(vector);
-				emulated_step(v, regs);
+				if (done == PV_EMUL_DONE)
+					emulated_step(v, regs);
 				return;
 			}
 			log_unemulated(regs);
@@ -670,23 +673,35 @@ long do_fpu_taskswitch(int set)
 int pv_set_debugreg(int reg, uint64_t value)
 {
 	struct vcpu *v = current;
-	int rc = pv_debugreg_check(reg, &value);
+	uint32_t dr7_emul;
+	int rc = pv_debugreg_check(reg, &value, v->guest_cr4 & X86_CR4_DE, &dr7_emul);
 
 	if (rc < 0)
 		return rc;
 	v->debugreg[rc] = value;
+	if (rc == 7)
+		v->dr7_emul = dr7_emul;
 	write_debugreg(rc, value);
 	return 0;
 }
 
-/* Debug register @reg (0-7, DR4/DR5 being DR6/DR7) of the running vCPU in @val: 0 or -ENODEV. */
+/*
+ * Debug register @reg (0-7) of the running vCPU in @val, as Xen's
+ * x86emul_read_dr() gives it: DR7 with its emulated I/O enables, DR4
+ * and DR5 as DR6 and DR7 unless CR4.DE (then -ENODEV, like DR8 on).
+ */
 int pv_get_debugreg(int reg, uint64_t *val)
 {
-	if (reg == 4 || reg == 5)
+	const struct vcpu *v = current;
+
+	if (reg == 4 || reg == 5) {
+		if (v->guest_cr4 & X86_CR4_DE)
+			return -ENODEV;
 		reg += 2;
+	}
 	if (reg < 0 || reg > 7)
 		return -ENODEV;
-	*val = current->debugreg[reg];
+	*val = v->debugreg[reg] | (reg == 7 ? v->dr7_emul : 0);
 	return 0;
 }
 

@@ -61,12 +61,18 @@
  * references on. The rest of the state is taken from the (normalised)
  * context itself at commit.
  */
+/* The debug registers a context loads: as vcpu.debugreg, and DR7's emulated I/O enables. */
+struct dr_state {
+	uint64_t debugreg[8];
+	uint32_t dr7_emul;
+};
+
 struct new_state {
 	unsigned int nr_gdt; /* GDT frames referenced */
 	unsigned int nr_ldt; /* LDT frames referenced */
 	uint64_t ldt_frames[LDT_MAX_PAGES];
 	mfn_t table, table_user; /* L4s referenced (table_user 0: none) */
-	uint64_t debugreg[8];
+	struct dr_state dr;
 };
 
 /* Xen's fixup_guest_{code,stack}_selector(): a 64-bit PV kernel's RPL is 3. */
@@ -133,23 +139,30 @@ static int check_context(struct vcpu_guest_context *c)
 
 /*
  * The debug registers as Xen's set_debugreg() takes them, starting from
- * the reset values: a value it would refuse (debugreg.h) is silently
- * not loaded, because arch_set_info_guest() ignores set_debugreg()'s
- * result. DR4/DR5 are not read.
+ * the reset values, under the context's own CR4.DE (Xen fixes CR4 up
+ * first): a value it would refuse (debugreg.h) is silently not loaded,
+ * because arch_set_info_guest() ignores set_debugreg()'s result.
+ * DR4/DR5 are not read.
  */
-static void load_debugregs(const struct vcpu_guest_context *c, uint64_t dr[8])
+static void load_debugregs(const struct domain *d, const struct vcpu_guest_context *c,
+			   struct dr_state *s)
 {
 	static const int regs[] = { 0, 1, 2, 3, 6, 7 };
+	bool cr4_de = pv_fixup_guest_cr4(d, c->ctrlreg[4]) & X86_CR4_DE;
+	uint32_t dr7_emul;
 	unsigned int i;
 
-	memset(dr, 0, 8 * sizeof(dr[0]));
-	dr[6] = DR6_RESERVED_ONE;
-	dr[7] = DR7_RESERVED_ONE;
+	memset(s, 0, sizeof(*s));
+	s->debugreg[6] = DR6_RESERVED_ONE;
+	s->debugreg[7] = DR7_RESERVED_ONE;
 	for (i = 0; i < ARRAY_SIZE(regs); i++) {
 		uint64_t val = c->debugreg[regs[i]];
 
-		if (pv_debugreg_check(regs[i], &val) >= 0)
-			dr[regs[i]] = val;
+		if (pv_debugreg_check(regs[i], &val, cr4_de, &dr7_emul) < 0)
+			continue;
+		s->debugreg[regs[i]] = val;
+		if (regs[i] == 7)
+			s->dr7_emul = dr7_emul;
 	}
 }
 
@@ -320,7 +333,8 @@ static void put_references(const struct vcpu_guest_context *c, const struct new_
  * everything but its frames (GDT, LDT, page tables). No error path.
  * Caller holds the domain's lock.
  */
-static void commit_regs(struct vcpu *v, const struct vcpu_guest_context *c, const uint64_t dr[8])
+static void commit_regs(struct vcpu *v, const struct vcpu_guest_context *c,
+			const struct dr_state *dr)
 {
 	const struct cpu_user_regs *r = &c->user_regs;
 	struct cpu_regs *f = &v->user_regs;
@@ -380,8 +394,9 @@ static void commit_regs(struct vcpu *v, const struct vcpu_guest_context *c, cons
 	v->syscall_masks_events = c->flags & VGCF_syscall_disables_events;
 	v->kernel_ss = c->kernel_ss;
 	v->kernel_sp = c->kernel_sp;
-	v->guest_cr4 = c->ctrlreg[4] & X86_CR4_TSD; /* the one CR4 bit a PV guest owns here */
-	memcpy(v->debugreg, dr, sizeof(v->debugreg));
+	v->guest_cr4 = pv_fixup_guest_cr4(v->domain, c->ctrlreg[4]); /* the bits a PV guest owns */
+	memcpy(v->debugreg, dr->debugreg, sizeof(v->debugreg));
+	v->dr7_emul = dr->dr7_emul;
 	v->in_bounce = false;
 	v->seg_load_failed = false;
 	v->vgc_flags = c->flags;
@@ -394,13 +409,16 @@ static void commit_regs(struct vcpu *v, const struct vcpu_guest_context *c, cons
  */
 static void commit(struct vcpu *v, const struct vcpu_guest_context *c, const struct new_state *s)
 {
-	commit_regs(v, c, s->debugreg);
+	commit_regs(v, c, &s->dr);
 	memset(v->gdt_frames, 0, sizeof(v->gdt_frames));
 	memcpy(v->gdt_frames, c->gdt_frames, s->nr_gdt * sizeof(v->gdt_frames[0]));
 	v->gdt_ents = c->gdt_ents;
 	memcpy(v->ldt_frames, s->ldt_frames, s->nr_ldt * sizeof(v->ldt_frames[0]));
 	v->ldt_base = c->ldt_ents ? c->ldt_base : 0;
 	v->ldt_ents = c->ldt_ents;
+	pv_l4_base_m2p(v->domain, s->table, true);
+	if (s->table_user)
+		pv_l4_base_m2p(v->domain, s->table_user, false);
 	v->guest_table = s->table;
 	v->guest_table_user = s->table_user;
 	v->is_initialised = true;
@@ -439,7 +457,7 @@ static bool same_frames(const struct vcpu *v, const struct vcpu_guest_context *c
 static int reset_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
 {
 	struct domain *d = v->domain;
-	uint64_t dr[8];
+	struct dr_state dr;
 	unsigned long flags;
 	bool up = c->flags & VGCF_online, was_up;
 	int rc;
@@ -447,13 +465,13 @@ static int reset_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
 	rc = check_context(c);
 	if (rc)
 		return rc;
-	load_debugregs(c, dr);
+	load_debugregs(d, c, &dr);
 	spin_lock_irqsave(&d->lock, flags);
 	if (!same_frames(v, c)) {
 		spin_unlock_irqrestore(&d->lock, flags);
 		return -EOPNOTSUPP;
 	}
-	commit_regs(v, c, dr);
+	commit_regs(v, c, &dr);
 	was_up = v->is_up;
 	v->is_up = up;
 	spin_unlock_irqrestore(&d->lock, flags);
@@ -478,7 +496,7 @@ int pv_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
 	/* Starting in guest user mode needs a user page table. */
 	if (!(c->flags & VGCF_in_kernel) && !c->ctrlreg[1])
 		return -EINVAL;
-	load_debugregs(c, s.debugreg);
+	load_debugregs(d, c, &s.dr);
 	rc = get_references(d, c, &s);
 	if (rc)
 		return rc;
@@ -652,6 +670,7 @@ void pv_get_info_guest(const struct vcpu *v, struct vcpu_guest_context *c)
 	c->ctrlreg[1] = v->guest_table_user ? xen_pfn_to_cr3(v->guest_table_user) : 0;
 	c->ctrlreg[4] = pv_guest_cr4(v);
 	memcpy(c->debugreg, v->debugreg, sizeof(c->debugreg));
+	c->debugreg[7] |= v->dr7_emul; /* as Xen's arch_get_info_guest() */
 	c->event_callback_eip = v->event_callback;
 	c->failsafe_callback_eip = v->failsafe_callback;
 	c->syscall_callback_eip = v->syscall_callback;
