@@ -19,29 +19,22 @@ fail() {
 same() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; fi; }
 # arg NAME DEFAULT: linuxtest.NAME= from the kernel command line.
 arg() { sed -n "s/.*linuxtest\.$1=\([^ ]*\).*/\1/p" /proc/cmdline | grep . || echo "$2"; }
-# wait_until TICKS CMD...: CMD every half second until it succeeds, at
-# most TICKS + 1 times; 1 if it never did.
-wait_until() {
-	local left=$1
-	shift
+# wait_every SECONDS TICKS CMD...: CMD every SECONDS until it succeeds,
+# at most TICKS + 1 times; 1 if it never did.
+wait_every() {
+	local every=$1 left=$2
+	shift 2
 	until "$@"; do
 		[ "$left" -le 0 ] && return 1
-		sleep 0.5
+		sleep "$every"
 		left=$((left - 1))
 	done
 }
-
-# wait_briefly TICKS CMD...: the same every 20 ms (at most TICKS + 1
-# times), for what is expected within a moment (the create/destroy cycles).
-wait_briefly() {
-	local left=$1
-	shift
-	until "$@"; do
-		[ "$left" -le 0 ] && return 1
-		usleep 20000
-		left=$((left - 1))
-	done
-}
+# wait_until TICKS CMD...: every half second.
+wait_until() { wait_every 0.5 "$@"; }
+# wait_briefly TICKS CMD...: every 20 ms, for what is expected within a
+# moment (the create/destroy cycles).
+wait_briefly() { wait_every 0.02 "$@"; }
 
 # state NAME: the state column of xl list ("" if the domain is not there).
 state() { $T xl list "$1" 2> /dev/null | awk 'NR == 2 { print $5 }'; }

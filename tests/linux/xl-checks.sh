@@ -14,14 +14,14 @@
 # Prints "ok: ..." or "Fail: ..." per check; exits with the failures.
 . /lib/linuxtest/checks-lib.sh
 
-# cfg NAME MODE: an xl.cfg for the toolstack guest.
+# cfg NAME MODE [MIB]: an xl.cfg for the toolstack guest (16 MiB by default).
 cfg() {
 	cat > "/tmp/$1.cfg" <<CFG
 name = "$1"
 type = "pv"
 kernel = "$KERNEL"
 extra = "$2"
-memory = 16
+memory = ${3:-16}
 vcpus = 1
 on_poweroff = "preserve"
 on_crash = "preserve"
@@ -161,6 +161,15 @@ echo "linux-dom0: xl: $n cycles of create, run to poweroff, destroy in $cycles_s
 # then destroyed, and the same with our pvctl (same config, same domU):
 # figures for tests/linux/xl-bench.sh, one line per run and the median
 # of each toolstack.
+# first_line NAME: waits (polling every 2 ms, up to 30 s) for NAME's
+# first console line in the console daemon's log.
+first_line() {
+	local w=0
+	until [ -s "$LOGS/guest-$1.log" ] || [ $w -ge 15000 ]; do
+		usleep 2000
+		w=$((w + 1))
+	done
+}
 # bench TOOL: N creates by TOOL (xl or pvctl) of /tmp/bench.cfg.
 bench() {
 	times=""
@@ -171,11 +180,7 @@ bench() {
 		# Not under timeout(1): its fork and exec are no part of a create.
 		$1 create /tmp/bench.cfg > /dev/null 2>&1 || { fail "$1-bench: $1 create"; break; }
 		tc=$(lx-now)
-		w=0
-		until [ -s "$LOGS/guest-bench.log" ] || [ $w -ge 15000 ]; do
-			usleep 2000
-			w=$((w + 1))
-		done
+		first_line bench
 		t1=$(lx-now)
 		us=$(((t1 - t0) / 1000))
 		echo "linux-dom0: $1-bench: run $i: $us us from $1 create to the first console line" \
@@ -206,26 +211,15 @@ fi
 # Then all destroyed, and free memory must be back.
 # scale TOOL
 scale() {
-	local i=1 t0 t1 w start before after times="" n=0
+	local i=1 t0 t1 start before after times="" n=0
 	before=$(free_mib)
 	start=$(lx-now)
 	while [ $i -le "$ns" ]; do
-		cat > /tmp/scale.cfg <<CFG
-name = "s$i"
-type = "pv"
-kernel = "$KERNEL"
-extra = "idle"
-memory = 4
-vcpus = 1
-CFG
+		cfg "s$i" idle 4
 		rm -f "$LOGS/guest-s$i.log"
 		t0=$(lx-now)
-		$1 create /tmp/scale.cfg > /dev/null 2>&1 || { fail "$1-scale: $1 create of s$i"; break; }
-		w=0
-		until [ -s "$LOGS/guest-s$i.log" ] || [ $w -ge 15000 ]; do
-			usleep 2000
-			w=$((w + 1))
-		done
+		$1 create "/tmp/s$i.cfg" > /dev/null 2>&1 || { fail "$1-scale: $1 create of s$i"; break; }
+		first_line "s$i"
 		t1=$(lx-now)
 		times="$times $(((t1 - t0) / 1000))"
 		n=$i
@@ -235,8 +229,8 @@ CFG
 	after=$(free_mib)
 	if [ "$1" = pvctl ] && [ "$n" -gt 0 ]; then
 		# One more with pvctl -v: where the time goes with $n running.
-		sed -i "s/^name = .*/name = \"s0\"/" /tmp/scale.cfg
-		pvctl -v create /tmp/scale.cfg 2>&1 | sed "s/^/linux-dom0: pvctl-scale: step: /"
+		cfg s0 idle 4
+		pvctl -v create /tmp/s0.cfg 2>&1 | sed "s/^/linux-dom0: pvctl-scale: step: /"
 		$T pvctl destroy s0 > /dev/null 2>&1
 	fi
 	echo "linux-dom0: $1-scale: $n creates, us each:$times"
