@@ -132,6 +132,7 @@ if [ -n "$xs" ]; then
 	sh /lib/linuxtest/xl-checks.sh
 	fails=$((fails + $?))
 	sh /lib/linuxtest/pvctl-checks.sh
+	fails=$((fails + $?))
 	sh /lib/linuxtest/pvctl-cli-checks.sh
 	fails=$((fails + $?))
 fi

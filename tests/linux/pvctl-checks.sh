@@ -232,7 +232,9 @@ fi
 
 # Credit shares: two CPU-bound domUs (the guest's "burn") on the
 # machine's one pCPU, weights 256 and 512 set by pvctl sched-credit;
-# their CPU time over 6 s must split within 10% of 1:2.
+# their CPU time over 12 s must split within 10% of 1:2. (Under TCG the
+# guests' clock is the host's: time the host takes QEMU away is charged
+# to whichever vCPU ran, so a busy host blurs the split.)
 # cpu_ns NAME: NAME's CPU time (ns) from pvctl list --json.
 cpu_ns() { $T pvctl list --json "$1" 2> /dev/null | lx-json 2> /dev/null | sed -n 's/^\[0\]\.cpu_time_ns=//p'; }
 cfg pv-burn1 burn
@@ -242,10 +244,10 @@ if [ "$(arg vcpus 1)" = 1 ] && pv_create pv-burn1 burn && pv_create pv-burn2 bur
 		"$($T pvctl sched-credit -d pv-burn1 -w 256 > /dev/null 2>&1; echo $?) $($T pvctl sched-credit -d pv-burn2 -w 512 > /dev/null 2>&1; echo $?)"
 	sleep 1
 	a0=$(cpu_ns pv-burn1) b0=$(cpu_ns pv-burn2)
-	sleep 6
+	sleep 12
 	a1=$(cpu_ns pv-burn1) b1=$(cpu_ns pv-burn2)
 	share=$(awk -v a="$((a1 - a0))" -v b="$((b1 - b0))" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "none" }')
-	echo "linux-dom0: pvctl: burn domUs weighted 256:512: CPU time $(((a1 - a0) / 1000000)) ms : $(((b1 - b0) / 1000000)) ms over 6 s, ratio $share"
+	echo "linux-dom0: pvctl: burn domUs weighted 256:512: CPU time $(((a1 - a0) / 1000000)) ms : $(((b1 - b0) / 1000000)) ms over 12 s, ratio $share"
 	if awk -v r="$share" 'BEGIN { exit !(r != "none" && r >= 1.8 && r <= 2.2) }'; then
 		ok "credit weights 256:512: CPU time in the ratio $share (1:2 within 10%)"
 	else
