@@ -12,6 +12,7 @@
 #                                   broken-config corpus tests/pvctl-configs/
 #   $(BUILD)/unit/test_pvctl_config_fuzz  random and mutated configs through both
 #   $(BUILD)/unit/test_pvctl_cli   pvctl's CPU lists, memory sizes and JSON writer
+#   $(BUILD)/unit/test_xs_client   libpvctl's xenstore client (batches, read_many) against pvstored
 
 PVSTORED_ENGINE := $(addprefix dom0-tools/pvstored/,store.c core.c watch.c transaction.c domain.c)
 PVSTORED_HDRS := $(wildcard dom0-tools/pvstored/*.h) include/public/io/xs_wire.h
@@ -79,7 +80,15 @@ $(BUILD)/unit/test_pvctl_cli: tests/unit/test_pvctl_cli.c $(PVCTL_CLI_PURE) \
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(PVCTL_CLI_PURE) tests/unit/unit.c -lm
 
+# libpvctl's xenstore client against the pvstored binary (run from the tree's top).
+$(BUILD)/unit/test_xs_client: tests/unit/test_xs_client.c dom0-tools/libpvctl/xs.c \
+		dom0-tools/libpvctl/xs.h tests/unit/unit.c tests/unit/unit.h $(BUILD)/dom0-tools/pvstored
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) $(UNIT_CFLAGS) -Idom0-tools/libpvctl -o $@ $< dom0-tools/libpvctl/xs.c tests/unit/unit.c
+
 all: $(DOM0_TOOLS)
+unit-tests: $(BUILD)/unit/test_xs_client
 unit-tests: $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz $(BUILD)/unit/test_pvctl_cli \
 	$(BUILD)/unit/test_pvctl_build
 

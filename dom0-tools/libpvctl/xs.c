@@ -112,8 +112,28 @@ static int read_reply(struct xsd_sockmsg *h, char *buf)
 	return h->type == XS_ERROR ? error_value(buf) : 0;
 }
 
-/* Sends the queued requests and reads their replies: the batch's first error, or 0. */
-static int batch_flush(void)
+/* Appends one request to the batch buffer: false if it is full. */
+static bool batch_queue(uint32_t type, const void *payload, size_t len)
+{
+	struct xsd_sockmsg h = {
+		.type = type, .req_id = ++req_id, .tx_id = tx_id, .len = (uint32_t)len};
+
+	if (batch_owed == BATCH_MAX || batch_len + sizeof(h) + len > sizeof(batch_out))
+		return false;
+	memcpy(batch_out + batch_len, &h, sizeof(h));
+	memcpy(batch_out + batch_len + sizeof(h), payload, len);
+	batch_len += sizeof(h) + len;
+	batch_owed++;
+	return true;
+}
+
+/*
+ * Sends the queued requests and reads their replies, in order. With
+ * values, reply i's data goes to values + i * size (NUL-terminated) and
+ * its result to rcs[i]; without, the first error is kept in batch_err.
+ * Returns -EPIPE if the daemon went away, else 0 (values) or batch_err.
+ */
+static int batch_send(char *values, size_t size, int *rcs)
 {
 	static char buf[XENSTORE_PAYLOAD_MAX + 1];
 	struct xsd_sockmsg h;
@@ -121,18 +141,36 @@ static int batch_flush(void)
 
 	if (batch_len && io_all(true, batch_out, batch_len))
 		rc = -EPIPE;
-	for (; !rc && batch_owed; batch_owed--) {
+	for (unsigned int i = 0; !rc && i < batch_owed; i++) {
 		rc = read_reply(&h, buf);
-		if (rc && rc != -EPIPE && !batch_err)
+		if (rc == -EPIPE)
+			break;
+		if (values) {
+			char *v = values + (size_t)i * size;
+
+			if (!rc && h.len + 1 > size)
+				rc = -E2BIG;
+			rcs[i] = rc;
+			v[0] = 0;
+			if (!rc) {
+				memcpy(v, buf, h.len);
+				v[h.len] = 0;
+			}
+		} else if (rc && !batch_err) {
 			batch_err = rc;
-		if (rc != -EPIPE)
-			rc = 0;
+		}
+		rc = 0;
 	}
-	if (rc && !batch_err)
-		batch_err = rc;
 	batch_len = 0;
 	batch_owed = 0;
-	return batch_err;
+	if (rc && !values && !batch_err)
+		batch_err = rc;
+	return rc ? rc : values ? 0 : batch_err;
+}
+
+static int batch_flush(void)
+{
+	return batch_send(NULL, 0, NULL);
 }
 
 void xs_batch_begin(void)
@@ -154,26 +192,26 @@ int xs_batch_end(void)
 
 int xs_request(uint32_t type, const void *payload, size_t len, char *reply, size_t *reply_len)
 {
-	struct xsd_sockmsg h = {
-		.type = type, .req_id = ++req_id, .tx_id = tx_id, .len = (uint32_t)len};
+	struct xsd_sockmsg h;
 	static char buf[XENSTORE_PAYLOAD_MAX + 1];
 	int rc;
 
 	if (batching && !reply) {
-		if (batch_len + sizeof(h) + len > sizeof(batch_out) || batch_owed == BATCH_MAX)
+		/* One message always fits an empty buffer (payloads are at most 4 KiB). */
+		if (!batch_queue(type, payload, len)) {
 			batch_flush();
-		memcpy(batch_out + batch_len, &h, sizeof(h));
-		memcpy(batch_out + batch_len + sizeof(h), payload, len);
-		batch_len += sizeof(h) + len;
-		batch_owed++;
+			batch_queue(type, payload, len);
+		}
 		return 0;
 	}
-	if (batching && (batch_len || batch_owed)) {
+	if (batching && batch_owed) {
 		/* A reply with data comes after everything queued before it. */
 		rc = batch_flush();
 		if (rc == -EPIPE)
 			return rc;
 	}
+	h = (struct xsd_sockmsg){
+		.type = type, .req_id = ++req_id, .tx_id = tx_id, .len = (uint32_t)len};
 	if (io_all(true, &h, sizeof(h)) || io_all(true, (void *)payload, len))
 		return -EPIPE;
 	rc = read_reply(&h, buf);
@@ -203,52 +241,27 @@ int xs_read(const char *path, char *value, size_t size)
 
 int xs_read_many(const char *const *paths, unsigned int n, char *values, size_t size, int *rcs)
 {
-	static char buf[XENSTORE_PAYLOAD_MAX + 1];
-	struct xsd_sockmsg h;
-	unsigned int first = 0, i;
+	unsigned int first = 0;
 	int rc;
 
-	if (batching && (batch_len || batch_owed) && batch_flush() == -EPIPE)
+	/* Writes queued before come first (their errors stay for xs_batch_end()). */
+	if (batch_owed && batch_flush() == -EPIPE)
 		return -EPIPE;
-	while (first < n) {
-		size_t len = 0;
-		unsigned int last = first;
+	for (unsigned int i = 0; i < n; i++) {
+		size_t plen = strlen(paths[i]) + 1;
 
-		/* As many requests as fit in the batch buffer, in one write. */
-		while (last < n && last - first < BATCH_MAX) {
-			size_t plen = strlen(paths[last]) + 1;
-
-			h = (struct xsd_sockmsg){.type = XS_READ, .req_id = ++req_id,
-						 .tx_id = tx_id, .len = (uint32_t)plen};
-			if (plen > XENSTORE_PAYLOAD_MAX || len + sizeof(h) + plen > sizeof(batch_out))
-				break;
-			memcpy(batch_out + len, &h, sizeof(h));
-			memcpy(batch_out + len + sizeof(h), paths[last], plen);
-			len += sizeof(h) + plen;
-			last++;
-		}
-		if (last == first)
+		if (plen > XENSTORE_PAYLOAD_MAX)
 			return -E2BIG;
-		if (io_all(true, batch_out, len))
-			return -EPIPE;
-		for (i = first; i < last; i++) {
-			char *v = values + (size_t)i * size;
-
-			rc = read_reply(&h, buf);
-			if (rc == -EPIPE)
-				return rc;
-			if (!rc && h.len + 1 > size)
-				rc = -E2BIG;
-			rcs[i] = rc;
-			v[0] = 0;
-			if (!rc) {
-				memcpy(v, buf, h.len);
-				v[h.len] = 0;
-			}
-		}
-		first = last;
+		if (batch_queue(XS_READ, paths[i], plen))
+			continue;
+		/* Full: these replies in, then start the next buffer with path i. */
+		rc = batch_send(values + (size_t)first * size, size, rcs + first);
+		if (rc)
+			return rc;
+		first = i;
+		batch_queue(XS_READ, paths[i], plen);
 	}
-	return 0;
+	return batch_send(values + (size_t)first * size, size, rcs + first);
 }
 
 int xs_write(const char *path, const char *value)
