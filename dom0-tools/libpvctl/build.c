@@ -207,16 +207,16 @@ static int parse(struct pvctl *h, const char *what, const void *data, size_t siz
 			munmap((void *)data, map_len);
 		if (rc)
 			return rc;
-	} else if (size >= 4 && !memcmp(d, "\177ELF", 4) && map_len) {
-		img->elf_data = (uint8_t *)data;
-		img->map_len = map_len;
-		img->elf_size = size;
-		img->format = "ELF";
 	} else if (size >= 4 && !memcmp(d, "\177ELF", 4)) {
-		img->elf_data = malloc(size ? size : 1);
-		if (!img->elf_data)
-			return pvctl_fail(h, -ENOMEM, "%s: %zu bytes", what, size);
-		memcpy(img->elf_data, data, size);
+		if (map_len) {
+			img->elf_data = (uint8_t *)data;
+			img->map_len = map_len;
+		} else {
+			img->elf_data = malloc(size);
+			if (!img->elf_data)
+				return pvctl_fail(h, -ENOMEM, "%s: %zu bytes", what, size);
+			memcpy(img->elf_data, data, size);
+		}
 		img->elf_size = size;
 		img->format = "ELF";
 	} else {
