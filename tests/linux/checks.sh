@@ -14,6 +14,9 @@
 #                       pvstored): also run xenstore-checks.sh
 #   linuxtest.gaps=1    apply /etc/xen-like-gaps (xen-like only: known
 #                       gaps of the hypervisor, each naming its issue)
+#   linuxtest.only=A,B  run only /lib/linuxtest/A-checks.sh, B-checks.sh...
+#                       (after the daemons, for working on one group of
+#                       checks), then the kernel-log check
 #
 # and /etc/linuxtest.conf (dom0_kernel=yes|no: built with CONFIG_XEN_DOM0).
 . /etc/linuxtest.conf
@@ -41,6 +44,9 @@ equal() {
 	if [ "$got" = "$2" ]; then ok "$3 = $2"; else fail "$3" "\"$2\"" "\"$got\""; fi
 }
 
+# The checks of a dom0 without its daemons: base_checks, run unless
+# linuxtest.only= names the groups to run.
+base_checks() {
 # Control domain: only a kernel with dom0 support (CONFIG_XEN_DOM0) says so;
 # one without runs in dom0's place as an ordinary PV guest.
 if [ "$dom0_kernel" = yes ]; then
@@ -123,9 +129,22 @@ else
 	ok "fork: $spawned processes, serial, parallel and piped"
 fi
 
+}
+
+only=$(arg only "")
+if [ -n "$only" ]; then
+	for group in $(echo "$only" | tr ',' ' '); do
+		echo "linux-dom0: linuxtest.only: $group-checks.sh"
+		sh "/lib/linuxtest/$group-checks.sh"
+		fails=$((fails + $?))
+	done
+else
+	base_checks
+fi
+
 # dom0's daemons, when /init started them (linuxtest.xenstored=).
 xs=$(arg xenstored "")
-if [ -n "$xs" ]; then
+if [ -n "$xs" ] && [ -z "$only" ]; then
 	echo "linux-dom0: xenstore checks against the $xs xenstored"
 	sh /lib/linuxtest/xenstore-checks.sh
 	fails=$((fails + $?))
