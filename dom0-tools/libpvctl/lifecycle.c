@@ -81,28 +81,6 @@ static int read_file(struct pvctl *h, const char *path, void **data, size_t *len
 
 /* --- Xenstore ------------------------------------------------------- */
 
-/* A node with perms, as libxl__xs_mknod: written empty, then its permissions. */
-static int mknode(const char *path, const char *const *perms, unsigned int nr)
-{
-	int rc = xs_write(path, "");
-
-	return rc ? rc : xs_set_perms(path, perms, nr);
-}
-
-static int writef(const char *dir, const char *node, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int writef(const char *dir, const char *node, const char *fmt, ...)
-{
-	char path[XENSTORE_ABS_PATH_MAX + 1], value[256];
-	va_list ap;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, node);
-	va_start(ap, fmt);
-	vsnprintf(value, sizeof(value), fmt, ap);
-	va_end(ap);
-	return xs_write(path, value);
-}
-
 static void uuid_string(const uint8_t *u, char *s, size_t size)
 {
 	snprintf(s, size, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
@@ -144,51 +122,51 @@ static int write_nodes(const struct pvctl_domain_spec *s, uint32_t domid,
 	snprintf(rd, sizeof(rd), "r%u", domid);
 	snprintf(con, sizeof(con), "%s/console", dom);
 	snprintf(back, sizeof(back), "/local/domain/0/backend/console/%u/0", domid);
-	if ((rc = mknode(dom, ro, 2)) || (rc = mknode(vm, ro, 2)) || (rc = mknode(lib, no, 1)))
+	if ((rc = xs_mknode(dom, ro, 2)) || (rc = xs_mknode(vm, ro, 2)) || (rc = xs_mknode(lib, no, 1)))
 		return rc;
 	snprintf(p, sizeof(p), "%s/device", lib);
-	if ((rc = mknode(p, no, 1)) || (rc = writef(dom, "vm", "%s", vm)) ||
-	    (rc = writef(dom, "name", "%s", s->name)))
+	if ((rc = xs_mknode(p, no, 1)) || (rc = xs_writef(dom, "vm", "%s", vm)) ||
+	    (rc = xs_writef(dom, "name", "%s", s->name)))
 		return rc;
 	for (unsigned int i = 0; i < sizeof(ro_nodes) / sizeof(ro_nodes[0]); i++) {
 		snprintf(p, sizeof(p), "%s/%s", dom, ro_nodes[i]);
-		if ((rc = mknode(p, ro, 2)))
+		if ((rc = xs_mknode(p, ro, 2)))
 			return rc;
 	}
 	for (unsigned int i = 0; i < sizeof(rw_nodes) / sizeof(rw_nodes[0]); i++) {
 		snprintf(p, sizeof(p), "%s/%s", dom, rw_nodes[i]);
-		if ((rc = mknode(p, rw, 1)))
+		if ((rc = xs_mknode(p, rw, 1)))
 			return rc;
 	}
-	if ((rc = writef(vm, "uuid", "%s", u)) || (rc = writef(vm, "name", "%s", s->name)) ||
-	    (rc = writef(vm, "image/ostype", "linux")) ||
-	    (rc = writef(vm, "start_time", "%llu.00", (unsigned long long)time(NULL))) ||
-	    (rc = writef(dom, "control/platform-feature-multiprocessor-suspend", "1")) ||
-	    (rc = writef(dom, "control/platform-feature-xs_reset_watches", "1")) ||
-	    (rc = writef(lib, "type", "pv")))
+	if ((rc = xs_writef(vm, "uuid", "%s", u)) || (rc = xs_writef(vm, "name", "%s", s->name)) ||
+	    (rc = xs_writef(vm, "image/ostype", "linux")) ||
+	    (rc = xs_writef(vm, "start_time", "%llu.00", (unsigned long long)time(NULL))) ||
+	    (rc = xs_writef(dom, "control/platform-feature-multiprocessor-suspend", "1")) ||
+	    (rc = xs_writef(dom, "control/platform-feature-xs_reset_watches", "1")) ||
+	    (rc = xs_writef(lib, "type", "pv")))
 		return rc;
 
 	/* libxl__build_post */
-	if ((rc = writef(dom, "memory/static-max", "%llu",
+	if ((rc = xs_writef(dom, "memory/static-max", "%llu",
 			 (unsigned long long)s->maxmem_mib * 1024)) ||
-	    (rc = writef(dom, "memory/target", "%llu", (unsigned long long)s->memory_mib * 1024)) ||
-	    (rc = writef(dom, "memory/videoram", "0")) ||
-	    (rc = writef(dom, "domid", "%u", domid)) ||
-	    (rc = writef(dom, "store/port", "%u", b->store_port)) ||
-	    (rc = writef(dom, "store/ring-ref", "%llu", (unsigned long long)b->store_mfn)))
+	    (rc = xs_writef(dom, "memory/target", "%llu", (unsigned long long)s->memory_mib * 1024)) ||
+	    (rc = xs_writef(dom, "memory/videoram", "0")) ||
+	    (rc = xs_writef(dom, "domid", "%u", domid)) ||
+	    (rc = xs_writef(dom, "store/port", "%u", b->store_port)) ||
+	    (rc = xs_writef(dom, "store/ring-ref", "%llu", (unsigned long long)b->store_mfn)))
 		return rc;
 	for (unsigned int i = 0; i < s->max_vcpus; i++) {
 		snprintf(p, sizeof(p), "cpu/%u/availability", i);
-		if ((rc = writef(dom, p, "%s", i < s->vcpus ? "online" : "offline")))
+		if ((rc = xs_writef(dom, p, "%s", i < s->vcpus ? "online" : "offline")))
 			return rc;
 	}
 
 	/* The primary console: back end in dom0's tree, front end the guest's. */
-	if ((rc = mknode(back, back_ro, 2)) || (rc = writef(back, "frontend", "%s", con)) ||
-	    (rc = writef(back, "frontend-id", "%u", domid)) || (rc = writef(back, "online", "1")) ||
-	    (rc = writef(back, "state", "1")) || (rc = writef(back, "protocol", "vt100")) ||
-	    (rc = mknode(con, front_rw, 2)) || (rc = writef(con, "backend", "%s", back)) ||
-	    (rc = writef(con, "backend-id", "0")))
+	if ((rc = xs_mknode(back, back_ro, 2)) || (rc = xs_writef(back, "frontend", "%s", con)) ||
+	    (rc = xs_writef(back, "frontend-id", "%u", domid)) || (rc = xs_writef(back, "online", "1")) ||
+	    (rc = xs_writef(back, "state", "1")) || (rc = xs_writef(back, "protocol", "vt100")) ||
+	    (rc = xs_mknode(con, front_rw, 2)) || (rc = xs_writef(con, "backend", "%s", back)) ||
+	    (rc = xs_writef(con, "backend-id", "0")))
 		return rc;
 	{
 		char v[7][32];
@@ -426,6 +404,10 @@ int pvctl_destroy(struct pvctl *h, uint32_t domid)
 		rc = pvctl_fail(h, -ESRCH, "no domain %u", domid);
 	if (rc)
 		return rc;
+	/* Backends let go of the guest's pages before it dies (libxl's order). */
+	memset(&op, 0, sizeof(op));
+	domctl(h, &op, domid, XEN_DOMCTL_pausedomain);
+	pvctl_devices_destroy(h, domid);
 	/* Xen frees a domain's memory in steps; libxl repeats until it is done. */
 	do {
 		memset(&op, 0, sizeof(op));
@@ -519,6 +501,11 @@ int pvctl_create(struct pvctl *h, const struct pvctl_domain_spec *s, uint32_t *d
 		goto fail;
 	}
 	pvctl_note(h, "d%u introduced to the xenstore daemon", d);
+	rc = pvctl_devices_add(h, d, s->disks, s->nr_disks, s->nics, s->nr_nics, NULL);
+	if (rc) {
+		snprintf(step, sizeof(step), "adding d%u's devices", d);
+		goto fail;
+	}
 	{
 		struct xen_domctl op;
 

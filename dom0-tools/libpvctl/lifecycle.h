@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "device.h"
 #include "libpvctl.h"
 
 /* What to do when a domain stops (xl.cfg's on_poweroff=... values). */
@@ -35,15 +36,22 @@ struct pvctl_domain_spec {
 	unsigned int weight, cap; /* credit scheduler; 0 leaves the default */
 	/* Indexed by SHUTDOWN_poweroff, _reboot, _suspend, _crash, _watchdog. */
 	enum pvctl_stop_action on_stop[5];
+	/* Devices (device.h), added before the domain is unpaused; empty MACs filled in. */
+	const struct pvctl_disk_spec *disks;
+	unsigned int nr_disks;
+	struct pvctl_nic_spec *nics;
+	unsigned int nr_nics;
 };
 
 /* Creates, builds and unpauses the domain; its id in *domid. */
 int pvctl_create(struct pvctl *h, const struct pvctl_domain_spec *s, uint32_t *domid);
 
 /*
- * XEN_DOMCTL_destroydomain (retried while Xen says -EAGAIN/-ERESTART),
- * then the domain's xenstore entries go and the daemon is told
- * (XS_RELEASE). -ESRCH if there is no such domain.
+ * Pauses the domain, removes its devices (their backends closed, loop
+ * devices and bridge ports undone), then XEN_DOMCTL_destroydomain
+ * (retried while Xen says -EAGAIN/-ERESTART); then the domain's xenstore
+ * entries go and the daemon is told (XS_RELEASE). -ESRCH if there is no
+ * such domain.
  */
 int pvctl_destroy(struct pvctl *h, uint32_t domid);
 

@@ -12,6 +12,7 @@
  * instead of ~80 (each is a context switch to the daemon and back).
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,6 +275,26 @@ int xs_write(const char *path, const char *value)
 	memcpy(buf, path, plen);
 	memcpy(buf + plen, value, vlen);
 	return xs_request(XS_WRITE, buf, plen + vlen, NULL, NULL);
+}
+
+int xs_mknode(const char *path, const char *const *perms, unsigned int nr)
+{
+	int rc = xs_write(path, "");
+
+	return rc ? rc : xs_set_perms(path, perms, nr);
+}
+
+int xs_writef(const char *dir, const char *node, const char *fmt, ...)
+{
+	char path[XENSTORE_ABS_PATH_MAX + 1], value[XENSTORE_ABS_PATH_MAX + 1];
+	va_list ap;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, node) >= sizeof(path))
+		return -E2BIG;
+	va_start(ap, fmt);
+	vsnprintf(value, sizeof(value), fmt, ap);
+	va_end(ap);
+	return xs_write(path, value);
 }
 
 int xs_watch(const char *path, const char *token)

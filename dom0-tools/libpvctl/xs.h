@@ -26,6 +26,11 @@ int xs_read(const char *path, char *value, size_t size);
  */
 int xs_read_many(const char *const *paths, unsigned int n, char *values, size_t size, int *rcs);
 int xs_write(const char *path, const char *value);
+/* A node with perms, as libxl__xs_mknod: written empty, then its permissions. */
+int xs_mknode(const char *path, const char *const *perms, unsigned int nr);
+/* Writes dir/node = the formatted value. */
+int xs_writef(const char *dir, const char *node, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 int xs_watch(const char *path, const char *token);
 /* The child names, each NUL-terminated, len bytes in all. */
 int xs_directory(const char *path, char *names, size_t *len);

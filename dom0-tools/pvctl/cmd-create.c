@@ -62,7 +62,27 @@ static int random_uuid(uint8_t *u)
 
 static void spec_from_config(struct pvctl_domain_spec *s, const struct pvctl_config *c)
 {
+	static struct pvctl_disk_spec disks[PVCTL_MAX_DEVICES];
+	static struct pvctl_nic_spec nics[PVCTL_MAX_DEVICES];
+
 	memset(s, 0, sizeof(*s));
+	for (unsigned int i = 0; i < c->nr_disks; i++) {
+		disks[i].target = c->disks[i].target;
+		disks[i].vdev = c->disks[i].vdev;
+		disks[i].readonly = c->disks[i].readonly;
+		disks[i].cdrom = c->disks[i].cdrom;
+	}
+	for (unsigned int i = 0; i < c->nr_vifs; i++) {
+		memset(&nics[i], 0, sizeof(nics[i]));
+		snprintf(nics[i].mac, sizeof(nics[i].mac), "%s", c->vifs[i].mac);
+		nics[i].bridge = c->vifs[i].bridge;
+		nics[i].ip = c->vifs[i].ip;
+		nics[i].script = c->vifs[i].script;
+	}
+	s->disks = disks;
+	s->nr_disks = c->nr_disks;
+	s->nics = nics;
+	s->nr_nics = c->nr_vifs;
 	s->name = c->name;
 	memcpy(s->uuid, c->uuid, sizeof(s->uuid));
 	s->kernel = c->kernel;

@@ -144,6 +144,8 @@ static void key_prefix(const struct pvctl_config *cfg, enum pvctl_key key, char 
 		format_into(buf, n, "override:%s: ", pvctl_keys[key].xl);
 	else if (cfg->is_xml)
 		format_into(buf, n, "%s:%d: %s: ", cfg->source, line, pvctl_keys[key].xml);
+	else if (line == 0) /* a spec on pvctl's command line (block-attach...) */
+		format_into(buf, n, "%s:%s: ", cfg->source, pvctl_keys[key].xl);
 	else
 		format_into(buf, n, "%s:%d:%s: ", cfg->source, line, pvctl_keys[key].xl);
 }
@@ -990,6 +992,14 @@ int cfg_end_parse(struct pvctl_config *cfg)
 	if (!rc)
 		finish_warnings(cfg);
 	return rc;
+}
+
+int pvctl_config_parse_device(struct pvctl_config *cfg, const char *source, bool vif,
+			      const char *spec)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	snprintf(cfg->source, sizeof(cfg->source), "%s", source);
+	return vif ? cfg_parse_vif(cfg, spec, 0) : cfg_parse_disk(cfg, spec, 0);
 }
 
 int pvctl_config_override(struct pvctl_config *cfg, const char *assignment)

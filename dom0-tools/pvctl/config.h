@@ -126,6 +126,13 @@ int pvctl_config_parse_xml(const char *source, const char *text, size_t len,
  */
 int pvctl_config_override(struct pvctl_config *cfg, const char *assignment);
 /*
+ * One disk or vif spec in xl's syntax, as pvctl block-attach and
+ * network-attach take it: into cfg (cleared first) as its only disk or
+ * vif, with a config entry's checks; errors name source ("block-attach:disk: ...").
+ */
+int pvctl_config_parse_device(struct pvctl_config *cfg, const char *source, bool vif,
+			      const char *spec);
+/*
  * Checks that need the host (the kernel and ramdisk readable, the CPUs of
  * cpus= present: nr_cpus from physinfo, 0 to skip that check).
  */

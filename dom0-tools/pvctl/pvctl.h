@@ -41,5 +41,12 @@ int cmd_destroy(int argc, char **argv);
 int cmd_shutdown(int argc, char **argv);
 int cmd_reboot(int argc, char **argv);
 int cmd_console(int argc, char **argv);
+/* cmd-device.c */
+int cmd_block_attach(int argc, char **argv);
+int cmd_block_detach(int argc, char **argv);
+int cmd_block_list(int argc, char **argv);
+int cmd_network_attach(int argc, char **argv);
+int cmd_network_detach(int argc, char **argv);
+int cmd_network_list(int argc, char **argv);
 
 #endif /* PVCTL_H */
