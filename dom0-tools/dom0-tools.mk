@@ -13,6 +13,7 @@
 #   $(BUILD)/unit/test_pvctl_config_fuzz  random and mutated configs through both
 #   $(BUILD)/unit/test_pvctl_cli   pvctl's CPU lists, memory sizes and JSON writer
 #   $(BUILD)/unit/test_xs_client   libpvctl's xenstore client (batches, read_many) against pvstored
+#   $(BUILD)/unit/test_pvctl_device libpvctl's vdev numbering, as libxl's
 
 PVSTORED_ENGINE := $(addprefix dom0-tools/pvstored/,store.c core.c watch.c transaction.c domain.c)
 PVSTORED_HDRS := $(wildcard dom0-tools/pvstored/*.h) include/public/io/xs_wire.h
@@ -87,8 +88,16 @@ $(BUILD)/unit/test_xs_client: tests/unit/test_xs_client.c dom0-tools/libpvctl/xs
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) $(UNIT_CFLAGS) -Idom0-tools/libpvctl -o $@ $< dom0-tools/libpvctl/xs.c tests/unit/unit.c
 
+# libpvctl's device numbering (device.c, with the client and hcall.c it calls into).
+$(BUILD)/unit/test_pvctl_device: tests/unit/test_pvctl_device.c dom0-tools/libpvctl/device.c \
+		dom0-tools/libpvctl/xs.c dom0-tools/libpvctl/hcall.c $(PVCTL_HDRS) tests/unit/unit.c \
+		tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) $(UNIT_CFLAGS) -D__XEN_TOOLS__ -Idom0-tools/include -Idom0-tools/libpvctl -o $@ $(filter %.c,$^)
+
 all: $(DOM0_TOOLS)
-unit-tests: $(BUILD)/unit/test_xs_client
+unit-tests: $(BUILD)/unit/test_xs_client $(BUILD)/unit/test_pvctl_device
 unit-tests: $(BUILD)/unit/test_pvstored $(BUILD)/unit/test_pvstored_fuzz $(BUILD)/unit/test_pvctl_cli \
 	$(BUILD)/unit/test_pvctl_build
 
