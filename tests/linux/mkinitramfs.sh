@@ -180,16 +180,17 @@ add_bin() {
 	done
 }
 
-# add_debfile PACKAGE PATH [DEST]: PATH of the unpacked PACKAGE to DEST
-# (default PATH). PATH may hold a * (one match, e.g. a kernel whose
-# version the package's fallback may change); then DEST must be given.
+# add_debfile MODE PACKAGE PATH [DEST]: PATH of the unpacked PACKAGE to
+# DEST (default PATH), with MODE (644, or 755 for debexec). PATH may hold a
+# * (one match, e.g. a kernel whose version the package's fallback may
+# change); then DEST must be given.
 add_debfile() {
 	local tree src
-	tree=$(tests/linux/fetch.sh "$1") || return 1
+	tree=$(tests/linux/fetch.sh "$2") || return 1
 	# shellcheck disable=SC2086 # the glob is meant
-	src=$(ls -d "$tree"$2 2> /dev/null | head -n 1)
-	[ -f "$src" ] || { echo "mkinitramfs: $1: no $2" >&2; return 1; }
-	install -D -m 644 "$src" "$root${3:-$2}"
+	src=$(ls -d "$tree"$3 2> /dev/null | head -n 1)
+	[ -f "$src" ] || { echo "mkinitramfs: $2: no $3" >&2; return 1; }
+	install -D -m "$1" "$src" "$root${4:-$3}"
 }
 
 lineno=0 section=base
@@ -206,8 +207,8 @@ while read -r kind a b rest; do
 	bin) add_bin "$a" "${b:-/bin/$(basename "$a")}" ;;
 	debbin) [ -n "$b" ] && add_debbin "$a" "$b" "${rest:-$b}" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: debbin needs PACKAGE and PATH" >&2; exit 1; } ;;
-	debfile) [ -n "$b" ] && add_debfile "$a" "$b" "$rest" ||
-		{ echo "mkinitramfs: initramfs.list:$lineno: debfile needs PACKAGE and PATH" >&2; exit 1; } ;;
+	debfile | debexec) [ -n "$b" ] && add_debfile "$([ "$kind" = debexec ] && echo 755 || echo 644)" "$a" "$b" "$rest" ||
+		{ echo "mkinitramfs: initramfs.list:$lineno: $kind needs PACKAGE and PATH" >&2; exit 1; } ;;
 	file) [ -n "$b" ] && install -D -m 644 "$a" "$root$b" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: file needs PATH and DEST" >&2; exit 1; } ;;
 	link) [ -n "$b" ] && install -d "$root$(dirname "$b")" && ln -sfn "$a" "$root$b" ||
@@ -215,7 +216,7 @@ while read -r kind a b rest; do
 	dir) install -d "$root$a" ;;
 	domu-initrd) [ -n "$a" ] && add_domu_initrd "$a" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: domu-initrd needs the domU kernel's PACKAGE" >&2; exit 1; } ;;
-	*) echo "mkinitramfs: initramfs.list:$lineno: unknown kind \"$kind\" (module, bin, debbin, debfile, file, link, dir or domu-initrd)" >&2; exit 1 ;;
+	*) echo "mkinitramfs: initramfs.list:$lineno: unknown kind \"$kind\" (module, bin, debbin, debfile, debexec, file, link, dir or domu-initrd)" >&2; exit 1 ;;
 	esac
 done < tests/linux/initramfs.list
 
