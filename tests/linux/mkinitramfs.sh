@@ -151,7 +151,7 @@ add_domu_initrd() {
 	dmoddir=$(ls -d "$dkdir"/lib/modules/* | head -n 1)
 	index_modules dmodpath "$dmoddir"
 	rm -rf "$droot"
-	mkdir -p "$droot"/{bin,sbin,proc,dev,lib/modules}
+	mkdir -p "$droot"/{bin,sbin,proc,sys,dev,lib/modules}
 	install -m 755 "$bbdir/bin/busybox" "$droot/bin/busybox"
 	for applet in sh mount umount sleep poweroff echo grep setsid cttyhack cat ls ps uname free dmesg \
 		ip ping switch_root mkdir sync insmod timeout dd nc test [ cut tail hostname rm sed awk; do
