@@ -22,7 +22,8 @@
 #                   after destroy dom0 reads /from-domu from the image
 #   hot-plug        a domU waiting for xvdb; block-attach of a copy of
 #                   domu-data.ext4; the domU reads /hello, writes, unmounts;
-#                   block-detach frees the loop device
+#                   block-detach frees the loop device; then the same image
+#                   as xvdc with access=ro: a read-only loop device
 #   leaks           after each destroy: no vbd/vif backends in xenstore, no
 #                   loop device, no vif netdev, no xen-backend device
 #
@@ -37,7 +38,7 @@ HELLO=hello-from-domu-data
 BR=xenbr0 BR_IP=10.99.0.1 DOMU_IP=10.99.0.2
 BE=/local/domain/0/backend
 # The devids of xvda and xvdb (docs/design/split-drivers.md §1.2).
-XVDA=51712 XVDB=51728
+XVDA=51712 XVDB=51728 XVDC=51744
 # Booting the cloud kernel under QEMU's TCG takes a while: 120 s for the
 # domU's first lines, 60 s for each next one (in half-second ticks).
 BOOT_TICKS=240 STEP_TICKS=120
@@ -190,6 +191,19 @@ if run "$TS create d2 (no disk)" $TS create /tmp/d2.cfg; then
 		same "after block-detach: losetup -a" "" "$(losetup -a 2>&1)"
 		bl=$($T $TS block-list d2 2>&1)
 		if echo "$bl" | grep -q "^$XVDB "; then fail "$TS block-list d2 after detach: still $XVDB"; else ok "$TS block-list d2 after detach: no $XVDB"; fi
+
+		# access=ro: the backend's mode is r and the loop device read-only.
+		if run "$TS block-attach d2 xvdc (access=ro)" $TS block-attach d2 "format=raw,vdev=xvdc,access=ro,target=/tmp/data.img"; then
+			be=$BE/vbd/$d/$XVDC
+			same "xvdc backend mode" r "$(xsr $be/mode)"
+			node=$(xsr $be/node)
+			same "xvdc: its loop device ($node) is read-only" 1 "$(cat /sys/block/${node#/dev/}/ro 2>&1)"
+			wait_until 40 [ "$(xsr $be/state)" = 4 ]
+			same "xvdc backend state" 4 "$(xsr $be/state)"
+			run "$TS block-detach d2 xvdc" $TS block-detach d2 xvdc
+			if wait_until 40 be_gone vbd "$d" $XVDC; then ok "xvdc: backend gone after block-detach"; else fail "xvdc: backend still there after block-detach"; fi
+			same "after block-detach of xvdc: losetup -a" "" "$(losetup -a 2>&1)"
+		fi
 	fi
 	run "$TS destroy d2" $TS destroy d2
 	same "d2 gone from $TS list" "" "$(domid d2)"
