@@ -7,7 +7,7 @@ set -eu
 PACKAGES="make gcc g++ binutils nasm python3
 qemu-system-x86 grub-pc-bin grub-common xorriso mtools cpio gnuplot-nox
 libxen-dev liblzma-dev liblz4-dev zlib1g-dev libzstd-dev xz-utils lz4 zstd pkgconf
-libxml2-dev libicu-dev"
+libxml2-dev libicu-dev e2fsprogs"
 
 missing=""
 for p in $PACKAGES; do

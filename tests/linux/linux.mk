@@ -9,7 +9,10 @@
 #                $(BUILD)/linux/initramfs-<package>.cpio.gz, plus the xen
 #                variant initramfs-<package>-xen.cpio.gz for the kernels
 #                of lines with kernel arguments; fetching the Debian
-#                packages on first use (tests/linux/fetch.sh)
+#                packages on first use (tests/linux/fetch.sh). The xen
+#                variant also carries the domUs' ext4 disk images,
+#                $(BUILD)/linux/domu-root.ext4 and domu-data.ext4
+#                (tests/linux/mkdomu-disk.sh)
 
 LINUX_SAVED_GOAL := $(.DEFAULT_GOAL)
 
@@ -33,11 +36,19 @@ $(BUILD)/linux/bin/%: tests/linux/%.c
 # fetched once and cached (tests/linux/fetch.sh).
 $(BUILD)/linux/initramfs-%.cpio.gz: $(LINUX_HELPERS) $(DOM0_TOOLS) tests/linux/init tests/linux/checks.sh \
 		tests/linux/xen-daemons.sh tests/linux/xenstore-checks.sh tests/linux/xl-checks.sh tests/linux/checks-lib.sh \
-		tests/linux/pvctl-checks.sh tests/linux/pvctl-cli-checks.sh \
+		tests/linux/pvctl-checks.sh tests/linux/pvctl-cli-checks.sh tests/linux/devices-checks.sh \
 		tests/linux/xs-bench-dom0.sh tests/linux/domu-init tests/linux/domu.cfg \
 		$(BUILD)/tests/guest-toolstack tests/linux/initramfs.list tests/linux/packages \
 		tests/linux/mkinitramfs.sh tests/linux/fetch.sh $(wildcard dom0-tools/pvctl/examples/*)
 	tests/linux/mkinitramfs.sh $(patsubst %-xen,%,$*) $@ $(if $(filter %-xen,$*),xen)
+
+# The domUs' disk images (tests/linux/mkdomu-disk.sh), in the xen variant.
+LINUX_DOMU_DISKS := $(BUILD)/linux/domu-root.ext4 $(BUILD)/linux/domu-data.ext4
+$(BUILD)/linux/domu-root.ext4: tests/linux/mkdomu-disk.sh tests/linux/domu-init tests/linux/packages tests/linux/fetch.sh
+	tests/linux/mkdomu-disk.sh root $@
+$(BUILD)/linux/domu-data.ext4: tests/linux/mkdomu-disk.sh
+	tests/linux/mkdomu-disk.sh data $@
+$(LINUX_XEN_PKGS:%=$(BUILD)/linux/initramfs-%-xen.cpio.gz): $(LINUX_DOMU_DISKS)
 
 .PHONY: linux-tests
 linux-tests: $(LINUX_HELPERS) $(LINUX_INITRDS)

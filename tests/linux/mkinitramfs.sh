@@ -52,14 +52,22 @@ dom0_kernel=$dom0_kernel
 console=$console
 CONF
 
-# Modules: name -> path in the package, "-" and "_" alike.
+# index_modules ARRAY MODDIR: fill the associative ARRAY with each module
+# of MODDIR (a kernel package's lib/modules/VERSION): name -> path under
+# MODDIR, "-" and "_" alike.
+index_modules() {
+	local -n index=$1
+	local ko m
+	while IFS= read -r ko; do
+		m=${ko##*/}
+		m=${m%.ko}
+		# shellcheck disable=SC2034 # a name reference: the caller's array
+		index[${m//-/_}]=${ko#"$2"/}
+	done < <(find "$2" -name '*.ko')
+}
 moddir=$kdir/lib/modules/$kver
 declare -A modpath loaded
-while IFS= read -r ko; do
-	m=${ko##*/}
-	m=${m%.ko}
-	modpath[${m//-/_}]=${ko#"$moddir"/}
-done < <(find "$moddir" -name '*.ko')
+index_modules modpath "$moddir"
 : > "$root/etc/linuxtest/modules"
 # add_module NAME: its dependencies first, then itself, each once.
 add_module() {
@@ -131,17 +139,30 @@ add_debbin() {
 	add_needed "$dir$2"
 }
 
-# add_domu_initrd: a PV guest's initramfs for xl create, busybox with
-# tests/linux/domu-init as its /init, as /boot/domu/initrd.gz.
+# add_domu_initrd PACKAGE: a PV guest's initramfs for xl create, as
+# /boot/domu/initrd.gz: busybox with the applets tests/linux/domu-init
+# uses, that script as /init, and PACKAGE's (the domU kernel's) disk and
+# network frontends in /lib/modules/, found as dom0's modules are. Neither
+# has dependencies (their .modinfo says depends=).
 add_domu_initrd() {
-	local droot=$out.domu.d
+	local droot=$out.domu.d dkdir dmoddir m rel applet
+	local -A dmodpath
+	dkdir=$(tests/linux/fetch.sh "$1")
+	dmoddir=$(ls -d "$dkdir"/lib/modules/* | head -n 1)
+	index_modules dmodpath "$dmoddir"
 	rm -rf "$droot"
-	mkdir -p "$droot"/{bin,sbin,proc,dev}
+	mkdir -p "$droot"/{bin,sbin,proc,sys,dev,lib/modules}
 	install -m 755 "$bbdir/bin/busybox" "$droot/bin/busybox"
-	for applet in sh mount sleep poweroff echo grep setsid cttyhack cat ls ps uname free dmesg; do
+	for applet in sh mount umount sleep poweroff echo grep setsid cttyhack cat ls ps uname free dmesg \
+		ip ping switch_root mkdir sync insmod timeout dd nc test [ cut tail hostname rm sed awk; do
 		ln -s busybox "$droot/bin/$applet"
 	done
 	ln -s ../bin/busybox "$droot/sbin/poweroff"
+	for m in xen-blkfront xen-netfront; do
+		rel=${dmodpath[${m//-/_}]:-}
+		[ -n "$rel" ] || { echo "mkinitramfs: no module $m in $1" >&2; exit 1; }
+		install -m 644 "$dmoddir/$rel" "$droot/lib/modules/$m.ko"
+	done
 	install -m 755 tests/linux/domu-init "$droot/init"
 	install -d "$root/boot/domu"
 	(cd "$droot" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -6 -n > "$root/boot/domu/initrd.gz"
@@ -159,16 +180,17 @@ add_bin() {
 	done
 }
 
-# add_debfile PACKAGE PATH [DEST]: PATH of the unpacked PACKAGE to DEST
-# (default PATH). PATH may hold a * (one match, e.g. a kernel whose
-# version the package's fallback may change); then DEST must be given.
+# add_debfile MODE PACKAGE PATH [DEST]: PATH of the unpacked PACKAGE to
+# DEST (default PATH), with MODE (644, or 755 for debexec). PATH may hold a
+# * (one match, e.g. a kernel whose version the package's fallback may
+# change); then DEST must be given.
 add_debfile() {
 	local tree src
-	tree=$(tests/linux/fetch.sh "$1") || return 1
+	tree=$(tests/linux/fetch.sh "$2") || return 1
 	# shellcheck disable=SC2086 # the glob is meant
-	src=$(ls -d "$tree"$2 2> /dev/null | head -n 1)
-	[ -f "$src" ] || { echo "mkinitramfs: $1: no $2" >&2; return 1; }
-	install -D -m 644 "$src" "$root${3:-$2}"
+	src=$(ls -d "$tree"$3 2> /dev/null | head -n 1)
+	[ -f "$src" ] || { echo "mkinitramfs: $2: no $3" >&2; return 1; }
+	install -D -m "$1" "$src" "$root${4:-$3}"
 }
 
 lineno=0 section=base
@@ -185,15 +207,16 @@ while read -r kind a b rest; do
 	bin) add_bin "$a" "${b:-/bin/$(basename "$a")}" ;;
 	debbin) [ -n "$b" ] && add_debbin "$a" "$b" "${rest:-$b}" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: debbin needs PACKAGE and PATH" >&2; exit 1; } ;;
-	debfile) [ -n "$b" ] && add_debfile "$a" "$b" "$rest" ||
-		{ echo "mkinitramfs: initramfs.list:$lineno: debfile needs PACKAGE and PATH" >&2; exit 1; } ;;
+	debfile | debexec) [ -n "$b" ] && add_debfile "$([ "$kind" = debexec ] && echo 755 || echo 644)" "$a" "$b" "$rest" ||
+		{ echo "mkinitramfs: initramfs.list:$lineno: $kind needs PACKAGE and PATH" >&2; exit 1; } ;;
 	file) [ -n "$b" ] && install -D -m 644 "$a" "$root$b" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: file needs PATH and DEST" >&2; exit 1; } ;;
 	link) [ -n "$b" ] && install -d "$root$(dirname "$b")" && ln -sfn "$a" "$root$b" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: link needs TARGET and DEST" >&2; exit 1; } ;;
 	dir) install -d "$root$a" ;;
-	domu-initrd) add_domu_initrd ;;
-	*) echo "mkinitramfs: initramfs.list:$lineno: unknown kind \"$kind\" (module, bin, debbin, debfile, file, link, dir or domu-initrd)" >&2; exit 1 ;;
+	domu-initrd) [ -n "$a" ] && add_domu_initrd "$a" ||
+		{ echo "mkinitramfs: initramfs.list:$lineno: domu-initrd needs the domU kernel's PACKAGE" >&2; exit 1; } ;;
+	*) echo "mkinitramfs: initramfs.list:$lineno: unknown kind \"$kind\" (module, bin, debbin, debfile, debexec, file, link, dir or domu-initrd)" >&2; exit 1 ;;
 	esac
 done < tests/linux/initramfs.list
 

@@ -1,0 +1,216 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# PV domUs with disks and networks through dom0's backends (issue 22,
+# docs/design/split-drivers.md §6.4): Debian's cloud kernel as the domU,
+# with the domU initramfs (domu-initrd: xen-blkfront, xen-netfront and
+# tests/linux/domu-init, whose console lines say what it did) and the
+# disk images tests/linux/mkdomu-disk.sh makes. Run by checks.sh with
+# linuxtest.only=devices, after dom0's daemons (linuxtest.xenstored=).
+#
+#   TS=xl|pvctl   the toolstack (default xl, Debian's, the reference; it runs
+#                 Debian's hotplug scripts, /etc/xen/scripts). Only these
+#                 subcommands are used: create, destroy, list, block-attach,
+#                 block-detach, block-list (network-attach, network-detach
+#                 to come)
+#
+# The checks:
+#   boot from disk  a domU with xvda (a copy of domu-root.ext4) and a vif on
+#                   dom0's bridge xenbr0 (10.99.0.1/24): it switches root to
+#                   the disk, whose /init writes /from-domu; it pings dom0 and
+#                   dom0 pings it; xenstore shows both backends connected;
+#                   after destroy dom0 reads /from-domu from the image
+#   hot-plug        a domU waiting for xvdb; block-attach of a copy of
+#                   domu-data.ext4; the domU reads /hello, writes, unmounts;
+#                   block-detach frees the loop device; then the same image
+#                   as xvdc with access=ro: a read-only loop device
+#   leaks           after each destroy: no vbd/vif backends in xenstore, no
+#                   loop device, no vif netdev, no xen-backend device
+#
+# Prints "ok: ..." or "Fail: ..." per check; exits with the failures.
+TS=${TS:-xl}
+CHECKS_TAG="devices ($TS): "
+. /lib/linuxtest/checks-lib.sh
+DOMU_KERNEL=/lib/linuxtest/vmlinuz-domu
+DOMU_INITRD=/boot/domu/initrd.gz
+# What domu-data.ext4's /hello holds (tests/linux/mkdomu-disk.sh).
+HELLO=hello-from-domu-data
+BR=xenbr0 BR_IP=10.99.0.1 DOMU_IP=10.99.0.2
+BE=/local/domain/0/backend
+# The devids of xvda and xvdb (docs/design/split-drivers.md §1.2).
+XVDA=51712 XVDB=51728 XVDC=51744
+# Booting the cloud kernel under QEMU's TCG takes a while: 120 s for the
+# domU's first lines, 60 s for each next one (in half-second ticks).
+BOOT_TICKS=240 STEP_TICKS=120
+
+xsr() { $T xenstore-read "$1" 2> /dev/null; }
+# domid NAME: the domain's id from the toolstack's list ("" if none).
+domid() { $T $TS list "$1" 2> /dev/null | awk 'NR == 2 { print $2 }'; }
+# cfg NAME EXTRA [DISK [VIF]]: an xl.cfg for the cloud kernel domU.
+cfg() {
+	cat > "/tmp/$1.cfg" <<CFG
+name = "$1"
+type = "pv"
+kernel = "$DOMU_KERNEL"
+ramdisk = "$DOMU_INITRD"
+extra = "console=hvc0 $2"
+memory = 96
+vcpus = 1
+${3:+disk = ['$3']}
+${4:+vif = ['$4']}
+on_poweroff = "preserve"
+on_crash = "preserve"
+CFG
+}
+# run WHAT CMD...: CMD (under $T), its exit status checked, its output
+# shown when it fails; returns that status. The output goes through a
+# file: a hotplug script xl started may hold a pipe open after xl ends.
+run() {
+	local what=$1 rc
+	shift
+	$T "$@" > /tmp/run.out 2>&1
+	rc=$?
+	same "$what: exit status" 0 $rc
+	[ $rc = 0 ] || tail -n 20 /tmp/run.out | sed 's/^/  | /'
+	return $rc
+}
+# saw NAME PATTERN TICKS: PATTERN in NAME's console log, or a failure
+# with the log's last lines. A domU that powers off (domu-init's last
+# line) will not say it: no waiting then.
+said() { grep -q -e "$2" -e "domu: powering off" "$LOGS/guest-$1.log" 2> /dev/null; }
+saw() {
+	wait_until "$3" said "$1" "$2"
+	if grep -q "$2" "$LOGS/guest-$1.log" 2> /dev/null; then
+		ok "$1: console says '$2'"
+	else
+		fail "$1: no '$2' on its console"
+		tail -n 15 "$LOGS/guest-$1.log" 2> /dev/null | sed 's/^/  console: /'
+		return 1
+	fi
+}
+# be_gone KIND D DEVID: the backend dir is gone and so is its kernel device.
+be_gone() {
+	! $T xenstore-exists "$BE/$1/$2/$3" 2> /dev/null && [ ! -e "/sys/bus/xen-backend/devices/$1-$2-$3" ]
+}
+# leaks WHEN: nothing of any domU's devices is left in dom0.
+leaks() {
+	local left
+	left=$(for k in vbd vif; do $T xenstore-list "$BE/$k" 2> /dev/null | sed "s/^/$k\//"; done)
+	same "$1: no vbd or vif under $BE" "" "$(echo $left)"
+	same "$1: losetup -a" "" "$(losetup -a 2>&1)"
+	same "$1: no vif* in /sys/class/net" "" "$(ls /sys/class/net | grep '^vif' | tr '\n' ' ')"
+	same "$1: /sys/bus/xen-backend/devices" "" "$(ls /sys/bus/xen-backend/devices 2>&1 | tr '\n' ' ')"
+}
+# read_image IMAGE: IMAGE's /from-domu, read through a loop device with
+# the file system mounted read-only (the loop device is writable: ext4
+# replays the journal of a domU destroyed without unmounting).
+read_image() {
+	local dev got
+	mkdir -p /mnt/image
+	dev=$(losetup -f) && losetup "$dev" "$1" || { echo "losetup of $1 failed"; return 1; }
+	if $T mount -t ext4 -o ro "$dev" /mnt/image; then
+		got=$(cat /mnt/image/from-domu 2>&1)
+		umount /mnt/image
+	else
+		got="mount -t ext4 -o ro $dev ($1) failed"
+	fi
+	losetup -d "$dev"
+	echo "$got"
+}
+
+# dom0's bridge, as a host's network setup would make it.
+ip link add name $BR type bridge &&
+	echo 0 > /sys/class/net/$BR/bridge/forward_delay &&
+	ip addr add $BR_IP/24 dev $BR && ip link set $BR up
+same "bridge $BR $BR_IP/24 up" 0 $?
+leaks "before any domU"
+
+# Boot from disk, with a network: xvda is a file, so the block script
+# (or pvctl) puts it on a loop device; the vif goes onto xenbr0.
+cp /lib/linuxtest/domu-root.ext4 /tmp/root.img
+cfg d1 "root=/dev/xvda domu.ip=$DOMU_IP/24 domu.ping=$BR_IP domu.token=devices-d1" \
+	"format=raw,vdev=xvda,access=rw,target=/tmp/root.img" "mac=00:16:3e:00:00:11,bridge=$BR"
+if run "$TS create d1 (disk xvda, vif on $BR)" $TS create /tmp/d1.cfg; then
+	d=$(domid d1)
+	saw d1 "domu: eth0 up as $DOMU_IP/24" $BOOT_TICKS
+	saw d1 "domu: ping $BR_IP: ok" $STEP_TICKS
+	saw d1 "domu: root=/dev/xvda: switch_root" $STEP_TICKS
+	saw d1 "domu: init from disk: wrote /from-domu" $STEP_TICKS
+	run "dom0 pings d1 ($DOMU_IP)" ping -c 3 -W 2 $DOMU_IP > /dev/null
+
+	vbd=$BE/vbd/$d/$XVDA vif=$BE/vif/$d/0
+	same "vbd backend state" 4 "$(xsr $vbd/state)"
+	same "vbd frontend state" 4 "$(xsr /local/domain/$d/device/vbd/$XVDA/state)"
+	same "vbd hotplug-status" connected "$(xsr $vbd/hotplug-status)"
+	node=$(xsr $vbd/node)
+	pd=$(xsr $vbd/physical-device)
+	case $node:$pd in
+	/dev/loop[0-9]*:7:[0-9a-f]*) ok "vbd physical-device $pd, node $node" ;;
+	*) fail "vbd physical-device/node: expected 7:<n> and /dev/loop<n>, got '$pd' and '$node'" ;;
+	esac
+	same "vbd params" /tmp/root.img "$(xsr $vbd/params)"
+	same "vif backend state" 4 "$(xsr $vif/state)"
+	same "vif frontend state" 4 "$(xsr /local/domain/$d/device/vif/0/state)"
+	same "vif hotplug-status" connected "$(xsr $vif/hotplug-status)"
+	if [ -e /sys/class/net/$BR/brif/vif$d.0 ]; then
+		ok "vif$d.0 is a port of $BR"
+	else
+		fail "vif$d.0 not in /sys/class/net/$BR/brif/ (it has: $(ls /sys/class/net/$BR/brif 2>&1 | tr '\n' ' '))"
+	fi
+	bl=$($T $TS block-list d1 2>&1)
+	if echo "$bl" | grep -q "^$XVDA "; then ok "$TS block-list d1: $XVDA"; else fail "$TS block-list d1: no $XVDA in '$bl'"; fi
+
+	run "$TS destroy d1" $TS destroy d1
+	same "d1 gone from $TS list" "" "$(domid d1)"
+	if wait_until 40 be_gone vbd "$d" $XVDA && wait_until 40 be_gone vif "$d" 0; then
+		ok "d1: vbd and vif backends gone"
+	fi
+	leaks "after destroy d1"
+	same "/from-domu in d1's root image" "written by devices-d1" "$(read_image /tmp/root.img)"
+fi
+rm -f /tmp/root.img
+
+# Hot-plug: a running domU gets xvdb, uses it, and gives it back.
+cp /lib/linuxtest/domu-data.ext4 /tmp/data.img
+cfg d2 "domu=hotplug domu.token=devices-d2"
+if run "$TS create d2 (no disk)" $TS create /tmp/d2.cfg; then
+	d=$(domid d2)
+	if saw d2 "domu: waiting for xvdb" $BOOT_TICKS &&
+		run "$TS block-attach d2 xvdb" $TS block-attach d2 "format=raw,vdev=xvdb,access=rw,target=/tmp/data.img"; then
+		saw d2 "domu: xvdb: hello says $HELLO" $STEP_TICKS
+		saw d2 "domu: xvdb: unmounted" $STEP_TICKS
+		same "xvdb backend state" 4 "$(xsr $BE/vbd/$d/$XVDB/state)"
+		bl=$($T $TS block-list d2 2>&1)
+		if echo "$bl" | grep -q "^$XVDB "; then ok "$TS block-list d2: $XVDB"; else fail "$TS block-list d2: no $XVDB in '$bl'"; fi
+		run "$TS block-detach d2 xvdb" $TS block-detach d2 xvdb
+		if wait_until 40 be_gone vbd "$d" $XVDB; then
+			ok "xvdb: backend gone after block-detach"
+		else
+			fail "xvdb: backend still there 20 s after block-detach (state '$(xsr $BE/vbd/$d/$XVDB/state)')"
+		fi
+		same "after block-detach: losetup -a" "" "$(losetup -a 2>&1)"
+		bl=$($T $TS block-list d2 2>&1)
+		if echo "$bl" | grep -q "^$XVDB "; then fail "$TS block-list d2 after detach: still $XVDB"; else ok "$TS block-list d2 after detach: no $XVDB"; fi
+
+		# access=ro: the backend's mode is r and the loop device read-only.
+		if run "$TS block-attach d2 xvdc (access=ro)" $TS block-attach d2 "format=raw,vdev=xvdc,access=ro,target=/tmp/data.img"; then
+			be=$BE/vbd/$d/$XVDC
+			same "xvdc backend mode" r "$(xsr $be/mode)"
+			node=$(xsr $be/node)
+			same "xvdc: its loop device ($node) is read-only" 1 "$(cat /sys/block/${node#/dev/}/ro 2>&1)"
+			wait_until 40 [ "$(xsr $be/state)" = 4 ]
+			same "xvdc backend state" 4 "$(xsr $be/state)"
+			run "$TS block-detach d2 xvdc" $TS block-detach d2 xvdc
+			if wait_until 40 be_gone vbd "$d" $XVDC; then ok "xvdc: backend gone after block-detach"; else fail "xvdc: backend still there after block-detach"; fi
+			same "after block-detach of xvdc: losetup -a" "" "$(losetup -a 2>&1)"
+		fi
+	fi
+	run "$TS destroy d2" $TS destroy d2
+	same "d2 gone from $TS list" "" "$(domid d2)"
+	leaks "after destroy d2"
+	same "/from-domu in the hot-plugged image" "written by devices-d2" "$(read_image /tmp/data.img)"
+fi
+rm -f /tmp/data.img
+
+ip link del $BR
+exit $fails
