@@ -11,7 +11,9 @@
 #   linuxtest.vcpus=N   the dom0 vCPUs given (dom0_max_vcpus=)
 #   linuxtest.mem=MIB   dom0's memory (dom0_mem=)
 #   linuxtest.xenstored=WHICH  dom0's daemons run (WHICH: debian or
-#                       pvstored): also run xenstore-checks.sh
+#                       pvstored): also run xenstore-checks.sh and the
+#                       toolstack checks (xl, pvctl, devices with xl for
+#                       debian and pvctl for pvstored)
 #   linuxtest.gaps=1    apply /etc/xen-like-gaps (xen-like only: known
 #                       gaps of the hypervisor, each naming its issue)
 #   linuxtest.only=A,B  run only /lib/linuxtest/A-checks.sh, B-checks.sh...
@@ -153,6 +155,11 @@ if [ -n "$xs" ] && [ -z "$only" ]; then
 	sh /lib/linuxtest/pvctl-checks.sh
 	fails=$((fails + $?))
 	sh /lib/linuxtest/pvctl-cli-checks.sh
+	fails=$((fails + $?))
+	# Disks and vifs: Debian's xl (the reference, with Debian's hotplug
+	# scripts) beside Debian's daemons, pvctl beside ours.
+	if [ "$xs" = debian ]; then ts=xl; else ts=pvctl; fi
+	TS=$ts sh /lib/linuxtest/devices-checks.sh
 	fails=$((fails + $?))
 fi
 

@@ -8,11 +8,12 @@
 # disk images tests/linux/mkdomu-disk.sh makes. Run by checks.sh with
 # linuxtest.only=devices, after dom0's daemons (linuxtest.xenstored=).
 #
-#   TS=xl|pvctl   the toolstack (default xl, Debian's, the reference; it runs
+#   TS=xl|pvctl   the toolstack (or linuxtest.ts= on the kernel command line,
+#                 for linuxtest.only=devices; default xl, Debian's, the reference; it runs
 #                 Debian's hotplug scripts, /etc/xen/scripts). Only these
 #                 subcommands are used: create, destroy, list, block-attach,
-#                 block-detach, block-list (network-attach, network-detach
-#                 to come)
+#                 block-detach, block-list, network-attach, network-detach,
+#                 network-list
 #
 # The checks:
 #   boot from disk  a domU with xvda (a copy of domu-root.ext4) and a vif on
@@ -24,10 +25,18 @@
 #                   domu-data.ext4; the domU reads /hello, writes, unmounts;
 #                   block-detach frees the loop device; then the same image
 #                   as xvdc with access=ro: a read-only loop device
+#   network         d3 and d4 (2 vCPUs, its own root disk) on the bridge ping
+#                   dom0 and each other, dom0 pings both; network-attach of a
+#                   second vif to d3 (connected, on the bridge, listed), then
+#                   network-detach
+#   cycles          linuxtest.devcycles=N (default 3) create/destroy rounds of
+#                   the toolstack guest with a disk and a vif: nothing left
+#                   and free memory back after each
 #   leaks           after each destroy: no vbd/vif backends in xenstore, no
 #                   loop device, no vif netdev, no xen-backend device
 #
 # Prints "ok: ..." or "Fail: ..." per check; exits with the failures.
+TS=${TS:-$(sed -n 's/.*linuxtest\.ts=\([a-z]*\).*/\1/p' /proc/cmdline)}
 TS=${TS:-xl}
 CHECKS_TAG="devices ($TS): "
 . /lib/linuxtest/checks-lib.sh
@@ -46,7 +55,7 @@ BOOT_TICKS=240 STEP_TICKS=120
 xsr() { $T xenstore-read "$1" 2> /dev/null; }
 # domid NAME: the domain's id from the toolstack's list ("" if none).
 domid() { $T $TS list "$1" 2> /dev/null | awk 'NR == 2 { print $2 }'; }
-# cfg NAME EXTRA [DISK [VIF]]: an xl.cfg for the cloud kernel domU.
+# cfg NAME EXTRA [DISK [VIF [VCPUS]]]: an xl.cfg for the cloud kernel domU.
 cfg() {
 	cat > "/tmp/$1.cfg" <<CFG
 name = "$1"
@@ -55,7 +64,7 @@ kernel = "$DOMU_KERNEL"
 ramdisk = "$DOMU_INITRD"
 extra = "console=hvc0 $2"
 memory = 96
-vcpus = 1
+vcpus = ${5:-1}
 ${3:+disk = ['$3']}
 ${4:+vif = ['$4']}
 on_poweroff = "preserve"
@@ -118,11 +127,12 @@ read_image() {
 	echo "$got"
 }
 
-# dom0's bridge, as a host's network setup would make it.
-ip link add name $BR type bridge &&
-	echo 0 > /sys/class/net/$BR/bridge/forward_delay &&
-	ip addr add $BR_IP/24 dev $BR && ip link set $BR up
-same "bridge $BR $BR_IP/24 up" 0 $?
+# dom0's bridge, which xen-daemons.sh made as a host's network setup would.
+if [ -e /sys/class/net/$BR/bridge ] && ip addr show dev $BR | grep -q "inet $BR_IP/24"; then
+	ok "bridge $BR with $BR_IP/24"
+else
+	fail "no bridge $BR with $BR_IP/24 in dom0 (xen-daemons.sh makes it)"
+fi
 leaks "before any domU"
 
 # Boot from disk, with a network: xvda is a file, so the block script
@@ -212,5 +222,80 @@ if run "$TS create d2 (no disk)" $TS create /tmp/d2.cfg; then
 fi
 rm -f /tmp/data.img
 
-ip link del $BR
+# A network of two domUs on the bridge: d3 pings dom0, d4 (2 vCPUs, its
+# own root disk) pings d3, dom0 pings both. Then d3 gets a second vif
+# while it runs (its netfront connects it) and gives it back.
+cp /lib/linuxtest/domu-root.ext4 /tmp/root4.img
+cfg d3 "domu.ip=10.99.0.3/24 domu.ping=$BR_IP" "" "mac=00:16:3e:00:00:13,bridge=$BR"
+cfg d4 "root=/dev/xvda domu.ip=10.99.0.4/24 domu.ping=10.99.0.3 domu.token=devices-d4" \
+	"format=raw,vdev=xvda,access=rw,target=/tmp/root4.img" "mac=00:16:3e:00:00:14,bridge=$BR" 2
+if run "$TS create d3 (vif)" $TS create /tmp/d3.cfg &&
+	saw d3 "domu: ping $BR_IP: ok" $BOOT_TICKS &&
+	run "$TS create d4 (2 vCPUs, disk xvda, vif)" $TS create /tmp/d4.cfg; then
+	d3=$(domid d3) d4=$(domid d4)
+	saw d4 "domu: eth0 up as 10.99.0.4/24" $BOOT_TICKS
+	saw d4 "domu: ping 10.99.0.3: ok" $STEP_TICKS
+	saw d4 "domu: init from disk: wrote /from-domu" $STEP_TICKS
+	# Its kernel has brought its second vCPU up by now.
+	same "d4: 2 vCPUs online in $TS list" 2 "$($T $TS list d4 2> /dev/null | awk 'NR == 2 { print $4 }')"
+	run "dom0 pings d3 (10.99.0.3)" ping -c 3 -W 2 10.99.0.3 > /dev/null
+	run "dom0 pings d4 (10.99.0.4)" ping -c 3 -W 2 10.99.0.4 > /dev/null
+	same "d3 and d4 on $BR" "vif$d3.0 vif$d4.0" "$(ls /sys/class/net/$BR/brif | grep '^vif' | sort | tr '\n' ' ' | sed 's/ $//')"
+
+	if run "$TS network-attach d3 (a second vif)" $TS network-attach d3 mac=00:16:3e:00:00:23 bridge=$BR; then
+		vif=$BE/vif/$d3/1
+		wait_until 40 [ "$(xsr $vif/state)" = 4 ]
+		same "d3's vif 1: backend state" 4 "$(xsr $vif/state)"
+		same "d3's vif 1: frontend state" 4 "$(xsr /local/domain/$d3/device/vif/1/state)"
+		same "d3's vif 1: mac" 00:16:3e:00:00:23 "$(xsr $vif/mac)"
+		if [ -e /sys/class/net/$BR/brif/vif$d3.1 ]; then ok "vif$d3.1 is a port of $BR"; else fail "vif$d3.1 not on $BR"; fi
+		same "$TS network-list d3: indexes" "0 1" \
+			"$($T $TS network-list d3 2> /dev/null | awk 'NR > 1 { print $1 }' | tr '\n' ' ' | sed 's/ $//')"
+		run "$TS network-detach d3 1" $TS network-detach d3 1
+		if wait_until 40 be_gone vif "$d3" 1; then ok "d3's vif 1: backend gone after network-detach"; else fail "d3's vif 1: backend still there after network-detach"; fi
+		same "after network-detach: vif$d3.1 gone" "" "$(ls /sys/class/net | grep "^vif$d3\.1\$")"
+		same "after network-detach: vif$d3.0 still on $BR" "vif$d3.0" "$(ls /sys/class/net/$BR/brif | grep "^vif$d3\.")"
+	fi
+	run "$TS destroy d4" $TS destroy d4
+	run "$TS destroy d3" $TS destroy d3
+	wait_until 40 be_gone vbd "$d4" $XVDA
+	leaks "after destroy d3 and d4"
+	same "/from-domu in d4's root image" "written by devices-d4" "$(read_image /tmp/root4.img)"
+fi
+rm -f /tmp/root4.img
+
+# Create/destroy cycles with a disk and a vif (linuxtest.devcycles=N,
+# default 3): the small toolstack guest, which has no frontends, so the
+# backends probe, the hotplug runs, and destroy must close them under it.
+# After each: no backend, loop device or vif left, free memory back.
+cp /lib/linuxtest/domu-data.ext4 /tmp/cyc.img
+cat > /tmp/cyc.cfg <<CFG
+name = "cyc"
+kernel = "$KERNEL"
+extra = "spin"
+memory = 16
+disk = ['format=raw,vdev=xvda,access=rw,target=/tmp/cyc.img']
+vif = ['mac=00:16:3e:00:00:31,bridge=$BR']
+CFG
+# nothing_left: no device of any domU is left in dom0.
+nothing_left() {
+	[ -z "$(xenstore-list $BE/vbd 2> /dev/null)$(xenstore-list $BE/vif 2> /dev/null)" ] &&
+		[ -z "$(losetup -a)" ] && ! ls /sys/class/net | grep -q '^vif' &&
+		[ -z "$(ls /sys/bus/xen-backend/devices)" ]
+}
+dev_round() {
+	$T $TS create /tmp/cyc.cfg > /tmp/run.out 2>&1 || { tail -n 5 /tmp/run.out; return 100; }
+	$T $TS destroy cyc > /tmp/run.out 2>&1 || { tail -n 5 /tmp/run.out; return 1; }
+	wait_briefly 250 nothing_left || { echo "  left: $(xenstore-list $BE/vbd $BE/vif 2>&1 | tr '\n' ' ') $(losetup -a)"; return 1; }
+	# The domain's last pages come back when the backends have let go.
+	wait_briefly 250 [ "$(free_mib)" = "$cycles_before" ]
+	return 0
+}
+n=$(arg devcycles 3)
+create_cycles "$n" dev_round
+same "$n create/destroy cycles with a disk and a vif: failures" 0 $cycles_bad
+echo "linux-dom0: devices ($TS): $n cycles in $cycles_s s"
+leaks "after the cycles"
+rm -f /tmp/cyc.img
+
 exit $fails

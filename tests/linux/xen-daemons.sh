@@ -7,7 +7,10 @@
 # "xenstore-read -s /" answers, then xen-init-dom0 (dom0's name, domid and
 # the rest of its xenstore entries), then xenconsoled (guests' consoles
 # logged in /var/log/xen/console/; linuxtest.xenconsoled=pvconsoled on the
-# kernel command line starts ours, dom0-tools/pvconsoled/, instead).
+# kernel command line starts ours, dom0-tools/pvconsoled/, instead), and
+# last dom0's bridge for the domUs' vifs, xenbr0 with 10.99.0.1/24 (what a
+# host's network setup makes; docs/pvctl-devices.md), when the kernel has
+# the bridge module loaded.
 # /init runs it when the kernel command line says linuxtest.xenstored=WHICH:
 #
 #   debian     Debian's C xenstored, /usr/lib/xen-4.17/bin/xenstored
@@ -41,3 +44,10 @@ done
 $consoled --pid-file /run/xenconsoled.pid --log=guest --log-dir=/var/log/xen/console ||
 	{ echo "linux-dom0: $consoled failed to start ($?)"; exit 1; }
 echo "linux-dom0: xen-init-dom0 and ${consoled##*/} done"
+if [ -d /sys/module/bridge ]; then
+	ip link add name xenbr0 type bridge &&
+		echo 0 > /sys/class/net/xenbr0/bridge/forward_delay &&
+		ip addr add 10.99.0.1/24 dev xenbr0 && ip link set xenbr0 up ||
+		{ echo "linux-dom0: the bridge xenbr0 could not be made"; exit 1; }
+	echo "linux-dom0: bridge xenbr0 up with 10.99.0.1/24"
+fi
