@@ -29,7 +29,7 @@
 #                   dom0 and each other, dom0 pings both; network-attach of a
 #                   second vif to d3 (connected, on the bridge, listed), then
 #                   network-detach
-#   cycles          linuxtest.devcycles=N (default 3) create/destroy rounds of
+#   cycles          linuxtest.devcycles=N (default 2) create/destroy rounds of
 #                   the toolstack guest with a disk and a vif: nothing left
 #                   and free memory back after each
 #   leaks           after each destroy: no vbd/vif backends in xenstore, no
@@ -265,7 +265,7 @@ fi
 rm -f /tmp/root4.img
 
 # Create/destroy cycles with a disk and a vif (linuxtest.devcycles=N,
-# default 3): the small toolstack guest, which has no frontends, so the
+# default 2): the small toolstack guest, which has no frontends, so the
 # backends probe, the hotplug runs, and destroy must close them under it.
 # After each: no backend, loop device or vif left, free memory back.
 cp /lib/linuxtest/domu-data.ext4 /tmp/cyc.img
@@ -291,7 +291,7 @@ dev_round() {
 	wait_briefly 250 [ "$(free_mib)" = "$cycles_before" ]
 	return 0
 }
-n=$(arg devcycles 3)
+n=$(arg devcycles 2)
 create_cycles "$n" dev_round
 same "$n create/destroy cycles with a disk and a vif: failures" 0 $cycles_bad
 echo "linux-dom0: devices ($TS): $n cycles in $cycles_s s"
