@@ -813,6 +813,12 @@ int cfg_add_vif(struct pvctl_config *cfg, const struct pvctl_vif *v)
 						 "a MAC address another vif already has");
 	if (cfg->nr_vifs >= PVCTL_MAX_DEVICES)
 		return vif_error(cfg, v->line, v->mac, "one vif too many: at most 16");
+	if (v->script[0] && strcmp(strrchr(v->script, '/') ? strrchr(v->script, '/') + 1 : v->script,
+				   "vif-bridge"))
+		cfg_warn(cfg,
+			 "%s:%d: warning: vif: script \"%s\" is not run: pvctl puts the vif on its "
+			 "bridge itself, as vif-bridge does (the name is written to xenstore)",
+			 cfg->source, v->line, v->script);
 	cfg->vifs[cfg->nr_vifs++] = *v;
 	return 0;
 }

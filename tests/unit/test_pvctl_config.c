@@ -213,6 +213,14 @@ static void test_keys(void)
 	      "typo hint: %s", cfg->warnings);
 	CHECK(has(cfg->warnings, "t.cfg:5: warning: unknown key zzz_unknown, ignored\n"),
 	      "unknown key: %s", cfg->warnings);
+
+	/* A vif script pvctl would not run is a warning; vif-bridge's work it does itself. */
+	rc = xl(BASE "vif = [ 'bridge=xenbr0,script=vif-route', 'script=/etc/xen/scripts/vif-bridge' ]\n");
+	CHECK(rc == 0, "vif scripts: %s", cfg->error);
+	CHECK(has(cfg->warnings, "t.cfg:3: warning: vif: script \"vif-route\" is not run"),
+	      "vif-route warned: %s", cfg->warnings);
+	CHECK(!has(cfg->warnings, "vif-bridge\" is not run"), "vif-bridge not warned: %s",
+	      cfg->warnings);
 }
 
 static void test_cmdline(void)
