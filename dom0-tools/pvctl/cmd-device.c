@@ -141,7 +141,7 @@ int cmd_network_detach(int argc, char **argv)
 	const char *which;
 	char *end;
 	long devid = -1;
-	int domid, n;
+	int domid, n, rc;
 
 	if (argc != 3)
 		return pvctl_usage();
@@ -162,7 +162,11 @@ int cmd_network_detach(int argc, char **argv)
 	}
 	if (devid < 0)
 		return pvctl_err("d%d has no vif %s (an index or a MAC address)", domid, which);
-	if (pvctl_device_remove(&h, (uint32_t)domid, "vif", (uint32_t)devid, false))
+	/* As xl (libxl's FORCE_AUTO): a guest that does not let go in time is forced. */
+	rc = pvctl_device_remove(&h, (uint32_t)domid, "vif", (uint32_t)devid, false);
+	if (rc == -EBUSY)
+		rc = pvctl_device_remove(&h, (uint32_t)domid, "vif", (uint32_t)devid, true);
+	if (rc)
 		return pvctl_err("%s", pvctl_error(&h));
 	return 0;
 }
