@@ -20,15 +20,19 @@
 #                   dom0's bridge xenbr0 (10.99.0.1/24): it switches root to
 #                   the disk, whose /init writes /from-domu; it pings dom0 and
 #                   dom0 pings it; xenstore shows both backends connected;
-#                   after destroy dom0 reads /from-domu from the image
+#                   it shuts down when asked; after destroy dom0 reads
+#                   /from-domu from the image
 #   hot-plug        a domU waiting for xvdb; block-attach of a copy of
 #                   domu-data.ext4; the domU reads /hello, writes, unmounts;
 #                   block-detach frees the loop device; then the same image
 #                   as xvdc with access=ro: a read-only loop device
-#   network         d3 and d4 (2 vCPUs, its own root disk) on the bridge ping
+#   network         d3 and d4 (2 vCPUs, its own root disk; from libvirt XML
+#                   with pvctl) on the bridge ping
 #                   dom0 and each other, dom0 pings both; network-attach of a
 #                   second vif to d3 (connected, on the bridge, listed), then
 #                   network-detach
+#   sample          (pvctl) make run's /etc/pvctl/guest.cfg: its eth0 is up
+#                   and dom0 pings it
 #   cycles          linuxtest.devcycles=N (default 2) create/destroy rounds of
 #                   the toolstack guest with a disk and a vif: nothing left
 #                   and free memory back after each
@@ -170,6 +174,9 @@ if run "$TS create d1 (disk xvda, vif on $BR)" $TS create /tmp/d1.cfg; then
 	bl=$($T $TS block-list d1 2>&1)
 	if echo "$bl" | grep -q "^$XVDA "; then ok "$TS block-list d1: $XVDA"; else fail "$TS block-list d1: no $XVDA in '$bl'"; fi
 
+	# It shuts down as asked (its kernel powers off), and stays (preserve).
+	run "$TS shutdown -w d1" $TS shutdown -w d1
+	saw d1 "domu: powering off" $STEP_TICKS
 	run "$TS destroy d1" $TS destroy d1
 	same "d1 gone from $TS list" "" "$(domid d1)"
 	if wait_until 40 be_gone vbd "$d" $XVDA && wait_until 40 be_gone vif "$d" 0; then
@@ -229,9 +236,40 @@ cp /lib/linuxtest/domu-root.ext4 /tmp/root4.img
 cfg d3 "domu.ip=10.99.0.3/24 domu.ping=$BR_IP" "" "mac=00:16:3e:00:00:13,bridge=$BR"
 cfg d4 "root=/dev/xvda domu.ip=10.99.0.4/24 domu.ping=10.99.0.3 domu.token=devices-d4" \
 	"format=raw,vdev=xvda,access=rw,target=/tmp/root4.img" "mac=00:16:3e:00:00:14,bridge=$BR" 2
+# pvctl reads d4 from libvirt's domain XML instead: the same domain.
+d4cfg=/tmp/d4.cfg
+if [ "$TS" = pvctl ]; then
+	d4cfg=/tmp/d4.xml
+	cat > $d4cfg <<XML
+<domain type='xen'>
+  <name>d4</name>
+  <memory unit='MiB'>96</memory>
+  <vcpu>2</vcpu>
+  <os>
+    <type>linux</type>
+    <kernel>$DOMU_KERNEL</kernel>
+    <initrd>$DOMU_INITRD</initrd>
+    <cmdline>console=hvc0 root=/dev/xvda domu.ip=10.99.0.4/24 domu.ping=10.99.0.3 domu.token=devices-d4</cmdline>
+  </os>
+  <on_poweroff>preserve</on_poweroff>
+  <on_crash>preserve</on_crash>
+  <devices>
+    <disk type='file' device='disk'>
+      <driver name='phy' type='raw'/>
+      <source file='/tmp/root4.img'/>
+      <target dev='xvda'/>
+    </disk>
+    <interface type='bridge'>
+      <mac address='00:16:3e:00:00:14'/>
+      <source bridge='$BR'/>
+    </interface>
+  </devices>
+</domain>
+XML
+fi
 if run "$TS create d3 (vif)" $TS create /tmp/d3.cfg &&
 	saw d3 "domu: ping $BR_IP: ok" $BOOT_TICKS &&
-	run "$TS create d4 (2 vCPUs, disk xvda, vif)" $TS create /tmp/d4.cfg; then
+	run "$TS create d4 (2 vCPUs, disk xvda, vif)" $TS create $d4cfg; then
 	d3=$(domid d3) d4=$(domid d4)
 	saw d4 "domu: eth0 up as 10.99.0.4/24" $BOOT_TICKS
 	saw d4 "domu: ping 10.99.0.3: ok" $STEP_TICKS
@@ -263,6 +301,18 @@ if run "$TS create d3 (vif)" $TS create /tmp/d3.cfg &&
 	same "/from-domu in d4's root image" "written by devices-d4" "$(read_image /tmp/root4.img)"
 fi
 rm -f /tmp/root4.img
+
+# make run's sample domU (dom0-tools/pvctl/examples/guest.cfg), as a
+# user starts it: its shell on the console and eth0 10.99.0.2 on xenbr0.
+if [ "$TS" = pvctl ] && [ -f /etc/pvctl/guest.cfg ]; then
+	if run "pvctl create /etc/pvctl/guest.cfg (make run's sample)" pvctl create /etc/pvctl/guest.cfg; then
+		saw guest "domu: eth0 up as 10.99.0.2/24" $BOOT_TICKS
+		saw guest "domu: a busybox shell on the console" $STEP_TICKS
+		run "dom0 pings the sample domU (10.99.0.2)" ping -c 3 -W 2 10.99.0.2 > /dev/null
+		run "pvctl destroy guest" pvctl destroy guest
+		leaks "after destroy guest"
+	fi
+fi
 
 # Create/destroy cycles with a disk and a vif (linuxtest.devcycles=N,
 # default 2): the small toolstack guest, which has no frontends, so the
