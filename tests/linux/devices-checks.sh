@@ -31,6 +31,10 @@
 #                   dom0 and each other, dom0 pings both; network-attach of a
 #                   second vif to d3 (connected, on the bridge, listed), then
 #                   network-detach
+#   refusals        (pvctl) a missing file, a missing bridge, a disk another
+#                   guest writes, a vdev taken or malformed, detaching what
+#                   is not there, dom0 as the target: exit 1 with the
+#                   message, nothing left behind
 #   sample          (pvctl) make run's /etc/pvctl/guest.cfg: its eth0 is up
 #                   and dom0 pings it
 #   cycles          linuxtest.devcycles=N (default 2) create/destroy rounds of
@@ -312,6 +316,57 @@ if [ "$TS" = pvctl ] && [ -f /etc/pvctl/guest.cfg ]; then
 		run "pvctl destroy guest" pvctl destroy guest
 		leaks "after destroy guest"
 	fi
+fi
+
+# pvctl's refusals: each a clear error, exit 1, and nothing left behind
+# (the small toolstack guest; no frontend is needed to be refused).
+# refused WHAT PATTERN CMD...: CMD exits 1 with PATTERN in its message.
+refused() {
+	local what=$1 want=$2 out rc
+	shift 2
+	out=$($T "$@" 2>&1)
+	rc=$?
+	case "$rc:$out" in
+	1:*"$want"*) ok "$what: refused ('$(echo "$out" | tail -n 1)')" ;;
+	*) fail "$what: expected exit 1 and '$want', got exit $rc: '$out'" ;;
+	esac
+}
+if [ "$TS" = pvctl ]; then
+	cp /lib/linuxtest/domu-data.ext4 /tmp/err.img
+	cat > /tmp/err.cfg <<CFG
+name = "err"
+kernel = "$KERNEL"
+extra = "spin"
+memory = 16
+CFG
+	free0=$(free_mib)
+	refused "a disk whose file is missing" "xvda: /tmp/missing.img: No such file" \
+		pvctl create /tmp/err.cfg "disk=['vdev=xvda,target=/tmp/missing.img']"
+	refused "a vif on a bridge dom0 lacks" "dom0 has no bridge xenbr9" \
+		pvctl create /tmp/err.cfg "vif=['bridge=xenbr9']"
+	same "the failed creates left no domain" "" "$(domid err)"
+	leaks "after the failed creates"
+	if run "pvctl create err (disk xvda rw)" pvctl create /tmp/err.cfg "disk=['vdev=xvda,target=/tmp/err.img']"; then
+		cp /tmp/err.cfg /tmp/err2.cfg
+		sed -i 's/^name = .*/name = "err2"/' /tmp/err2.cfg
+		refused "a second guest writing the same image" "already d" \
+			pvctl create /tmp/err2.cfg "disk=['vdev=xvda,target=/tmp/err.img']"
+		refused "block-attach of a vdev err has" "has a disk 51712 already" \
+			pvctl block-attach err "vdev=xvda,target=/tmp/err.img,access=ro"
+		refused "block-attach with a bad vdev" "not a virtual disk name" \
+			pvctl block-attach err "vdev=vdz,target=/tmp/err.img"
+		refused "block-detach of a disk err lacks" "has no vbd 51728" pvctl block-detach err xvdb
+		refused "network-detach of a vif err lacks" "has no vif" pvctl network-detach err 3
+		refused "block-attach to dom0" "dom0's devices are its own" \
+			pvctl block-attach 0 "vdev=xvdb,target=/tmp/err.img"
+		same "err's disk still listed" "$XVDA" "$(pvctl block-list err 2> /dev/null | awk 'NR > 1 { print $1 }')"
+		run "pvctl destroy err" pvctl destroy err
+	fi
+	same "no err2 domain" "" "$(domid err2)"
+	leaks "after the refusals"
+	wait_until 20 [ "$(free_mib)" = "$free0" ]
+	same "after the refusals: free memory (MiB)" "$free0" "$(free_mib)"
+	rm -f /tmp/err.img
 fi
 
 # Create/destroy cycles with a disk and a vif (linuxtest.devcycles=N,
