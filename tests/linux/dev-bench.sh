@@ -109,6 +109,11 @@ declare -A what=([write]="disk write, dd oflag=direct bs=1M" [read]="disk read, 
 		echo "  $ph: $(grep -a "linux-dom0: devbench: hcalls $ph:" "$(log xen-like)" | head -n 1 | tr -d '\r' | sed 's/.*hcalls [a-z]*: //')"
 	done
 	echo
+	echo "GNTTABOP_* calls (sub-op number:+calls; 0 map, 1 unmap, 5 copy) during each transfer on xen-like:"
+	for ph in "${phases[@]}"; do
+		echo "  $ph: $(grep -a "linux-dom0: devbench: grant_table_op sub-ops $ph:" "$(log xen-like)" | head -n 1 | tr -d '\r' | sed 's/.*sub-ops [a-z]*: //')"
+	done
+	echo
 	echo "Logs: build/tests/dev-bench-{xen-like,xen-4.17}.log"
 } > "$out"
 cat "$out"

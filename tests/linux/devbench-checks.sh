@@ -5,8 +5,9 @@
 # hypervisor with linuxtest.only=devbench and our daemons): pvctl creates
 # one domU, Debian's cloud kernel with its own initramfs
 # (/boot/domu/devbench-initrd.gz, tests/linux/devbench-domu-init), a
-# MIB MiB scratch disk in dom0's /tmp as xvdb (truncate: sparse, so
-# dom0's memory is checked first) and a vif on xenbr0 (10.99.0.1/24, made
+# MIB MiB scratch disk in dom0's /tmp as xvdb (truncate, in a tmpfs of
+# its own: sparse, filled by the domU's write, so dom0's memory is
+# checked first) and a vif on xenbr0 (10.99.0.1/24, made
 # here if it is not there). The domU times a direct-I/O dd write and
 # read of the disk and a send of NET MiB to dom0's nc; before and after
 # each, this reads the hypervisor's counters (pvctl perfc; xen-like only:
@@ -25,7 +26,10 @@ MIB=$(arg devbench_mib 256)
 NET=$(arg devbench_net 64)
 BR=xenbr0 BR_IP=10.99.0.1 DOMU_IP=10.99.0.2
 NAME=devbench
-IMG=/tmp/devbench.img
+# The image's own tmpfs: the root file system's limit (half of dom0's
+# memory, less the initramfs) is too small for 256 MiB.
+DIR=/tmp/devbench
+IMG=$DIR/disk.img
 LOG=$LOGS/guest-$NAME.log
 say() { echo "linux-dom0: devbench: $*"; }
 
@@ -53,6 +57,12 @@ top() {
 			if (f == 1) { b[$1] = $2 } else if ($2 - b[$1] > 0) printf "%d %s\n", $2 - b[$1], $1
 		}' "$1" "$2" | sort -rn | head -n 8 | awk '{ printf "%s +%s, ", $2, $1 }' | sed 's/, $//'
 }
+# subops BEFORE AFTER NAME: the sub-ops of NAME (a ".subop" counter) that grew, "N:+D" each.
+subops() {
+	awk -v n="$3" 'FNR == 1 { f++ } $1 == n {
+			for (i = 2; i <= NF; i++) if (f == 1) b[i] = $i; else if ($i > b[i]) printf "%d:+%d ", i - 2, $i - b[i]
+		}' "$1" "$2" | sed 's/ $//'
+}
 # go PHASE: counters, then the domU's go (a connection to its port 5002).
 go() {
 	have=1
@@ -71,6 +81,7 @@ result() {
 			"copy=$(grew $b $a gnttab.copy) copy_bytes=$(grew $b $a gnttab.copy_bytes)" \
 			"flush=$(grew $b $a gnttab.unmap_flush)"
 		say "hcalls $1: $(top $b $a)"
+		say "grant_table_op sub-ops $1: $(subops $b $a hcall.grant_table_op.subop)"
 	else
 		say "result $1 mib=$2 cs=$cs map=n/a unmap=n/a copy=n/a copy_bytes=n/a flush=n/a"
 	fi
@@ -90,7 +101,9 @@ if [ ! -e /sys/class/net/$BR ]; then
 		ip addr add $BR_IP/24 dev $BR && ip link set $BR up
 	same "bridge $BR $BR_IP/24 up" 0 $?
 fi
-rm -f $IMG
+mkdir -p $DIR
+mount -t tmpfs -o size=$((MIB + 4))m devbench $DIR
+same "a $((MIB + 4)) MiB tmpfs on $DIR" 0 $?
 truncate -s ${MIB}M $IMG
 same "truncate -s ${MIB}M $IMG" $((MIB * 1048576)) "$(wc -c < $IMG)"
 
@@ -136,4 +149,5 @@ wait_until 60 [ -z "$($T pvctl list 2> /dev/null | awk -v n=$NAME '$1 == n')" ] 
 same "$NAME gone" "" "$($T pvctl list 2> /dev/null | awk -v n=$NAME '$1 == n')"
 grep -a "^devbench: \|dd: " "$LOG" | sed 's/^/  console: /'
 rm -f $IMG /tmp/hold
+umount $DIR
 exit $fails
