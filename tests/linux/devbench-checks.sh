@@ -16,7 +16,9 @@
 #   linuxtest.devbench_mib=N  the disk transfers' MiB (default 256)
 #   linuxtest.devbench_net=N  the network transfer's MiB (default 64)
 #
-# Prints, per transfer, one line for dev-bench.sh:
+# First it checks pvctl perfc itself (text and --json on xen-like; one
+# error line and exit 1 on Xen 4.17). Prints, per transfer, one line for
+# dev-bench.sh:
 #   linux-dom0: devbench: result PHASE mib=M cs=C map=A unmap=B copy=D copy_bytes=E flush=F
 # (the grant counters' growth, n/a without counters), the hypercalls
 # that grew most, and "ok:"/"Fail:" lines; exits with the failures.
@@ -87,6 +89,18 @@ result() {
 	fi
 	ok "$1: $2 MiB in $cs cs"
 }
+
+# pvctl perfc itself: the counters as text and as JSON (lx-json reads it)
+# on xen-like; on Xen 4.17 one line saying there are none, and exit 1.
+if $T pvctl perfc gnttab. > /tmp/perfc.txt 2> /tmp/perfc.err; then
+	same "pvctl perfc gnttab.: the names" "gnttab.map gnttab.unmap gnttab.unmap_flush gnttab.copy gnttab.copy_bytes" \
+		"$(awk '{ printf "%s%s", sep, $1; sep = " " }' /tmp/perfc.txt)"
+	same "pvctl perfc --json gnttab.unmap_flush" "[0].name=gnttab.unmap_flush" \
+		"$($T pvctl perfc --json gnttab.unmap_flush | lx-json 2>&1 | head -n 1)"
+else
+	same "pvctl perfc without counters: one line" 1 "$(wc -l < /tmp/perfc.err)"
+	say "pvctl perfc: $(cat /tmp/perfc.err)"
+fi
 
 # dom0's memory: the image is sparse in tmpfs, and fills as the domU writes.
 avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
