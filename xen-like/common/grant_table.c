@@ -1055,25 +1055,27 @@ out:
 /* The second half, after the flush: the references and pins @u's mapping held. */
 static void unmap_finish(struct unmap_done *u)
 {
-	struct page_info *pg = mfn_to_page(u->mfn);
-	unsigned int kind;
+	struct page_info *pg;
 
 	if (!u->done)
 		return;
+	pg = mfn_to_page(u->mfn);
 	spin_lock(&u->rd->grant_table->lock);
-	for (kind = GNTMAP_device_map; kind; kind = kind == GNTMAP_device_map ? GNTMAP_host_map : 0) {
-		if (!(u->done & kind))
-			continue;
+	if (u->done & GNTMAP_device_map) {
 		if (u->readonly)
 			put_page(pg);
 		else
 			put_page_and_type(pg);
-		if (kind == GNTMAP_device_map)
-			unpin_grant(u->rd, u->ref, u->readonly ? GNTPIN_devr_inc : GNTPIN_devw_inc,
-				    u->readonly);
+		unpin_grant(u->rd, u->ref, u->readonly ? GNTPIN_devr_inc : GNTPIN_devw_inc,
+			    u->readonly);
+	}
+	if (u->done & GNTMAP_host_map) {
+		if (u->readonly)
+			put_page(pg);
 		else
-			unpin_grant(u->rd, u->ref, u->readonly ? GNTPIN_hstr_inc : GNTPIN_hstw_inc,
-				    u->readonly);
+			put_page_and_type(pg);
+		unpin_grant(u->rd, u->ref, u->readonly ? GNTPIN_hstr_inc : GNTPIN_hstw_inc,
+			    u->readonly);
 	}
 	spin_unlock(&u->rd->grant_table->lock);
 	domain_put(u->rd);
