@@ -21,6 +21,9 @@
 #                   xenstore benchmark, pvstored against Debian's xenstored
 #                   (build/bench/xenstore.txt)
 #   make bench-smoke each bench kernel once on xen-like: runs, prints BENCH lines
+#   make bench-devices a domU's disk and network through dom0's backends, xen-like
+#                   against Xen 4.17 (QEMU -icount), with the grant-table counters
+#                   (build/bench/devices.txt)
 #   make run-linux  boot Debian's Linux as dom0 on xen-like (XEN=4.17: on real
 #                   Xen 4.17), a busybox shell on this terminal (docs/linux-dom0.md)
 #   make linux-tests the Linux dom0 harness's helpers and initramfs images
@@ -38,7 +41,7 @@ NASM    := nasm
 OBJCOPY := objcopy
 NM      := nm
 
-.PHONY: all iso run run-demo test unit-tests deps clean bench bench-toolstack bench-smoke qemu run-linux fuzz
+.PHONY: all iso run run-demo test unit-tests deps clean bench bench-toolstack bench-devices bench-smoke qemu run-linux fuzz
 all: $(BUILD)/xen-like
 
 include xen-like/build.mk
@@ -88,7 +91,10 @@ test: deps
 # BENCH_LINUX=0 skips the Linux dom0 benchmarks (tests/linux/boot-bench.sh,
 # the dom0 boot; tests/linux/xs-bench.sh, xenstore operations;
 # tests/linux/xl-bench.sh, xl and pvctl create of PV domUs, alone and
-# 100 at a time). make bench-toolstack runs only the last.
+# 100 at a time). make bench-toolstack runs only the last. make
+# bench-devices runs tests/linux/dev-bench.sh (not part of make bench): a
+# domU's disk and network through dom0's backends, with the grant-table
+# counters (build/bench/devices.txt; DEVBENCH_ARGS="MIB NET", default 256 64).
 bench: deps
 	@$(MAKE) -s --no-print-directory all pv-tests
 	@scripts/bench.sh $(BENCH_ARGS)
@@ -98,6 +104,10 @@ bench: deps
 bench-toolstack: deps
 	@$(MAKE) -s --no-print-directory all pv-tests linux-tests
 	@tests/linux/xl-bench.sh
+
+bench-devices: deps
+	@$(MAKE) -s --no-print-directory all pv-tests linux-tests
+	@tests/linux/dev-bench.sh $(DEVBENCH_ARGS)
 
 fuzz: deps
 	@$(MAKE) -s --no-print-directory all pv-tests

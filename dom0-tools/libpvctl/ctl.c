@@ -391,6 +391,78 @@ int pvctl_version_get(struct pvctl *h, struct pvctl_version *v)
 	return 0;
 }
 
+/* ---- performance counters ---- */
+
+int pvctl_xlperfc_query(struct pvctl *h, struct xen_sysctl_xl_perfc_desc **descs, uint64_t **vals)
+{
+	struct xen_sysctl op;
+	struct xen_sysctl_xl_perfc_op *p = &op.u.xl_perfc_op;
+	uint32_t nr_counters, nr_vals;
+	size_t dlen, vlen;
+	void *dbuf, *vbuf;
+	int rc;
+
+	*descs = NULL;
+	*vals = NULL;
+	sysctl_init(&op, XEN_SYSCTL_xl_perfc_op);
+	p->cmd = XEN_SYSCTL_XL_PERFCOP_query;
+	rc = pvctl_sysctl(h, &op); /* null handles: the sizes */
+	if (rc < 0)
+		return pvctl_fail(h, rc, "XEN_SYSCTL_xl_perfc_op (query sizes)");
+	nr_counters = p->nr_counters;
+	nr_vals = p->nr_vals;
+	dlen = (size_t)nr_counters * sizeof(**descs);
+	vlen = (size_t)nr_vals * sizeof(**vals);
+	dbuf = pvctl_buf_alloc(h, dlen ? dlen : 1);
+	vbuf = pvctl_buf_alloc(h, vlen ? vlen : 1);
+	*descs = malloc(dlen ? dlen : 1);
+	*vals = malloc(vlen ? vlen : 1);
+	if (!dbuf || !vbuf || !*descs || !*vals) {
+		rc = pvctl_fail(h, -ENOMEM, "XEN_SYSCTL_xl_perfc_op: out of memory");
+		goto out;
+	}
+	sysctl_init(&op, XEN_SYSCTL_xl_perfc_op);
+	p->cmd = XEN_SYSCTL_XL_PERFCOP_query;
+	set_xen_guest_handle(p->desc, dbuf);
+	set_xen_guest_handle(p->val, vbuf);
+	rc = pvctl_sysctl(h, &op);
+	if (rc < 0) {
+		rc = pvctl_fail(h, rc, "XEN_SYSCTL_xl_perfc_op (query)");
+	} else if (p->nr_counters != nr_counters || p->nr_vals != nr_vals) {
+		/* The list is fixed at build time: a change means a confused hypervisor. */
+		rc = pvctl_fail(h, -EIO, "XEN_SYSCTL_xl_perfc_op: the counter list changed between calls");
+	} else {
+		memcpy(*descs, dbuf, dlen);
+		memcpy(*vals, vbuf, vlen);
+		for (uint32_t i = 0; i < nr_counters; i++)
+			(*descs)[i].name[sizeof((*descs)[i].name) - 1] = 0;
+		rc = (int)nr_counters;
+	}
+out:
+	if (dbuf)
+		pvctl_buf_free(h, dbuf, dlen ? dlen : 1);
+	if (vbuf)
+		pvctl_buf_free(h, vbuf, vlen ? vlen : 1);
+	if (rc < 0) {
+		free(*descs);
+		free(*vals);
+		*descs = NULL;
+		*vals = NULL;
+	}
+	return rc;
+}
+
+int pvctl_xlperfc_reset(struct pvctl *h)
+{
+	struct xen_sysctl op;
+	int rc;
+
+	sysctl_init(&op, XEN_SYSCTL_xl_perfc_op);
+	op.u.xl_perfc_op.cmd = XEN_SYSCTL_XL_PERFCOP_reset;
+	rc = pvctl_sysctl(h, &op);
+	return rc < 0 ? pvctl_fail(h, rc, "XEN_SYSCTL_xl_perfc_op (reset)") : 0;
+}
+
 /* ---- trace buffers ---- */
 
 int pvctl_xltbuf_op(struct pvctl *h, struct xen_sysctl_xl_tbuf_op *op)

@@ -91,6 +91,16 @@ int pvctl_xltbuf_op(struct pvctl *h, struct xen_sysctl_xl_tbuf_op *op);
 int pvctl_xltbuf_read(struct pvctl *h, uint32_t cpu, struct xen_trace_rec *recs, uint32_t max,
 		      uint64_t *lost);
 
+/*
+ * xen-like's performance counters (XEN_SYSCTL_xl_perfc_op; -ENOSYS
+ * elsewhere), XEN_SYSCTL_XL_PERFCOP_query: every counter's description
+ * and its values, summed over CPUs, into *descs and *vals (malloc'd, the
+ * caller frees them); the counter count, or a negative errno.
+ */
+int pvctl_xlperfc_query(struct pvctl *h, struct xen_sysctl_xl_perfc_desc **descs, uint64_t **vals);
+/* XEN_SYSCTL_XL_PERFCOP_reset: 0 or a negative errno. */
+int pvctl_xlperfc_reset(struct pvctl *h);
+
 /* Xen's trace buffers (XEN_SYSCTL_tbuf_op; -ENOSYS on xen-like). */
 int pvctl_tbuf_op(struct pvctl *h, struct xen_sysctl_tbuf_op *op);
 /* Xen's buffers' t_info and data frames: maps nr frames of DOMID_XEN. */

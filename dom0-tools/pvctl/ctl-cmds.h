@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * pvctl's inspection and control commands (cmd-domain.c, cmd-info.c,
- * cmd-top.c, cmd-trace.c; docs/pvctl-commands.md) and the helpers they
+ * cmd-top.c, cmd-trace.c, cmd-perfc.c; docs/pvctl-commands.md) and the helpers they
  * share: opening the hypervisor and the xenstore, naming a domain, the
  * --json switch.
  */
@@ -26,6 +26,7 @@ int cmd_mem_max(int argc, char **argv);
 int cmd_mem_set(int argc, char **argv);
 int cmd_top(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
+int cmd_perfc(int argc, char **argv);
 
 /* Starts reading a command's options: getopt from argv[1], its own messages off. */
 void ctl_opts_reset(void);

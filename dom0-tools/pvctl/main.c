@@ -61,6 +61,8 @@ static const struct pvctl_command commands[] = {
 	 "per-domain CPU and memory, refreshed (-b: batch)"},
 	{"trace", cmd_trace, "[-o FILE] [-t SECONDS] [--json]",
 	 "record the hypervisor's trace buffers; a summary"},
+	{"perfc", cmd_perfc, "[-r] [--json] [PREFIX...]",
+	 "xen-like's performance counters, summed over CPUs (-r: reset them)"},
 };
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -155,9 +155,13 @@
  * counting [2^b, 2^(b+1)) cycles), "hcall.<name>.subop" for multiplexed
  * hypercalls (nr_vals 32: exact calls per sub-op, the last one collecting
  * all sub-ops >= 31), "trap.bounced" and "trap.emulated" (nr_vals 32: per
- * vector), "perfc.hcall_sample" (nr_vals 1: the mean interval between
- * timed calls, the hcall_sample boot option; 1 when every call is timed).
- * Counters with no calls yet are listed too.
+ * vector), "gnttab.map", "gnttab.unmap" and "gnttab.copy" (nr_vals 1:
+ * grant-table op entries that succeeded; unmap counts unmap_and_replace
+ * too), "gnttab.unmap_flush" (nr_vals 1: the TLB flushes the unmaps did,
+ * one per batch of up to 32), "gnttab.copy_bytes" (nr_vals 1: the bytes
+ * those copies moved), "perfc.hcall_sample" (nr_vals 1: the mean interval
+ * between timed calls, the hcall_sample boot option; 1 when every call is
+ * timed). Counters with no calls yet are listed too.
  * IN  cmd (XEN_SYSCTL_XL_PERFCOP_*), desc and val (buffers, null to ask
  * for sizes; when given they must hold nr_counters and nr_vals entries).
  * OUT nr_counters, nr_vals.

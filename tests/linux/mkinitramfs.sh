@@ -139,12 +139,14 @@ add_debbin() {
 	add_needed "$dir$2"
 }
 
-# add_domu_initrd PACKAGE: a PV guest's initramfs for xl create, as
-# /boot/domu/initrd.gz: busybox with the applets tests/linux/domu-init
-# uses, that script as /init, and PACKAGE's (the domU kernel's) disk and
-# network frontends in /lib/modules/, found as dom0's modules are. Neither
-# has dependencies (their .modinfo says depends=).
+# add_domu_initrd PACKAGE [INIT DEST]: a PV guest's initramfs for xl
+# create, as DEST (default /boot/domu/initrd.gz): busybox with the applets
+# tests/linux/domu-init uses, INIT (default that script) as /init, and
+# PACKAGE's (the domU kernel's) disk and network frontends in
+# /lib/modules/, found as dom0's modules are. Neither has dependencies
+# (their .modinfo says depends=).
 add_domu_initrd() {
+	local init=${2:-tests/linux/domu-init} dest=${3:-/boot/domu/initrd.gz}
 	local droot=$out.domu.d dkdir dmoddir m rel applet
 	local -A dmodpath
 	dkdir=$(tests/linux/fetch.sh "$1")
@@ -163,9 +165,9 @@ add_domu_initrd() {
 		[ -n "$rel" ] || { echo "mkinitramfs: no module $m in $1" >&2; exit 1; }
 		install -m 644 "$dmoddir/$rel" "$droot/lib/modules/$m.ko"
 	done
-	install -m 755 tests/linux/domu-init "$droot/init"
-	install -d "$root/boot/domu"
-	(cd "$droot" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -6 -n > "$root/boot/domu/initrd.gz"
+	install -m 755 "$init" "$droot/init"
+	install -d "$root$(dirname "$dest")"
+	(cd "$droot" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -6 -n > "$root$dest"
 	rm -rf "$droot"
 }
 
@@ -214,8 +216,8 @@ while read -r kind a b rest; do
 	link) [ -n "$b" ] && install -d "$root$(dirname "$b")" && ln -sfn "$a" "$root$b" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: link needs TARGET and DEST" >&2; exit 1; } ;;
 	dir) install -d "$root$a" ;;
-	domu-initrd) [ -n "$a" ] && add_domu_initrd "$a" ||
-		{ echo "mkinitramfs: initramfs.list:$lineno: domu-initrd needs the domU kernel's PACKAGE" >&2; exit 1; } ;;
+	domu-initrd) [ -n "$a" ] && { [ -z "$b" ] || [ -n "$rest" ]; } && add_domu_initrd "$a" "$b" "$rest" ||
+		{ echo "mkinitramfs: initramfs.list:$lineno: domu-initrd needs the domU kernel's PACKAGE (and INIT with DEST, or neither)" >&2; exit 1; } ;;
 	*) echo "mkinitramfs: initramfs.list:$lineno: unknown kind \"$kind\" (module, bin, debbin, debfile, debexec, file, link, dir or domu-initrd)" >&2; exit 1 ;;
 	esac
 done < tests/linux/initramfs.list

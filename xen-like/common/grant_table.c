@@ -60,6 +60,7 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/param.h>
+#include <xen/perfc.h>
 #include <xen/sched.h>
 #include <xen/spinlock.h>
 #include <xen/xmalloc.h>
@@ -89,6 +90,9 @@
 
 /* How many ops a batch does between preemption checks. */
 #define PREEMPT_EVERY 32
+
+/* Where an op's status is, for writing back only that. */
+#define OP_STATUS(type) __builtin_offsetof(type, status)
 
 /*
  * Internal only, never a GNTST_* code: a transitive grant changed while
@@ -958,24 +962,41 @@ out_put_handle:
 }
 
 /*
- * Undo mapping @handle of the current domain: its host mapping if
- * @host_addr is non-zero (the PTE there must still map the grant's frame;
- * with @new_addr it gets that address's entry instead), its device
- * mapping if @dev_bus_addr is non-zero (it must be the frame's address).
- * The slot is freed once neither is left. Returns the GNTST_* status.
+ * One unmap of a batch, between its two halves: what unmap_begin() took
+ * away from the mapping, for unmap_finish() to release once the batch's
+ * TLB flush is done.
  */
-static int unmap_common(uint64_t host_addr, uint64_t dev_bus_addr, uint64_t new_addr,
-			grant_handle_t handle)
+struct unmap_done {
+	struct domain *rd;  /* the granter, held (domain_get()) while done is non-zero */
+	grant_ref_t ref;
+	mfn_t mfn;
+	unsigned int done;  /* GNTMAP_host_map and/or GNTMAP_device_map */
+	bool readonly;
+};
+
+/*
+ * The first half of undoing mapping @handle of the current domain: its
+ * host mapping if @host_addr is non-zero (the PTE there must still map the
+ * grant's frame; with @new_addr it gets that address's entry instead), its
+ * device mapping if @dev_bus_addr is non-zero (it must be the frame's
+ * address). The mapping loses those bits at once (its slot is freed once
+ * neither is left), but the references and pins they held stay in @u
+ * until unmap_finish(), after the caller's TLB flush: no stale
+ * translation of a zapped PTE may outlive them, on any pCPU. Returns the
+ * GNTST_* status; @u->done is 0 if there is nothing to finish.
+ */
+static int unmap_begin(uint64_t host_addr, uint64_t dev_bus_addr, uint64_t new_addr,
+		       grant_handle_t handle, struct unmap_done *u)
 {
 	struct domain *ld = current->domain, *rd;
 	struct grant_table *lgt = ld->grant_table;
 	struct grant_mapping *map;
 	struct active_grant_entry *act;
 	unsigned int flags, done = 0;
-	struct page_info *pg;
 	grant_ref_t ref;
 	int rc = GNTST_okay;
 
+	u->done = 0;
 	if (handle >= lgt->maptrack_limit)
 		return GNTST_bad_handle;
 	map = maptrack_entry(lgt, handle);
@@ -1005,31 +1026,12 @@ static int unmap_common(uint64_t host_addr, uint64_t dev_bus_addr, uint64_t new_
 		rc = arch_gnttab_replace_host_mapping(host_addr, act->mfn, new_addr, flags);
 		if (rc)
 			goto out;
-		/* No stale translation may outlive the references dropped below, on any pCPU. */
-		flush_tlb_mask(domain_dirty_cpus(current->domain) | cpumask_of(smp_processor_id()));
 		done |= GNTMAP_host_map;
 	}
 	if (dev_bus_addr && (flags & GNTMAP_device_map))
 		done |= GNTMAP_device_map;
-
-	pg = mfn_to_page(act->mfn);
-	if (done & GNTMAP_device_map) {
-		if (flags & GNTMAP_readonly)
-			put_page(pg);
-		else
-			put_page_and_type(pg);
-		unpin_grant(rd, ref, flags & GNTMAP_readonly ? GNTPIN_devr_inc : GNTPIN_devw_inc,
-			    flags & GNTMAP_readonly);
-	}
-	if (done & GNTMAP_host_map) {
-		if (flags & GNTMAP_readonly)
-			put_page(pg);
-		else
-			put_page_and_type(pg);
-		unpin_grant(rd, ref, flags & GNTMAP_readonly ? GNTPIN_hstr_inc : GNTPIN_hstw_inc,
-			    flags & GNTMAP_readonly);
-	}
 	map->flags &= (uint16_t)~done;
+	u->mfn = act->mfn;
 out:
 	spin_unlock(&rd->grant_table->lock);
 	/* Not under rd's lock: rd may be ourselves (a grant to oneself). */
@@ -1038,7 +1040,125 @@ out:
 		put_maptrack_handle(lgt, handle);
 		spin_unlock(&lgt->lock);
 	}
-	domain_put(rd);
+	if (!rc && done) {
+		u->rd = rd; /* unmap_finish() puts it */
+		u->ref = ref;
+		u->done = done;
+		u->readonly = flags & GNTMAP_readonly;
+		perfc_gnttab(PERFC_GNTTAB_UNMAP, 1);
+	} else {
+		domain_put(rd);
+	}
+	return rc;
+}
+
+/* The second half, after the flush: the references and pins @u's mapping held. */
+static void unmap_finish(struct unmap_done *u)
+{
+	struct page_info *pg;
+
+	if (!u->done)
+		return;
+	pg = mfn_to_page(u->mfn);
+	spin_lock(&u->rd->grant_table->lock);
+	if (u->done & GNTMAP_device_map) {
+		if (u->readonly)
+			put_page(pg);
+		else
+			put_page_and_type(pg);
+		unpin_grant(u->rd, u->ref, u->readonly ? GNTPIN_devr_inc : GNTPIN_devw_inc,
+			    u->readonly);
+	}
+	if (u->done & GNTMAP_host_map) {
+		if (u->readonly)
+			put_page(pg);
+		else
+			put_page_and_type(pg);
+		unpin_grant(u->rd, u->ref, u->readonly ? GNTPIN_hstr_inc : GNTPIN_hstw_inc,
+			    u->readonly);
+	}
+	spin_unlock(&u->rd->grant_table->lock);
+	domain_put(u->rd);
+	u->done = 0;
+}
+
+/* How many unmaps share one TLB flush (Xen's GNTTAB_UNMAP_BATCH_SIZE). */
+#define UNMAP_BATCH 32
+
+/*
+ * Flush the current domain's TLBs if a host mapping of @u[0..@n) went,
+ * then finish them all: once per batch, not once per entry.
+ */
+static void unmap_flush_finish(struct unmap_done *u, unsigned int n)
+{
+	unsigned int i;
+	bool zapped = false;
+
+	for (i = 0; i < n; i++)
+		zapped |= u[i].done & GNTMAP_host_map;
+	if (zapped) {
+		flush_tlb_mask(domain_dirty_cpus(current->domain) | cpumask_of(smp_processor_id()));
+		perfc_gnttab(PERFC_GNTTAB_UNMAP_FLUSH, 1);
+	}
+	for (i = 0; i < n; i++)
+		unmap_finish(&u[i]);
+}
+
+/*
+ * A batch of @count GNTTABOP_unmap_grant_ref or unmap_and_replace ops
+ * @cmd at @uop, as Xen does them: in chunks of UNMAP_BATCH, each op's
+ * PTE zapped and its status written, then one TLB flush for the chunk,
+ * then the references dropped. Returns 0, -EFAULT (the chunk's unmaps
+ * done so far are still finished), or the number done when it stopped to
+ * be preempted (> 0, between chunks).
+ */
+static long unmap_batch(GUEST_PTR(void) uop, unsigned int count, unsigned int cmd)
+{
+	struct unmap_done u[UNMAP_BATCH];
+	unsigned int i, n = 0;
+	long rc = 0;
+
+	for (i = 0; i < count; i++) {
+		uint64_t host_addr, dev_bus_addr = 0, new_addr = 0, at;
+		grant_handle_t handle;
+		int16_t status;
+
+		if (n == UNMAP_BATCH) {
+			unmap_flush_finish(u, n);
+			n = 0;
+			if (hypercall_preempt_check())
+				return i;
+		}
+		if (cmd == GNTTABOP_unmap_grant_ref) {
+			struct gnttab_unmap_grant_ref op;
+
+			at = uop.p + i * sizeof(op) + OP_STATUS(struct gnttab_unmap_grant_ref);
+			if (copy_from_guest_offset(&op, uop, i, 1)) {
+				rc = -EFAULT;
+				break;
+			}
+			host_addr = op.host_addr;
+			dev_bus_addr = op.dev_bus_addr;
+			handle = op.handle;
+		} else {
+			struct gnttab_unmap_and_replace op;
+
+			at = uop.p + i * sizeof(op) + OP_STATUS(struct gnttab_unmap_and_replace);
+			if (copy_from_guest_offset(&op, uop, i, 1)) {
+				rc = -EFAULT;
+				break;
+			}
+			host_addr = op.host_addr;
+			new_addr = op.new_addr;
+			handle = op.handle;
+		}
+		status = (int16_t)unmap_begin(host_addr, dev_bus_addr, new_addr, handle, &u[n++]);
+		if (raw_copy_to_guest(at, &status, sizeof(status))) {
+			rc = -EFAULT;
+			break;
+		}
+	}
+	unmap_flush_finish(u, n);
 	return rc;
 }
 
@@ -1519,11 +1639,9 @@ static int16_t swap_grant_ref(grant_ref_t a, grant_ref_t b)
 
 /* ---- the hypercall ---- */
 
-#define OP_STATUS(type) __builtin_offsetof(type, status)
-
 /*
- * A batch of @count ops @cmd at @uop: each is read, done, and its result
- * written back (the whole op for a map, the status for the others, as
+ * A batch of @count ops @cmd at @uop (not the unmaps: unmap_batch()): each
+ * is read, done, and its result written back (the whole op for a map, the status for the others, as
  * Xen). Returns 0, -EFAULT, or the number done when it stopped to be
  * preempted (> 0).
  */
@@ -1541,31 +1659,9 @@ static long batch(GUEST_PTR(void) uop, unsigned int count, unsigned int cmd)
 			if (copy_from_guest_offset(&op, uop, i, 1))
 				return -EFAULT;
 			map_grant_ref(&op);
+			if (op.status == GNTST_okay)
+				perfc_gnttab(PERFC_GNTTAB_MAP, 1);
 			if (copy_to_guest_offset(uop, i, &op, 1))
-				return -EFAULT;
-			break;
-		}
-		case GNTTABOP_unmap_grant_ref: {
-			struct gnttab_unmap_grant_ref op;
-			uint64_t at = uop.p + i * sizeof(op) +
-				      OP_STATUS(struct gnttab_unmap_grant_ref);
-
-			if (copy_from_guest_offset(&op, uop, i, 1))
-				return -EFAULT;
-			op.status = (int16_t)unmap_common(op.host_addr, op.dev_bus_addr, 0, op.handle);
-			if (raw_copy_to_guest(at, &op.status, sizeof(op.status)))
-				return -EFAULT;
-			break;
-		}
-		case GNTTABOP_unmap_and_replace: {
-			struct gnttab_unmap_and_replace op;
-			uint64_t at = uop.p + i * sizeof(op) +
-				      OP_STATUS(struct gnttab_unmap_and_replace);
-
-			if (copy_from_guest_offset(&op, uop, i, 1))
-				return -EFAULT;
-			op.status = (int16_t)unmap_common(op.host_addr, 0, op.new_addr, op.handle);
-			if (raw_copy_to_guest(at, &op.status, sizeof(op.status)))
 				return -EFAULT;
 			break;
 		}
@@ -1576,6 +1672,10 @@ static long batch(GUEST_PTR(void) uop, unsigned int count, unsigned int cmd)
 			if (copy_from_guest_offset(&op, uop, i, 1))
 				return -EFAULT;
 			op.status = (int16_t)copy_one(&op);
+			if (op.status == GNTST_okay) {
+				perfc_gnttab(PERFC_GNTTAB_COPY, 1);
+				perfc_gnttab(PERFC_GNTTAB_COPY_BYTES, op.len);
+			}
 			if (raw_copy_to_guest(at, &op.status, sizeof(op.status)))
 				return -EFAULT;
 			break;
@@ -1645,7 +1745,10 @@ static long do_grant_table_op_locked(unsigned int cmd, GUEST_PTR(void) uop, unsi
 			return -EFAULT;
 		if (cmd == GNTTABOP_transfer)
 			return -EOPNOTSUPP; /* as Xen with gnttab=no-transfer */
-		rc = batch(uop, count, cmd);
+		if (cmd == GNTTABOP_unmap_grant_ref || cmd == GNTTABOP_unmap_and_replace)
+			rc = unmap_batch(uop, count, cmd);
+		else
+			rc = batch(uop, count, cmd);
 		if (rc > 0)
 			/* Preempted: the guest re-issues the rest. */
 			rc = hypercall_create_continuation(__HYPERVISOR_grant_table_op, 3,

@@ -3,7 +3,8 @@
  * Always-on performance counters for researchers: per CPU, per
  * hypercall, an exact call count and a log2 histogram of the TSC cycles
  * from dispatch to return; per multiplexed hypercall, exact counts per
- * sub-op; per vector, traps bounced to guests and traps emulated. Each
+ * sub-op; per vector, traps bounced to guests and traps emulated; grant
+ * map, unmap and copy entries and the unmaps' TLB flushes. Each
  * CPU writes only its own counters (no locks, no atomics on the hot
  * path); readers sum over CPUs and accept a slightly torn snapshot.
  *
@@ -98,10 +99,27 @@ void perfc_trap_emulated(unsigned int vector)
 		p->emulated[vector < PERFC_NR_VEC ? vector : PERFC_NR_VEC - 1]++;
 }
 
+void perfc_gnttab(enum perfc_gnttab what, uint64_t n)
+{
+	struct perfc_cpu *p = this_cpu(perfc);
+
+	if (p && what < PERFC_GNTTAB_NR)
+		p->gnttab[what] += n;
+}
+
+/* The names of the grant-table counters (enum perfc_gnttab), one value each. */
+static const char *const gnttab_names[PERFC_GNTTAB_NR] = {
+	[PERFC_GNTTAB_MAP] = "gnttab.map",
+	[PERFC_GNTTAB_UNMAP] = "gnttab.unmap",
+	[PERFC_GNTTAB_UNMAP_FLUSH] = "gnttab.unmap_flush",
+	[PERFC_GNTTAB_COPY] = "gnttab.copy",
+	[PERFC_GNTTAB_COPY_BYTES] = "gnttab.copy_bytes",
+};
+
 /*
  * The counter list, in a fixed order: every named hypercall (then its
  * sub-ops if multiplexed; none in a HCALL_STATS=n build), then the trap
- * counters. @fn sees each
+ * counters, then the grant-table ones. @fn sees each
  * counter's name and its values summed over CPUs.
  */
 static void for_each_counter(void (*fn)(void *ctx, const char *name, const uint64_t *vals,
@@ -150,6 +168,14 @@ static void for_each_counter(void (*fn)(void *ctx, const char *name, const uint6
 	}
 	fn(ctx, "trap.bounced", bounced, PERFC_NR_VEC);
 	fn(ctx, "trap.emulated", emulated, PERFC_NR_VEC);
+	for (i = 0; i < PERFC_GNTTAB_NR; i++) {
+		uint64_t sum = 0;
+
+		for (cpu = 0; cpu < NR_CPUS; cpu++)
+			if ((p = cpu_perfc(cpu)))
+				sum += p->gnttab[i];
+		fn(ctx, gnttab_names[i], &sum, 1);
+	}
 	fn(ctx, "perfc.hcall_sample", &interval, 1);
 }
 

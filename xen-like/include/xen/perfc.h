@@ -17,6 +17,19 @@
 #define PERFC_NR_SLOTS (HYPERCALL_TABLE_SIZE * PERFC_NR_SUBOPS)
 
 /*
+ * Grant-table work, counted per entry of a batch that succeeded: the
+ * backends' cost per byte moved (tests/linux/dev-bench.sh).
+ */
+enum perfc_gnttab {
+	PERFC_GNTTAB_MAP,         /* GNTTABOP_map_grant_ref entries */
+	PERFC_GNTTAB_UNMAP,       /* GNTTABOP_unmap_grant_ref and unmap_and_replace entries */
+	PERFC_GNTTAB_UNMAP_FLUSH, /* TLB flushes the unmaps did (one per batch of up to 32) */
+	PERFC_GNTTAB_COPY,        /* GNTTABOP_copy entries */
+	PERFC_GNTTAB_COPY_BYTES,  /* the bytes those copied */
+	PERFC_GNTTAB_NR
+};
+
+/*
  * Each CPU's counters; only that CPU writes them (no locks, no atomics).
  *
  * A hypercall is counted in one slot, (number, sub-op): the sub-op is the
@@ -37,6 +50,7 @@ struct perfc_cpu {
 	uint64_t base[PERFC_NR_SLOTS];
 	uint64_t hist[HYPERCALL_TABLE_SIZE][XEN_PERFC_HIST_BUCKETS]; /* timed calls only */
 	uint64_t bounced[PERFC_NR_VEC], emulated[PERFC_NR_VEC];
+	uint64_t gnttab[PERFC_GNTTAB_NR]; /* enum perfc_gnttab */
 	uint64_t rng; /* xorshift64 state drawing the sampling intervals */
 };
 
@@ -120,6 +134,7 @@ static inline void perfc_hcall_timed(unsigned int slot, uint64_t cycles)
 
 void perfc_trap_bounced(unsigned int vector);
 void perfc_trap_emulated(unsigned int vector);
+void perfc_gnttab(enum perfc_gnttab what, uint64_t n);
 int perfc_op(struct xen_sysctl_xl_perfc_op *op);
 void perfc_init(void);
 /* This CPU's counters (0 or -ENOMEM); a secondary CPU runs no guest without them. */
