@@ -563,12 +563,8 @@ static bool exists(const char *path)
 static int random_mac(char *mac)
 {
 	unsigned char r[3];
-	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd >= 0 ? read(fd, r, 3) : -1;
 
-	if (fd >= 0)
-		close(fd);
-	if (n != 3)
+	if (pvctl_random(r, sizeof(r)))
 		return -EIO;
 	snprintf(mac, 18, "00:16:3e:%02x:%02x:%02x", r[0] & 0x7f, r[1], r[2]);
 	return 0;

@@ -177,6 +177,16 @@ int pvctl_fail(struct pvctl *h, int rc, const char *fmt, ...)
 	return rc;
 }
 
+int pvctl_random(void *buf, size_t len)
+{
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, buf, len) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	return n == (ssize_t)len ? 0 : -EIO;
+}
+
 void pvctl_note(struct pvctl *h, const char *fmt, ...)
 {
 	char line[PVCTL_ERR_MAX];

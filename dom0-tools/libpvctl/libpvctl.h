@@ -49,6 +49,9 @@ const char *pvctl_error(const struct pvctl *h);
 /* Records rc's line (printf-style, ": strerror(-rc)" appended); returns rc. */
 int pvctl_fail(struct pvctl *h, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* len random bytes from /dev/urandom (uuids, MACs): 0 or -EIO. */
+int pvctl_random(void *buf, size_t len);
+
 /* A progress line ("populated 4096 pages") to h->note, if one is set. */
 void pvctl_note(struct pvctl *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -48,12 +48,7 @@ static enum pvctl_stop_action stop_action(enum pvctl_action a)
 
 static int random_uuid(uint8_t *u)
 {
-	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd >= 0 ? read(fd, u, 16) : -1;
-
-	if (fd >= 0)
-		close(fd);
-	if (n != 16)
+	if (pvctl_random(u, 16))
 		return -EIO;
 	u[6] = (u[6] & 0x0f) | 0x40; /* RFC 4122 version 4 */
 	u[8] = (u[8] & 0x3f) | 0x80;
@@ -66,19 +61,7 @@ static void spec_from_config(struct pvctl_domain_spec *s, const struct pvctl_con
 	static struct pvctl_nic_spec nics[PVCTL_MAX_DEVICES];
 
 	memset(s, 0, sizeof(*s));
-	for (unsigned int i = 0; i < c->nr_disks; i++) {
-		disks[i].target = c->disks[i].target;
-		disks[i].vdev = c->disks[i].vdev;
-		disks[i].readonly = c->disks[i].readonly;
-		disks[i].cdrom = c->disks[i].cdrom;
-	}
-	for (unsigned int i = 0; i < c->nr_vifs; i++) {
-		memset(&nics[i], 0, sizeof(nics[i]));
-		snprintf(nics[i].mac, sizeof(nics[i].mac), "%s", c->vifs[i].mac);
-		nics[i].bridge = c->vifs[i].bridge;
-		nics[i].ip = c->vifs[i].ip;
-		nics[i].script = c->vifs[i].script;
-	}
+	device_specs(c, disks, nics);
 	s->disks = disks;
 	s->nr_disks = c->nr_disks;
 	s->nics = nics;

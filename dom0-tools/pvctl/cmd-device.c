@@ -50,29 +50,60 @@ static int guest_domain(struct pvctl *h, const char *spec)
 	return domid;
 }
 
+void device_specs(const struct pvctl_config *c, struct pvctl_disk_spec *disks,
+		  struct pvctl_nic_spec *nics)
+{
+	for (unsigned int i = 0; i < c->nr_disks; i++) {
+		disks[i].target = c->disks[i].target;
+		disks[i].vdev = c->disks[i].vdev;
+		disks[i].readonly = c->disks[i].readonly;
+		disks[i].cdrom = c->disks[i].cdrom;
+	}
+	for (unsigned int i = 0; i < c->nr_vifs; i++) {
+		memset(&nics[i], 0, sizeof(nics[i]));
+		snprintf(nics[i].mac, sizeof(nics[i].mac), "%s", c->vifs[i].mac);
+		nics[i].bridge = c->vifs[i].bridge;
+		nics[i].ip = c->vifs[i].ip;
+		nics[i].script = c->vifs[i].script;
+	}
+}
+
+/*
+ * block-attach and network-attach: DOMAIN SPEC..., the spec checked into
+ * cfg as its one disk or vif, then the domain opened: its id, or -1 after
+ * the error line.
+ */
+static int attach_args(int argc, char **argv, bool vif, struct pvctl_config *cfg,
+		       struct pvctl *h)
+{
+	char spec[PATH_MAX + 256];
+
+	if (argc < (vif ? 2 : 3)) {
+		pvctl_usage();
+		return -1;
+	}
+	if (join_spec(argc, argv, 2, spec, sizeof(spec)))
+		return -1;
+	if (pvctl_config_parse_device(cfg, argv[0], vif, spec)) {
+		pvctl_err("%s", cfg->error);
+		return -1;
+	}
+	if (cfg->warnings[0])
+		fputs(cfg->warnings, stderr);
+	return guest_domain(h, argv[1]);
+}
+
 int cmd_block_attach(int argc, char **argv)
 {
 	static struct pvctl_config cfg;
 	struct pvctl_disk_spec d;
-	char spec[PATH_MAX + 256];
+	struct pvctl_nic_spec unused;
 	struct pvctl h;
-	int domid;
+	int domid = attach_args(argc, argv, false, &cfg, &h);
 
-	if (argc < 3)
-		return pvctl_usage();
-	if (join_spec(argc, argv, 2, spec, sizeof(spec)))
-		return 1;
-	if (pvctl_config_parse_device(&cfg, "block-attach", false, spec))
-		return pvctl_err("%s", cfg.error);
-	if (cfg.warnings[0])
-		fputs(cfg.warnings, stderr);
-	domid = guest_domain(&h, argv[1]);
 	if (domid < 0)
 		return 1;
-	d.target = cfg.disks[0].target;
-	d.vdev = cfg.disks[0].vdev;
-	d.readonly = cfg.disks[0].readonly;
-	d.cdrom = cfg.disks[0].cdrom;
+	device_specs(&cfg, &d, &unused);
 	if (pvctl_devices_add(&h, (uint32_t)domid, &d, 1, NULL, 0, NULL))
 		return pvctl_err("%s", pvctl_error(&h));
 	return 0;
@@ -81,28 +112,15 @@ int cmd_block_attach(int argc, char **argv)
 int cmd_network_attach(int argc, char **argv)
 {
 	static struct pvctl_config cfg;
+	struct pvctl_disk_spec unused;
 	struct pvctl_nic_spec n;
-	char spec[PATH_MAX + 256];
 	struct pvctl h;
 	uint32_t devid;
-	int domid;
+	int domid = attach_args(argc, argv, true, &cfg, &h);
 
-	if (argc < 2)
-		return pvctl_usage();
-	if (join_spec(argc, argv, 2, spec, sizeof(spec)))
-		return 1;
-	if (pvctl_config_parse_device(&cfg, "network-attach", true, spec))
-		return pvctl_err("%s", cfg.error);
-	if (cfg.warnings[0])
-		fputs(cfg.warnings, stderr);
-	domid = guest_domain(&h, argv[1]);
 	if (domid < 0)
 		return 1;
-	memset(&n, 0, sizeof(n));
-	snprintf(n.mac, sizeof(n.mac), "%s", cfg.vifs[0].mac);
-	n.bridge = cfg.vifs[0].bridge;
-	n.ip = cfg.vifs[0].ip;
-	n.script = cfg.vifs[0].script;
+	device_specs(&cfg, &unused, &n);
 	pvctl_nic_next_devid(&h, (uint32_t)domid, &devid);
 	if (pvctl_devices_add(&h, (uint32_t)domid, NULL, 0, &n, 1, &devid))
 		return pvctl_err("%s", pvctl_error(&h));

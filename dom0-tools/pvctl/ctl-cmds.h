@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "config.h"
+#include "device.h"
 #include "libpvctl.h"
 
 int cmd_list(int argc, char **argv);
@@ -27,6 +29,10 @@ int cmd_mem_set(int argc, char **argv);
 int cmd_top(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_perfc(int argc, char **argv);
+
+/* A checked config's disks and vifs as libpvctl's device specs (pointing into c). */
+void device_specs(const struct pvctl_config *c, struct pvctl_disk_spec *disks,
+		  struct pvctl_nic_spec *nics);
 
 /* Starts reading a command's options: getopt from argv[1], its own messages off. */
 void ctl_opts_reset(void);
