@@ -91,15 +91,17 @@ test: deps
 # BENCH_LINUX=0 skips the Linux dom0 benchmarks (tests/linux/boot-bench.sh,
 # the dom0 boot; tests/linux/xs-bench.sh, xenstore operations;
 # tests/linux/xl-bench.sh, xl and pvctl create of PV domUs, alone and
-# 100 at a time). make bench-toolstack runs only the last. make
-# bench-devices runs tests/linux/dev-bench.sh (not part of make bench): a
-# domU's disk and network through dom0's backends, with the grant-table
-# counters (build/bench/devices.txt; DEVBENCH_ARGS="MIB NET", default 256 64).
+# 100 at a time; tests/linux/dev-bench.sh, a domU's disk and network
+# through dom0's backends, with the grant-table counters,
+# build/bench/devices.txt). make bench-toolstack runs only xl-bench.sh,
+# make bench-devices only dev-bench.sh (DEVBENCH_ARGS="MIB NET", default
+# 256 64).
 bench: deps
 	@$(MAKE) -s --no-print-directory all pv-tests
 	@scripts/bench.sh $(BENCH_ARGS)
 	@if [ "$(BENCH_LINUX)" != 0 ]; then $(MAKE) -s --no-print-directory linux-tests && \
-		tests/linux/boot-bench.sh && tests/linux/xs-bench.sh && tests/linux/xl-bench.sh; fi
+		tests/linux/boot-bench.sh && tests/linux/xs-bench.sh && tests/linux/xl-bench.sh && \
+		tests/linux/dev-bench.sh; fi
 
 bench-toolstack: deps
 	@$(MAKE) -s --no-print-directory all pv-tests linux-tests
