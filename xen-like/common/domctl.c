@@ -23,6 +23,7 @@
 #include <xen/grant_table.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
+#include <xen/irq.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/rangeset.h>
@@ -334,17 +335,21 @@ static long getvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext
 /* ---- what a domain may reach of the machine ---- */
 
 /*
- * XEN_DOMCTL_irq_permission. Xen 4.17 names a PIRQ of the caller's,
- * which must be below its nr_pirqs (-EINVAL) and mapped to an IRQ the
- * caller may use (-EPERM). xen-like maps no PIRQ (PHYSDEVOP_map_pirq is
- * -ENOSYS), so every PIRQ in range is -EPERM, as on Xen for a dom0 that
- * has mapped none.
+ * XEN_DOMCTL_irq_permission: grant or revoke @d the IRQ behind a PIRQ of
+ * the caller's, as Xen 4.17: the PIRQ must be below the caller's
+ * nr_pirqs (-EINVAL) and mapped to an IRQ the caller may use (-EPERM).
  */
-static long irq_permission(const struct xen_domctl_irq_permission *ip)
+static long irq_permission(struct domain *d, const struct xen_domctl_irq_permission *ip)
 {
+	unsigned int irq;
+
 	if (ip->pirq >= current->domain->nr_pirqs)
 		return -EINVAL;
-	return -EPERM;
+	irq = pirq_access_permitted(current->domain, ip->pirq);
+	if (!irq)
+		return -EPERM;
+	return ip->allow_access ? rangeset_add_range(&d->irq_caps, irq, irq)
+				: rangeset_remove_range(&d->irq_caps, irq, irq);
 }
 
 /*
@@ -556,7 +561,7 @@ static long domain_cmd(struct domain *d, struct xen_domctl *op, bool *copyback)
 		return rc;
 	}
 	case XEN_DOMCTL_irq_permission:
-		return irq_permission(&op->u.irq_permission);
+		return irq_permission(d, &op->u.irq_permission);
 	case XEN_DOMCTL_iomem_permission:
 		return iomem_permission(d, &op->u.iomem_permission);
 	case XEN_DOMCTL_ioport_permission:

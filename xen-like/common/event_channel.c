@@ -6,7 +6,8 @@
  * (event_fifo.c, after EVTCHNOP_init_control), behind d->evtchn_port_ops.
  *
  * The one idea: a port is a per-domain number bound to one source (a
- * port of another or the same domain, a VIRQ, an IPI); raising the
+ * port of another or the same domain, a VIRQ, an IPI, a PIRQ: a device's
+ * interrupt line, arch/x86/irq.c); raising the
  * source marks the port pending for its notified vCPU and, unless it is
  * masked, sets that vCPU's evtchn_upcall_pending. The upcall itself, a
  * bounce to the guest's event callback, happens on the way back to the
@@ -28,6 +29,7 @@
 #include <xen/event.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
+#include <xen/irq.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
@@ -265,6 +267,18 @@ void send_guest_global_virq(struct domain *d, unsigned int virq)
 	spin_unlock_irqrestore(&d->event_lock, flags);
 }
 
+void send_guest_pirq(struct domain *d, unsigned int pirq)
+{
+	unsigned long flags;
+	evtchn_port_t port;
+
+	spin_lock_irqsave(&d->event_lock, flags);
+	port = pirq_to_evtchn(d, pirq);
+	if (port && evtchn_from_port(d, port)->state == ECS_PIRQ)
+		evtchn_set_pending(d, evtchn_from_port(d, port)->notify_vcpu_id, port);
+	spin_unlock_irqrestore(&d->event_lock, flags);
+}
+
 /*
  * The domain each global VIRQ goes to when not the hardware domain
  * (XEN_DOMCTL_set_virq_handler), with a reference each; cleared when
@@ -447,6 +461,42 @@ out:
 	return port < 0 ? port : 0;
 }
 
+/*
+ * EVTCHNOP_bind_pirq: a port for a PIRQ the caller mapped, on vCPU 0
+ * (Xen's order of checks: -EINVAL, -EPERM, -EEXIST, then the port, then
+ * the line: -EBUSY if it is another's and either side will not share).
+ */
+static int evtchn_bind_pirq(struct evtchn_bind_pirq *op)
+{
+	struct domain *d = current->domain;
+	unsigned long flags;
+	struct evtchn *chn;
+	int port, rc;
+
+	spin_lock_irqsave(&d->event_lock, flags);
+	rc = pirq_bind_check(d, op->pirq);
+	if (rc)
+		goto out;
+	port = get_free_port(d);
+	if (port < 0) {
+		rc = port;
+		goto out;
+	}
+	rc = pirq_guest_bind(d, op->pirq, port, op->flags & BIND_PIRQ__WILL_SHARE);
+	if (rc) {
+		evtchn_free(d, port);
+		goto out;
+	}
+	chn = evtchn_from_port(d, port);
+	chn->state = ECS_PIRQ;
+	chn->notify_vcpu_id = 0;
+	chn->u.pirq = op->pirq;
+	op->port = port;
+out:
+	spin_unlock_irqrestore(&d->event_lock, flags);
+	return rc;
+}
+
 static int evtchn_bind_ipi(struct evtchn_bind_ipi *op)
 {
 	struct domain *d = current->domain;
@@ -515,6 +565,10 @@ static int evtchn_close(struct domain *d, evtchn_port_t port)
 		rchn->u.unbound.remote_domid = d->domain_id;
 		break;
 	}
+	case ECS_PIRQ:
+		pirq_guest_unbind(d, chn->u.pirq);
+		evtchn_free(d, port);
+		break;
 	default: /* ECS_UNBOUND, ECS_IPI */
 		evtchn_free(d, port);
 		break;
@@ -595,6 +649,10 @@ static int evtchn_status(struct evtchn_status *op)
 	case ECS_IPI:
 		op->status = EVTCHNSTAT_ipi;
 		break;
+	case ECS_PIRQ:
+		op->status = EVTCHNSTAT_pirq;
+		op->u.pirq = chn->u.pirq;
+		break;
 	default: /* ECS_FREE, ECS_RESERVED */
 		op->status = EVTCHNSTAT_closed;
 		break;
@@ -628,6 +686,7 @@ static int evtchn_bind_vcpu(evtchn_port_t port, unsigned int vcpu_id)
 		break;
 	case ECS_UNBOUND:
 	case ECS_INTERDOMAIN:
+	case ECS_PIRQ: /* the line stays on the boot CPU; the event moves */
 		chn->notify_vcpu_id = vcpu_id;
 		break;
 	default: /* free, reserved, IPI */
@@ -638,20 +697,42 @@ static int evtchn_bind_vcpu(evtchn_port_t port, unsigned int vcpu_id)
 	return rc;
 }
 
-/* Clear @port's mask and deliver it if pending; nothing for a closed port (Xen's). */
-static int evtchn_unmask(evtchn_port_t port)
+void evtchn_unmask_port(struct domain *d, evtchn_port_t port)
 {
-	struct domain *d = current->domain;
 	unsigned long flags;
 	struct evtchn *chn;
 
 	if (!port_is_valid(d, port))
-		return -EINVAL;
+		return;
 	spin_lock_irqsave(&d->event_lock, flags);
 	chn = evtchn_from_port(d, port);
 	if (evtchn_usable(chn))
 		evtchn_ops(d)->unmask(d, chn);
 	spin_unlock_irqrestore(&d->event_lock, flags);
+}
+
+bool evtchn_port_is_masked(struct domain *d, evtchn_port_t port)
+{
+	unsigned long flags;
+	bool masked = true;
+	struct evtchn *chn;
+
+	if (!port_is_valid(d, port))
+		return true;
+	spin_lock_irqsave(&d->event_lock, flags);
+	chn = evtchn_from_port(d, port);
+	if (evtchn_usable(chn))
+		masked = evtchn_ops(d)->is_masked(d, chn);
+	spin_unlock_irqrestore(&d->event_lock, flags);
+	return masked;
+}
+
+/* Clear @port's mask and deliver it if pending; nothing for a closed port (Xen's). */
+static int evtchn_unmask(evtchn_port_t port)
+{
+	if (!port_is_valid(current->domain, port))
+		return -EINVAL;
+	evtchn_unmask_port(current->domain, port);
 	return 0;
 }
 
@@ -841,7 +922,13 @@ long do_event_channel_op(int cmd, GUEST_PTR(void) arg)
 		COPY_IN(op);
 		return evtchn_set_priority(&op);
 	}
-	case EVTCHNOP_bind_pirq: /* no physical IRQs are routed to guests yet */
+	case EVTCHNOP_bind_pirq: {
+		struct evtchn_bind_pirq op;
+
+		COPY_IN(op);
+		rc = evtchn_bind_pirq(&op);
+		return COPY_OUT(rc, op);
+	}
 	default:
 		return -ENOSYS;
 	}
@@ -898,6 +985,7 @@ int evtchn_destroy(struct domain *d)
 		evtchn_fifo_destroy(d);
 	spin_unlock_irqrestore(&d->event_lock, flags);
 	clear_global_virq_handlers(d);
+	pirq_domain_destroy(d);
 	return 0;
 }
 

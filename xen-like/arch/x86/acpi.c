@@ -7,9 +7,11 @@
  * soft-off. Every table's checksum is verified; anything missing simply
  * leaves that method unavailable (shutdown.c falls back to others).
  * The MADT lists the processors: each enabled one is handed to
- * smpboot.c, which numbers and starts them.
+ * smpboot.c, which numbers and starts them. It also lists the I/O APICs
+ * and the ISA interrupts they reroute, which go to io_apic.c.
  */
 #include <asm/acpi.h>
+#include <asm/io_apic.h>
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -164,6 +166,8 @@ static void parse_s5(const struct acpi_header *dsdt)
 /* MADT: a header, then variable-length entries (type, length, ...). */
 #define MADT_ENTRIES 44
 #define MADT_LOCAL_APIC 0  /* uid (1), APIC id (1), flags (4) */
+#define MADT_IO_APIC 1     /* id (1), reserved (1), address (4), GSI base (4) */
+#define MADT_INT_OVERRIDE 2 /* bus (1), source IRQ (1), GSI (4), flags (2) */
 #define MADT_LOCAL_X2APIC 9 /* reserved (2), x2APIC id (4), flags (4), uid (4) */
 #define MADT_ENABLED (1U << 0)
 #define MADT_ONLINE_CAPABLE (1U << 1)
@@ -190,6 +194,16 @@ static void parse_madt(const struct acpi_header *madt)
 
 		if (p[0] == MADT_LOCAL_X2APIC) {
 			x2apic++;
+			continue;
+		}
+		if (p[0] == MADT_IO_APIC && p[1] >= 12) {
+			io_apic_found(p[2], *(const uint32_t *)(p + 4), *(const uint32_t *)(p + 8));
+			continue;
+		}
+		if (p[0] == MADT_INT_OVERRIDE && p[1] >= 10) {
+			if (p[2] == 0) /* ISA */
+				io_apic_override(p[3], *(const uint32_t *)(p + 4),
+						 *(const uint16_t *)(p + 8));
 			continue;
 		}
 		if (p[0] != MADT_LOCAL_APIC || p[1] < 8)

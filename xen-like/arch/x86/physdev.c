@@ -1,27 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * physdev_op: what a PV guest tells the hypervisor about physical
- * devices. Two operations every Linux PV kernel makes early are here:
- * the virtual I/O privilege level (PHYSDEVOP_set_iopl, which the port
- * I/O emulation in pv/emulate.c checks against v->iopl) and the frame
- * that will hold the PIRQ "needs EOI" bitmap (PHYSDEVOP_pirq_eoi_gmfn_*).
- * PIRQs, GSIs, MSI and PCI management are not here: those sub-ops get
- * -ENOSYS, as Xen gives for any it does not know.
+ * devices, as Xen 4.17's arch/x86/physdev.c, error for error:
+ *  - the virtual I/O privilege level (PHYSDEVOP_set_iopl, which the port
+ *    I/O emulation in pv/emulate.c checks against v->iopl);
+ *  - the frame that holds the PIRQ "needs EOI" bitmap
+ *    (PHYSDEVOP_pirq_eoi_gmfn_*);
+ *  - device interrupts as PIRQs (map_pirq/unmap_pirq for GSIs, setup_gsi,
+ *    eoi, irq_status_query, IRQ_UNMASK_NOTIFY): the work is arch/x86/irq.c's;
+ *  - the I/O APIC's registers for reading (apic_read) and the dummy
+ *    alloc_irq_vector, for the hardware domain;
+ *  - the PCI devices dom0 found (pci_device_add/remove, manage_pci_*).
+ * MSI and MSI-X (map_pirq of those types, prepare_msix, restore_msi),
+ * apic_write, set_iobitmap, get_free_pirq and the MMCONFIG report are
+ * not implemented: they get -ENOSYS (map_pirq of an MSI type: -EOPNOTSUPP
+ * in its place, see below).
  *
- * The one idea: the EOI frame is registered once per domain (set from 0
- * by compare-and-swap, -EBUSY after), keeps a general and a writable
- * type reference so it can never become a page table under the
+ * The one idea for the EOI frame: it is registered once per domain (set
+ * from 0 by compare-and-swap, -EBUSY after), keeps a general and a
+ * writable type reference so it can never become a page table under the
  * hypervisor's feet, and is given back only when the domain is destroyed
- * (physdev_domain_relinquish()). Both follow Xen 4.17's
- * arch/x86/physdev.c, error for error.
+ * (physdev_domain_relinquish()).
  */
 #include <public/physdev.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
+#include <xen/irq.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <asm/io_apic.h>
 #include <asm/page.h>
+#include <asm/pci.h>
 #include <asm/pv.h>
 
 /* PHYSDEVOP_set_iopl: the calling vCPU's virtual IOPL, 0-3 (Xen checks nothing else). */
@@ -85,14 +95,217 @@ void physdev_domain_relinquish(struct domain *d)
 	d->pirq_eoi_map_mfn = 0;
 }
 
+/*
+ * The domain a map/unmap names, with a reference, if the caller may
+ * manage its interrupts (Xen's XSM_DM_PRIV under the dummy policy: the
+ * privileged domain): -ESRCH, -EPERM.
+ */
+static int physdev_target(domid_t domid, struct domain **dp)
+{
+	struct domain *d = domain_get(domid == DOMID_SELF ? current->domain->domain_id : domid);
+
+	if (!d)
+		return -ESRCH;
+	if (!current->domain->is_privileged) {
+		domain_put(d);
+		return -EPERM;
+	}
+	*dp = d;
+	return 0;
+}
+
+/*
+ * PHYSDEVOP_map_pirq: a GSI (index) to a PIRQ of the named domain (pirq
+ * -1: any; the one chosen comes back). MSI types need the hypervisor to
+ * program the device's MSI capability, which xen-like does not do yet:
+ * -EOPNOTSUPP, after which Linux falls back to the device's INTx line.
+ * Any other type is -EINVAL, as on Xen.
+ */
+static long physdev_map_pirq(GUEST_PTR(void) arg)
+{
+	struct physdev_map_pirq map;
+	struct domain *d;
+	long rc;
+
+	if (copy_from_guest(&map, arg, 1))
+		return -EFAULT;
+	rc = physdev_target(map.domid, &d);
+	if (rc)
+		return rc;
+	switch (map.type) {
+	case MAP_PIRQ_TYPE_GSI:
+		rc = pirq_map_gsi(d, map.index, &map.pirq);
+		break;
+	case MAP_PIRQ_TYPE_MSI:
+	case MAP_PIRQ_TYPE_MSI_SEG:
+	case MAP_PIRQ_TYPE_MULTI_MSI:
+		rc = -EOPNOTSUPP;
+		break;
+	default:
+		rc = -EINVAL;
+		break;
+	}
+	domain_put(d);
+	if (copy_to_guest(arg, &map, 1))
+		rc = -EFAULT;
+	return rc;
+}
+
+static long physdev_unmap_pirq(GUEST_PTR(void) arg)
+{
+	struct physdev_unmap_pirq unmap;
+	struct domain *d;
+	long rc;
+
+	if (copy_from_guest(&unmap, arg, 1))
+		return -EFAULT;
+	rc = physdev_target(unmap.domid, &d);
+	if (rc)
+		return rc;
+	rc = pirq_unmap(d, unmap.pirq);
+	domain_put(d);
+	return rc;
+}
+
+static long physdev_eoi(GUEST_PTR(void) arg)
+{
+	struct physdev_eoi eoi;
+
+	if (copy_from_guest(&eoi, arg, 1))
+		return -EFAULT;
+	return pirq_eoi(current->domain, eoi.irq);
+}
+
+/* Every PIRQ needs an EOI unless the guest reads the EOI bitmap (Xen 4.17's answer). */
+static long physdev_irq_status_query(GUEST_PTR(void) arg)
+{
+	struct physdev_irq_status_query q;
+
+	if (copy_from_guest(&q, arg, 1))
+		return -EFAULT;
+	if (q.irq >= current->domain->nr_pirqs)
+		return -EINVAL;
+	q.flags = XENIRQSTAT_needs_eoi;
+	if (pirq_shared(current->domain, q.irq))
+		q.flags |= XENIRQSTAT_shared;
+	return copy_to_guest(arg, &q, 1) ? -EFAULT : 0;
+}
+
+/* PHYSDEVOP_setup_gsi: -EINVAL (no such GSI), then -EPERM (not privileged), -EEXIST. */
+static long physdev_setup_gsi(GUEST_PTR(void) arg)
+{
+	struct physdev_setup_gsi op;
+
+	if (copy_from_guest(&op, arg, 1))
+		return -EFAULT;
+	if (op.gsi < 0 || op.gsi >= NR_IRQS_GSI)
+		return -EINVAL;
+	if (!current->domain->is_privileged)
+		return -EPERM;
+	return irq_setup_gsi(op.gsi, op.triggering, op.polarity);
+}
+
+/* PHYSDEVOP_apic_read: the I/O APIC register, for the privileged domain. */
+static long physdev_apic_read(GUEST_PTR(void) arg)
+{
+	struct physdev_apic apic;
+	long rc;
+
+	if (copy_from_guest(&apic, arg, 1))
+		return -EFAULT;
+	if (!current->domain->is_privileged)
+		return -EPERM;
+	rc = io_apic_guest_read(apic.apic_physbase, apic.reg, &apic.value);
+	if (copy_to_guest(arg, &apic, 1))
+		rc = -EFAULT;
+	return rc;
+}
+
+/* PHYSDEVOP_alloc_irq_vector: a dummy on Xen too; the "vector" is the IRQ. */
+static long physdev_alloc_irq_vector(GUEST_PTR(void) arg)
+{
+	struct physdev_irq op;
+
+	if (copy_from_guest(&op, arg, 1))
+		return -EFAULT;
+	if (!current->domain->is_privileged)
+		return -EPERM;
+	op.vector = op.irq;
+	return copy_to_guest(arg, &op, 1) ? -EFAULT : 0;
+}
+
+/* The PCI device sub-ops, all for the privileged domain (XSM_PRIV): -EPERM otherwise. */
+static long physdev_pci(int cmd, GUEST_PTR(void) arg)
+{
+	/* (Xen reads the argument first: only an unprivileged caller's bad pointer tells.) */
+	if (!current->domain->is_privileged)
+		return -EPERM;
+	switch (cmd) {
+	case PHYSDEVOP_manage_pci_add:
+	case PHYSDEVOP_manage_pci_remove: {
+		struct physdev_manage_pci op;
+
+		if (copy_from_guest(&op, arg, 1))
+			return -EFAULT;
+		return cmd == PHYSDEVOP_manage_pci_add ? pci_add_device(0, op.bus, op.devfn)
+						       : pci_remove_device(0, op.bus, op.devfn);
+	}
+	case PHYSDEVOP_manage_pci_add_ext: {
+		struct physdev_manage_pci_ext op;
+
+		if (copy_from_guest(&op, arg, 1))
+			return -EFAULT;
+		if (op.is_extfn > 1 || op.is_virtfn > 1)
+			return -EINVAL;
+		return pci_add_device(0, op.bus, op.devfn);
+	}
+	case PHYSDEVOP_pci_device_add: {
+		struct physdev_pci_device_add op;
+
+		if (copy_from_guest(&op, arg, 1))
+			return -EFAULT;
+		return pci_add_device(op.seg, op.bus, op.devfn);
+	}
+	default: { /* PHYSDEVOP_pci_device_remove */
+		struct physdev_pci_device op;
+
+		if (copy_from_guest(&op, arg, 1))
+			return -EFAULT;
+		return pci_remove_device(op.seg, op.bus, op.devfn);
+	}
+	}
+}
+
 long do_physdev_op(int cmd, GUEST_PTR(void) arg)
 {
 	switch (cmd) {
-	case PHYSDEVOP_set_iopl:
-		return physdev_set_iopl(arg);
+	case PHYSDEVOP_eoi:
+		return physdev_eoi(arg);
 	case PHYSDEVOP_pirq_eoi_gmfn_v1:
 	case PHYSDEVOP_pirq_eoi_gmfn_v2:
 		return physdev_pirq_eoi_gmfn(cmd, arg);
+	case PHYSDEVOP_IRQ_UNMASK_NOTIFY:
+		return pirq_unmask_all(current->domain);
+	case PHYSDEVOP_irq_status_query:
+		return physdev_irq_status_query(arg);
+	case PHYSDEVOP_map_pirq:
+		return physdev_map_pirq(arg);
+	case PHYSDEVOP_unmap_pirq:
+		return physdev_unmap_pirq(arg);
+	case PHYSDEVOP_apic_read:
+		return physdev_apic_read(arg);
+	case PHYSDEVOP_alloc_irq_vector:
+		return physdev_alloc_irq_vector(arg);
+	case PHYSDEVOP_set_iopl:
+		return physdev_set_iopl(arg);
+	case PHYSDEVOP_setup_gsi:
+		return physdev_setup_gsi(arg);
+	case PHYSDEVOP_manage_pci_add:
+	case PHYSDEVOP_manage_pci_remove:
+	case PHYSDEVOP_manage_pci_add_ext:
+	case PHYSDEVOP_pci_device_add:
+	case PHYSDEVOP_pci_device_remove:
+		return physdev_pci(cmd, arg);
 	default:
 		return -ENOSYS;
 	}

@@ -11,6 +11,7 @@
 #include <asm/cpufeature.h>
 #include <asm/current.h>
 #include <asm/desc.h>
+#include <asm/io_apic.h>
 #include <asm/mm.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
@@ -19,6 +20,7 @@
 #include <xen/bootinfo.h>
 #include <xen/console.h>
 #include <xen/errno.h>
+#include <xen/irq.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/param.h>
@@ -97,6 +99,8 @@ void __noreturn start_xen(uint32_t magic, uint32_t mbi)
 	bootinfo_copy_modules(&boot_info);
 	apic_init();
 	acpi_init(&boot_info);
+	io_apic_init();
+	irq_init();
 	time_init();
 	timer_init();
 	traps_init();

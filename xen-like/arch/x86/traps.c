@@ -14,6 +14,7 @@
 #include <asm/pv.h>
 #include <asm/traps.h>
 #include <xen/console.h>
+#include <xen/irq.h>
 #include <xen/lib.h>
 #include <xen/percpu.h>
 #include <xen/softirq.h>
@@ -285,6 +286,8 @@ static void do_irq(struct cpu_regs *regs)
 	default:
 		break;
 	}
+	if (irq_do_vector(v))
+		return;
 	if (v >= PIC_VECTOR_BASE && v < PIC_VECTOR_BASE + 16) {
 		/* The 8259 is fully masked; these are its spurious IRQ7/15. */
 		if (!reported[v]) {

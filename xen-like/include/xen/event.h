@@ -23,7 +23,7 @@ enum {
 	ECS_RESERVED,    /* port 0: never allocated */
 	ECS_UNBOUND,     /* waiting for u.unbound.remote_domid to bind */
 	ECS_INTERDOMAIN, /* connected to u.interdomain */
-	ECS_PIRQ,        /* physical IRQ (not offered yet) */
+	ECS_PIRQ,        /* a physical IRQ's PIRQ (arch/x86/irq.c) */
 	ECS_VIRQ,        /* bound to VIRQ u.virq */
 	ECS_IPI,         /* notification within the domain */
 };
@@ -46,6 +46,7 @@ struct evtchn {
 			evtchn_port_t remote_port;
 		} interdomain;
 		uint32_t virq;
+		uint32_t pirq;
 	} u;
 	/* Set when its bucket is allocated, immutable: */
 	evtchn_port_t port;
@@ -94,6 +95,12 @@ void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
 void send_guest_global_virq(struct domain *d, unsigned int virq);
 /* Raise global @virq on the domain that handles it (set_global_virq_handler(), else dom0). */
 void send_global_virq(unsigned int virq);
+/* Raise the port @d bound to @pirq, if any (takes its event_lock). */
+void send_guest_pirq(struct domain *d, unsigned int pirq);
+/* EVTCHNOP_unmask's work on @d's @port (PHYSDEVOP_eoi after pirq_eoi_gmfn_v1). */
+void evtchn_unmask_port(struct domain *d, evtchn_port_t port);
+/* Is @d's @port masked? (An invalid port reads as masked.) */
+bool evtchn_port_is_masked(struct domain *d, evtchn_port_t port);
 /*
  * XEN_DOMCTL_set_virq_handler: global @virq goes to @d from now on (a
  * reference held until @d is destroyed or another takes it). -EINVAL for

@@ -9,6 +9,7 @@
 enum {
 	TIMER_SOFTIRQ,
 	NMI_SOFTIRQ,
+	PIRQ_SOFTIRQ,     /* device interrupts to their guests (arch/x86/irq.c) */
 	SCHEDULE_SOFTIRQ, /* last: the others run first, then maybe a context switch */
 	NR_SOFTIRQS
 };

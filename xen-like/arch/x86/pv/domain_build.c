@@ -59,8 +59,8 @@
 /*
  * What dom0 may reach of the machine at start (Xen's
  * dom0_setup_permissions(), for what xen-like drives itself): every I/O
- * port but the PICs, the PIT and its gate, PCI configuration (emulated)
- * and the console's UARTs; every I/O memory frame the CPU can address
+ * port but the PICs, the PIT and its gate, the PCI configuration window
+ * (emulated, arch/x86/pci.c) and the console's UARTs; every I/O memory frame the CPU can address
  * but the local APIC's and the I/O APIC's, which the hypervisor drives
  * (Xen also keeps the MSI window, 0xfee00-0xfeeff, and the HPET);
  * IRQs 1 to NR_IRQS_GSI - 1. 0 or -ENOMEM.
@@ -68,7 +68,7 @@
 static int dom0_setup_permissions(struct domain *d)
 {
 	static const unsigned int denied_ports[][2] = {
-		{0x20, 0x21}, {0xa0, 0xa1}, {0x40, 0x43}, {0x61, 0x61}, {0xcf8, 0xcff},
+		{0x20, 0x21}, {0xa0, 0xa1}, {0x40, 0x43}, {0x61, 0x61}, {0xcfc, 0xcff},
 	};
 	unsigned int i, port, run;
 	int rc;

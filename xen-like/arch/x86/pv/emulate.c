@@ -24,10 +24,11 @@
  *  - IN/OUT (#GP) when the virtual IOPL allows them (#GP otherwise): the
  *    hardware domain reaches every port except those the hypervisor
  *    keeps (as Xen 4.17's dom0 permissions: the PICs, the PIT and its
- *    gate at 0x61, the console's serial ports, and PCI configuration
- *    space at 0xcf8-0xcff, which Xen emulates and xen-like does not
- *    yet); for those, and for every port of any other domain, reads
- *    return all ones and writes are dropped. An access that hits one of
+ *    gate at 0x61, the console's serial ports, and the PCI configuration
+ *    window at 0xcfc-0xcff). A dword at 0xcf8 and the 0xcfc window are
+ *    emulated (arch/x86/pci.c: a latch per domain, configuration cycles
+ *    for the hardware domain only). For the rest, and for every port of
+ *    any other domain, reads return all ones and writes are dropped. An access that hits one of
  *    the guest's I/O breakpoints (CR4.DE) raises #DB after it, with the
  *    breakpoint's bit in DR6, as Xen's emulator does;
  *  - RDTSC/RDTSCP (#GP) of the guest kernel while it has CR4.TSD set.
@@ -39,6 +40,7 @@
 #include <asm/cpu-policy.h>
 #include <asm/cpufeature.h>
 #include <asm/page.h>
+#include <asm/pci.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
 #include <asm/traps.h>
@@ -383,7 +385,7 @@ static bool ioport_reserved(unsigned int port)
 {
 	return (port >= 0x20 && port <= 0x21) || (port >= 0xa0 && port <= 0xa1) || /* PICs */
 	       (port >= 0x40 && port <= 0x43) || port == 0x61 || /* PIT, its gate */
-	       (port >= 0xcf8 && port <= 0xcff) || /* PCI configuration (Xen emulates it) */
+	       (port >= 0xcfc && port <= 0xcff) || /* PCI configuration window (pci.c) */
 	       console_owns_ioport(port);
 }
 
@@ -468,7 +470,7 @@ static enum pv_emul emulate_io(struct vcpu *v, struct cpu_regs *regs)
 	uint8_t insn[3];
 	unsigned int opsz16, len, size, port;
 	uint8_t op;
-	bool in, permitted;
+	bool in, permitted, pci;
 
 	if (!iopl_ok(v) || raw_copy_from_guest(insn, regs->rip, 2))
 		return PV_EMUL_NONE;
@@ -490,15 +492,21 @@ static enum pv_emul emulate_io(struct vcpu *v, struct cpu_regs *regs)
 	in = op == 0xe4 || op == 0xe5 || op == 0xec || op == 0xed;
 	size = (op & 1) ? (opsz16 ? 2 : 4) : 1;
 	port = op < 0xec ? insn[opsz16 + 1] : (uint16_t)regs->rdx;
-	permitted = ioports_permitted(v->domain, port, size);
+	/* The 0xcf8 latch is never the machine's, whatever the permissions (Xen's admin_io_okay). */
+	permitted = ioports_permitted(v->domain, port, size) && !(port == 0xcf8 && size == 4);
+	pci = !permitted && pci_cfg_port(port, size);
 	if (in) {
 		uint64_t mask = size == 4 ? 0xffffffffUL : (1UL << (size * 8)) - 1;
-		uint64_t val = permitted ? port_read(port, size) : mask;
+		uint64_t val = permitted ? port_read(port, size)
+			       : pci	 ? pci_guest_io_read(v->domain, port, size)
+					 : mask;
 
 		/* A 32-bit result zero-extends into rax; narrower ones merge. */
 		regs->rax = size == 4 ? val : (regs->rax & ~mask) | (val & mask);
 	} else if (permitted) {
 		port_write(port, size, (uint32_t)regs->rax);
+	} else if (pci) {
+		pci_guest_io_write(v->domain, port, size, (uint32_t)regs->rax);
 	}
 	regs->rip += len;
 	io_breakpoint(v, regs, port, size, permitted);

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * PCI configuration space, mechanism #1 (ports 0xcf8 and 0xcfc-0xcff),
+ * and the list of PCI devices the hardware domain reported.
+ *
+ * The one idea: the address latch at 0xcf8 is shared by everyone who
+ * touches configuration space, so nobody but this file writes it. A
+ * guest's dword writes to 0xcf8 go to a latch of its own (d->pci_cf8), and
+ * each access to the 0xcfc window becomes one configuration cycle here,
+ * latch and data together under pci_config_lock. Only the hardware domain
+ * gets cycles; any other domain reads all ones, as on Xen 4.17. Byte and
+ * word accesses to 0xcf8-0xcfb (0xcf9 is the reset control register) are
+ * plain ports, which dom0 reaches directly, as on Xen.
+ */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/spinlock.h>
+#include <asm/bitops.h>
+#include <asm/pci.h>
+#include <asm/processor.h>
+
+static DEFINE_SPINLOCK(pci_config_lock);
+
+/* Segment 0's devices dom0 reported: one bit per bus:devfn. */
+static unsigned long pci_present[256 * 256 / (8 * sizeof(unsigned long))];
+static DEFINE_SPINLOCK(pci_devs_lock);
+
+uint32_t pci_conf_read(uint32_t cf8, unsigned int offset, unsigned int bytes)
+{
+	unsigned long flags;
+	uint32_t val;
+
+	ASSERT(offset + bytes <= 4);
+	spin_lock_irqsave(&pci_config_lock, flags);
+	outl(cf8, 0xcf8);
+	if (bytes == 1)
+		val = inb(0xcfc + offset);
+	else if (bytes == 2)
+		val = inw(0xcfc + offset);
+	else
+		val = inl(0xcfc);
+	spin_unlock_irqrestore(&pci_config_lock, flags);
+	return val;
+}
+
+void pci_conf_write(uint32_t cf8, unsigned int offset, unsigned int bytes, uint32_t data)
+{
+	unsigned long flags;
+
+	ASSERT(offset + bytes <= 4);
+	spin_lock_irqsave(&pci_config_lock, flags);
+	outl(cf8, 0xcf8);
+	if (bytes == 1)
+		outb(data, 0xcfc + offset);
+	else if (bytes == 2)
+		outw(data, 0xcfc + offset);
+	else
+		outl(data, 0xcfc);
+	spin_unlock_irqrestore(&pci_config_lock, flags);
+}
+
+bool pci_cfg_port(unsigned int port, unsigned int bytes)
+{
+	return port <= 0xcff && port + bytes > 0xcf8;
+}
+
+/* May @d make a configuration cycle now? (Xen's pci_cfg_ok, before MSI intercepts.) */
+static bool pci_cfg_ok(const struct domain *d)
+{
+	return is_hardware_domain(d);
+}
+
+/*
+ * The size of the next piece of an access at @port with @bytes left:
+ * a dword at 0xcf8 is the latch; in the window, what fits before its
+ * end (3 bytes go as 2 then 1); anything else a byte at a time.
+ */
+static unsigned int piece(unsigned int port, unsigned int bytes)
+{
+	unsigned int size;
+
+	if (port == 0xcf8 && bytes == 4)
+		return 4;
+	if ((port & ~3U) != 0xcfc)
+		return 1;
+	size = min(bytes, 4 - (port & 3));
+	return size == 3 ? 2 : size;
+}
+
+uint32_t pci_guest_io_read(struct domain *d, unsigned int port, unsigned int bytes)
+{
+	unsigned int shift = 0;
+	uint32_t data = 0;
+
+	while (bytes) {
+		unsigned int size = piece(port, bytes);
+		uint32_t sub = ~0U;
+
+		if (port == 0xcf8 && size == 4)
+			sub = ACCESS_ONCE(d->pci_cf8);
+		else if ((port & ~3U) == 0xcfc && pci_cfg_ok(d))
+			sub = pci_conf_read(ACCESS_ONCE(d->pci_cf8), port & 3, size);
+		if (size == 4)
+			return sub;
+		data |= (sub & ((1U << (size * 8)) - 1)) << shift;
+		shift += size * 8;
+		port += size;
+		bytes -= size;
+	}
+	return data;
+}
+
+void pci_guest_io_write(struct domain *d, unsigned int port, unsigned int bytes, uint32_t data)
+{
+	while (bytes) {
+		unsigned int size = piece(port, bytes);
+
+		if (port == 0xcf8 && size == 4)
+			d->pci_cf8 = data;
+		else if ((port & ~3U) == 0xcfc && pci_cfg_ok(d))
+			pci_conf_write(ACCESS_ONCE(d->pci_cf8), port & 3, size, data);
+		data = size == 4 ? 0 : data >> (size * 8);
+		port += size;
+		bytes -= size;
+	}
+}
+
+int pci_add_device(unsigned int seg, unsigned int bus, unsigned int devfn)
+{
+	unsigned int bdf = (bus << 8) | devfn;
+	unsigned long flags;
+	bool added;
+
+	if (seg || bus > 0xff || devfn > 0xff)
+		return -ENODEV; /* xen-like knows segment 0 only */
+	spin_lock_irqsave(&pci_devs_lock, flags);
+	added = !test_and_set_bit(bdf, pci_present);
+	spin_unlock_irqrestore(&pci_devs_lock, flags);
+	if (added)
+		printk("PCI add device %04x:%02x:%02x.%u\n", seg, bus, devfn >> 3, devfn & 7);
+	return 0;
+}
+
+int pci_remove_device(unsigned int seg, unsigned int bus, unsigned int devfn)
+{
+	unsigned int bdf = (bus << 8) | devfn;
+	unsigned long flags;
+	bool removed;
+
+	if (seg || bus > 0xff || devfn > 0xff)
+		return -ENODEV;
+	spin_lock_irqsave(&pci_devs_lock, flags);
+	removed = test_and_clear_bit(bdf, pci_present);
+	spin_unlock_irqrestore(&pci_devs_lock, flags);
+	if (!removed)
+		return -ENODEV;
+	printk("PCI remove device %04x:%02x:%02x.%u\n", seg, bus, devfn >> 3, devfn & 7);
+	return 0;
+}
