@@ -16,6 +16,8 @@
 #                       debian and pvctl for pvstored)
 #   linuxtest.gaps=1    apply /etc/xen-like-gaps (xen-like only: known
 #                       gaps of the hypervisor, each naming its issue)
+#   linuxtest.hw=1      QEMU gave dom0 disks and NICs of its own
+#                       (tests/linux/run.sh): also run hw-checks.sh
 #   linuxtest.only=A,B  run only /lib/linuxtest/A-checks.sh, B-checks.sh...
 #                       (after the daemons, for working on one group of
 #                       checks), then the kernel-log check
@@ -163,6 +165,12 @@ if [ -n "$xs" ] && [ -z "$only" ]; then
 	fails=$((fails + $?))
 fi
 
+# dom0 driving its own disks and NICs (issue 20).
+if [ "$(arg hw 0)" = 1 ] && [ -z "$only" ]; then
+	sh /lib/linuxtest/hw-checks.sh
+	fails=$((fails + $?))
+fi
+
 # Last, so that it sees what the checks above made the kernel say. Our own
 # lines are in the kernel log too when it is the console: skip them.
 log=$(dmesg | grep -v -E '^(\[[ 0-9.]*\] )?(ok|skip|Fail|gap|linux-dom0): ')
@@ -172,6 +180,7 @@ if [ "$(arg gaps 0)" = 1 ] && [ -f /etc/xen-like-gaps ]; then
 		gname=$(echo $gname)
 		gpat=$(echo $gpat)
 		[ "$(echo $gkernels)" = dom0 ] && [ "$dom0_kernel" != yes ] && continue
+		[ "$(echo $gkernels)" = hw ] && [ "$(arg hw 0)" != 1 ] && continue
 		n=$(echo "$log" | grep -c -E "$gpat")
 		if [ "$n" = 0 ]; then
 			fail "gap $gname" "kernel-log lines matching \"$gpat\"" \
@@ -182,11 +191,11 @@ if [ "$(arg gaps 0)" = 1 ] && [ -f /etc/xen-like-gaps ]; then
 		fi
 	done < /etc/xen-like-gaps
 fi
-bad=$(echo "$log" | grep -E '\bBUG\b|Oops|WARNING|failed -38|Call Trace' | head -n 3)
+bad=$(echo "$log" | grep -E '\bBUG\b|Oops|WARNING|failed -38|map irq failed|Call Trace' | head -n 3)
 if [ -z "$bad" ]; then
-	ok "dmesg: no BUG, Oops, WARNING, failed -38 or Call Trace"
+	ok "dmesg: no BUG, Oops, WARNING, failed -38, map irq failed or Call Trace"
 else
-	fail dmesg "no BUG, Oops, WARNING, failed -38 or Call Trace" "$(echo "$bad" | head -n 1)"
+	fail dmesg "no BUG, Oops, WARNING, failed -38, map irq failed or Call Trace" "$(echo "$bad" | head -n 1)"
 	echo "$bad" | sed 's/^/  dmesg: /'
 fi
 

@@ -49,7 +49,10 @@ $(BUILD)/linux/domu-root.ext4: tests/linux/mkdomu-disk.sh tests/linux/domu-init 
 	tests/linux/mkdomu-disk.sh root $@
 $(BUILD)/linux/domu-data.ext4: tests/linux/mkdomu-disk.sh
 	tests/linux/mkdomu-disk.sh data $@
-$(LINUX_XEN_PKGS:%=$(BUILD)/linux/initramfs-%-xen.cpio.gz): $(LINUX_DOMU_DISKS)
+$(LINUX_XEN_PKGS:%=$(BUILD)/linux/initramfs-%-xen.cpio.gz): $(LINUX_DOMU_DISKS) $(BUILD)/linux/hw-disk.ext4
+# dom0's own disks in the linuxtest.hw=1 runs (tests/linux/run.sh copies it).
+$(BUILD)/linux/hw-disk.ext4: tests/linux/mkdomu-disk.sh
+	tests/linux/mkdomu-disk.sh hw $@
 
 .PHONY: linux-tests
 linux-tests: $(LINUX_HELPERS) $(LINUX_INITRDS)

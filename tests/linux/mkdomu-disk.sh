@@ -14,6 +14,9 @@
 #   tests/linux/mkdomu-disk.sh data OUT   8 MiB: only /hello, which holds
 #                                        DOMU_DATA_HELLO below (the hot-plug
 #                                        check expects the domU to print it)
+#   tests/linux/mkdomu-disk.sh hw OUT     8 MiB: only /hello, which holds
+#                                        HW_HELLO below: dom0's own disks in
+#                                        tests/linux/hw-checks.sh (not a domU's)
 #
 # The tree is staged in OUT.d/ and kept for inspection. mke2fs -d copies
 # the owners of the staged files: built as root they are root's.
@@ -21,10 +24,12 @@ set -euo pipefail
 
 # The content of the data image's /hello; devices-checks.sh expects it.
 DOMU_DATA_HELLO=hello-from-domu-data
+# The content of the hw image's /hello; hw-checks.sh expects it.
+HW_HELLO=hello-from-dom0-hw-disk
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-kind=${1:?usage: tests/linux/mkdomu-disk.sh root|data OUT}
-out=${2:?usage: tests/linux/mkdomu-disk.sh root|data OUT}
+kind=${1:?usage: tests/linux/mkdomu-disk.sh root|data|hw OUT}
+out=${2:?usage: tests/linux/mkdomu-disk.sh root|data|hw OUT}
 cd "$top"
 command -v mke2fs > /dev/null || PATH=$PATH:/sbin:/usr/sbin
 command -v mke2fs > /dev/null || { echo "mkdomu-disk: no mke2fs (Debian package e2fsprogs; scripts/deps.sh installs it)" >&2; exit 1; }
@@ -48,7 +53,11 @@ data)
 	echo "$DOMU_DATA_HELLO" > "$tree/hello"
 	size=8M label=domu-data
 	;;
-*) echo "mkdomu-disk: $kind: expected root or data" >&2; exit 2 ;;
+hw)
+	echo "$HW_HELLO" > "$tree/hello"
+	size=8M label=dom0-hw
+	;;
+*) echo "mkdomu-disk: $kind: expected root, data or hw" >&2; exit 2 ;;
 esac
 rm -f "$out.tmp"
 # -q still names each file it copies: keep the build quiet.

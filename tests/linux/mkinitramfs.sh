@@ -69,6 +69,8 @@ moddir=$kdir/lib/modules/$kver
 declare -A modpath loaded
 index_modules modpath "$moddir"
 : > "$root/etc/linuxtest/modules"
+: > "$root/etc/linuxtest/hw-modules"
+modlist=modules
 # add_module NAME: its dependencies first, then itself, each once.
 add_module() {
 	local m=${1//-/_} dep rel
@@ -81,7 +83,7 @@ add_module() {
 		add_module "$dep"
 	done
 	install -D -m 644 "$moddir/$rel" "$root/lib/modules/$rel"
-	echo "$rel" >> "$root/etc/linuxtest/modules"
+	echo "$rel" >> "$root/etc/linuxtest/$modlist"
 }
 
 # Debian packages (tests/linux/packages) that debbin items resolve shared
@@ -202,10 +204,11 @@ while read -r kind a b rest; do
 	'' | '#'*) continue ;;
 	section) section=$a; continue ;;
 	esac
-	# A "section xen" item goes into the xen variant only.
-	[ "$section" = base ] || [ "$section" = "$variant" ] || continue
+	# A "section xen" item goes into the xen variant only, and so does a
+	# "section hw" one; hw modules are listed apart, for hw-checks.sh to load.
+	[ "$section" = base ] || [ "$section" = "$variant" ] || { [ "$section" = hw ] && [ "$variant" = xen ]; } || continue
 	case $kind in
-	module) add_module "$a" ;;
+	module) modlist=modules; [ "$section" = hw ] && modlist=hw-modules; add_module "$a" ;;
 	bin) add_bin "$a" "${b:-/bin/$(basename "$a")}" ;;
 	debbin) [ -n "$b" ] && add_debbin "$a" "$b" "${rest:-$b}" ||
 		{ echo "mkinitramfs: initramfs.list:$lineno: debbin needs PACKAGE and PATH" >&2; exit 1; } ;;

@@ -18,8 +18,13 @@
 #     --xen-arg STR   append STR to the hypervisor's command line
 #     --linux-arg STR append STR to the kernel's command line (e.g.
 #                     linuxtest.xenstored=debian: start dom0's Xen daemons;
-#                     that and linuxtest=xsbench boot the xen variant of
-#                     the initramfs, initramfs-PACKAGE-xen.cpio.gz)
+#                     that, linuxtest.hw=1 and linuxtest=xsbench boot the
+#                     xen variant of the initramfs,
+#                     initramfs-PACKAGE-xen.cpio.gz). With linuxtest.hw=1
+#                     QEMU also gets the devices dom0 drives itself
+#                     (tests/linux/hw-checks.sh): a virtio disk and an AHCI
+#                     disk, each a fresh copy of build/linux/hw-disk.ext4,
+#                     and a virtio-net and an e1000 NIC on user networking
 #     --cpu MODEL     QEMU's CPU (default: tests/run's for xen-like, max,-fsgsbase
 #                     for Xen 4.17); the same on both for a side-by-side figure
 #     --qemu-arg ARG  pass ARG to QEMU (repeatable; e.g. -icount for
@@ -67,7 +72,26 @@ kernel=$(ls "$kdir"/boot/vmlinuz-* 2> /dev/null | head -n 1)
 # take the xen variant of the initramfs, with Debian's Xen user space.
 initrd=$top/build/linux/initramfs-$pkg.cpio.gz
 case " $linux_arg ${LINUX_EXTRA:-} " in
-*" linuxtest.xenstored="* | *" linuxtest=xsbench "*) initrd=$top/build/linux/initramfs-$pkg-xen.cpio.gz ;;
+*" linuxtest.xenstored="* | *" linuxtest=xsbench "* | *" linuxtest.hw=1 "*) initrd=$top/build/linux/initramfs-$pkg-xen.cpio.gz ;;
+esac
+# dom0's own devices (tests/linux/hw-checks.sh): the PCI slots after
+# QEMU's built-in ones (00:00.0-00:02.0), in the order the checks expect.
+case " $linux_arg ${LINUX_EXTRA:-} " in
+*" linuxtest.hw=1 "*)
+	disk=$top/build/linux/hw-disk.ext4
+	[ -f "$disk" ] || { echo "linux/run: no $disk (run make linux-tests)" >&2; exit 6; }
+	scratch=$top/build/tests/${name:-linux/hw}
+	mkdir -p "$(dirname "$scratch")"
+	cp "$disk" "$scratch-vda.img"
+	cp "$disk" "$scratch-sda.img"
+	for a in -drive "file=$scratch-vda.img,if=none,id=hwvd,format=raw" -device virtio-blk-pci,drive=hwvd,addr=03.0 \
+		 -device ahci,id=hwahci,addr=04.0 -drive "file=$scratch-sda.img,if=none,id=hwsd,format=raw" \
+		 -device ide-hd,drive=hwsd,bus=hwahci.0 \
+		 -netdev user,id=hwvn -device virtio-net-pci,netdev=hwvn,addr=05.0 \
+		 -netdev user,id=hwen -device e1000,netdev=hwen,addr=06.0; do
+		qemu_args+=(--qemu-arg "$a")
+	done
+	;;
 esac
 [ -f "$initrd" ] || { echo "linux/run: no $initrd (run make linux-tests)" >&2; exit 6; }
 
