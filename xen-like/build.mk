@@ -25,6 +25,7 @@ obj-y += arch/x86/apic.o
 obj-y += arch/x86/io_apic.o
 obj-y += arch/x86/irq.o
 obj-y += arch/x86/pci.o
+obj-y += arch/x86/msi.o
 obj-y += arch/x86/time.o
 obj-y += arch/x86/acpi.o
 obj-y += arch/x86/smp.o

@@ -6,6 +6,10 @@
  * and each interrupt becomes a pending event. The hypervisor keeps the
  * I/O APIC, the vectors and the local APIC's EOI; guests see only ports.
  *
+ * dom0's devices' MSI and MSI-X sources (msi.c) are IRQs too, from
+ * NR_IRQS_GSI up, made by map_pirq and gone with unmap_pirq; they are
+ * edge interrupts, masked at the device while no guest has them bound.
+ *
  * The one idea, the acknowledgement: an edge-triggered line is EOIed at
  * once and needs nothing from the guest; a level-triggered line is
  * masked at its pin and EOIed, delivered to every domain sharing it, and
@@ -32,6 +36,8 @@
 #include <xen/xmalloc.h>
 #include <asm/apic.h>
 #include <asm/io_apic.h>
+#include <asm/msi.h>
+#include <asm/pci.h>
 
 struct irq_guest {
 	struct domain *d;
@@ -40,6 +46,9 @@ struct irq_guest {
 
 struct irq_desc {
 	spinlock_t lock;
+	bool is_msi;             /* an MSI IRQ (from NR_IRQS_GSI up) */
+	bool msi_in_use;         /* made by a map_pirq, not yet unmapped */
+	struct msi_source msi;   /* its source (is_msi) */
 	bool level, active_low;  /* the pin's trigger mode and polarity */
 	bool pin_programmed;     /* by PHYSDEVOP_setup_gsi: -EEXIST after */
 	bool started;            /* bound by a guest: the pin is live */
@@ -51,20 +60,44 @@ struct irq_desc {
 	struct irq_guest guest[IRQ_MAX_GUESTS];
 };
 
-static struct irq_desc irq_desc[NR_IRQS_GSI];
+static struct irq_desc irq_desc[NR_IRQS];
 static unsigned int irq_dest_apic; /* the boot CPU's APIC id: every device interrupt goes there */
+static DEFINE_SPINLOCK(msi_alloc_lock); /* taking an MSI IRQ (msi_in_use) */
 
-static uint8_t gsi_vector(unsigned int gsi)
+static uint8_t irq_vector(unsigned int irq)
 {
-	return FIRST_GSI_VECTOR + gsi;
+	return irq < NR_IRQS_GSI ? FIRST_GSI_VECTOR + irq : FIRST_MSI_VECTOR + (irq - NR_IRQS_GSI);
 }
 
-/* Program @gsi's pin from its descriptor (desc lock held). */
-static void desc_program(unsigned int gsi, bool masked)
+/* The IRQ whose vector @vector is, or -1. */
+static int vector_irq(unsigned int vector)
 {
-	const struct irq_desc *desc = &irq_desc[gsi];
+	if (vector >= FIRST_GSI_VECTOR && vector < FIRST_GSI_VECTOR + NR_IRQS_GSI)
+		return vector - FIRST_GSI_VECTOR;
+	if (vector >= FIRST_MSI_VECTOR && vector < FIRST_MSI_VECTOR + NR_MSI_IRQS)
+		return NR_IRQS_GSI + (vector - FIRST_MSI_VECTOR);
+	return -1;
+}
 
-	io_apic_route(gsi, gsi_vector(gsi), irq_dest_apic, desc->level, desc->active_low, masked);
+/* Program @irq's pin (a GSI) from its descriptor, or mask/unmask its MSI source (desc lock held). */
+static void desc_program(unsigned int irq, bool masked)
+{
+	struct irq_desc *desc = &irq_desc[irq];
+
+	if (desc->is_msi)
+		msi_mask(&desc->msi, masked);
+	else
+		io_apic_route(irq, irq_vector(irq), irq_dest_apic, desc->level, desc->active_low,
+			      masked);
+}
+
+/* Mask or unmask a started line (desc lock held). */
+static void desc_mask(unsigned int irq, bool masked)
+{
+	if (irq_desc[irq].is_msi)
+		msi_mask(&irq_desc[irq].msi, masked);
+	else
+		io_apic_mask(irq, masked);
 }
 
 /* The PIRQ bitmap bit Linux reads to know whether to EOI (Xen's set_pirq_eoi). */
@@ -114,16 +147,16 @@ unsigned int pirq_access_permitted(struct domain *d, unsigned int pirq)
 
 bool irq_do_vector(unsigned int vector)
 {
-	unsigned int gsi = vector - FIRST_GSI_VECTOR;
+	int irq = vector_irq(vector);
 	struct irq_desc *desc;
 
-	if (vector < FIRST_GSI_VECTOR || gsi >= NR_IRQS_GSI)
+	if (irq < 0)
 		return false;
-	desc = &irq_desc[gsi];
+	desc = &irq_desc[irq];
 	spin_lock(&desc->lock); /* interrupts are off */
 	desc->count++;
-	if (desc->level || !desc->started)
-		io_apic_mask(gsi, true);
+	if (desc->level || (!desc->started && (!desc->is_msi || desc->msi_in_use)))
+		desc_mask(irq, true);
 	ack_APIC_irq();
 	if (desc->started) {
 		desc->pending = true;
@@ -140,7 +173,7 @@ static void pirq_softirq(void)
 	unsigned int gsi, i, n;
 	unsigned long flags;
 
-	for (gsi = 0; gsi < NR_IRQS_GSI; gsi++) {
+	for (gsi = 0; gsi < NR_IRQS; gsi++) {
 		struct irq_desc *desc = &irq_desc[gsi];
 
 		if (!ACCESS_ONCE(desc->pending))
@@ -178,7 +211,7 @@ static void desc_guest_eoi(unsigned int gsi, struct pirq *p)
 		return;
 	p->masked = false;
 	if (desc->in_flight && !--desc->in_flight && desc->started && desc->level)
-		io_apic_mask(gsi, false);
+		desc_mask(gsi, false);
 }
 
 /* Remove @d's @pirq from its line (desc lock held); the last guest stops it. */
@@ -195,7 +228,7 @@ static void desc_remove_guest(unsigned int gsi, struct domain *d, unsigned int p
 	desc_guest_eoi(gsi, &d->pirqs[pirq]);
 	desc->guest[i] = desc->guest[--desc->nr_guests];
 	if (!desc->nr_guests) {
-		io_apic_mask(gsi, true);
+		desc_mask(gsi, true);
 		desc->started = false;
 		desc->pending = false;
 		desc->in_flight = 0;
@@ -227,7 +260,7 @@ int pirq_guest_bind(struct domain *d, unsigned int pirq, evtchn_port_t port, boo
 	int rc = 0;
 
 	ASSERT(spin_is_locked(&d->event_lock));
-	if (!io_apic_has_gsi(gsi))
+	if (gsi < NR_IRQS_GSI && !io_apic_has_gsi(gsi))
 		return -EINVAL; /* no pin carries it */
 	spin_lock_irqsave(&desc->lock, flags);
 	if (desc->started && (!will_share || !desc->shareable)) {
@@ -282,7 +315,7 @@ evtchn_port_t pirq_to_evtchn(const struct domain *d, unsigned int pirq)
 
 /*
  * Xen's allocate_pirq(): with @pirq < 0, the PIRQ that already maps
- * @irq or else the first free one from 16 up (GSIs) then from the top;
+ * @irq or else the first free one from 16 up (GSIs only) then from the top;
  * with a given @pirq, -EEXIST if @irq is mapped to another.
  */
 static int allocate_pirq(struct domain *d, int pirq, unsigned int irq)
@@ -293,7 +326,7 @@ static int allocate_pirq(struct domain *d, int pirq, unsigned int irq)
 		return current_pirq && (unsigned int)pirq != current_pirq ? -EEXIST : pirq;
 	if (current_pirq)
 		return current_pirq;
-	for (p = 16; p < NR_IRQS_GSI && p < d->nr_pirqs; p++)
+	for (p = 16; irq < NR_IRQS_GSI && p < NR_IRQS_GSI && p < d->nr_pirqs; p++)
 		if (!d->pirqs[p].irq && !d->pirqs[p].evtchn)
 			return p;
 	for (p = d->nr_pirqs; p-- > NR_IRQS_GSI;)
@@ -302,7 +335,7 @@ static int allocate_pirq(struct domain *d, int pirq, unsigned int irq)
 	return -ENOSPC;
 }
 
-/* Xen's map_domain_pirq() for a GSI (event_lock held). */
+/* Xen's map_domain_pirq(), but for an MSI's set-up (event_lock held). */
 static int map_domain_pirq(struct domain *d, int pirq, unsigned int irq)
 {
 	unsigned int old_irq, old_pirq;
@@ -310,7 +343,7 @@ static int map_domain_pirq(struct domain *d, int pirq, unsigned int irq)
 
 	if (!irq_access_permitted(current->domain, irq))
 		return -EPERM;
-	if (pirq < 0 || (unsigned int)pirq >= d->nr_pirqs || !irq || irq >= NR_IRQS_GSI)
+	if (pirq < 0 || (unsigned int)pirq >= d->nr_pirqs || !irq || irq >= NR_IRQS)
 		return -EINVAL;
 	old_irq = d->pirqs[pirq].irq;
 	old_pirq = irq_to_pirq(d, irq);
@@ -364,6 +397,28 @@ out:
 	return rc;
 }
 
+/*
+ * Grant or revoke an MSI IRQ to the hardware domain and the caller, as
+ * Xen's create_irq()/destroy_irq(): 0 or -ENOMEM.
+ */
+static int msi_irq_access(unsigned int irq, bool grant)
+{
+	struct domain *hw = domain_get(0);
+	struct domain *doms[2] = { hw, current->domain };
+	unsigned int i;
+	int rc = 0;
+
+	for (i = 0; i < 2; i++) {
+		if (!doms[i] || (i && doms[i] == hw))
+			continue;
+		rc = rc ?: (grant ? rangeset_add_range : rangeset_remove_range)(&doms[i]->irq_caps,
+										 irq, irq);
+	}
+	if (hw)
+		domain_put(hw);
+	return rc;
+}
+
 int pirq_unmap(struct domain *d, int pirq)
 {
 	unsigned long flags, dflags;
@@ -381,11 +436,120 @@ int pirq_unmap(struct domain *d, int pirq)
 	/* Bound: force it off its line; the port stays a PIRQ port that never fires. */
 	spin_lock_irqsave(&irq_desc[irq].lock, dflags);
 	desc_remove_guest(irq, d, pirq);
+	if (irq_desc[irq].is_msi) {
+		msi_teardown(&irq_desc[irq].msi);
+		irq_desc[irq].msi_in_use = false; /* the IRQ goes with its only mapping */
+	}
 	spin_unlock_irqrestore(&irq_desc[irq].lock, dflags);
 	d->pirqs[pirq].irq = 0;
 	rc = rangeset_remove_range(&d->irq_caps, irq, irq);
+	if (irq >= NR_IRQS_GSI)
+		msi_irq_access(irq, false); /* the IRQ is gone: nobody keeps it */
 out:
 	spin_unlock_irqrestore(&d->event_lock, flags);
+	return rc;
+}
+
+/* Is an MSI IRQ already set up for this source? (msi_alloc_lock held) */
+static bool msi_source_in_use(const struct msi_source *m)
+{
+	unsigned int irq;
+
+	for (irq = NR_IRQS_GSI; irq < NR_IRQS; irq++) {
+		const struct msi_source *o = &irq_desc[irq].msi;
+
+		if (irq_desc[irq].msi_in_use && o->bus == m->bus && o->devfn == m->devfn &&
+		    o->msix == m->msix && (!m->msix || o->entry_nr == m->entry_nr))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A free MSI IRQ set up for the source (Xen's create_irq() and
+ * pci_enable_msi()): the IRQ, or -EEXIST (that MSI or MSI-X entry has an
+ * IRQ already), -ENOSPC, or msi_setup()'s error. Granted to the hardware
+ * domain, as Xen's create_irq() does.
+ */
+static int msi_irq_create(const struct msi_source *src, uint64_t table_base)
+{
+	struct msi_source m = *src;
+	unsigned long flags;
+	unsigned int irq;
+	int rc;
+
+	m.msix = table_base != 0;
+	spin_lock_irqsave(&msi_alloc_lock, flags);
+	if (msi_source_in_use(&m)) {
+		spin_unlock_irqrestore(&msi_alloc_lock, flags);
+		return -EEXIST;
+	}
+	for (irq = NR_IRQS_GSI; irq < NR_IRQS && irq_desc[irq].msi_in_use; irq++)
+		;
+	if (irq == NR_IRQS) {
+		spin_unlock_irqrestore(&msi_alloc_lock, flags);
+		return -ENOSPC;
+	}
+	irq_desc[irq].msi_in_use = true; /* claimed */
+	spin_unlock_irqrestore(&msi_alloc_lock, flags);
+
+	rc = msi_setup(&m, table_base, irq_vector(irq), irq_dest_apic);
+	if (!rc)
+		rc = msi_irq_access(irq, true);
+	spin_lock_irqsave(&irq_desc[irq].lock, flags);
+	if (rc) {
+		irq_desc[irq].msi_in_use = false;
+	} else {
+		irq_desc[irq].msi = m;
+		irq_desc[irq].started = false;
+		irq_desc[irq].count = 0;
+	}
+	spin_unlock_irqrestore(&irq_desc[irq].lock, flags);
+	return rc ? rc : (int)irq;
+}
+
+/* Undo msi_irq_create() for an IRQ no PIRQ maps. */
+static void msi_irq_destroy(unsigned int irq)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&irq_desc[irq].lock, flags);
+	msi_teardown(&irq_desc[irq].msi);
+	irq_desc[irq].msi_in_use = false;
+	spin_unlock_irqrestore(&irq_desc[irq].lock, flags);
+	msi_irq_access(irq, false);
+}
+
+int pirq_map_msi(struct domain *d, int index, int *pirq_p, unsigned int seg, unsigned int bus,
+		 unsigned int devfn, unsigned int entry_nr, uint64_t table_base)
+{
+	struct msi_source src = { .bus = bus, .devfn = devfn, .entry_nr = entry_nr };
+	unsigned long flags;
+	int irq, pirq, rc;
+
+	if (index != -1)
+		return -EINVAL;
+	if (!pci_device_known(seg, bus, devfn))
+		return -ENODEV; /* dom0 never reported it (PHYSDEVOP_pci_device_add) */
+	irq = msi_irq_create(&src, table_base);
+	if (irq < 0)
+		return irq;
+	spin_lock_irqsave(&d->event_lock, flags);
+	rc = 0;
+	if (!d->pirqs) {
+		d->pirqs = xzalloc_array(struct pirq, d->nr_pirqs);
+		if (!d->pirqs)
+			rc = -ENOMEM;
+	}
+	pirq = rc ? rc : allocate_pirq(d, *pirq_p, irq);
+	rc = pirq < 0 ? pirq : map_domain_pirq(d, pirq, irq);
+	if (!rc && pirq_to_irq(d, pirq) != (unsigned int)irq)
+		rc = -EBUSY; /* that PIRQ maps another IRQ (Xen would answer 0 and leak it) */
+	if (!rc)
+		*pirq_p = pirq;
+	spin_unlock_irqrestore(&d->event_lock, flags);
+	if (rc)
+		msi_irq_destroy(irq);
 	return rc;
 }
 
@@ -474,14 +638,20 @@ void irq_dump(void)
 {
 	unsigned int gsi, i;
 
-	printk("Guest-bound IRQs (GSI: vector, trigger, guests d:pirq, in flight, count):\n");
-	for (gsi = 0; gsi < NR_IRQS_GSI; gsi++) {
+	printk("Guest-bound IRQs (IRQ: vector, trigger or MSI source, guests d:pirq, in flight, count):\n");
+	for (gsi = 0; gsi < NR_IRQS; gsi++) {
 		const struct irq_desc *desc = &irq_desc[gsi];
 
-		if (!desc->started && !desc->count)
+		if (!desc->started && !desc->count && !desc->msi_in_use)
 			continue;
-		printk("  GSI %2u: vec %#x %s-%s%s,", gsi, gsi_vector(gsi), desc->level ? "level" : "edge",
-		       desc->active_low ? "low" : "high", desc->started ? "" : " (stopped)");
+		if (desc->is_msi)
+			printk("  IRQ %2u: vec %#x %s %02x:%02x.%u#%u%s,", gsi, irq_vector(gsi),
+			       desc->msi.msix ? "MSI-X" : "MSI", desc->msi.bus, desc->msi.devfn >> 3,
+			       desc->msi.devfn & 7, desc->msi.entry_nr, desc->started ? "" : " (stopped)");
+		else
+			printk("  IRQ %2u: vec %#x %s-%s%s,", gsi, irq_vector(gsi),
+			       desc->level ? "level" : "edge", desc->active_low ? "low" : "high",
+			       desc->started ? "" : " (stopped)");
 		for (i = 0; i < desc->nr_guests; i++)
 			printk(" d%u:%u%s", desc->guest[i].d->domain_id, desc->guest[i].pirq,
 			       desc->guest[i].d->pirqs[desc->guest[i].pirq].masked ? "(M)" : "");
@@ -494,10 +664,13 @@ void irq_init(void)
 	unsigned int gsi;
 
 	irq_dest_apic = apic_id();
-	for (gsi = 0; gsi < NR_IRQS_GSI; gsi++) {
+	for (gsi = 0; gsi < NR_IRQS; gsi++) {
 		struct irq_desc *desc = &irq_desc[gsi];
 
 		spin_lock_init(&desc->lock);
+		desc->is_msi = gsi >= NR_IRQS_GSI;
+		if (desc->is_msi)
+			continue;
 		io_apic_gsi_default(gsi, &desc->level, &desc->active_low);
 		desc_program(gsi, true);
 	}

@@ -142,6 +142,11 @@ int pci_add_device(unsigned int seg, unsigned int bus, unsigned int devfn)
 	return 0;
 }
 
+bool pci_device_known(unsigned int seg, unsigned int bus, unsigned int devfn)
+{
+	return !seg && bus <= 0xff && devfn <= 0xff && test_bit((bus << 8) | devfn, pci_present);
+}
+
 int pci_remove_device(unsigned int seg, unsigned int bus, unsigned int devfn)
 {
 	unsigned int bdf = (bus << 8) | devfn;

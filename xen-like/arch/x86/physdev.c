@@ -11,10 +11,9 @@
  *  - the I/O APIC's registers for reading (apic_read) and the dummy
  *    alloc_irq_vector, for the hardware domain;
  *  - the PCI devices dom0 found (pci_device_add/remove, manage_pci_*).
- * MSI and MSI-X (map_pirq of those types, prepare_msix, restore_msi),
- * apic_write, set_iobitmap, get_free_pirq and the MMCONFIG report are
- * not implemented: they get -ENOSYS (map_pirq of an MSI type: -EOPNOTSUPP
- * in its place, see below).
+ * prepare_msix/release_msix, restore_msi(_ext), apic_write,
+ * set_iobitmap, get_free_pirq and the MMCONFIG report are not
+ * implemented: they get -ENOSYS.
  *
  * The one idea for the EOI frame: it is registered once per domain (set
  * from 0 by compare-and-swap, -EBUSY after), keeps a general and a
@@ -115,11 +114,11 @@ static int physdev_target(domid_t domid, struct domain **dp)
 }
 
 /*
- * PHYSDEVOP_map_pirq: a GSI (index) to a PIRQ of the named domain (pirq
- * -1: any; the one chosen comes back). MSI types need the hypervisor to
- * program the device's MSI capability, which xen-like does not do yet:
- * -EOPNOTSUPP, after which Linux falls back to the device's INTx line.
- * Any other type is -EINVAL, as on Xen.
+ * PHYSDEVOP_map_pirq: a GSI (index) or a device's MSI / MSI-X entry
+ * (index -1; bus carries the segment in its top half for MSI_SEG) to a
+ * PIRQ of the named domain (pirq -1: any; the one chosen comes back).
+ * MULTI_MSI is for one vector only (more need interrupt remapping, which
+ * Xen refuses without it too: -EOPNOTSUPP). Any other type is -EINVAL.
  */
 static long physdev_map_pirq(GUEST_PTR(void) arg)
 {
@@ -136,10 +135,20 @@ static long physdev_map_pirq(GUEST_PTR(void) arg)
 	case MAP_PIRQ_TYPE_GSI:
 		rc = pirq_map_gsi(d, map.index, &map.pirq);
 		break;
+	case MAP_PIRQ_TYPE_MULTI_MSI:
+		if (map.table_base)
+			rc = -EINVAL;
+		else if (map.entry_nr != 1)
+			rc = -EOPNOTSUPP;
+		else
+			rc = pirq_map_msi(d, map.index, &map.pirq, (uint32_t)map.bus >> 16,
+					  map.bus & 0xff, map.devfn, 0, 0);
+		break;
 	case MAP_PIRQ_TYPE_MSI:
 	case MAP_PIRQ_TYPE_MSI_SEG:
-	case MAP_PIRQ_TYPE_MULTI_MSI:
-		rc = -EOPNOTSUPP;
+		rc = pirq_map_msi(d, map.index, &map.pirq,
+				  map.type == MAP_PIRQ_TYPE_MSI_SEG ? (uint32_t)map.bus >> 16 : 0,
+				  map.bus & 0xff, map.devfn, map.entry_nr, map.table_base);
 		break;
 	default:
 		rc = -EINVAL;

@@ -33,5 +33,7 @@ void pci_guest_io_write(struct domain *d, unsigned int port, unsigned int bytes,
 /* PHYSDEVOP_pci_device_add / _remove, manage_pci_*: 0, -ENODEV. */
 int pci_add_device(unsigned int seg, unsigned int bus, unsigned int devfn);
 int pci_remove_device(unsigned int seg, unsigned int bus, unsigned int devfn);
+/* Did dom0 report this device? */
+bool pci_device_known(unsigned int seg, unsigned int bus, unsigned int devfn);
 
 #endif /* ASM_PCI_H */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The machine's device interrupts and the PIRQs guests see them as
- * (arch/x86/irq.c). An IRQ here is a GSI (0..NR_IRQS_GSI-1); a domain
+ * (arch/x86/irq.c). An IRQ here is a GSI (0..NR_IRQS_GSI-1) or one of
+ * NR_MSI_IRQS message-signalled sources set up for dom0's devices; a domain
  * names it by a PIRQ number it mapped (PHYSDEVOP_map_pirq) and receives
  * it on the event channel it bound to that PIRQ (EVTCHNOP_bind_pirq).
  */
@@ -15,6 +16,10 @@ struct domain;
 
 /* GSI g arrives on vector FIRST_GSI_VECTOR + g (above the 8259's 0x20-0x2f). */
 #define FIRST_GSI_VECTOR 0x30
+/* MSI IRQ NR_IRQS_GSI + i arrives on FIRST_MSI_VECTOR + i. */
+#define NR_MSI_IRQS 64
+#define FIRST_MSI_VECTOR 0x50
+#define NR_IRQS (NR_IRQS_GSI + NR_MSI_IRQS)
 /* How many domains may share one level-triggered line (Xen's irq-max-guests default). */
 #define IRQ_MAX_GUESTS 32
 
@@ -32,6 +37,13 @@ bool irq_do_vector(unsigned int vector);
 
 /* PHYSDEVOP_map_pirq, MAP_PIRQ_TYPE_GSI, for @d: the PIRQ in *@pirq (-1: any). */
 int pirq_map_gsi(struct domain *d, int index, int *pirq);
+/*
+ * PHYSDEVOP_map_pirq, MAP_PIRQ_TYPE_MSI(_SEG) for @d: an MSI IRQ for the
+ * device's MSI capability (@table_base 0) or its MSI-X entry @entry_nr,
+ * set up masked; the PIRQ in *@pirq (-1: any).
+ */
+int pirq_map_msi(struct domain *d, int index, int *pirq, unsigned int seg, unsigned int bus,
+		 unsigned int devfn, unsigned int entry_nr, uint64_t table_base);
 /* PHYSDEVOP_unmap_pirq: unbinds it first if it is bound. */
 int pirq_unmap(struct domain *d, int pirq);
 /* The IRQ @pirq of @d maps, if @d may use it; 0 otherwise (Xen's pirq_access_permitted). */
