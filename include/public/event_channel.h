@@ -25,7 +25,7 @@
  * that -EINVAL. Ports are allocated below 4096 with the 2-level ABI and
  * below EVTCHN_FIFO_NR_CHANNELS (131072) once the domain switched to the
  * FIFO ABI (EVTCHNOP_init_control).
- * Implemented: partly: both ABIs; bind_pirq returns -ENOSYS
+ * Implemented: yes: both ABIs
  */
 #define EVTCHNOP_bind_interdomain 0
 #define EVTCHNOP_bind_virq        1
@@ -105,12 +105,18 @@ typedef struct evtchn_bind_virq evtchn_bind_virq_t;
 
 /*
  * @op EVTCHNOP_bind_pirq (2)
- * Binds a new port to a physical IRQ the domain has access to.
+ * Binds a new port, on vCPU 0, to a PIRQ the domain mapped
+ * (PHYSDEVOP_map_pirq): the line starts, and each of its interrupts
+ * raises the port. A level-triggered line stays masked until every
+ * domain on it has EOIed (PHYSDEVOP_eoi); its bit in the PIRQ EOI bitmap
+ * is set, an edge line's clear.
  * IN  pirq. IN flags: BIND_PIRQ__WILL_SHARE. OUT port.
  * Caller: a domain granted the IRQ (in practice the hardware domain).
- * Errors: -EFAULT; -EINVAL (pirq out of range); -EPERM (no access);
- * -EEXIST (already bound); -EBUSY (IRQ not shareable); -ENOSPC.
- * Implemented: not yet (-ENOSYS: no physical IRQ is routed to guests)
+ * Errors: -EFAULT; -EINVAL (pirq out of range); -EPERM (not mapped, or no
+ * access to its IRQ); -EEXIST (already bound); -EBUSY (the line is
+ * another's and one side will not share, or 32 share it already);
+ * -ENOSPC.
+ * Implemented: yes
  */
 struct evtchn_bind_pirq {
 	uint32_t pirq;      /* IN */

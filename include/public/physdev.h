@@ -19,8 +19,10 @@
  * Caller: per cmd; most are for the hardware domain.
  * Errors: -ENOSYS (unknown cmd); -EFAULT (arg unreadable/unwritable);
  * -EPERM (caller lacks the needed privilege); per cmd below.
- * Implemented: partly: set_iopl, pirq_eoi_gmfn_v1/v2; every other cmd
- * is -ENOSYS
+ * Implemented: partly: set_iopl, the PIRQ sub-ops (map/unmap for GSIs,
+ * MSI and MSI-X, setup_gsi, eoi, irq_status_query, IRQ_UNMASK_NOTIFY,
+ * pirq_eoi_gmfn_v1/v2), apic_read, alloc_irq_vector and the PCI device
+ * reports (pci_device_add/remove, manage_pci_*); the others are -ENOSYS
  *
  * @op PHYSDEVOP_set_iopl (6)
  * Sets the calling vCPU's virtual I/O privilege level (port access and
@@ -40,11 +42,20 @@
  * Implemented: not yet
  *
  * @op PHYSDEVOP_eoi (12)
- * Signals end of interrupt for a PIRQ.
+ * Signals end of interrupt for a PIRQ: a level-triggered line is
+ * unmasked once every domain sharing it has EOIed. After
+ * pirq_eoi_gmfn_v1 it also unmasks the PIRQ's event channel.
  * IN  irq: PIRQ number.
  * Caller: a domain owning the PIRQ.
- * Errors: -EFAULT; -EINVAL (irq out of range or not owned).
- * Implemented: not yet
+ * Errors: -EFAULT; -EINVAL (irq out of range, or neither mapped nor bound).
+ * Implemented: yes
+ *
+ * @op PHYSDEVOP_IRQ_UNMASK_NOTIFY (4)
+ * Legacy: EOIs every delivered PIRQ of the caller whose event channel
+ * is not masked.
+ * Caller: any PV domain.
+ * Errors: none (0).
+ * Implemented: yes
  *
  * @op PHYSDEVOP_pirq_eoi_gmfn_v1 (17), PHYSDEVOP_pirq_eoi_gmfn_v2 (28)
  * Registers a page whose bits say which PIRQs need an EOI (with v1 an
@@ -57,48 +68,62 @@
  * Implemented: yes
  *
  * @op PHYSDEVOP_irq_status_query (5)
- * IN  irq. OUT flags: XENIRQSTAT_*.
- * Caller: a domain owning the PIRQ.
+ * IN  irq. OUT flags: XENIRQSTAT_*: needs_eoi always (a guest without
+ * the EOI bitmap must EOI every PIRQ), shared when other domains share
+ * the line.
+ * Caller: any PV domain, for its own PIRQs.
  * Errors: -EFAULT; -EINVAL (irq out of range).
- * Implemented: not yet
+ * Implemented: yes
  *
  * @op PHYSDEVOP_apic_read (8), PHYSDEVOP_apic_write (9)
  * Reads/writes an IO-APIC register for the hardware domain.
  * IN  apic_physbase, reg. INOUT value.
  * Caller: the hardware domain.
  * Errors: -EFAULT; -EPERM; -EINVAL (unknown IO-APIC).
- * Implemented: not yet
+ * Implemented: apic_read yes; apic_write not yet (-ENOSYS: Linux never
+ * writes the IO-APIC of a PV dom0)
  *
  * @op PHYSDEVOP_alloc_irq_vector (10), PHYSDEVOP_free_irq_vector (11)
  * Legacy: vector allocation is the hypervisor's business now; the
  * vector returned equals the irq.
  * IN  irq. OUT vector.
  * Caller: the hardware domain.
- * Errors: -EFAULT; -EPERM; -EINVAL.
- * Implemented: not yet
+ * Errors: -EFAULT; -EPERM.
+ * Implemented: alloc_irq_vector yes; free_irq_vector is -ENOSYS, as on Xen
  *
  * @op PHYSDEVOP_map_pirq (13)
- * Maps a GSI or MSI source of a device to a PIRQ of domid.
+ * Maps a GSI (type GSI, index = the GSI) or a device's MSI (table_base
+ * 0) or MSI-X entry entry_nr (table_base = the table's BAR) (types MSI,
+ * MSI_SEG with the segment in bus's top half, MULTI_MSI of one vector;
+ * index -1) to a PIRQ of domid; the domain gets the IRQ. For MSI the
+ * hypervisor writes the device's message itself and keeps the source
+ * masked until the PIRQ is bound.
  * IN  domid, type (MAP_PIRQ_TYPE_*), index (GSI or MSI entry), bus,
  * devfn, entry_nr, table_base. INOUT pirq (-1 = choose).
  * Caller: the hardware domain (or a domain controlling domid).
- * Errors: -EFAULT; -EPERM; -ESRCH; -EINVAL (bad type/index); -ENOSPC
- * (no free PIRQ); -EEXIST (already mapped differently); -ENODEV (device
- * unknown).
- * Implemented: not yet
+ * Errors: -EFAULT; -ESRCH; -EPERM (not privileged, or the caller may not
+ * use the IRQ); -EINVAL (bad type, index, or pirq); -ENOSPC (no free
+ * PIRQ or MSI IRQ); -EEXIST (the IRQ maps another PIRQ; that MSI source
+ * is mapped already); -ENODEV (device not reported, or without an
+ * MSI/MSI-X capability); -EOPNOTSUPP (MULTI_MSI of more than one vector);
+ * -EBUSY (the chosen PIRQ maps another MSI).
+ * Implemented: yes
  *
  * @op PHYSDEVOP_unmap_pirq (14)
+ * Unmaps a PIRQ (unbinding it first if bound: its port stays, silent);
+ * the domain loses the IRQ, an MSI's source is masked and freed.
  * IN  domid, pirq.
  * Caller: as map_pirq.
- * Errors: -EFAULT; -EPERM; -ESRCH; -EINVAL (pirq not mapped).
- * Implemented: not yet
+ * Errors: -EFAULT; -EPERM; -ESRCH; -EINVAL (pirq out of range or not mapped).
+ * Implemented: yes
  *
  * @op PHYSDEVOP_manage_pci_add (15), PHYSDEVOP_manage_pci_remove (16), PHYSDEVOP_manage_pci_add_ext (20)
  * Legacy forms of pci_device_add/remove for segment 0.
  * IN  bus, devfn (and is_extfn, is_virtfn, physfn for _ext).
  * Caller: the hardware domain.
- * Errors: -EFAULT; -EPERM; -ENODEV; -ENOMEM; -EBUSY (device in use).
- * Implemented: not yet
+ * Errors: -EFAULT; -EPERM; -EINVAL (_ext: is_extfn or is_virtfn > 1);
+ * -ENODEV (remove: not reported).
+ * Implemented: yes (segment 0)
  *
  * @op PHYSDEVOP_restore_msi (19), PHYSDEVOP_restore_msi_ext (27)
  * Reprograms a device's MSI after resume.
@@ -111,8 +136,9 @@
  * Sets a GSI's trigger mode and polarity from ACPI.
  * IN  gsi, triggering, polarity.
  * Caller: the hardware domain.
- * Errors: -EFAULT; -EPERM; -EINVAL (gsi out of range); -EEXIST (already set up).
- * Implemented: not yet
+ * Errors: -EFAULT; -EINVAL (gsi out of range: checked first); -EPERM;
+ * -EEXIST (already set up, or the line is in use).
+ * Implemented: yes
  *
  * @op PHYSDEVOP_get_free_pirq (23)
  * IN  type. OUT pirq.
@@ -132,8 +158,8 @@
  * virtual function and optional proximity domain in optarr).
  * IN  seg, bus, devfn, flags (XEN_PCI_DEV_*), physfn, optarr.
  * Caller: the hardware domain.
- * Errors: -EFAULT; -EPERM; -ENODEV; -ENOMEM; -EBUSY.
- * Implemented: not yet
+ * Errors: -EFAULT; -EPERM; -ENODEV (not segment 0; remove: not reported).
+ * Implemented: yes (segment 0; the flags and optarr are not used)
  *
  * @op PHYSDEVOP_prepare_msix (30), PHYSDEVOP_release_msix (31)
  * IN  seg, bus, devfn.
