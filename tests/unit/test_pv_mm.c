@@ -54,6 +54,12 @@ bool iomem_access_permitted(const struct domain *d, uint64_t mfn)
 	return iomem_ok[d->domain_id];
 }
 
+/* No I/O APIC in this model: no I/O frame is read-only. */
+bool io_apic_owns_pfn(unsigned long pfn)
+{
+	return false;
+}
+
 static mfn_t freed[8];
 static unsigned int nr_freed;
 

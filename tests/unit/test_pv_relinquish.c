@@ -62,6 +62,11 @@ bool iomem_access_permitted(const struct domain *d, uint64_t mfn)
 	return false;
 }
 
+bool io_apic_owns_pfn(unsigned long pfn)
+{
+	return false;
+}
+
 int pv_validate_desc_page(mfn_t mfn)
 {
 	return 0;

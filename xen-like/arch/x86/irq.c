@@ -116,14 +116,21 @@ static bool irq_access_permitted(struct domain *d, unsigned int irq)
 	return rangeset_contains_range(&d->irq_caps, irq, irq);
 }
 
-/* The PIRQ of @d that maps @irq, 0 if none (Xen's domain_irq_to_pirq); event_lock held. */
-static unsigned int irq_to_pirq(const struct domain *d, unsigned int irq)
+/*
+ * The PIRQ of @d that maps @irq, 0 if none, or minus the PIRQ that
+ * mapped it until an unmap forced it off its still-open port (Xen's
+ * domain_irq_to_pirq); event_lock held.
+ */
+static int irq_to_pirq(const struct domain *d, unsigned int irq)
 {
 	unsigned int p;
 
-	for (p = 0; d->pirqs && p < d->nr_pirqs; p++)
+	for (p = 0; d->pirqs && p < d->nr_pirqs; p++) {
 		if (d->pirqs[p].irq == irq)
 			return p;
+		if (d->pirqs[p].forced_irq == irq)
+			return -(int)p;
+	}
 	return 0;
 }
 
@@ -304,6 +311,7 @@ void pirq_guest_unbind(struct domain *d, unsigned int pirq)
 		spin_unlock_irqrestore(&irq_desc[gsi].lock, flags);
 	}
 	d->pirqs[pirq].evtchn = 0;
+	d->pirqs[pirq].forced_irq = 0;
 }
 
 evtchn_port_t pirq_to_evtchn(const struct domain *d, unsigned int pirq)
@@ -316,16 +324,18 @@ evtchn_port_t pirq_to_evtchn(const struct domain *d, unsigned int pirq)
 /*
  * Xen's allocate_pirq(): with @pirq < 0, the PIRQ that already maps
  * @irq or else the first free one from 16 up (GSIs only) then from the top;
- * with a given @pirq, -EEXIST if @irq is mapped to another.
+ * with a given @pirq, -EEXIST if @irq is mapped to another (or was,
+ * and that PIRQ's port is still open).
  */
 static int allocate_pirq(struct domain *d, int pirq, unsigned int irq)
 {
-	unsigned int current_pirq = irq_to_pirq(d, irq), p;
+	int current_pirq = irq_to_pirq(d, irq);
+	unsigned int p;
 
 	if (pirq >= 0)
-		return current_pirq && (unsigned int)pirq != current_pirq ? -EEXIST : pirq;
+		return current_pirq && pirq != current_pirq ? -EEXIST : pirq;
 	if (current_pirq)
-		return current_pirq;
+		return current_pirq < 0 ? -EBUSY : current_pirq; /* < 0: its port is still open */
 	for (p = 16; irq < NR_IRQS_GSI && p < NR_IRQS_GSI && p < d->nr_pirqs; p++)
 		if (!d->pirqs[p].irq && !d->pirqs[p].evtchn)
 			return p;
@@ -338,8 +348,8 @@ static int allocate_pirq(struct domain *d, int pirq, unsigned int irq)
 /* Xen's map_domain_pirq(), but for an MSI's set-up (event_lock held). */
 static int map_domain_pirq(struct domain *d, int pirq, unsigned int irq)
 {
-	unsigned int old_irq, old_pirq;
-	int rc;
+	unsigned int old_irq;
+	int old_pirq, rc;
 
 	if (!irq_access_permitted(current->domain, irq))
 		return -EPERM;
@@ -347,9 +357,9 @@ static int map_domain_pirq(struct domain *d, int pirq, unsigned int irq)
 		return -EINVAL;
 	old_irq = d->pirqs[pirq].irq;
 	old_pirq = irq_to_pirq(d, irq);
-	if ((old_irq && old_irq != irq) || (old_pirq && old_pirq != (unsigned int)pirq)) {
+	if ((old_irq && old_irq != irq) || (old_pirq && old_pirq != pirq)) {
 		/* Xen answers 0 and changes nothing. */
-		printk(XENLOG_WARNING "d%u: pirq %d or irq %u already mapped (%u,%u)\n",
+		printk(XENLOG_WARNING "d%u: pirq %d or irq %u already mapped (%d,%u)\n",
 		       d->domain_id, pirq, irq, old_pirq, old_irq);
 		return 0;
 	}
@@ -441,6 +451,9 @@ int pirq_unmap(struct domain *d, int pirq)
 		irq_desc[irq].msi_in_use = false; /* the IRQ goes with its only mapping */
 	}
 	spin_unlock_irqrestore(&irq_desc[irq].lock, dflags);
+	/* As Xen: until the port closes, the GSI stays claimed by this PIRQ (-EEXIST/-EBUSY). */
+	if (d->pirqs[pirq].evtchn && !irq_desc[irq].is_msi)
+		d->pirqs[pirq].forced_irq = irq;
 	d->pirqs[pirq].irq = 0;
 	rc = rangeset_remove_range(&d->irq_caps, irq, irq);
 	if (irq >= NR_IRQS_GSI)

@@ -28,6 +28,7 @@ struct pirq {
 	uint16_t irq;          /* the GSI it maps; 0: not mapped (guarded by event_lock) */
 	evtchn_port_t evtchn;  /* its event channel; 0: not bound (guarded by event_lock) */
 	bool masked;           /* delivered, the guest has not EOIed (guarded by the IRQ's lock) */
+	uint16_t forced_irq;   /* unmapped while bound: the GSI it had, until the port closes */
 };
 
 /* After io_apic_init(): every GSI's descriptor, trigger and vector. */

@@ -61,8 +61,10 @@
  * dom0_setup_permissions(), for what xen-like drives itself): every I/O
  * port but the PICs, the PIT and its gate, the PCI configuration window
  * (emulated, arch/x86/pci.c) and the console's UARTs; every I/O memory frame the CPU can address
- * but the local APIC's and the I/O APIC's, which the hypervisor drives
- * (Xen also keeps the MSI window, 0xfee00-0xfeeff, and the HPET);
+ * but the local APIC's page and the rest of the MSI window (0xfee00-0xfeeff),
+ * which the hypervisor drives; the I/O APICs' pages dom0 may map, but
+ * only read-only (pv_mmio_ro(), as Xen's mmio_ro_ranges; Xen also keeps
+ * the HPET when it uses it);
  * IRQs 1 to NR_IRQS_GSI - 1. 0 or -ENOMEM.
  */
 static int dom0_setup_permissions(struct domain *d)
@@ -85,10 +87,9 @@ static int dom0_setup_permissions(struct domain *d)
 	}
 	rc = rc ?: rangeset_add_range(&d->iomem_caps, 0,
 				     (1UL << (boot_cpu_data.phys_bits - PAGE_SHIFT)) - 1);
-	rc = rc ?: rangeset_remove_range(&d->iomem_caps, PFN_DOWN(0xfec00000),
-					 PFN_DOWN(0xfec00000));
+	/* The local APIC's page and the whole MSI window (Xen's MSI_ADDR_BASE_LO range). */
 	rc = rc ?: rangeset_remove_range(&d->iomem_caps, PFN_DOWN(0xfee00000),
-					 PFN_DOWN(0xfee00000));
+					 PFN_DOWN(0xfeefffff));
 	return rc ?: rangeset_add_range(&d->irq_caps, 1, NR_IRQS_GSI - 1);
 }
 

@@ -33,6 +33,7 @@
 #include <asm/config.h>
 #include <asm/cpufeature.h>
 #include <asm/flushtlb.h>
+#include <asm/io_apic.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 
@@ -69,6 +70,11 @@ static bool is_guest_l4_slot(unsigned int slot)
 static bool m2p_strict(const struct domain *d)
 {
 	return ACCESS_ONCE(d->vm_assist) & (1UL << VMASST_TYPE_m2p_strict);
+}
+
+bool pv_mmio_ro(mfn_t mfn)
+{
+	return io_apic_owns_pfn(mfn);
 }
 
 static bool is_iomem(mfn_t mfn)
@@ -112,7 +118,8 @@ static void devalidate_table(struct page_info *pg, unsigned int level);
 /*
  * An L1 entry: the data frame it maps. Returns 0, or > 0 the flag bits
  * to flip (an I/O frame mapped write-back is made uncacheable, as Xen
- * does), or an error: -EINVAL bad flags, -EPERM I/O space not permitted,
+ * does; a read-only I/O frame, the I/O APIC's, asked for writable is made
+ * read-only: writes through it are dropped, pv/ro-page-fault.c), or an error: -EINVAL bad flags, -EPERM I/O space not permitted,
  * -EBUSY a frame @pg_owner does not own or that cannot be writable,
  * -EACCES cache attributes on a hypervisor-shared page.
  */
@@ -120,6 +127,7 @@ static int get_page_from_l1e(uint64_t e, struct domain *l1_owner, struct domain 
 {
 	mfn_t mfn = pte_mfn(e);
 	struct page_info *pg;
+	uint64_t flip;
 
 	if (e & disallow_mask(1, l1_owner))
 		return -EINVAL;
@@ -128,14 +136,15 @@ static int get_page_from_l1e(uint64_t e, struct domain *l1_owner, struct domain 
 		    (pg_owner != l1_owner && !iomem_access_permitted(l1_owner, mfn)))
 			/* Xen's answer for the all-ones frame (INVALID_MFN) is -EINVAL. */
 			return mfn == PADDR_MASK >> PAGE_SHIFT ? -EINVAL : -EPERM;
+		flip = pv_mmio_ro(mfn) ? e & _PAGE_RW : 0;
 		switch (e & PAGE_CACHE_ATTRS) {
 		case 0: /* write-back: I/O is uncached unless asked otherwise */
-			return _PAGE_PWT | _PAGE_PCD;
+			return flip | _PAGE_PWT | _PAGE_PCD;
 		case _PAGE_PWT: /* write-through, write-protect */
 		case _PAGE_PWT | _PAGE_PAT:
-			return _PAGE_PCD | (e & _PAGE_PAT);
+			return flip | _PAGE_PCD | (e & _PAGE_PAT);
 		}
-		return 0;
+		return flip;
 	}
 	pg = mfn_to_page(mfn);
 	if (get_page(pg, pg_owner))

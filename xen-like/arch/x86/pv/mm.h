@@ -59,6 +59,12 @@ struct vcpu;
  * none (no L1 table there, a superpage, or the hypervisor's range).
  */
 uint64_t *pv_guest_l1e(const struct vcpu *v, uint64_t va, mfn_t *l1mfn);
+/*
+ * Is @mfn I/O memory a guest may map only read-only (Xen's mmio_ro_ranges:
+ * the I/O APICs' pages)? A writable mapping asked for is made read-only,
+ * and a write through it is dropped (pv/ro-page-fault.c).
+ */
+bool pv_mmio_ro(mfn_t mfn);
 
 /*
  * Validated L4 @mfn of @d becomes a kernel (@kernel) or user base

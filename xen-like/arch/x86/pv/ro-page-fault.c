@@ -9,6 +9,10 @@
  * and written. The guest continues after the instruction as if the
  * store had simply worked.
  *
+ * A write through a read-only mapping of the I/O APIC's page (the only
+ * read-only I/O memory, pv_mmio_ro()) is emulated the same way with the
+ * store dropped, as Xen does for its mmio_ro_ranges.
+ *
  * The one idea: this file owns the store (ptwr_update(), Xen's
  * ptwr_emulated_update()), the emulator everything else. The store is
  * accepted only inside CR2's page, validated into a blank entry first,
@@ -114,6 +118,24 @@ static int ptwr_cmpxchg(void *data, uint64_t addr, unsigned int bytes, uint64_t 
 	return ptwr_update(data, addr, bytes, old, new);
 }
 
+/* A store to a read-only I/O frame (pv_mmio_ro()): dropped, as Xen's mmio_ro_emulated_write(). */
+static int mmio_ro_write(void *data, uint64_t addr, unsigned int bytes, uint64_t val)
+{
+	return 0;
+}
+
+static int mmio_ro_cmpxchg(void *data, uint64_t addr, unsigned int bytes, uint64_t *old,
+			   uint64_t new)
+{
+	return 0;
+}
+
+static const struct ptwr_emul_ops mmio_ro_ops = {
+	.read = ptwr_read,
+	.write = mmio_ro_write,
+	.cmpxchg = mmio_ro_cmpxchg,
+};
+
 static const struct ptwr_emul_ops ptwr_ops = {
 	.read = ptwr_read,
 	.write = ptwr_write,
@@ -164,6 +186,12 @@ static int ro_page_fault_locked(struct cpu_regs *regs, uint64_t addr)
 	if (!pte || (*pte & (_PAGE_PRESENT | _PAGE_RW)) != _PAGE_PRESENT)
 		return -EINVAL;
 	p.l1mfn = pte_mfn(*pte);
+	if (pv_mmio_ro(p.l1mfn)) {
+		/* A write to the I/O APIC's page, mapped read-only: skip it. */
+		e.ops = &mmio_ro_ops;
+		e.insn_avail = fetch_insn(regs->rip, insn);
+		return ptwr_emulate(&e);
+	}
 	if (!mfn_valid(p.l1mfn) || get_page(pg = mfn_to_page(p.l1mfn), d))
 		return -EINVAL;
 	if ((pg->type_info & (PGT_type_mask | PGT_validated)) !=
