@@ -51,6 +51,8 @@ fi
 
 # --- drivers ---------------------------------------------------------------
 while read -r ko; do
+	m=$(basename "$ko" .ko | tr - _)
+	[ -d "/sys/module/$m" ] && continue # hw-reboot.sh loaded it
 	insmod "/lib/modules/$ko" || fail "insmod $ko: exit $?"
 done < /etc/linuxtest/hw-modules
 # driver SLOT: the driver the device at 0000:00:SLOT is bound to.

@@ -38,7 +38,7 @@ $(BUILD)/linux/initramfs-%.cpio.gz: $(LINUX_HELPERS) $(DOM0_TOOLS) tests/linux/i
 		tests/linux/xen-daemons.sh tests/linux/xenstore-checks.sh tests/linux/xl-checks.sh tests/linux/checks-lib.sh \
 		tests/linux/pvctl-checks.sh tests/linux/pvctl-cli-checks.sh tests/linux/devices-checks.sh \
 		tests/linux/xs-bench-dom0.sh tests/linux/domu-init tests/linux/domu.cfg \
-		tests/linux/devbench-checks.sh tests/linux/devbench-domu-init tests/linux/hw-checks.sh tests/linux/xen-like-gaps \
+		tests/linux/devbench-checks.sh tests/linux/devbench-domu-init tests/linux/hw-checks.sh tests/linux/hw-reboot.sh tests/linux/xen-like-gaps \
 		$(BUILD)/tests/guest-toolstack tests/linux/initramfs.list tests/linux/packages \
 		tests/linux/mkinitramfs.sh tests/linux/fetch.sh $(wildcard dom0-tools/pvctl/examples/*)
 	tests/linux/mkinitramfs.sh $(patsubst %-xen,%,$*) $@ $(if $(filter %-xen,$*),xen)

@@ -24,7 +24,12 @@
 #                     QEMU also gets the devices dom0 drives itself
 #                     (tests/linux/hw-checks.sh): a virtio disk and an AHCI
 #                     disk, each a fresh copy of build/linux/hw-disk.ext4,
-#                     and a virtio-net and an e1000 NIC on user networking
+#                     and a virtio-net and an e1000 NIC on user networking.
+#                     With linuxtest.reboot=1 as well, dom0 reboots the
+#                     machine once its checks passed, boots again, finds
+#                     its mark on the virtio disk and gives the verdict;
+#                     the run fails unless the hypervisor's banner is in
+#                     the log twice (tests/linux/hw-reboot.sh)
 #     --cpu MODEL     QEMU's CPU (default: tests/run's for xen-like, max,-fsgsbase
 #                     for Xen 4.17); the same on both for a side-by-side figure
 #     --qemu-arg ARG  pass ARG to QEMU (repeatable; e.g. -icount for
@@ -112,9 +117,31 @@ else
 	args+=(--end-on "Panic on CPU|Halting this machine" --cmdline "console=com1 com1=115200,8n1 dom0_mem=${dom0_mib}M dom0_max_vcpus=$vcpus loglvl=all$xen_arg")
 fi
 args+=("${qemu_args[@]+"${qemu_args[@]}"}")
+reboot=0
+case " $linux_arg ${LINUX_EXTRA:-} " in
+*" linuxtest.reboot=1 "*)
+	reboot=1
+	args+=(--allow-reboot)
+	# Xen 4.17's "Hardware Dom0 shutdown: rebooting machine" must not end the run.
+	[ $xen417 = 1 ] && args+=(--end-on "Hardware Dom0 (halted|crashed)|Panic on CPU|Reboot disabled")
+	;;
+esac
 if [ $mode = shell ]; then
 	args+=(--interactive)
 else
 	args+=(--name "${name:-linux-$(basename "$kernel")-${vcpus}cpu}")
 fi
-exec "$top/tests/run" "${args[@]}"
+[ $reboot = 1 ] && [ $mode = run ] || exec "$top/tests/run" "${args[@]}"
+# linuxtest.reboot=1: the verdict is the second boot's, and the hypervisor
+# must have started twice.
+rc=0
+"$top/tests/run" "${args[@]}" || rc=$?
+log=$top/build/tests/${name:-linux-$(basename "$kernel")-${vcpus}cpu}.log
+if [ $xen417 = 1 ]; then banner='^\(XEN\) Xen version 4\.17'; else banner='^\(XEN\) xen-like version '; fi
+boots=$(grep -c -E "$banner" "$log" 2> /dev/null || true)
+if [ "$rc" = 0 ] && [ "${boots:-0}" -lt 2 ]; then
+	echo "linux/run: FAILURE: expected the hypervisor to boot twice (dom0 rebooted the machine), its banner is in $log ${boots:-0} time(s)"
+	exit 5
+fi
+[ "$rc" = 0 ] && echo "linux/run: the hypervisor booted $boots times (dom0 rebooted the machine)"
+exit $rc
