@@ -19,7 +19,7 @@
  * Caller: per cmd; most are for the hardware domain.
  * Errors: -ENOSYS (unknown cmd); -EFAULT (arg unreadable/unwritable);
  * -EPERM (caller lacks the needed privilege); per cmd below.
- * Implemented: partly: set_iopl, the PIRQ sub-ops (map/unmap for GSIs,
+ * Implemented: partly: set_iopl, set_iobitmap, the PIRQ sub-ops (map/unmap for GSIs,
  * MSI and MSI-X, setup_gsi, eoi, irq_status_query, IRQ_UNMASK_NOTIFY,
  * pirq_eoi_gmfn_v1/v2), apic_read, alloc_irq_vector and the PCI device
  * reports (pci_device_add/remove, manage_pci_*); the others are -ENOSYS
@@ -35,11 +35,16 @@
  * Implemented: yes
  *
  * @op PHYSDEVOP_set_iobitmap (7)
- * Sets a per-vCPU I/O port bitmap (like the TSS bitmap).
+ * Sets a per-vCPU I/O port bitmap (like the TSS bitmap): below the IOPL
+ * an IN/OUT is allowed if the ports are below nr_ports and their bits
+ * clear. The bitmap is read from guest memory at each access (from user
+ * mode through the kernel's page tables); nr_ports 0 turns it off. The
+ * domain still reaches only the ports it was granted.
  * IN  bitmap: guest address of the bitmap. IN nr_ports: ports it covers.
  * Caller: any PV domain.
- * Errors: -EFAULT; -EINVAL (nr_ports > 65536).
- * Implemented: not yet
+ * Errors: -EFAULT; -EINVAL (nr_ports > 65536, or the 8 KiB at bitmap not
+ * in guest space).
+ * Implemented: yes
  *
  * @op PHYSDEVOP_eoi (12)
  * Signals end of interrupt for a PIRQ: a level-triggered line is

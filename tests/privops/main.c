@@ -15,6 +15,11 @@
  *   follows the same rule, and reaches the machine's ports (the RTC's)
  *   but not the hypervisor's (the PIC's and the PIT's read all ones);
  *   set_iopl(4) is -EINVAL;
+ * - PHYSDEVOP_set_iobitmap: at IOPL 0 a port whose bit is clear in the
+ *   registered bitmap and below its limit is reached (kernel and user
+ *   mode); a port whose bit is set, or at the limit, is #GP; a limit of
+ *   0 turns the bitmap off; nr_ports above 65536 and a bitmap in the
+ *   hypervisor's range are -EINVAL, an unreadable argument -EFAULT;
  * - callback_op registers every type Xen 4.17 knows for a 64-bit PV
  *   guest (event, failsafe, syscall, syscall32, sysenter, NMI) and
  *   refuses the rest with -ENOSYS, a non-canonical address with -EINVAL;
@@ -61,6 +66,8 @@ static uint64_t read_cr(int n)
 
 /* outb to the POST port (0x80): harmless on any PC. */
 #define do_outb() TRY_INSN("outb %%al, $0x80")
+/* outb to the next port (0x81, a DMA page register; refused where it is used). */
+#define do_outb81() TRY_INSN("outb %%al, $0x81")
 
 static exinfo_t do_rdtsc(uint64_t *tsc)
 {
@@ -84,6 +91,17 @@ static uint8_t inb(uint16_t port)
 static void outb(uint8_t v, uint16_t port)
 {
 	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+/* Covers ports 0-511: the limits below stay under 0x200 (Xen reads only below the limit). */
+static uint8_t iobmp[64];
+
+static long set_iobitmap(const void *bitmap, uint32_t nr_ports)
+{
+	struct physdev_set_iobitmap op = { .nr_ports = nr_ports };
+
+	set_xen_guest_handle(op.bitmap, (uint8_t *)bitmap);
+	return HYPERVISOR_physdev_op(PHYSDEVOP_set_iobitmap, &op);
 }
 
 static long set_iopl(unsigned int iopl)
@@ -113,6 +131,7 @@ asm(".pushsection .text.user, \"ax\"\n"
     ".popsection\n");
 extern const char user_cli[], user_outb[];
 
+static bool user_ready; /* user_mode_init() done (once: its L4 becomes a page table) */
 static uint8_t user_stack[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 #define USER_STACK_TOP ((uintptr_t)(user_stack + sizeof(user_stack)))
 
@@ -197,6 +216,7 @@ static void test_iopl(void)
 		xtf_failure("%s: expected 0, got %ld", what, rc);
 		return;
 	}
+	user_ready = true;
 	syscall_hook = on_syscall;
 	trap_hooks[X86_EXC_GP] = on_user_gp;
 	check_exinfo("user CLI at IOPL 1", EXINFO_SYM(GP, 0),
@@ -211,6 +231,38 @@ static void test_iopl(void)
 	trap_hooks[X86_EXC_GP] = NULL;
 	check_long("set_iopl(0)", 0, set_iopl(0));
 	check_exinfo("CLI at IOPL 0 again", EXINFO_SYM(GP, 0), do_cli());
+}
+
+static void test_iobitmap(void)
+{
+	check_long("set_iobitmap, unreadable argument", -XEN_EFAULT,
+		   HYPERVISOR_physdev_op(PHYSDEVOP_set_iobitmap, (void *)0x40000000UL));
+	check_long("set_iobitmap, 65537 ports", -XEN_EINVAL, set_iobitmap(iobmp, 65537));
+	check_long("set_iobitmap, in the hypervisor's range", -XEN_EINVAL,
+		   set_iobitmap((void *)0xffff830000000000UL, 0x100));
+	memset(iobmp, 0xff, sizeof(iobmp));
+	iobmp[0x80 / 8] &= ~(1U << (0x80 % 8)); /* only port 0x80 */
+	if (!check_long("set_iobitmap, 0x100 ports", 0, set_iobitmap(iobmp, 0x100)))
+		return;
+	check_exinfo("OUTB 0x80 at IOPL 0, allowed by the bitmap", 0, do_outb());
+	check_exinfo("OUTB 0x81 at IOPL 0, refused by the bitmap", EXINFO_SYM(GP, 0), do_outb81());
+	check_exinfo("CLI at IOPL 0 (the bitmap is for ports only)", EXINFO_SYM(GP, 0), do_cli());
+	if (user_ready) { /* test_iopl set user mode up */
+		syscall_hook = on_syscall;
+		trap_hooks[X86_EXC_GP] = on_user_gp;
+		check_exinfo("user OUTB 0x80 at IOPL 0, allowed by the bitmap", 0,
+			     (exinfo_t)user_run((uintptr_t)user_outb, USER_STACK_TOP));
+		syscall_hook = NULL;
+		trap_hooks[X86_EXC_GP] = NULL;
+	}
+	check_long("set_iobitmap, 0x80 ports", 0, set_iobitmap(iobmp, 0x80));
+	check_exinfo("OUTB 0x80 at IOPL 0, at the bitmap's limit", EXINFO_SYM(GP, 0), do_outb());
+	iobmp[0x80 / 8] |= 1U << (0x80 % 8);
+	check_long("set_iobitmap, 0x100 ports again", 0, set_iobitmap(iobmp, 0x100));
+	check_exinfo("OUTB 0x80 at IOPL 0, its bit now set", EXINFO_SYM(GP, 0), do_outb());
+	iobmp[0x80 / 8] &= ~(1U << (0x80 % 8));
+	check_long("set_iobitmap, 0 ports (off)", 0, set_iobitmap(iobmp, 0));
+	check_exinfo("OUTB 0x80 at IOPL 0, bitmap off", EXINFO_SYM(GP, 0), do_outb());
 }
 
 static long reg_cb(unsigned int type, uint64_t address)
@@ -274,6 +326,7 @@ void test_main(void)
 	test_cr4();
 	test_cr0_cr2();
 	test_iopl();
+	test_iobitmap();
 	test_callbacks();
 	xtf_success(NULL);
 }

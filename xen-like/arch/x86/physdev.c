@@ -3,7 +3,8 @@
  * physdev_op: what a PV guest tells the hypervisor about physical
  * devices, as Xen 4.17's arch/x86/physdev.c, error for error:
  *  - the virtual I/O privilege level (PHYSDEVOP_set_iopl, which the port
- *    I/O emulation in pv/emulate.c checks against v->iopl);
+ *    I/O emulation in pv/emulate.c checks against v->iopl) and the I/O
+ *    bitmap (PHYSDEVOP_set_iobitmap), which lets ports through below it;
  *  - the frame that holds the PIRQ "needs EOI" bitmap
  *    (PHYSDEVOP_pirq_eoi_gmfn_*);
  *  - device interrupts as PIRQs (map_pirq/unmap_pirq for GSIs, setup_gsi,
@@ -12,7 +13,7 @@
  *    alloc_irq_vector, for the hardware domain;
  *  - the PCI devices dom0 found (pci_device_add/remove, manage_pci_*).
  * prepare_msix/release_msix, restore_msi(_ext), apic_write,
- * set_iobitmap, get_free_pirq and the MMCONFIG report are not
+ * get_free_pirq and the MMCONFIG report are not
  * implemented: they get -ENOSYS.
  *
  * The one idea for the EOI frame: it is registered once per domain (set
@@ -33,6 +34,8 @@
 #include <asm/pci.h>
 #include <asm/pv.h>
 
+#define IOBMP_BYTES 8192 /* an I/O bitmap: 65536 ports, a bit each */
+
 /* PHYSDEVOP_set_iopl: the calling vCPU's virtual IOPL, 0-3 (Xen checks nothing else). */
 static long physdev_set_iopl(GUEST_PTR(void) arg)
 {
@@ -43,6 +46,26 @@ static long physdev_set_iopl(GUEST_PTR(void) arg)
 	if (op.iopl > 3)
 		return -EINVAL;
 	current->iopl = op.iopl;
+	return 0;
+}
+
+/*
+ * PHYSDEVOP_set_iobitmap: the calling vCPU's I/O permission bitmap (a
+ * clear bit lets ports through whatever the IOPL, as the TSS's), read
+ * from guest memory at each access. The 8 KiB it may span must lie in
+ * guest space, and nr_ports be at most 65536 (-EINVAL); nothing else is
+ * checked, as on Xen.
+ */
+static long physdev_set_iobitmap(GUEST_PTR(void) arg)
+{
+	struct physdev_set_iobitmap op;
+
+	if (copy_from_guest(&op, arg, 1))
+		return -EFAULT;
+	if (!guest_range_ok((uint64_t)(uintptr_t)op.bitmap.p, IOBMP_BYTES) || op.nr_ports > 65536)
+		return -EINVAL;
+	current->iobmp = (uint64_t)(uintptr_t)op.bitmap.p;
+	current->iobmp_limit = op.nr_ports;
 	return 0;
 }
 
@@ -307,6 +330,8 @@ long do_physdev_op(int cmd, GUEST_PTR(void) arg)
 		return physdev_alloc_irq_vector(arg);
 	case PHYSDEVOP_set_iopl:
 		return physdev_set_iopl(arg);
+	case PHYSDEVOP_set_iobitmap:
+		return physdev_set_iobitmap(arg);
 	case PHYSDEVOP_setup_gsi:
 		return physdev_setup_gsi(arg);
 	case PHYSDEVOP_manage_pci_add:

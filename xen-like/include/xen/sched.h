@@ -77,6 +77,8 @@ struct vcpu {
 	uint64_t fs_base, gs_base_kernel, gs_base_user;
 	bool fpu_ts;                    /* virtual CR0.TS (fpu_taskswitch) */
 	unsigned int iopl;              /* virtual IOPL, 0-3 (PHYSDEVOP_set_iopl) */
+	uint64_t iobmp;                 /* PHYSDEVOP_set_iobitmap: the bitmap's guest address */
+	unsigned int iobmp_limit;       /* ... and the ports it covers (0: none) */
 	uint64_t guest_cr4;             /* the guest's view of the CR4 bits it owns */
 	uint64_t debugreg[8];            /* [7]: the DR7 the CPU gets, I/O enables left out */
 	uint32_t dr7_emul;              /* DR7's I/O breakpoint enables (under CR4.DE), emulated */

@@ -21,7 +21,8 @@
  *  - CLI and STI (#GP), which do nothing when the virtual IOPL allows
  *    them (PHYSDEVOP_set_iopl), as on Xen: the event mask is the guest's
  *    interrupt flag, and a POPF could not restore anything else;
- *  - IN/OUT (#GP) when the virtual IOPL allows them (#GP otherwise): the
+ *  - IN/OUT (#GP) when the virtual IOPL or the vCPU's I/O bitmap
+ *    (PHYSDEVOP_set_iobitmap) allows them (#GP otherwise): the
  *    hardware domain reaches every port except those the hypervisor
  *    keeps (as Xen 4.17's dom0 permissions: the PICs, the PIT and its
  *    gate at 0x61, the console's serial ports, and the PCI configuration
@@ -380,6 +381,33 @@ static bool iopl_ok(const struct vcpu *v)
 	return (v->kernel_mode ? 1u : 3u) <= v->iopl;
 }
 
+/*
+ * Below the IOPL, Xen's guest_io_okay(): the vCPU's I/O bitmap
+ * (PHYSDEVOP_set_iobitmap) lets [@port, @port + @size) through if the
+ * range is within its limit and every bit for it is clear. The bitmap is
+ * guest kernel memory: from user mode it is read through the kernel's
+ * page tables, as Xen toggles to them; a byte it cannot read counts as
+ * all ones (refused).
+ */
+static bool iobmp_ok(struct vcpu *v, unsigned int port, unsigned int size)
+{
+	uint8_t b[2] = { 0xff, 0xff };
+	bool user = !v->kernel_mode && v->guest_table_user;
+	uint32_t mask;
+
+	if (port + size > v->iobmp_limit)
+		return false;
+	if (user)
+		write_cr3(v->guest_table << PAGE_SHIFT);
+	if (!raw_copy_from_guest(&b[0], v->iobmp + (port >> 3), 1) &&
+	    raw_copy_from_guest(&b[1], v->iobmp + (port >> 3) + 1, 1))
+		b[1] = 0xff;
+	if (user)
+		write_cr3(v->guest_table_user << PAGE_SHIFT);
+	mask = b[0] | ((uint32_t)b[1] << 8);
+	return !(mask & (((1U << size) - 1) << (port & 7)));
+}
+
 /* Ports no guest reaches: the hypervisor's own devices. */
 static bool ioport_reserved(unsigned int port)
 {
@@ -472,7 +500,7 @@ static enum pv_emul emulate_io(struct vcpu *v, struct cpu_regs *regs)
 	uint8_t op;
 	bool in, permitted, pci;
 
-	if (!iopl_ok(v) || raw_copy_from_guest(insn, regs->rip, 2))
+	if (raw_copy_from_guest(insn, regs->rip, 2))
 		return PV_EMUL_NONE;
 	opsz16 = insn[0] == 0x66;
 	if (opsz16 && raw_copy_from_guest(insn, regs->rip, 3))
@@ -492,6 +520,8 @@ static enum pv_emul emulate_io(struct vcpu *v, struct cpu_regs *regs)
 	in = op == 0xe4 || op == 0xe5 || op == 0xec || op == 0xed;
 	size = (op & 1) ? (opsz16 ? 2 : 4) : 1;
 	port = op < 0xec ? insn[opsz16 + 1] : (uint16_t)regs->rdx;
+	if (!iopl_ok(v) && !iobmp_ok(v, port, size))
+		return PV_EMUL_NONE; /* #GP */
 	/* The 0xcf8 latch is never the machine's, whatever the permissions (Xen's admin_io_okay). */
 	permitted = ioports_permitted(v->domain, port, size) && !(port == 0xcf8 && size == 4);
 	pci = !permitted && pci_cfg_port(port, size);
