@@ -24,6 +24,8 @@
 #   make bench-devices a domU's disk and network through dom0's backends, xen-like
 #                   against Xen 4.17 (QEMU -icount), with the grant-table counters
 #                   (build/bench/devices.txt)
+#   make bench-hw   dom0's own virtio disk (cold read) and virtio-net (ping),
+#                   xen-like against Xen 4.17 (QEMU -icount) (build/bench/hw.txt)
 #   make run-linux  boot Debian's Linux as dom0 on xen-like (XEN=4.17: on real
 #                   Xen 4.17), a busybox shell on this terminal (docs/linux-dom0.md)
 #   make linux-tests the Linux dom0 harness's helpers and initramfs images
@@ -41,7 +43,7 @@ NASM    := nasm
 OBJCOPY := objcopy
 NM      := nm
 
-.PHONY: all iso run run-demo test unit-tests deps clean bench bench-toolstack bench-devices bench-smoke qemu run-linux fuzz
+.PHONY: all iso run run-demo test unit-tests deps clean bench bench-toolstack bench-devices bench-hw bench-smoke qemu run-linux fuzz
 all: $(BUILD)/xen-like
 
 include xen-like/build.mk
@@ -93,15 +95,17 @@ test: deps
 # tests/linux/xl-bench.sh, xl and pvctl create of PV domUs, alone and
 # 100 at a time; tests/linux/dev-bench.sh, a domU's disk and network
 # through dom0's backends, with the grant-table counters,
-# build/bench/devices.txt). make bench-toolstack runs only xl-bench.sh,
+# build/bench/devices.txt; tests/linux/hw-bench.sh, dom0's own virtio disk
+# and NIC, build/bench/hw.txt). make bench-toolstack runs only xl-bench.sh,
 # make bench-devices only dev-bench.sh (DEVBENCH_ARGS="MIB NET", default
-# 256 64).
+# 256 64), make bench-hw only hw-bench.sh (HWBENCH_ARGS="RUNS PINGS",
+# default 5 20).
 bench: deps
 	@$(MAKE) -s --no-print-directory all pv-tests
 	@scripts/bench.sh $(BENCH_ARGS)
-	@if [ "$(BENCH_LINUX)" != 0 ]; then $(MAKE) -s --no-print-directory linux-tests && \
+	@if [ "$(BENCH_LINUX)" != 0 ]; then $(MAKE) -s --no-print-directory linux-tests linux-hwbench-disk && \
 		tests/linux/boot-bench.sh && tests/linux/xs-bench.sh && tests/linux/xl-bench.sh && \
-		tests/linux/dev-bench.sh; fi
+		tests/linux/dev-bench.sh && tests/linux/hw-bench.sh; fi
 
 bench-toolstack: deps
 	@$(MAKE) -s --no-print-directory all pv-tests linux-tests
@@ -110,6 +114,10 @@ bench-toolstack: deps
 bench-devices: deps
 	@$(MAKE) -s --no-print-directory all pv-tests linux-tests
 	@tests/linux/dev-bench.sh $(DEVBENCH_ARGS)
+
+bench-hw: deps
+	@$(MAKE) -s --no-print-directory all pv-tests linux-tests linux-hwbench-disk
+	@tests/linux/hw-bench.sh $(HWBENCH_ARGS)
 
 fuzz: deps
 	@$(MAKE) -s --no-print-directory all pv-tests

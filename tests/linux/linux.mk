@@ -13,6 +13,9 @@
 #                variant also carries the domUs' ext4 disk images,
 #                $(BUILD)/linux/domu-root.ext4 and domu-data.ext4
 #                (tests/linux/mkdomu-disk.sh)
+#   linux-hwbench-disk: $(BUILD)/linux/hwbench-disk.ext4, the 80 MiB disk
+#                of tests/linux/hw-bench.sh (make bench-hw), built for the
+#                benchmark only: not a prerequisite of linux-tests
 
 LINUX_SAVED_GOAL := $(.DEFAULT_GOAL)
 
@@ -38,7 +41,8 @@ $(BUILD)/linux/initramfs-%.cpio.gz: $(LINUX_HELPERS) $(DOM0_TOOLS) tests/linux/i
 		tests/linux/xen-daemons.sh tests/linux/xenstore-checks.sh tests/linux/xl-checks.sh tests/linux/checks-lib.sh \
 		tests/linux/pvctl-checks.sh tests/linux/pvctl-cli-checks.sh tests/linux/devices-checks.sh \
 		tests/linux/xs-bench-dom0.sh tests/linux/domu-init tests/linux/domu.cfg \
-		tests/linux/devbench-checks.sh tests/linux/devbench-domu-init tests/linux/hw-checks.sh tests/linux/hw-reboot.sh tests/linux/xen-like-gaps \
+		tests/linux/devbench-checks.sh tests/linux/devbench-domu-init \
+		tests/linux/hw-checks.sh tests/linux/hw-reboot.sh tests/linux/hwbench-checks.sh tests/linux/xen-like-gaps \
 		$(BUILD)/tests/guest-toolstack tests/linux/initramfs.list tests/linux/packages \
 		tests/linux/mkinitramfs.sh tests/linux/fetch.sh $(wildcard dom0-tools/pvctl/examples/*)
 	tests/linux/mkinitramfs.sh $(patsubst %-xen,%,$*) $@ $(if $(filter %-xen,$*),xen)
@@ -53,8 +57,13 @@ $(LINUX_XEN_PKGS:%=$(BUILD)/linux/initramfs-%-xen.cpio.gz): $(LINUX_DOMU_DISKS) 
 # dom0's own disks in the linuxtest.hw=1 runs (tests/linux/run.sh copies it).
 $(BUILD)/linux/hw-disk.ext4: tests/linux/mkdomu-disk.sh
 	tests/linux/mkdomu-disk.sh hw $@
+# dom0's virtio disk in the linuxtest.hwbench=1 runs: 64 MiB of random
+# bytes, so a second or two and 80 MiB of build/; the benchmark's only.
+$(BUILD)/linux/hwbench-disk.ext4: tests/linux/mkdomu-disk.sh
+	tests/linux/mkdomu-disk.sh hwbench $@
 
-.PHONY: linux-tests
+.PHONY: linux-tests linux-hwbench-disk
+linux-hwbench-disk: $(BUILD)/linux/hwbench-disk.ext4
 linux-tests: $(LINUX_HELPERS) $(LINUX_INITRDS)
 
 -include $(LINUX_HELPERS:=.d)

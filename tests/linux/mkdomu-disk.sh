@@ -17,9 +17,17 @@
 #   tests/linux/mkdomu-disk.sh hw OUT     8 MiB: only /hello, which holds
 #                                        HW_HELLO below: dom0's own disks in
 #                                        tests/linux/hw-checks.sh (not a domU's)
+#   tests/linux/mkdomu-disk.sh hwbench OUT  80 MiB: /random, 64 MiB of
+#                                        pseudo-random bytes (none of it
+#                                        zero blocks: mke2fs -d cannot make
+#                                        it sparse, every block is read from
+#                                        the disk), and /random.md5, its
+#                                        md5sum: dom0's virtio disk in
+#                                        tests/linux/hw-bench.sh (linuxtest.hwbench=1)
 #
 # The tree is staged in OUT.d/ and kept for inspection. mke2fs -d copies
-# the owners of the staged files: built as root they are root's.
+# the owners of the staged files: built as root they are root's. (The
+# hwbench tree's 64 MiB /random is removed once the image is made.)
 set -euo pipefail
 
 # The content of the data image's /hello; devices-checks.sh expects it.
@@ -28,8 +36,8 @@ DOMU_DATA_HELLO=hello-from-domu-data
 HW_HELLO=hello-from-dom0-hw-disk
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-kind=${1:?usage: tests/linux/mkdomu-disk.sh root|data|hw OUT}
-out=${2:?usage: tests/linux/mkdomu-disk.sh root|data|hw OUT}
+kind=${1:?usage: tests/linux/mkdomu-disk.sh root|data|hw|hwbench OUT}
+out=${2:?usage: tests/linux/mkdomu-disk.sh root|data|hw|hwbench OUT}
 cd "$top"
 command -v mke2fs > /dev/null || PATH=$PATH:/sbin:/usr/sbin
 command -v mke2fs > /dev/null || { echo "mkdomu-disk: no mke2fs (Debian package e2fsprogs; scripts/deps.sh installs it)" >&2; exit 1; }
@@ -57,9 +65,17 @@ hw)
 	echo "$HW_HELLO" > "$tree/hello"
 	size=8M label=dom0-hw
 	;;
-*) echo "mkdomu-disk: $kind: expected root, data or hw" >&2; exit 2 ;;
+hwbench)
+	# Not reproducible byte for byte (urandom), and need not be: the
+	# benchmark reads it and checks it against /random.md5.
+	head -c 64M /dev/urandom > "$tree/random"
+	(cd "$tree" && md5sum random > random.md5)
+	size=80M label=dom0-hwbench
+	;;
+*) echo "mkdomu-disk: $kind: expected root, data, hw or hwbench" >&2; exit 2 ;;
 esac
 rm -f "$out.tmp"
 # -q still names each file it copies: keep the build quiet.
 mke2fs -q -F -t ext4 -L "$label" -E root_owner=0:0 -d "$tree" "$out.tmp" "$size" > /dev/null
+[ "$kind" != hwbench ] || rm -f "$tree/random"
 mv "$out.tmp" "$out"

@@ -83,11 +83,15 @@ esac
 # QEMU's built-in ones (00:00.0-00:02.0), in the order the checks expect.
 case " $linux_arg ${LINUX_EXTRA:-} " in
 *" linuxtest.hw=1 "*)
-	disk=$top/build/linux/hw-disk.ext4
+	disk=$top/build/linux/hw-disk.ext4; vda=$disk
 	[ -f "$disk" ] || { echo "linux/run: no $disk (run make linux-tests)" >&2; exit 6; }
+	# With linuxtest.hwbench=1 too (tests/linux/hw-bench.sh), the virtio
+	# disk is the benchmark's (make linux-hwbench-disk).
+	case " $linux_arg ${LINUX_EXTRA:-} " in *" linuxtest.hwbench=1 "*) vda=$top/build/linux/hwbench-disk.ext4 ;; esac
+	[ -f "$vda" ] || { echo "linux/run: no $vda (run make linux-hwbench-disk)" >&2; exit 6; }
 	scratch=$top/build/tests/${name:-linux/hw}
 	mkdir -p "$(dirname "$scratch")"
-	cp "$disk" "$scratch-vda.img"
+	cp "$vda" "$scratch-vda.img"
 	cp "$disk" "$scratch-sda.img"
 	for a in -drive "file=$scratch-vda.img,if=none,id=hwvd,format=raw" -device virtio-blk-pci,drive=hwvd,addr=03.0 \
 		 -device ahci,id=hwahci,addr=04.0 -drive "file=$scratch-sda.img,if=none,id=hwsd,format=raw" \
