@@ -15,6 +15,13 @@
  *   follows the same rule, and reaches the machine's ports (the RTC's)
  *   but not the hypervisor's (the PIC's and the PIT's read all ones);
  *   set_iopl(4) is -EINVAL;
+ * - INS/OUTS, REP too, under the same rule: OUTSB of the RTC's index
+ *   then INSB of its data read what IN reads; REP INSB fills every byte
+ *   and leaves RCX 0 and RDI past the string (before it with DF set); REP
+ *   with RCX 0 does nothing; INSW from a port of the hypervisor's reads
+ *   all ones; REP OUTSB advances RSI; a string to or from an unmapped
+ *   page is #PF (error code 2 for INS, 0 for OUTS) at the faulting
+ *   address; at IOPL 0 it is #GP;
  * - PHYSDEVOP_set_iobitmap: at IOPL 0 a port whose bit is clear in the
  *   registered bitmap and below its limit is reached (kernel and user
  *   mode); a port whose bit is set, or at the limit, is #GP; a limit of
@@ -131,6 +138,75 @@ asm(".pushsection .text.user, \"ax\"\n"
     ".popsection\n");
 extern const char user_cli[], user_outb[];
 
+/* String I/O: RDI/RSI and RCX in and out; the fault, if any, as TRY_INSN gives it. */
+#define STRING_IO(insn, ptr_reg, ptr, count, port)                                           \
+	({                                                                                     \
+		exinfo_t f_ = 0;                                                               \
+		asm volatile("1: " insn "; 2: cld\n\t" _ASM_EXTABLE(1b, 2b)                  \
+			     : "+a"(f_), ptr_reg(ptr), "+c"(count)                             \
+			     : "d"((uint16_t)(port))                                           \
+			     : "memory");                                                      \
+		f_;                                                                            \
+	})
+
+static uint8_t str_buf[64];
+
+static void test_string_io(void)
+{
+	uint64_t rdi, rsi, rcx;
+	uint8_t index = 0x0b, regb;
+	uint16_t words[2] = { 0x1234, 0x5678 };
+	unsigned int i;
+
+	outb(0x0b, 0x70);
+	regb = inb(0x71);
+	rsi = (uintptr_t)&index;
+	rcx = 0;
+	check_exinfo("OUTSB of the RTC index", 0, STRING_IO("outsb", "+S", rsi, rcx, 0x70));
+	check_u64("OUTSB: RSI past the byte", (uintptr_t)&index + 1, rsi);
+	rdi = (uintptr_t)str_buf;
+	check_exinfo("INSB of the RTC data", 0, STRING_IO("insb", "+D", rdi, rcx, 0x71));
+	check_u64("INSB: the byte IN reads", regb, str_buf[0]);
+	memset(str_buf, 0x5a, sizeof(str_buf));
+	rdi = (uintptr_t)str_buf;
+	rcx = 4;
+	check_exinfo("REP INSB x4", 0, STRING_IO("rep insb", "+D", rdi, rcx, 0x71));
+	check_u64("REP INSB: RCX", 0, rcx);
+	check_u64("REP INSB: RDI", (uintptr_t)str_buf + 4, rdi);
+	for (i = 0; i < 4; i++)
+		check_u64("REP INSB: a byte", regb, str_buf[i]);
+	check_u64("REP INSB: the byte after", 0x5a, str_buf[4]);
+	rdi = (uintptr_t)&str_buf[10];
+	rcx = 2;
+	check_exinfo("REP INSB x2, DF set", 0, STRING_IO("std; rep insb", "+D", rdi, rcx, 0x71));
+	check_u64("REP INSB, DF set: RDI", (uintptr_t)&str_buf[8], rdi);
+	check_u64("REP INSB, DF set: the first byte", regb, str_buf[10]);
+	rdi = (uintptr_t)str_buf;
+	rcx = 0;
+	check_exinfo("REP INSB x0", 0, STRING_IO("rep insb", "+D", rdi, rcx, 0x71));
+	check_u64("REP INSB x0: RDI unchanged", (uintptr_t)str_buf, rdi);
+	rdi = (uintptr_t)words;
+	rcx = 2;
+	check_exinfo("REP INSW x2 from the PIC (the hypervisor's)", 0,
+		     STRING_IO("rep insw", "+D", rdi, rcx, 0x21));
+	check_u64("REP INSW: all ones", 0xffff, words[0]);
+	check_u64("REP INSW: all ones (2)", 0xffff, words[1]);
+	rsi = (uintptr_t)str_buf;
+	rcx = 3;
+	check_exinfo("REP OUTSB x3 to 0x80", 0, STRING_IO("rep outsb", "+S", rsi, rcx, 0x80));
+	check_u64("REP OUTSB: RSI", (uintptr_t)str_buf + 3, rsi);
+	rdi = 0x40000000UL; /* unmapped */
+	rcx = 2;
+	check_exinfo("REP INSB to an unmapped page", EXINFO_SYM(PF, 2),
+		     STRING_IO("rep insb", "+D", rdi, rcx, 0x71));
+	check_u64("REP INSB faulted: RCX", 2, rcx);
+	check_u64("REP INSB faulted: CR2", 0x40000000UL, shared_info()->vcpu_info[0].arch.cr2);
+	rsi = 0x40000000UL;
+	rcx = 1;
+	check_exinfo("REP OUTSB from an unmapped page", EXINFO_SYM(PF, 0),
+		     STRING_IO("rep outsb", "+S", rsi, rcx, 0x80));
+}
+
 static bool user_ready; /* user_mode_init() done (once: its L4 becomes a page table) */
 static uint8_t user_stack[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 #define USER_STACK_TOP ((uintptr_t)(user_stack + sizeof(user_stack)))
@@ -204,6 +280,7 @@ static void test_iopl(void)
 	check_exinfo("STI at IOPL 1", 0, do_sti());
 	check_u64("event mask after STI (a no-op)", mask, shared_info()->vcpu_info[0].evtchn_upcall_mask);
 	check_exinfo("OUTB at IOPL 1", 0, do_outb());
+	test_string_io();
 	/* dom0 reaches the machine's ports, but not the hypervisor's own. */
 	check_u64("IN from the master PIC's mask (the hypervisor's)", 0xff, inb(0x21));
 	check_u64("IN from PIT channel 0 (the hypervisor's)", 0xff, inb(0x40));
@@ -231,6 +308,12 @@ static void test_iopl(void)
 	trap_hooks[X86_EXC_GP] = NULL;
 	check_long("set_iopl(0)", 0, set_iopl(0));
 	check_exinfo("CLI at IOPL 0 again", EXINFO_SYM(GP, 0), do_cli());
+	{
+		uint64_t rdi = (uintptr_t)str_buf, rcx = 1;
+
+		check_exinfo("REP INSB at IOPL 0", EXINFO_SYM(GP, 0),
+			     STRING_IO("rep insb", "+D", rdi, rcx, 0x71));
+	}
 }
 
 static void test_iobitmap(void)

@@ -21,22 +21,25 @@
  *  - CLI and STI (#GP), which do nothing when the virtual IOPL allows
  *    them (PHYSDEVOP_set_iopl), as on Xen: the event mask is the guest's
  *    interrupt flag, and a POPF could not restore anything else;
- *  - IN/OUT (#GP) when the virtual IOPL or the vCPU's I/O bitmap
- *    (PHYSDEVOP_set_iobitmap) allows them (#GP otherwise): the
+ *  - IN/OUT and the string forms INS/OUTS, REP too (#GP), when the
+ *    virtual IOPL or the vCPU's I/O bitmap (PHYSDEVOP_set_iobitmap)
+ *    allows them (#GP otherwise): the
  *    hardware domain reaches every port except those the hypervisor
  *    keeps (as Xen 4.17's dom0 permissions: the PICs, the PIT and its
  *    gate at 0x61, the console's serial ports, and the PCI configuration
  *    window at 0xcfc-0xcff). A dword at 0xcf8 and the 0xcfc window are
  *    emulated (arch/x86/pci.c: a latch per domain, configuration cycles
  *    for the hardware domain only). For the rest, and for every port of
- *    any other domain, reads return all ones and writes are dropped. An access that hits one of
- *    the guest's I/O breakpoints (CR4.DE) raises #DB after it, with the
- *    breakpoint's bit in DR6, as Xen's emulator does;
+ *    any other domain, reads return all ones and writes are dropped. An
+ *    access that hits one of the guest's I/O breakpoints (CR4.DE) raises
+ *    #DB after it, with the breakpoint's bit in DR6, as Xen's emulator
+ *    does;
  *  - RDTSC/RDTSCP (#GP) of the guest kernel while it has CR4.TSD set.
  *
  * Instruction bytes are read with copy_from_guest; an unreadable RIP
  * means "not emulated" and the guest gets its original fault. Guest user
- * mode gets only what its IOPL allows (CLI, STI, IN, OUT at IOPL 3).
+ * mode gets only what its IOPL (or I/O bitmap) allows (CLI, STI, port
+ * I/O at IOPL 3).
  */
 #include <asm/cpu-policy.h>
 #include <asm/cpufeature.h>
@@ -484,63 +487,162 @@ static void io_breakpoint(struct vcpu *v, struct cpu_regs *regs, unsigned int po
 }
 
 /*
- * IN/OUT at RIP ([66] e4-e7 ib, [66] ec-ef), if the virtual IOPL allows
- * it: decode the size and the port, then reach the machine's port if the
- * domain may (ioports_permitted()); a port it may not reach reads as all
- * ones and ignores writes. A guest single-stepping through an access
- * that reached the machine's port gets no single-step #DB for it
- * (PV_EMUL_DONE_NO_STEP): Xen 4.17 does the access in a stub and its
- * emulator then skips the single-step retirement, a quirk a guest can
- * see, kept here.
+ * A guest's access to ports [@port, @port + @size), allowed by its IOPL
+ * or I/O bitmap: the machine's ports if the domain may reach them
+ * (*@real set), the emulated PCI configuration ports (arch/x86/pci.c), or
+ * nothing: reads as all ones, writes dropped. As Xen's guest_io_read()
+ * and guest_io_write().
+ */
+static uint32_t guest_io_read(struct vcpu *v, unsigned int port, unsigned int size, bool *real)
+{
+	/* The 0xcf8 latch is never the machine's, whatever the permissions (Xen's admin_io_okay). */
+	*real = ioports_permitted(v->domain, port, size) && !(port == 0xcf8 && size == 4);
+	if (*real)
+		return port_read(port, size);
+	if (pci_cfg_port(port, size))
+		return pci_guest_io_read(v->domain, port, size);
+	return size == 4 ? 0xffffffffU : (1U << (size * 8)) - 1;
+}
+
+static void guest_io_write(struct vcpu *v, unsigned int port, unsigned int size, uint32_t val,
+			   bool *real)
+{
+	*real = ioports_permitted(v->domain, port, size) && !(port == 0xcf8 && size == 4);
+	if (*real)
+		port_write(port, size, val);
+	else if (pci_cfg_port(port, size))
+		pci_guest_io_write(v->domain, port, size, val);
+}
+
+/* A REP INS/OUTS does at most this many elements per trap; RIP stays until RCX is 0. */
+#define STRING_IO_BATCH 256
+#define PFEC_WRITE (1U << 1) /* #PF error code: a write */
+
+/*
+ * INS/OUTS ([rep] [66] 6c-6f), as Xen's rep_ins()/rep_outs(): each
+ * element goes between the port (guest_io_read/write()) and guest memory
+ * at ES:RDI or DS:RSI (FS or GS with an override), up or down with
+ * EFLAGS.DF. A fault on guest memory stops the string there, with the
+ * registers saying how far it got, and becomes the guest's #PF (error
+ * code write for INS, 0 for OUTS, as Xen's emulator gives); a
+ * non-canonical address is its #GP. A REP with RCX 0 does nothing. At
+ * most STRING_IO_BATCH elements per trap: the rest runs when the guest
+ * executes the instruction again (RIP is left on it), so a long string
+ * never holds the CPU. An I/O breakpoint on the port stops after one
+ * element, with its #DB.
+ */
+static enum pv_emul emulate_string_io(struct vcpu *v, struct cpu_regs *regs, uint8_t op,
+				      unsigned int size, unsigned int len, bool rep, uint8_t seg)
+{
+	unsigned int port = (uint16_t)regs->rdx, n;
+	bool in = op <= 0x6d, real;
+	int64_t step = (regs->rflags & X86_EFLAGS_DF) ? -(int64_t)size : (int64_t)size;
+	uint64_t base = 0;
+	bool bp;
+
+	if (!iopl_ok(v) && !iobmp_ok(v, port, size))
+		return PV_EMUL_NONE; /* #GP */
+	if (!in && seg == 0x64)
+		base = v->fs_base;
+	else if (!in && seg == 0x65)
+		base = v->kernel_mode ? v->gs_base_kernel : v->gs_base_user;
+	bp = pv_io_breakpoint(v->debugreg, v->dr7_emul, v->guest_cr4 & X86_CR4_DE, port, size);
+	for (n = 0; (!rep || regs->rcx) && n < STRING_IO_BATCH; n++) {
+		uint64_t *ptr = in ? &regs->rdi : &regs->rsi;
+		uint64_t addr = base + *ptr;
+		uint32_t val = 0;
+
+		if (!is_canonical(addr) || !is_canonical(addr + size - 1))
+			return n ? PV_EMUL_DONE_NO_STEP : PV_EMUL_NONE; /* #GP(0) */
+		if (in) {
+			val = guest_io_read(v, port, size, &real);
+			if (raw_copy_to_guest(addr, &val, size)) {
+				pv_inject_trap(regs, TRAP_page_fault, true, PFEC_WRITE);
+				return PV_EMUL_DONE_NO_STEP;
+			}
+		} else {
+			if (raw_copy_from_guest(&val, addr, size)) {
+				pv_inject_trap(regs, TRAP_page_fault, true, 0);
+				return PV_EMUL_DONE_NO_STEP;
+			}
+			guest_io_write(v, port, size, val, &real);
+		}
+		*ptr += step;
+		if (rep)
+			regs->rcx--;
+		if (!rep || bp)
+			break;
+	}
+	if (!rep || !regs->rcx)
+		regs->rip += len;
+	if (bp)
+		io_breakpoint(v, regs, port, size, false);
+	return PV_EMUL_DONE;
+}
+
+/*
+ * IN/OUT/INS/OUTS at RIP, if the virtual IOPL or the I/O bitmap allows
+ * it. Prefixes: operand size (66), REP (f3, and f2 as the CPU takes it)
+ * and the segment overrides; an address-size override (67) or a REX
+ * prefix is not emulated (#GP). IN/OUT ([66] e4-e7 ib, [66] ec-ef):
+ * decode the size and the port, then guest_io_read/write(). A guest
+ * single-stepping through an access that reached the machine's port gets
+ * no single-step #DB for it (PV_EMUL_DONE_NO_STEP): Xen 4.17 does the
+ * access in a stub and its emulator then skips the single-step
+ * retirement, a quirk a guest can see, kept here.
  */
 static enum pv_emul emulate_io(struct vcpu *v, struct cpu_regs *regs)
 {
-	uint8_t insn[3];
-	unsigned int opsz16, len, size, port;
-	uint8_t op;
-	bool in, permitted, pci;
+	uint8_t insn[8], op, seg = 0;
+	unsigned int opsz16 = 0, len = 0, size, port;
+	bool in, real, rep = false;
 
-	if (raw_copy_from_guest(insn, regs->rip, 2))
+	if (raw_copy_from_guest(insn, regs->rip, 1))
 		return PV_EMUL_NONE;
-	opsz16 = insn[0] == 0x66;
-	if (opsz16 && raw_copy_from_guest(insn, regs->rip, 3))
-		return PV_EMUL_NONE;
-	len = 1 + opsz16;
-	op = insn[opsz16];
-
+	for (;; len++) {
+		if (len == sizeof(insn) - 1 || (len && raw_copy_from_guest(&insn[len], regs->rip + len, 1)))
+			return PV_EMUL_NONE;
+		if (insn[len] == 0x66)
+			opsz16 = 1;
+		else if (insn[len] == 0xf3 || insn[len] == 0xf2)
+			rep = true;
+		else if (insn[len] == 0x26 || insn[len] == 0x2e || insn[len] == 0x36 ||
+			 insn[len] == 0x3e || insn[len] == 0x64 || insn[len] == 0x65)
+			seg = insn[len];
+		else
+			break;
+	}
+	op = insn[len++];
 	switch (op) {
+	case 0x6c: case 0x6d: case 0x6e: case 0x6f:
+		return emulate_string_io(v, regs, op, (op & 1) ? (opsz16 ? 2 : 4) : 1, len, rep, seg);
 	case 0xe4: case 0xe5: case 0xe6: case 0xe7:
-		len++; /* imm8 port */
+		if (raw_copy_from_guest(&insn[len], regs->rip + len, 1))
+			return PV_EMUL_NONE;
+		port = insn[len++]; /* imm8 */
 		break;
 	case 0xec: case 0xed: case 0xee: case 0xef:
+		port = (uint16_t)regs->rdx;
 		break;
 	default:
-		return PV_EMUL_NONE; /* string I/O and the rest: #GP */
+		return PV_EMUL_NONE; /* not port I/O (67, REX...): #GP */
 	}
 	in = op == 0xe4 || op == 0xe5 || op == 0xec || op == 0xed;
 	size = (op & 1) ? (opsz16 ? 2 : 4) : 1;
-	port = op < 0xec ? insn[opsz16 + 1] : (uint16_t)regs->rdx;
 	if (!iopl_ok(v) && !iobmp_ok(v, port, size))
 		return PV_EMUL_NONE; /* #GP */
-	/* The 0xcf8 latch is never the machine's, whatever the permissions (Xen's admin_io_okay). */
-	permitted = ioports_permitted(v->domain, port, size) && !(port == 0xcf8 && size == 4);
-	pci = !permitted && pci_cfg_port(port, size);
 	if (in) {
 		uint64_t mask = size == 4 ? 0xffffffffUL : (1UL << (size * 8)) - 1;
-		uint64_t val = permitted ? port_read(port, size)
-			       : pci	 ? pci_guest_io_read(v->domain, port, size)
-					 : mask;
+		uint64_t val = guest_io_read(v, port, size, &real);
 
 		/* A 32-bit result zero-extends into rax; narrower ones merge. */
 		regs->rax = size == 4 ? val : (regs->rax & ~mask) | (val & mask);
-	} else if (permitted) {
-		port_write(port, size, (uint32_t)regs->rax);
-	} else if (pci) {
-		pci_guest_io_write(v->domain, port, size, (uint32_t)regs->rax);
+	} else {
+		guest_io_write(v, port, size, (uint32_t)regs->rax, &real);
 	}
 	regs->rip += len;
-	io_breakpoint(v, regs, port, size, permitted);
-	return permitted ? PV_EMUL_DONE_NO_STEP : PV_EMUL_DONE;
+	io_breakpoint(v, regs, port, size, real);
+	return real ? PV_EMUL_DONE_NO_STEP : PV_EMUL_DONE;
 }
 
 static void emulate_rdtsc(struct cpu_regs *regs)
