@@ -96,8 +96,11 @@ static long vcpucontext(uint32_t cmd, struct vcpu_guest_context *c)
 }
 
 /*
- * Pause d1; read its vCPU 0's context, give it back, reset the vCPU and
- * give it the context again as its first; unpause.
+ * Pause d1; read its vCPU 0's context; give it back with an unknown VM
+ * assist (refused), with one more (new registers leave the domain's VM
+ * assists alone), and as read; reset the vCPU and give it the context
+ * again as its first, with the VM assist added (a first context sets
+ * the domain's); unpause.
  */
 static void context_round_trip(void)
 {
@@ -109,18 +112,35 @@ static void context_round_trip(void)
 	if (check_long("getvcpucontext of d1's vCPU 0", 0,
 		       vcpucontext(XEN_DOMCTL_getvcpucontext, &c))) {
 		check_long("d1's vCPU 0 online (flags)", VGCF_online, c.flags & VGCF_online);
+		/* vCPU 0's vm_assist is the domain's: checked, then taken. */
+		again = c;
+		again.vm_assist |= 1UL << 6; /* no such assist */
+		check_long("setvcpucontext of d1's vCPU 0 with an unknown vm_assist", -XEN_EINVAL,
+			   vcpucontext(XEN_DOMCTL_setvcpucontext, &again));
+		again = c;
+		again.vm_assist |= 1UL << VMASST_TYPE_runstate_update_flag;
+		check_long("setvcpucontext of d1's vCPU 0 with runstate_update_flag added", 0,
+			   vcpucontext(XEN_DOMCTL_setvcpucontext, &again));
+		if (check_long("getvcpucontext of d1's vCPU 0 after it", 0,
+			       vcpucontext(XEN_DOMCTL_getvcpucontext, &again)))
+			check_u64("vm_assist unchanged (not a first context)", c.vm_assist,
+				  again.vm_assist);
 		check_long("setvcpucontext of d1's vCPU 0 with what was read", 0,
 			   vcpucontext(XEN_DOMCTL_setvcpucontext, &c));
 		check_long("setvcpucontext of d1's vCPU 0 with none (reset)", 0,
 			   vcpucontext(XEN_DOMCTL_setvcpucontext, NULL));
 		check_long("getvcpucontext of d1's vCPU 0 once reset", -XEN_ENODATA,
 			   vcpucontext(XEN_DOMCTL_getvcpucontext, &again));
-		check_long("setvcpucontext of d1's vCPU 0 with what was read, as its first", 0,
+		c.vm_assist |= 1UL << VMASST_TYPE_runstate_update_flag;
+		check_long("setvcpucontext of d1's vCPU 0 with what was read, as its first, "
+			   "runstate_update_flag added", 0,
 			   vcpucontext(XEN_DOMCTL_setvcpucontext, &c));
 		if (check_long("getvcpucontext of d1's vCPU 0 again", 0,
-			       vcpucontext(XEN_DOMCTL_getvcpucontext, &again)))
+			       vcpucontext(XEN_DOMCTL_getvcpucontext, &again))) {
 			check_u64("its page table (ctrlreg[3]) as before", c.ctrlreg[3],
 				  again.ctrlreg[3]);
+			check_u64("vm_assist the first context's", c.vm_assist, again.vm_assist);
+		}
 	}
 	op = (xen_domctl_t){.cmd = XEN_DOMCTL_unpausedomain, .domain = PEER};
 	check_long("unpausedomain of d1", 0, domctl_op(&op));

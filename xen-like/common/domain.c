@@ -666,6 +666,11 @@ static void domain_destroy(struct domain *d)
 			     (1UL << VMASST_TYPE_runstate_update_flag) | \
 			     (1UL << VMASST_TYPE_m2p_strict))
 
+bool vm_assist_valid(unsigned long mask)
+{
+	return !(mask & ~VM_ASSIST_SUPPORTED);
+}
+
 long do_vm_assist(unsigned int cmd, unsigned int type)
 {
 	struct domain *d = current->domain;

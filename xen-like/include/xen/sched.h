@@ -394,6 +394,8 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id);
 extern vcpu_info_t dummy_vcpu_info;
 /* The domain with id @domid (dying ones too), with a reference; NULL if none. */
 struct domain *domain_get(domid_t domid);
+/* Are these VM assists (VMASST_TYPE_* bits) all ones xen-like has (common/domain.c)? */
+bool vm_assist_valid(unsigned long mask);
 /* The domain with the lowest id >= @domid, with a reference; NULL if none. */
 struct domain *domain_get_at_or_after(domid_t domid);
 /* Another reference on @d, which the caller holds one on (Xen's get_knownalive_domain). */

@@ -121,8 +121,10 @@ static int check_context(struct vcpu_guest_context *c)
 		return -EINVAL;
 
 	/*
-	 * vm_assist is read by Xen for vCPU 0 only, which the domain builder
-	 * initialised, so it never reaches here: ignored.
+	 * vm_assist: vCPU 0's is checked (check_vm_assist()) and, in its
+	 * first context only, becomes the domain's (commit()); new registers
+	 * for an initialised vCPU 0 leave it, and other vCPUs' is ignored,
+	 * as on Xen.
 	 *
 	 * RFLAGS: IOPL is virtual (taken aside as the vCPU's virtual IOPL
 	 * when the context is loaded, as Xen does; Linux starts its
@@ -200,6 +202,12 @@ static void put_frames(const uint64_t *frames, unsigned int nr)
  * pv_validate_desc_page()). All or nothing: 0 or -EINVAL (Xen's
  * pv_set_gdt() result for any bad frame).
  */
+/* vCPU 0's context sets the domain's VM assists: only ones xen-like has (-EINVAL), as Xen's. */
+static int check_vm_assist(const struct vcpu *v, const struct vcpu_guest_context *c)
+{
+	return v->vcpu_id || vm_assist_valid(c->vm_assist) ? 0 : -EINVAL;
+}
+
 static int get_desc_frames(struct domain *d, const uint64_t *frames, unsigned int nr)
 {
 	unsigned int i;
@@ -409,6 +417,8 @@ static void commit_regs(struct vcpu *v, const struct vcpu_guest_context *c,
  */
 static void commit(struct vcpu *v, const struct vcpu_guest_context *c, const struct new_state *s)
 {
+	if (!v->vcpu_id)
+		v->domain->vm_assist = c->vm_assist; /* checked by check_vm_assist() */
 	commit_regs(v, c, &s->dr);
 	memset(v->gdt_frames, 0, sizeof(v->gdt_frames));
 	memcpy(v->gdt_frames, c->gdt_frames, s->nr_gdt * sizeof(v->gdt_frames[0]));
@@ -462,7 +472,7 @@ static int reset_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
 	bool up = c->flags & VGCF_online, was_up;
 	int rc;
 
-	rc = check_context(c);
+	rc = check_context(c) ?: check_vm_assist(v, c);
 	if (rc)
 		return rc;
 	load_debugregs(d, c, &dr);
@@ -490,7 +500,7 @@ int pv_set_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
 	bool wake = false;
 	int rc;
 
-	rc = check_context(c);
+	rc = check_context(c) ?: check_vm_assist(v, c);
 	if (rc)
 		return rc;
 	/* Starting in guest user mode needs a user page table. */
