@@ -150,6 +150,12 @@ void xfree(void *p)
 	free(p);
 }
 
+/* common/domain.c's rule: the VM assists xen-like has (writable page tables, runstate flag, m2p_strict...). */
+bool vm_assist_valid(unsigned long mask)
+{
+	return !(mask & ~((1UL << 0) | (1UL << 1) | (1UL << 2) | (1UL << 3) | (1UL << 5) | (1UL << 32)));
+}
+
 void vcpu_wake(struct vcpu *v)
 {
 	nr_wakes++;

@@ -705,6 +705,7 @@ static int map_vcpu_info(struct vcpu *v, uint64_t mfn, uint32_t offset)
 	struct page_info *pg;
 	vcpu_info_t *new_info;
 
+	ASSERT(spin_is_locked(&v->domain->lock));
 	if (offset > PAGE_SIZE - sizeof(vcpu_info_t) || (offset & (sizeof(uint64_t) - 1)))
 		return -ENXIO;
 	if (v->vcpu_info_mfn != ~0UL)

@@ -133,6 +133,7 @@ static int get_free_port(struct domain *d)
 {
 	evtchn_port_t port;
 
+	ASSERT(spin_is_locked(&d->event_lock));
 	if (ACCESS_ONCE(d->is_dying))
 		return -EINVAL;
 	for (port = 1; port <= d->max_evtchn_port; port++) {
@@ -156,6 +157,7 @@ static void evtchn_free(struct domain *d, evtchn_port_t port)
 {
 	struct evtchn *chn = evtchn_from_port(d, port);
 
+	ASSERT(spin_is_locked(&d->event_lock));
 	/* A stale pending bit would fire on the next binding of the port. */
 	if (evtchn_usable(chn))
 		evtchn_ops(d)->clear_pending(d, chn);

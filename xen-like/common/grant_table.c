@@ -1284,6 +1284,7 @@ static int16_t frame_list_to_guest(const struct grant_table *gt, bool status, ui
 {
 	int16_t rc = GNTST_okay;
 
+	ASSERT(spin_is_locked(&gt->lock));
 	for (unsigned int i = 0; i < n; i++) {
 		uint64_t mfn = virt_to_mfn(status ? (void *)gt->status[i] : gt->shared_raw[i]);
 

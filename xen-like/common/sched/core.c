@@ -22,6 +22,7 @@
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/percpu.h>
 #include <xen/perfc.h>
 #include <xen/sched.h>
 #include <xen/softirq.h>
@@ -505,7 +506,7 @@ uint64_t domain_cpu_time(const struct domain *d)
 
 /* --- The switch --- */
 
-static struct timer slice_timer[NR_CPUS];
+static DEFINE_PER_CPU(struct timer, slice_timer);
 struct domain dom_idle = { .domain_id = DOMID_IDLE, .max_vcpus = MAX_VIRT_CPUS };
 static struct vcpu idle_vcpu0;
 
@@ -535,9 +536,9 @@ static void schedule(void)
 							      RUNSTATE_offline;
 	spin_unlock(&sched_lock);
 	if (slice)
-		set_timer(&slice_timer[smp_processor_id()], now + slice);
+		set_timer(&this_cpu(slice_timer), now + slice);
 	else
-		stop_timer(&slice_timer[smp_processor_id()]);
+		stop_timer(&this_cpu(slice_timer));
 	if (next == prev) {
 		local_irq_enable();
 		return;
@@ -566,7 +567,7 @@ static void sched_init_this_cpu(struct vcpu *idle)
 	dom_idle.vcpu[cpu] = idle;
 	ci->idle_vcpu = idle;
 	ci->current_vcpu = idle;
-	init_timer(&slice_timer[cpu], slice_timer_fn, NULL, cpu);
+	init_timer(&per_cpu(slice_timer, cpu), slice_timer_fn, NULL, cpu);
 }
 
 /* Leave the boot context for good: the idle vCPU takes over and schedules. */

@@ -38,6 +38,7 @@
  */
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/percpu.h>
 #include <xen/param.h>
 #include <xen/sched.h>
 #include <xen/softirq.h>
@@ -58,7 +59,8 @@ struct csched_pcpu {
 	s_time_t last_acct;     /* when accounting last ran */
 };
 
-static struct csched_pcpu pcpus[NR_CPUS];
+static DEFINE_PER_CPU(struct csched_pcpu, csched_pcpu);
+#define PCPU(cpu) (&per_cpu(csched_pcpu, cpu))
 
 static unsigned int nr_sched_cpus(void)
 {
@@ -103,7 +105,7 @@ static void runq_insert(struct csched_pcpu *pc, struct vcpu *v)
 
 	BUG_ON(v->on_runq || is_idle_vcpu(v));
 	/* Only on the queue of its own pCPU, one in the scheduler. */
-	BUG_ON(pc != &pcpus[v->processor] || !(cpu_sched_map & cpumask_of(v->processor)));
+	BUG_ON(pc != PCPU(v->processor) || !(cpu_sched_map & cpumask_of(v->processor)));
 	while (*pp && (*pp)->pri >= v->pri)
 		pp = &(*pp)->runq_next;
 	if (v->yielded && *pp)
@@ -131,7 +133,7 @@ static struct vcpu *runq_first(const struct csched_pcpu *pc, const struct vcpu *
 
 static bool pcpu_idle(unsigned int cpu)
 {
-	return !pcpus[cpu].curr || is_idle_vcpu(pcpus[cpu].curr);
+	return !PCPU(cpu)->curr || is_idle_vcpu(PCPU(cpu)->curr);
 }
 
 /* Where @v may run now: its affinity among the pCPUs in the scheduler (never empty). */
@@ -165,7 +167,7 @@ static unsigned int pick_cpu(const struct vcpu *v)
 /* Make @cpu reschedule if @v (just queued there) should preempt what it runs. */
 static void tickle(unsigned int cpu, const struct vcpu *v)
 {
-	const struct vcpu *curr = pcpus[cpu].curr;
+	const struct vcpu *curr = PCPU(cpu)->curr;
 
 	if (!curr || is_idle_vcpu(curr) || v->pri > curr->pri)
 		cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
@@ -301,8 +303,8 @@ static void csched_acct(struct csched_pcpu *pc, s_time_t now)
 		update_pri(v);
 		v->active = false;
 		if (v->on_runq) {
-			runq_remove(&pcpus[v->processor], v);
-			runq_insert(&pcpus[v->processor], v);
+			runq_remove(PCPU(v->processor), v);
+			runq_insert(PCPU(v->processor), v);
 		}
 	}
 }
@@ -324,7 +326,7 @@ static void csched_tick(void *data)
 		update_pri(curr);
 	}
 	/* One pCPU (the first) accounts for all. */
-	if (++pc->ticks % TICKS_PER_SLICE == 0 && pc == &pcpus[0])
+	if (++pc->ticks % TICKS_PER_SLICE == 0 && pc == PCPU(0))
 		csched_acct(pc, now);
 	first = runq_first(pc, NULL);
 	if (curr && (!vcpu_runnable(curr) || curr->parked || (first && first->pri > curr->pri)))
@@ -332,7 +334,7 @@ static void csched_tick(void *data)
 	else if (!curr || is_idle_vcpu(curr))
 		/* Idle: look for work queued elsewhere (a wake-up's tickle may have come too early). */
 		for_each_cpu(cpu, cpu_sched_map)
-			if (pcpus[cpu].runq) {
+			if (PCPU(cpu)->runq) {
 				raise_softirq(SCHEDULE_SOFTIRQ);
 				break;
 			}
@@ -349,25 +351,25 @@ void csched_vcpu_insert(struct vcpu *v)
 	if (v->on_runq || v->is_running)
 		return;
 	v->processor = pick_cpu(v);
-	runq_insert(&pcpus[v->processor], v);
+	runq_insert(PCPU(v->processor), v);
 	tickle(v->processor, v);
 }
 
 void csched_vcpu_remove(struct vcpu *v)
 {
-	runq_remove(&pcpus[v->processor], v);
+	runq_remove(PCPU(v->processor), v);
 }
 
 void csched_vcpu_wake(struct vcpu *v)
 {
-	if (v == pcpus[v->processor].curr || v->on_runq || !vcpu_runnable(v))
+	if (v == PCPU(v->processor)->curr || v->on_runq || !vcpu_runnable(v))
 		return; /* still on its pCPU (it blocked a moment ago), or queued */
 	if (v->pri == CSCHED_PRI_UNDER)
 		v->pri = CSCHED_PRI_BOOST;
 	/* Its state may still be on its old pCPU: then it stays there. */
 	if (!v->is_running)
 		v->processor = pick_cpu(v);
-	runq_insert(&pcpus[v->processor], v);
+	runq_insert(PCPU(v->processor), v);
 	tickle(v->processor, v);
 }
 
@@ -402,12 +404,12 @@ static struct vcpu *steal(unsigned int me, int min_pri)
 	unsigned int cpu;
 
 	for_each_cpu(cpu, cpu_sched_map & ~cpumask_of(me))
-		for (v = pcpus[cpu].runq; v; v = v->runq_next)
+		for (v = PCPU(cpu)->runq; v; v = v->runq_next)
 			if (v->pri > min_pri && (!best || v->pri > best->pri) &&
 			    may_run(v, NULL) && (vcpu_cpus(v) & cpumask_of(me)))
 				best = v;
 	if (best) {
-		runq_remove(&pcpus[best->processor], best);
+		runq_remove(PCPU(best->processor), best);
 		best->processor = me;
 	}
 	return best;
@@ -416,7 +418,7 @@ static struct vcpu *steal(unsigned int me, int min_pri)
 struct vcpu *csched_do_schedule(struct vcpu *prev, s_time_t now, s_time_t *slice)
 {
 	unsigned int me = smp_processor_id();
-	struct csched_pcpu *pc = &pcpus[me];
+	struct csched_pcpu *pc = PCPU(me);
 	struct vcpu *next, *other;
 
 	if (prev && !is_idle_vcpu(prev)) {
@@ -428,7 +430,7 @@ struct vcpu *csched_do_schedule(struct vcpu *prev, s_time_t now, s_time_t *slice
 			} else {
 				/* Its affinity moved away: queued there, taken once saved. */
 				prev->processor = pick_cpu(prev);
-				runq_insert(&pcpus[prev->processor], prev);
+				runq_insert(PCPU(prev->processor), prev);
 			}
 		}
 		prev->yielded = false;
@@ -484,7 +486,7 @@ void csched_dump(void)
 	printk("Scheduler: credit (sched=%s), tslice %u ms, tick %lu us, %u pCPU(s)\n", opt_sched,
 	       opt_tslice_ms, (unsigned long)(tick_period / 1000), nr_sched_cpus());
 	for_each_cpu(cpu, cpu_sched_map) {
-		const struct csched_pcpu *pc = &pcpus[cpu];
+		const struct csched_pcpu *pc = PCPU(cpu);
 		const struct vcpu *v;
 		unsigned int n = 0;
 
@@ -505,7 +507,7 @@ void csched_dump(void)
 /* Start @cpu's tick (on @cpu, as it joins the scheduler). */
 void csched_init_cpu(unsigned int cpu)
 {
-	struct csched_pcpu *pc = &pcpus[cpu];
+	struct csched_pcpu *pc = PCPU(cpu);
 
 	init_timer(&pc->tick_timer, csched_tick, pc, cpu);
 	pc->last_acct = NOW();

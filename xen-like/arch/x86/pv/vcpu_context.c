@@ -348,6 +348,7 @@ static void commit_regs(struct vcpu *v, const struct vcpu_guest_context *c,
 	struct cpu_regs *f = &v->user_regs;
 	uint32_t mxcsr;
 
+	ASSERT(spin_is_locked(&v->domain->lock));
 	v->kernel_mode = c->flags & VGCF_in_kernel;
 	if (c->flags & VGCF_i387_valid) {
 		memcpy(v->fpu_ctxt, c->fpu_ctxt.x, sizeof(v->fpu_ctxt));
@@ -417,6 +418,7 @@ static void commit_regs(struct vcpu *v, const struct vcpu_guest_context *c,
  */
 static void commit(struct vcpu *v, const struct vcpu_guest_context *c, const struct new_state *s)
 {
+	ASSERT(spin_is_locked(&v->domain->lock));
 	if (!v->vcpu_id)
 		v->domain->vm_assist = c->vm_assist; /* checked by check_vm_assist() */
 	commit_regs(v, c, &s->dr);
@@ -443,6 +445,7 @@ static bool same_frames(const struct vcpu *v, const struct vcpu_guest_context *c
 {
 	unsigned int i, nr = DIV_ROUND_UP(c->gdt_ents, DESCS_PER_PAGE);
 
+	ASSERT(spin_is_locked(&v->domain->lock));
 	if (xen_pfn_to_cr3(v->guest_table) != c->ctrlreg[3])
 		return false;
 	if (!v->guest_table_user ? c->ctrlreg[1] || !(c->flags & VGCF_in_kernel)
