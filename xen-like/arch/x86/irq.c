@@ -16,8 +16,10 @@
  * unmasked when the last of them has EOIed (PHYSDEVOP_eoi). That is Xen's
  * "unmask" acknowledgement (ioapic_ack=old); its PIRQ EOI bitmap bit is
  * set for level lines and clear for edge ones, so the guest knows which
- * need the hypercall. A guest that never EOIs keeps only its own line
- * masked.
+ * need the hypercall. A guest that never EOIs cannot keep a line masked
+ * for the others sharing it: 1 ms after a delivery the line is EOIed for
+ * everyone who has not (Xen's forced EOI), and its next interrupt is
+ * delivered again.
  *
  * The interrupt handler only masks, EOIs and marks the line pending; the
  * PIRQ softirq passes it to the guests, taking each domain's event_lock
@@ -33,6 +35,8 @@
 #include <xen/sched.h>
 #include <xen/softirq.h>
 #include <xen/spinlock.h>
+#include <xen/time.h>
+#include <xen/timer.h>
 #include <xen/xmalloc.h>
 #include <asm/apic.h>
 #include <asm/io_apic.h>
@@ -57,8 +61,12 @@ struct irq_desc {
 	unsigned int nr_guests;
 	unsigned int in_flight;  /* guests that have it and have not EOIed (level) */
 	unsigned long count;     /* interrupts taken */
+	struct timer eoi_timer;  /* a level line's forced EOI (Xen's irq_guest_eoi_timer_fn) */
 	struct irq_guest guest[IRQ_MAX_GUESTS];
 };
+
+/* How long a level line waits for its guests' EOIs before it is unmasked anyway (Xen's). */
+#define EOI_TIMEOUT MILLISECS(1)
 
 static struct irq_desc irq_desc[NR_IRQS];
 static unsigned int irq_dest_apic; /* the boot CPU's APIC id: every device interrupt goes there */
@@ -200,6 +208,8 @@ static void pirq_softirq(void)
 				hold[n] = *g;
 				domain_hold(g->d); /* it may unbind and die once we unlock */
 			}
+			if (desc->in_flight)
+				set_timer(&desc->eoi_timer, NOW() + EOI_TIMEOUT);
 		}
 		spin_unlock_irqrestore(&desc->lock, flags);
 		for (i = 0; i < n; i++) {
@@ -207,6 +217,27 @@ static void pirq_softirq(void)
 			domain_put(hold[i].d);
 		}
 	}
+}
+
+/*
+ * EOI_TIMEOUT after a delivery of a level line: whoever has not EOIed it
+ * is taken as having done so (their PIRQs stay bound; their next EOI is a
+ * no-op), and the line is unmasked. As Xen's irq_guest_eoi_timer_fn().
+ */
+static void eoi_timer_fn(void *data)
+{
+	struct irq_desc *desc = data;
+	unsigned int irq = desc - irq_desc, i;
+	unsigned long flags;
+
+	spin_lock_irqsave(&desc->lock, flags);
+	if (desc->in_flight && desc->started) {
+		for (i = 0; i < desc->nr_guests; i++)
+			desc->guest[i].d->pirqs[desc->guest[i].pirq].masked = false;
+		desc->in_flight = 0;
+		desc_mask(irq, false);
+	}
+	spin_unlock_irqrestore(&desc->lock, flags);
 }
 
 /* One guest's EOI of the line (desc lock held): the last one unmasks a level line. */
@@ -681,6 +712,7 @@ void irq_init(void)
 		struct irq_desc *desc = &irq_desc[gsi];
 
 		spin_lock_init(&desc->lock);
+		init_timer(&desc->eoi_timer, eoi_timer_fn, desc, 0); /* CPU 0 takes the interrupts */
 		desc->is_msi = gsi >= NR_IRQS_GSI;
 		if (desc->is_msi)
 			continue;
