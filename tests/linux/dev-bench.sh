@@ -34,19 +34,11 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 mib=${1:-256}
 net=${2:-64}
-pkg=linux-image-6.1.0-57-amd64
-hvs=(xen-like xen-4.17)
-
-log() { echo "$top/build/tests/dev-bench-$1.log"; }
+BENCH=dev-bench
+. "$top/tests/linux/bench-lib.sh"
 one() {
-	local xen=()
-	[ "$1" = xen-4.17 ] && xen=(--xen417)
-	"$top/tests/linux/run.sh" "${xen[@]+"${xen[@]}"}" --cpu max,-fsgsbase --timeout 1200 \
-		--name "dev-bench-$1" --qemu-arg -icount --qemu-arg shift=0,sleep=off \
-		--linux-arg "linuxtest.xenstored=pvstored linuxtest.xenconsoled=pvconsoled linuxtest.only=devbench" \
-		--linux-arg "linuxtest.devbench_mib=$mib linuxtest.devbench_net=$net swiotlb=4096" \
-		"$pkg" > /dev/null 2>&1
-	echo "dev-bench: $1: run.sh exit status $? (0: dom0's checks passed)" >&2
+	bench_boot "$1" 1200 "linuxtest.xenstored=pvstored linuxtest.xenconsoled=pvconsoled linuxtest.only=devbench" \
+		"linuxtest.devbench_mib=$mib linuxtest.devbench_net=$net swiotlb=4096"
 }
 # field HV PHASE KEY: KEY= of PHASE's result line in HV's log (empty if none).
 field() {

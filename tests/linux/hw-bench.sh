@@ -40,19 +40,11 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-5}
 pings=${2:-20}
-pkg=linux-image-6.1.0-57-amd64
-hvs=(xen-like xen-4.17)
-
-log() { echo "$top/build/tests/hw-bench-$1.log"; }
+BENCH=hw-bench
+. "$top/tests/linux/bench-lib.sh"
 one() {
-	local xen=()
-	[ "$1" = xen-4.17 ] && xen=(--xen417)
-	"$top/tests/linux/run.sh" "${xen[@]+"${xen[@]}"}" --cpu max,-fsgsbase --timeout 900 \
-		--name "hw-bench-$1" --qemu-arg -icount --qemu-arg shift=0,sleep=off \
-		--linux-arg "linuxtest.hw=1 linuxtest.hwbench=1 linuxtest.only=hwbench" \
-		--linux-arg "linuxtest.hwbench_runs=$runs linuxtest.hwbench_pings=$pings" \
-		"$pkg" > /dev/null 2>&1
-	echo "hw-bench: $1: run.sh exit status $? (0: dom0's checks passed)" >&2
+	bench_boot "$1" 900 "linuxtest.hw=1 linuxtest.hwbench=1 linuxtest.only=hwbench" \
+		"linuxtest.hwbench_runs=$runs linuxtest.hwbench_pings=$pings"
 }
 # line HV WHAT: the rest of HV's first "linux-dom0: hwbench: WHAT" line.
 line() {
