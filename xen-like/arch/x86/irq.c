@@ -669,13 +669,23 @@ bool pirq_shared(struct domain *d, unsigned int pirq)
 
 void pirq_domain_destroy(struct domain *d)
 {
+	struct pirq *pirqs;
+	unsigned long flags;
 	unsigned int p;
 
 	for (p = 0; d->pirqs && p < d->nr_pirqs; p++)
 		if (d->pirqs[p].irq)
 			pirq_unmap(d, p);
-	xfree(d->pirqs);
+	/*
+	 * No line has @d any more; a delivery already on its way (the PIRQ
+	 * softirq holds @d) looks the port up under event_lock, and finds
+	 * none once the table is gone.
+	 */
+	spin_lock_irqsave(&d->event_lock, flags);
+	pirqs = d->pirqs;
 	d->pirqs = NULL;
+	spin_unlock_irqrestore(&d->event_lock, flags);
+	xfree(pirqs);
 }
 
 void irq_dump(void)
