@@ -40,8 +40,10 @@
  * that does not exist, looked up first), setup_gsi -EPERM (a GSI out of
  * range -EINVAL first), apic_read, alloc_irq_vector and the PCI sub-ops
  * -EPERM, bind_pirq of a PIRQ never granted -EPERM, eoi of it -EINVAL;
- * with IOPL 1, 0xcfc reads all ones and 0xcf8 its own latch; the I/O
- * APIC's and local APIC's pages do not map (-EPERM). d1 powers off if
+ * with IOPL 1, 0xcfc and a port it was not granted (0x80) read all ones
+ * and 0xcf8 its own latch; the I/O APIC's and local APIC's pages and
+ * device memory it was not granted (the VGA window, the PCI hole) do not
+ * map (-EPERM). d1 powers off if
  * all held, crashes otherwise; dom0 checks which.
  */
 #include <public/errno.h>
@@ -514,6 +516,7 @@ static void run_peer(void)
 	outl(0xcf8, 0x80000000U);
 	check_long("d1: inl 0xcf8 (its own latch)", 0x80000000U, inl(0xcf8));
 	check_long("d1: inl 0xcfc with the latch set", 0xffffffffU, inl(0xcfc));
+	check_long("d1: inl 0x80 (a port it was not granted)", 0xffffffffU, inl(0x80));
 	if (mm_init(&what)) {
 		xtf_error("d1: mm_init: %s", what);
 		return;
@@ -522,6 +525,10 @@ static void run_peer(void)
 		   mm_window_map(MMIO_SLOT, PTE(IOAPIC_MFN, PTE_RO)));
 	check_long("d1: map the local APIC's frame read-only", -XEN_EPERM,
 		   mm_window_map(MMIO_SLOT, PTE(LAPIC_MFN, PTE_RO)));
+	check_long("d1: map the VGA window's first frame (device memory it was not granted)",
+		   -XEN_EPERM, mm_window_map(MMIO_SLOT, PTE(0xa0UL, PTE_RO)));
+	check_long("d1: map a frame of the PCI hole (a BAR's range)", -XEN_EPERM,
+		   mm_window_map(MMIO_SLOT, PTE(0xfd000UL, PTE_RO)));
 	xtf_success(NULL);
 }
 
