@@ -40,7 +40,8 @@
  * that does not exist, looked up first), setup_gsi -EPERM (a GSI out of
  * range -EINVAL first), apic_read, alloc_irq_vector and the PCI sub-ops
  * -EPERM, bind_pirq of a PIRQ never granted -EPERM, eoi of it -EINVAL;
- * with IOPL 1, 0xcfc and a port it was not granted (0x80) read all ones
+ * with IOPL 1, 0xcfc, a port it was not granted (0x80) and the RTC's data
+ * read all ones, the RTC's index port is a latch of its own,
  * and 0xcf8 its own latch; the I/O APIC's and local APIC's pages and
  * device memory it was not granted (the VGA window, the PCI hole) do not
  * map (-EPERM). d1 powers off if
@@ -187,6 +188,14 @@ static uint32_t inl(uint16_t port)
 static void outl(uint16_t port, uint32_t v)
 {
 	asm volatile("outl %0, %w1" : : "a"(v), "Nd"(port) : "memory");
+}
+
+static uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	asm volatile("inb %w1, %b0" : "=a"(v) : "Nd"(port) : "memory");
+	return v;
 }
 
 static void outb(uint16_t port, uint8_t v)
@@ -517,6 +526,10 @@ static void run_peer(void)
 	check_long("d1: inl 0xcf8 (its own latch)", 0x80000000U, inl(0xcf8));
 	check_long("d1: inl 0xcfc with the latch set", 0xffffffffU, inl(0xcfc));
 	check_long("d1: inl 0x80 (a port it was not granted)", 0xffffffffU, inl(0x80));
+	outb(0x70, 0x0b);
+	check_long("d1: inb 0x70 after outb 0x0b (the RTC index: a latch of its own)", 0x0b,
+		   inb(0x70));
+	check_long("d1: inb 0x71 (the RTC's data: not granted)", 0xff, inb(0x71));
 	if (mm_init(&what)) {
 		xtf_error("d1: mm_init: %s", what);
 		return;

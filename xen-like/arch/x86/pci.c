@@ -60,70 +60,23 @@ void pci_conf_write(uint32_t cf8, unsigned int offset, unsigned int bytes, uint3
 	spin_unlock_irqrestore(&pci_config_lock, flags);
 }
 
-bool pci_cfg_port(unsigned int port, unsigned int bytes)
-{
-	return port <= 0xcff && port + bytes > 0xcf8;
-}
-
 /* May @d make a configuration cycle now? (Xen's pci_cfg_ok, before MSI intercepts.) */
 static bool pci_cfg_ok(const struct domain *d)
 {
 	return is_hardware_domain(d);
 }
 
-/*
- * The size of the next piece of an access at @port with @bytes left:
- * a dword at 0xcf8 is the latch; in the window, what fits before its
- * end (3 bytes go as 2 then 1); anything else a byte at a time.
- */
-static unsigned int piece(unsigned int port, unsigned int bytes)
+uint32_t pci_guest_window_read(struct domain *d, unsigned int port, unsigned int size)
 {
-	unsigned int size;
-
-	if (port == 0xcf8 && bytes == 4)
-		return 4;
-	if ((port & ~3U) != 0xcfc)
-		return 1;
-	size = min(bytes, 4 - (port & 3));
-	return size == 3 ? 2 : size;
+	if (!pci_cfg_ok(d))
+		return size == 4 ? ~0U : (1U << (size * 8)) - 1;
+	return pci_conf_read(ACCESS_ONCE(d->pci_cf8), port & 3, size);
 }
 
-uint32_t pci_guest_io_read(struct domain *d, unsigned int port, unsigned int bytes)
+void pci_guest_window_write(struct domain *d, unsigned int port, unsigned int size, uint32_t val)
 {
-	unsigned int shift = 0;
-	uint32_t data = 0;
-
-	while (bytes) {
-		unsigned int size = piece(port, bytes);
-		uint32_t sub = ~0U;
-
-		if (port == 0xcf8 && size == 4)
-			sub = ACCESS_ONCE(d->pci_cf8);
-		else if ((port & ~3U) == 0xcfc && pci_cfg_ok(d))
-			sub = pci_conf_read(ACCESS_ONCE(d->pci_cf8), port & 3, size);
-		if (size == 4)
-			return sub;
-		data |= (sub & ((1U << (size * 8)) - 1)) << shift;
-		shift += size * 8;
-		port += size;
-		bytes -= size;
-	}
-	return data;
-}
-
-void pci_guest_io_write(struct domain *d, unsigned int port, unsigned int bytes, uint32_t data)
-{
-	while (bytes) {
-		unsigned int size = piece(port, bytes);
-
-		if (port == 0xcf8 && size == 4)
-			d->pci_cf8 = data;
-		else if ((port & ~3U) == 0xcfc && pci_cfg_ok(d))
-			pci_conf_write(ACCESS_ONCE(d->pci_cf8), port & 3, size, data);
-		data = size == 4 ? 0 : data >> (size * 8);
-		port += size;
-		bytes -= size;
-	}
+	if (pci_cfg_ok(d))
+		pci_conf_write(ACCESS_ONCE(d->pci_cf8), port & 3, size, val);
 }
 
 int pci_add_device(unsigned int seg, unsigned int bus, unsigned int devfn)

@@ -20,6 +20,7 @@
 #include <xen/guest_access.h>
 #include <xen/lib.h>
 #include <xen/param.h>
+#include <xen/rangeset.h>
 #include <xen/sched.h>
 #include <xen/time.h>
 
@@ -106,10 +107,58 @@ static DEFINE_SPINLOCK(wc_lock);
 static uint64_t wc_sec_boot;
 static uint32_t wc_nsec_boot;
 
+/* The RTC's index/data pair: one access at a time, the hypervisor's or a guest's. */
+static DEFINE_SPINLOCK(rtc_lock);
+
 static uint8_t cmos_read(uint8_t reg)
 {
+	unsigned long flags;
+	uint8_t v;
+
+	spin_lock_irqsave(&rtc_lock, flags);
 	outb(reg, RTC_PORT_INDEX); /* bit 7 clear: NMIs stay enabled */
-	return inb(RTC_PORT_DATA);
+	v = inb(RTC_PORT_DATA);
+	spin_unlock_irqrestore(&rtc_lock, flags);
+	return v;
+}
+
+/*
+ * A PV guest's access to the RTC's ports, as Xen 4.17's rtc_guest_read()
+ * and rtc_guest_write(): the index port is a latch of the domain's own
+ * (every domain may read and write it), and the data port reaches the
+ * RTC, at the latched index, for a domain granted both ports (dom0);
+ * for any other it reads all ones and ignores writes.
+ */
+uint8_t rtc_guest_read(struct domain *d, unsigned int port)
+{
+	unsigned long flags;
+	uint8_t v;
+
+	if (port == RTC_PORT_INDEX)
+		return ACCESS_ONCE(d->cmos_idx);
+	if (!rangeset_contains_range(&d->ioport_caps, RTC_PORT_INDEX, RTC_PORT_DATA))
+		return 0xff;
+	spin_lock_irqsave(&rtc_lock, flags);
+	outb(d->cmos_idx & 0x7f, RTC_PORT_INDEX);
+	v = inb(RTC_PORT_DATA);
+	spin_unlock_irqrestore(&rtc_lock, flags);
+	return v;
+}
+
+void rtc_guest_write(struct domain *d, unsigned int port, uint8_t val)
+{
+	unsigned long flags;
+
+	if (port == RTC_PORT_INDEX) {
+		d->cmos_idx = val;
+		return;
+	}
+	if (!rangeset_contains_range(&d->ioport_caps, RTC_PORT_INDEX, RTC_PORT_DATA))
+		return;
+	spin_lock_irqsave(&rtc_lock, flags);
+	outb(d->cmos_idx & 0x7f, RTC_PORT_INDEX);
+	outb(val, RTC_PORT_DATA);
+	spin_unlock_irqrestore(&rtc_lock, flags);
 }
 
 struct rtc_time {

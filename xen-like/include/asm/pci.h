@@ -21,14 +21,13 @@ uint32_t pci_conf_read(uint32_t cf8, unsigned int offset, unsigned int bytes);
 void pci_conf_write(uint32_t cf8, unsigned int offset, unsigned int bytes, uint32_t data);
 
 /*
- * A PV guest's access to ports [@port, @port + @bytes) that fall in
- * 0xcf8-0xcff and are not passed straight to the machine: the dword
- * 0xcf8 latch (per domain) and the 0xcfc window (the hardware domain
- * only; others read all ones and write nothing), as Xen 4.17.
+ * A PV guest's access to the 0xcfc window (@port 0xcfc-0xcff, @size not
+ * crossing its end): one configuration cycle at its latch d->pci_cf8,
+ * for the hardware domain only; any other reads all ones and writes
+ * nothing, as on Xen 4.17. pv/emulate.c splits accesses into these.
  */
-bool pci_cfg_port(unsigned int port, unsigned int bytes);
-uint32_t pci_guest_io_read(struct domain *d, unsigned int port, unsigned int bytes);
-void pci_guest_io_write(struct domain *d, unsigned int port, unsigned int bytes, uint32_t data);
+uint32_t pci_guest_window_read(struct domain *d, unsigned int port, unsigned int size);
+void pci_guest_window_write(struct domain *d, unsigned int port, unsigned int size, uint32_t val);
 
 /* PHYSDEVOP_pci_device_add / _remove, manage_pci_*: 0, -ENODEV. */
 int pci_add_device(unsigned int seg, unsigned int bus, unsigned int devfn);

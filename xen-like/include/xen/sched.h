@@ -297,6 +297,7 @@ struct domain {
 	unsigned int nr_pirqs;          /* PIRQ numbers it may name: 0..nr_pirqs-1 (immutable) */
 	struct pirq *pirqs;             /* nr_pirqs of them from its first PHYSDEVOP_map_pirq (xen/irq.h) */
 	uint32_t pci_cf8;               /* its PCI address latch, port 0xcf8 (arch/x86/pci.c) */
+	uint8_t cmos_idx;               /* its RTC index latch, port 0x70 (arch/x86/time.c) */
 	/* XEN_DOMCTL_settimeoffset: added to the wallclock it sees (guarded by the wallclock's lock). */
 	int64_t time_offset_seconds;
 

@@ -53,5 +53,8 @@ void do_settime(uint64_t secs, uint32_t nsecs, uint64_t system_time);
 void update_vcpu_system_time(struct vcpu *v);
 /* Program the next timer interrupt for @deadline (ns); 0 cancels it. */
 void reprogram_timer(s_time_t deadline);
+/* A PV guest's IN/OUT of the RTC's ports 0x70/0x71 (Xen's rtc_guest_read/write). */
+uint8_t rtc_guest_read(struct domain *d, unsigned int port);
+void rtc_guest_write(struct domain *d, unsigned int port, uint8_t val);
 
 #endif /* XEN_TIME_H */

@@ -29,7 +29,9 @@
  *    gate at 0x61, the console's serial ports, and the PCI configuration
  *    window at 0xcfc-0xcff). A dword at 0xcf8 and the 0xcfc window are
  *    emulated (arch/x86/pci.c: a latch per domain, configuration cycles
- *    for the hardware domain only). For the rest, and for every port of
+ *    for the hardware domain only), and so is the RTC's pair 0x70/0x71
+ *    (arch/x86/time.c: an index latch per domain, the data port for a
+ *    domain granted both). For the rest, and for every port of
  *    any other domain, reads return all ones and writes are dropped. An
  *    access that hits one of the guest's I/O breakpoints (CR4.DE) raises
  *    #DB after it, with the breakpoint's bit in DR6, as Xen's emulator
@@ -49,6 +51,7 @@
 #include <asm/pv.h>
 #include <asm/traps.h>
 #include <xen/console.h>
+#include <xen/time.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
@@ -487,31 +490,110 @@ static void io_breakpoint(struct vcpu *v, struct cpu_regs *regs, unsigned int po
 }
 
 /*
+ * Straight to the machine's ports? Only if the domain may reach them all,
+ * and never for the 0xcf8 latch (dword) or the RTC's pair, which are
+ * emulated for everyone (Xen's admin_io_okay()).
+ */
+static bool admin_io_okay(const struct domain *d, unsigned int port, unsigned int size)
+{
+	if (port == 0xcf8 && size == 4)
+		return false;
+	if (port <= 0x71 && port + size > 0x70)
+		return false;
+	return ioports_permitted(d, port, size);
+}
+
+/*
+ * The size of the next piece of an emulated access at @port with @bytes
+ * left, and whether it reaches the machine (@machine): a dword at 0xcf8
+ * is the PCI latch; in the 0xcfc window what fits before its end (3
+ * bytes go as 2 then 1); a port the domain may reach, a byte (a word if
+ * it may reach both and @port is even); anything else a byte.
+ */
+static unsigned int io_piece(const struct domain *d, unsigned int port, unsigned int bytes,
+			     bool *machine)
+{
+	unsigned int size;
+
+	*machine = false;
+	if (port == 0xcf8 && bytes == 4)
+		return 4;
+	if ((port & ~3U) == 0xcfc) {
+		size = min(bytes, 4 - (port & 3));
+		return size == 3 ? 2 : size;
+	}
+	if (port == 0x70 || port == 0x71 || !ioports_permitted(d, port, 1))
+		return 1;
+	*machine = true;
+	return bytes > 1 && !(port & 1) && ioports_permitted(d, port, 2) ? 2 : 1;
+}
+
+/*
  * A guest's access to ports [@port, @port + @size), allowed by its IOPL
- * or I/O bitmap: the machine's ports if the domain may reach them
- * (*@real set), the emulated PCI configuration ports (arch/x86/pci.c), or
- * nothing: reads as all ones, writes dropped. As Xen's guest_io_read()
- * and guest_io_write().
+ * or I/O bitmap, as Xen's guest_io_read() and guest_io_write(): the
+ * machine's ports in one access if admin_io_okay() (*@real set); else
+ * piece by piece: the RTC's pair (time.c), the PCI latch and window
+ * (pci.c), the ports the domain may reach, and all ones / nothing for
+ * the rest.
  */
 static uint32_t guest_io_read(struct vcpu *v, unsigned int port, unsigned int size, bool *real)
 {
-	/* The 0xcf8 latch is never the machine's, whatever the permissions (Xen's admin_io_okay). */
-	*real = ioports_permitted(v->domain, port, size) && !(port == 0xcf8 && size == 4);
+	struct domain *d = v->domain;
+	unsigned int shift = 0;
+	uint32_t data = 0;
+
+	*real = admin_io_okay(d, port, size);
 	if (*real)
 		return port_read(port, size);
-	if (pci_cfg_port(port, size))
-		return pci_guest_io_read(v->domain, port, size);
-	return size == 4 ? 0xffffffffU : (1U << (size * 8)) - 1;
+	while (size) {
+		bool machine;
+		unsigned int n = io_piece(d, port, size, &machine);
+		uint32_t sub = ~0U;
+
+		if (port == 0xcf8 && n == 4)
+			sub = ACCESS_ONCE(d->pci_cf8);
+		else if ((port & ~3U) == 0xcfc)
+			sub = pci_guest_window_read(d, port, n);
+		else if (port == 0x70 || port == 0x71)
+			sub = rtc_guest_read(d, port);
+		else if (machine)
+			sub = port_read(port, n);
+		if (n == 4)
+			return sub;
+		data |= (sub & ((1U << (n * 8)) - 1)) << shift;
+		shift += n * 8;
+		port += n;
+		size -= n;
+	}
+	return data;
 }
 
 static void guest_io_write(struct vcpu *v, unsigned int port, unsigned int size, uint32_t val,
 			   bool *real)
 {
-	*real = ioports_permitted(v->domain, port, size) && !(port == 0xcf8 && size == 4);
-	if (*real)
+	struct domain *d = v->domain;
+
+	*real = admin_io_okay(d, port, size);
+	if (*real) {
 		port_write(port, size, val);
-	else if (pci_cfg_port(port, size))
-		pci_guest_io_write(v->domain, port, size, val);
+		return;
+	}
+	while (size) {
+		bool machine;
+		unsigned int n = io_piece(d, port, size, &machine);
+
+		if (port == 0xcf8 && n == 4)
+			d->pci_cf8 = val;
+		else if ((port & ~3U) == 0xcfc)
+			pci_guest_window_write(d, port, n, val);
+		else if (port == 0x70 || port == 0x71)
+			rtc_guest_write(d, port, val);
+		else if (machine)
+			port_write(port, n, val);
+		val = n == 4 ? 0 : val >> (n * 8);
+		port += n;
+		size -= n;
+	}
 }
 
 /* A REP INS/OUTS does at most this many elements per trap; RIP stays until RCX is 0. */
