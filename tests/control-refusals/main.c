@@ -316,11 +316,8 @@ static void run_dom0(void)
 	xen_domctl_t op;
 
 	dom0_refusals();
-	if (builder_own_module(&b.image, &b.image_len)) {
-		xtf_skip("no module 2: boot with this kernel again as dom0's initrd "
-			 "(tests/pv-builder.list)");
+	if (!md_own_image(&b))
 		return;
-	}
 	if (!check_long("builder_create of d1", 0, builder_create(&b)))
 		return;
 	op = (xen_domctl_t){.cmd = XEN_DOMCTL_max_vcpus, .domain = PEER, .u.max_vcpus.max = 2};

@@ -28,6 +28,7 @@
 #define TESTS_FRAMEWORK_MULTIDOM_H
 
 #include <framework.h>
+#include <guest/builder.h>
 #include <guest/control.h>
 #include <guest/event.h>
 #include <guest/time.h>
@@ -46,6 +47,12 @@ bool md_role_is(const char *role);
  * the test's error.
  */
 void md_run_dom0_or_peer(void (*dom0)(void), void (*peer)(void));
+/*
+ * For the kernels of tests/pv-builder.list, which build their domU from
+ * their own image (module 2): point @b at it. Without it the test is
+ * skipped, saying how to run it, and this returns false.
+ */
+bool md_own_image(struct builder_domain *b);
 /* "@name=N" (decimal) from the command line, or @def. */
 unsigned long md_cmdline_ulong(const char *name, unsigned long def);
 
