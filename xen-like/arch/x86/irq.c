@@ -42,6 +42,7 @@
 #include <asm/io_apic.h>
 #include <asm/msi.h>
 #include <asm/pci.h>
+#include <asm/traps.h>
 
 struct irq_guest {
 	struct domain *d;
@@ -71,6 +72,9 @@ struct irq_desc {
 static struct irq_desc irq_desc[NR_IRQS];
 static unsigned int irq_dest_apic; /* the boot CPU's APIC id: every device interrupt goes there */
 static DEFINE_SPINLOCK(msi_alloc_lock); /* taking an MSI IRQ (msi_in_use) */
+
+BUILD_BUG_ON(FIRST_MSI_VECTOR + NR_MSI_IRQS > LEGACY_SYSCALL_VECTOR); /* no device on INT $0x80 */
+BUILD_BUG_ON(FIRST_GSI_VECTOR + NR_IRQS_GSI > FIRST_MSI_VECTOR);
 
 static uint8_t irq_vector(unsigned int irq)
 {

@@ -16,8 +16,12 @@ struct domain;
 
 /* GSI g arrives on vector FIRST_GSI_VECTOR + g (above the 8259's 0x20-0x2f). */
 #define FIRST_GSI_VECTOR 0x30
-/* MSI IRQ NR_IRQS_GSI + i arrives on FIRST_MSI_VECTOR + i. */
-#define NR_MSI_IRQS 64
+/*
+ * MSI IRQ NR_IRQS_GSI + i arrives on FIRST_MSI_VECTOR + i: 0x50-0x7f,
+ * below the guests' INT $0x80 gate (LEGACY_SYSCALL_VECTOR), which no
+ * device may share.
+ */
+#define NR_MSI_IRQS 48
 #define FIRST_MSI_VECTOR 0x50
 #define NR_IRQS (NR_IRQS_GSI + NR_MSI_IRQS)
 /* How many domains may share one level-triggered line (Xen's irq-max-guests default). */
