@@ -98,7 +98,7 @@ XEN_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fno-stack-protector -fno-strict-aliasing -fno-common \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
 	-fcf-protection=none -fno-jump-tables -fno-ipa-sra \
-	-I$(XEN_SRC)/include -Iinclude -I$(XEN_OBJ)/include \
+	-I$(XEN_SRC)/include -I$(XEN_SRC)/common/libelf -Iinclude -I$(XEN_OBJ)/include \
 	-include $(XEN_SRC)/include/xen/visibility.h \
 	-D__XEN__ -DLOAD_PHYS=$(CONFIG_LOAD_PHYS) \
 	-DXEN_VERSION=$(XEN_VERSION) -DXEN_SUBVERSION=$(XEN_SUBVERSION) \

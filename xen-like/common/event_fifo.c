@@ -106,7 +106,7 @@ static event_word_t *event_word(const struct domain *d, evtchn_port_t port)
  */
 static void *map_guest_frame(struct domain *d, uint64_t gfn)
 {
-	ASSERT(spin_is_locked(&mm_lock));
+	ASSERT(pv_mm_locked());
 	if (!mfn_valid(gfn) || get_page_and_type(mfn_to_page(gfn), d, PGT_writable_page))
 		return NULL;
 	return mfn_to_virt(gfn);
@@ -115,7 +115,7 @@ static void *map_guest_frame(struct domain *d, uint64_t gfn)
 /* Drop what map_guest_frame() took (@va: in the frame, or NULL). Caller holds pv_mm_lock. */
 static void unmap_guest_frame(void *va)
 {
-	ASSERT(spin_is_locked(&mm_lock));
+	ASSERT(pv_mm_locked());
 	if (va)
 		put_page_and_type(virt_to_page((void *)((uintptr_t)va & ~(PAGE_SIZE - 1))));
 }
@@ -320,7 +320,7 @@ static void fifo_free(struct domain *d)
 	struct evtchn_fifo_domain *fd = d->evtchn_fifo;
 	unsigned int i;
 
-	ASSERT(spin_is_locked(&mm_lock) && spin_is_locked(&d->event_lock));
+	ASSERT(pv_mm_locked() && spin_is_locked(&d->event_lock));
 	for (i = 0; i < d->max_vcpus; i++) {
 		struct vcpu *v = d->vcpu[i];
 
@@ -373,7 +373,7 @@ static int fifo_switch(struct domain *d, struct vcpu *v, uint64_t gfn, uint32_t 
 	unsigned int i, q;
 	int rc;
 
-	ASSERT(spin_is_locked(&mm_lock) && spin_is_locked(&d->event_lock));
+	ASSERT(pv_mm_locked() && spin_is_locked(&d->event_lock));
 	for (i = 0; i < d->max_vcpus; i++) {
 		struct vcpu *w = d->vcpu[i];
 
@@ -454,7 +454,7 @@ static int add_page(struct domain *d, uint64_t gfn)
 	evtchn_port_t port;
 	void *va;
 
-	ASSERT(spin_is_locked(&mm_lock) && spin_is_locked(&d->event_lock));
+	ASSERT(pv_mm_locked() && spin_is_locked(&d->event_lock));
 	if (slot >= MAX_EVENT_ARRAY_PAGES)
 		return -ENOSPC;
 	va = map_guest_frame(d, gfn);

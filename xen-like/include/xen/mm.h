@@ -188,5 +188,10 @@ static inline void pv_mm_unlock(void)
 {
 	spin_unlock(&mm_lock);
 }
+/* For assertions: is the PV MMU lock held (by anyone)? */
+static inline bool pv_mm_locked(void)
+{
+	return spin_is_locked(&mm_lock);
+}
 
 #endif /* XEN_MM_H */

@@ -48,7 +48,7 @@
 #include <xen/time.h>
 #include <xen/xmalloc.h>
 
-#include "../../../common/libelf/libelf.h"
+#include <libelf.h>
 #include "mm.h"
 
 #define MiB(x) ((uint64_t)(x) << 20)
