@@ -91,25 +91,29 @@ static int vector_irq(unsigned int vector)
 	return -1;
 }
 
-/* Program @irq's pin (a GSI) from its descriptor, or mask/unmask its MSI source (desc lock held). */
-static void desc_program(unsigned int irq, bool masked)
-{
-	struct irq_desc *desc = &irq_desc[irq];
-
-	if (desc->is_msi)
-		msi_mask(&desc->msi, masked);
-	else
-		io_apic_route(irq, irq_vector(irq), irq_dest_apic, desc->level, desc->active_low,
-			      masked);
-}
-
-/* Mask or unmask a started line (desc lock held). */
+/* Mask or unmask a line: its I/O APIC pin or its MSI source (desc lock held). */
 static void desc_mask(unsigned int irq, bool masked)
 {
 	if (irq_desc[irq].is_msi)
 		msi_mask(&irq_desc[irq].msi, masked);
 	else
 		io_apic_mask(irq, masked);
+}
+
+/*
+ * Program a GSI's pin whole from its descriptor (vector, trigger,
+ * polarity, destination), masked or not; an MSI source, set up when it
+ * was made, is only masked or unmasked (desc lock held).
+ */
+static void desc_program(unsigned int irq, bool masked)
+{
+	struct irq_desc *desc = &irq_desc[irq];
+
+	if (desc->is_msi)
+		desc_mask(irq, masked);
+	else
+		io_apic_route(irq, irq_vector(irq), irq_dest_apic, desc->level, desc->active_low,
+			      masked);
 }
 
 /* The PIRQ bitmap bit Linux reads to know whether to EOI (Xen's set_pirq_eoi). */
@@ -189,11 +193,11 @@ bool irq_do_vector(unsigned int vector)
 static void pirq_softirq(void)
 {
 	struct irq_guest hold[IRQ_MAX_GUESTS];
-	unsigned int gsi, i, n;
+	unsigned int irq, i, n;
 	unsigned long flags;
 
-	for (gsi = 0; gsi < NR_IRQS; gsi++) {
-		struct irq_desc *desc = &irq_desc[gsi];
+	for (irq = 0; irq < NR_IRQS; irq++) {
+		struct irq_desc *desc = &irq_desc[irq];
 
 		if (!ACCESS_ONCE(desc->pending))
 			continue;
@@ -245,21 +249,21 @@ static void eoi_timer_fn(void *data)
 }
 
 /* One guest's EOI of the line (desc lock held): the last one unmasks a level line. */
-static void desc_guest_eoi(unsigned int gsi, struct pirq *p)
+static void desc_guest_eoi(unsigned int irq, struct pirq *p)
 {
-	struct irq_desc *desc = &irq_desc[gsi];
+	struct irq_desc *desc = &irq_desc[irq];
 
 	if (!p->masked)
 		return;
 	p->masked = false;
 	if (desc->in_flight && !--desc->in_flight && desc->started && desc->level)
-		desc_mask(gsi, false);
+		desc_mask(irq, false);
 }
 
 /* Remove @d's @pirq from its line (desc lock held); the last guest stops it. */
-static void desc_remove_guest(unsigned int gsi, struct domain *d, unsigned int pirq)
+static void desc_remove_guest(unsigned int irq, struct domain *d, unsigned int pirq)
 {
-	struct irq_desc *desc = &irq_desc[gsi];
+	struct irq_desc *desc = &irq_desc[irq];
 	unsigned int i;
 
 	for (i = 0; i < desc->nr_guests; i++)
@@ -267,10 +271,10 @@ static void desc_remove_guest(unsigned int gsi, struct domain *d, unsigned int p
 			break;
 	if (i == desc->nr_guests)
 		return;
-	desc_guest_eoi(gsi, &d->pirqs[pirq]);
+	desc_guest_eoi(irq, &d->pirqs[pirq]);
 	desc->guest[i] = desc->guest[--desc->nr_guests];
 	if (!desc->nr_guests) {
-		desc_mask(gsi, true);
+		desc_mask(irq, true);
 		desc->started = false;
 		desc->pending = false;
 		desc->in_flight = 0;
@@ -296,23 +300,23 @@ int pirq_bind_check(struct domain *d, unsigned int pirq)
 
 int pirq_guest_bind(struct domain *d, unsigned int pirq, evtchn_port_t port, bool will_share)
 {
-	unsigned int gsi = d->pirqs[pirq].irq;
-	struct irq_desc *desc = &irq_desc[gsi];
+	unsigned int irq = d->pirqs[pirq].irq;
+	struct irq_desc *desc = &irq_desc[irq];
 	unsigned long flags;
 	int rc = 0;
 
 	ASSERT(spin_is_locked(&d->event_lock));
-	if (gsi < NR_IRQS_GSI && !io_apic_has_gsi(gsi))
+	if (irq < NR_IRQS_GSI && !io_apic_has_gsi(irq))
 		return -EINVAL; /* no pin carries it */
 	spin_lock_irqsave(&desc->lock, flags);
 	if (desc->started && (!will_share || !desc->shareable)) {
-		printk(XENLOG_INFO "Cannot bind IRQ%u to d%u. %s.\n", gsi, d->domain_id,
+		printk(XENLOG_INFO "Cannot bind IRQ%u to d%u. %s.\n", irq, d->domain_id,
 		       will_share ? "Others do not share" : "Will not share with others");
 		rc = -EBUSY;
 		goto out;
 	}
 	if (desc->nr_guests >= (will_share ? IRQ_MAX_GUESTS : 1)) {
-		printk(XENLOG_INFO "Cannot bind IRQ%u to d%u: already at max share %u\n", gsi,
+		printk(XENLOG_INFO "Cannot bind IRQ%u to d%u: already at max share %u\n", irq,
 		       d->domain_id, IRQ_MAX_GUESTS);
 		rc = -EBUSY;
 		goto out;
@@ -325,7 +329,7 @@ int pirq_guest_bind(struct domain *d, unsigned int pirq, evtchn_port_t port, boo
 		desc->started = true;
 		desc->shareable = will_share;
 		desc->in_flight = 0;
-		desc_program(gsi, false);
+		desc_program(irq, false);
 	}
 out:
 	spin_unlock_irqrestore(&desc->lock, flags);
@@ -334,16 +338,16 @@ out:
 
 void pirq_guest_unbind(struct domain *d, unsigned int pirq)
 {
-	unsigned int gsi = pirq_to_irq(d, pirq);
+	unsigned int irq = pirq_to_irq(d, pirq);
 	unsigned long flags;
 
 	ASSERT(spin_is_locked(&d->event_lock));
 	if (!d->pirqs || pirq >= d->nr_pirqs)
 		return;
-	if (gsi) {
-		spin_lock_irqsave(&irq_desc[gsi].lock, flags);
-		desc_remove_guest(gsi, d, pirq);
-		spin_unlock_irqrestore(&irq_desc[gsi].lock, flags);
+	if (irq) {
+		spin_lock_irqsave(&irq_desc[irq].lock, flags);
+		desc_remove_guest(irq, d, pirq);
+		spin_unlock_irqrestore(&irq_desc[irq].lock, flags);
 	}
 	d->pirqs[pirq].evtchn = 0;
 	d->pirqs[pirq].forced_irq = 0;
@@ -378,6 +382,14 @@ static int allocate_pirq(struct domain *d, int pirq, unsigned int irq)
 		if (!d->pirqs[p].irq && !d->pirqs[p].evtchn)
 			return p;
 	return -ENOSPC;
+}
+
+/* @d's PIRQ table, made on its first mapping: 0 or -ENOMEM (event_lock held). */
+static int pirqs_alloc(struct domain *d)
+{
+	if (!d->pirqs)
+		d->pirqs = xzalloc_array(struct pirq, d->nr_pirqs);
+	return d->pirqs ? 0 : -ENOMEM;
 }
 
 /* Xen's map_domain_pirq(), but for an MSI's set-up (event_lock held). */
@@ -422,22 +434,11 @@ int pirq_map_gsi(struct domain *d, int index, int *pirq_p)
 		irq = index;
 	}
 	spin_lock_irqsave(&d->event_lock, flags);
-	if (!d->pirqs) {
-		d->pirqs = xzalloc_array(struct pirq, d->nr_pirqs);
-		if (!d->pirqs) {
-			rc = -ENOMEM;
-			goto out;
-		}
-	}
-	pirq = allocate_pirq(d, *pirq_p, irq);
-	if (pirq < 0) {
-		rc = pirq;
-		goto out;
-	}
-	rc = map_domain_pirq(d, pirq, irq);
+	rc = pirqs_alloc(d);
+	pirq = rc ?: allocate_pirq(d, *pirq_p, irq);
+	rc = pirq < 0 ? pirq : map_domain_pirq(d, pirq, irq);
 	if (!rc)
 		*pirq_p = pirq;
-out:
 	spin_unlock_irqrestore(&d->event_lock, flags);
 	return rc;
 }
@@ -464,6 +465,18 @@ static int msi_irq_access(unsigned int irq, bool grant)
 	return rc;
 }
 
+/* Undo msi_irq_create() for an IRQ no PIRQ maps. */
+static void msi_irq_destroy(unsigned int irq)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&irq_desc[irq].lock, flags);
+	msi_teardown(&irq_desc[irq].msi);
+	irq_desc[irq].msi_in_use = false;
+	spin_unlock_irqrestore(&irq_desc[irq].lock, flags);
+	msi_irq_access(irq, false);
+}
+
 int pirq_unmap(struct domain *d, int pirq)
 {
 	unsigned long flags, dflags;
@@ -481,18 +494,14 @@ int pirq_unmap(struct domain *d, int pirq)
 	/* Bound: force it off its line; the port stays a PIRQ port that never fires. */
 	spin_lock_irqsave(&irq_desc[irq].lock, dflags);
 	desc_remove_guest(irq, d, pirq);
-	if (irq_desc[irq].is_msi) {
-		msi_teardown(&irq_desc[irq].msi);
-		irq_desc[irq].msi_in_use = false; /* the IRQ goes with its only mapping */
-	}
 	spin_unlock_irqrestore(&irq_desc[irq].lock, dflags);
 	/* As Xen: until the port closes, the GSI stays claimed by this PIRQ (-EEXIST/-EBUSY). */
 	if (d->pirqs[pirq].evtchn && !irq_desc[irq].is_msi)
 		d->pirqs[pirq].forced_irq = irq;
 	d->pirqs[pirq].irq = 0;
 	rc = rangeset_remove_range(&d->irq_caps, irq, irq);
-	if (irq >= NR_IRQS_GSI)
-		msi_irq_access(irq, false); /* the IRQ is gone: nobody keeps it */
+	if (irq_desc[irq].is_msi)
+		msi_irq_destroy(irq); /* an MSI IRQ goes with its only mapping */
 out:
 	spin_unlock_irqrestore(&d->event_lock, flags);
 	return rc;
@@ -556,18 +565,6 @@ static int msi_irq_create(const struct msi_source *src, uint64_t table_base)
 	return rc ? rc : (int)irq;
 }
 
-/* Undo msi_irq_create() for an IRQ no PIRQ maps. */
-static void msi_irq_destroy(unsigned int irq)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&irq_desc[irq].lock, flags);
-	msi_teardown(&irq_desc[irq].msi);
-	irq_desc[irq].msi_in_use = false;
-	spin_unlock_irqrestore(&irq_desc[irq].lock, flags);
-	msi_irq_access(irq, false);
-}
-
 int pirq_map_msi(struct domain *d, int index, int *pirq_p, unsigned int seg, unsigned int bus,
 		 unsigned int devfn, unsigned int entry_nr, uint64_t table_base)
 {
@@ -583,13 +580,8 @@ int pirq_map_msi(struct domain *d, int index, int *pirq_p, unsigned int seg, uns
 	if (irq < 0)
 		return irq;
 	spin_lock_irqsave(&d->event_lock, flags);
-	rc = 0;
-	if (!d->pirqs) {
-		d->pirqs = xzalloc_array(struct pirq, d->nr_pirqs);
-		if (!d->pirqs)
-			rc = -ENOMEM;
-	}
-	pirq = rc ? rc : allocate_pirq(d, *pirq_p, irq);
+	rc = pirqs_alloc(d);
+	pirq = rc ?: allocate_pirq(d, *pirq_p, irq);
 	rc = pirq < 0 ? pirq : map_domain_pirq(d, pirq, irq);
 	if (!rc && pirq_to_irq(d, pirq) != (unsigned int)irq)
 		rc = -EBUSY; /* that PIRQ maps another IRQ (Xen would answer 0 and leak it) */
@@ -694,44 +686,50 @@ void pirq_domain_destroy(struct domain *d)
 
 void irq_dump(void)
 {
-	unsigned int gsi, i;
+	unsigned long flags;
+	unsigned int irq, i;
 
 	printk("Guest-bound IRQs (IRQ: vector, trigger or MSI source, guests d:pirq, in flight, count):\n");
-	for (gsi = 0; gsi < NR_IRQS; gsi++) {
-		const struct irq_desc *desc = &irq_desc[gsi];
+	for (irq = 0; irq < NR_IRQS; irq++) {
+		struct irq_desc *desc = &irq_desc[irq];
 
-		if (!desc->started && !desc->count && !desc->msi_in_use)
+		/* Under the line's lock: its guests stay while their tables are read. */
+		spin_lock_irqsave(&desc->lock, flags);
+		if (!desc->started && !desc->count && !desc->msi_in_use) {
+			spin_unlock_irqrestore(&desc->lock, flags);
 			continue;
+		}
 		if (desc->is_msi)
-			printk("  IRQ %2u: vec %#x %s %02x:%02x.%u#%u%s,", gsi, irq_vector(gsi),
+			printk("  IRQ %2u: vec %#x %s %02x:%02x.%u#%u%s,", irq, irq_vector(irq),
 			       desc->msi.msix ? "MSI-X" : "MSI", desc->msi.bus, desc->msi.devfn >> 3,
 			       desc->msi.devfn & 7, desc->msi.entry_nr, desc->started ? "" : " (stopped)");
 		else
-			printk("  IRQ %2u: vec %#x %s-%s%s,", gsi, irq_vector(gsi),
+			printk("  IRQ %2u: vec %#x %s-%s%s,", irq, irq_vector(irq),
 			       desc->level ? "level" : "edge", desc->active_low ? "low" : "high",
 			       desc->started ? "" : " (stopped)");
 		for (i = 0; i < desc->nr_guests; i++)
 			printk(" d%u:%u%s", desc->guest[i].d->domain_id, desc->guest[i].pirq,
 			       desc->guest[i].d->pirqs[desc->guest[i].pirq].masked ? "(M)" : "");
 		printk(", %u in flight, %lu taken\n", desc->in_flight, desc->count);
+		spin_unlock_irqrestore(&desc->lock, flags);
 	}
 }
 
 void irq_init(void)
 {
-	unsigned int gsi;
+	unsigned int irq;
 
 	irq_dest_apic = apic_id();
-	for (gsi = 0; gsi < NR_IRQS; gsi++) {
-		struct irq_desc *desc = &irq_desc[gsi];
+	for (irq = 0; irq < NR_IRQS; irq++) {
+		struct irq_desc *desc = &irq_desc[irq];
 
 		spin_lock_init(&desc->lock);
 		init_timer(&desc->eoi_timer, eoi_timer_fn, desc, 0); /* CPU 0 takes the interrupts */
-		desc->is_msi = gsi >= NR_IRQS_GSI;
+		desc->is_msi = irq >= NR_IRQS_GSI;
 		if (desc->is_msi)
 			continue;
-		io_apic_gsi_default(gsi, &desc->level, &desc->active_low);
-		desc_program(gsi, true);
+		io_apic_gsi_default(irq, &desc->level, &desc->active_low);
+		desc_program(irq, true);
 	}
 	open_softirq(PIRQ_SOFTIRQ, pirq_softirq);
 }
