@@ -4,7 +4,7 @@
 # hypervisor timer); 'O' powers the machine off.
 . "$(dirname "$0")/lib.sh"
 
-run_boot keys --input "hxmtubcdrO" --timeout 60
+run_boot keys --input "hxmtubcdriO" --timeout 60
 expect_qemu_status 0 "power-off by key"
 expect_line "'h' pressed -> show this help"
 expect_line "  'R' reboot the machine" "help lists the keys"
@@ -17,5 +17,6 @@ expect_line "Physical RAM map" "boot info"
 expect_line "CPU features:.* lm" "CPU info"
 expect_line "Xen call trace:" "register dump"
 expect_line "CPU0: running idle" "run queues (no domain)"
+expect_line "Guest-bound IRQs \\(IRQ: vector" "interrupt dump"
 expect_line "Powering off"
 finish

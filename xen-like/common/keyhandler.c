@@ -13,6 +13,7 @@
 #include <xen/console.h>
 #include <xen/event.h>
 #include <xen/grant_table.h>
+#include <xen/irq.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
@@ -131,6 +132,7 @@ static const struct {
 	{ 'd', dump_execution_state, "dump registers and stack of this CPU" },
 	{ 'e', evtchn_dump, "dump event channels" },
 	{ 'g', gnttab_dump, "dump grant tables (size, active entries, maptrack)" },
+	{ 'i', irq_dump, "dump device interrupts and the PIRQs bound to them" },
 	{ 'm', show_memory, "show memory: heap, free frames, each domain's frames" },
 	{ 'q', show_domains, "dump domains and vCPUs (and send them VIRQ_DEBUG)" },
 	{ 'r', sched_dump, "dump run queues" },

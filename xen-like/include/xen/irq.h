@@ -77,7 +77,7 @@ evtchn_port_t pirq_to_evtchn(const struct domain *d, unsigned int pirq);
 
 /* Domain teardown: unmap every PIRQ (ports already closed), then free the table. */
 void pirq_domain_destroy(struct domain *d);
-/* Debug key 'i'. */
+/* Debug key 'i' (common/keyhandler.c): every line used, its vector, trigger or MSI source and guests. */
 void irq_dump(void);
 
 #endif /* XEN_IRQ_H */
