@@ -10,8 +10,8 @@
 #   pci         /sys/bus/pci/devices lists exactly QEMU's devices: slot,
 #               vendor:device and class, in order (what PCI configuration
 #               space through 0xcf8/0xcfc showed the kernel)
-#   drivers     the hw modules load (/etc/linuxtest/hw-modules) and each
-#               device is bound to its driver
+#   drivers     each device is bound to its driver (/init loaded the hw
+#               modules, /etc/linuxtest/hw-modules, for linuxtest.hw=1)
 #   disks       on /dev/vda and /dev/sda (copies of hw-disk.ext4): mount,
 #               read /hello, write a file, sync, unmount, mount again, read
 #               it back
@@ -50,11 +50,6 @@ else
 fi
 
 # --- drivers ---------------------------------------------------------------
-while read -r ko; do
-	m=$(basename "$ko" .ko | tr - _)
-	[ -d "/sys/module/$m" ] && continue # hw-reboot.sh loaded it
-	insmod "/lib/modules/$ko" || fail "insmod $ko: exit $?"
-done < /etc/linuxtest/hw-modules
 # driver SLOT: the driver the device at 0000:00:SLOT is bound to.
 driver() { basename "$(readlink "/sys/bus/pci/devices/0000:00:$1/driver" 2> /dev/null)" 2> /dev/null; }
 for w in 03.0=virtio-pci 04.0=ahci 05.0=virtio-pci 06.0=e1000; do

@@ -6,8 +6,8 @@
 # copy of hw-disk.ext4 as the virtio disk (/dev/vda) and lets the machine
 # reset; /init calls this script:
 #
-#   hw-reboot.sh second   before the checks: loads the hw modules and looks
-#                         for the mark on /dev/vda. Found: this is the boot
+#   hw-reboot.sh second   before the checks: looks for the mark on
+#                         /dev/vda (/init loaded its driver). Found: this is the boot
 #                         after a reboot; prints the check line and exits 0
 #                         (/init then gives the verdict and powers off).
 #                         Not found: exits 1, this is the first boot.
@@ -21,11 +21,7 @@ mkdir -p "$mnt"
 
 case $1 in
 second)
-	while read -r ko; do
-		m=$(basename "$ko" .ko | tr - _)
-		[ -d "/sys/module/$m" ] || insmod "/lib/modules/$ko" 2> /dev/null
-	done < /etc/linuxtest/hw-modules
-	n=0
+	n=0 # /init loaded the drivers (linuxtest.hw=1)
 	until [ -b /dev/vda ] || [ $n -ge 50 ]; do
 		sleep 0.2
 		n=$((n + 1))

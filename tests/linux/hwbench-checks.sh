@@ -5,7 +5,7 @@
 # boots each hypervisor with linuxtest.hw=1 linuxtest.hwbench=1
 # linuxtest.only=hwbench: QEMU's devices of tests/linux/hw-checks.sh, the
 # virtio disk holding tests/linux/mkdomu-disk.sh's hwbench image). After
-# loading the hw modules, it times with dom0's clock (lx-now):
+# /init has loaded the hw modules (linuxtest.hw=1), it times with dom0's clock (lx-now):
 #   read  RUNS times: drop the page cache (echo 3 > drop_caches), mount
 #         /dev/vda read-only afresh, dd if=/random of=/dev/null bs=1M
 #         (64 MiB), unmount; then /random's md5sum must be /random.md5's
@@ -36,9 +36,6 @@ PINGS=$(arg hwbench_pings 20)
 MNT=/mnt/hwbench
 say() { echo "linux-dom0: hwbench: $*"; }
 
-while read -r ko; do
-	insmod "/lib/modules/$ko" || fail "insmod $ko: exit $?"
-done < /etc/linuxtest/hw-modules
 mdev -s 2> /dev/null
 # The virtio-net interface (eth0 with QEMU's slot order).
 vnic() {

@@ -205,7 +205,7 @@ while read -r kind a b rest; do
 	section) section=$a; continue ;;
 	esac
 	# A "section xen" item goes into the xen variant only, and so does a
-	# "section hw" one; hw modules are listed apart, for hw-checks.sh to load.
+	# "section hw" one; hw modules are listed apart, for /init to load with linuxtest.hw=1.
 	[ "$section" = base ] || [ "$section" = "$variant" ] || { [ "$section" = hw ] && [ "$variant" = xen ]; } || continue
 	case $kind in
 	module) modlist=modules; [ "$section" = hw ] && modlist=hw-modules; add_module "$a" ;;
