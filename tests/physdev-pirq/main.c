@@ -53,6 +53,7 @@
 #include <guest/builder.h>
 #include <guest/control.h>
 #include <guest/event.h>
+#include <guest/io.h>
 #include <mm.h>
 #include <multidom.h>
 
@@ -175,32 +176,6 @@ static long set_iopl(uint32_t iopl)
 	struct physdev_set_iopl op = {.iopl = iopl};
 
 	return HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &op);
-}
-
-static uint32_t inl(uint16_t port)
-{
-	uint32_t v;
-
-	asm volatile("inl %w1, %0" : "=a"(v) : "Nd"(port) : "memory");
-	return v;
-}
-
-static void outl(uint16_t port, uint32_t v)
-{
-	asm volatile("outl %0, %w1" : : "a"(v), "Nd"(port) : "memory");
-}
-
-static uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	asm volatile("inb %w1, %b0" : "=a"(v) : "Nd"(port) : "memory");
-	return v;
-}
-
-static void outb(uint16_t port, uint8_t v)
-{
-	asm volatile("outb %b0, %w1" : : "a"(v), "Nd"(port) : "memory");
 }
 
 static bool eoi_bit(unsigned int pirq)
@@ -391,13 +366,13 @@ static void check_eoi_bitmap(void)
 static void check_port_io(void)
 {
 	check_long("set_iopl 1", 0, set_iopl(1));
-	outl(0xcf8, 0x80000000U);
+	outl(0x80000000U, 0xcf8);
 	check_long("inl 0xcf8 (the latch)", 0x80000000U, inl(0xcf8));
 	check_long("inl 0xcfc: 00:00.0's ids (the i440FX)", 0x12378086, inl(0xcfc));
-	outb(0xcfb, 0x12);
+	outb(0x12, 0xcfb);
 	check_long("inl 0xcf8 after a byte written to 0xcfb (not the latch)", 0x80000000U,
 		   inl(0xcf8));
-	outl(0xcf8, 0);
+	outl(0, 0xcf8);
 }
 
 /*
@@ -519,11 +494,11 @@ static void run_peer(void)
 	check_long("d1: eoi 5 (never mapped)", -XEN_EINVAL, eoi(5));
 	check_long("d1: set_iopl 1", 0, set_iopl(1));
 	check_long("d1: inl 0xcfc (no configuration space)", 0xffffffffU, inl(0xcfc));
-	outl(0xcf8, 0x80000000U);
+	outl(0x80000000U, 0xcf8);
 	check_long("d1: inl 0xcf8 (its own latch)", 0x80000000U, inl(0xcf8));
 	check_long("d1: inl 0xcfc with the latch set", 0xffffffffU, inl(0xcfc));
 	check_long("d1: inl 0x80 (a port it was not granted)", 0xffffffffU, inl(0x80));
-	outb(0x70, 0x0b);
+	outb(0x0b, 0x70);
 	check_long("d1: inb 0x70 after outb 0x0b (the RTC index: a latch of its own)", 0x0b,
 		   inb(0x70));
 	check_long("d1: inb 0x71 (the RTC's data: not granted)", 0xff, inb(0x71));

@@ -38,6 +38,7 @@
 #include <public/errno.h>
 #include <public/nmi.h>
 #include <public/physdev.h>
+#include <guest/io.h>
 #include <guest/user.h>
 #include <framework.h>
 
@@ -85,19 +86,6 @@ static exinfo_t do_rdtsc(uint64_t *tsc)
 		     : [f] "+r"(f), "=a"(lo), "=d"(hi) : : "memory");
 	*tsc = ((uint64_t)hi << 32) | lo;
 	return f;
-}
-
-static uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static void outb(uint8_t v, uint16_t port)
-{
-	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
 /* Covers ports 0-511: the limits below stay under 0x200 (Xen reads only below the limit). */
